@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#include "cli/cmd_cards.h"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "cli/deck_files.h"
+#include "core/json_writer.h"
+#include "core/utf8.h"
+
+namespace quizdeck::cli {
+namespace {
+
+constexpr std::size_t kPromptWidth = 60;
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// Cut to at most `width` display cells, marking the cut with an ellipsis.
+std::string fit(const std::string& text, std::size_t width) {
+  if (core::display_width(text) <= width) return text;
+  std::string out;
+  std::size_t used = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    core::next_code_point(text, pos);
+    const std::string piece = text.substr(start, pos - start);
+    const std::size_t cells = core::display_width(piece);
+    if (used + cells + 1 > width) break;
+    out += piece;
+    used += cells;
+  }
+  return out + "\u2026";
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  const std::size_t used = core::display_width(text);
+  return text + std::string(width > used ? width - used : 0, ' ');
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
+  return out;
+}
+
+}  // namespace
+
+ExitCode run_cards(const CardsOptions& options, Output& output) {
+  const std::array<std::string, 1> paths{options.path};
+  const LoadedDecks loaded = load_decks(paths);
+  for (const auto& d : loaded.diagnostics) output.err << core::render_text(d);
+  if (loaded.io_error) return ExitCode::kIoError;
+  if (loaded.has_errors() || loaded.decks.empty()) return ExitCode::kInvalidInput;
+  if (loaded.decks.size() > 1) {
+    output.err << fmt::format("quizdeck: error: '{}' holds {} decks; name one deck file\n",
+                              options.path, loaded.decks.size());
+    return ExitCode::kUsage;
+  }
+  const deck::Deck& deck = loaded.decks.front();
+  if (options.json) {
+    core::JsonWriter json;
+    json.begin_object();
+    json.key("deck").value(deck.id);
+    json.key("title").value(deck.title);
+    json.key("path").value(deck.path);
+    json.key("cards").begin_array();
+    for (const auto& card : deck.cards) {
+      json.begin_object();
+      json.key("id").value(card.id);
+      json.key("type").value(deck::card_type_name(card.type));
+      json.key("tags").begin_array();
+      for (const auto& tag : card.tags) json.value(tag);
+      json.end_array();
+      json.key("prompt").value(card.prompt);
+      json.key("line").value(card.pos.line);
+      json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+    output.out << json.str() << '\n';
+    return ExitCode::kOk;
+  }
+  std::size_t id_width = 2;
+  std::size_t tags_width = 4;
+  for (const auto& card : deck.cards) {
+    id_width = std::max(id_width, core::display_width(card.id));
+    tags_width = std::max(tags_width, core::display_width(join(card.tags)));
+  }
+  output.out << pad("ID", id_width) << "  " << pad("TYPE", 9) << "  " << pad("TAGS", tags_width)
+             << "  PROMPT\n";
+  for (const auto& card : deck.cards) {
+    output.out << pad(card.id, id_width) << "  " << pad(std::string(deck::card_type_name(card.type)), 9)
+               << "  " << pad(join(card.tags), tags_width) << "  "
+               << fit(first_line(card.prompt), kPromptWidth) << '\n';
+  }
+  return ExitCode::kOk;
+}
+
+}  // namespace quizdeck::cli

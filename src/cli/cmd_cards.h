@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: MIT
+// `quizdeck cards DECK`: list a deck's cards (id, type, tags, first line of the prompt).
+#pragma once
+
+#include <string>
+
+#include "cli/output.h"
+#include "core/exit_code.h"
+
+namespace quizdeck::cli {
+
+struct CardsOptions {
+  std::string path;
+  bool json = false;
+};
+
+ExitCode run_cards(const CardsOptions& options, Output& output);
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// The one list of process exit codes; `quizdeck --help` and quizdeck(1) print the same list.
+#pragma once
+
+namespace quizdeck {
+
+enum class ExitCode : int {
+  kOk = 0,            // success
+  kInvalidInput = 1,  // a deck (or other input file) has errors
+  kUsage = 2,         // bad command line: unknown command or flag, bad value
+  kIoError = 3,       // a file or the store could not be read or written
+  kInternal = 4,      // a bug in quizdeck: please report it
+};
+
+inline int to_int(ExitCode code) { return static_cast<int>(code); }
+
+// One line per code, for --help and tests that keep the man page honest.
+inline constexpr const char* kExitCodeHelp =
+    "Exit codes:\n"
+    "  0  success\n"
+    "  1  invalid input: a deck has errors\n"
+    "  2  usage error: unknown command or flag, bad option value\n"
+    "  3  I/O or store error: a file could not be read or written\n"
+    "  4  internal error (a bug; please report it)\n";
+
+}  // namespace quizdeck

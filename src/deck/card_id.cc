@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+#include "deck/card_id.h"
+
+#include <fmt/format.h>
+
+#include "core/normalize.h"
+#include "core/utf8.h"
+
+namespace quizdeck::deck {
+
+std::uint64_t fnv1a64(std::string_view bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const char c : bytes) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string derive_card_id(CardType type, std::string_view prompt) {
+  const std::uint64_t hash = fnv1a64(core::normalize_text(prompt)) & 0xFFFFFFFFFFFFULL;
+  return fmt::format("{}-{:012x}", card_type_name(type), hash);
+}
+
+std::string check_card_id(std::string_view id) {
+  if (id.empty()) return "a card id cannot be empty";
+  if (core::count_code_points(id) > 128) return "a card id has at most 128 characters";
+  for (const char c : id) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte == 0x7F) {
+      return "a card id cannot contain white space or control characters";
+    }
+    if (c == '#') return "a card id cannot contain '#' (it is reserved for cloze blanks)";
+  }
+  return {};
+}
+
+namespace {
+
+bool is_deck_id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+}  // namespace
+
+bool is_valid_deck_id(std::string_view id) {
+  if (id.empty()) return false;
+  const char first = id.front();
+  if (!((first >= 'a' && first <= 'z') || (first >= '0' && first <= '9'))) return false;
+  for (const char c : id) {
+    if (!is_deck_id_char(c)) return false;
+  }
+  return true;
+}
+
+std::string deck_id_from_file_name(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const auto dot = name.find_last_of('.');
+  if (dot != std::string_view::npos && dot > 0) name = name.substr(0, dot);
+  std::string id;
+  for (char c : name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (!is_deck_id_char(c)) c = '-';
+    if (c == '-' && !id.empty() && id.back() == '-') continue;
+    id += c;
+  }
+  const auto start = id.find_first_not_of("._-");
+  if (start == std::string::npos) return {};
+  id.erase(0, start);
+  while (!id.empty() && id.back() == '-') id.pop_back();
+  return id;
+}
+
+}  // namespace quizdeck::deck

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// Card identity. A card without an `id` gets one derived from its type and its normalized
+// prompt, so editing an explanation, a hint, tags or choices keeps its progress, and
+// editing the question (beyond case, spacing and trailing punctuation) starts afresh:
+//
+//   <type>-<h>   h = the low 48 bits, as 12 lower-case hex digits, of the 64-bit FNV-1a
+//                hash of the UTF-8 bytes of normalize_text(prompt)
+//
+// where the prompt is the question, a flash card's front, or a cloze entry's whole text
+// (its blanks then get `#1`, `#2`, ... appended). Example: `choice-3f9a0c2b7d41`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "deck/deck.h"
+
+namespace quizdeck::deck {
+
+std::uint64_t fnv1a64(std::string_view bytes);
+
+std::string derive_card_id(CardType type, std::string_view prompt);
+
+// Explicit ids: 1 to 128 characters, no white space, no control characters, no '#'
+// (reserved for cloze blanks). Returns an explanation when `id` is not valid.
+std::string check_card_id(std::string_view id);
+
+// Deck ids: [a-z0-9][a-z0-9._-]*.
+bool is_valid_deck_id(std::string_view id);
+
+// The default deck id from a file name: its stem lower-cased; characters outside
+// [a-z0-9._-] become '-', runs of '-' fold to one, and leading punctuation is dropped.
+std::string deck_id_from_file_name(std::string_view path);
+
+}  // namespace quizdeck::deck
