@@ -26,7 +26,7 @@ namespace {
 struct Options {
   CheckOptions check;
   CardsOptions cards;
-  std::vector<std::string> help_topic;
+  std::string help_topic;
 };
 
 // The command table: name, one-line summary, how its options are declared, how it runs.
@@ -41,9 +41,9 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table{
       {"check", "check decks for errors, like a compiler",
        [](CLI::App& cmd, Options& o) {
-         cmd.add_option("paths", o.check.paths, "deck files, or directories to search for decks")
+         cmd.add_option("PATH", o.check.paths, "deck files, or directories to search for decks")
              ->required()
-             ->type_name("PATH...");
+             ->type_name("");
          cmd.add_option("--format", o.check.format, "output format: text or json")
              ->check(CLI::IsMember({"text", "json"}))
              ->type_name("FORMAT");
@@ -51,7 +51,7 @@ const std::vector<Command>& commands() {
        [](Options& o, Output& out) { return run_check(o.check, out); }},
       {"cards", "list the cards of a deck",
        [](CLI::App& cmd, Options& o) {
-         cmd.add_option("deck", o.cards.path, "the deck file")->required()->type_name("DECK");
+         cmd.add_option("DECK", o.cards.path, "the deck file")->required()->type_name("");
          cmd.add_flag("--json", o.cards.json, "print JSON for scripts");
        },
        [](Options& o, Output& out) { return run_cards(o.cards, out); }},
@@ -102,6 +102,18 @@ ExitCode unexpected_arguments(const CLI::App& app, Output& output) {
   return ExitCode::kUsage;
 }
 
+// CLI11 2.1 names a subcommand's usage line after the subcommand alone.
+std::string help_text(const CLI::App& command) {
+  std::string text = command.help();
+  if (command.get_parent() != nullptr) {
+    const std::string from = "Usage: " + command.get_name() + " ";
+    if (const auto at = text.find(from); at != std::string::npos) {
+      text.replace(at, from.size(), "Usage: quizdeck " + command.get_name() + " ");
+    }
+  }
+  return text;
+}
+
 }  // namespace
 
 int run(int argc, const char* const* argv, Output& output) {
@@ -122,10 +134,10 @@ int run(int argc, const char* const* argv, Output& output) {
     subcommands.emplace_back(sub, &command);
   }
   CLI::App* help = app.add_subcommand("help", "show help for quizdeck or for one command");
-  help->add_option("command", options.help_topic, "the command")->type_name("COMMAND");
+  help->add_option("COMMAND", options.help_topic, "the command to explain")->type_name("");
 
   if (argc <= 1) {
-    output.err << app.help();
+    output.err << help_text(app);
     return to_int(ExitCode::kUsage);
   }
   const std::string first = argv[1];
@@ -141,7 +153,7 @@ int run(int argc, const char* const* argv, Output& output) {
   } catch (const CLI::CallForHelp&) {
     const CLI::App* command = &app;
     for (const CLI::App* sub : app.get_subcommands()) command = sub;
-    output.out << command->help();
+    output.out << help_text(*command);
     return to_int(ExitCode::kOk);
   } catch (const CLI::CallForVersion& e) {
     output.out << e.what() << '\n';
@@ -160,29 +172,25 @@ int run(int argc, const char* const* argv, Output& output) {
 
   if (help->parsed()) {
     if (options.help_topic.empty()) {
-      output.out << app.help();
+      output.out << help_text(app);
       return to_int(ExitCode::kOk);
     }
-    if (options.help_topic.size() > 1) {
-      output.err << "quizdeck: error: 'help' takes one command\n";
-      return to_int(ExitCode::kUsage);
-    }
     for (const auto& [sub, command] : subcommands) {
-      if (command->name == options.help_topic.front()) {
-        output.out << sub->help();
+      if (command->name == options.help_topic) {
+        output.out << help_text(*sub);
         return to_int(ExitCode::kOk);
       }
     }
-    if (options.help_topic.front() == "help") {
-      output.out << help->help();
+    if (options.help_topic == "help") {
+      output.out << help_text(*help);
       return to_int(ExitCode::kOk);
     }
-    return to_int(unknown_command(options.help_topic.front(), output));
+    return to_int(unknown_command(options.help_topic, output));
   }
   for (const auto& [sub, command] : subcommands) {
     if (sub->parsed()) return to_int(command->run(options, output));
   }
-  output.err << app.help();
+  output.err << help_text(app);
   return to_int(ExitCode::kUsage);
 }
 

@@ -214,7 +214,8 @@ std::optional<bool> DeckChecker::read_bool(const Entry& entry, std::string_view 
     }
   }
   if (value.kind == Kind::kScalar) {
-    error(value, fmt::format("'{}' must be true or false, not '{}'", name, value.text));
+    auto& d = error(value, fmt::format("'{}' must be true or false, not '{}'", name, value.text));
+    if (!value.plain && plain_bool(value.text)) add_note(d, "remove the quotes");
   } else {
     error(where(entry), fmt::format("'{}' must be true or false, not {}", name, kind_name(value)));
   }

@@ -88,8 +88,7 @@ bool is_plain_non_finite(std::string_view text) {
 bool is_yaml11_bool_word(std::string_view text) {
   std::string lower;
   for (const char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return lower == "yes" || lower == "no" || lower == "on" || lower == "off" || lower == "y" ||
-         lower == "n";
+  return lower == "yes" || lower == "no" || lower == "on" || lower == "off";
 }
 
 std::optional<int> parse_duration(std::string_view text) {

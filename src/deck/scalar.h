@@ -13,7 +13,8 @@ std::optional<bool> plain_bool(std::string_view text);
 std::optional<double> plain_number(std::string_view text);
 // A YAML 1.2 non-finite float: .inf, -.inf, .nan in their spellings.
 bool is_plain_non_finite(std::string_view text);
-// yes/no/on/off/y/n in any case: booleans in YAML 1.1, text here.
+// yes/no/on/off in any case: booleans in YAML 1.1, text here. (YAML 1.1's y and n are
+// left out: as answers they are far more often variable names than booleans.)
 bool is_yaml11_bool_word(std::string_view text);
 
 // "30m", "1h30m", "90s", "1h": seconds; nullopt when malformed or zero.

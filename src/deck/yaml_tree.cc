@@ -244,9 +244,20 @@ YamlParse parse_yaml(const core::SourceText& source) {
         fmt::format("nesting is deeper than {} levels", kMaxDepth)));
     return result;
   } catch (const YAML::Exception& e) {
-    diagnostics.push_back(core::make_diagnostic(
-        Severity::kError, source, static_cast<std::size_t>(std::max(e.mark.pos, 0)), 1,
-        explain_parser_message(e.msg)));
+    const auto offset = static_cast<std::size_t>(std::max(e.mark.pos, 0));
+    // A tab in the indentation confuses yaml-cpp into odd messages; name the real cause.
+    const int line = source.locate(offset).line;
+    const std::string_view text_line = source.line_text(line);
+    const auto indent = text_line.find_first_not_of(" \t");
+    const auto tab = text_line.substr(0, indent).find('\t');
+    if (tab != std::string_view::npos) {
+      diagnostics.push_back(core::make_diagnostic(
+          Severity::kError, source, source.offset_of_line(line) + tab, 1,
+          "a tab is used for indentation; YAML indents with spaces only"));
+    } else {
+      diagnostics.push_back(
+          core::make_diagnostic(Severity::kError, source, offset, 1, explain_parser_message(e.msg)));
+    }
     return result;
   } catch (const std::exception& e) {
     diagnostics.push_back(core::make_file_diagnostic(

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// Golden CLI tests. Each folder under tests/golden/<group>/<case>/ holds:
+//   args      the arguments, one per line (the binary is prepended)
+//   stdin     optional standard input
+//   stdout, stderr, exit   what quizdeck must print and return (missing: empty, 0)
+// plus any input files; the binary runs with the case folder as its working directory.
+// QUIZDECK_UPDATE_GOLDEN=1 rewrites the expectations from the actual output (review the
+// diff before committing it).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "support/process.h"
+
+namespace quizdeck::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::vector<fs::path> cases_in(const fs::path& group) {
+  std::vector<fs::path> cases;
+  for (const auto& entry : fs::directory_iterator(group)) {
+    if (entry.is_directory()) cases.push_back(entry.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+void run_group(const std::string& group) {
+  const std::string root = golden_dir();
+  const bool update = std::getenv("QUIZDECK_UPDATE_GOLDEN") != nullptr;
+  const auto cases = cases_in(fs::path(root) / group);
+  REQUIRE(!cases.empty());
+  for (const auto& dir : cases) {
+    std::vector<std::string> argv{quizdeck_binary()};
+    for (const auto& arg : split_lines(read_text_file((dir / "args").string()))) argv.push_back(arg);
+    ProcessOptions options;
+    options.cwd = dir.string();
+    options.stdin_text = read_text_file((dir / "stdin").string());
+    options.env = {{"NO_COLOR", "1"}, {"COLUMNS", "80"}, {"TZ", "UTC"}};
+    const ProcessResult result = run_process(argv, options);
+    const std::string exit_text = std::to_string(result.exit_code) + "\n";
+    if (update) {
+      auto save = [&](const char* name, const std::string& text, bool keep_empty) {
+        const fs::path path = dir / name;
+        if (text.empty() && !keep_empty) {
+          fs::remove(path);
+        } else {
+          write_text_file(path.string(), text);
+        }
+      };
+      save("stdout", result.out, false);
+      save("stderr", result.err, false);
+      save("exit", result.exit_code == 0 ? std::string() : exit_text, false);
+      continue;
+    }
+    INFO("golden case: ", dir.string());
+    CHECK(result.out == read_text_file((dir / "stdout").string()));
+    CHECK(result.err == read_text_file((dir / "stderr").string()));
+    const std::string expected_exit = read_text_file((dir / "exit").string());
+    CHECK(exit_text == (expected_exit.empty() ? std::string("0\n") : expected_exit));
+  }
+}
+
+TEST_CASE("golden: check") { run_group("check"); }
+TEST_CASE("golden: cli") { run_group("cli"); }
+TEST_CASE("golden: cards") { run_group("cards"); }
+
+}  // namespace
+}  // namespace quizdeck::test
