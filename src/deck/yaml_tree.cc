@@ -2,10 +2,15 @@
 #include "deck/yaml_tree.h"
 
 #include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/yaml.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -42,7 +47,10 @@ std::string explain_parser_message(const std::string& message) {
   return fmt::format("YAML syntax error: {}", message);
 }
 
-class TreeBuilder {
+// Builds our tree from yaml-cpp's parser events. yaml-cpp's own YAML::LoadAll loops
+// forever on some malformed input (a lone ',': upstream issue #1040), so documents are
+// taken one at a time from the public event API instead.
+class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(const core::SourceText& source, std::vector<Diagnostic>& diagnostics)
       : source_(source),
@@ -50,16 +58,168 @@ class TreeBuilder {
         initial_budget_(std::max<std::size_t>(source.text().size(), 10000)),
         budget_(initial_budget_) {}
 
-  std::optional<YamlNode> build(const YAML::Node& node) {
-    YamlNode out;
-    if (!convert(node, out, 0)) return std::nullopt;
-    return out;
+  // The document's root once it is complete and nothing went wrong.
+  std::optional<YamlNode> take_root() {
+    if (failed_ || !root_) return std::nullopt;
+    return std::move(root_);
+  }
+  bool failed() const { return failed_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    YamlNode node = start_node(mark, "");
+    node.kind = YamlNode::Kind::kNull;
+    // An explicit ~ or null sits at its mark; an empty value has the next token's mark.
+    const std::string_view rest =
+        std::string_view(source_.text()).substr(std::min(node.offset, source_.text().size()));
+    node.has_position = rest.starts_with('~') || rest.starts_with("null") ||
+                        rest.starts_with("Null") || rest.starts_with("NULL");
+    finish(std::move(node), anchor);
   }
 
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    if (failed_) return;
+    const auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) {
+      fail(offset_of(mark), "this alias refers to an anchor that is not defined");
+      return;
+    }
+    const std::size_t size = it->second.second;
+    if (size > budget_) {
+      exhaust_budget();
+      return;
+    }
+    budget_ -= size - 1;  // finish() takes the last one
+    finish(it->second.first, 0);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    YamlNode node = start_node(mark, tag);
+    node.kind = YamlNode::Kind::kScalar;
+    node.text = value;
+    node.plain = tag == "?";
+    const char first = node.offset < source_.text().size() ? source_.text()[node.offset] : '\0';
+    const bool quoted = !node.plain && (first == '"' || first == '\'');
+    if (quoted && !quote_is_closed(node.offset)) {
+      fail(node.offset, fmt::format("this quoted string is never closed (missing {})", first));
+      return;
+    }
+    if (quoted) {
+      node.length = quoted_length(node.offset);
+    } else if (node.plain) {
+      // A plain scalar's first line is its source text.
+      const std::string_view text(node.text);
+      node.length = std::max<int>(
+          1, static_cast<int>(core::count_code_points(text.substr(0, text.find('\n')))));
+    }
+    finish(std::move(node), anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    open(mark, tag, anchor, YamlNode::Kind::kSequence);
+  }
+  void OnSequenceEnd() override { close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    open(mark, tag, anchor, YamlNode::Kind::kMap);
+  }
+  void OnMapEnd() override { close(); }
+
  private:
-  void error(std::size_t offset, int length, std::string message) {
+  struct Frame {
+    YamlNode node;
+    YAML::anchor_t anchor = 0;
+    std::size_t first_budget = 0;       // budget left when the node opened
+    std::optional<YamlNode> key;        // maps: a key waiting for its value
+  };
+
+  static std::size_t offset_of(const YAML::Mark& mark) {
+    return mark.pos >= 0 ? static_cast<std::size_t>(mark.pos) : 0;
+  }
+
+  void fail(std::size_t offset, std::string message) {
+    if (failed_) return;
+    failed_ = true;
     diagnostics_.push_back(
-        core::make_diagnostic(Severity::kError, source_, offset, length, std::move(message)));
+        core::make_diagnostic(Severity::kError, source_, offset, 1, std::move(message)));
+  }
+
+  void exhaust_budget() {
+    if (failed_) return;
+    failed_ = true;
+    diagnostics_.push_back(core::make_file_diagnostic(
+        Severity::kError, source_.file_name(),
+        fmt::format("this deck expands to more than {} values through aliases ('*name'); "
+                    "write the content out instead of repeating anchors",
+                    initial_budget_)));
+  }
+
+  YamlNode start_node(const YAML::Mark& mark, const std::string& tag) const {
+    YamlNode node;
+    node.offset = offset_of(mark);
+    if (tag != "?" && tag != "!" && !tag.empty()) node.tag = tag;
+    return node;
+  }
+
+  void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+            YamlNode::Kind kind) {
+    if (failed_) {
+      ++ignored_depth_;
+      return;
+    }
+    if (static_cast<int>(stack_.size()) >= kMaxDepth) {
+      fail(offset_of(mark), fmt::format("nesting is deeper than {} levels", kMaxDepth));
+      ++ignored_depth_;
+      return;
+    }
+    Frame frame;
+    frame.node = start_node(mark, tag);
+    frame.node.kind = kind;
+    frame.anchor = anchor;
+    frame.first_budget = budget_;
+    stack_.push_back(std::move(frame));
+  }
+
+  void close() {
+    if (ignored_depth_ > 0) {
+      --ignored_depth_;
+      return;
+    }
+    if (stack_.empty()) return;
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    // Nodes this container holds, itself included: what one alias to it would cost.
+    const std::size_t size = frame.first_budget - budget_ + 1;
+    finish(std::move(frame.node), frame.anchor, size);
+  }
+
+  // A complete node: counts it, remembers its anchor, hands it to its parent.
+  void finish(YamlNode node, YAML::anchor_t anchor, std::size_t size = 1) {
+    if (failed_) return;
+    if (budget_ == 0) {
+      exhaust_budget();
+      return;
+    }
+    --budget_;
+    if (anchor != 0) anchors_[anchor] = {node, size};
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      return;
+    }
+    Frame& parent = stack_.back();
+    if (parent.node.kind == YamlNode::Kind::kSequence) {
+      parent.node.items.push_back(std::move(node));
+    } else if (!parent.key) {
+      parent.key = std::move(node);
+    } else {
+      parent.node.entries.emplace_back(std::move(*parent.key), std::move(node));
+      parent.key.reset();
+    }
   }
 
   // Code points of a quoted scalar's source on its first line, quotes included.
@@ -107,94 +267,46 @@ class TreeBuilder {
     return false;
   }
 
-  bool convert(const YAML::Node& node, YamlNode& out, int depth) {
-    if (budget_ == 0) {
-      if (!budget_reported_) {
-        diagnostics_.push_back(core::make_file_diagnostic(
-            Severity::kError, source_.file_name(),
-            fmt::format("this deck expands to more than {} values through aliases ('*name'); "
-                        "write the content out instead of repeating anchors",
-                        initial_budget_)));
-        budget_reported_ = true;
-      }
-      return false;
-    }
-    --budget_;
-    if (depth > kMaxDepth) {
-      error(static_cast<std::size_t>(node.Mark().pos), 1,
-            fmt::format("nesting is deeper than {} levels", kMaxDepth));
-      return false;
-    }
-    const YAML::Mark mark = node.Mark();
-    out.offset = mark.pos >= 0 ? static_cast<std::size_t>(mark.pos) : 0;
-    const std::string& tag = node.Tag();
-    if (tag != "?" && tag != "!" && !tag.empty()) out.tag = tag;
-    switch (node.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null: {
-        out.kind = YamlNode::Kind::kNull;
-        // An explicit ~ or null sits at its mark; an empty value does not.
-        const std::string_view rest = std::string_view(source_.text()).substr(
-            std::min(out.offset, source_.text().size()));
-        out.has_position = rest.rfind('~', 0) == 0 || rest.rfind("null", 0) == 0 ||
-                           rest.rfind("Null", 0) == 0 || rest.rfind("NULL", 0) == 0;
-        return true;
-      }
-      case YAML::NodeType::Scalar: {
-        out.kind = YamlNode::Kind::kScalar;
-        out.text = node.Scalar();
-        out.plain = tag == "?";
-        const char first =
-            out.offset < source_.text().size() ? source_.text()[out.offset] : '\0';
-        const bool quoted = !out.plain && (first == '"' || first == '\'');
-        if (quoted && !quote_is_closed(out.offset)) {
-          error(out.offset, 1,
-                fmt::format("this quoted string is never closed (missing {})", first));
-          return false;
-        }
-        if (quoted) {
-          out.length = quoted_length(out.offset);
-        } else if (out.plain) {
-          // A plain scalar's first line is its source text.
-          const std::string_view text(out.text);
-          out.length = std::max<int>(
-              1, static_cast<int>(core::count_code_points(text.substr(0, text.find('\n')))));
-        }
-        return true;
-      }
-      case YAML::NodeType::Sequence: {
-        out.kind = YamlNode::Kind::kSequence;
-        out.items.reserve(node.size());
-        for (const auto& item : node) {
-          YamlNode child;
-          if (!convert(item, child, depth + 1)) return false;
-          out.items.push_back(std::move(child));
-        }
-        return true;
-      }
-      case YAML::NodeType::Map: {
-        out.kind = YamlNode::Kind::kMap;
-        out.entries.reserve(node.size());
-        for (const auto& entry : node) {
-          YamlNode key;
-          YamlNode value;
-          if (!convert(entry.first, key, depth + 1)) return false;
-          if (!convert(entry.second, value, depth + 1)) return false;
-          out.entries.emplace_back(std::move(key), std::move(value));
-        }
-        return true;
-      }
-    }
-    return false;
-  }
-
   const core::SourceText& source_;
   std::vector<Diagnostic>& diagnostics_;
   // Nodes a deck may expand to: a real deck has fewer nodes than bytes; aliases that
   // repeat content ("billion laughs") are stopped here, in linear time.
   std::size_t initial_budget_;
   std::size_t budget_;
-  bool budget_reported_ = false;
+  std::vector<Frame> stack_;
+  int ignored_depth_ = 0;  // containers opened after a failure
+  std::map<YAML::anchor_t, std::pair<YamlNode, std::size_t>> anchors_;  // node, its size
+  std::optional<YamlNode> root_;
+  bool failed_ = false;
+};
+
+// Notes only whether a next document exists, and where.
+class DocumentProbe : public YAML::EventHandler {
+ public:
+  std::optional<std::size_t> root_offset;
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    note(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    note(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    note(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void note(const YAML::Mark& mark) {
+    if (!root_offset) root_offset = mark.pos >= 0 ? static_cast<std::size_t>(mark.pos) : 0;
+  }
 };
 
 // Where the second document starts: its '---' line if there is one.
@@ -235,15 +347,25 @@ YamlParse parse_yaml(const core::SourceText& source) {
     }
   }
 
-  std::vector<YAML::Node> documents;
+  std::istringstream stream(for_yaml);
+  TreeBuilder builder(source, diagnostics);
+  bool has_document = false;
+  std::optional<std::size_t> second_root;
   try {
-    documents = YAML::LoadAll(for_yaml);
+    YAML::Parser parser(stream);
+    has_document = parser.HandleNextDocument(builder);
+    if (has_document && !builder.failed()) {
+      DocumentProbe probe;
+      if (parser.HandleNextDocument(probe)) second_root = probe.root_offset.value_or(text.size());
+    }
   } catch (const YAML::DeepRecursion& e) {
+    if (builder.failed()) return result;  // the first problem is the one to report
     diagnostics.push_back(core::make_diagnostic(
         Severity::kError, source, static_cast<std::size_t>(std::max(e.mark.pos, 0)), 1,
         fmt::format("nesting is deeper than {} levels", kMaxDepth)));
     return result;
   } catch (const YAML::Exception& e) {
+    if (builder.failed()) return result;
     const auto offset = static_cast<std::size_t>(std::max(e.mark.pos, 0));
     // A tab in the indentation confuses yaml-cpp into odd messages; name the real cause.
     const int line = source.locate(offset).line;
@@ -264,30 +386,39 @@ YamlParse parse_yaml(const core::SourceText& source) {
         Severity::kError, source.file_name(), fmt::format("cannot parse the deck: {}", e.what())));
     return result;
   }
-
-  if (documents.empty() || (documents.size() == 1 && documents[0].IsNull())) {
+  if (builder.failed()) return result;
+  std::optional<YamlNode> root = builder.take_root();
+  if (has_document && root && root->kind == YamlNode::Kind::kNull) {
+    // yaml-cpp reads a document it cannot start (such as a lone ',') as empty.
+    for (int line = 1; line <= source.line_count(); ++line) {
+      const std::string_view text_line = source.line_text(line);
+      const auto first = text_line.find_first_not_of(" \t");
+      if (first == std::string_view::npos || text_line[first] == '#') continue;
+      if (text_line.substr(first).starts_with("---") || text_line.substr(first).starts_with("...")) {
+        continue;
+      }
+      if (text_line.substr(first) == "~" || text_line.substr(first) == "null") break;
+      std::size_t at = first;
+      core::next_code_point(text_line, at);
+      diagnostics.push_back(core::make_diagnostic(
+          Severity::kError, source, source.offset_of_line(line) + first, 1,
+          fmt::format("unexpected '{}': a deck starts with a key such as 'title:'",
+                      text_line.substr(first, at - first))));
+      return result;
+    }
+  }
+  if (!has_document || !root || root->kind == YamlNode::Kind::kNull) {
     diagnostics.push_back(core::make_diagnostic(
         Severity::kError, source, 0, 1, "the deck is empty (expected a map with 'title' and 'cards')"));
     return result;
   }
-  if (documents.size() > 1) {
-    const auto first = static_cast<std::size_t>(std::max(documents[0].Mark().pos, 0));
-    const auto second = static_cast<std::size_t>(std::max(documents[1].Mark().pos, 0));
+  if (second_root) {
     diagnostics.push_back(core::make_diagnostic(
-        Severity::kError, source, second_document_offset(source, first, second), 3,
+        Severity::kError, source, second_document_offset(source, root->offset, *second_root), 3,
         "a deck file holds one YAML document, but a second one starts here"));
     return result;
   }
-
-  try {
-    TreeBuilder builder(source, diagnostics);
-    result.root = builder.build(documents[0]);
-  } catch (const YAML::Exception& e) {
-    diagnostics.push_back(core::make_diagnostic(
-        Severity::kError, source, static_cast<std::size_t>(std::max(e.mark.pos, 0)), 1,
-        explain_parser_message(e.msg)));
-    result.root.reset();
-  }
+  result.root = std::move(root);
   return result;
 }
 

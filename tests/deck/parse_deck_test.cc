@@ -144,7 +144,7 @@ TEST_CASE("pitfall: a quote left open does not swallow the rest of the file") {
 
 TEST_CASE("pitfall: deep nesting is a positioned error, not 'bad file'") {
   const std::string deep = "title: T\ncards: " + std::string(70, '[') + std::string(70, ']') + "\n";
-  CHECK(check(deep).starts_with("t.yaml:2:72: error: nesting is deeper than 64 levels\n"));
+  CHECK(check(deep).starts_with("t.yaml:2:71: error: nesting is deeper than 64 levels\n"));
   const std::string deeper = "title: T\ncards: " + std::string(600, '[') + std::string(600, ']') + "\n";
   CHECK(check(deeper).find("error: nesting is deeper than 64 levels\n") != std::string::npos);
 }
