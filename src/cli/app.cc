@@ -93,7 +93,8 @@ ExitCode unexpected_arguments(const CLI::App& app, Output& output) {
         output.err << fmt::format("quizdeck: note: did you mean '{}'?\n", *near);
       }
     } else {
-      output.err << fmt::format("quizdeck: error: unexpected argument '{}' for '{}'\n", extra, where);
+      output.err << fmt::format("quizdeck: error: unexpected argument '{}' for '{}'\n", extra,
+                                where);
     }
   }
   output.err << fmt::format("Run '{}' for usage.\n",
@@ -165,8 +166,9 @@ int run(int argc, const char* const* argv, Output& output) {
     for (const CLI::App* sub : app.get_subcommands()) command = sub;
     output.err << fmt::format("quizdeck: error: {}\n", e.what());
     output.err << fmt::format("Run '{}' for usage.\n",
-                              command == &app ? std::string("quizdeck --help")
-                                              : fmt::format("quizdeck help {}", command->get_name()));
+                              command == &app
+                                  ? std::string("quizdeck --help")
+                                  : fmt::format("quizdeck help {}", command->get_name()));
     return to_int(ExitCode::kUsage);
   }
 

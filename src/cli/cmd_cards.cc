@@ -15,7 +15,9 @@ namespace {
 
 constexpr std::size_t kPromptWidth = 60;
 
-std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+std::string first_line(const std::string& text) {
+  return text.substr(0, text.find('\n'));
+}
 
 // Cut to at most `width` display cells, marking the cut with an ellipsis.
 std::string fit(const std::string& text, std::size_t width) {
@@ -92,8 +94,9 @@ ExitCode run_cards(const CardsOptions& options, Output& output) {
   output.out << pad("ID", id_width) << "  " << pad("TYPE", 9) << "  " << pad("TAGS", tags_width)
              << "  PROMPT\n";
   for (const auto& card : deck.cards) {
-    output.out << pad(card.id, id_width) << "  " << pad(std::string(deck::card_type_name(card.type)), 9)
-               << "  " << pad(join(card.tags), tags_width) << "  "
+    output.out << pad(card.id, id_width) << "  "
+               << pad(std::string(deck::card_type_name(card.type)), 9) << "  "
+               << pad(join(card.tags), tags_width) << "  "
                << fit(first_line(card.prompt), kPromptWidth) << '\n';
   }
   return ExitCode::kOk;

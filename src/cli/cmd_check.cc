@@ -51,9 +51,9 @@ ExitCode run_check(const CheckOptions& options, Output& output) {
     } else {
       output.out << fmt::format("ok: {}, {}{}\n", plural(loaded.decks.size(), "deck", "decks"),
                                 plural(count_cards(loaded), "card", "cards"),
-                                warnings > 0 ? fmt::format(", {}",
-                                                           plural(warnings, "warning", "warnings"))
-                                             : std::string());
+                                warnings > 0
+                                    ? fmt::format(", {}", plural(warnings, "warning", "warnings"))
+                                    : std::string());
     }
   }
   if (loaded.io_error) return ExitCode::kIoError;

@@ -25,7 +25,8 @@ bool is_deck_name(const fs::path& path) {
 }
 
 void add_io_error(LoadedDecks& loaded, std::string message) {
-  loaded.diagnostics.push_back(core::make_file_diagnostic(Severity::kError, "", std::move(message)));
+  loaded.diagnostics.push_back(
+      core::make_file_diagnostic(Severity::kError, "", std::move(message)));
   loaded.io_error = true;
 }
 
@@ -102,7 +103,9 @@ std::optional<std::string> read_file(const std::string& path, LoadedDecks& loade
 
 }  // namespace
 
-bool LoadedDecks::has_errors() const { return count(Severity::kError) > 0; }
+bool LoadedDecks::has_errors() const {
+  return count(Severity::kError) > 0;
+}
 
 std::size_t LoadedDecks::count(Severity severity) const {
   std::size_t total = 0;

@@ -18,10 +18,10 @@ namespace quizdeck::cli {
 inline constexpr std::uintmax_t kMaxDeckBytes = 64ULL * 1024 * 1024;
 
 struct LoadedDecks {
-  std::vector<deck::Deck> decks;               // the valid ones
-  std::vector<core::Diagnostic> diagnostics;   // sorted by file, line, column
-  std::size_t files = 0;                       // deck files found
-  bool io_error = false;                       // some path could not be read
+  std::vector<deck::Deck> decks;              // the valid ones
+  std::vector<core::Diagnostic> diagnostics;  // sorted by file, line, column
+  std::size_t files = 0;                      // deck files found
+  bool io_error = false;                      // some path could not be read
   bool has_errors() const;
   std::size_t count(core::Severity severity) const;
 };

@@ -20,10 +20,10 @@ std::string_view severity_name(Severity severity);
 
 struct Diagnostic {
   Severity severity = Severity::kError;
-  std::string file;         // empty: not about a file ("quizdeck: error: ...")
-  int line = 0;             // 1-based; 0 when there is no position
-  int column = 0;           // 1-based, in code points
-  int length = 0;           // code points underlined, at least one caret when positioned
+  std::string file;  // empty: not about a file ("quizdeck: error: ...")
+  int line = 0;      // 1-based; 0 when there is no position
+  int column = 0;    // 1-based, in code points
+  int length = 0;    // code points underlined, at least one caret when positioned
   std::string message;
   std::string source_line;  // the line's text, captured when the diagnostic is made
   std::vector<Diagnostic> notes;

@@ -12,7 +12,9 @@ enum class ExitCode : int {
   kInternal = 4,      // a bug in quizdeck: please report it
 };
 
-inline int to_int(ExitCode code) { return static_cast<int>(code); }
+inline int to_int(ExitCode code) {
+  return static_cast<int>(code);
+}
 
 // One line per code, for --help and tests that keep the man page honest.
 inline constexpr const char* kExitCodeHelp =

@@ -34,11 +34,21 @@ bool is_space(char32_t cp) {
 // Sentence punctuation that an answer may end with without changing its meaning.
 bool is_trailing_punctuation(char32_t cp) {
   switch (cp) {
-    case '.': case ',': case ';': case ':': case '!': case '?':
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
     case U'\u2026':  // horizontal ellipsis
     case U'\u3002':  // ideographic full stop
-    case U'\uFF0C': case U'\uFF01': case U'\uFF1F': case U'\uFF1B': case U'\uFF1A':
-    case U'\u060C': case U'\u061F':  // Arabic comma and question mark
+    case U'\uFF0C':
+    case U'\uFF01':
+    case U'\uFF1F':
+    case U'\uFF1B':
+    case U'\uFF1A':
+    case U'\u060C':
+    case U'\u061F':  // Arabic comma and question mark
       return true;
     default:
       return false;

@@ -49,8 +49,9 @@ std::optional<std::string> suggest(std::string_view word, std::span<const std::s
     // A long word that extends a name, or is cut short of one, is a likely slip too
     // ("explaination" for "explain").
     const std::string_view shorter = word.size() < candidate.size() ? word : candidate;
-    const bool extends = count_code_points(shorter) >= 4 &&
-                         (word.starts_with(candidate) || std::string_view(candidate).starts_with(word));
+    const bool extends =
+        count_code_points(shorter) >= 4 &&
+        (word.starts_with(candidate) || std::string_view(candidate).starts_with(word));
     if (distance > allowed && !extends) continue;
     if (distance < best_distance && distance < std::max(length, count_code_points(candidate))) {
       best_distance = distance;

@@ -31,9 +31,8 @@ BlankParse parse_blanks(std::string_view text) {
     std::size_t start = 0;
     while (true) {
       const std::size_t bar = inside.find('|', start);
-      const std::string_view part = core::trim(inside.substr(start, bar == std::string_view::npos
-                                                                        ? std::string_view::npos
-                                                                        : bar - start));
+      const std::string_view part = core::trim(inside.substr(
+          start, bar == std::string_view::npos ? std::string_view::npos : bar - start));
       if (part.empty()) {
         result.error = fmt::format("blank {} has an empty answer", result.blanks.size() + 1);
         return result;

@@ -35,9 +35,12 @@ std::optional<CardType> parse_card_type(std::string_view name) {
 
 std::string_view match_rule_name(MatchRule rule) {
   switch (rule) {
-    case MatchRule::kNormalized: return "normalized";
-    case MatchRule::kExact: return "exact";
-    case MatchRule::kFuzzy: return "fuzzy";
+    case MatchRule::kNormalized:
+      return "normalized";
+    case MatchRule::kExact:
+      return "exact";
+    case MatchRule::kFuzzy:
+      return "fuzzy";
   }
   return "normalized";
 }

@@ -35,28 +35,28 @@ struct Card {
   std::string id;
   bool id_given = false;  // false: derived from type and prompt (see card_id.h)
   CardType type = CardType::kShort;
-  SourcePos pos;          // start of the card in the deck file
+  SourcePos pos;  // start of the card in the deck file
 
   // What is asked: the question; the front of a flash card; for a cloze blank the text
   // with this blank shown as "[...]" and the other blanks filled in.
   std::string prompt;
 
-  std::vector<Choice> choices;       // choice, multi
-  std::vector<std::string> answers;  // choice: the key; multi: every key; short and cloze:
-                                     // accepted alternatives
-  bool truth = false;                // truefalse
-  double number = 0;                 // numeric
-  double tolerance = 0;              // numeric
+  std::vector<Choice> choices;               // choice, multi
+  std::vector<std::string> answers;          // choice: the key; multi: every key; short and cloze:
+                                             // accepted alternatives
+  bool truth = false;                        // truefalse
+  double number = 0;                         // numeric
+  double tolerance = 0;                      // numeric
   MatchRule match = MatchRule::kNormalized;  // short, cloze
-  std::string back;                  // flash
-  std::string cloze_text;            // cloze: the source text with its {{blanks}}
-  int blank = 0;                     // cloze: 1-based number of the blank asked
+  std::string back;                          // flash
+  std::string cloze_text;                    // cloze: the source text with its {{blanks}}
+  int blank = 0;                             // cloze: 1-based number of the blank asked
 
   std::string explain;
   std::string hint;
   std::vector<std::string> tags;  // the deck's tags followed by the card's own
   double points = 1;
-  bool shuffle = true;            // choice, multi: shuffle choices when asking
+  bool shuffle = true;  // choice, multi: shuffle choices when asking
 };
 
 struct ExamDefaults {

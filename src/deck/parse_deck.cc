@@ -23,14 +23,14 @@ using core::Diagnostic;
 using core::Severity;
 using Kind = YamlNode::Kind;
 
-const std::vector<std::string> kDeckKeys{"title",  "id",   "description", "author", "source",
-                                         "tags",   "shuffle", "exam",     "cards"};
-const std::vector<std::string> kCardKeys{"id",      "type",    "question", "choices", "answer",
+const std::vector<std::string> kDeckKeys{"title", "id",      "description", "author", "source",
+                                         "tags",  "shuffle", "exam",        "cards"};
+const std::vector<std::string> kCardKeys{"id",        "type",  "question", "choices", "answer",
                                          "tolerance", "match", "front",    "back",    "cloze",
-                                         "explain", "hint",    "tags",     "points",  "shuffle"};
+                                         "explain",   "hint",  "tags",     "points",  "shuffle"};
 const std::vector<std::string> kChoiceKeys{"text", "why"};
 const std::vector<std::string> kExamKeys{"questions", "time", "pass"};
-const std::vector<std::string> kTypeNames{"choice", "multi", "truefalse", "short",
+const std::vector<std::string> kTypeNames{"choice",  "multi", "truefalse", "short",
                                           "numeric", "flash", "cloze"};
 const std::vector<std::string> kMatchNames{"normalized", "exact", "fuzzy"};
 
@@ -43,10 +43,14 @@ using Entries = std::map<std::string, Entry, std::less<>>;
 
 std::string_view kind_name(const YamlNode& node) {
   switch (node.kind) {
-    case Kind::kNull: return "empty";
-    case Kind::kScalar: return "text";
-    case Kind::kSequence: return "a list";
-    case Kind::kMap: return "a map";
+    case Kind::kNull:
+      return "empty";
+    case Kind::kScalar:
+      return "text";
+    case Kind::kSequence:
+      return "a list";
+    case Kind::kMap:
+      return "a map";
   }
   return "text";
 }
@@ -72,12 +76,16 @@ bool key_applies(std::string_view key, CardType type) {
 std::vector<std::string_view> required_keys(CardType type) {
   switch (type) {
     case CardType::kChoice:
-    case CardType::kMulti: return {"question", "choices", "answer"};
+    case CardType::kMulti:
+      return {"question", "choices", "answer"};
     case CardType::kTrueFalse:
     case CardType::kShort:
-    case CardType::kNumeric: return {"question", "answer"};
-    case CardType::kFlash: return {"front", "back"};
-    case CardType::kCloze: return {"cloze"};
+    case CardType::kNumeric:
+      return {"question", "answer"};
+    case CardType::kFlash:
+      return {"front", "back"};
+    case CardType::kCloze:
+      return {"cloze"};
   }
   return {};
 }
@@ -173,7 +181,8 @@ Entries DeckChecker::read_map(const YamlNode& map, const std::vector<std::string
         add_note(d, fmt::format("did you mean '{}'?", *near));
       } else if (&allowed == &kDeckKeys &&
                  std::find(kCardKeys.begin(), kCardKeys.end(), key.text) != kCardKeys.end()) {
-        add_note(d, fmt::format("'{}' is a card key; cards go in the list under 'cards'", key.text));
+        add_note(d,
+                 fmt::format("'{}' is a card key; cards go in the list under 'cards'", key.text));
       }
       entries.erase(it);
     }
@@ -260,7 +269,8 @@ std::optional<std::vector<std::string>> DeckChecker::read_tags(const Entry& entr
     }
     if (item.text.find_first_of(" \t\r\n") != std::string::npos) {
       error(item, fmt::format("tag '{}' contains white space; tags are single words like "
-                              "'peer-support'", item.text));
+                              "'peer-support'",
+                              item.text));
       ok = false;
       continue;
     }
@@ -273,8 +283,8 @@ std::optional<std::vector<std::string>> DeckChecker::read_tags(const Entry& entr
 void DeckChecker::read_exam(const Entry& entry, ExamDefaults& exam) {
   const YamlNode& value = *entry.value;
   if (value.kind != Kind::kMap) {
-    error(where(entry), fmt::format("'exam' must be a map (questions:, time:, pass:), not {}",
-                                    kind_name(value)));
+    error(where(entry),
+          fmt::format("'exam' must be a map (questions:, time:, pass:), not {}", kind_name(value)));
     return;
   }
   const Entries keys = read_map(value, kExamKeys, "'exam'");
@@ -399,15 +409,16 @@ void DeckChecker::check_choices(const Entry& entry, CardDraft& draft) {
     const auto [first, inserted] = seen.try_emplace(core::normalize_text(choice.text), text_node);
     if (!inserted) {
       auto& d = error(*text_node, fmt::format("duplicate choice '{}'", choice.text));
-      add_note_at(d, *first->second, "the same choice (ignoring case, spacing and final "
-                                     "punctuation) is here");
+      add_note_at(d, *first->second,
+                  "the same choice (ignoring case, spacing and final "
+                  "punctuation) is here");
       continue;
     }
     const std::string normalized = core::normalize_text(choice.text);
-    if (draft.card.shuffle &&
-        (normalized.starts_with("all of the above") || normalized.starts_with("none of the above"))) {
-      auto& d = warning(*text_node, fmt::format("'{}' will move when the choices are shuffled",
-                                                choice.text));
+    if (draft.card.shuffle && (normalized.starts_with("all of the above") ||
+                               normalized.starts_with("none of the above"))) {
+      auto& d = warning(*text_node,
+                        fmt::format("'{}' will move when the choices are shuffled", choice.text));
       add_note(d, "add 'shuffle: false' to this card to keep the order as written");
     }
     draft.card.choices.push_back(std::move(choice));
@@ -417,7 +428,8 @@ void DeckChecker::check_choices(const Entry& entry, CardDraft& draft) {
 void DeckChecker::check_answer_among_choices(const YamlNode& answer, const std::string& text,
                                              const CardDraft& draft) {
   const auto& choices = draft.card.choices;
-  if (std::any_of(choices.begin(), choices.end(), [&](const Choice& c) { return c.text == text; })) {
+  if (std::any_of(choices.begin(), choices.end(),
+                  [&](const Choice& c) { return c.text == text; })) {
     return;
   }
   auto& d = error(answer, fmt::format("answer '{}' is not one of the choices", text));
@@ -426,7 +438,8 @@ void DeckChecker::check_answer_among_choices(const YamlNode& answer, const std::
   const std::string normalized = core::normalize_text(text);
   for (const auto& choice : texts) {
     if (core::normalize_text(choice) == normalized) {
-      add_note(d, fmt::format("did you mean '{}'? (an answer must equal its choice exactly)", choice));
+      add_note(d,
+               fmt::format("did you mean '{}'? (an answer must equal its choice exactly)", choice));
       return;
     }
   }
@@ -452,7 +465,8 @@ void DeckChecker::check_multi_answer(const Entry& entry, CardDraft& draft) {
   const YamlNode& value = *entry.value;
   if (value.kind != Kind::kSequence) {
     auto& d = error(where(entry), fmt::format("a multi card's answer must be a list of choices, "
-                                              "not {}", kind_name(value)));
+                                              "not {}",
+                                              kind_name(value)));
     if (value.kind == Kind::kScalar) add_note(d, fmt::format("write answer: [{}]", value.text));
     return;
   }
@@ -492,12 +506,13 @@ void DeckChecker::check_short_answer(const Entry& entry, CardDraft& draft, bool 
     draft.card.answers.push_back(strip_final_line_breaks(item.text));
     if (type_given) return;
     if (item.plain && is_yaml11_bool_word(item.text)) {
-      auto& d = warning(item, fmt::format("'{}' is read as the text '{}', so this is a short-answer "
-                                          "card", item.text, item.text));
+      auto& d =
+          warning(item, fmt::format("'{}' is read as the text '{}', so this is a short-answer "
+                                    "card",
+                                    item.text, item.text));
       add_note(d, "for a true/false card write true or false; to keep the text, quote it");
     } else if (!item.plain && plain_bool(item.text)) {
-      auto& d = warning(item, fmt::format("quoted '{}' makes this a short-answer card",
-                                          item.text));
+      auto& d = warning(item, fmt::format("quoted '{}' makes this a short-answer card", item.text));
       add_note(d, "remove the quotes for a true/false card");
     }
   };
@@ -536,7 +551,8 @@ std::optional<CardDraft> DeckChecker::check_card(const YamlNode& node, const Dec
       auto& d = error(*entry.key, fmt::format("'{}' does not apply to a {} card", name,
                                               card_type_name(card.type)));
       if (!type_given) {
-        add_note(d, card.type == CardType::kFlash   ? "it is a flash card because it has 'front' or 'back'"
+        add_note(d, card.type == CardType::kFlash
+                        ? "it is a flash card because it has 'front' or 'back'"
                     : card.type == CardType::kCloze ? "it is a cloze card because it has 'cloze'"
                                                     : "set 'type' to say which kind of card it is");
       }
@@ -572,9 +588,15 @@ std::optional<CardDraft> DeckChecker::check_card(const YamlNode& node, const Dec
   if (const Entry* e = find("choices")) check_choices(*e, draft);
   if (const Entry* e = find("answer")) {
     switch (card.type) {
-      case CardType::kChoice: check_choice_answer(*e, draft); break;
-      case CardType::kMulti: check_multi_answer(*e, draft); break;
-      case CardType::kShort: check_short_answer(*e, draft, type_given); break;
+      case CardType::kChoice:
+        check_choice_answer(*e, draft);
+        break;
+      case CardType::kMulti:
+        check_multi_answer(*e, draft);
+        break;
+      case CardType::kShort:
+        check_short_answer(*e, draft, type_given);
+        break;
       case CardType::kTrueFalse: {
         const YamlNode& value = *e->value;
         const auto flag = value.kind == Kind::kScalar && value.plain && value.tag.empty()
@@ -593,7 +615,8 @@ std::optional<CardDraft> DeckChecker::check_card(const YamlNode& node, const Dec
       case CardType::kNumeric:
         if (const auto number = read_number(*e, "answer")) card.number = *number;
         break;
-      default: break;
+      default:
+        break;
     }
   }
   if (const Entry* e = find("tolerance")) {
@@ -693,8 +716,8 @@ void DeckChecker::check_ids(const std::vector<CardDraft>& drafts) {
 
 std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
   if (root.kind != Kind::kMap) {
-    error(root, fmt::format("a deck must be a map with 'title' and 'cards', not {}",
-                            kind_name(root)));
+    error(root,
+          fmt::format("a deck must be a map with 'title' and 'cards', not {}", kind_name(root)));
     return std::nullopt;
   }
   Deck deck;
@@ -718,8 +741,9 @@ std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
         deck.id_pos = {at.line, at.column};
       } else {
         auto& d = error(*e->value, fmt::format("invalid deck id '{}'", *id));
-        add_note(d, "deck ids are lower-case letters, digits, '.', '_' and '-', starting with a "
-                    "letter or digit");
+        add_note(d,
+                 "deck ids are lower-case letters, digits, '.', '_' and '-', starting with a "
+                 "letter or digit");
       }
     }
   } else {

@@ -14,7 +14,7 @@
 namespace quizdeck::deck {
 
 struct DeckParse {
-  std::optional<Deck> deck;  // present only when there are no errors
+  std::optional<Deck> deck;                   // present only when there are no errors
   std::vector<core::Diagnostic> diagnostics;  // errors and warnings, sorted
 };
 

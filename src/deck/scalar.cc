@@ -18,8 +18,12 @@ bool all_of(std::string_view text, bool (*accept)(char)) {
   return true;
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_octal(char c) { return c >= '0' && c <= '7'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_octal(char c) {
+  return c >= '0' && c <= '7';
+}
 bool is_hex(char c) {
   return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -76,9 +80,9 @@ std::optional<double> plain_number(std::string_view text) {
 }
 
 bool is_plain_non_finite(std::string_view text) {
-  static constexpr std::array<std::string_view, 12> kWords{
-      ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF",
-      "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"};
+  static constexpr std::array<std::string_view, 12> kWords{".inf",  ".Inf",  ".INF",  "+.inf",
+                                                           "+.Inf", "+.INF", "-.inf", "-.Inf",
+                                                           "-.INF", ".nan",  ".NaN",  ".NAN"};
   for (const auto word : kWords) {
     if (text == word) return true;
   }

@@ -31,7 +31,8 @@ std::string explain_parser_message(const std::string& message) {
       {"end of map flow not found", "missing '}' to close a '{' map"},
       {"end of sequence not found", "a list is not closed here: check the indentation"},
       {"end of sequence flow not found", "missing ']' to close a '[' list"},
-      {"the referenced anchor is not defined", "this alias refers to an anchor that is not defined"},
+      {"the referenced anchor is not defined",
+       "this alias refers to an anchor that is not defined"},
       {"block sequence entries are not allowed in this context",
        "a '- ' list item is not allowed here: check the indentation"},
       {"illegal tab when looking for indentation",
@@ -134,8 +135,8 @@ class TreeBuilder : public YAML::EventHandler {
   struct Frame {
     YamlNode node;
     YAML::anchor_t anchor = 0;
-    std::size_t first_budget = 0;       // budget left when the node opened
-    std::optional<YamlNode> key;        // maps: a key waiting for its value
+    std::size_t first_budget = 0;  // budget left when the node opened
+    std::optional<YamlNode> key;   // maps: a key waiting for its value
   };
 
   static std::size_t offset_of(const YAML::Mark& mark) {
@@ -373,12 +374,12 @@ YamlParse parse_yaml(const core::SourceText& source) {
     const auto indent = text_line.find_first_not_of(" \t");
     const auto tab = text_line.substr(0, indent).find('\t');
     if (tab != std::string_view::npos) {
-      diagnostics.push_back(core::make_diagnostic(
-          Severity::kError, source, source.offset_of_line(line) + tab, 1,
-          "a tab is used for indentation; YAML indents with spaces only"));
-    } else {
       diagnostics.push_back(
-          core::make_diagnostic(Severity::kError, source, offset, 1, explain_parser_message(e.msg)));
+          core::make_diagnostic(Severity::kError, source, source.offset_of_line(line) + tab, 1,
+                                "a tab is used for indentation; YAML indents with spaces only"));
+    } else {
+      diagnostics.push_back(core::make_diagnostic(Severity::kError, source, offset, 1,
+                                                  explain_parser_message(e.msg)));
     }
     return result;
   } catch (const std::exception& e) {
@@ -394,7 +395,8 @@ YamlParse parse_yaml(const core::SourceText& source) {
       const std::string_view text_line = source.line_text(line);
       const auto first = text_line.find_first_not_of(" \t");
       if (first == std::string_view::npos || text_line[first] == '#') continue;
-      if (text_line.substr(first).starts_with("---") || text_line.substr(first).starts_with("...")) {
+      if (text_line.substr(first).starts_with("---") ||
+          text_line.substr(first).starts_with("...")) {
         continue;
       }
       if (text_line.substr(first) == "~" || text_line.substr(first) == "null") break;
@@ -408,8 +410,9 @@ YamlParse parse_yaml(const core::SourceText& source) {
     }
   }
   if (!has_document || !root || root->kind == YamlNode::Kind::kNull) {
-    diagnostics.push_back(core::make_diagnostic(
-        Severity::kError, source, 0, 1, "the deck is empty (expected a map with 'title' and 'cards')"));
+    diagnostics.push_back(
+        core::make_diagnostic(Severity::kError, source, 0, 1,
+                              "the deck is empty (expected a map with 'title' and 'cards')"));
     return result;
   }
   if (second_root) {

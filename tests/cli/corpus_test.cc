@@ -17,7 +17,8 @@ TEST_CASE("corpus: every converted deck passes check") {
     MESSAGE("skipped: no corpus at ", corpus);
     return;
   }
-  const ProcessResult result = run_process({quizdeck_binary(), "check", "--format", "json", corpus});
+  const ProcessResult result =
+      run_process({quizdeck_binary(), "check", "--format", "json", corpus});
   INFO(result.err);
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("\"errors\":0,") != std::string::npos);

@@ -19,7 +19,8 @@ std::vector<std::pair<std::string, std::string>> exit_codes() {
   std::string line;
   while (std::getline(lines, line)) {
     if (line.size() < 5 || line[0] != ' ') continue;
-    codes.emplace_back(line.substr(2, line.find(' ', 2) - 2), line.substr(line.find_first_not_of(' ', 3)));
+    codes.emplace_back(line.substr(2, line.find(' ', 2) - 2),
+                       line.substr(line.find_first_not_of(' ', 3)));
   }
   return codes;
 }

@@ -49,7 +49,8 @@ void run_group(const std::string& group) {
   REQUIRE(!cases.empty());
   for (const auto& dir : cases) {
     std::vector<std::string> argv{quizdeck_binary()};
-    for (const auto& arg : split_lines(read_text_file((dir / "args").string()))) argv.push_back(arg);
+    for (const auto& arg : split_lines(read_text_file((dir / "args").string())))
+      argv.push_back(arg);
     ProcessOptions options;
     options.cwd = dir.string();
     options.stdin_text = read_text_file((dir / "stdin").string());
@@ -78,9 +79,15 @@ void run_group(const std::string& group) {
   }
 }
 
-TEST_CASE("golden: check") { run_group("check"); }
-TEST_CASE("golden: cli") { run_group("cli"); }
-TEST_CASE("golden: cards") { run_group("cards"); }
+TEST_CASE("golden: check") {
+  run_group("check");
+}
+TEST_CASE("golden: cli") {
+  run_group("cli");
+}
+TEST_CASE("golden: cards") {
+  run_group("cards");
+}
 
 }  // namespace
 }  // namespace quizdeck::test

@@ -17,7 +17,8 @@ TEST_CASE("parse_blanks reads answers and alternatives") {
 
 TEST_CASE("parse_blanks errors") {
   CHECK(parse_blanks("no blanks").error == "a cloze needs at least one blank, written {{answer}}");
-  CHECK(parse_blanks("a {{b}} c {{d").error == "blank 2 opens with '{{' but is never closed with '}}'");
+  CHECK(parse_blanks("a {{b}} c {{d").error ==
+        "blank 2 opens with '{{' but is never closed with '}}'");
   CHECK(parse_blanks("a {{b {{c}} }}").error == "blank 1 contains '{{': blanks cannot be nested");
   CHECK(parse_blanks("a {{ }}").error == "blank 1 has an empty answer");
   CHECK(parse_blanks("a {{x||y}}").error == "blank 1 has an empty answer");

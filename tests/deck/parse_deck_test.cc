@@ -73,17 +73,19 @@ TEST_CASE("a valid deck becomes the model") {
   CHECK(choice.type == CardType::kChoice);
   CHECK(choice.pos.line == 7);
   CHECK(choice.choices.size() == 2);
-  CHECK(choice.choices[1].why == "They matter, but do not shift the balance of power by themselves.");
+  CHECK(choice.choices[1].why ==
+        "They matter, but do not shift the balance of power by themselves.");
   CHECK(choice.answers == std::vector<std::string>{"Influence or perceived authority"});
-  CHECK(choice.explain == "A CRSS who comes across as holding power turns a partnership into a hierarchy.");
+  CHECK(choice.explain ==
+        "A CRSS who comes across as holding power turns a partnership into a hierarchy.");
   CHECK(choice.tags == std::vector<std::string>{"crss", "peer-support", "authority"});
   CHECK(choice.points == 2);
   CHECK_FALSE(choice.shuffle);  // from the deck
 
   CHECK(deck.cards[1].type == CardType::kTrueFalse);
   CHECK(deck.cards[1].truth);
-  CHECK(deck.cards[1].id == derive_card_id(CardType::kTrueFalse,
-                                           "Humility means keeping your own beliefs in check."));
+  CHECK(deck.cards[1].id ==
+        derive_card_id(CardType::kTrueFalse, "Humility means keeping your own beliefs in check."));
   CHECK(deck.cards[2].type == CardType::kMulti);
   CHECK(deck.cards[2].shuffle);
   CHECK(deck.cards[3].type == CardType::kShort);
@@ -112,8 +114,10 @@ TEST_CASE("editing the explanation keeps a derived id; editing the question chan
     REQUIRE(parse.deck);
     return parse.deck->cards.front().id;
   };
-  const std::string before = id_of("title: T\ncards:\n  - question: Capital of France?\n    answer: Paris\n");
-  CHECK(id_of("title: T\ncards:\n  - question: capital of  France\n    answer: Paris\n    explain: x\n") == before);
+  const std::string before =
+      id_of("title: T\ncards:\n  - question: Capital of France?\n    answer: Paris\n");
+  CHECK(id_of("title: T\ncards:\n  - question: capital of  France\n    answer: Paris\n    explain: "
+              "x\n") == before);
   CHECK(id_of("title: T\ncards:\n  - question: Capital of Spain?\n    answer: Madrid\n") != before);
 }
 
@@ -145,7 +149,8 @@ TEST_CASE("pitfall: a quote left open does not swallow the rest of the file") {
 TEST_CASE("pitfall: deep nesting is a positioned error, not 'bad file'") {
   const std::string deep = "title: T\ncards: " + std::string(70, '[') + std::string(70, ']') + "\n";
   CHECK(check(deep).starts_with("t.yaml:2:71: error: nesting is deeper than 64 levels\n"));
-  const std::string deeper = "title: T\ncards: " + std::string(600, '[') + std::string(600, ']') + "\n";
+  const std::string deeper =
+      "title: T\ncards: " + std::string(600, '[') + std::string(600, ']') + "\n";
   CHECK(check(deeper).find("error: nesting is deeper than 64 levels\n") != std::string::npos);
 }
 
@@ -173,7 +178,8 @@ TEST_CASE("pitfall: empty values point at their key, missing keys at their card"
 }
 
 TEST_CASE("pitfall: empty files, comment-only files and non-map documents") {
-  CHECK(check("") == "t.yaml:1:1: error: the deck is empty (expected a map with 'title' and 'cards')\n");
+  CHECK(check("") ==
+        "t.yaml:1:1: error: the deck is empty (expected a map with 'title' and 'cards')\n");
   CHECK(check("# nothing\n") ==
         "t.yaml:1:1: error: the deck is empty (expected a map with 'title' and 'cards')\n"
         "    # nothing\n"
@@ -190,7 +196,8 @@ TEST_CASE("YAML syntax errors are explained") {
         "    cards: [a, b\n"
         "                ^\n");
   CHECK(check("title: a: b\ncards: []\n") ==
-        "t.yaml:1:9: error: unexpected ':' (quote text that contains ': ', and check the indentation)\n"
+        "t.yaml:1:9: error: unexpected ':' (quote text that contains ': ', and check the "
+        "indentation)\n"
         "    title: a: b\n"
         "            ^\n");
 }
@@ -200,8 +207,10 @@ TEST_CASE("a byte order mark, CRLF and lone CR line breaks keep positions right"
       "t.yaml:5:5: error: unknown key 'bad' in a card\n"
       "        bad: 1\n"
       "        ^~~\n";
-  CHECK(check("\xEF\xBB\xBFtitle: x\r\ncards:\r\n  - question: q\r\n    answer: a\r\n    bad: 1\r\n") ==
-        expected);
+  CHECK(
+      check(
+          "\xEF\xBB\xBFtitle: x\r\ncards:\r\n  - question: q\r\n    answer: a\r\n    bad: 1\r\n") ==
+      expected);
   CHECK(check("title: x\rcards:\r  - question: q\r    answer: a\r    bad: 1\r") == expected);
 }
 

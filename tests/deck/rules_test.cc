@@ -20,11 +20,10 @@ std::string check(std::string_view yaml) {
 }  // namespace
 
 TEST_CASE("rule: unknown deck key with a suggestion") {
-  CHECK(check(
-        "titel: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("titel: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:1:1: error: unknown key 'titel' in the deck
     titel: T
     ^~~~~
@@ -36,12 +35,11 @@ t.yaml:1:1: error: the deck has no 'title'
 }
 
 TEST_CASE("rule: card key at deck level") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n"
-        "explain: x\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n"
+              "explain: x\n") ==
         R"EXPECTED(t.yaml:5:1: error: unknown key 'explain' in the deck
     explain: x
     ^~~~~~~
@@ -50,8 +48,7 @@ t.yaml:5:1: note: 'explain' is a card key; cards go in the list under 'cards'
 }
 
 TEST_CASE("rule: missing title and cards") {
-  CHECK(check(
-        "description: d\n") ==
+  CHECK(check("description: d\n") ==
         R"EXPECTED(t.yaml:1:1: error: the deck has no 'title'
     description: d
     ^
@@ -62,9 +59,8 @@ t.yaml:1:1: error: the deck has no 'cards'
 }
 
 TEST_CASE("rule: cards empty") {
-  CHECK(check(
-        "title: T\n"
-        "cards: []\n") ==
+  CHECK(check("title: T\n"
+              "cards: []\n") ==
         R"EXPECTED(t.yaml:2:8: error: 'cards' is empty; a deck needs at least one card
     cards: []
            ^
@@ -72,9 +68,8 @@ TEST_CASE("rule: cards empty") {
 }
 
 TEST_CASE("rule: cards not a list") {
-  CHECK(check(
-        "title: T\n"
-        "cards: x\n") ==
+  CHECK(check("title: T\n"
+              "cards: x\n") ==
         R"EXPECTED(t.yaml:2:8: error: 'cards' must be a list of cards, not text
     cards: x
            ^
@@ -82,23 +77,22 @@ TEST_CASE("rule: cards not a list") {
 }
 
 TEST_CASE("rule: card not a map") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - just text\n") ==
-        R"EXPECTED(t.yaml:3:5: error: a card must be a map of keys (question:, answer:, ...), not text
+  CHECK(
+      check("title: T\n"
+            "cards:\n"
+            "  - just text\n") ==
+      R"EXPECTED(t.yaml:3:5: error: a card must be a map of keys (question:, answer:, ...), not text
       - just text
         ^~~~~~~~~
 )EXPECTED");
 }
 
 TEST_CASE("rule: unknown card key with a suggestion") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n"
-        "    explaination: e\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n"
+              "    explaination: e\n") ==
         R"EXPECTED(t.yaml:5:5: error: unknown key 'explaination' in a card
         explaination: e
         ^~~~~~~~~~~~
@@ -107,12 +101,11 @@ t.yaml:5:5: note: did you mean 'explain'?
 }
 
 TEST_CASE("rule: duplicate key") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n"
-        "    answer: b\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n"
+              "    answer: b\n") ==
         R"EXPECTED(t.yaml:5:5: error: duplicate key 'answer' in a card
         answer: b
         ^~~~~~
@@ -123,12 +116,11 @@ t.yaml:4:5: note: first given here
 }
 
 TEST_CASE("rule: non-text key") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n"
-        "    [x]: 1\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n"
+              "    [x]: 1\n") ==
         R"EXPECTED(t.yaml:5:5: error: a key in a card must be a plain name, not a list
         [x]: 1
         ^
@@ -136,11 +128,10 @@ TEST_CASE("rule: non-text key") {
 }
 
 TEST_CASE("rule: empty value points at its key") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question:\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question:\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:3:5: error: 'question' is empty
       - question:
         ^~~~~~~~
@@ -148,11 +139,10 @@ TEST_CASE("rule: empty value points at its key") {
 }
 
 TEST_CASE("rule: blank text") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: '  '\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: '  '\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:3:15: error: 'question' is empty
       - question: '  '
                   ^~~~
@@ -160,11 +150,10 @@ TEST_CASE("rule: blank text") {
 }
 
 TEST_CASE("rule: text given a list") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: [a, b]\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: [a, b]\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:3:15: error: 'question' must be text, not a list
       - question: [a, b]
                   ^
@@ -172,11 +161,10 @@ TEST_CASE("rule: text given a list") {
 }
 
 TEST_CASE("rule: unsupported tag") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: !foo q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: !foo q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:3:15: error: unsupported YAML tag '!foo'
       - question: !foo q
                   ^
@@ -184,12 +172,11 @@ TEST_CASE("rule: unsupported tag") {
 }
 
 TEST_CASE("rule: yes is not a boolean") {
-  CHECK(check(
-        "title: T\n"
-        "shuffle: yes\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "shuffle: yes\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:2:10: error: 'shuffle' must be true or false, not 'yes'
     shuffle: yes
              ^~~
@@ -198,12 +185,11 @@ t.yaml:2:10: note: quizdeck reads YAML 1.2: yes, no, on and off are text, not bo
 }
 
 TEST_CASE("rule: quoted boolean") {
-  CHECK(check(
-        "title: T\n"
-        "shuffle: 'true'\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "shuffle: 'true'\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:2:10: error: 'shuffle' must be true or false, not 'true'
     shuffle: 'true'
              ^~~~~~
@@ -212,12 +198,11 @@ t.yaml:2:10: note: remove the quotes
 }
 
 TEST_CASE("rule: quoted number") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: 3\n"
-        "    points: '2'\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: 3\n"
+              "    points: '2'\n") ==
         R"EXPECTED(t.yaml:5:13: error: 'points' must be a number, not '2'
         points: '2'
                 ^~~
@@ -226,12 +211,11 @@ t.yaml:5:13: note: remove the quotes
 }
 
 TEST_CASE("rule: non-finite number") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - type: numeric\n"
-        "    question: q\n"
-        "    answer: .inf\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - type: numeric\n"
+              "    question: q\n"
+              "    answer: .inf\n") ==
         R"EXPECTED(t.yaml:5:13: error: 'answer' must be a finite number, not '.inf'
         answer: .inf
                 ^~~~
@@ -239,12 +223,11 @@ TEST_CASE("rule: non-finite number") {
 }
 
 TEST_CASE("rule: tags must be a list") {
-  CHECK(check(
-        "title: T\n"
-        "tags: crss\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "tags: crss\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:2:7: error: 'tags' must be a list, not text
     tags: crss
           ^~~~
@@ -253,13 +236,13 @@ t.yaml:2:7: note: write tags: [crss]
 }
 
 TEST_CASE("rule: tags without white space, not empty") {
-  CHECK(check(
-        "title: T\n"
-        "tags: [ok, 'two words', '']\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n") ==
-        R"EXPECTED(t.yaml:2:12: error: tag 'two words' contains white space; tags are single words like 'peer-support'
+  CHECK(
+      check("title: T\n"
+            "tags: [ok, 'two words', '']\n"
+            "cards:\n"
+            "  - question: q\n"
+            "    answer: a\n") ==
+      R"EXPECTED(t.yaml:2:12: error: tag 'two words' contains white space; tags are single words like 'peer-support'
     tags: [ok, 'two words', '']
                ^~~~~~~~~~~
 t.yaml:2:25: error: a tag cannot be empty
@@ -269,12 +252,11 @@ t.yaml:2:25: error: a tag cannot be empty
 }
 
 TEST_CASE("rule: exam must be a map") {
-  CHECK(check(
-        "title: T\n"
-        "exam: 30m\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "exam: 30m\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:2:7: error: 'exam' must be a map (questions:, time:, pass:), not text
     exam: 30m
           ^~~
@@ -282,16 +264,15 @@ TEST_CASE("rule: exam must be a map") {
 }
 
 TEST_CASE("rule: exam values") {
-  CHECK(check(
-        "title: T\n"
-        "exam:\n"
-        "  questions: 2.5\n"
-        "  time: 30\n"
-        "  pass: 70\n"
-        "  passs: 1\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "exam:\n"
+              "  questions: 2.5\n"
+              "  time: 30\n"
+              "  pass: 70\n"
+              "  passs: 1\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:3:14: error: 'questions' must be a whole number of at least 1
       questions: 2.5
                  ^~~
@@ -311,15 +292,14 @@ t.yaml:6:3: note: did you mean 'pass'?
 }
 
 TEST_CASE("rule: exam bad duration and percent") {
-  CHECK(check(
-        "title: T\n"
-        "exam:\n"
-        "  questions: 0\n"
-        "  time: 2 days\n"
-        "  pass: 170%\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "exam:\n"
+              "  questions: 0\n"
+              "  time: 2 days\n"
+              "  pass: 170%\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:3:14: error: 'questions' must be a whole number of at least 1
       questions: 0
                  ^
@@ -334,12 +314,11 @@ t.yaml:5:9: error: '170%' is not a percentage between 0% and 100%
 }
 
 TEST_CASE("rule: unknown type with a suggestion") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - type: mutli\n"
-        "    question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - type: mutli\n"
+              "    question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:3:11: error: unknown card type 'mutli'
       - type: mutli
               ^~~~~
@@ -348,12 +327,11 @@ t.yaml:3:11: note: did you mean 'multi'?
 }
 
 TEST_CASE("rule: unknown type without a suggestion") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - type: essay\n"
-        "    question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - type: essay\n"
+              "    question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:3:11: error: unknown card type 'essay'
       - type: essay
               ^~~~~
@@ -362,21 +340,20 @@ t.yaml:3:11: note: card types: choice, multi, truefalse, short, numeric, flash, 
 }
 
 TEST_CASE("rule: no question nor answer") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - explain: e\n") ==
-        R"EXPECTED(t.yaml:3:5: error: this card has no 'question' and 'answer' (nor 'front' and 'back', nor 'cloze')
+  CHECK(
+      check("title: T\n"
+            "cards:\n"
+            "  - explain: e\n") ==
+      R"EXPECTED(t.yaml:3:5: error: this card has no 'question' and 'answer' (nor 'front' and 'back', nor 'cloze')
       - explain: e
         ^
 )EXPECTED");
 }
 
 TEST_CASE("rule: question without answer") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n") ==
         R"EXPECTED(t.yaml:3:5: error: this card has a 'question' but no 'answer'
       - question: q
         ^
@@ -384,12 +361,11 @@ TEST_CASE("rule: question without answer") {
 }
 
 TEST_CASE("rule: choices must be a list") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    choices: a\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    choices: a\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:4:14: error: 'choices' must be a list, not text
         choices: a
                  ^
@@ -397,12 +373,11 @@ TEST_CASE("rule: choices must be a list") {
 }
 
 TEST_CASE("rule: fewer than two choices") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    choices: [a]\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    choices: [a]\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:4:14: error: a card needs at least 2 choices
         choices: [a]
                  ^
@@ -410,17 +385,16 @@ TEST_CASE("rule: fewer than two choices") {
 }
 
 TEST_CASE("rule: choice maps") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    choices:\n"
-        "      - why: w\n"
-        "      - text: b\n"
-        "        wy: w\n"
-        "      - [c]\n"
-        "      - ''\n"
-        "    answer: b\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    choices:\n"
+              "      - why: w\n"
+              "      - text: b\n"
+              "        wy: w\n"
+              "      - [c]\n"
+              "      - ''\n"
+              "    answer: b\n") ==
         R"EXPECTED(t.yaml:5:9: error: this choice has no 'text'
           - why: w
             ^
@@ -438,12 +412,11 @@ t.yaml:9:9: error: a choice cannot be empty
 }
 
 TEST_CASE("rule: duplicate choices after normalization") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    choices: [Paris, ' paris.', Rome]\n"
-        "    answer: Paris\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    choices: [Paris, ' paris.', Rome]\n"
+              "    answer: Paris\n") ==
         R"EXPECTED(t.yaml:4:22: error: duplicate choice ' paris.'
         choices: [Paris, ' paris.', Rome]
                          ^~~~~~~~~
@@ -454,12 +427,11 @@ t.yaml:4:15: note: the same choice (ignoring case, spacing and final punctuation
 }
 
 TEST_CASE("rule: all of the above moves when shuffled") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    choices: [a, b, All of the above]\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    choices: [a, b, All of the above]\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:4:21: warning: 'All of the above' will move when the choices are shuffled
         choices: [a, b, All of the above]
                         ^~~~~~~~~~~~~~~~
@@ -468,18 +440,17 @@ t.yaml:4:21: note: add 'shuffle: false' to this card to keep the order as writte
 }
 
 TEST_CASE("rule: answer not among the choices") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    choices: [Reputation, Authority]\n"
-        "    answer: Reputaton\n"
-        "  - question: r\n"
-        "    choices: [Reputation, Authority]\n"
-        "    answer: authority\n"
-        "  - question: s\n"
-        "    choices: [Reputation, Authority]\n"
-        "    answer: Zebra\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    choices: [Reputation, Authority]\n"
+              "    answer: Reputaton\n"
+              "  - question: r\n"
+              "    choices: [Reputation, Authority]\n"
+              "    answer: authority\n"
+              "  - question: s\n"
+              "    choices: [Reputation, Authority]\n"
+              "    answer: Zebra\n") ==
         R"EXPECTED(t.yaml:5:13: error: answer 'Reputaton' is not one of the choices
         answer: Reputaton
                 ^~~~~~~~~
@@ -495,13 +466,12 @@ t.yaml:11:13: error: answer 'Zebra' is not one of the choices
 }
 
 TEST_CASE("rule: choice card with a list answer") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - type: choice\n"
-        "    question: q\n"
-        "    choices: [a, b]\n"
-        "    answer: [a, b]\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - type: choice\n"
+              "    question: q\n"
+              "    choices: [a, b]\n"
+              "    answer: [a, b]\n") ==
         R"EXPECTED(t.yaml:6:13: error: a choice card has exactly one answer, not a list
         answer: [a, b]
                 ^
@@ -510,19 +480,18 @@ t.yaml:6:13: note: for several right choices, use 'type: multi' (or drop 'type')
 }
 
 TEST_CASE("rule: multi card answers") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - type: multi\n"
-        "    question: q\n"
-        "    choices: [a, b]\n"
-        "    answer: a\n"
-        "  - question: r\n"
-        "    choices: [a, b]\n"
-        "    answer: []\n"
-        "  - question: s\n"
-        "    choices: [a, b]\n"
-        "    answer: [a, a, c]\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - type: multi\n"
+              "    question: q\n"
+              "    choices: [a, b]\n"
+              "    answer: a\n"
+              "  - question: r\n"
+              "    choices: [a, b]\n"
+              "    answer: []\n"
+              "  - question: s\n"
+              "    choices: [a, b]\n"
+              "    answer: [a, a, c]\n") ==
         R"EXPECTED(t.yaml:6:13: error: a multi card's answer must be a list of choices, not text
         answer: a
                 ^
@@ -540,15 +509,14 @@ t.yaml:12:20: error: answer 'c' is not one of the choices
 }
 
 TEST_CASE("rule: truefalse answers") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - type: truefalse\n"
-        "    question: q\n"
-        "    answer: yes\n"
-        "  - type: truefalse\n"
-        "    question: r\n"
-        "    answer: 'true'\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - type: truefalse\n"
+              "    question: q\n"
+              "    answer: yes\n"
+              "  - type: truefalse\n"
+              "    question: r\n"
+              "    answer: 'true'\n") ==
         R"EXPECTED(t.yaml:5:13: error: a truefalse card's answer must be true or false
         answer: yes
                 ^~~
@@ -560,12 +528,11 @@ t.yaml:8:13: error: a truefalse card's answer must be true or false
 }
 
 TEST_CASE("rule: numeric answer") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - type: numeric\n"
-        "    question: q\n"
-        "    answer: three\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - type: numeric\n"
+              "    question: q\n"
+              "    answer: three\n") ==
         R"EXPECTED(t.yaml:5:13: error: 'answer' must be a number, not 'three'
         answer: three
                 ^~~~~
@@ -573,18 +540,17 @@ TEST_CASE("rule: numeric answer") {
 }
 
 TEST_CASE("rule: short answers") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: ['', ok]\n"
-        "  - question: r\n"
-        "    answer: No\n"
-        "  - question: s\n"
-        "    answer: \"false\"\n"
-        "  - type: short\n"
-        "    question: t\n"
-        "    answer: yes\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: ['', ok]\n"
+              "  - question: r\n"
+              "    answer: No\n"
+              "  - question: s\n"
+              "    answer: \"false\"\n"
+              "  - type: short\n"
+              "    question: t\n"
+              "    answer: yes\n") ==
         R"EXPECTED(t.yaml:4:14: error: an answer cannot be empty
         answer: ['', ok]
                  ^~
@@ -600,17 +566,16 @@ t.yaml:8:13: note: remove the quotes for a true/false card
 }
 
 TEST_CASE("rule: keys that do not apply") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: true\n"
-        "    tolerance: 1\n"
-        "  - front: f\n"
-        "    back: b\n"
-        "    answer: a\n"
-        "  - cloze: '{{a}}'\n"
-        "    choices: [a, b]\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: true\n"
+              "    tolerance: 1\n"
+              "  - front: f\n"
+              "    back: b\n"
+              "    answer: a\n"
+              "  - cloze: '{{a}}'\n"
+              "    choices: [a, b]\n") ==
         R"EXPECTED(t.yaml:5:5: error: 'tolerance' does not apply to a truefalse card
         tolerance: 1
         ^~~~~~~~~
@@ -627,16 +592,15 @@ t.yaml:10:5: note: it is a cloze card because it has 'cloze'
 }
 
 TEST_CASE("rule: required keys of an explicit type") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - type: choice\n"
-        "    question: q\n"
-        "    answer: a\n"
-        "  - type: flash\n"
-        "    front: f\n"
-        "  - type: cloze\n"
-        "    explain: e\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - type: choice\n"
+              "    question: q\n"
+              "    answer: a\n"
+              "  - type: flash\n"
+              "    front: f\n"
+              "  - type: cloze\n"
+              "    explain: e\n") ==
         R"EXPECTED(t.yaml:3:5: error: a choice card needs 'choices'
       - type: choice
         ^
@@ -650,19 +614,19 @@ t.yaml:8:5: error: a cloze card needs 'cloze'
 }
 
 TEST_CASE("rule: invalid and duplicate card ids") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - id: a b\n"
-        "    question: q\n"
-        "    answer: a\n"
-        "  - id: x\n"
-        "    question: r\n"
-        "    answer: a\n"
-        "  - id: x\n"
-        "    question: s\n"
-        "    answer: a\n") ==
-        R"EXPECTED(t.yaml:3:9: error: invalid card id 'a b': a card id cannot contain white space or control characters
+  CHECK(
+      check("title: T\n"
+            "cards:\n"
+            "  - id: a b\n"
+            "    question: q\n"
+            "    answer: a\n"
+            "  - id: x\n"
+            "    question: r\n"
+            "    answer: a\n"
+            "  - id: x\n"
+            "    question: s\n"
+            "    answer: a\n") ==
+      R"EXPECTED(t.yaml:3:9: error: invalid card id 'a b': a card id cannot contain white space or control characters
       - id: a b
             ^~~
 t.yaml:9:9: error: duplicate card id 'x'
@@ -675,17 +639,17 @@ t.yaml:6:9: note: first used here
 }
 
 TEST_CASE("rule: derived ids collide") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: What is it?\n"
-        "    answer: a\n"
-        "  - question: what is it\n"
-        "    answer: b\n"
-        "  - id: short-0123\n"
-        "    question: z\n"
-        "    answer: c\n") ==
-        R"EXPECTED(t.yaml:5:5: error: this card gets the id 'short-b5293fab67da', which the card on line 3 has too
+  CHECK(
+      check("title: T\n"
+            "cards:\n"
+            "  - question: What is it?\n"
+            "    answer: a\n"
+            "  - question: what is it\n"
+            "    answer: b\n"
+            "  - id: short-0123\n"
+            "    question: z\n"
+            "    answer: c\n") ==
+      R"EXPECTED(t.yaml:5:5: error: this card gets the id 'short-b5293fab67da', which the card on line 3 has too
       - question: what is it
         ^
 t.yaml:5:5: note: both cards ask the same question; give them distinct 'id's
@@ -693,19 +657,18 @@ t.yaml:5:5: note: both cards ask the same question; give them distinct 'id's
 }
 
 TEST_CASE("rule: tolerance, match and points") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: 3\n"
-        "    tolerance: -1\n"
-        "  - question: r\n"
-        "    answer: a\n"
-        "    match: fuzy\n"
-        "  - question: s\n"
-        "    answer: a\n"
-        "    match: loose\n"
-        "    points: 0\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: 3\n"
+              "    tolerance: -1\n"
+              "  - question: r\n"
+              "    answer: a\n"
+              "    match: fuzy\n"
+              "  - question: s\n"
+              "    answer: a\n"
+              "    match: loose\n"
+              "    points: 0\n") ==
         R"EXPECTED(t.yaml:5:16: error: 'tolerance' cannot be negative
         tolerance: -1
                    ^~
@@ -724,12 +687,11 @@ t.yaml:12:13: error: 'points' must be a positive number
 }
 
 TEST_CASE("rule: cloze errors") {
-  CHECK(check(
-        "title: T\n"
-        "cards:\n"
-        "  - cloze: no blanks\n"
-        "  - cloze: a {{b}} and {{c\n"
-        "  - cloze: '{{ | x}}'\n") ==
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - cloze: no blanks\n"
+              "  - cloze: a {{b}} and {{c\n"
+              "  - cloze: '{{ | x}}'\n") ==
         R"EXPECTED(t.yaml:3:12: error: a cloze needs at least one blank, written {{answer}}
       - cloze: no blanks
                ^~~~~~~~~
@@ -743,12 +705,11 @@ t.yaml:5:12: error: blank 1 has an empty answer
 }
 
 TEST_CASE("rule: deck ids") {
-  CHECK(check(
-        "title: T\n"
-        "id: My Deck\n"
-        "cards:\n"
-        "  - question: q\n"
-        "    answer: a\n") ==
+  CHECK(check("title: T\n"
+              "id: My Deck\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n") ==
         R"EXPECTED(t.yaml:2:5: error: invalid deck id 'My Deck'
     id: My Deck
         ^~~~~~~

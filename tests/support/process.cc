@@ -27,16 +27,23 @@ void write_text_file(const std::string& path, const std::string& text) {
   out << text;
 }
 
-std::string quizdeck_binary() { return QUIZDECK_BIN; }
-std::string golden_dir() { return QUIZDECK_GOLDEN_DIR; }
-std::string source_dir() { return QUIZDECK_SOURCE_DIR; }
-std::string corpus_dir() { return QUIZDECK_CORPUS_DIR; }
+std::string quizdeck_binary() {
+  return QUIZDECK_BIN;
+}
+std::string golden_dir() {
+  return QUIZDECK_GOLDEN_DIR;
+}
+std::string source_dir() {
+  return QUIZDECK_SOURCE_DIR;
+}
+std::string corpus_dir() {
+  return QUIZDECK_CORPUS_DIR;
+}
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() /
-                       ("quizdeck-test-" + std::to_string(::getpid()) + "-" +
-                        std::to_string(std::rand()));
+  const fs::path dir = fs::temp_directory_path() / ("quizdeck-test-" + std::to_string(::getpid()) +
+                                                    "-" + std::to_string(std::rand()));
   fs::create_directories(dir);
   const std::string in_path = (dir / "stdin").string();
   const std::string out_path = (dir / "stdout").string();

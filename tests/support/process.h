@@ -15,9 +15,9 @@ struct ProcessResult {
 };
 
 struct ProcessOptions {
-  std::string cwd;                               // empty: the current directory
+  std::string cwd;  // empty: the current directory
   std::string stdin_text;
-  std::map<std::string, std::string> env;        // added to (or replacing) the environment
+  std::map<std::string, std::string> env;  // added to (or replacing) the environment
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
