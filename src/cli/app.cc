@@ -12,6 +12,7 @@
 
 #include "cli/cmd_cards.h"
 #include "cli/cmd_check.h"
+#include "cli/cmd_fsrs.h"
 #include "core/exit_code.h"
 #include "core/suggest.h"
 
@@ -26,6 +27,10 @@ namespace {
 struct Options {
   CheckOptions check;
   CardsOptions cards;
+  FsrsReplayOptions fsrs_replay;
+  FsrsPreviewOptions fsrs_preview;
+  CLI::App* fsrs_replay_command = nullptr;
+  CLI::App* fsrs_preview_command = nullptr;
   std::string help_topic;
 };
 
@@ -34,8 +39,27 @@ struct Command {
   std::string_view name;
   std::string_view summary;
   std::function<void(CLI::App&, Options&)> declare;
-  std::function<ExitCode(Options&, Output&)> run;
+  std::function<ExitCode(Options&, Streams&)> run;
 };
+
+void declare_scheduler_flags(CLI::App& cmd, SchedulerFlags& flags) {
+  cmd.add_option("--retention", flags.retention, "desired retention, in (0, 1) (default 0.9)")
+      ->type_name("R");
+  cmd.add_option("--params", flags.params, "FSRS weights: 21, 19 or 17 comma-separated numbers")
+      ->type_name("W0,W1,...");
+  cmd.add_option("--learning-steps", flags.learning_steps, "learning steps (default 1m,10m; none)")
+      ->type_name("LIST");
+  cmd.add_option("--relearning-steps", flags.relearning_steps,
+                 "relearning steps (default 10m; none)")
+      ->type_name("LIST");
+  cmd.add_option("--max-interval", flags.max_interval, "maximum interval in days (default 36500)")
+      ->type_name("DAYS");
+  cmd.add_option("--fuzz", flags.fuzz, "interval fuzz, as ts-fsrs does it (default off)")
+      ->type_name("on|off");
+  cmd.add_option("--short-term", flags.short_term,
+                 "short-term scheduler with steps (default on); off: long-term scheduler")
+      ->type_name("on|off");
+}
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table{
@@ -48,13 +72,42 @@ const std::vector<Command>& commands() {
              ->check(CLI::IsMember({"text", "json"}))
              ->type_name("FORMAT");
        },
-       [](Options& o, Output& out) { return run_check(o.check, out); }},
+       [](Options& o, Streams& out) { return run_check(o.check, out); }},
       {"cards", "list the cards of a deck",
        [](CLI::App& cmd, Options& o) {
          cmd.add_option("DECK", o.cards.path, "the deck file")->required()->type_name("");
          cmd.add_flag("--json", o.cards.json, "print JSON for scripts");
        },
-       [](Options& o, Output& out) { return run_cards(o.cards, out); }},
+       [](Options& o, Streams& out) { return run_cards(o.cards, out); }},
+      {"fsrs", "FSRS scheduler plumbing: replay review histories, preview a review",
+       [](CLI::App& cmd, Options& o) {
+         cmd.require_subcommand(1);
+         CLI::App* replay = cmd.add_subcommand(
+             "replay", "replay review histories (JSON Lines in the FSRS oracle's format)");
+         replay->add_option("FILE", o.fsrs_replay.input, "JSON Lines input, - for standard input")
+             ->type_name("");
+         replay->add_flag("--with-preview", o.fsrs_replay.with_preview,
+                          "also record all four outcomes at every review");
+         declare_scheduler_flags(*replay, o.fsrs_replay.scheduler);
+         o.fsrs_replay_command = replay;
+         CLI::App* preview =
+             cmd.add_subcommand("preview", "show what Again, Hard, Good and Easy would do");
+         preview
+             ->add_option("--card", o.fsrs_preview.card,
+                          "the card as JSON (oracle card fields; default: a new card)")
+             ->type_name("JSON");
+         preview->add_option("--now", o.fsrs_preview.now, "time of the review (ISO 8601)")
+             ->required()
+             ->type_name("TIME");
+         preview->add_flag("--json", o.fsrs_preview.json,
+                           "print JSON in the oracle's preview shape");
+         declare_scheduler_flags(*preview, o.fsrs_preview.scheduler);
+         o.fsrs_preview_command = preview;
+       },
+       [](Options& o, Streams& out) {
+         if (o.fsrs_replay_command->parsed()) return run_fsrs_replay(o.fsrs_replay, out);
+         return run_fsrs_preview(o.fsrs_preview, out);
+       }},
   };
   return table;
 }
@@ -65,42 +118,61 @@ std::vector<std::string> command_names() {
   return names;
 }
 
-ExitCode unknown_command(std::string_view name, Output& output) {
-  output.err << fmt::format("quizdeck: error: unknown command '{}'\n", name);
+std::string help_text(const CLI::App& command);
+std::string full_name(const CLI::App& command);
+const CLI::App* innermost(const CLI::App& app);
+
+ExitCode unknown_command(std::string_view name, Streams& io) {
+  io.err << fmt::format("quizdeck: error: unknown command '{}'\n", name);
   if (const auto near = core::suggest(name, command_names())) {
-    output.err << fmt::format("quizdeck: note: did you mean '{}'?\n", *near);
+    io.err << fmt::format("quizdeck: note: did you mean '{}'?\n", *near);
   }
-  output.err << "Run 'quizdeck --help' for the list of commands.\n";
+  io.err << "Run 'quizdeck --help' for the list of commands.\n";
   return ExitCode::kUsage;
 }
 
 // CLI11 says "The following arguments were not expected"; name the flag and a likely fix.
-ExitCode unexpected_arguments(const CLI::App& app, Output& output) {
-  const CLI::App* command = &app;
-  for (const CLI::App* sub : app.get_subcommands()) command = sub;
-  const std::string where =
-      command == &app ? std::string("quizdeck") : fmt::format("quizdeck {}", command->get_name());
+ExitCode unexpected_arguments(const CLI::App& app, Streams& io) {
+  const CLI::App* command = innermost(app);
+  const std::string where = full_name(*command);
   std::vector<std::string> flags;
   for (const CLI::Option* option : command->get_options()) {
     for (const auto& name : option->get_lnames()) flags.push_back("--" + name);
     for (const auto& name : option->get_snames()) flags.push_back("-" + name);
   }
+  std::vector<std::string> subcommand_names;
+  for (const CLI::App* sub : command->get_subcommands({}))
+    subcommand_names.push_back(sub->get_name());
   for (const auto& extra : command->remaining()) {
+    if (!extra.starts_with("-") && !subcommand_names.empty()) {
+      io.err << fmt::format("quizdeck: error: unknown command '{} {}'\n", where, extra);
+      if (const auto near = core::suggest(extra, subcommand_names)) {
+        io.err << fmt::format("quizdeck: note: did you mean '{} {}'?\n", where, *near);
+      }
+      break;
+    }
     if (extra.starts_with("-")) {
       const std::string flag = extra.substr(0, extra.find('='));
-      output.err << fmt::format("quizdeck: error: unknown option '{}' for '{}'\n", flag, where);
+      io.err << fmt::format("quizdeck: error: unknown option '{}' for '{}'\n", flag, where);
       if (const auto near = core::suggest(flag, flags)) {
-        output.err << fmt::format("quizdeck: note: did you mean '{}'?\n", *near);
+        io.err << fmt::format("quizdeck: note: did you mean '{}'?\n", *near);
       }
     } else {
-      output.err << fmt::format("quizdeck: error: unexpected argument '{}' for '{}'\n", extra,
-                                where);
+      io.err << fmt::format("quizdeck: error: unexpected argument '{}' for '{}'\n", extra, where);
     }
   }
-  output.err << fmt::format("Run '{}' for usage.\n",
-                            command == &app ? std::string("quizdeck --help")
-                                            : fmt::format("quizdeck help {}", command->get_name()));
+  io.err << fmt::format("Run '{} --help' for usage.\n", where);
   return ExitCode::kUsage;
+}
+
+// "quizdeck fsrs replay": the command's full name.
+std::string full_name(const CLI::App& command) {
+  std::string name = command.get_name();
+  for (const CLI::App* parent = command.get_parent(); parent != nullptr;
+       parent = parent->get_parent()) {
+    name = parent->get_name() + " " + name;
+  }
+  return name;
 }
 
 // CLI11 2.1 names a subcommand's usage line after the subcommand alone.
@@ -109,15 +181,25 @@ std::string help_text(const CLI::App& command) {
   if (command.get_parent() != nullptr) {
     const std::string from = "Usage: " + command.get_name() + " ";
     if (const auto at = text.find(from); at != std::string::npos) {
-      text.replace(at, from.size(), "Usage: quizdeck " + command.get_name() + " ");
+      text.replace(at, from.size(), "Usage: " + full_name(command) + " ");
     }
   }
   return text;
 }
 
+// The innermost command that was parsed.
+const CLI::App* innermost(const CLI::App& app) {
+  const CLI::App* command = &app;
+  while (true) {
+    const auto subs = command->get_subcommands();
+    if (subs.empty()) return command;
+    command = subs.back();
+  }
+}
+
 }  // namespace
 
-int run(int argc, const char* const* argv, Output& output) {
+int run(int argc, const char* const* argv, Streams& io) {
   CLI::App app{"quizdeck: exam practice and spaced-repetition flashcards in the terminal",
                "quizdeck"};
   app.set_version_flag("--version", std::string("quizdeck ") + QUIZDECK_VERSION,
@@ -138,61 +220,62 @@ int run(int argc, const char* const* argv, Output& output) {
   help->add_option("COMMAND", options.help_topic, "the command to explain")->type_name("");
 
   if (argc <= 1) {
-    output.err << help_text(app);
+    io.err << help_text(app);
     return to_int(ExitCode::kUsage);
   }
   const std::string first = argv[1];
   if (!first.starts_with("-")) {
     const auto names = command_names();
     if (std::find(names.begin(), names.end(), first) == names.end()) {
-      return to_int(unknown_command(first, output));
+      return to_int(unknown_command(first, io));
     }
   }
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
-    const CLI::App* command = &app;
-    for (const CLI::App* sub : app.get_subcommands()) command = sub;
-    output.out << help_text(*command);
+    io.out << help_text(*innermost(app));
     return to_int(ExitCode::kOk);
   } catch (const CLI::CallForVersion& e) {
-    output.out << e.what() << '\n';
+    io.out << e.what() << '\n';
     return to_int(ExitCode::kOk);
   } catch (const CLI::ExtrasError&) {
-    return to_int(unexpected_arguments(app, output));
+    return to_int(unexpected_arguments(app, io));
   } catch (const CLI::ParseError& e) {
-    const CLI::App* command = &app;
-    for (const CLI::App* sub : app.get_subcommands()) command = sub;
-    output.err << fmt::format("quizdeck: error: {}\n", e.what());
-    output.err << fmt::format("Run '{}' for usage.\n",
-                              command == &app
-                                  ? std::string("quizdeck --help")
-                                  : fmt::format("quizdeck help {}", command->get_name()));
+    const CLI::App* command = innermost(app);
+    const std::string message = e.what();
+    if (message.starts_with("A subcommand is required")) {
+      // `quizdeck fsrs replya`: CLI11 reports the missing subcommand, not the unknown word.
+      if (!command->remaining().empty()) return to_int(unexpected_arguments(app, io));
+      io.err << fmt::format("quizdeck: error: '{}' needs a command\n", full_name(*command));
+    } else {
+      io.err << fmt::format("quizdeck: error: {}\n", message);
+    }
+    io.err << fmt::format("Run '{} --help' for usage.\n", full_name(*command));
     return to_int(ExitCode::kUsage);
   }
 
   if (help->parsed()) {
     if (options.help_topic.empty()) {
-      output.out << help_text(app);
+      io.out << help_text(app);
       return to_int(ExitCode::kOk);
     }
     for (const auto& [sub, command] : subcommands) {
       if (command->name == options.help_topic) {
-        output.out << help_text(*sub);
+        io.out << help_text(*sub);
         return to_int(ExitCode::kOk);
       }
     }
     if (options.help_topic == "help") {
-      output.out << help_text(*help);
+      io.out << help_text(*help);
       return to_int(ExitCode::kOk);
     }
-    return to_int(unknown_command(options.help_topic, output));
+    return to_int(unknown_command(options.help_topic, io));
   }
   for (const auto& [sub, command] : subcommands) {
-    if (sub->parsed()) return to_int(command->run(options, output));
+    if (sub->parsed()) return to_int(command->run(options, io));
   }
-  output.err << help_text(app);
+  io.err << help_text(app);
   return to_int(ExitCode::kUsage);
 }
 

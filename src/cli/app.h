@@ -2,10 +2,10 @@
 // The command line: parses arguments, runs one command, returns the process exit code.
 #pragma once
 
-#include "cli/output.h"
+#include "cli/streams.h"
 
 namespace quizdeck::cli {
 
-int run(int argc, const char* const* argv, Output& output);
+int run(int argc, const char* const* argv, Streams& io);
 
 }  // namespace quizdeck::cli

@@ -50,15 +50,15 @@ std::string join(const std::vector<std::string>& items) {
 
 }  // namespace
 
-ExitCode run_cards(const CardsOptions& options, Output& output) {
+ExitCode run_cards(const CardsOptions& options, Streams& io) {
   const std::array<std::string, 1> paths{options.path};
   const LoadedDecks loaded = load_decks(paths);
-  for (const auto& d : loaded.diagnostics) output.err << core::render_text(d);
+  for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
   if (loaded.io_error) return ExitCode::kIoError;
   if (loaded.has_errors() || loaded.decks.empty()) return ExitCode::kInvalidInput;
   if (loaded.decks.size() > 1) {
-    output.err << fmt::format("quizdeck: error: '{}' holds {} decks; name one deck file\n",
-                              options.path, loaded.decks.size());
+    io.err << fmt::format("quizdeck: error: '{}' holds {} decks; name one deck file\n",
+                          options.path, loaded.decks.size());
     return ExitCode::kUsage;
   }
   const deck::Deck& deck = loaded.decks.front();
@@ -82,7 +82,7 @@ ExitCode run_cards(const CardsOptions& options, Output& output) {
     }
     json.end_array();
     json.end_object();
-    output.out << json.str() << '\n';
+    io.out << json.str() << '\n';
     return ExitCode::kOk;
   }
   std::size_t id_width = 2;
@@ -91,13 +91,12 @@ ExitCode run_cards(const CardsOptions& options, Output& output) {
     id_width = std::max(id_width, core::display_width(card.id));
     tags_width = std::max(tags_width, core::display_width(join(card.tags)));
   }
-  output.out << pad("ID", id_width) << "  " << pad("TYPE", 9) << "  " << pad("TAGS", tags_width)
-             << "  PROMPT\n";
+  io.out << pad("ID", id_width) << "  " << pad("TYPE", 9) << "  " << pad("TAGS", tags_width)
+         << "  PROMPT\n";
   for (const auto& card : deck.cards) {
-    output.out << pad(card.id, id_width) << "  "
-               << pad(std::string(deck::card_type_name(card.type)), 9) << "  "
-               << pad(join(card.tags), tags_width) << "  "
-               << fit(first_line(card.prompt), kPromptWidth) << '\n';
+    io.out << pad(card.id, id_width) << "  " << pad(std::string(deck::card_type_name(card.type)), 9)
+           << "  " << pad(join(card.tags), tags_width) << "  "
+           << fit(first_line(card.prompt), kPromptWidth) << '\n';
   }
   return ExitCode::kOk;
 }

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "cli/output.h"
+#include "cli/streams.h"
 #include "core/exit_code.h"
 
 namespace quizdeck::cli {
@@ -14,6 +14,6 @@ struct CardsOptions {
   bool json = false;
 };
 
-ExitCode run_cards(const CardsOptions& options, Output& output);
+ExitCode run_cards(const CardsOptions& options, Streams& io);
 
 }  // namespace quizdeck::cli

@@ -19,7 +19,7 @@ std::size_t count_cards(const LoadedDecks& loaded) {
   return cards;
 }
 
-void write_json(const LoadedDecks& loaded, Output& output) {
+void write_json(const LoadedDecks& loaded, Streams& io) {
   core::JsonWriter json;
   json.begin_object();
   json.key("files").value(static_cast<std::int64_t>(loaded.files));
@@ -31,29 +31,29 @@ void write_json(const LoadedDecks& loaded, Output& output) {
   for (const auto& d : loaded.diagnostics) json.raw(core::render_json(d));
   json.end_array();
   json.end_object();
-  output.out << json.str() << '\n';
+  io.out << json.str() << '\n';
 }
 
 }  // namespace
 
-ExitCode run_check(const CheckOptions& options, Output& output) {
+ExitCode run_check(const CheckOptions& options, Streams& io) {
   const LoadedDecks loaded = load_decks(options.paths);
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);
   if (options.format == "json") {
-    write_json(loaded, output);
+    write_json(loaded, io);
   } else {
-    for (const auto& d : loaded.diagnostics) output.err << core::render_text(d);
+    for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
     if (errors > 0) {
-      output.err << fmt::format("{} and {} in {}\n", plural(errors, "error", "errors"),
-                                plural(warnings, "warning", "warnings"),
-                                plural(loaded.files, "file", "files"));
+      io.err << fmt::format("{} and {} in {}\n", plural(errors, "error", "errors"),
+                            plural(warnings, "warning", "warnings"),
+                            plural(loaded.files, "file", "files"));
     } else {
-      output.out << fmt::format("ok: {}, {}{}\n", plural(loaded.decks.size(), "deck", "decks"),
-                                plural(count_cards(loaded), "card", "cards"),
-                                warnings > 0
-                                    ? fmt::format(", {}", plural(warnings, "warning", "warnings"))
-                                    : std::string());
+      io.out << fmt::format("ok: {}, {}{}\n", plural(loaded.decks.size(), "deck", "decks"),
+                            plural(count_cards(loaded), "card", "cards"),
+                            warnings > 0
+                                ? fmt::format(", {}", plural(warnings, "warning", "warnings"))
+                                : std::string());
     }
   }
   if (loaded.io_error) return ExitCode::kIoError;

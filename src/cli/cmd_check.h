@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/output.h"
+#include "cli/streams.h"
 #include "core/exit_code.h"
 
 namespace quizdeck::cli {
@@ -15,6 +15,6 @@ struct CheckOptions {
   std::string format = "text";  // text | json
 };
 
-ExitCode run_check(const CheckOptions& options, Output& output);
+ExitCode run_check(const CheckOptions& options, Streams& io);
 
 }  // namespace quizdeck::cli

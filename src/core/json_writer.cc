@@ -3,10 +3,46 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
 namespace quizdeck::core {
+
+std::string format_number(double number) {
+  if (!std::isfinite(number)) return "null";
+  if (number == 0) return "0";
+  char buffer[64];
+  const auto result =
+      std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific);
+  const std::string_view text(buffer, static_cast<std::size_t>(result.ptr - buffer));
+  // text is "-d.ddde+XX": split into sign, digits and exponent.
+  const bool negative = text.front() == '-';
+  const auto e = text.find('e');
+  std::string digits;
+  for (const char c : text.substr(negative ? 1 : 0, e - (negative ? 1 : 0))) {
+    if (c != '.') digits += c;
+  }
+  int exponent = 0;
+  std::from_chars(text.data() + e + (text[e + 1] == '+' ? 2 : 1), text.data() + text.size(),
+                  exponent);
+  const int k = static_cast<int>(digits.size());
+  const int n = exponent + 1;  // the decimal point sits after n digits
+  std::string out = negative ? "-" : "";
+  if (k <= n && n <= 21) {
+    out += digits + std::string(static_cast<std::size_t>(n - k), '0');
+  } else if (0 < n && n <= 21) {
+    out += digits.substr(0, static_cast<std::size_t>(n)) + "." +
+           digits.substr(static_cast<std::size_t>(n));
+  } else if (-6 < n && n <= 0) {
+    out += "0." + std::string(static_cast<std::size_t>(-n), '0') + digits;
+  } else {
+    out += digits.substr(0, 1);
+    if (k > 1) out += "." + digits.substr(1);
+    out += (n - 1 >= 0 ? "e+" : "e-") + std::to_string(std::abs(n - 1));
+  }
+  return out;
+}
 
 std::string json_quote(std::string_view text) {
   std::string out;
@@ -112,13 +148,7 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
 
 JsonWriter& JsonWriter::value(double number) {
   before_value();
-  if (!std::isfinite(number)) {
-    out_ += "null";
-    return *this;
-  }
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, result.ptr);
+  out_ += format_number(number);
   return *this;
 }
 

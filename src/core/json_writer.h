@@ -38,6 +38,11 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
+// A number as JavaScript prints it (Number.prototype.toString): the shortest digits that
+// read back as the same double, in plain notation from 1e-7 up to 1e21, else as "1e-7",
+// "1.5e+21". Non-finite numbers give "null".
+std::string format_number(double number);
+
 // `text` as a JSON string literal, quotes included.
 std::string json_quote(std::string_view text);
 

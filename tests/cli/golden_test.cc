@@ -88,6 +88,9 @@ TEST_CASE("golden: cli") {
 TEST_CASE("golden: cards") {
   run_group("cards");
 }
+TEST_CASE("golden: fsrs") {
+  run_group("fsrs");
+}
 
 }  // namespace
 }  // namespace quizdeck::test

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: MIT
+#include "cli/fsrs_json.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/time.h"
+
+namespace quizdeck::cli {
+namespace {
+
+using core::JsonValue;
+
+std::optional<double> parse_double(std::string_view text) {
+  double value = 0;
+  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (result.ec != std::errc() || result.ptr != text.data() + text.size() ||
+      !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string on_off(const std::optional<std::string>& flag, std::string_view name, bool& out) {
+  if (!flag) return {};
+  if (*flag == "on" || *flag == "true" || *flag == "1") {
+    out = true;
+  } else if (*flag == "off" || *flag == "false" || *flag == "0") {
+    out = false;
+  } else {
+    return fmt::format("{} takes on or off, not '{}'", name, *flag);
+  }
+  return {};
+}
+
+JsonValue steps_to_json(const std::vector<schedule::Step>& steps) {
+  JsonValue list;
+  list.kind = JsonValue::Kind::kArray;
+  for (const auto& step : steps) list.items.push_back(JsonValue::make_string(step.text));
+  return list;
+}
+
+std::string steps_from_json(const JsonValue& list, std::string_view name,
+                            std::vector<schedule::Step>& out) {
+  if (!list.is_array()) return fmt::format("'{}' must be a list of steps", name);
+  out.clear();
+  for (const auto& item : list.items) {
+    if (!item.is_string()) return fmt::format("'{}' must be a list of steps such as \"10m\"", name);
+    std::string error;
+    out.push_back(schedule::parse_step(item.text, error));
+    if (!error.empty()) return error;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string parameters_from_flags(const SchedulerFlags& flags, schedule::Parameters& out) {
+  out = schedule::Parameters{};
+  if (flags.retention) {
+    const auto value = parse_double(*flags.retention);
+    if (!value) return fmt::format("--retention takes a number, not '{}'", *flags.retention);
+    if (auto problem = schedule::check_retention(*value); !problem.empty()) return problem;
+    out.request_retention = *value;
+  }
+  if (flags.max_interval) {
+    const auto value = parse_double(*flags.max_interval);
+    if (!value)
+      return fmt::format("--max-interval takes a number of days, not '{}'", *flags.max_interval);
+    if (auto problem = schedule::check_maximum_interval(*value); !problem.empty()) return problem;
+    out.maximum_interval = static_cast<int>(*value);
+  }
+  std::string error;
+  if (flags.learning_steps) {
+    out.learning_steps = schedule::parse_steps(*flags.learning_steps, error);
+    if (!error.empty()) return "--learning-steps: " + error;
+  }
+  if (flags.relearning_steps) {
+    out.relearning_steps = schedule::parse_steps(*flags.relearning_steps, error);
+    if (!error.empty()) return "--relearning-steps: " + error;
+  }
+  if (auto problem = on_off(flags.fuzz, "--fuzz", out.enable_fuzz); !problem.empty())
+    return problem;
+  if (auto problem = on_off(flags.short_term, "--short-term", out.enable_short_term);
+      !problem.empty()) {
+    return problem;
+  }
+  std::vector<double> weights(schedule::kDefaultWeights.begin(), schedule::kDefaultWeights.end());
+  if (flags.params) {
+    weights.clear();
+    std::string_view list = *flags.params;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+      const std::size_t comma = list.find(',', start);
+      std::string_view item =
+          list.substr(start, comma == std::string_view::npos ? list.npos : comma - start);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+      const auto value = parse_double(item);
+      if (!value) return fmt::format("--params: '{}' is not a finite number", item);
+      weights.push_back(*value);
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (auto problem = schedule::check_weights(weights); !problem.empty())
+      return "--params: " + problem;
+  }
+  out.w = schedule::prepare_weights(weights, out.relearning_steps.size(), out.enable_short_term);
+  return {};
+}
+
+std::string parameters_from_config(const JsonValue& config, schedule::Parameters& out) {
+  out = schedule::Parameters{};
+  if (!config.is_object()) return "'config' must be an object";
+  if (const JsonValue* v = config.find("request_retention"); v && !v->is_null()) {
+    if (!v->is_number()) return "'request_retention' must be a number";
+    if (auto problem = schedule::check_retention(v->number); !problem.empty()) return problem;
+    out.request_retention = v->number;
+  }
+  if (const JsonValue* v = config.find("maximum_interval"); v && !v->is_null()) {
+    if (!v->is_number()) return "'maximum_interval' must be a number";
+    if (auto problem = schedule::check_maximum_interval(v->number); !problem.empty())
+      return problem;
+    out.maximum_interval = static_cast<int>(v->number);
+  }
+  if (const JsonValue* v = config.find("enable_fuzz"); v && !v->is_null()) {
+    if (v->kind != JsonValue::Kind::kBool) return "'enable_fuzz' must be true or false";
+    out.enable_fuzz = v->boolean;
+  }
+  if (const JsonValue* v = config.find("enable_short_term"); v && !v->is_null()) {
+    if (v->kind != JsonValue::Kind::kBool) return "'enable_short_term' must be true or false";
+    out.enable_short_term = v->boolean;
+  }
+  if (const JsonValue* v = config.find("learning_steps")) {
+    if (auto problem = steps_from_json(*v, "learning_steps", out.learning_steps);
+        !problem.empty()) {
+      return problem;
+    }
+  }
+  if (const JsonValue* v = config.find("relearning_steps")) {
+    if (auto problem = steps_from_json(*v, "relearning_steps", out.relearning_steps);
+        !problem.empty()) {
+      return problem;
+    }
+  }
+  std::vector<double> weights(schedule::kDefaultWeights.begin(), schedule::kDefaultWeights.end());
+  if (const JsonValue* v = config.find("w_input"); v && !v->is_null()) {
+    if (!v->is_array()) return "'w_input' must be a list of numbers or null";
+    weights.clear();
+    for (const auto& item : v->items) {
+      if (!item.is_number()) return "'w_input' must be a list of numbers";
+      weights.push_back(item.number);
+    }
+    if (auto problem = schedule::check_weights(weights); !problem.empty()) return problem;
+  }
+  out.w = schedule::prepare_weights(weights, out.relearning_steps.size(), out.enable_short_term);
+  return {};
+}
+
+JsonValue config_to_json(const schedule::Parameters& p) {
+  JsonValue config;
+  config.kind = JsonValue::Kind::kObject;
+  config.set("library", JsonValue::make_string("quizdeck FSRS-6 (ts-fsrs 5.4.2 compatible)"));
+  config.set("request_retention", JsonValue::make_number(p.request_retention));
+  config.set("maximum_interval", JsonValue::make_integer(p.maximum_interval));
+  config.set("enable_fuzz", JsonValue::make_bool(p.enable_fuzz));
+  config.set("enable_short_term", JsonValue::make_bool(p.enable_short_term));
+  config.set("learning_steps", steps_to_json(p.learning_steps));
+  config.set("relearning_steps", steps_to_json(p.relearning_steps));
+  JsonValue w;
+  w.kind = JsonValue::Kind::kArray;
+  for (const double weight : p.w) w.items.push_back(JsonValue::make_number(weight));
+  config.set("w", std::move(w));
+  return config;
+}
+
+JsonValue card_to_json(const schedule::CardState& card) {
+  JsonValue json;
+  json.kind = JsonValue::Kind::kObject;
+  json.members.reserve(10);
+  json.members.emplace_back("due", JsonValue::make_string(core::format_iso8601(card.due)));
+  json.members.emplace_back("stability", JsonValue::make_number(card.stability));
+  json.members.emplace_back("difficulty", JsonValue::make_number(card.difficulty));
+  json.members.emplace_back("elapsed_days", JsonValue::make_integer(card.elapsed_days));
+  json.members.emplace_back("scheduled_days", JsonValue::make_integer(card.scheduled_days));
+  json.members.emplace_back("learning_steps", JsonValue::make_integer(card.learning_steps));
+  json.members.emplace_back("reps", JsonValue::make_integer(card.reps));
+  json.members.emplace_back("lapses", JsonValue::make_integer(card.lapses));
+  json.members.emplace_back("state", JsonValue::make_string(schedule::state_name(card.state)));
+  json.members.emplace_back("last_review",
+                            card.last_review
+                                ? JsonValue::make_string(core::format_iso8601(*card.last_review))
+                                : JsonValue{});
+  return json;
+}
+
+std::optional<std::int64_t> time_from_json(const JsonValue& json) {
+  if (json.is_string()) return core::parse_iso8601(json.text);
+  if (json.is_number() && json.number == std::floor(json.number) && std::fabs(json.number) < 1e16) {
+    return static_cast<std::int64_t>(json.number);
+  }
+  return std::nullopt;
+}
+
+std::optional<schedule::Rating> rating_from_json(const JsonValue& json) {
+  if (json.is_string() || json.is_number()) return schedule::parse_rating(json.text);
+  return std::nullopt;
+}
+
+std::string card_from_json(const JsonValue& json, std::int64_t now, schedule::CardState& out) {
+  if (!json.is_object()) return "a card must be a JSON object";
+  out = schedule::new_card(now);
+  for (const auto& [name, value] : json.members) {
+    if (name == "due" || name == "last_review") {
+      if (value.is_null()) {
+        if (name == "last_review") out.last_review.reset();
+        continue;
+      }
+      const auto time = time_from_json(value);
+      if (!time) return fmt::format("'{}' must be an ISO 8601 time or milliseconds", name);
+      (name == "due" ? out.due : out.last_review.emplace()) = *time;
+    } else if (name == "stability" || name == "difficulty") {
+      if (!value.is_number() || value.number < 0) {
+        return fmt::format("'{}' must be a number of at least 0", name);
+      }
+      (name == "stability" ? out.stability : out.difficulty) = value.number;
+    } else if (name == "elapsed_days" || name == "scheduled_days" || name == "learning_steps" ||
+               name == "reps" || name == "lapses") {
+      if (!value.is_number() || value.number != std::floor(value.number) || value.number < 0 ||
+          value.number > 1e9) {
+        return fmt::format("'{}' must be a whole number of at least 0", name);
+      }
+      const int number = static_cast<int>(value.number);
+      if (name == "elapsed_days") out.elapsed_days = number;
+      if (name == "scheduled_days") out.scheduled_days = number;
+      if (name == "learning_steps") out.learning_steps = number;
+      if (name == "reps") out.reps = number;
+      if (name == "lapses") out.lapses = number;
+    } else if (name == "state") {
+      const auto state =
+          value.is_string() || value.is_number() ? schedule::parse_state(value.text) : std::nullopt;
+      if (!state) return "'state' must be New, Learning, Review, Relearning or 0-3";
+      out.state = *state;
+    } else {
+      return fmt::format("unknown card field '{}'", name);
+    }
+  }
+  return {};
+}
+
+}  // namespace quizdeck::cli

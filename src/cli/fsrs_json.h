@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// The FSRS oracle's JSON shapes (../shared/fsrs/oracle/README.md) <-> scheduler values:
+// card states, configs, review times and ratings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/json.h"
+#include "schedule/fsrs.h"
+
+namespace quizdeck::cli {
+
+// Scheduler settings as given on the command line; unset ones keep their defaults.
+struct SchedulerFlags {
+  std::optional<std::string> retention;
+  std::optional<std::string> params;  // comma-separated weights
+  std::optional<std::string> learning_steps;
+  std::optional<std::string> relearning_steps;
+  std::optional<std::string> max_interval;
+  std::optional<std::string> fuzz;        // on|off
+  std::optional<std::string> short_term;  // on|off
+};
+
+// Empty on success, else what is wrong (named after the flag).
+std::string parameters_from_flags(const SchedulerFlags& flags, schedule::Parameters& out);
+// A `config` object as the oracle prints it; `w_input` (null: defaults) is prepared the way
+// ts-fsrs prepares it.
+std::string parameters_from_config(const core::JsonValue& config, schedule::Parameters& out);
+core::JsonValue config_to_json(const schedule::Parameters& parameters);
+
+core::JsonValue card_to_json(const schedule::CardState& card);
+// Missing fields take a new card's values (due: `now`).
+std::string card_from_json(const core::JsonValue& json, std::int64_t now, schedule::CardState& out);
+
+// An ISO 8601 string or a number of milliseconds.
+std::optional<std::int64_t> time_from_json(const core::JsonValue& json);
+// "Good" (any case) or 1-4.
+std::optional<schedule::Rating> rating_from_json(const core::JsonValue& json);
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "core/time.h"
+
+#include <fmt/format.h>
+
+namespace quizdeck::core {
+
+// Howard Hinnant's algorithms (public domain), valid far beyond any review date.
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+void civil_from_days(std::int64_t z, std::int64_t& year, unsigned& month, unsigned& day) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  day = doy - (153 * mp + 2) / 5 + 1;
+  month = mp < 10 ? mp + 3 : mp - 9;
+  year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
+}
+
+namespace {
+
+bool read_number(std::string_view text, std::size_t& pos, std::size_t digits, int& out) {
+  if (pos + digits > text.size()) return false;
+  out = 0;
+  for (std::size_t i = 0; i < digits; ++i) {
+    const char c = text[pos + i];
+    if (c < '0' || c > '9') return false;
+    out = out * 10 + (c - '0');
+  }
+  pos += digits;
+  return true;
+}
+
+bool expect(std::string_view text, std::size_t& pos, char c) {
+  if (pos < text.size() && text[pos] == c) {
+    ++pos;
+    return true;
+  }
+  return false;
+}
+
+unsigned days_in_month(int year, int month) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+std::optional<std::int64_t> parse_iso8601(std::string_view text) {
+  std::size_t pos = 0;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, millis = 0;
+  if (!read_number(text, pos, 4, year) || !expect(text, pos, '-') ||
+      !read_number(text, pos, 2, month) || !expect(text, pos, '-') ||
+      !read_number(text, pos, 2, day)) {
+    return std::nullopt;
+  }
+  if (month < 1 || month > 12 || day < 1 ||
+      static_cast<unsigned>(day) > days_in_month(year, month)) {
+    return std::nullopt;
+  }
+  std::int64_t offset_minutes = 0;
+  if (pos < text.size()) {
+    if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return std::nullopt;
+    ++pos;
+    if (!read_number(text, pos, 2, hour) || !expect(text, pos, ':') ||
+        !read_number(text, pos, 2, minute)) {
+      return std::nullopt;
+    }
+    if (expect(text, pos, ':')) {
+      if (!read_number(text, pos, 2, second)) return std::nullopt;
+      if (expect(text, pos, '.')) {
+        const std::size_t start = pos;
+        while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
+        const std::size_t count = pos - start;
+        if (count == 0 || count > 9) return std::nullopt;
+        for (std::size_t i = 0; i < 3; ++i) {
+          millis = millis * 10 + (i < count ? text[start + i] - '0' : 0);
+        }
+      }
+    }
+    if (hour > 23 || minute > 59 || second > 59) return std::nullopt;
+    if (pos < text.size()) {
+      if (text[pos] == 'Z' || text[pos] == 'z') {
+        ++pos;
+      } else if (text[pos] == '+' || text[pos] == '-') {
+        const int sign = text[pos] == '-' ? -1 : 1;
+        ++pos;
+        int oh = 0, om = 0;
+        if (!read_number(text, pos, 2, oh)) return std::nullopt;
+        expect(text, pos, ':');
+        if (!read_number(text, pos, 2, om) || oh > 23 || om > 59) return std::nullopt;
+        offset_minutes = sign * (oh * 60 + om);
+      }
+    }
+    if (pos != text.size()) return std::nullopt;
+  }
+  const std::int64_t days =
+      days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  const std::int64_t seconds = days * 86400 + hour * 3600 + minute * 60 + second;
+  return (seconds - offset_minutes * 60) * 1000 + millis;
+}
+
+std::string format_iso8601(std::int64_t ms) {
+  std::int64_t days = ms / 86'400'000;
+  std::int64_t rest = ms % 86'400'000;
+  if (rest < 0) {
+    rest += 86'400'000;
+    --days;
+  }
+  std::int64_t year = 0;
+  unsigned month = 0, day = 0;
+  civil_from_days(days, year, month, day);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", year, month, day,
+                     rest / 3'600'000, rest / 60'000 % 60, rest / 1000 % 60, rest % 1000);
+}
+
+}  // namespace quizdeck::core

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// Instants as integer milliseconds since 1970-01-01T00:00:00Z, and ISO 8601 text.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace quizdeck::core {
+
+// "2026-01-01T09:00:00Z", "2026-01-01T09:00:00.250Z", "2026-01-01T10:00:00+01:00",
+// "2026-01-01 09:00" (UTC), or a date alone "2026-01-01" (midnight UTC).
+std::optional<std::int64_t> parse_iso8601(std::string_view text);
+
+// "2026-01-01T09:00:00.000Z", as JavaScript's Date.toISOString prints it.
+std::string format_iso8601(std::int64_t ms);
+
+// Days since 1970-01-01 of a civil date, and back (proleptic Gregorian calendar).
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
+void civil_from_days(std::int64_t days, std::int64_t& year, unsigned& month, unsigned& day);
+
+}  // namespace quizdeck::core

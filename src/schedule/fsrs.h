@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// FSRS-6 exactly as ts-fsrs 5.4.2 computes it (../shared/fsrs/SPEC.md): the same states,
+// intervals, steps and fuzz, and stability and difficulty to the last bit in practice.
+// Pure: times are passed in as milliseconds since the Unix epoch (UTC); no clock, no I/O.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "schedule/parameters.h"
+
+namespace quizdeck::schedule {
+
+enum class Rating { kAgain = 1, kHard = 2, kGood = 3, kEasy = 4 };
+enum class State { kNew = 0, kLearning = 1, kReview = 2, kRelearning = 3 };
+
+inline constexpr std::array<Rating, 4> kRatings{Rating::kAgain, Rating::kHard, Rating::kGood,
+                                                Rating::kEasy};
+inline constexpr std::int64_t kDayMs = 86'400'000;
+inline constexpr std::int64_t kMinuteMs = 60'000;
+
+const char* rating_name(Rating rating);  // "Again", "Hard", "Good", "Easy"
+const char* state_name(State state);     // "New", "Learning", "Review", "Relearning"
+std::optional<Rating> parse_rating(std::string_view text);  // names in any case, or 1-4
+std::optional<State> parse_state(std::string_view text);    // names in any case, or 0-3
+
+struct CardState {
+  std::int64_t due = 0;  // ms
+  double stability = 0;
+  double difficulty = 0;
+  int elapsed_days = 0;
+  int scheduled_days = 0;
+  int learning_steps = 0;  // index of the current (re)learning step
+  int reps = 0;
+  int lapses = 0;
+  State state = State::kNew;
+  std::optional<std::int64_t> last_review;  // ms
+};
+
+// A new card created at `now`.
+CardState new_card(std::int64_t now);
+
+// What a review would do, for each rating.
+struct Preview {
+  std::array<CardState, 4> outcomes;  // indexed by rating - 1
+  const CardState& operator[](Rating rating) const {
+    return outcomes[static_cast<std::size_t>(rating) - 1];
+  }
+};
+
+// Memory-model view just before a review (what ts-fsrs feeds into its formulas).
+struct ReviewContext {
+  int elapsed = 0;          // UTC calendar days since the last review
+  std::optional<double> r;  // retrievability used by the formulas; none for New
+  double r_get = 0;         // get_retrievability: whole 24-hour periods
+  std::string fuzz_seed;    // "<now_ms>_<reps>_<D*S>"
+};
+
+class Scheduler {
+ public:
+  explicit Scheduler(Parameters parameters);
+
+  const Parameters& parameters() const { return parameters_; }
+  double interval_modifier() const { return interval_modifier_; }
+
+  // The card after a review at `now` (ms) with `rating`. Throws std::invalid_argument for an
+  // impossible review (a time before the last review's UTC day, or a broken memory state).
+  CardState next(const CardState& card, std::int64_t now, Rating rating) const;
+  Preview preview(const CardState& card, std::int64_t now) const;
+  ReviewContext context(const CardState& card, std::int64_t now) const;
+
+  // Probability of recall at `now`, as ts-fsrs's get_retrievability reports it (0 for New).
+  double retrievability(const CardState& card, std::int64_t now) const;
+
+  // Model pieces, exposed for tests against the worked examples of the spec.
+  double forgetting_curve(double elapsed_days, double stability) const;
+  double initial_difficulty(Rating rating) const;  // unclamped, as used by mean reversion
+  double next_difficulty(double difficulty, Rating rating) const;
+  double recall_stability(double d, double s, double r, Rating rating) const;
+  double forget_stability(double d, double s, double r) const;
+  double short_term_stability(double s, Rating rating) const;
+  int next_interval(double stability, int elapsed_days, double fuzz_draw) const;
+
+ private:
+  struct Memory {
+    double difficulty;
+    double stability;
+  };
+  Memory next_memory(double d, double s, int t, Rating rating, std::optional<double> r) const;
+  void short_term_review(const CardState& card, CardState& base, std::int64_t now, int t,
+                         double fuzz_draw, Preview& out) const;
+  void long_term_review(const CardState& card, CardState& base, std::int64_t now, int t,
+                        double fuzz_draw, Preview& out) const;
+
+  Parameters parameters_;
+  double decay_;
+  double factor_;
+  double interval_modifier_;
+};
+
+// Elapsed days as the scheduler counts them: the difference of UTC calendar dates.
+int calendar_days_between(std::int64_t from, std::int64_t to);
+
+}  // namespace quizdeck::schedule
