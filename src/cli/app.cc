@@ -88,6 +88,9 @@ const std::vector<Command>& commands() {
              ->type_name("");
          replay->add_flag("--with-preview", o.fsrs_replay.with_preview,
                           "also record all four outcomes at every review");
+         replay->add_option("--jobs", o.fsrs_replay.jobs, "threads to use (default: one per core)")
+             ->check(CLI::Range(1, 64))
+             ->type_name("N");
          declare_scheduler_flags(*replay, o.fsrs_replay.scheduler);
          o.fsrs_replay_command = replay;
          CLI::App* preview =

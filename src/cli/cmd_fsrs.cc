@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "cli/cmd_fsrs.h"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -31,10 +35,12 @@ void add_context(JsonValue& record, const schedule::ReviewContext& context) {
   record.members.emplace_back("r_get", JsonValue::make_number(context.r_get));
 }
 
-// Replays one line; returns an error message, or fills `out` with the line to print.
+// Replays one line and appends the line to print to `out`; returns an error message
+// (with nothing appended) when the line cannot be replayed. Records are written straight
+// into the output: this is the path `fsrs replay` spends its time on.
 std::string replay_line(const JsonValue& input, std::size_t line_number,
-                        const schedule::Parameters& default_parameters, bool with_preview,
-                        JsonValue& out) {
+                        const schedule::Parameters& default_parameters,
+                        const std::string& default_config, bool with_preview, std::string& out) {
   if (!input.is_object()) return "a line must be a JSON object";
   schedule::Parameters parameters = default_parameters;
   const JsonValue* config = input.find("config");
@@ -61,56 +67,117 @@ std::string replay_line(const JsonValue& input, std::size_t line_number,
 
   const schedule::Scheduler scheduler(parameters);
   schedule::CardState card = schedule::new_card(created);
-  JsonValue records;
-  records.kind = JsonValue::Kind::kArray;
-  records.items.reserve(reviews->items.size());
+  // Written straight into `out`; cut back to `start` if the line turns out bad.
+  const std::size_t start = out.size();
+  const auto fail = [&](std::string problem) {
+    out.resize(start);
+    return problem;
+  };
+  const auto member = [&](std::string_view name) {
+    if (out.back() != '{') out += ',';
+    core::append_json_quoted(out, name);
+    out += ':';
+  };
+  const bool oracle_line = input.find("kind") != nullptr;
+  out += '{';
+  if (oracle_line) {
+    // An oracle line: the same object with every computed field filled in by us.
+    for (const auto& [name, value] : input.members) {
+      if (name == "reviews") break;
+      member(name);
+      core::append_json(value, out);
+    }
+  } else {
+    member("kind");
+    out += "\"replay\"";
+    member("id");
+    if (const JsonValue* id = input.find("id")) {
+      core::append_json(*id, out);
+    } else {
+      out += std::to_string(line_number);
+    }
+    member("config");
+    if (config != nullptr) {
+      core::append_json(*config, out);
+    } else {
+      out += default_config;  // serialized once for the whole run
+    }
+    member("created");
+    out += '"';
+    core::append_iso8601(out, created);
+    out += '"';
+  }
+  member("reviews");
+  std::string& records = out;
+  records += '[';
   for (std::size_t i = 0; i < reviews->items.size(); ++i) {
     const JsonValue& review = reviews->items[i];
     const JsonValue* t = review.is_object() ? review.find("t") : nullptr;
     const JsonValue* rating_json = review.is_object() ? review.find("rating") : nullptr;
     const auto now = t ? time_from_json(*t) : std::nullopt;
-    if (!now) return fmt::format("review {}: 't' must be an ISO 8601 time or milliseconds", i + 1);
+    if (!now) {
+      return fail(fmt::format("review {}: 't' must be an ISO 8601 time or milliseconds", i + 1));
+    }
     const auto rating = rating_json ? rating_from_json(*rating_json) : std::nullopt;
     if (!rating) {
-      return fmt::format("review {}: 'rating' must be Again, Hard, Good, Easy or 1-4", i + 1);
+      return fail(fmt::format("review {}: 'rating' must be Again, Hard, Good, Easy or 1-4", i + 1));
     }
-    JsonValue record;
-    record.kind = JsonValue::Kind::kObject;
-    record.members.reserve(8);
-    record.members.emplace_back("t", JsonValue::make_string(core::format_iso8601(*now)));
-    record.members.emplace_back("rating", JsonValue::make_string(schedule::rating_name(*rating)));
     const schedule::ReviewContext context = scheduler.context(card, *now);
-    add_context(record, context);
-    try {
-      const schedule::Preview preview = scheduler.preview(card, *now);
-      if (with_preview || review.find("preview") != nullptr) {
-        record.members.emplace_back("preview", preview_to_json(preview));
-      }
-      if (parameters.enable_fuzz) {
-        record.members.emplace_back("fuzz_seed", JsonValue::make_string(context.fuzz_seed));
-      }
-      card = preview[*rating];
-    } catch (const std::invalid_argument& e) {
-      return fmt::format("review {} at {}: {}", i + 1, core::format_iso8601(*now), e.what());
+    if (i > 0) records += ',';
+    char digits[16];
+    records += "{\"t\":\"";
+    core::append_iso8601(records, *now);
+    records += "\",\"rating\":\"";
+    records += schedule::rating_name(*rating);
+    records += "\",\"elapsed\":";
+    records.append(digits, std::to_chars(digits, digits + sizeof digits, context.elapsed).ptr);
+    records += ",\"r\":";
+    if (context.r) {
+      core::append_number(records, *context.r);
+    } else {
+      records += "null";
     }
-    record.members.emplace_back("card", card_to_json(card));
-    records.items.push_back(std::move(record));
+    records += ",\"r_get\":";
+    core::append_number(records, context.r_get);
+    try {
+      if (with_preview || review.find("preview") != nullptr) {
+        const schedule::Preview preview = scheduler.preview(card, *now);
+        records += ",\"preview\":{";
+        for (const auto r : schedule::kRatings) {
+          if (r != schedule::Rating::kAgain) records += ',';
+          records += '"';
+          records += schedule::rating_name(r);
+          records += "\":";
+          append_card_json(records, preview[r]);
+        }
+        records += '}';
+        card = preview[*rating];
+      } else {
+        card = scheduler.next(card, *now, *rating);
+      }
+    } catch (const std::invalid_argument& e) {
+      return fail(fmt::format("review {} at {}: {}", i + 1, core::format_iso8601(*now), e.what()));
+    }
+    if (parameters.enable_fuzz) {
+      records += ",\"fuzz_seed\":";
+      core::append_json_quoted(records, context.fuzz_seed);
+    }
+    records += ",\"card\":";
+    append_card_json(records, card);
+    records += '}';
   }
-
-  if (input.find("kind") != nullptr) {
-    // An oracle line: the same object with every computed field filled in by us.
-    out = input;
-    out.set("reviews", std::move(records));
-    return {};
+  records += ']';
+  if (oracle_line) {
+    bool after = false;
+    for (const auto& [name, value] : input.members) {
+      if (after) {
+        member(name);
+        core::append_json(value, out);
+      }
+      after = after || name == "reviews";
+    }
   }
-  out = JsonValue{};
-  out.kind = JsonValue::Kind::kObject;
-  out.set("kind", JsonValue::make_string("replay"));
-  const JsonValue* id = input.find("id");
-  out.set("id", id ? *id : JsonValue::make_integer(static_cast<std::int64_t>(line_number)));
-  out.set("config", config ? *config : config_to_json(parameters));
-  out.set("created", JsonValue::make_string(core::format_iso8601(created)));
-  out.set("reviews", std::move(records));
+  out += "}\n";
   return {};
 }
 
@@ -125,10 +192,13 @@ std::string format_interval(const schedule::CardState& card, std::int64_t now) {
 
 ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
   schedule::Parameters parameters;
-  if (auto problem = parameters_from_flags(options.scheduler, parameters); !problem.empty()) {
+  std::vector<double> w_input;
+  if (auto problem = parameters_from_flags(options.scheduler, parameters, &w_input);
+      !problem.empty()) {
     io.err << "quizdeck: error: " << problem << '\n';
     return ExitCode::kUsage;
   }
+  const std::string default_config = core::to_json(config_to_json(parameters, w_input));
   std::ifstream file;
   std::istream* in = &io.in;
   const std::string name = options.input == "-" ? "<stdin>" : options.input;
@@ -140,36 +210,75 @@ ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
     }
     in = &file;
   }
-  std::string line;
-  std::string out;
-  std::size_t line_number = 0;
+  // Lines are independent: a batch is cut into one slice per core, each replayed into its
+  // own output, and the slices are printed in order.
+  const unsigned threads = options.jobs > 0
+                               ? static_cast<unsigned>(options.jobs)
+                               : std::max(1U, std::min(8U, std::thread::hardware_concurrency()));
+  constexpr std::size_t kBatch = 4096;
+  struct Slice {
+    std::string out;
+    std::string err;
+    std::size_t bad = 0;
+  };
+  const auto replay_slice = [&](const std::vector<std::string>& lines, std::size_t first_number,
+                                std::size_t begin, std::size_t end, Slice& slice) {
+    std::size_t input_bytes = 0;
+    for (std::size_t i = begin; i < end; ++i) input_bytes += lines[i].size();
+    slice.out.reserve(input_bytes * 8);  // records are about 6.5 times their input
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::string& line = lines[i];
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      core::JsonError json_error;
+      const auto input = core::parse_json(line, json_error);
+      std::string problem;
+      if (!input) {
+        problem =
+            fmt::format("invalid JSON at column {}: {}", json_error.offset + 1, json_error.message);
+      } else {
+        problem = replay_line(*input, first_number + i, parameters, default_config,
+                              options.with_preview, slice.out);
+      }
+      if (!problem.empty()) {
+        slice.err += fmt::format("{}:{}: error: {}\n", name, first_number + i, problem);
+        ++slice.bad;
+      }
+    }
+  };
+  const auto read_batch = [&](std::vector<std::string>& into) {
+    into.clear();
+    std::string line;
+    while (into.size() < kBatch && std::getline(*in, line)) into.push_back(std::move(line));
+  };
+  std::vector<std::string> lines;
+  std::vector<Slice> slices(threads);
+  std::size_t next_number = 1;
   std::size_t bad_lines = 0;
-  while (std::getline(*in, line)) {
-    ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    core::JsonError json_error;
-    const auto input = core::parse_json(line, json_error);
-    std::string problem;
-    JsonValue result;
-    if (!input) {
-      problem =
-          fmt::format("invalid JSON at column {}: {}", json_error.offset + 1, json_error.message);
-    } else {
-      problem = replay_line(*input, line_number, parameters, options.with_preview, result);
+  read_batch(lines);
+  while (!lines.empty()) {
+    const std::size_t count = lines.size();
+    const unsigned used = count < 64 ? 1U : threads;
+    std::vector<std::thread> workers;
+    for (unsigned k = 0; k < used; ++k) {
+      slices[k] = Slice{};
+      const std::size_t begin = count * k / used;
+      const std::size_t end = count * (k + 1) / used;
+      if (k + 1 == used) {
+        replay_slice(lines, next_number, begin, end, slices[k]);
+      } else {
+        workers.emplace_back(replay_slice, std::cref(lines), next_number, begin, end,
+                             std::ref(slices[k]));
+      }
     }
-    if (!problem.empty()) {
-      io.err << fmt::format("{}:{}: error: {}\n", name, line_number, problem);
-      ++bad_lines;
-      continue;
+    for (auto& worker : workers) worker.join();
+    for (unsigned k = 0; k < used; ++k) {
+      io.out << slices[k].out;
+      io.err << slices[k].err;
+      bad_lines += slices[k].bad;
     }
-    core::append_json(result, out);
-    out += '\n';
-    if (out.size() > (1 << 16)) {
-      io.out << out;
-      out.clear();
-    }
+    next_number += count;
+    read_batch(lines);
   }
-  io.out << out;
   io.out.flush();
   if (in->bad()) {
     io.err << fmt::format("quizdeck: error: cannot read '{}'\n", name);
@@ -180,7 +289,9 @@ ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
 
 ExitCode run_fsrs_preview(const FsrsPreviewOptions& options, Streams& io) {
   schedule::Parameters parameters;
-  if (auto problem = parameters_from_flags(options.scheduler, parameters); !problem.empty()) {
+  std::vector<double> w_input;
+  if (auto problem = parameters_from_flags(options.scheduler, parameters, &w_input);
+      !problem.empty()) {
     io.err << "quizdeck: error: " << problem << '\n';
     return ExitCode::kUsage;
   }
@@ -218,7 +329,7 @@ ExitCode run_fsrs_preview(const FsrsPreviewOptions& options, Streams& io) {
     JsonValue out;
     out.kind = JsonValue::Kind::kObject;
     out.set("kind", JsonValue::make_string("preview"));
-    out.set("config", config_to_json(parameters));
+    out.set("config", config_to_json(parameters, w_input));
     out.set("card", card_to_json(card));
     out.set("now", JsonValue::make_string(core::format_iso8601(*now)));
     add_context(out, context);
@@ -233,11 +344,11 @@ ExitCode run_fsrs_preview(const FsrsPreviewOptions& options, Streams& io) {
   io.out << fmt::format("at {}: {} days since the last review, retrievability {}\n",
                         core::format_iso8601(*now), context.elapsed,
                         core::format_number(context.r_get));
-  io.out << fmt::format("{:<7}{:<12}{:<26}{:>9}  {:<12}{}\n", "rating", "state", "due", "interval",
+  io.out << fmt::format("{:<7}{:<12}{:<26}{:>9}  {:<13}{}\n", "rating", "state", "due", "interval",
                         "stability", "difficulty");
   for (const auto rating : schedule::kRatings) {
     const schedule::CardState& next = preview[rating];
-    io.out << fmt::format("{:<7}{:<12}{:<26}{:>9}  {:<12}{}\n", schedule::rating_name(rating),
+    io.out << fmt::format("{:<7}{:<12}{:<26}{:>9}  {:<13}{}\n", schedule::rating_name(rating),
                           schedule::state_name(next.state), core::format_iso8601(next.due),
                           format_interval(next, *now), core::format_number(next.stability),
                           core::format_number(next.difficulty));

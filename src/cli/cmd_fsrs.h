@@ -15,6 +15,7 @@ struct FsrsReplayOptions {
   std::string input = "-";   // a JSON Lines file, or - for standard input
   SchedulerFlags scheduler;  // for lines without a "config"
   bool with_preview = false;
+  int jobs = 0;  // threads; 0: one per core
 };
 
 struct FsrsPreviewOptions {

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json_writer.h"
 #include "core/time.h"
 
 namespace quizdeck::cli {
@@ -57,7 +58,8 @@ std::string steps_from_json(const JsonValue& list, std::string_view name,
 
 }  // namespace
 
-std::string parameters_from_flags(const SchedulerFlags& flags, schedule::Parameters& out) {
+std::string parameters_from_flags(const SchedulerFlags& flags, schedule::Parameters& out,
+                                  std::vector<double>* w_input) {
   out = schedule::Parameters{};
   if (flags.retention) {
     const auto value = parse_double(*flags.retention);
@@ -104,8 +106,10 @@ std::string parameters_from_flags(const SchedulerFlags& flags, schedule::Paramet
       if (comma == std::string_view::npos) break;
       start = comma + 1;
     }
-    if (auto problem = schedule::check_weights(weights); !problem.empty())
+    if (auto problem = schedule::check_weights(weights); !problem.empty()) {
       return "--params: " + problem;
+    }
+    if (w_input != nullptr) *w_input = weights;
   }
   out.w = schedule::prepare_weights(weights, out.relearning_steps.size(), out.enable_short_term);
   return {};
@@ -159,7 +163,7 @@ std::string parameters_from_config(const JsonValue& config, schedule::Parameters
   return {};
 }
 
-JsonValue config_to_json(const schedule::Parameters& p) {
+JsonValue config_to_json(const schedule::Parameters& p, const std::vector<double>& w_input) {
   JsonValue config;
   config.kind = JsonValue::Kind::kObject;
   config.set("library", JsonValue::make_string("quizdeck FSRS-6 (ts-fsrs 5.4.2 compatible)"));
@@ -169,6 +173,14 @@ JsonValue config_to_json(const schedule::Parameters& p) {
   config.set("enable_short_term", JsonValue::make_bool(p.enable_short_term));
   config.set("learning_steps", steps_to_json(p.learning_steps));
   config.set("relearning_steps", steps_to_json(p.relearning_steps));
+  if (w_input.empty()) {
+    config.set("w_input", JsonValue{});
+  } else {
+    JsonValue given;
+    given.kind = JsonValue::Kind::kArray;
+    for (const double weight : w_input) given.items.push_back(JsonValue::make_number(weight));
+    config.set("w_input", std::move(given));
+  }
   JsonValue w;
   w.kind = JsonValue::Kind::kArray;
   for (const double weight : p.w) w.items.push_back(JsonValue::make_number(weight));
@@ -194,6 +206,35 @@ JsonValue card_to_json(const schedule::CardState& card) {
                                 ? JsonValue::make_string(core::format_iso8601(*card.last_review))
                                 : JsonValue{});
   return json;
+}
+
+void append_card_json(std::string& out, const schedule::CardState& card) {
+  out += "{\"due\":\"";
+  core::append_iso8601(out, card.due);
+  out += "\",\"stability\":";
+  core::append_number(out, card.stability);
+  out += ",\"difficulty\":";
+  core::append_number(out, card.difficulty);
+  const auto integer = [&](const char* key, int value) {
+    out += key;
+    char buffer[16];
+    out.append(buffer, std::to_chars(buffer, buffer + sizeof buffer, value).ptr);
+  };
+  integer(",\"elapsed_days\":", card.elapsed_days);
+  integer(",\"scheduled_days\":", card.scheduled_days);
+  integer(",\"learning_steps\":", card.learning_steps);
+  integer(",\"reps\":", card.reps);
+  integer(",\"lapses\":", card.lapses);
+  out += ",\"state\":\"";
+  out += schedule::state_name(card.state);
+  out += "\",\"last_review\":";
+  if (card.last_review) {
+    out += '"';
+    core::append_iso8601(out, *card.last_review);
+    out += "\"}";
+  } else {
+    out += "null}";
+  }
 }
 
 std::optional<std::int64_t> time_from_json(const JsonValue& json) {

@@ -23,14 +23,20 @@ struct SchedulerFlags {
   std::optional<std::string> short_term;  // on|off
 };
 
-// Empty on success, else what is wrong (named after the flag).
-std::string parameters_from_flags(const SchedulerFlags& flags, schedule::Parameters& out);
+// Empty on success, else what is wrong (named after the flag). `w_input` receives the
+// weights as given with --params (empty when the defaults are used).
+std::string parameters_from_flags(const SchedulerFlags& flags, schedule::Parameters& out,
+                                  std::vector<double>* w_input = nullptr);
 // A `config` object as the oracle prints it; `w_input` (null: defaults) is prepared the way
 // ts-fsrs prepares it.
 std::string parameters_from_config(const core::JsonValue& config, schedule::Parameters& out);
-core::JsonValue config_to_json(const schedule::Parameters& parameters);
+// The oracle's config shape; `w_input` is what was given (empty: null, the defaults).
+core::JsonValue config_to_json(const schedule::Parameters& parameters,
+                               const std::vector<double>& w_input);
 
 core::JsonValue card_to_json(const schedule::CardState& card);
+// The same JSON, appended to `out` directly (the replay hot path).
+void append_card_json(std::string& out, const schedule::CardState& card);
 // Missing fields take a new card's values (due: `now`).
 std::string card_from_json(const core::JsonValue& json, std::int64_t now, schedule::CardState& out);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/json.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -195,6 +196,17 @@ class Parser {
       const std::size_t run = pos_;
       while (pos_ < text_.size() && text_[pos_] != '"' && text_[pos_] != '\\' &&
              static_cast<unsigned char>(text_[pos_]) >= 0x20) {
+        if (static_cast<unsigned char>(text_[pos_]) >= 0x80) {
+          // Outside strings any such byte is a syntax error; inside, it must be UTF-8.
+          const std::string_view rest =
+              text_.substr(pos_, std::min<std::size_t>(4, text_.size() - pos_));
+          if (find_invalid_utf8(rest) == std::optional<std::size_t>(0))
+            return fail("invalid UTF-8");
+          std::size_t next = pos_;
+          next_code_point(text_, next);
+          pos_ = next;
+          continue;
+        }
         ++pos_;
       }
       out.append(text_.substr(run, pos_ - run));
@@ -286,6 +298,7 @@ class Parser {
   bool parse_object(JsonValue& out, int depth) {
     ++pos_;
     out.kind = JsonValue::Kind::kObject;
+    out.members.reserve(4);
     skip_space();
     if (pos_ < text_.size() && text_[pos_] == '}') {
       ++pos_;
@@ -326,11 +339,6 @@ class Parser {
 }  // namespace
 
 std::optional<JsonValue> parse_json(std::string_view text, JsonError& error) {
-  if (const auto bad = find_invalid_utf8(text)) {
-    error.offset = *bad;
-    error.message = "invalid UTF-8";
-    return std::nullopt;
-  }
   return Parser(text, error).parse_document();
 }
 
@@ -361,7 +369,7 @@ void append_json(const JsonValue& value, std::string& out) {
       out += '{';
       for (std::size_t i = 0; i < value.members.size(); ++i) {
         if (i > 0) out += ',';
-        out += json_quote(value.members[i].first);
+        append_json_quoted(out, value.members[i].first);
         out += ':';
         append_json(value.members[i].second, out);
       }

@@ -3,16 +3,57 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 
 #include <fmt/format.h>
 
 namespace quizdeck::core {
 
-std::string format_number(double number) {
-  if (!std::isfinite(number)) return "null";
-  if (number == 0) return "0";
+void append_number(std::string& out, double number) {
+  if (!std::isfinite(number)) {
+    out += "null";
+    return;
+  }
+  if (number == 0) {
+    out += '0';
+    return;
+  }
   char buffer[64];
+  const double magnitude = std::fabs(number);
+  // Fast path for numbers on the 1e-8 grid (FSRS rounds to it): when k / 1e8 reads back as
+  // exactly this double, its decimal digits (trailing zeros dropped) are the shortest that
+  // do, because decimals of at most 15 significant digits never share a double.
+  if (magnitude >= 1e-6 && magnitude < 1e7) {
+    const auto k = static_cast<std::int64_t>(magnitude * 1e8 + 0.5);
+    if (static_cast<double>(k) / 1e8 == magnitude) {
+      char* p = buffer;
+      if (number < 0) *p++ = '-';
+      const std::int64_t whole = k / 100000000;
+      std::int64_t fraction = k % 100000000;
+      p = std::to_chars(p, buffer + sizeof buffer, whole).ptr;
+      if (fraction != 0) {
+        char digits[8];
+        for (int i = 7; i >= 0; --i) {
+          digits[i] = static_cast<char>('0' + fraction % 10);
+          fraction /= 10;
+        }
+        int length = 8;
+        while (digits[length - 1] == '0') --length;
+        *p++ = '.';
+        for (int i = 0; i < length; ++i) *p++ = digits[i];
+      }
+      out.append(buffer, p);
+      return;
+    }
+  }
+  if (magnitude >= 1e-6 && magnitude < 1e15) {
+    // JavaScript's plain notation; in this range the shortest fixed form has the same digits.
+    const auto result =
+        std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
+    out.append(buffer, result.ptr);
+    return;
+  }
   const auto result =
       std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::scientific);
   const std::string_view text(buffer, static_cast<std::size_t>(result.ptr - buffer));
@@ -28,7 +69,7 @@ std::string format_number(double number) {
                   exponent);
   const int k = static_cast<int>(digits.size());
   const int n = exponent + 1;  // the decimal point sits after n digits
-  std::string out = negative ? "-" : "";
+  if (negative) out += '-';
   if (k <= n && n <= 21) {
     out += digits + std::string(static_cast<std::size_t>(n - k), '0');
   } else if (0 < n && n <= 21) {
@@ -41,14 +82,22 @@ std::string format_number(double number) {
     if (k > 1) out += "." + digits.substr(1);
     out += (n - 1 >= 0 ? "e+" : "e-") + std::to_string(std::abs(n - 1));
   }
+}
+
+std::string format_number(double number) {
+  std::string out;
+  append_number(out, number);
   return out;
 }
 
-std::string json_quote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
+void append_json_quoted(std::string& out, std::string_view text) {
   out += '"';
-  for (const char c : text) {
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -71,15 +120,21 @@ std::string json_quote(std::string_view text) {
       case '\f':
         out += "\\f";
         break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(escape, sizeof escape);
+      }
     }
   }
+  out.append(text.data() + run, text.size() - run);
   out += '"';
+}
+
+std::string json_quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_json_quoted(out, text);
   return out;
 }
 
@@ -130,7 +185,7 @@ JsonWriter& JsonWriter::key(std::string_view name) {
 
 JsonWriter& JsonWriter::value(std::string_view text) {
   before_value();
-  out_ += json_quote(text);
+  append_json_quoted(out_, text);
   return *this;
 }
 
@@ -148,7 +203,7 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
 
 JsonWriter& JsonWriter::value(double number) {
   before_value();
-  out_ += format_number(number);
+  append_number(out_, number);
   return *this;
 }
 

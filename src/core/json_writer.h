@@ -42,8 +42,10 @@ class JsonWriter {
 // read back as the same double, in plain notation from 1e-7 up to 1e21, else as "1e-7",
 // "1.5e+21". Non-finite numbers give "null".
 std::string format_number(double number);
+void append_number(std::string& out, double number);
 
 // `text` as a JSON string literal, quotes included.
 std::string json_quote(std::string_view text);
+void append_json_quoted(std::string& out, std::string_view text);
 
 }  // namespace quizdeck::core

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/time.h"
 
+#include <climits>
+
 #include <fmt/format.h>
 
 namespace quizdeck::core {
@@ -111,18 +113,61 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) {
   return (seconds - offset_minutes * 60) * 1000 + millis;
 }
 
-std::string format_iso8601(std::int64_t ms) {
+void append_iso8601(std::string& out, std::int64_t ms) {
   std::int64_t days = ms / 86'400'000;
   std::int64_t rest = ms % 86'400'000;
   if (rest < 0) {
     rest += 86'400'000;
     --days;
   }
-  std::int64_t year = 0;
-  unsigned month = 0, day = 0;
-  civil_from_days(days, year, month, day);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", year, month, day,
-                     rest / 3'600'000, rest / 60'000 % 60, rest / 1000 % 60, rest % 1000);
+  // Consecutive times often fall on one day (a review and the card's last_review).
+  thread_local std::int64_t cached_days = INT64_MIN;
+  thread_local std::int64_t year = 0;
+  thread_local unsigned month = 0, day = 0;
+  if (days != cached_days) {
+    civil_from_days(days, year, month, day);
+    cached_days = days;
+  }
+  if (year < 0 || year > 9999) {
+    out += fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  } else {
+    const auto y = static_cast<unsigned>(year);
+    const char date[] = {static_cast<char>('0' + y / 1000),
+                         static_cast<char>('0' + y / 100 % 10),
+                         static_cast<char>('0' + y / 10 % 10),
+                         static_cast<char>('0' + y % 10),
+                         '-',
+                         static_cast<char>('0' + month / 10),
+                         static_cast<char>('0' + month % 10),
+                         '-',
+                         static_cast<char>('0' + day / 10),
+                         static_cast<char>('0' + day % 10)};
+    out.append(date, sizeof date);
+  }
+  const auto r = static_cast<unsigned>(rest);
+  const unsigned hour = r / 3'600'000, minute = r / 60'000 % 60, second = r / 1000 % 60,
+                 millis = r % 1000;
+  const char time[] = {'T',
+                       static_cast<char>('0' + hour / 10),
+                       static_cast<char>('0' + hour % 10),
+                       ':',
+                       static_cast<char>('0' + minute / 10),
+                       static_cast<char>('0' + minute % 10),
+                       ':',
+                       static_cast<char>('0' + second / 10),
+                       static_cast<char>('0' + second % 10),
+                       '.',
+                       static_cast<char>('0' + millis / 100),
+                       static_cast<char>('0' + millis / 10 % 10),
+                       static_cast<char>('0' + millis % 10),
+                       'Z'};
+  out.append(time, sizeof time);
+}
+
+std::string format_iso8601(std::int64_t ms) {
+  std::string out;
+  append_iso8601(out, ms);
+  return out;
 }
 
 }  // namespace quizdeck::core

@@ -15,6 +15,7 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text);
 
 // "2026-01-01T09:00:00.000Z", as JavaScript's Date.toISOString prints it.
 std::string format_iso8601(std::int64_t ms);
+void append_iso8601(std::string& out, std::int64_t ms);
 
 // Days since 1970-01-01 of a civil date, and back (proleptic Gregorian calendar).
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);

@@ -5,7 +5,6 @@
 #include "schedule/fsrs.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <stdexcept>
 
@@ -32,10 +31,16 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return q;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+// ASCII case-insensitive equality (the names compared are ASCII letters).
+bool same_word(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto lower = [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  };
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
 }
 
 // What the step rule (SPEC 8.2) gives one rating: a step of `minutes` ending at `index`,
@@ -77,9 +82,9 @@ const char* state_name(State state) {
 }
 
 std::optional<Rating> parse_rating(std::string_view text) {
-  const std::string name = lower(text);
   for (const Rating rating : kRatings) {
-    if (name == lower(rating_name(rating)) || name == std::to_string(static_cast<int>(rating))) {
+    if (same_word(text, rating_name(rating)) ||
+        (text.size() == 1 && text[0] == '0' + static_cast<int>(rating))) {
       return rating;
     }
   }
@@ -87,9 +92,9 @@ std::optional<Rating> parse_rating(std::string_view text) {
 }
 
 std::optional<State> parse_state(std::string_view text) {
-  const std::string name = lower(text);
   for (const State state : {State::kNew, State::kLearning, State::kReview, State::kRelearning}) {
-    if (name == lower(state_name(state)) || name == std::to_string(static_cast<int>(state))) {
+    if (same_word(text, state_name(state)) ||
+        (text.size() == 1 && text[0] == '0' + static_cast<int>(state))) {
       return state;
     }
   }
@@ -111,6 +116,15 @@ Scheduler::Scheduler(Parameters parameters) : parameters_(std::move(parameters))
   factor_ = round8(std::exp((1.0 / decay_) * std::log(0.9)) - 1.0);
   interval_modifier_ =
       round8((std::pow(parameters_.request_retention, 1.0 / decay_) - 1) / factor_);
+  const auto& w = parameters_.w;
+  exp_w8_ = std::exp(w[8]);
+  easy_initial_difficulty_ = initial_difficulty(Rating::kEasy);
+  forget_cap_divisor_ =
+      parameters_.enable_short_term ? std::exp(w[17] * w[18]) : std::exp(0.0 * 0.0);
+  for (const Rating rating : kRatings) {
+    short_term_gain_[static_cast<std::size_t>(rating) - 1] =
+        std::exp(w[17] * ((grade(rating) - 3) + w[18]));
+  }
 }
 
 double Scheduler::forgetting_curve(double elapsed_days, double stability) const {
@@ -127,7 +141,7 @@ double Scheduler::next_difficulty(double difficulty, Rating rating) const {
   const double delta = (-w[6]) * (grade(rating) - 3);
   const double damped = round8((delta * (10 - difficulty)) / 9);
   const double moved = difficulty + damped;
-  const double reverted = round8(w[7] * initial_difficulty(Rating::kEasy) + (1 - w[7]) * moved);
+  const double reverted = round8(w[7] * easy_initial_difficulty_ + (1 - w[7]) * moved);
   return clamp(reverted, 1, 10);
 }
 
@@ -147,15 +161,13 @@ double Scheduler::forget_stability(double d, double s, double r) const {
   const double forgotten = round8(clamp(
       ((w[11] * std::pow(d, -w[12])) * (std::pow(s + 1, w[13]) - 1)) * std::exp((1 - r) * w[14]),
       kMinStability, kMaxStability));
-  const double a = parameters_.enable_short_term ? w[17] : 0;
-  const double b = parameters_.enable_short_term ? w[18] : 0;
-  const double cap = round8(s / std::exp(a * b));
+  const double cap = round8(s / forget_cap_divisor_);
   return std::min(std::max(cap, kMinStability), forgotten);
 }
 
 double Scheduler::short_term_stability(double s, Rating rating) const {
   const auto& w = parameters_.w;
-  double increase = std::pow(s, -w[19]) * std::exp(w[17] * ((grade(rating) - 3) + w[18]));
+  double increase = std::pow(s, -w[19]) * short_term_gain_[static_cast<std::size_t>(rating) - 1];
   if (rating >= Rating::kHard) increase = std::max(increase, 1.0);
   return round8(clamp(s * increase, kMinStability, kMaxStability));
 }
@@ -189,14 +201,13 @@ Scheduler::Memory Scheduler::next_memory(double d, double s, int t, Rating ratin
     throw std::invalid_argument(
         fmt::format("Invalid memory state {{ difficulty: {}, stability: {} }}", d, s));
   }
-  const double retrievability = r ? *r : forgetting_curve(t, s);
   double stability = 0;
   if (t == 0 && parameters_.enable_short_term) {
     stability = short_term_stability(s, rating);
-  } else if (rating == Rating::kAgain) {
-    stability = forget_stability(d, s, retrievability);
   } else {
-    stability = recall_stability(d, s, retrievability, rating);
+    const double retrievability = r ? *r : forgetting_curve(t, s);
+    stability = rating == Rating::kAgain ? forget_stability(d, s, retrievability)
+                                         : recall_stability(d, s, retrievability, rating);
   }
   return {next_difficulty(d, rating), stability};
 }
@@ -206,11 +217,21 @@ ReviewContext Scheduler::context(const CardState& card, std::int64_t now) const 
   if (card.state != State::kNew && card.last_review) {
     context.elapsed = calendar_days_between(*card.last_review, now);
     if (context.elapsed >= 0) context.r = forgetting_curve(context.elapsed, card.stability);
+    // get_retrievability counts 24-hour periods and rounds S; when both agree with the
+    // formulas' inputs, so does the result.
+    const auto periods = std::max<std::int64_t>(floor_div(now - *card.last_review, kDayMs), 0);
+    if (context.r && periods == context.elapsed && round8(card.stability) == card.stability) {
+      context.r_get = *context.r;
+    } else {
+      context.r_get = retrievability(card, now);
+    }
   }
-  context.r_get = retrievability(card, now);
-  context.fuzz_seed =
-      fmt::format("{}_{}_{}", now, card.reps + 1, js_number(card.difficulty * card.stability));
+  if (parameters_.enable_fuzz) context.fuzz_seed = fuzz_seed(card, now);
   return context;
+}
+
+std::string Scheduler::fuzz_seed(const CardState& card, std::int64_t now) const {
+  return fmt::format("{}_{}_{}", now, card.reps + 1, js_number(card.difficulty * card.stability));
 }
 
 double Scheduler::retrievability(const CardState& card, std::int64_t now) const {
@@ -252,7 +273,8 @@ StepChoice choose_step(const Parameters& p, State state, int index, Rating ratin
 }  // namespace
 
 void Scheduler::short_term_review(const CardState& card, CardState& base, std::int64_t now, int t,
-                                  double fuzz_draw, Preview& out) const {
+                                  double fuzz_draw, std::optional<Rating> only,
+                                  Preview& out) const {
   // SPEC 8.6: apply the rating's step, or graduate to Review with a day interval.
   const auto apply = [&](CardState& next, State target, const StepChoice& step) {
     const int minutes = step.has_step ? step.minutes : 0;
@@ -277,10 +299,13 @@ void Scheduler::short_term_review(const CardState& card, CardState& base, std::i
   if (card.state == State::kNew || card.state == State::kLearning ||
       card.state == State::kRelearning) {
     const State target = card.state == State::kNew ? State::kLearning : card.state;
+    // R only matters on a later day (a same-day review uses the short-term formula).
     const std::optional<double> r =
-        card.state == State::kNew ? std::nullopt
-                                  : std::optional<double>(forgetting_curve(t, card.stability));
+        card.state == State::kNew || t == 0
+            ? std::nullopt
+            : std::optional<double>(forgetting_curve(t, card.stability));
     for (const Rating rating : kRatings) {
+      if (only && rating != *only) continue;
       CardState next = base;
       const Memory memory = next_memory(card.difficulty, card.stability, t, rating,
                                         card.state == State::kNew ? std::nullopt : r);
@@ -292,21 +317,26 @@ void Scheduler::short_term_review(const CardState& card, CardState& base, std::i
     return;
   }
 
-  // Review (SPEC 8.5).
-  const double r = forgetting_curve(t, card.stability);
+  // Review (SPEC 8.5). Hard, Good and Easy are ordered against each other, so they are
+  // computed together; Again stands alone.
+  const std::optional<double> r =
+      t == 0 ? std::nullopt : std::optional<double>(forgetting_curve(t, card.stability));
   std::array<Memory, 4> memory{};
   for (const Rating rating : kRatings) {
+    if (only && (*only == Rating::kAgain) != (rating == Rating::kAgain)) continue;
     memory[static_cast<std::size_t>(rating) - 1] =
         next_memory(card.difficulty, card.stability, t, rating, r);
   }
-  CardState again = base;
-  again.difficulty = memory[0].difficulty;
-  again.stability = memory[0].stability;
-  again.lapses += 1;
-  apply(again, State::kRelearning,
-        choose_step(parameters_, State::kReview, card.learning_steps, Rating::kAgain));
-  out.outcomes[0] = again;
-
+  if (!only || *only == Rating::kAgain) {
+    CardState again = base;
+    again.difficulty = memory[0].difficulty;
+    again.stability = memory[0].stability;
+    again.lapses += 1;
+    apply(again, State::kRelearning,
+          choose_step(parameters_, State::kReview, card.learning_steps, Rating::kAgain));
+    out.outcomes[0] = again;
+    if (only) return;
+  }
   int hard = next_interval(memory[1].stability, t, fuzz_draw);
   int good = next_interval(memory[2].stability, t, fuzz_draw);
   hard = std::min(hard, good);
@@ -353,7 +383,8 @@ void Scheduler::long_term_review(const CardState& card, CardState& base, std::in
   }
 }
 
-Preview Scheduler::preview(const CardState& card, std::int64_t now) const {
+Preview Scheduler::review(const CardState& card, std::int64_t now,
+                          std::optional<Rating> only) const {
   const int t = card.state == State::kNew || !card.last_review
                     ? 0
                     : calendar_days_between(*card.last_review, now);
@@ -362,20 +393,22 @@ Preview Scheduler::preview(const CardState& card, std::int64_t now) const {
   base.elapsed_days = t;
   base.reps += 1;
   double fuzz_draw = 0;
-  if (parameters_.enable_fuzz) {
-    fuzz_draw = Alea(context(card, now).fuzz_seed).next();
-  }
+  if (parameters_.enable_fuzz) fuzz_draw = Alea(fuzz_seed(card, now)).next();
   Preview out;
   if (parameters_.enable_short_term) {
-    short_term_review(card, base, now, t, fuzz_draw, out);
+    short_term_review(card, base, now, t, fuzz_draw, only, out);
   } else {
     long_term_review(card, base, now, t, fuzz_draw, out);
   }
   return out;
 }
 
+Preview Scheduler::preview(const CardState& card, std::int64_t now) const {
+  return review(card, now, std::nullopt);
+}
+
 CardState Scheduler::next(const CardState& card, std::int64_t now, Rating rating) const {
-  return preview(card, now)[rating];
+  return review(card, now, rating)[rating];
 }
 
 }  // namespace quizdeck::schedule

@@ -70,6 +70,8 @@ class Scheduler {
   CardState next(const CardState& card, std::int64_t now, Rating rating) const;
   Preview preview(const CardState& card, std::int64_t now) const;
   ReviewContext context(const CardState& card, std::int64_t now) const;
+  // The seed ts-fsrs gives the fuzz of a review: "<now_ms>_<reps + 1>_<D*S>".
+  std::string fuzz_seed(const CardState& card, std::int64_t now) const;
 
   // Probability of recall at `now`, as ts-fsrs's get_retrievability reports it (0 for New).
   double retrievability(const CardState& card, std::int64_t now) const;
@@ -89,8 +91,10 @@ class Scheduler {
     double stability;
   };
   Memory next_memory(double d, double s, int t, Rating rating, std::optional<double> r) const;
+  // The outcomes of a review; with `only`, just what that rating needs.
+  Preview review(const CardState& card, std::int64_t now, std::optional<Rating> only) const;
   void short_term_review(const CardState& card, CardState& base, std::int64_t now, int t,
-                         double fuzz_draw, Preview& out) const;
+                         double fuzz_draw, std::optional<Rating> only, Preview& out) const;
   void long_term_review(const CardState& card, CardState& base, std::int64_t now, int t,
                         double fuzz_draw, Preview& out) const;
 
@@ -98,6 +102,12 @@ class Scheduler {
   double decay_;
   double factor_;
   double interval_modifier_;
+  // Terms that depend on the weights alone, computed once (the same values ts-fsrs computes
+  // on every call).
+  double exp_w8_;
+  double easy_initial_difficulty_;         // D0(Easy), unclamped: the mean-reversion target
+  double forget_cap_divisor_;              // exp(w17 * w18), or 1 in long-term mode
+  std::array<double, 4> short_term_gain_;  // exp(w17 * ((G - 3) + w18)) per rating
 };
 
 // Elapsed days as the scheduler counts them: the difference of UTC calendar dates.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 
@@ -96,7 +97,11 @@ void clamp_weights(std::vector<double>& w, std::size_t relearning_steps, bool sh
 }  // namespace
 
 double js_round(double x) {
-  double r = std::floor(x);
+  // floor(x) without a libm call on the hot path: truncation is exact below 2^52, and
+  // doubles of 2^52 and more are whole numbers already.
+  if (!(std::fabs(x) < 4503599627370496.0)) return x;
+  double r = static_cast<double>(static_cast<std::int64_t>(x));
+  if (r > x) r -= 1;
   if (x - r >= 0.5) r += 1;
   return r;
 }
