@@ -42,7 +42,7 @@ struct Command {
   std::function<ExitCode(Options&, Streams&)> run;
 };
 
-void declare_scheduler_flags(CLI::App& cmd, SchedulerFlags& flags) {
+void declare_scheduler_flags(CLI::App& cmd, schedule::SettingsText& flags) {
   cmd.add_option("--retention", flags.retention, "desired retention, in (0, 1) (default 0.9)")
       ->type_name("R");
   cmd.add_option("--params", flags.params, "FSRS weights: 21, 19 or 17 comma-separated numbers")

@@ -193,7 +193,7 @@ std::string format_interval(const schedule::CardState& card, std::int64_t now) {
 ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
   schedule::Parameters parameters;
   std::vector<double> w_input;
-  if (auto problem = parameters_from_flags(options.scheduler, parameters, &w_input);
+  if (auto problem = schedule::parameters_from_settings(options.scheduler, parameters, &w_input);
       !problem.empty()) {
     io.err << "quizdeck: error: " << problem << '\n';
     return ExitCode::kUsage;
@@ -290,7 +290,7 @@ ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
 ExitCode run_fsrs_preview(const FsrsPreviewOptions& options, Streams& io) {
   schedule::Parameters parameters;
   std::vector<double> w_input;
-  if (auto problem = parameters_from_flags(options.scheduler, parameters, &w_input);
+  if (auto problem = schedule::parameters_from_settings(options.scheduler, parameters, &w_input);
       !problem.empty()) {
     io.err << "quizdeck: error: " << problem << '\n';
     return ExitCode::kUsage;

@@ -12,8 +12,8 @@
 namespace quizdeck::cli {
 
 struct FsrsReplayOptions {
-  std::string input = "-";   // a JSON Lines file, or - for standard input
-  SchedulerFlags scheduler;  // for lines without a "config"
+  std::string input = "-";           // a JSON Lines file, or - for standard input
+  schedule::SettingsText scheduler;  // for lines without a "config"
   bool with_preview = false;
   int jobs = 0;  // threads; 0: one per core
 };
@@ -21,7 +21,7 @@ struct FsrsReplayOptions {
 struct FsrsPreviewOptions {
   std::string card = "{}";  // JSON, fields as in the oracle's card shape
   std::string now;          // ISO 8601
-  SchedulerFlags scheduler;
+  schedule::SettingsText scheduler;
   bool json = false;
 };
 

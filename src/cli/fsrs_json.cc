@@ -14,28 +14,6 @@ namespace {
 
 using core::JsonValue;
 
-std::optional<double> parse_double(std::string_view text) {
-  double value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (result.ec != std::errc() || result.ptr != text.data() + text.size() ||
-      !std::isfinite(value)) {
-    return std::nullopt;
-  }
-  return value;
-}
-
-std::string on_off(const std::optional<std::string>& flag, std::string_view name, bool& out) {
-  if (!flag) return {};
-  if (*flag == "on" || *flag == "true" || *flag == "1") {
-    out = true;
-  } else if (*flag == "off" || *flag == "false" || *flag == "0") {
-    out = false;
-  } else {
-    return fmt::format("{} takes on or off, not '{}'", name, *flag);
-  }
-  return {};
-}
-
 JsonValue steps_to_json(const std::vector<schedule::Step>& steps) {
   JsonValue list;
   list.kind = JsonValue::Kind::kArray;
@@ -57,63 +35,6 @@ std::string steps_from_json(const JsonValue& list, std::string_view name,
 }
 
 }  // namespace
-
-std::string parameters_from_flags(const SchedulerFlags& flags, schedule::Parameters& out,
-                                  std::vector<double>* w_input) {
-  out = schedule::Parameters{};
-  if (flags.retention) {
-    const auto value = parse_double(*flags.retention);
-    if (!value) return fmt::format("--retention takes a number, not '{}'", *flags.retention);
-    if (auto problem = schedule::check_retention(*value); !problem.empty()) return problem;
-    out.request_retention = *value;
-  }
-  if (flags.max_interval) {
-    const auto value = parse_double(*flags.max_interval);
-    if (!value)
-      return fmt::format("--max-interval takes a number of days, not '{}'", *flags.max_interval);
-    if (auto problem = schedule::check_maximum_interval(*value); !problem.empty()) return problem;
-    out.maximum_interval = static_cast<int>(*value);
-  }
-  std::string error;
-  if (flags.learning_steps) {
-    out.learning_steps = schedule::parse_steps(*flags.learning_steps, error);
-    if (!error.empty()) return "--learning-steps: " + error;
-  }
-  if (flags.relearning_steps) {
-    out.relearning_steps = schedule::parse_steps(*flags.relearning_steps, error);
-    if (!error.empty()) return "--relearning-steps: " + error;
-  }
-  if (auto problem = on_off(flags.fuzz, "--fuzz", out.enable_fuzz); !problem.empty())
-    return problem;
-  if (auto problem = on_off(flags.short_term, "--short-term", out.enable_short_term);
-      !problem.empty()) {
-    return problem;
-  }
-  std::vector<double> weights(schedule::kDefaultWeights.begin(), schedule::kDefaultWeights.end());
-  if (flags.params) {
-    weights.clear();
-    std::string_view list = *flags.params;
-    std::size_t start = 0;
-    while (start <= list.size()) {
-      const std::size_t comma = list.find(',', start);
-      std::string_view item =
-          list.substr(start, comma == std::string_view::npos ? list.npos : comma - start);
-      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-      while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-      const auto value = parse_double(item);
-      if (!value) return fmt::format("--params: '{}' is not a finite number", item);
-      weights.push_back(*value);
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
-    }
-    if (auto problem = schedule::check_weights(weights); !problem.empty()) {
-      return "--params: " + problem;
-    }
-    if (w_input != nullptr) *w_input = weights;
-  }
-  out.w = schedule::prepare_weights(weights, out.relearning_steps.size(), out.enable_short_term);
-  return {};
-}
 
 std::string parameters_from_config(const JsonValue& config, schedule::Parameters& out) {
   out = schedule::Parameters{};

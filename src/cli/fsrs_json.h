@@ -9,24 +9,10 @@
 
 #include "core/json.h"
 #include "schedule/fsrs.h"
+#include "schedule/settings.h"
 
 namespace quizdeck::cli {
 
-// Scheduler settings as given on the command line; unset ones keep their defaults.
-struct SchedulerFlags {
-  std::optional<std::string> retention;
-  std::optional<std::string> params;  // comma-separated weights
-  std::optional<std::string> learning_steps;
-  std::optional<std::string> relearning_steps;
-  std::optional<std::string> max_interval;
-  std::optional<std::string> fuzz;        // on|off
-  std::optional<std::string> short_term;  // on|off
-};
-
-// Empty on success, else what is wrong (named after the flag). `w_input` receives the
-// weights as given with --params (empty when the defaults are used).
-std::string parameters_from_flags(const SchedulerFlags& flags, schedule::Parameters& out,
-                                  std::vector<double>* w_input = nullptr);
 // A `config` object as the oracle prints it; `w_input` (null: defaults) is prepared the way
 // ts-fsrs prepares it.
 std::string parameters_from_config(const core::JsonValue& config, schedule::Parameters& out);

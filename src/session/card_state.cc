@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#include "session/card_state.h"
+
+#include <stdexcept>
+
+#include "schedule/settings.h"
+
+namespace quizdeck::session {
+
+schedule::CardState to_schedule(const store::CardRecord& record) {
+  schedule::CardState state;
+  state.due = record.due_ms;
+  state.stability = record.stability;
+  state.difficulty = record.difficulty;
+  state.elapsed_days = record.elapsed_days;
+  state.scheduled_days = record.scheduled_days;
+  state.learning_steps = record.learning_steps;
+  state.reps = record.reps;
+  state.lapses = record.lapses;
+  state.state = static_cast<schedule::State>(record.state);
+  state.last_review = record.last_review_ms;
+  return state;
+}
+
+store::CardRecord with_state(store::CardRecord record, const schedule::CardState& state) {
+  record.due_ms = state.due;
+  record.stability = state.stability;
+  record.difficulty = state.difficulty;
+  record.elapsed_days = state.elapsed_days;
+  record.scheduled_days = state.scheduled_days;
+  record.learning_steps = state.learning_steps;
+  record.reps = state.reps;
+  record.lapses = state.lapses;
+  record.state = static_cast<int>(state.state);
+  record.last_review_ms = state.last_review;
+  return record;
+}
+
+std::string parameters_for_deck(store::Store& store, const std::string& deck_id,
+                                schedule::Parameters& out) {
+  schedule::SettingsText flags;
+  for (const std::string& scope : {std::string(), deck_id}) {
+    for (const auto& [key, value] : store.settings(scope)) {
+      if (key == "retention") flags.retention = value;
+      if (key == "max-interval") flags.max_interval = value;
+      if (key == "learning-steps") flags.learning_steps = value;
+      if (key == "relearning-steps") flags.relearning_steps = value;
+      if (key == "fuzz") flags.fuzz = value;
+      if (key == "short-term") flags.short_term = value;
+      if (key == "params") flags.params = value;
+    }
+  }
+  return schedule::parameters_from_settings(flags, out, nullptr, "");
+}
+
+store::CardRecord replay_reviews(const schedule::Scheduler& scheduler,
+                                 const store::CardRecord& card,
+                                 const std::vector<store::ReviewRecord>& reviews) {
+  schedule::CardState state =
+      schedule::new_card(reviews.empty() ? card.created_ms : reviews.front().time_ms);
+  for (const auto& review : reviews) {
+    try {
+      state = scheduler.next(state, review.time_ms, static_cast<schedule::Rating>(review.rating));
+    } catch (const std::invalid_argument&) {
+      // A review logged before the previous one's day (a clock set back): the schedule
+      // cannot go backwards, so it is left out, as the live session would have refused it.
+    }
+  }
+  store::CardRecord out = with_state(card, state);
+  if (reviews.empty()) out.due_ms = card.created_ms;
+  return out;
+}
+
+}  // namespace quizdeck::session

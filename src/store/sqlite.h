@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: MIT
+// A thin RAII layer over the SQLite C API: a connection, prepared statements with bound
+// parameters, and errors as StoreError values that say what went wrong in user terms.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace quizdeck::store {
+
+class StoreError : public std::runtime_error {
+ public:
+  enum class Kind {
+    kNotADatabase,  // the file is not a SQLite database
+    kForeign,       // a SQLite database, but not a quizdeck store
+    kNewerVersion,  // written by a newer quizdeck
+    kBusy,          // another process holds the store past the timeout
+    kCorrupt,       // SQLite reports damage
+    kIo,            // cannot create, open, read or write
+    kInvalid,       // a request that does not fit the data (unknown deck, card ...)
+  };
+  StoreError(Kind kind, std::string message) : std::runtime_error(message), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+class Statement;
+
+class Database {
+ public:
+  // Opens `path` (":memory:" for tests) with SQLite's flags.
+  Database(const std::string& path, int flags);
+  ~Database();
+  Database(Database&& other) noexcept;
+  Database& operator=(Database&& other) noexcept;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void exec(std::string_view sql);
+  Statement prepare(std::string_view sql);
+  std::int64_t last_insert_id() const;
+  int changes() const;
+  sqlite3* handle() const { return db_; }
+  // Throws the StoreError that matches SQLite's result `code`.
+  [[noreturn]] void fail(int code, std::string_view doing) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class Statement {
+ public:
+  Statement(const Database& db, sqlite3_stmt* statement) : db_(&db), statement_(statement) {}
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement& operator=(Statement&&) = delete;
+
+  // Parameters are numbered from 1, as in SQL.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value) {
+    return bind(index, std::string_view(value));
+  }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind_null(int index);
+  template <typename T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+
+  // Advances to the next row; false when done.
+  bool step();
+  // Runs a statement that returns no rows.
+  void run();
+  void reset();
+
+  // Columns are numbered from 0.
+  bool is_null(int column) const;
+  std::int64_t integer(int column) const;
+  double real(int column) const;
+  std::string text(int column) const;
+  std::optional<std::int64_t> optional_integer(int column) const;
+
+ private:
+  const Database* db_;
+  sqlite3_stmt* statement_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back when an exception leaves the scope.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace quizdeck::store

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// The score store: one SQLite file holding decks, card states, the append-only review log,
+// sessions and settings. It takes and returns plain records, writes each change in one
+// transaction, and never prints, prompts or reads configuration: where the file is and how
+// long to wait for a busy store are the caller's to say.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/sqlite.h"
+
+namespace quizdeck::store {
+
+inline constexpr int kSchemaVersion = 2;
+inline constexpr std::int64_t kApplicationId = 0x71646b31;  // "qdk1"
+
+struct DeckRecord {
+  std::string id;
+  std::string title;
+  std::string path;  // where the deck file was last seen
+  std::int64_t seen_ms = 0;
+};
+
+// A card's scheduling state, as plain values (state: 0 New, 1 Learning, 2 Review,
+// 3 Relearning).
+struct CardRecord {
+  std::string deck_id;
+  std::string card_id;
+  std::string prompt;  // as last seen, for relink suggestions
+  std::int64_t created_ms = 0;
+  int state = 0;
+  std::int64_t due_ms = 0;
+  double stability = 0;
+  double difficulty = 0;
+  int elapsed_days = 0;
+  int scheduled_days = 0;
+  int learning_steps = 0;
+  int reps = 0;
+  int lapses = 0;
+  std::optional<std::int64_t> last_review_ms;
+};
+
+struct ReviewRecord {
+  std::int64_t id = 0;
+  std::int64_t time_ms = 0;
+  std::string deck_id;
+  std::string card_id;
+  int rating = 3;  // 1 Again .. 4 Easy
+  bool correct = true;
+  std::string answer;  // what the learner gave
+  std::int64_t response_ms = 0;
+  std::optional<std::int64_t> session_id;
+  std::string mode = "drill";            // drill, exam, cram
+  bool scheduled = true;                 // whether this review updated the schedule
+  std::optional<std::int64_t> reset_ms;  // when a reset set it aside
+};
+
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::string mode = "drill";
+  std::string decks;  // deck ids, comma-separated
+  std::int64_t started_ms = 0;
+  std::optional<std::int64_t> ended_ms;
+  std::optional<double> score;      // points earned
+  std::optional<double> points;     // points possible
+  std::optional<double> pass_mark;  // percent
+  std::optional<bool> passed;
+};
+
+struct ReviewFilter {
+  std::optional<std::string> deck_id;
+  std::optional<std::string> card_id;
+  std::optional<std::int64_t> since_ms;
+  bool only_scheduled_and_kept = false;  // what the schedule is built from
+};
+
+struct CardSeen {
+  std::string card_id;
+  std::string prompt;
+};
+
+struct OpenOptions {
+  bool create = true;          // create the file (and its directory) when missing
+  int busy_timeout_ms = 5000;  // how long to wait for another process
+};
+
+class Store {
+ public:
+  // Opens or creates a store. Refuses, without changing a byte: a file that is not a SQLite
+  // database, a SQLite database that is not a quizdeck store, and a store with a newer
+  // schema. An older store is copied to "<path>.bak-v<N>" and migrated in one transaction.
+  static Store open(const std::string& path, const OpenOptions& options = {});
+  static Store open_memory();
+
+  int schema_version();
+
+  // Decks and the cards a deck holds now: new cards are added (state New, due `now`),
+  // prompts of known ones refreshed; nothing is removed.
+  void sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards, std::int64_t now);
+  std::vector<DeckRecord> decks();
+  std::optional<DeckRecord> deck(const std::string& deck_id);
+
+  std::optional<CardRecord> card(const std::string& deck_id, const std::string& card_id);
+  std::vector<CardRecord> cards(const std::optional<std::string>& deck_id = std::nullopt);
+  // Cards in (re)learning or review whose due time has come, most overdue first, from
+  // the due index.
+  std::vector<CardRecord> due_cards(const std::vector<std::string>& deck_ids, std::int64_t now,
+                                    int limit);
+  // The soonest due time after `now` among those decks' non-new cards.
+  std::optional<std::int64_t> next_due(const std::vector<std::string>& deck_ids, std::int64_t now);
+
+  // One answered card: the review and the card's new state, in one transaction.
+  std::int64_t record_review(const ReviewRecord& review, const CardRecord& new_state);
+  // Takes back a review: deletes it and puts back the card's previous state.
+  void undo_review(std::int64_t review_id, const CardRecord& previous_state);
+  std::vector<ReviewRecord> reviews(const ReviewFilter& filter);
+  std::int64_t review_count();
+
+  std::int64_t begin_session(const SessionRecord& session);
+  void end_session(const SessionRecord& session);
+  std::vector<SessionRecord> sessions();
+
+  // Recomputes every card's state from its reviews, in one transaction: `replay` gets the
+  // card and its scheduled, not reset reviews in time order and returns the new state.
+  // Returns the number of cards.
+  std::size_t rebuild(
+      const std::function<CardRecord(const CardRecord&, const std::vector<ReviewRecord>&)>& replay);
+
+  // Moves the history of `old_id` to `new_id` (which may be a card without reviews).
+  void relink(const std::string& deck_id, const std::string& old_id, const std::string& new_id,
+              const std::string& new_prompt);
+  // Removes cards and their reviews. Returns the number of reviews removed.
+  std::int64_t prune(const std::string& deck_id, const std::vector<std::string>& card_ids);
+  // Forgets progress: the cards go back to New; their reviews stay, marked reset at `now`.
+  // Returns the number of reviews marked.
+  std::int64_t reset(const std::string& deck_id, const std::optional<std::string>& card_id,
+                     std::int64_t now);
+
+  // Settings: scope "" is global, else a deck id.
+  std::map<std::string, std::string> settings(const std::string& scope);
+  void set_setting(const std::string& scope, const std::string& key, const std::string& value);
+  void unset_setting(const std::string& scope, const std::string& key);
+
+  // SQLite's integrity_check ("ok" when sound) and quizdeck's own consistency checks
+  // (empty when consistent).
+  std::vector<std::string> integrity_check();
+  std::vector<std::string> consistency_check();
+
+  Database& database() { return db_; }
+
+ private:
+  explicit Store(Database db) : db_(std::move(db)) {}
+  void configure(int busy_timeout_ms);
+  void migrate(const std::string& path, int from_version);
+
+  Database db_;
+};
+
+// The version 1 schema, for tests that need a store as an older quizdeck wrote it.
+void create_schema_v1(Database& db);
+
+}  // namespace quizdeck::store
