@@ -12,7 +12,12 @@
 
 #include "cli/cmd_cards.h"
 #include "cli/cmd_check.h"
+#include "cli/cmd_config.h"
 #include "cli/cmd_fsrs.h"
+#include "cli/cmd_history.h"
+#include "cli/cmd_relink.h"
+#include "cli/cmd_reset.h"
+#include "cli/cmd_store.h"
 #include "core/exit_code.h"
 #include "core/suggest.h"
 
@@ -31,6 +36,15 @@ struct Options {
   FsrsPreviewOptions fsrs_preview;
   CLI::App* fsrs_replay_command = nullptr;
   CLI::App* fsrs_preview_command = nullptr;
+  StoreOptions store;  // --store and --now, for every command that uses them
+  StorePruneOptions store_prune;
+  CLI::App* store_path_command = nullptr;
+  CLI::App* store_check_command = nullptr;
+  CLI::App* store_rebuild_command = nullptr;
+  RelinkOptions relink;
+  HistoryOptions history;
+  ResetOptions reset;
+  ConfigOptions config;
   std::string help_topic;
 };
 
@@ -71,8 +85,14 @@ const std::vector<Command>& commands() {
          cmd.add_option("--format", o.check.format, "output format: text or json")
              ->check(CLI::IsMember({"text", "json"}))
              ->type_name("FORMAT");
+         cmd.add_flag("--store", o.check.compare_store,
+                      "also name cards of the store that left their decks (the store is the "
+                      "one 'quizdeck --store PATH check' names, or the default)");
        },
-       [](Options& o, Streams& out) { return run_check(o.check, out); }},
+       [](Options& o, Streams& out) {
+         o.check.store = o.store;
+         return run_check(o.check, out);
+       }},
       {"cards", "list the cards of a deck",
        [](CLI::App& cmd, Options& o) {
          cmd.add_option("DECK", o.cards.path, "the deck file")->required()->type_name("");
@@ -111,6 +131,67 @@ const std::vector<Command>& commands() {
          if (o.fsrs_replay_command->parsed()) return run_fsrs_replay(o.fsrs_replay, out);
          return run_fsrs_preview(o.fsrs_preview, out);
        }},
+      {"store", "the score store: where it is, check it, rebuild card states, prune",
+       [](CLI::App& cmd, Options& o) {
+         cmd.require_subcommand(1);
+         o.store_path_command = cmd.add_subcommand("path", "print where the store is");
+         o.store_check_command = cmd.add_subcommand(
+             "check", "check the store: SQLite's integrity check and quizdeck's own");
+         o.store_rebuild_command =
+             cmd.add_subcommand("rebuild", "recompute every card's state from the review log");
+         CLI::App* prune =
+             cmd.add_subcommand("prune", "remove cards that left their decks, with their reviews");
+         prune
+             ->add_option("PATH", o.store_prune.paths,
+                          "deck files to compare with (default: where each deck was last seen)")
+             ->type_name("");
+         prune->add_flag("--yes,-y", o.store_prune.yes, "do not ask for confirmation");
+       },
+       [](Options& o, Streams& out) {
+         if (o.store_path_command->parsed()) return run_store_path(o.store, out);
+         if (o.store_check_command->parsed()) return run_store_check(o.store, out);
+         if (o.store_rebuild_command->parsed()) return run_store_rebuild(o.store, out);
+         return run_store_prune(o.store, o.store_prune, out);
+       }},
+      {"history", "show the review log",
+       [](CLI::App& cmd, Options& o) {
+         cmd.add_option("DECK", o.history.deck, "a deck id or deck file (default: every deck)")
+             ->type_name("");
+         cmd.add_option("--card", o.history.card, "only this card")->type_name("ID");
+         cmd.add_option("--since", o.history.since, "only reviews from this date or time on")
+             ->type_name("DATE");
+         cmd.add_flag("--json", o.history.json, "print JSON Lines");
+         cmd.add_flag("--csv", o.history.csv, "print CSV");
+       },
+       [](Options& o, Streams& out) { return run_history(o.store, o.history, out); }},
+      {"reset", "forget the progress of a deck or card (the reviews are kept)",
+       [](CLI::App& cmd, Options& o) {
+         cmd.add_option("DECK", o.reset.deck, "a deck id or deck file")->required()->type_name("");
+         cmd.add_option("--card", o.reset.card, "only this card")->type_name("ID");
+         cmd.add_flag("--yes,-y", o.reset.yes, "do not ask for confirmation");
+       },
+       [](Options& o, Streams& out) { return run_reset(o.store, o.reset, out); }},
+      {"relink", "move a card's history to its new id after an edit",
+       [](CLI::App& cmd, Options& o) {
+         cmd.add_option("DECK", o.relink.deck, "a deck id or deck file")->required()->type_name("");
+         cmd.add_option("OLD_ID", o.relink.old_id, "the id the history is under")
+             ->required()
+             ->type_name("");
+         cmd.add_option("NEW_ID", o.relink.new_id, "the card's id now")->required()->type_name("");
+       },
+       [](Options& o, Streams& out) { return run_relink(o.store, o.relink, out); }},
+      {"config", "show or change scheduler settings, globally or per deck",
+       [](CLI::App& cmd, Options& o) {
+         cmd.add_option("KEY", o.config.key,
+                        "retention, max-interval, learning-steps, relearning-steps, fuzz, "
+                        "short-term or params")
+             ->type_name("");
+         cmd.add_option("VALUE", o.config.value, "the new value")->type_name("");
+         cmd.add_option("--deck", o.config.deck, "for this deck only (a deck id or deck file)")
+             ->type_name("DECK");
+         cmd.add_flag("--unset", o.config.unset, "remove the setting (the default applies)");
+       },
+       [](Options& o, Streams& out) { return run_config(o.store, o.config, out); }},
   };
   return table;
 }
@@ -212,11 +293,24 @@ int run(int argc, const char* const* argv, Streams& io) {
              kExitCodeHelp);
 
   Options options;
+  app.add_option("--store", options.store.path,
+                 "the store file (default: $QUIZDECK_STORE, else "
+                 "$XDG_DATA_HOME/quizdeck/quizdeck.db, else ~/.local/share/quizdeck/quizdeck.db)")
+      ->type_name("PATH");
+  app.add_option("--now", options.store.now,
+                 "act as if it were this time (ISO 8601; default: $QUIZDECK_NOW, else the clock)")
+      ->type_name("TIME");
   std::vector<std::pair<CLI::App*, const Command*>> subcommands;
   for (const auto& command : commands()) {
     CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
     command.declare(*sub, options);
     sub->footer(kExitCodeHelp);
+    // --store and --now may also follow the command.
+    sub->fallthrough();
+    for (CLI::App* nested : sub->get_subcommands({})) {
+      nested->fallthrough();
+      nested->footer(kExitCodeHelp);
+    }
     subcommands.emplace_back(sub, &command);
   }
   CLI::App* help = app.add_subcommand("help", "show help for quizdeck or for one command");

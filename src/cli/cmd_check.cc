@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "cli/cmd_check.h"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "cli/deck_files.h"
 #include "core/json_writer.h"
+#include "session/orphans.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -34,10 +37,56 @@ void write_json(const LoadedDecks& loaded, Streams& io) {
   io.out << json.str() << '\n';
 }
 
+// Cards in the store that left their decks, as warnings on the deck files.
+void add_orphan_warnings(const CheckOptions& options, LoadedDecks& loaded, Streams& io) {
+  const std::string path = store_path(options.store);
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::exists(path, ec)) {
+    io.err << fmt::format("quizdeck: note: there is no store at '{}' yet; no cards to compare\n",
+                          path);
+    return;
+  }
+  auto store = open_store(options.store, false, io);
+  if (!store) {
+    loaded.io_error = true;
+    return;
+  }
+  try {
+    for (const auto& deck : loaded.decks) {
+      for (const auto& orphan : session::find_orphans(*store, deck)) {
+        core::Diagnostic d = core::make_file_diagnostic(
+            core::Severity::kWarning, deck.path,
+            fmt::format("card '{}' ({} reviews in the store) is no longer in deck '{}'",
+                        orphan.card_id, orphan.reviews, deck.id));
+        const auto note = [&](std::string message) {
+          d.notes.push_back(
+              core::make_file_diagnostic(core::Severity::kNote, deck.path, std::move(message)));
+        };
+        note(
+            fmt::format("its question was: {}", orphan.prompt.substr(0, orphan.prompt.find('\n'))));
+        if (orphan.likely_new_id) {
+          note(
+              fmt::format("if card '{}' is that question reworded, keep its history: quizdeck "
+                          "relink {} {} {}",
+                          *orphan.likely_new_id, deck.id, orphan.card_id, *orphan.likely_new_id));
+        } else {
+          note("'quizdeck store prune' removes cards that left their decks, with their reviews");
+        }
+        loaded.diagnostics.push_back(std::move(d));
+      }
+    }
+  } catch (const store::StoreError& error) {
+    report_store_error(error, io);
+    loaded.io_error = true;
+  }
+  core::sort_diagnostics(loaded.diagnostics);
+}
+
 }  // namespace
 
 ExitCode run_check(const CheckOptions& options, Streams& io) {
-  const LoadedDecks loaded = load_decks(options.paths);
+  LoadedDecks loaded = load_decks(options.paths);
+  if (options.compare_store) add_orphan_warnings(options, loaded, io);
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);
   if (options.format == "json") {

@@ -18,7 +18,7 @@ store::CardRecord with_state(store::CardRecord record, const schedule::CardState
 // Setting keys, as `quizdeck config` takes them.
 inline const std::vector<std::string> kSettingKeys{
     "retention", "max-interval", "learning-steps", "relearning-steps",
-    "fuzz",      "short-term",   "params",         "new-per-day"};
+    "fuzz",      "short-term",   "params"};
 
 // The scheduler parameters for a deck: defaults, then global settings, then the deck's.
 // Empty on success, else what is wrong with a stored value.

@@ -169,15 +169,15 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
   Database& db = store.db_;
   sqlite3_busy_timeout(db.handle(), options.busy_timeout_ms);
   // Read-only looks first: nothing is written to a file that turns out not to be ours.
-  Statement id_query = db.prepare("PRAGMA application_id");
-  id_query.step();
-  const std::int64_t application_id = id_query.integer(0);
-  Statement version_query = db.prepare("PRAGMA user_version");
-  version_query.step();
-  const int version = static_cast<int>(version_query.integer(0));
-  Statement tables = db.prepare("SELECT count(*) FROM sqlite_master");
-  tables.step();
-  const bool empty = tables.integer(0) == 0;
+  // (Each statement is finished at once so no read transaction stays open.)
+  const auto read_integer = [&](const char* sql) {
+    Statement query = db.prepare(sql);
+    query.step();
+    return query.integer(0);
+  };
+  const std::int64_t application_id = read_integer("PRAGMA application_id");
+  const int version = static_cast<int>(read_integer("PRAGMA user_version"));
+  const bool empty = read_integer("SELECT count(*) FROM sqlite_master") == 0;
 
   if (application_id != kApplicationId) {
     if (!(application_id == 0 && empty)) {
@@ -222,8 +222,10 @@ void Store::configure(int busy_timeout_ms) {
   // WAL with synchronous=NORMAL: a commit is durable against a crash of quizdeck (the
   // WAL is written before COMMIT returns) and costs microseconds; a power loss can lose
   // only the last commits, never corrupt the file. The WAL is kept from growing.
-  Statement mode = db_.prepare("PRAGMA journal_mode = WAL");
-  mode.step();
+  {
+    Statement mode = db_.prepare("PRAGMA journal_mode = WAL");
+    mode.step();
+  }
   db_.exec(
       "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
       "PRAGMA journal_size_limit = 4194304;");
@@ -381,6 +383,15 @@ std::int64_t Store::review_count() {
   Statement query = db_.prepare("SELECT count(*) FROM reviews");
   query.step();
   return query.integer(0);
+}
+
+std::map<std::string, std::int64_t> Store::review_counts(const std::string& deck_id) {
+  Statement query =
+      db_.prepare("SELECT card_id, count(*) FROM reviews WHERE deck_id = ?1 GROUP BY card_id");
+  query.bind(1, deck_id);
+  std::map<std::string, std::int64_t> out;
+  while (query.step()) out.emplace(query.text(0), query.integer(1));
+  return out;
 }
 
 std::int64_t Store::begin_session(const SessionRecord& session) {
@@ -541,6 +552,30 @@ std::vector<std::string> Store::integrity_check() {
   Statement query = db_.prepare("PRAGMA integrity_check");
   std::vector<std::string> out;
   while (query.step()) out.push_back(query.text(0));
+  return out;
+}
+
+std::vector<std::string> Store::integrity_report(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::vector<std::string> out;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    out.push_back(
+        fmt::format("cannot open the store: {}", db ? sqlite3_errmsg(db) : "out of memory"));
+    sqlite3_close(db);
+    return out;
+  }
+  sqlite3_stmt* query = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &query, nullptr) != SQLITE_OK) {
+    out.push_back(fmt::format("SQLite cannot read the store at all: {}", sqlite3_errmsg(db)));
+  } else {
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(query)) == SQLITE_ROW) {
+      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(query, 0)));
+    }
+    if (rc != SQLITE_DONE) out.push_back(fmt::format("the check stopped: {}", sqlite3_errmsg(db)));
+  }
+  sqlite3_finalize(query);
+  sqlite3_close(db);
   return out;
 }
 

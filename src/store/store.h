@@ -120,6 +120,8 @@ class Store {
   void undo_review(std::int64_t review_id, const CardRecord& previous_state);
   std::vector<ReviewRecord> reviews(const ReviewFilter& filter);
   std::int64_t review_count();
+  // Reviews per card of a deck (reset ones included: they are history too).
+  std::map<std::string, std::int64_t> review_counts(const std::string& deck_id);
 
   std::int64_t begin_session(const SessionRecord& session);
   void end_session(const SessionRecord& session);
@@ -149,6 +151,8 @@ class Store {
   // SQLite's integrity_check ("ok" when sound) and quizdeck's own consistency checks
   // (empty when consistent).
   std::vector<std::string> integrity_check();
+  // The same for a store too damaged to open: read-only, whatever SQLite can still say.
+  static std::vector<std::string> integrity_report(const std::string& path);
   std::vector<std::string> consistency_check();
 
   Database& database() { return db_; }

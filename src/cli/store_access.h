@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// What the store commands share: where the store is (--store, QUIZDECK_STORE,
+// $XDG_DATA_HOME/quizdeck/quizdeck.db, ~/.local/share/quizdeck/quizdeck.db), opening it
+// with errors turned into messages, times given on the command line, and confirmations.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "cli/streams.h"
+#include "core/exit_code.h"
+#include "store/store.h"
+
+namespace quizdeck::cli {
+
+// Options every store command takes.
+struct StoreOptions {
+  std::optional<std::string> path;  // --store
+  std::optional<std::string> now;   // --now (else QUIZDECK_NOW, else the clock)
+};
+
+// Empty when no location can be worked out (no HOME).
+std::string store_path(const StoreOptions& options);
+
+// Opens the store, or prints why not (and returns nothing). With `create` false a missing
+// store is reported, not made.
+std::optional<store::Store> open_store(const StoreOptions& options, bool create, Streams& io);
+
+// Prints a store error; returns the exit code for it.
+ExitCode report_store_error(const store::StoreError& error, Streams& io);
+
+// --now, QUIZDECK_NOW or the clock, in ms. Prints an error and returns nothing when the
+// given time is not valid.
+std::optional<std::int64_t> resolve_now(const StoreOptions& options, Streams& io);
+
+// "2026-01-01", "2026-01-01T09:00" (local time) or with Z / +01:00.
+std::optional<std::int64_t> parse_time_argument(const std::string& text);
+// "2026-01-01 09:00:00" in local time.
+std::string format_local_time(std::int64_t ms);
+
+// The deck a DECK argument names: a deck file (its id), or a deck id the store knows.
+// Prints why not and returns nothing when neither.
+std::optional<std::string> resolve_deck(store::Store& store, const std::string& argument,
+                                        Streams& io);
+
+// Asks on the terminal; without one, `yes` must be given. Returns false (after saying so)
+// when the user declines or there is no one to ask.
+bool confirm(const std::string& question, bool yes, Streams& io, bool& usage_error);
+
+}  // namespace quizdeck::cli
