@@ -216,18 +216,32 @@ ExitCode unknown_command(std::string_view name, Streams& io) {
 }
 
 // CLI11 says "The following arguments were not expected"; name the flag and a likely fix.
+// Arguments nobody took: with fallthrough they may sit with the command or any parent.
+std::vector<std::string> leftovers(const CLI::App& app) {
+  std::vector<std::string> out;
+  for (const CLI::App* c = innermost(app); c != nullptr; c = c->get_parent()) {
+    for (const auto& arg : c->remaining()) {
+      if (std::find(out.begin(), out.end(), arg) == out.end()) out.push_back(arg);
+    }
+  }
+  return out;
+}
+
+// CLI11 says "The following arguments were not expected"; name the flag and a likely fix.
 ExitCode unexpected_arguments(const CLI::App& app, Streams& io) {
   const CLI::App* command = innermost(app);
   const std::string where = full_name(*command);
   std::vector<std::string> flags;
-  for (const CLI::Option* option : command->get_options()) {
-    for (const auto& name : option->get_lnames()) flags.push_back("--" + name);
-    for (const auto& name : option->get_snames()) flags.push_back("-" + name);
+  for (const CLI::App* c = command; c != nullptr; c = c->get_parent()) {
+    for (const CLI::Option* option : c->get_options()) {
+      for (const auto& name : option->get_lnames()) flags.push_back("--" + name);
+      for (const auto& name : option->get_snames()) flags.push_back("-" + name);
+    }
   }
   std::vector<std::string> subcommand_names;
   for (const CLI::App* sub : command->get_subcommands({}))
     subcommand_names.push_back(sub->get_name());
-  for (const auto& extra : command->remaining()) {
+  for (const auto& extra : leftovers(app)) {
     if (!extra.starts_with("-") && !subcommand_names.empty()) {
       io.err << fmt::format("quizdeck: error: unknown command '{} {}'\n", where, extra);
       if (const auto near = core::suggest(extra, subcommand_names)) {
@@ -304,7 +318,9 @@ int run(int argc, const char* const* argv, Streams& io) {
   for (const auto& command : commands()) {
     CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
     command.declare(*sub, options);
-    sub->footer(kExitCodeHelp);
+    sub->footer(std::string("\nAlso: --store PATH (the store file) and --now TIME, before or "
+                            "after the command.\n\n") +
+                kExitCodeHelp);
     // --store and --now may also follow the command.
     sub->fallthrough();
     for (CLI::App* nested : sub->get_subcommands({})) {
@@ -343,7 +359,7 @@ int run(int argc, const char* const* argv, Streams& io) {
     const std::string message = e.what();
     if (message.starts_with("A subcommand is required")) {
       // `quizdeck fsrs replya`: CLI11 reports the missing subcommand, not the unknown word.
-      if (!command->remaining().empty()) return to_int(unexpected_arguments(app, io));
+      if (!leftovers(app).empty()) return to_int(unexpected_arguments(app, io));
       io.err << fmt::format("quizdeck: error: '{}' needs a command\n", full_name(*command));
     } else {
       io.err << fmt::format("quizdeck: error: {}\n", message);

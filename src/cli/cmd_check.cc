@@ -56,8 +56,8 @@ void add_orphan_warnings(const CheckOptions& options, LoadedDecks& loaded, Strea
       for (const auto& orphan : session::find_orphans(*store, deck)) {
         core::Diagnostic d = core::make_file_diagnostic(
             core::Severity::kWarning, deck.path,
-            fmt::format("card '{}' ({} reviews in the store) is no longer in deck '{}'",
-                        orphan.card_id, orphan.reviews, deck.id));
+            fmt::format("card '{}' ({} {} in the store) is no longer in deck '{}'", orphan.card_id,
+                        orphan.reviews, orphan.reviews == 1 ? "review" : "reviews", deck.id));
         const auto note = [&](std::string message) {
           d.notes.push_back(
               core::make_file_diagnostic(core::Severity::kNote, deck.path, std::move(message)));

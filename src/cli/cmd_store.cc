@@ -109,7 +109,8 @@ ExitCode run_store_prune(const StoreOptions& options, const StorePruneOptions& p
     for (const auto& deck : loaded.decks) {
       auto orphans = session::find_orphans(*store, deck);
       for (const auto& orphan : orphans) {
-        io.out << fmt::format("{}: {} ({} reviews): {}\n", deck.id, orphan.card_id, orphan.reviews,
+        io.out << fmt::format("{}: {} ({} {}): {}\n", deck.id, orphan.card_id, orphan.reviews,
+                              orphan.reviews == 1 ? "review" : "reviews",
                               orphan.prompt.substr(0, orphan.prompt.find('\n')));
         ++cards;
         reviews += orphan.reviews;

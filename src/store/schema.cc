@@ -33,7 +33,7 @@ CREATE TABLE cards (
   last_review_ms INTEGER,
   PRIMARY KEY (deck_id, card_id)
 ) STRICT;
-CREATE INDEX cards_due ON cards(due_ms) WHERE state != 0;
+CREATE INDEX cards_due ON cards(due_ms, deck_id, card_id, state) WHERE state != 0;
 CREATE TABLE sessions (
   id INTEGER PRIMARY KEY,
   mode TEXT NOT NULL CHECK (mode IN ('drill', 'exam', 'cram')),

@@ -95,10 +95,12 @@ void update_card_state(Database& db, const CardRecord& card) {
   }
 }
 
-// "deck_id IN (?, ?, ...)" for the ids, bound from `first`.
-std::string in_list(std::size_t count) {
+// "?3, ?4, ..." for `count` values bound from parameter `first` on.
+std::string in_list(std::size_t count, int first) {
   std::string list;
-  for (std::size_t i = 0; i < count; ++i) list += i == 0 ? "?" : ", ?";
+  for (std::size_t i = 0; i < count; ++i) {
+    list += fmt::format("{}?{}", i == 0 ? "" : ", ", first + static_cast<int>(i));
+  }
   return list;
 }
 
@@ -308,7 +310,7 @@ std::vector<CardRecord> Store::due_cards(const std::vector<std::string>& deck_id
   Statement query = db_.prepare(
       fmt::format("SELECT {} FROM cards INDEXED BY cards_due WHERE state != 0 AND due_ms <= ?1 "
                   "AND deck_id IN ({}) ORDER BY due_ms, deck_id, card_id LIMIT ?2",
-                  kCardColumns, in_list(deck_ids.size())));
+                  kCardColumns, in_list(deck_ids.size(), 3)));
   query.bind(1, now).bind(2, limit);
   for (std::size_t i = 0; i < deck_ids.size(); ++i)
     query.bind(static_cast<int>(i) + 3, deck_ids[i]);
@@ -317,12 +319,26 @@ std::vector<CardRecord> Store::due_cards(const std::vector<std::string>& deck_id
   return out;
 }
 
+std::vector<Store::DueEntry> Store::due_queue(const std::vector<std::string>& deck_ids,
+                                              std::int64_t now, int limit) {
+  Statement query = db_.prepare(fmt::format(
+      "SELECT deck_id, card_id, due_ms FROM cards INDEXED BY cards_due WHERE state != 0 AND "
+      "due_ms <= ?1 AND deck_id IN ({}) ORDER BY due_ms, deck_id, card_id LIMIT ?2",
+      in_list(deck_ids.size(), 3)));
+  query.bind(1, now).bind(2, limit);
+  for (std::size_t i = 0; i < deck_ids.size(); ++i)
+    query.bind(static_cast<int>(i) + 3, deck_ids[i]);
+  std::vector<DueEntry> out;
+  while (query.step()) out.push_back({query.text(0), query.text(1), query.integer(2)});
+  return out;
+}
+
 std::optional<std::int64_t> Store::next_due(const std::vector<std::string>& deck_ids,
                                             std::int64_t now) {
   Statement query = db_.prepare(fmt::format(
       "SELECT min(due_ms) FROM cards INDEXED BY cards_due WHERE state != 0 AND due_ms > ?1 "
       "AND deck_id IN ({})",
-      in_list(deck_ids.size())));
+      in_list(deck_ids.size(), 2)));
   query.bind(1, now);
   for (std::size_t i = 0; i < deck_ids.size(); ++i)
     query.bind(static_cast<int>(i) + 2, deck_ids[i]);

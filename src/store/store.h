@@ -111,6 +111,15 @@ class Store {
   // the due index.
   std::vector<CardRecord> due_cards(const std::vector<std::string>& deck_ids, std::int64_t now,
                                     int limit);
+  // The same queue as ids only, read from the covering due index alone: what a session
+  // needs at start, however many cards are due.
+  struct DueEntry {
+    std::string deck_id;
+    std::string card_id;
+    std::int64_t due_ms = 0;
+  };
+  std::vector<DueEntry> due_queue(const std::vector<std::string>& deck_ids, std::int64_t now,
+                                  int limit);
   // The soonest due time after `now` among those decks' non-new cards.
   std::optional<std::int64_t> next_due(const std::vector<std::string>& deck_ids, std::int64_t now);
 

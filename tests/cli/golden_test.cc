@@ -2,8 +2,12 @@
 // Golden CLI tests. Each folder under tests/golden/<group>/<case>/ holds:
 //   args      the arguments, one per line (the binary is prepended)
 //   stdin     optional standard input
+//   setup     optional commands run first, one per line, words split on spaces;
+//             `store_writer` and `quizdeck` name the binaries under test
+//   unchanged optional file names that must keep every byte through the run
 //   stdout, stderr, exit   what quizdeck must print and return (missing: empty, 0)
-// plus any input files; the binary runs with the case folder as its working directory.
+// plus any input files. Each case runs in a fresh copy of its folder (so stores it makes
+// or changes never touch the source tree), with TZ=UTC and no colour.
 // QUIZDECK_UPDATE_GOLDEN=1 rewrites the expectations from the actual output (review the
 // diff before committing it).
 #include <doctest/doctest.h>
@@ -11,6 +15,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+
+#include <unistd.h>
 #include <string>
 #include <vector>
 
@@ -48,14 +55,50 @@ void run_group(const std::string& group) {
   const auto cases = cases_in(fs::path(root) / group);
   REQUIRE(!cases.empty());
   for (const auto& dir : cases) {
+    const fs::path work =
+        fs::temp_directory_path() / ("quizdeck-golden-" + std::to_string(::getpid()));
+    fs::remove_all(work);
+    fs::copy(dir, work, fs::copy_options::recursive);
+    const std::map<std::string, std::string> env{{"NO_COLOR", "1"},
+                                                 {"COLUMNS", "80"},
+                                                 {"TZ", "UTC"},
+                                                 {"QUIZDECK_STORE", (work / "default.db").string()},
+                                                 {"QUIZDECK_NOW", ""}};
+    for (const auto& line : split_lines(read_text_file((dir / "setup").string()))) {
+      std::vector<std::string> words;
+      std::size_t start = 0;
+      while (start < line.size()) {
+        const std::size_t end = std::min(line.find(' ', start), line.size());
+        if (end > start) words.push_back(line.substr(start, end - start));
+        start = end + 1;
+      }
+      if (words.empty()) continue;
+      if (words[0] == "store_writer") words[0] = QUIZDECK_STORE_WRITER;
+      if (words[0] == "quizdeck") words[0] = quizdeck_binary();
+      ProcessOptions setup;
+      setup.cwd = work.string();
+      setup.env = env;
+      const ProcessResult result = run_process(words, setup);
+      INFO("setup of ", dir.string(), ": ", line, "\n", result.err);
+      REQUIRE(result.exit_code == 0);
+    }
+    std::map<std::string, std::string> kept;
+    for (const auto& name : split_lines(read_text_file((dir / "unchanged").string()))) {
+      kept[name] = read_text_file((work / name).string());
+    }
     std::vector<std::string> argv{quizdeck_binary()};
     for (const auto& arg : split_lines(read_text_file((dir / "args").string())))
       argv.push_back(arg);
     ProcessOptions options;
-    options.cwd = dir.string();
+    options.cwd = work.string();
     options.stdin_text = read_text_file((dir / "stdin").string());
-    options.env = {{"NO_COLOR", "1"}, {"COLUMNS", "80"}, {"TZ", "UTC"}};
+    options.env = env;
     const ProcessResult result = run_process(argv, options);
+    for (const auto& [name, bytes] : kept) {
+      INFO("golden case: ", dir.string(), ", file ", name);
+      CHECK(read_text_file((work / name).string()) == bytes);
+    }
+    fs::remove_all(work);
     const std::string exit_text = std::to_string(result.exit_code) + "\n";
     if (update) {
       auto save = [&](const char* name, const std::string& text, bool keep_empty) {
@@ -90,6 +133,9 @@ TEST_CASE("golden: cards") {
 }
 TEST_CASE("golden: fsrs") {
   run_group("fsrs");
+}
+TEST_CASE("golden: store") {
+  run_group("store");
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 //     {"op":"review","deck":"crss","card":"c1","t":"2026-01-01T09:00:00Z","rating":3,
 //      "correct":true,"answer":"A","ms":1500,"mode":"drill","scheduled":true}
 //     {"op":"raw","sql":"..."}            (to damage a store on purpose)
+//   store_writer STORE damage
+//     overwrites cells of the review log's first page, as a failing disk might
 //   store_writer STORE burst DECK CARD COUNT [START_MS]
 //     COUNT reviews of one card, one transaction each; prints "ack <review id>" and flushes
 //     after every commit, so a test can kill it and know what was acknowledged.
@@ -66,6 +68,20 @@ int main(int argc, char** argv) {
   if (argc < 3) {
     std::cerr << "usage: store_writer STORE script FILE | burst DECK CARD COUNT [START_MS]\n";
     return 2;
+  }
+  if (std::string(argv[2]) == "damage") {
+    // Find the first page of the review log, then scribble over its cells.
+    std::int64_t page = 0;
+    {
+      store::Database db(argv[1], SQLITE_OPEN_READONLY);
+      store::Statement query =
+          db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'reviews'");
+      if (query.step()) page = query.integer(0);
+    }
+    std::fstream file(argv[1], std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp((page - 1) * 4096 + 8);
+    for (int i = 0; i < 48; ++i) file.write("\xde\xad\xbe\xef", 4);
+    return page > 0 && file ? 0 : 1;
   }
   try {
     store::Store db = store::Store::open(argv[1]);

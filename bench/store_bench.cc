@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// Benchmark, not a test: a store with 100,000 cards and 1,000,000 reviews; prints the time
+// to open it and compute the due queue, and the commit latency of one answered card (one
+// transaction each). Targets: <= 20 ms to the due queue, <= 1 ms per answer.
+//   store_bench [DIR]   (the store is made in DIR, default /tmp, and removed afterwards)
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "schedule/fsrs.h"
+#include "session/card_state.h"
+#include "store/store.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace store = quizdeck::store;
+
+double ms_since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+constexpr int kDecks = 10;
+constexpr int kCardsPerDeck = 10'000;
+constexpr int kReviews = 1'000'000;
+constexpr std::int64_t kNow = 1798761600000;  // 2027-01-01
+constexpr std::int64_t kDay = 86'400'000;
+
+void fill(store::Store& db) {
+  std::mt19937_64 random(2026);
+  store::Transaction transaction(db.database());
+  store::Statement deck =
+      db.database().prepare("INSERT INTO decks (id, title, path, seen_ms) VALUES (?1, ?1, ?1, ?2)");
+  store::Statement card = db.database().prepare(
+      "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, 0, ?10, ?11, ?12)");
+  for (int d = 0; d < kDecks; ++d) {
+    const std::string deck_id = fmt::format("deck-{}", d);
+    deck.bind(1, deck_id).bind(2, kNow).run();
+    deck.reset();
+    for (int c = 0; c < kCardsPerDeck; ++c) {
+      const bool fresh = random() % 10 == 0;
+      const std::int64_t due =
+          kNow + static_cast<std::int64_t>(random() % (120 * kDay)) - 60 * kDay;
+      card.bind(1, deck_id).bind(2, fmt::format("card-{}", c)).bind(3, "A question?");
+      card.bind(4, kNow - 400 * kDay).bind(5, fresh ? 0 : 2).bind(6, due);
+      card.bind(7, fresh ? 0.0 : 10.0).bind(8, fresh ? 0.0 : 5.0).bind(9, 10);
+      card.bind(10, fresh ? 0 : 10).bind(11, 1);
+      if (fresh) {
+        card.bind_null(12);
+      } else {
+        card.bind(12, std::min(due - 10 * kDay, kNow - kDay));
+      }
+      card.run();
+      card.reset();
+    }
+  }
+  store::Statement review = db.database().prepare(
+      "INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms, "
+      "session_id, mode, scheduled) VALUES (?1, ?2, ?3, ?4, 1, 'A', 2000, NULL, 'drill', 1)");
+  for (int r = 0; r < kReviews; ++r) {
+    review.bind(1, kNow - static_cast<std::int64_t>(random() % (400 * kDay)));
+    review.bind(2, fmt::format("deck-{}", random() % kDecks));
+    review.bind(3, fmt::format("card-{}", random() % kCardsPerDeck));
+    review.bind(4, static_cast<int>(random() % 4) + 1).run();
+    review.reset();
+  }
+  transaction.commit();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::filesystem::path dir = argc > 1 ? argv[1] : "/tmp";
+  const std::string path = (dir / "quizdeck-store-bench.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  auto start = Clock::now();
+  {
+    store::Store db = store::Store::open(path);
+    fill(db);
+  }
+  std::printf("store: %d cards in %d decks, %d reviews (built in %.1f s, %.0f MiB)\n",
+              kDecks * kCardsPerDeck, kDecks, kReviews, ms_since(start) / 1000,
+              static_cast<double>(std::filesystem::file_size(path)) / (1 << 20));
+
+  std::vector<std::string> deck_ids;
+  for (int d = 0; d < kDecks; ++d) deck_ids.push_back(fmt::format("deck-{}", d));
+  std::vector<double> queue_ms;
+  std::size_t due = 0;
+  for (int run = 0; run < 21; ++run) {
+    start = Clock::now();
+    store::Store db = store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
+    due = db.due_queue(deck_ids, kNow, 1'000'000).size();
+    queue_ms.push_back(ms_since(start));
+  }
+  std::sort(queue_ms.begin(), queue_ms.end());
+  std::printf(
+      "open + due queue (%zu due cards of %d): median %.2f ms, worst %.2f ms "
+      "(target <= 20 ms)\n",
+      due, kDecks * kCardsPerDeck, queue_ms[queue_ms.size() / 2], queue_ms.back());
+  std::vector<double> full_ms;
+  for (int run = 0; run < 5; ++run) {
+    start = Clock::now();
+    store::Store db = store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
+    due = db.due_cards(deck_ids, kNow, 1'000'000).size();
+    full_ms.push_back(ms_since(start));
+  }
+  std::sort(full_ms.begin(), full_ms.end());
+  std::printf("open + every due card's full record (%zu): median %.2f ms\n", due,
+              full_ms[full_ms.size() / 2]);
+
+  store::Store db = store::Store::open(path);
+  const quizdeck::schedule::Scheduler scheduler{quizdeck::schedule::Parameters{}};
+  std::vector<double> commit_ms;
+  for (int i = 0; i < 2000; ++i) {
+    const std::string card_id = fmt::format("card-{}", i);
+    const auto card = *db.card("deck-0", card_id);
+    const std::int64_t time = kNow + i * 1000;
+    store::ReviewRecord review;
+    review.time_ms = time;
+    review.deck_id = "deck-0";
+    review.card_id = card_id;
+    review.answer = "A";
+    review.response_ms = 1800;
+    const auto next = scheduler.next(quizdeck::session::to_schedule(card), time,
+                                     quizdeck::schedule::Rating::kGood);
+    start = Clock::now();
+    db.record_review(review, quizdeck::session::with_state(card, next));
+    commit_ms.push_back(ms_since(start));
+  }
+  std::sort(commit_ms.begin(), commit_ms.end());
+  double total = 0;
+  for (const double ms : commit_ms) total += ms;
+  std::printf(
+      "commit per answered card (review + card state, one transaction): mean %.3f ms, "
+      "median %.3f ms, p99 %.3f ms (target <= 1 ms)\n",
+      total / static_cast<double>(commit_ms.size()), commit_ms[commit_ms.size() / 2],
+      commit_ms[commit_ms.size() * 99 / 100]);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return 0;
+}

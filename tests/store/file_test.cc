@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: MIT
+// The store on disk: private files, refusals that leave a file untouched, and migrating a
+// store as version 1 of quizdeck wrote it.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "store/store.h"
+#include "support/process.h"
+
+namespace quizdeck::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("quizdeck-store-test-" + std::to_string(::getpid()));
+  TempDir() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+unsigned mode_of(const fs::path& path) {
+  struct stat info {};
+  ::stat(path.c_str(), &info);
+  return info.st_mode & 0777;
+}
+
+StoreError::Kind refusal(const std::string& path) {
+  try {
+    Store::open(path);
+  } catch (const StoreError& error) {
+    return error.kind();
+  }
+  return StoreError::Kind::kInvalid;
+}
+
+}  // namespace
+
+TEST_CASE("a new store is private: 0600 in a 0700 directory") {
+  TempDir dir;
+  const fs::path file = dir.path / "data" / "quizdeck" / "quizdeck.db";
+  Store::open(file.string());
+  CHECK(fs::exists(file));
+  CHECK(mode_of(file) == 0600);
+  CHECK(mode_of(file.parent_path()) == 0700);
+  CHECK(mode_of(file.parent_path().parent_path()) == 0700);
+}
+
+TEST_CASE("opening without create refuses a missing store") {
+  TempDir dir;
+  const std::string file = (dir.path / "none.db").string();
+  CHECK_THROWS_WITH_AS(Store::open(file, {.create = false, .busy_timeout_ms = 100}),
+                       ("there is no store at '" + file + "' yet").c_str(), StoreError);
+  CHECK_FALSE(fs::exists(file));
+}
+
+TEST_CASE("refusals leave the file byte for byte as it was") {
+  TempDir dir;
+  const std::string text = (dir.path / "notes.txt").string();
+  test::write_text_file(text, "not a database at all\n");
+  CHECK(refusal(text) == StoreError::Kind::kNotADatabase);
+  CHECK(test::read_text_file(text) == "not a database at all\n");
+
+  const std::string foreign = (dir.path / "other.db").string();
+  {
+    Database db(foreign, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    db.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+  }
+  const std::string before = test::read_text_file(foreign);
+  CHECK(refusal(foreign) == StoreError::Kind::kForeign);
+  CHECK(test::read_text_file(foreign) == before);
+
+  const std::string newer = (dir.path / "newer.db").string();
+  {
+    Store store = Store::open(newer);
+    store.database().exec("PRAGMA user_version = 99");
+  }
+  const std::string newer_bytes = test::read_text_file(newer);
+  CHECK(refusal(newer) == StoreError::Kind::kNewerVersion);
+  CHECK(test::read_text_file(newer) == newer_bytes);
+}
+
+TEST_CASE("an empty file becomes a store") {
+  TempDir dir;
+  const std::string file = (dir.path / "empty.db").string();
+  test::write_text_file(file, "");
+  CHECK(Store::open(file).schema_version() == kSchemaVersion);
+}
+
+TEST_CASE("a version 1 store is backed up and migrated, keeping its data") {
+  TempDir dir;
+  const std::string file = (dir.path / "old.db").string();
+  {
+    Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    create_schema_v1(db);
+    db.exec(R"sql(
+      INSERT INTO decks VALUES ('crss', 'CRSS', 'crss.yaml', 1);
+      INSERT INTO cards VALUES ('crss', 'a', 'Question A?', 1, 2, 2000, 3.5, 5.0, 0, 1, 0, 1, 0, 1000);
+      INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms,
+                           session_id, mode, scheduled)
+        VALUES (1000, 'crss', 'a', 3, 1, 'A', 1200, NULL, 'drill', 1);
+    )sql");
+  }
+  Store store = Store::open(file);
+  CHECK(store.schema_version() == 2);
+  CHECK(store.review_count() == 1);
+  CHECK(store.card("crss", "a")->stability == 3.5);
+  CHECK(store.reviews({})[0].reset_ms == std::nullopt);
+  store.set_setting("", "retention", "0.85");  // the table version 2 added
+  CHECK(store.reset("crss", std::nullopt, 5000) == 1);
+  CHECK(store.consistency_check().empty());
+  // The backup is the version 1 store as it was.
+  const std::string backup = file + ".bak-v1";
+  REQUIRE(fs::exists(backup));
+  CHECK(mode_of(backup) == 0600);
+  Database old(backup, SQLITE_OPEN_READONLY);
+  Statement version = old.prepare("PRAGMA user_version");
+  version.step();
+  CHECK(version.integer(0) == 1);
+  Statement reviews = old.prepare("SELECT count(*) FROM reviews");
+  reviews.step();
+  CHECK(reviews.integer(0) == 1);
+}
+
+TEST_CASE("the store runs in WAL mode with synchronous NORMAL and foreign keys") {
+  TempDir dir;
+  Store store = Store::open((dir.path / "s.db").string());
+  const auto pragma = [&](const char* sql) {
+    Statement query = store.database().prepare(sql);
+    query.step();
+    return query.text(0);
+  };
+  CHECK(pragma("PRAGMA journal_mode") == "wal");
+  CHECK(pragma("PRAGMA synchronous") == "1");
+  CHECK(pragma("PRAGMA foreign_keys") == "1");
+  CHECK(pragma("PRAGMA journal_size_limit") == "4194304");
+}
+
+}  // namespace quizdeck::store
