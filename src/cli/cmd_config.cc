@@ -15,13 +15,7 @@ namespace {
 // Checks one value the way the scheduler will read it.
 std::string check_value(const std::string& key, const std::string& value) {
   schedule::SettingsText text;
-  if (key == "retention") text.retention = value;
-  if (key == "max-interval") text.max_interval = value;
-  if (key == "learning-steps") text.learning_steps = value;
-  if (key == "relearning-steps") text.relearning_steps = value;
-  if (key == "fuzz") text.fuzz = value;
-  if (key == "short-term") text.short_term = value;
-  if (key == "params") text.params = value;
+  schedule::set_setting_text(text, key, value);
   schedule::Parameters ignored;
   return schedule::parameters_from_settings(text, ignored, nullptr, "");
 }

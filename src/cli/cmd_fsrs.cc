@@ -181,6 +181,17 @@ std::string replay_line(const JsonValue& input, std::size_t line_number,
   return {};
 }
 
+// The scheduler flags as parameters; false (after saying why) when a flag is not valid.
+bool parameters_from_options(const schedule::SettingsText& flags, schedule::Parameters& parameters,
+                             std::vector<double>& w_input, Streams& io) {
+  if (auto problem = schedule::parameters_from_settings(flags, parameters, &w_input);
+      !problem.empty()) {
+    io.err << "quizdeck: error: " << problem << '\n';
+    return false;
+  }
+  return true;
+}
+
 std::string format_interval(const schedule::CardState& card, std::int64_t now) {
   if (card.scheduled_days > 0) return fmt::format("{}d", card.scheduled_days);
   const std::int64_t minutes = (card.due - now) / schedule::kMinuteMs;
@@ -193,11 +204,7 @@ std::string format_interval(const schedule::CardState& card, std::int64_t now) {
 ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
   schedule::Parameters parameters;
   std::vector<double> w_input;
-  if (auto problem = schedule::parameters_from_settings(options.scheduler, parameters, &w_input);
-      !problem.empty()) {
-    io.err << "quizdeck: error: " << problem << '\n';
-    return ExitCode::kUsage;
-  }
+  if (!parameters_from_options(options.scheduler, parameters, w_input, io)) return ExitCode::kUsage;
   const std::string default_config = core::to_json(config_to_json(parameters, w_input));
   std::ifstream file;
   std::istream* in = &io.in;
@@ -290,11 +297,7 @@ ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
 ExitCode run_fsrs_preview(const FsrsPreviewOptions& options, Streams& io) {
   schedule::Parameters parameters;
   std::vector<double> w_input;
-  if (auto problem = schedule::parameters_from_settings(options.scheduler, parameters, &w_input);
-      !problem.empty()) {
-    io.err << "quizdeck: error: " << problem << '\n';
-    return ExitCode::kUsage;
-  }
+  if (!parameters_from_options(options.scheduler, parameters, w_input, io)) return ExitCode::kUsage;
   const auto now = core::parse_iso8601(options.now);
   if (!now) {
     io.err << fmt::format(

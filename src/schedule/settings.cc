@@ -33,6 +33,20 @@ std::string on_off(const std::optional<std::string>& flag, const std::string& na
 
 }  // namespace
 
+bool set_setting_text(SettingsText& settings, std::string_view name, std::string value) {
+  std::optional<std::string>* field = name == "retention"          ? &settings.retention
+                                      : name == "max-interval"     ? &settings.max_interval
+                                      : name == "learning-steps"   ? &settings.learning_steps
+                                      : name == "relearning-steps" ? &settings.relearning_steps
+                                      : name == "fuzz"             ? &settings.fuzz
+                                      : name == "short-term"       ? &settings.short_term
+                                      : name == "params"           ? &settings.params
+                                                                   : nullptr;
+  if (field == nullptr) return false;
+  *field = std::move(value);
+  return true;
+}
+
 std::string parameters_from_settings(const SettingsText& flags, Parameters& out,
                                      std::vector<double>* w_input, std::string_view prefix) {
   const auto name = [&](std::string_view key) { return fmt::format("{}{}", prefix, key); };

@@ -24,6 +24,10 @@ struct SettingsText {
   std::optional<std::string> short_term;  // on|off
 };
 
+// Sets the field a setting name ("retention", "max-interval", "learning-steps",
+// "relearning-steps", "fuzz", "short-term", "params") stands for; false for other names.
+bool set_setting_text(SettingsText& settings, std::string_view name, std::string value);
+
 // Empty on success, else what is wrong, naming the setting as `prefix` + its name
 // ("--retention" for flags). `w_input` receives the weights as given with params.
 std::string parameters_from_settings(const SettingsText& settings, Parameters& out,

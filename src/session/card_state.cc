@@ -41,13 +41,7 @@ std::string parameters_for_deck(store::Store& store, const std::string& deck_id,
   schedule::SettingsText flags;
   for (const std::string& scope : {std::string(), deck_id}) {
     for (const auto& [key, value] : store.settings(scope)) {
-      if (key == "retention") flags.retention = value;
-      if (key == "max-interval") flags.max_interval = value;
-      if (key == "learning-steps") flags.learning_steps = value;
-      if (key == "relearning-steps") flags.relearning_steps = value;
-      if (key == "fuzz") flags.fuzz = value;
-      if (key == "short-term") flags.short_term = value;
-      if (key == "params") flags.params = value;
+      schedule::set_setting_text(flags, key, value);  // unknown keys are not ours to use
     }
   }
   return schedule::parameters_from_settings(flags, out, nullptr, "");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The deck model a valid file produces, and yaml-cpp 0.7's pitfalls turned into clear errors.
 #include "deck/parse_deck.h"
+#include "render.h"
 
 #include <doctest/doctest.h>
 
@@ -10,13 +11,6 @@
 
 namespace quizdeck::deck {
 namespace {
-
-std::string check(std::string_view yaml) {
-  const DeckParse parse = parse_deck("t.yaml", yaml);
-  std::string rendered;
-  for (const auto& d : parse.diagnostics) rendered += core::render_text(d);
-  return rendered;
-}
 
 constexpr std::string_view kExample = R"(title: "CRSS: Peer Support Dynamics"
 description: Key considerations.

@@ -2,22 +2,14 @@
 // One case per validation rule of the deck format, each asserting the exact rendered
 // diagnostics (message, position, excerpt and notes).
 #include "deck/parse_deck.h"
+#include "render.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
 namespace quizdeck::deck {
-namespace {
-
-std::string check(std::string_view yaml) {
-  const DeckParse parse = parse_deck("t.yaml", yaml);
-  std::string rendered;
-  for (const auto& d : parse.diagnostics) rendered += core::render_text(d);
-  return rendered;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("rule: unknown deck key with a suggestion") {
   CHECK(check("titel: T\n"
