@@ -9,8 +9,6 @@
 #include <string>
 
 namespace quizdeck::deck {
-namespace {}  // namespace
-
 TEST_CASE("rule: unknown deck key with a suggestion") {
   CHECK(check("titel: T\n"
               "cards:\n"
