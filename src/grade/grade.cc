@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+#include "grade/grade.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/normalize.h"
+#include "core/suggest.h"
+#include "core/utf8.h"
+
+namespace quizdeck::grade {
+namespace {
+
+std::string upper_ascii(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// A shown choice named by letter, number or its text; nullopt when none matches.
+std::optional<std::size_t> shown_choice(const deck::Card& card, std::string_view token,
+                                        const std::vector<std::size_t>& order) {
+  const std::string_view trimmed = core::trim(token);
+  if (trimmed.empty()) return std::nullopt;
+  const std::string letters = upper_ascii(trimmed);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (letters == choice_letter(i)) return i;
+  }
+  std::size_t number = 0;
+  const auto result = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), number);
+  if (result.ec == std::errc() && result.ptr == trimmed.data() + trimmed.size() && number >= 1 &&
+      number <= order.size()) {
+    return number - 1;
+  }
+  const std::string normalized = core::normalize_text(trimmed);
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (core::normalize_text(card.choices[order[i]].text) == normalized) return i;
+  }
+  return std::nullopt;
+}
+
+std::string shown_key(const deck::Card& card, const std::vector<std::size_t>& order) {
+  std::string out;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    const auto& choice = card.choices[order[i]];
+    if (std::find(card.answers.begin(), card.answers.end(), choice.text) == card.answers.end()) {
+      continue;
+    }
+    if (!out.empty()) out += ", ";
+    out += fmt::format("{}) {}", choice_letter(i), choice.text);
+  }
+  return out;
+}
+
+Grade grade_choice(const deck::Card& card, std::string_view answer,
+                   const std::vector<std::size_t>& order) {
+  Grade grade;
+  grade.expected = shown_key(card, order);
+  const auto shown = shown_choice(card, answer, order);
+  if (!shown) {
+    grade.verdict = Verdict::kInvalid;
+    grade.problem = fmt::format("answer with a letter from A to {}, its number, or its text",
+                                choice_letter(order.size() - 1));
+    return grade;
+  }
+  grade.picked.push_back(order[*shown]);
+  const bool right = card.choices[order[*shown]].text == card.answers.front();
+  grade.verdict = right ? Verdict::kRight : Verdict::kWrong;
+  grade.credit = right ? 1 : 0;
+  return grade;
+}
+
+// "A,C", "a c", "AC", "1,3": every letter or number once, in any order.
+Grade grade_multi(const deck::Card& card, std::string_view answer,
+                  const std::vector<std::size_t>& order) {
+  Grade grade;
+  grade.expected = shown_key(card, order);
+  std::vector<std::string> tokens;
+  std::string current;
+  for (const char c : answer) {
+    if (c == ',' || c == ' ' || c == ';' || c == '\t') {
+      if (!current.empty()) tokens.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) tokens.push_back(current);
+  // "AC" written together: split into letters when every letter names a choice.
+  if (tokens.size() == 1 && tokens[0].size() > 1 && order.size() <= 26) {
+    const std::string letters = upper_ascii(tokens[0]);
+    if (std::all_of(letters.begin(), letters.end(), [&](char c) {
+          return c >= 'A' && static_cast<std::size_t>(c - 'A') < order.size();
+        })) {
+      tokens.clear();
+      for (const char c : letters) tokens.emplace_back(1, c);
+    }
+  }
+  const std::string problem =
+      fmt::format("answer with the letters of every right choice, such as A,C (A to {})",
+                  choice_letter(order.size() - 1));
+  if (tokens.empty()) {
+    grade.verdict = Verdict::kInvalid;
+    grade.problem = problem;
+    return grade;
+  }
+  for (const auto& token : tokens) {
+    const auto shown = shown_choice(card, token, order);
+    if (!shown) {
+      grade.verdict = Verdict::kInvalid;
+      grade.problem = problem;
+      return grade;
+    }
+    if (std::find(grade.picked.begin(), grade.picked.end(), order[*shown]) == grade.picked.end()) {
+      grade.picked.push_back(order[*shown]);
+    }
+  }
+  // Partial credit: right picks minus wrong picks, over the number of right choices,
+  // never below 0.
+  std::size_t right = 0;
+  std::size_t wrong = 0;
+  for (const std::size_t index : grade.picked) {
+    const bool key = std::find(card.answers.begin(), card.answers.end(),
+                               card.choices[index].text) != card.answers.end();
+    (key ? right : wrong) += 1;
+  }
+  const double keys = static_cast<double>(card.answers.size());
+  grade.credit = std::max(0.0, (static_cast<double>(right) - static_cast<double>(wrong)) / keys);
+  grade.verdict = right == card.answers.size() && wrong == 0 ? Verdict::kRight : Verdict::kWrong;
+  return grade;
+}
+
+Grade grade_truefalse(const deck::Card& card, std::string_view answer) {
+  Grade grade;
+  grade.expected = card.truth ? "true" : "false";
+  const std::string word = core::normalize_text(answer);
+  std::optional<bool> said;
+  if (word == "true" || word == "t" || word == "yes" || word == "y") said = true;
+  if (word == "false" || word == "f" || word == "no" || word == "n") said = false;
+  if (!said) {
+    grade.verdict = Verdict::kInvalid;
+    grade.problem = "answer true or false (t/f, yes/no)";
+    return grade;
+  }
+  grade.verdict = *said == card.truth ? Verdict::kRight : Verdict::kWrong;
+  grade.credit = grade.verdict == Verdict::kRight ? 1 : 0;
+  return grade;
+}
+
+Grade grade_numeric(const deck::Card& card, std::string_view answer) {
+  Grade grade;
+  grade.expected = fmt::format("{}", card.number);
+  if (card.tolerance > 0) grade.expected += fmt::format(" (± {})", card.tolerance);
+  const auto number = parse_number(answer);
+  if (!number) {
+    grade.verdict = Verdict::kInvalid;
+    grade.problem = core::trim(answer).find(',') != std::string_view::npos
+                        ? "write decimals with a dot, such as 3.14"
+                        : "answer with a number";
+    return grade;
+  }
+  // A hair of slack so 0.1 + 0.2 style answers are not refused by binary rounding.
+  const double slack = card.tolerance + 1e-9 * std::max(1.0, std::fabs(card.number));
+  grade.verdict = std::fabs(*number - card.number) <= slack ? Verdict::kRight : Verdict::kWrong;
+  grade.credit = grade.verdict == Verdict::kRight ? 1 : 0;
+  return grade;
+}
+
+Grade grade_text(const deck::Card& card, std::string_view answer) {
+  Grade grade;
+  grade.expected = card.answers.front();
+  if (core::is_blank(answer)) {
+    grade.verdict = Verdict::kInvalid;
+    grade.problem = "type an answer (an empty line skips the card)";
+    return grade;
+  }
+  Verdict best = Verdict::kWrong;
+  for (const auto& accepted : card.answers) {
+    if (card.match == deck::MatchRule::kExact) {
+      if (core::to_nfc(core::trim(answer)) == core::to_nfc(accepted)) best = Verdict::kRight;
+      continue;
+    }
+    const std::string given = core::normalize_text(answer);
+    const std::string want = core::normalize_text(accepted);
+    if (given == want) {
+      best = Verdict::kRight;
+    } else if (card.match == deck::MatchRule::kFuzzy && best == Verdict::kWrong &&
+               core::edit_distance(given, want) <= allowed_typos(want)) {
+      best = Verdict::kAlmost;
+    }
+  }
+  grade.verdict = best;
+  grade.credit = best == Verdict::kWrong ? 0 : 1;
+  return grade;
+}
+
+}  // namespace
+
+std::string choice_letter(std::size_t index) {
+  std::string out;
+  std::size_t n = index + 1;
+  while (n > 0) {
+    --n;
+    out.insert(out.begin(), static_cast<char>('A' + n % 26));
+    n /= 26;
+  }
+  return out;
+}
+
+std::size_t allowed_typos(std::string_view expected) {
+  return core::count_code_points(expected) / 8;
+}
+
+std::optional<double> parse_number(std::string_view text) {
+  const std::string_view trimmed = core::trim(text);
+  if (trimmed.empty()) return std::nullopt;
+  std::string_view digits = trimmed.front() == '+' ? trimmed.substr(1) : trimmed;
+  double value = 0;
+  const auto result = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (result.ec != std::errc() || result.ptr != digits.data() + digits.size() ||
+      !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+Grade grade_answer(const deck::Card& card, std::string_view answer,
+                   const std::vector<std::size_t>& order) {
+  switch (card.type) {
+    case deck::CardType::kChoice:
+      return grade_choice(card, answer, order);
+    case deck::CardType::kMulti:
+      return grade_multi(card, answer, order);
+    case deck::CardType::kTrueFalse:
+      return grade_truefalse(card, answer);
+    case deck::CardType::kNumeric:
+      return grade_numeric(card, answer);
+    case deck::CardType::kShort:
+    case deck::CardType::kCloze:
+      return grade_text(card, answer);
+    case deck::CardType::kFlash:
+      break;
+  }
+  Grade grade;
+  grade.verdict = Verdict::kInvalid;
+  grade.problem = "flash cards are rated, not graded";
+  return grade;
+}
+
+int rating_for(Verdict verdict, bool used_hint, std::int64_t response_ms,
+               std::int64_t fast_threshold) {
+  if (verdict == Verdict::kWrong || verdict == Verdict::kInvalid) return 1;
+  if (verdict == Verdict::kAlmost || used_hint) return 2;
+  return response_ms < fast_threshold ? 4 : 3;
+}
+
+std::int64_t fast_threshold_ms(const deck::Card& card) {
+  std::size_t characters = core::count_code_points(card.prompt);
+  for (const auto& choice : card.choices) characters += core::count_code_points(choice.text);
+  return std::min<std::int64_t>(20'000, 2'000 + 40 * static_cast<std::int64_t>(characters));
+}
+
+}  // namespace quizdeck::grade

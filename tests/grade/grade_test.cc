@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#include "grade/grade.h"
+
+#include <doctest/doctest.h>
+
+#include "deck/parse_deck.h"
+
+namespace quizdeck::grade {
+namespace {
+
+deck::Card card_from(std::string_view yaml_card) {
+  const std::string text = "title: T\ncards:\n" + std::string(yaml_card);
+  deck::DeckParse parse = deck::parse_deck("t.yaml", text);
+  REQUIRE(parse.deck);
+  return parse.deck->cards.front();
+}
+
+const std::vector<std::size_t> kIdentity{0, 1, 2, 3};
+
+}  // namespace
+
+TEST_CASE("choice: a letter, a number or the text, as shown") {
+  const auto card = card_from(
+      "  - question: Capital of Australia?\n"
+      "    choices: [Sydney, Melbourne, Canberra, Perth]\n"
+      "    answer: Canberra\n");
+  CHECK(grade_answer(card, "C", kIdentity).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "c", kIdentity).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "3", kIdentity).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, " canberra. ", kIdentity).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "A", kIdentity).verdict == Verdict::kWrong);
+  CHECK(grade_answer(card, "A", kIdentity).picked == std::vector<std::size_t>{0});
+  // Shuffled: Canberra shown first.
+  const std::vector<std::size_t> shuffled{2, 0, 3, 1};
+  CHECK(grade_answer(card, "A", shuffled).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "C", shuffled).verdict == Verdict::kWrong);
+  CHECK(grade_answer(card, "C", shuffled).picked == std::vector<std::size_t>{3});
+  CHECK(grade_answer(card, "A", shuffled).expected == "A) Canberra");
+  const Grade invalid = grade_answer(card, "E", kIdentity);
+  CHECK(invalid.verdict == Verdict::kInvalid);
+  CHECK(invalid.problem == "answer with a letter from A to D, its number, or its text");
+}
+
+TEST_CASE("multi: letters in any order; partial credit is right minus wrong picks") {
+  const auto card = card_from(
+      "  - question: Which build safety?\n"
+      "    choices: [Openness, Equality, Lecturing, Shared experience]\n"
+      "    answer: [Openness, Equality, Shared experience]\n");
+  CHECK(grade_answer(card, "A,B,D", kIdentity).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "d b a", kIdentity).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "ABD", kIdentity).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "1,2,4", kIdentity).verdict == Verdict::kRight);
+  const Grade two = grade_answer(card, "A,B", kIdentity);
+  CHECK(two.verdict == Verdict::kWrong);
+  CHECK(two.credit == doctest::Approx(2.0 / 3));
+  const Grade mixed = grade_answer(card, "A,B,C", kIdentity);
+  CHECK(mixed.credit == doctest::Approx(1.0 / 3));
+  CHECK(grade_answer(card, "C", kIdentity).credit == 0);
+  CHECK(grade_answer(card, "A,C,D,B", kIdentity).credit == doctest::Approx(2.0 / 3));
+  CHECK(grade_answer(card, "A,Z", kIdentity).verdict == Verdict::kInvalid);
+  CHECK(grade_answer(card, "A,B,D", kIdentity).expected ==
+        "A) Openness, B) Equality, D) Shared experience");
+}
+
+TEST_CASE("truefalse: true/false/t/f/yes/no in any case") {
+  const auto card = card_from("  - question: Sky is blue.\n    answer: true\n");
+  for (const char* yes : {"true", "TRUE", "t", "Yes", "y"}) {
+    CHECK(grade_answer(card, yes, {}).verdict == Verdict::kRight);
+  }
+  for (const char* no : {"false", "F", "no", "N"}) {
+    CHECK(grade_answer(card, no, {}).verdict == Verdict::kWrong);
+  }
+  CHECK(grade_answer(card, "maybe", {}).verdict == Verdict::kInvalid);
+}
+
+TEST_CASE("numeric: within tolerance; a decimal comma is not a number") {
+  const auto card = card_from("  - question: Pi?\n    answer: 3.14\n    tolerance: 0.01\n");
+  CHECK(grade_answer(card, "3.14", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "3.15", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, " 3.13 ", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "3.2", {}).verdict == Verdict::kWrong);
+  const Grade comma = grade_answer(card, "3,14", {});
+  CHECK(comma.verdict == Verdict::kInvalid);
+  CHECK(comma.problem == "write decimals with a dot, such as 3.14");
+  CHECK(grade_answer(card, "pi", {}).problem == "answer with a number");
+  CHECK(grade_answer(card, "3.14", {}).expected == "3.14 (± 0.01)");
+  const auto exact = card_from("  - question: Two?\n    answer: 2\n");
+  CHECK(grade_answer(exact, "2.0", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(exact, "+2", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(exact, "2.001", {}).verdict == Verdict::kWrong);
+}
+
+TEST_CASE("short: normalized by default, exact, and fuzzy with one typo per 8 characters") {
+  const auto normalized = card_from("  - question: Capital?\n    answer: [Reykjavík, Reykjavik]\n");
+  CHECK(grade_answer(normalized, "  REYKJAVIK. ", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(normalized, "Reykjavíkk", {}).verdict == Verdict::kWrong);
+  const auto exact = card_from("  - question: Keyword?\n    answer: explicit\n    match: exact\n");
+  CHECK(grade_answer(exact, "explicit", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(exact, " explicit ", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(exact, "Explicit", {}).verdict == Verdict::kWrong);
+  const auto fuzzy =
+      card_from("  - question: Skill?\n    answer: reflective listening\n    match: fuzzy\n");
+  CHECK(allowed_typos("reflective listening") == 2);
+  CHECK(grade_answer(fuzzy, "reflective listening", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(fuzzy, "reflectve listenin", {}).verdict == Verdict::kAlmost);
+  CHECK(grade_answer(fuzzy, "reflectve lstenin", {}).verdict == Verdict::kWrong);
+  CHECK(grade_answer(fuzzy, "", {}).verdict == Verdict::kInvalid);
+}
+
+TEST_CASE("cloze blanks are graded like short answers") {
+  const auto card = card_from("  - cloze: It is about {{collaboration}}, not {{control|power}}.\n");
+  CHECK(grade_answer(card, "Collaboration", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "control", {}).verdict == Verdict::kWrong);
+}
+
+TEST_CASE("ratings: wrong Again, almost or hinted Hard, right Good, right and fast Easy") {
+  CHECK(rating_for(Verdict::kWrong, false, 100, 5000) == 1);
+  CHECK(rating_for(Verdict::kAlmost, false, 100, 5000) == 2);
+  CHECK(rating_for(Verdict::kRight, true, 100, 5000) == 2);
+  CHECK(rating_for(Verdict::kRight, false, 4999, 5000) == 4);
+  CHECK(rating_for(Verdict::kRight, false, 5000, 5000) == 3);
+  const auto card = card_from("  - question: 1234567890\n    answer: x\n");
+  CHECK(fast_threshold_ms(card) == 2000 + 40 * 10);
+  CHECK(choice_letter(0) == "A");
+  CHECK(choice_letter(25) == "Z");
+  CHECK(choice_letter(26) == "AA");
+}
+
+}  // namespace quizdeck::grade
