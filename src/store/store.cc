@@ -333,6 +333,15 @@ std::vector<Store::DueEntry> Store::due_queue(const std::vector<std::string>& de
   return out;
 }
 
+std::int64_t Store::cards_started_since(const std::string& deck_id, std::int64_t since) {
+  Statement query = db_.prepare(
+      "SELECT count(*) FROM (SELECT card_id FROM reviews WHERE deck_id = ?1 AND scheduled = 1 "
+      "AND reset_ms IS NULL GROUP BY card_id HAVING min(time_ms) >= ?2)");
+  query.bind(1, deck_id).bind(2, since);
+  query.step();
+  return query.integer(0);
+}
+
 std::optional<std::int64_t> Store::next_due(const std::vector<std::string>& deck_ids,
                                             std::int64_t now) {
   Statement query = db_.prepare(fmt::format(

@@ -120,6 +120,9 @@ class Store {
   };
   std::vector<DueEntry> due_queue(const std::vector<std::string>& deck_ids, std::int64_t now,
                                   int limit);
+  // Cards of a deck whose first kept, scheduled review is at or after `since`: the new
+  // cards already introduced today, for the daily limit.
+  std::int64_t cards_started_since(const std::string& deck_id, std::int64_t since);
   // The soonest due time after `now` among those decks' non-new cards.
   std::optional<std::int64_t> next_due(const std::vector<std::string>& deck_ids, std::int64_t now);
 

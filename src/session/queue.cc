@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+#include "session/queue.h"
+
+#include <algorithm>
+#include <map>
+
+namespace quizdeck::session {
+
+bool CardFilter::matches(const deck::Card& card_to_check) const {
+  if (card && card_to_check.id != *card) return false;
+  if (tags.empty()) return true;
+  return std::any_of(tags.begin(), tags.end(), [&](const std::string& tag) {
+    return std::find(card_to_check.tags.begin(), card_to_check.tags.end(), tag) !=
+           card_to_check.tags.end();
+  });
+}
+
+DrillQueue::DrillQueue(std::vector<QueueEntry> due, std::vector<QueueEntry> fresh)
+    : due_(std::move(due)), fresh_(std::move(fresh)) {
+  // Cards already due for a (re)learning step within the session are learning cards too;
+  // they stay in `due_`, which is ordered by due time anyway.
+}
+
+std::optional<QueueEntry> DrillQueue::next(std::int64_t now) {
+  // A learning card whose step has come goes first: it is the most overdue.
+  if (!learning_.empty() && learning_.front().due_ms <= now) {
+    QueueEntry entry = learning_.front();
+    learning_.erase(learning_.begin());
+    return entry;
+  }
+  if (due_next_ < due_.size()) return due_[due_next_++];
+  if (fresh_next_ < fresh_.size()) return fresh_[fresh_next_++];
+  if (!learning_.empty() && learning_.front().due_ms <= now + kLearnAheadMs) {
+    QueueEntry entry = learning_.front();
+    learning_.erase(learning_.begin());
+    return entry;
+  }
+  return std::nullopt;
+}
+
+void DrillQueue::answered(const QueueEntry& entry, int new_state, std::int64_t new_due_ms) {
+  // Learning (1) or relearning (3) steps shorter than a day come back in this session.
+  const bool stepping = new_state == 1 || new_state == 3;
+  if (!stepping) return;
+  QueueEntry again = entry;
+  again.due_ms = new_due_ms;
+  const auto at = std::upper_bound(
+      learning_.begin(), learning_.end(), again,
+      [](const QueueEntry& a, const QueueEntry& b) { return a.due_ms < b.due_ms; });
+  learning_.insert(at, again);
+}
+
+void DrillQueue::push_front(const QueueEntry& entry) {
+  // Remove a copy waiting in the learning list (the undone answer put it there).
+  learning_.erase(std::remove_if(learning_.begin(), learning_.end(),
+                                 [&](const QueueEntry& e) {
+                                   return e.deck_id == entry.deck_id && e.card_id == entry.card_id;
+                                 }),
+                  learning_.end());
+  if (due_next_ > 0) {
+    due_[--due_next_] = entry;
+  } else if (fresh_next_ > 0) {
+    fresh_[--fresh_next_] = entry;
+  } else {
+    due_.insert(due_.begin(), entry);
+  }
+}
+
+DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
+                      const CardFilter& filter, std::int64_t now, std::int64_t day_start,
+                      int new_per_day, std::optional<int> max) {
+  std::vector<std::string> deck_ids;
+  std::map<std::pair<std::string, std::string>, const deck::Card*> selected;
+  for (const auto& deck : decks) {
+    deck_ids.push_back(deck.id);
+    for (const auto& card : deck.cards) {
+      if (filter.matches(card)) selected[{deck.id, card.id}] = &card;
+    }
+  }
+  const int cap = max.value_or(1'000'000'000);
+  std::vector<QueueEntry> due;
+  for (auto& entry : store.due_queue(deck_ids, now, 1'000'000'000)) {
+    if (static_cast<int>(due.size()) >= cap) break;
+    if (selected.contains({entry.deck_id, entry.card_id})) {
+      due.push_back({entry.deck_id, entry.card_id, entry.due_ms});
+    }
+  }
+  std::vector<QueueEntry> fresh;
+  for (const auto& deck : decks) {
+    std::int64_t allowed = new_per_day - store.cards_started_since(deck.id, day_start);
+    if (allowed <= 0) continue;
+    std::map<std::string, int> states;
+    for (const auto& record : store.cards(deck.id)) states[record.card_id] = record.state;
+    for (const auto& card : deck.cards) {
+      if (allowed <= 0 || static_cast<int>(due.size() + fresh.size()) >= cap) break;
+      if (!selected.contains({deck.id, card.id})) continue;
+      const auto state = states.find(card.id);
+      if (state != states.end() && state->second != 0) continue;
+      fresh.push_back({deck.id, card.id, now});
+      --allowed;
+    }
+  }
+  return DrillQueue(std::move(due), std::move(fresh));
+}
+
+}  // namespace quizdeck::session

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// The order a drill asks cards in, as Anki does: cards due for review (and relearning)
+// first, most overdue first; then new cards in deck order, up to a daily limit per deck;
+// cards in (re)learning steps come back when their step is due, or, when nothing else is
+// left, up to 20 minutes early (Anki's "learn ahead" limit).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "deck/deck.h"
+#include "store/store.h"
+
+namespace quizdeck::session {
+
+inline constexpr std::int64_t kLearnAheadMs = 20 * 60'000;
+
+// Which cards of the decks a session may ask.
+struct CardFilter {
+  std::vector<std::string> tags;    // any of them (empty: all cards)
+  std::optional<std::string> card;  // only this card id
+  bool matches(const deck::Card& card) const;
+};
+
+struct QueueEntry {
+  std::string deck_id;
+  std::string card_id;
+  std::int64_t due_ms = 0;
+};
+
+class DrillQueue {
+ public:
+  // `fresh` are the new cards allowed today, in the order to introduce them.
+  DrillQueue(std::vector<QueueEntry> due, std::vector<QueueEntry> fresh);
+
+  // The card to ask at `now`, or nothing when the session is done.
+  std::optional<QueueEntry> next(std::int64_t now);
+  // After an answer: a card whose new due time falls within the session (a learning
+  // step) comes back then.
+  void answered(const QueueEntry& entry, int new_state, std::int64_t new_due_ms);
+  // Puts a card back at the front (after an undo).
+  void push_front(const QueueEntry& entry);
+
+  std::size_t remaining() const { return due_.size() + fresh_.size() + learning_.size(); }
+  std::size_t due_count() const { return due_.size(); }
+  std::size_t new_count() const { return fresh_.size(); }
+  std::size_t learning_count() const { return learning_.size(); }
+
+ private:
+  std::vector<QueueEntry> due_;  // in order, front first
+  std::vector<QueueEntry> fresh_;
+  std::vector<QueueEntry> learning_;  // kept sorted by due time
+  std::size_t due_next_ = 0;
+  std::size_t fresh_next_ = 0;
+};
+
+// Builds a drill's queue from the store: due cards of the selected cards (most overdue
+// first), then up to `new_per_day` new cards per deck less those already started since
+// `day_start`; `max` caps due plus new (nullopt: no cap).
+DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
+                      const CardFilter& filter, std::int64_t now, std::int64_t day_start,
+                      int new_per_day, std::optional<int> max);
+
+}  // namespace quizdeck::session
