@@ -18,6 +18,7 @@
 #include "cli/cmd_relink.h"
 #include "cli/cmd_reset.h"
 #include "cli/cmd_store.h"
+#include "cli/cmd_study.h"
 #include "core/exit_code.h"
 #include "core/suggest.h"
 
@@ -41,6 +42,7 @@ struct Options {
   CLI::App* store_path_command = nullptr;
   CLI::App* store_check_command = nullptr;
   CLI::App* store_rebuild_command = nullptr;
+  StudyOptions study;
   RelinkOptions relink;
   HistoryOptions history;
   ResetOptions reset;
@@ -55,6 +57,21 @@ struct Command {
   std::function<void(CLI::App&, Options&)> declare;
   std::function<ExitCode(Options&, Streams&)> run;
 };
+
+// Options every study mode takes.
+void declare_study_flags(CLI::App& cmd, StudyOptions& o) {
+  cmd.add_option("PATH", o.paths, "deck files, or directories of decks")->required()->type_name("");
+  cmd.add_option("--tag", o.tags, "only cards with this tag (repeatable)")->type_name("TAG");
+  cmd.add_option("--card", o.card, "only this card")->type_name("ID");
+  cmd.add_option("--seed", o.seed, "seed for the order of cards and choices")->type_name("N");
+  cmd.add_flag("--repeat-wrong", o.repeat_wrong,
+               "ask missed cards again at the end until each is right once");
+  cmd.add_flag("--json", o.json, "scripted: print JSON Lines events");
+  cmd.add_flag("--script", o.script, "read answers from standard input even on a terminal");
+  cmd.add_option("--color", o.color, "colours: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->type_name("WHEN");
+}
 
 void declare_scheduler_flags(CLI::App& cmd, schedule::SettingsText& flags) {
   cmd.add_option("--retention", flags.retention, "desired retention, in (0, 1) (default 0.9)")
@@ -130,6 +147,56 @@ const std::vector<Command>& commands() {
        [](Options& o, Streams& out) {
          if (o.fsrs_replay_command->parsed()) return run_fsrs_replay(o.fsrs_replay, out);
          return run_fsrs_preview(o.fsrs_preview, out);
+       }},
+      {"drill", "study: due cards first, then new ones; every answer updates the schedule",
+       [](CLI::App& cmd, Options& o) {
+         declare_study_flags(cmd, o.study);
+         cmd.add_option("--new", o.study.new_per_day, "new cards per deck per day (default 20)")
+             ->check(CLI::NonNegativeNumber)
+             ->type_name("N");
+         cmd.add_option("--max", o.study.max, "at most this many cards in the session")
+             ->check(CLI::PositiveNumber)
+             ->type_name("N");
+         cmd.add_flag("--ahead", o.study.ahead,
+                      "nothing due: review the cards due soonest (still scheduled)");
+       },
+       [](Options& o, Streams& out) {
+         return run_study(session::Mode::kDrill, o.store, o.study, out);
+       }},
+      {"exam", "a practice exam: sampled questions, a timer, a pass mark, a scored report",
+       [](CLI::App& cmd, Options& o) {
+         declare_study_flags(cmd, o.study);
+         cmd.add_option("--questions", o.study.questions,
+                        "how many questions (default: the deck's exam.questions, else all)")
+             ->check(CLI::PositiveNumber)
+             ->type_name("N");
+         cmd.add_flag("--by-tag", o.study.by_tag, "spread the questions over tags in proportion");
+         cmd.add_option("--time", o.study.time, "time limit such as 30m or 1h30m")
+             ->type_name("DURATION");
+         cmd.add_option("--pass", o.study.pass, "pass mark such as 70%")->type_name("PERCENT");
+         cmd.add_flag("--feedback", o.study.feedback, "show right or wrong after each answer");
+         cmd.add_flag("--no-schedule", o.study.no_schedule,
+                      "record the answers without updating the schedule");
+       },
+       [](Options& o, Streams& out) {
+         return run_study(session::Mode::kExam, o.store, o.study, out);
+       }},
+      {"cram", "practise any cards without touching the schedule",
+       [](CLI::App& cmd, Options& o) {
+         declare_study_flags(cmd, o.study);
+         cmd.add_option("--wrong", o.study.wrong_days, "cards missed in the last N days")
+             ->check(CLI::PositiveNumber)
+             ->type_name("DAYS");
+         cmd.add_option("--weakest", o.study.weakest, "the N cards least likely recalled now")
+             ->check(CLI::PositiveNumber)
+             ->type_name("N");
+         cmd.add_flag("--all", o.study.all, "every card (the default without --wrong/--weakest)");
+         cmd.add_option("--max", o.study.max, "at most this many cards")
+             ->check(CLI::PositiveNumber)
+             ->type_name("N");
+       },
+       [](Options& o, Streams& out) {
+         return run_study(session::Mode::kCram, o.store, o.study, out);
        }},
       {"store", "the score store: where it is, check it, rebuild card states, prune",
        [](CLI::App& cmd, Options& o) {

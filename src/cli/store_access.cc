@@ -71,15 +71,6 @@ std::optional<std::int64_t> parse_time_argument(const std::string& text) {
   return static_cast<std::int64_t>(local) * 1000 + *utc % 1000;
 }
 
-std::string format_local_time(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-  std::tm fields{};
-  localtime_r(&seconds, &fields);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &fields);
-  return buffer;
-}
-
 std::optional<std::int64_t> resolve_now(const StoreOptions& options, Streams& io) {
   std::optional<std::string> text = options.now;
   if (!text) {

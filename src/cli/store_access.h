@@ -10,9 +10,12 @@
 
 #include "cli/streams.h"
 #include "core/exit_code.h"
+#include "core/time.h"
 #include "store/store.h"
 
 namespace quizdeck::cli {
+
+using core::format_local_time;
 
 // Options every store command takes.
 struct StoreOptions {
@@ -36,8 +39,6 @@ std::optional<std::int64_t> resolve_now(const StoreOptions& options, Streams& io
 
 // "2026-01-01", "2026-01-01T09:00" (local time) or with Z / +01:00.
 std::optional<std::int64_t> parse_time_argument(const std::string& text);
-// "2026-01-01 09:00:00" in local time.
-std::string format_local_time(std::int64_t ms);
 
 // The deck a DECK argument names: a deck file (its id), or a deck id the store knows.
 // Prints why not and returns nothing when neither.

@@ -10,6 +10,7 @@ enum class ExitCode : int {
   kUsage = 2,         // bad command line: unknown command or flag, bad value
   kIoError = 3,       // a file or the store could not be read or written
   kInternal = 4,      // a bug in quizdeck: please report it
+  kExamFailed = 5,    // an exam finished below its pass mark
 };
 
 inline int to_int(ExitCode code) {
@@ -23,6 +24,7 @@ inline constexpr const char* kExitCodeHelp =
     "  1  invalid input: a deck has errors\n"
     "  2  usage error: unknown command or flag, bad option value\n"
     "  3  I/O or store error: a file could not be read or written\n"
-    "  4  internal error (a bug; please report it)\n";
+    "  4  internal error (a bug; please report it)\n"
+    "  5  exam below the pass mark\n";
 
 }  // namespace quizdeck

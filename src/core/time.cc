@@ -2,6 +2,7 @@
 #include "core/time.h"
 
 #include <climits>
+#include <ctime>
 
 #include <fmt/format.h>
 
@@ -168,6 +169,15 @@ std::string format_iso8601(std::int64_t ms) {
   std::string out;
   append_iso8601(out, ms);
   return out;
+}
+
+std::string format_local_time(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+  std::tm fields{};
+  localtime_r(&seconds, &fields);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M:%S", &fields);
+  return buffer;
 }
 
 }  // namespace quizdeck::core

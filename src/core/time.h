@@ -17,6 +17,9 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text);
 std::string format_iso8601(std::int64_t ms);
 void append_iso8601(std::string& out, std::int64_t ms);
 
+// "2026-01-01 09:00:00" in local time (TZ).
+std::string format_local_time(std::int64_t ms);
+
 // Days since 1970-01-01 of a civil date, and back (proleptic Gregorian calendar).
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
 void civil_from_days(std::int64_t days, std::int64_t& year, unsigned& month, unsigned& day);

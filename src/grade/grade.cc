@@ -212,6 +212,22 @@ std::string choice_letter(std::size_t index) {
   return out;
 }
 
+std::string expected_answer(const deck::Card& card) {
+  switch (card.type) {
+    case deck::CardType::kTrueFalse:
+      return card.truth ? "true" : "false";
+    case deck::CardType::kNumeric:
+      return fmt::format("{}", card.number);
+    case deck::CardType::kFlash:
+      return card.back;
+    default:
+      break;
+  }
+  std::string out;
+  for (const auto& answer : card.answers) out += (out.empty() ? "" : ", ") + answer;
+  return out;
+}
+
 std::size_t allowed_typos(std::string_view expected) {
   return core::count_code_points(expected) / 8;
 }

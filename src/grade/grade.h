@@ -35,6 +35,10 @@ struct Grade {
 Grade grade_answer(const deck::Card& card, std::string_view answer,
                    const std::vector<std::size_t>& order);
 
+// The right answer in words, without reference to a shown order ("Canberra";
+// "Openness, Equality"; "true"; "3.14"; a flash card's back).
+std::string expected_answer(const deck::Card& card);
+
 // Letter of the i-th shown choice: A..Z, then AA, AB, ...
 std::string choice_letter(std::size_t index);
 

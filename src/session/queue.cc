@@ -50,13 +50,16 @@ void DrillQueue::answered(const QueueEntry& entry, int new_state, std::int64_t n
   learning_.insert(at, again);
 }
 
-void DrillQueue::push_front(const QueueEntry& entry) {
-  // Remove a copy waiting in the learning list (the undone answer put it there).
+void DrillQueue::forget(const QueueEntry& entry) {
   learning_.erase(std::remove_if(learning_.begin(), learning_.end(),
                                  [&](const QueueEntry& e) {
                                    return e.deck_id == entry.deck_id && e.card_id == entry.card_id;
                                  }),
                   learning_.end());
+}
+
+void DrillQueue::push_front(const QueueEntry& entry) {
+  forget(entry);  // the undone answer may have put it in the learning list
   if (due_next_ > 0) {
     due_[--due_next_] = entry;
   } else if (fresh_next_ > 0) {

@@ -43,10 +43,12 @@ class DrillQueue {
   void answered(const QueueEntry& entry, int new_state, std::int64_t new_due_ms);
   // Puts a card back at the front (after an undo).
   void push_front(const QueueEntry& entry);
+  // Drops a card's pending learning step (its answer is being taken back or re-rated).
+  void forget(const QueueEntry& entry);
 
-  std::size_t remaining() const { return due_.size() + fresh_.size() + learning_.size(); }
-  std::size_t due_count() const { return due_.size(); }
-  std::size_t new_count() const { return fresh_.size(); }
+  std::size_t remaining() const { return due_count() + new_count() + learning_.size(); }
+  std::size_t due_count() const { return due_.size() - due_next_; }
+  std::size_t new_count() const { return fresh_.size() - fresh_next_; }
   std::size_t learning_count() const { return learning_.size(); }
 
  private:

@@ -2,8 +2,8 @@
 // Golden CLI tests. Each folder under tests/golden/<group>/<case>/ holds:
 //   args      the arguments, one per line (the binary is prepended)
 //   stdin     optional standard input
-//   setup     optional commands run first, one per line, words split on spaces;
-//             `store_writer` and `quizdeck` name the binaries under test
+//   setup     optional commands run first, one per line, words split on spaces, an
+//             optional "< FILE" last; `store_writer` and `quizdeck` name the binaries
 //   unchanged optional file names that must keep every byte through the run
 //   stdout, stderr, exit   what quizdeck must print and return (missing: empty, 0)
 // plus any input files. Each case runs in a fresh copy of its folder (so stores it makes
@@ -73,9 +73,14 @@ void run_group(const std::string& group) {
         start = end + 1;
       }
       if (words.empty()) continue;
+      ProcessOptions setup;
+      // "< FILE" at the end gives the command that file as its standard input.
+      if (words.size() >= 2 && words[words.size() - 2] == "<") {
+        setup.stdin_text = read_text_file((work / words.back()).string());
+        words.resize(words.size() - 2);
+      }
       if (words[0] == "store_writer") words[0] = QUIZDECK_STORE_WRITER;
       if (words[0] == "quizdeck") words[0] = quizdeck_binary();
-      ProcessOptions setup;
       setup.cwd = work.string();
       setup.env = env;
       const ProcessResult result = run_process(words, setup);
@@ -136,6 +141,9 @@ TEST_CASE("golden: fsrs") {
 }
 TEST_CASE("golden: store") {
   run_group("store");
+}
+TEST_CASE("golden: study") {
+  run_group("study");
 }
 
 }  // namespace

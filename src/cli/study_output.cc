@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+#include "cli/study_output.h"
+
+#include "session/session_text.h"
+
+#include <fmt/format.h>
+
+#include "cli/store_access.h"
+#include "core/json_writer.h"
+#include "core/time.h"
+#include "schedule/fsrs.h"
+
+namespace quizdeck::cli {
+namespace {
+
+std::string rating_word(int rating) {
+  return rating >= 1 && rating <= 4 ? schedule::rating_name(static_cast<schedule::Rating>(rating))
+                                    : std::string("-");
+}
+
+}  // namespace
+
+void StudyOutput::emit(const std::string& json) {
+  io_.out << json << '\n';
+  io_.out.flush();
+}
+
+void StudyOutput::question(const session::Question& question, const session::Session& session,
+                           std::int64_t now) {
+  const deck::Card& card = *question.card;
+  if (json_) {
+    core::JsonWriter json;
+    json.begin_object();
+    json.key("event").value("question");
+    json.key("deck").value(question.deck->id);
+    json.key("card").value(card.id);
+    json.key("type").value(deck::card_type_name(card.type));
+    json.key("prompt").value(card.prompt);
+    json.key("choices").begin_array();
+    for (const std::size_t index : question.order) json.value(card.choices[index].text);
+    json.end_array();
+    json.key("index").value(question.number);
+    json.key("total").value(question.total);
+    json.key("hint").value(!card.hint.empty());
+    if (session.deadline()) {
+      json.key("seconds_left").value(std::max<std::int64_t>(0, (*session.deadline() - now) / 1000));
+    }
+    json.end_object();
+    emit(json.str());
+    return;
+  }
+  io_.out << fmt::format("Question {}/{} · {}{}\n", question.number, question.total,
+                         question.deck->id, question.repeat ? " · again" : "");
+  for (const auto& line : session::question_lines(question)) io_.out << line << '\n';
+  io_.out << session::answer_hint(question) << '\n';
+  io_.out.flush();
+}
+
+void StudyOutput::hint(const session::Question& question) {
+  const std::string& hint = question.card->hint;
+  if (json_) {
+    core::JsonWriter json;
+    json.begin_object();
+    json.key("event").value("hint");
+    json.key("card").value(question.card->id);
+    json.key("hint").value(hint);
+    json.end_object();
+    emit(json.str());
+    return;
+  }
+  io_.out << (hint.empty() ? std::string("No hint for this card.") : "Hint: " + hint) << '\n';
+  io_.out.flush();
+}
+
+void StudyOutput::invalid(const session::Question& question, const std::string& problem) {
+  if (json_) {
+    core::JsonWriter json;
+    json.begin_object();
+    json.key("event").value("invalid");
+    json.key("card").value(question.card->id);
+    json.key("message").value(problem);
+    json.end_object();
+    emit(json.str());
+    return;
+  }
+  io_.out << "Not an answer: " << problem << '\n';
+  io_.out.flush();
+}
+
+void StudyOutput::result(const session::Result& result, const session::Answer& answer) {
+  const deck::Card& card = *result.question.card;
+  if (json_) {
+    core::JsonWriter json;
+    json.begin_object();
+    if (!feedback_) {
+      json.key("event").value("answered");
+      json.key("card").value(card.id);
+      json.key("given").value(answer.skip ? std::string() : result.given);
+      json.key("counted").value(result.counted);
+      json.end_object();
+      emit(json.str());
+      return;
+    }
+    json.key("event").value(answer.skip ? "skipped" : "result");
+    json.key("card").value(card.id);
+    json.key("given").value(result.given);
+    if (!answer.skip) {
+      json.key("correct").value(result.grade.verdict != grade::Verdict::kWrong);
+      json.key("verdict").value(result.grade.verdict == grade::Verdict::kRight    ? "right"
+                                : result.grade.verdict == grade::Verdict::kAlmost ? "almost"
+                                                                                  : "wrong");
+      json.key("credit").value(result.grade.credit);
+      json.key("expected").value(result.grade.expected);
+      json.key("rating").value(rating_word(result.rating));
+      json.key("due");
+      if (result.due_ms) {
+        json.value(core::format_iso8601(*result.due_ms));
+      } else {
+        json.null();
+      }
+      json.key("why").value(result.why);
+      json.key("explain").value(card.explain);
+    }
+    json.end_object();
+    emit(json.str());
+    return;
+  }
+  if (answer.skip) {
+    io_.out << "Skipped.\n\n";
+    io_.out.flush();
+    return;
+  }
+  io_.out << "Answer: " << result.given << '\n';
+  if (!result.counted) {
+    io_.out << "Too late: time was up, this answer does not count.\n\n";
+  } else if (!feedback_) {
+    io_.out << "Recorded.\n\n";
+  } else {
+    for (const auto& line : session::feedback_lines(result)) io_.out << line << '\n';
+    io_.out << '\n';
+  }
+  io_.out.flush();
+}
+
+void StudyOutput::summary(const session::Summary& summary, std::optional<std::int64_t> next_due) {
+  if (json_) {
+    core::JsonWriter json;
+    json.begin_object();
+    json.key("event").value("summary");
+    json.key("mode").value(session::mode_name(summary.mode));
+    json.key("answered").value(summary.answered);
+    json.key("correct").value(summary.correct);
+    json.key("skipped").value(summary.skipped);
+    if (summary.mode == session::Mode::kExam) {
+      json.key("points").value(summary.points);
+      json.key("possible").value(summary.possible);
+      json.key("score").value(summary.possible > 0 ? 100 * summary.points / summary.possible : 0.0);
+      json.key("timed_out").value(summary.timed_out);
+    } else {
+      json.key("score").value(summary.answered > 0 ? 100.0 * summary.correct / summary.answered
+                                                   : 0.0);
+    }
+    json.key("passed");
+    if (summary.passed) {
+      json.value(*summary.passed);
+    } else {
+      json.null();
+    }
+    if (summary.mode == session::Mode::kExam) {
+      json.key("tags").begin_array();
+      for (const auto& tag : summary.tags) {
+        json.begin_object();
+        json.key("tag").value(tag.tag);
+        json.key("points").value(tag.earned);
+        json.key("possible").value(tag.possible);
+        json.key("questions").value(tag.questions);
+        json.end_object();
+      }
+      json.end_array();
+      json.key("missed").begin_array();
+      for (const auto& missed : summary.missed) {
+        json.begin_object();
+        json.key("card").value(missed.question.card->id);
+        json.key("given");
+        if (missed.counted) {
+          json.value(missed.given);
+        } else {
+          json.null();
+        }
+        json.key("expected").value(missed.grade.expected);
+        json.key("why").value(missed.why);
+        json.key("explain").value(missed.question.card->explain);
+        json.end_object();
+      }
+      json.end_array();
+    }
+    json.key("next_due");
+    if (next_due && summary.mode == session::Mode::kDrill) {
+      json.value(core::format_iso8601(*next_due));
+    } else {
+      json.null();
+    }
+    json.end_object();
+    emit(json.str());
+    return;
+  }
+  for (const auto& line : session::summary_lines(summary, next_due)) io_.out << line << '\n';
+  io_.out.flush();
+}
+
+void StudyOutput::nothing_to_do(std::optional<std::int64_t> next_due, bool ahead) {
+  if (json_) {
+    core::JsonWriter json;
+    json.begin_object();
+    json.key("event").value(mode_ == session::Mode::kDrill ? "nothing_due" : "no_cards");
+    json.key("next_due");
+    if (next_due) {
+      json.value(core::format_iso8601(*next_due));
+    } else {
+      json.null();
+    }
+    json.end_object();
+    emit(json.str());
+    return;
+  }
+  io_.out << session::nothing_to_do_text(mode_, next_due, ahead) << '\n';
+  io_.out.flush();
+}
+
+}  // namespace quizdeck::cli

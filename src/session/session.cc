@@ -1,0 +1,473 @@
+// SPDX-License-Identifier: MIT
+#include "session/session.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <stdexcept>
+
+#include "session/card_state.h"
+
+namespace quizdeck::session {
+namespace {
+
+constexpr std::int64_t kDayMs = 86'400'000;
+
+// The tag a card is counted under for --by-tag: its first own tag (not the deck's).
+std::string main_tag(const deck::Deck& deck, const deck::Card& card) {
+  for (const auto& tag : card.tags) {
+    if (std::find(deck.tags.begin(), deck.tags.end(), tag) == deck.tags.end()) return tag;
+  }
+  return card.tags.empty() ? std::string("(untagged)") : card.tags.front();
+}
+
+// The tags a card is reported under: its own, or its deck's when it has none (tags every
+// card of a deck shares say nothing about which topics are weak).
+std::vector<std::string> own_tags(const deck::Deck& deck, const deck::Card& card) {
+  std::vector<std::string> tags;
+  for (const auto& tag : card.tags) {
+    if (std::find(deck.tags.begin(), deck.tags.end(), tag) == deck.tags.end()) tags.push_back(tag);
+  }
+  return tags.empty() ? card.tags : tags;
+}
+
+}  // namespace
+
+const char* mode_name(Mode mode) {
+  switch (mode) {
+    case Mode::kDrill:
+      return "drill";
+    case Mode::kExam:
+      return "exam";
+    case Mode::kCram:
+      return "cram";
+  }
+  return "drill";
+}
+
+Session::Session(std::vector<deck::Deck> decks, store::Store& store,
+                 std::map<std::string, schedule::Scheduler> schedulers, SessionOptions options,
+                 std::int64_t now)
+    : decks_(std::move(decks)),
+      store_(store),
+      schedulers_(std::move(schedulers)),
+      options_(std::move(options)),
+      random_(options_.seed),
+      started_(now) {
+  std::string deck_ids;
+  for (const auto& deck : decks_) {
+    std::vector<store::CardSeen> seen;
+    seen.reserve(deck.cards.size());
+    for (const auto& card : deck.cards) seen.push_back({card.id, card.prompt});
+    store_.sync_deck({deck.id, deck.title, deck.path, now}, seen, now);
+    deck_ids += (deck_ids.empty() ? "" : ",") + deck.id;
+  }
+  store::SessionRecord record;
+  record.mode = mode_name(options_.mode);
+  record.decks = deck_ids;
+  record.started_ms = now;
+  record.pass_mark = options_.pass_percent;
+  session_id_ = store_.begin_session(record);
+
+  switch (options_.mode) {
+    case Mode::kDrill: {
+      drill_ = plan_drill(store_, decks_, options_.filter, now, options_.day_start,
+                          options_.new_per_day, options_.max);
+      if (drill_->remaining() == 0 && options_.ahead) {
+        // Nothing due: the review cards due soonest, still updating the schedule.
+        std::vector<std::string> ids;
+        for (const auto& deck : decks_) ids.push_back(deck.id);
+        std::vector<QueueEntry> soonest;
+        for (const auto& entry : store_.due_queue(ids, INT64_MAX, 1'000'000'000)) {
+          if (static_cast<int>(soonest.size()) >= options_.max.value_or(20)) break;
+          const deck::Deck* deck = nullptr;
+          const deck::Card* card = find_card(entry.deck_id, entry.card_id, &deck);
+          if (card != nullptr && options_.filter.matches(*card)) {
+            soonest.push_back({entry.deck_id, entry.card_id, entry.due_ms});
+          }
+        }
+        drill_ = DrillQueue(std::move(soonest), {});
+      }
+      planned_ = static_cast<int>(drill_->remaining());
+      break;
+    }
+    case Mode::kExam:
+      plan_exam(now);
+      break;
+    case Mode::kCram:
+      plan_cram(now);
+      break;
+  }
+}
+
+const deck::Card* Session::find_card(const std::string& deck_id, const std::string& card_id,
+                                     const deck::Deck** deck_out) const {
+  for (const auto& deck : decks_) {
+    if (deck.id != deck_id) continue;
+    for (const auto& card : deck.cards) {
+      if (card.id == card_id) {
+        *deck_out = &deck;
+        return &card;
+      }
+    }
+  }
+  return nullptr;
+}
+
+void Session::plan_exam(std::int64_t now) {
+  struct Candidate {
+    const deck::Deck* deck;
+    const deck::Card* card;
+  };
+  std::vector<Candidate> candidates;
+  for (const auto& deck : decks_) {
+    for (const auto& card : deck.cards) {
+      if (options_.filter.matches(card)) candidates.push_back({&deck, &card});
+    }
+  }
+  std::shuffle(candidates.begin(), candidates.end(), random_);
+  const std::size_t wanted = std::min(
+      candidates.size(), static_cast<std::size_t>(std::max(
+                             0, options_.questions.value_or(static_cast<int>(candidates.size())))));
+  std::vector<Candidate> chosen;
+  if (options_.by_tag && wanted < candidates.size()) {
+    // Each tag gets its share of the questions (largest remainders round up).
+    std::map<std::string, std::vector<Candidate>> by_tag;
+    for (const auto& c : candidates) by_tag[main_tag(*c.deck, *c.card)].push_back(c);
+    std::vector<std::pair<double, std::string>> remainders;
+    std::size_t given = 0;
+    std::map<std::string, std::size_t> quota;
+    for (const auto& [tag, cards] : by_tag) {
+      const double exact = static_cast<double>(wanted) * static_cast<double>(cards.size()) /
+                           static_cast<double>(candidates.size());
+      quota[tag] = static_cast<std::size_t>(std::floor(exact));
+      given += quota[tag];
+      remainders.emplace_back(exact - std::floor(exact), tag);
+    }
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; given < wanted && i < remainders.size(); ++i, ++given) {
+      ++quota[remainders[i].second];
+    }
+    for (auto& [tag, cards] : by_tag) {
+      for (std::size_t i = 0; i < quota[tag] && i < cards.size(); ++i) chosen.push_back(cards[i]);
+    }
+    std::shuffle(chosen.begin(), chosen.end(), random_);
+  } else {
+    chosen.assign(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(wanted));
+  }
+  for (const auto& c : chosen) list_.push_back({{c.deck->id, c.card->id, now}, false});
+  if (options_.time_limit_ms) deadline_ = now + *options_.time_limit_ms;
+  planned_ = static_cast<int>(list_.size());
+}
+
+void Session::plan_cram(std::int64_t now) {
+  std::set<std::pair<std::string, std::string>> missed;
+  if (options_.wrong_days) {
+    store::ReviewFilter filter;
+    filter.since_ms = now - static_cast<std::int64_t>(*options_.wrong_days) * kDayMs;
+    for (const auto& review : store_.reviews(filter)) {
+      if (!review.correct) missed.insert({review.deck_id, review.card_id});
+    }
+  }
+  struct Candidate {
+    QueueEntry entry;
+    double recall;
+  };
+  std::vector<Candidate> candidates;
+  for (const auto& deck : decks_) {
+    const auto& scheduler = schedulers_.at(deck.id);
+    std::map<std::string, store::CardRecord> records;
+    for (auto& record : store_.cards(deck.id)) records.emplace(record.card_id, std::move(record));
+    for (const auto& card : deck.cards) {
+      if (!options_.filter.matches(card)) continue;
+      if (options_.wrong_days && !missed.contains({deck.id, card.id})) continue;
+      double recall = 0;
+      if (const auto it = records.find(card.id); it != records.end()) {
+        recall = scheduler.retrievability(to_schedule(it->second), now);
+      }
+      candidates.push_back({{deck.id, card.id, now}, recall});
+    }
+  }
+  if (options_.weakest) {
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.recall < b.recall; });
+    if (candidates.size() > static_cast<std::size_t>(*options_.weakest)) {
+      candidates.resize(static_cast<std::size_t>(*options_.weakest));
+    }
+  } else {
+    std::shuffle(candidates.begin(), candidates.end(), random_);
+  }
+  if (options_.max && candidates.size() > static_cast<std::size_t>(*options_.max)) {
+    candidates.resize(static_cast<std::size_t>(*options_.max));
+  }
+  for (const auto& c : candidates) list_.push_back({c.entry, false});
+  planned_ = static_cast<int>(list_.size());
+}
+
+std::vector<std::size_t> Session::choice_order(const deck::Card& card) {
+  std::vector<std::size_t> order(card.choices.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (card.shuffle) std::shuffle(order.begin(), order.end(), random_);
+  return order;
+}
+
+int Session::due_left() const {
+  if (drill_) return static_cast<int>(drill_->due_count());
+  return static_cast<int>(list_.size() - list_next_);
+}
+
+std::optional<Question> Session::next(std::int64_t now) {
+  if (deadline_ && now >= *deadline_) return std::nullopt;
+  std::optional<Pending> pending;
+  if (drill_) {
+    if (auto entry = drill_->next(now)) pending = Pending{*entry, false};
+  } else if (list_next_ < list_.size()) {
+    pending = list_[list_next_++];
+  }
+  if (!pending && repeats_next_ < repeats_.size()) pending = repeats_[repeats_next_++];
+  if (!pending) return std::nullopt;
+  Question question;
+  question.card = find_card(pending->entry.deck_id, pending->entry.card_id, &question.deck);
+  if (question.card == nullptr) return next(now);  // not in the decks any more
+  question.order = choice_order(*question.card);
+  question.repeat = pending->repeat;
+  question.number = ++asked_;
+  const int left =
+      drill_ ? static_cast<int>(drill_->remaining()) : static_cast<int>(list_.size() - list_next_);
+  question.total =
+      std::max(planned_, asked_ + left + static_cast<int>(repeats_.size() - repeats_next_));
+  return question;
+}
+
+Result Session::answer(const Question& question, const Answer& answer, std::int64_t now) {
+  Result result;
+  result.question = question;
+  result.given = answer.text;
+  const deck::Card& card = *question.card;
+  const QueueEntry entry{question.deck->id, card.id, now};
+  if (answer.skip) {
+    result.counted = false;
+    result.grade.verdict = grade::Verdict::kWrong;
+    results_.push_back(result);
+    last_.reset();
+    return result;
+  }
+  if (card.type == deck::CardType::kFlash) {
+    if (!answer.rating) {
+      result.grade.verdict = grade::Verdict::kInvalid;
+      result.grade.problem = "rate the card: 1 again, 2 hard, 3 good, 4 easy";
+      return result;
+    }
+    result.grade.verdict = *answer.rating >= 2 ? grade::Verdict::kRight : grade::Verdict::kWrong;
+    result.grade.credit = *answer.rating >= 2 ? 1 : 0;
+    result.grade.expected = card.back;
+  } else {
+    result.grade = grade::grade_answer(card, answer.text, question.order);
+    if (result.grade.verdict == grade::Verdict::kInvalid) return result;
+  }
+  result.rating = answer.rating.value_or(
+      grade::rating_for(result.grade.verdict, answer.used_hint, answer.response_ms.value_or(0),
+                        answer.response_ms ? grade::fast_threshold_ms(card) : 0));
+  if (result.grade.verdict == grade::Verdict::kWrong) {
+    for (const std::size_t picked : result.grade.picked) {
+      const auto& choice = card.choices[picked];
+      const bool key =
+          std::find(card.answers.begin(), card.answers.end(), choice.text) != card.answers.end();
+      if (!key && !choice.why.empty()) {
+        result.why += (result.why.empty() ? "" : " ") + choice.why;
+      }
+    }
+  }
+  if (deadline_ && now > *deadline_) {
+    result.counted = false;  // too late: the exam is over
+    return result;
+  }
+
+  const bool schedules = !question.repeat && (options_.mode == Mode::kDrill ||
+                                              (options_.mode == Mode::kExam && options_.schedule));
+  const store::CardRecord before = *store_.card(entry.deck_id, entry.card_id);
+  store::CardRecord after = before;
+  result.scheduled = schedules;
+  if (schedules) {
+    try {
+      const auto next_state =
+          schedulers_.at(entry.deck_id)
+              .next(to_schedule(before), now, static_cast<schedule::Rating>(result.rating));
+      after = with_state(before, next_state);
+      result.due_ms = next_state.due;
+    } catch (const std::invalid_argument&) {
+      result.scheduled = false;  // the clock went back past the last review's day
+    }
+  }
+  store::ReviewRecord review;
+  review.time_ms = now;
+  review.deck_id = entry.deck_id;
+  review.card_id = entry.card_id;
+  review.rating = result.rating;
+  review.correct = result.grade.verdict != grade::Verdict::kWrong;
+  review.answer = card.type == deck::CardType::kFlash ? std::to_string(result.rating) : answer.text;
+  review.response_ms = answer.response_ms.value_or(0);
+  review.session_id = session_id_;
+  review.mode = mode_name(options_.mode);
+  review.scheduled = result.scheduled;
+  result.review_id = store_.record_review(review, after);
+
+  if (drill_ && result.scheduled) drill_->answered(entry, after.state, after.due_ms);
+  if (result.grade.verdict == grade::Verdict::kWrong) {
+    ++wrong_;
+    if (options_.repeat_wrong) repeats_.push_back({entry, true});
+  }
+  results_.push_back(result);
+  last_ = Undo{*result.review_id, before, entry, results_.size() - 1};
+  return result;
+}
+
+void Session::requeue(const Question& question) {
+  const QueueEntry entry{question.deck->id, question.card->id, 0};
+  if (question.repeat) {
+    --repeats_next_;
+  } else if (drill_) {
+    drill_->push_front(entry);
+  } else if (list_next_ > 0) {
+    --list_next_;
+  }
+  --asked_;
+}
+
+bool Session::undo() {
+  if (!last_) return false;
+  store_.undo_review(last_->review_id, last_->before);
+  const Result& undone = results_[last_->result_index];
+  if (undone.grade.verdict == grade::Verdict::kWrong) {
+    --wrong_;
+    if (options_.repeat_wrong && !repeats_.empty()) repeats_.pop_back();
+  }
+  if (undone.question.repeat) {
+    --repeats_next_;
+  } else if (drill_) {
+    drill_->push_front(last_->entry);
+  } else if (list_next_ > 0) {
+    --list_next_;
+  }
+  results_.erase(results_.begin() + static_cast<std::ptrdiff_t>(last_->result_index));
+  --asked_;
+  last_.reset();
+  return true;
+}
+
+std::optional<Result> Session::rerate(int rating, std::int64_t now) {
+  if (!last_ || rating < 1 || rating > 4) return std::nullopt;
+  Result& result = results_[last_->result_index];
+  if (result.rating == rating) return result;
+  store_.undo_review(last_->review_id, last_->before);
+  if (drill_) drill_->forget(last_->entry);
+  result.rating = rating;
+  store::CardRecord after = last_->before;
+  if (result.scheduled) {
+    const auto next_state =
+        schedulers_.at(last_->entry.deck_id)
+            .next(to_schedule(last_->before), now, static_cast<schedule::Rating>(rating));
+    after = with_state(last_->before, next_state);
+    result.due_ms = next_state.due;
+  }
+  store::ReviewRecord review;
+  review.time_ms = now;
+  review.deck_id = last_->entry.deck_id;
+  review.card_id = last_->entry.card_id;
+  review.rating = rating;
+  review.correct = result.grade.verdict != grade::Verdict::kWrong;
+  review.answer = result.given;
+  review.session_id = session_id_;
+  review.mode = mode_name(options_.mode);
+  review.scheduled = result.scheduled;
+  result.review_id = store_.record_review(review, after);
+  last_->review_id = *result.review_id;
+  if (drill_ && result.scheduled) drill_->answered(last_->entry, after.state, after.due_ms);
+  return result;
+}
+
+std::optional<std::int64_t> Session::next_due(std::int64_t now) {
+  std::vector<std::string> ids;
+  for (const auto& deck : decks_) ids.push_back(deck.id);
+  return store_.next_due(ids, now);
+}
+
+Summary Session::finish(std::int64_t now) {
+  Summary summary;
+  summary.mode = options_.mode;
+  summary.timed_out = deadline_ && now >= *deadline_ && list_next_ < list_.size();
+  std::map<std::string, TagScore> tags;
+  std::set<std::pair<std::string, std::string>> answered_first;
+  for (const auto& result : results_) {
+    if (!result.counted) {
+      summary.skipped += result.grade.verdict == grade::Verdict::kInvalid ? 0 : 1;
+      continue;
+    }
+    ++summary.answered;
+    if (result.grade.verdict != grade::Verdict::kWrong) ++summary.correct;
+    if (result.question.repeat) continue;  // re-asks never score twice
+    const deck::Card& card = *result.question.card;
+    answered_first.insert({result.question.deck->id, card.id});
+    const double earned = card.points * result.grade.credit;
+    summary.points += earned;
+    summary.possible += card.points;
+    for (const auto& tag : own_tags(*result.question.deck, card)) {
+      TagScore& score = tags[tag];
+      score.tag = tag;
+      score.earned += earned;
+      score.possible += card.points;
+      ++score.questions;
+    }
+    if (options_.mode == Mode::kExam && result.grade.verdict != grade::Verdict::kRight) {
+      summary.missed.push_back(result);
+    }
+  }
+  if (options_.mode == Mode::kExam) {
+    // Questions never answered (time-out, quit) count as missed, with no points.
+    for (const auto& pending : list_) {
+      if (answered_first.contains({pending.entry.deck_id, pending.entry.card_id})) continue;
+      Result unanswered;
+      unanswered.question.card =
+          find_card(pending.entry.deck_id, pending.entry.card_id, &unanswered.question.deck);
+      if (unanswered.question.card == nullptr) continue;
+      unanswered.counted = false;
+      unanswered.grade.expected = grade::expected_answer(*unanswered.question.card);
+      const deck::Card& card = *unanswered.question.card;
+      summary.possible += card.points;
+      for (const auto& tag : own_tags(*unanswered.question.deck, card)) {
+        TagScore& score = tags[tag];
+        score.tag = tag;
+        score.possible += card.points;
+        ++score.questions;
+      }
+      summary.missed.push_back(unanswered);
+    }
+    if (options_.pass_percent) {
+      summary.passed = summary.possible > 0 &&
+                       summary.points * 100 >= *options_.pass_percent * summary.possible - 1e-9;
+    }
+  }
+  for (auto& [tag, score] : tags) summary.tags.push_back(score);
+  std::stable_sort(summary.tags.begin(), summary.tags.end(),
+                   [](const TagScore& a, const TagScore& b) {
+                     const double left = a.possible > 0 ? a.earned / a.possible : 0;
+                     const double right = b.possible > 0 ? b.earned / b.possible : 0;
+                     return left < right;
+                   });
+  store::SessionRecord record;
+  record.id = session_id_;
+  record.mode = mode_name(options_.mode);
+  record.started_ms = started_;
+  record.ended_ms = now;
+  if (options_.mode == Mode::kExam) {
+    record.score = summary.points;
+    record.points = summary.possible;
+    record.pass_mark = options_.pass_percent;
+    record.passed = summary.passed;
+  }
+  store_.end_session(record);
+  return summary;
+}
+
+}  // namespace quizdeck::session

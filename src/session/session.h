@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+// The study session shared by drill, exam and cram and by every front end (terminal,
+// scripted lines, JSON Lines): which card comes next, grading an answer, the rating it
+// earns, and committing it (review and new card state in one store transaction) before
+// the next card is asked. Time is passed in; randomness comes from the seed.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "deck/deck.h"
+#include "grade/grade.h"
+#include "schedule/fsrs.h"
+#include "session/queue.h"
+#include "store/store.h"
+
+namespace quizdeck::session {
+
+enum class Mode { kDrill, kExam, kCram };
+
+const char* mode_name(Mode mode);
+
+struct SessionOptions {
+  Mode mode = Mode::kDrill;
+  CardFilter filter;
+  std::uint64_t seed = 0;
+  bool repeat_wrong = false;
+  // drill
+  int new_per_day = 20;
+  std::optional<int> max;
+  bool ahead = false;          // nothing due: review the cards due soonest
+  std::int64_t day_start = 0;  // start of the learner's day, for the new-card limit
+  // exam
+  std::optional<int> questions;
+  bool by_tag = false;
+  std::optional<std::int64_t> time_limit_ms;
+  std::optional<double> pass_percent;
+  bool schedule = true;  // exam answers update the schedule (--no-schedule: false)
+  // cram
+  std::optional<int> wrong_days;  // cards missed in the last N days
+  std::optional<int> weakest;     // the N cards least likely recalled now
+  bool all = false;
+};
+
+struct Question {
+  int number = 0;  // 1-based position in the session
+  int total = 0;   // planned so far (learning steps and re-asks add to it)
+  const deck::Deck* deck = nullptr;
+  const deck::Card* card = nullptr;
+  std::vector<std::size_t> order;  // choices as shown: order[i] is shown as letter i
+  bool repeat = false;             // a --repeat-wrong re-ask
+};
+
+struct Answer {
+  std::string text;                         // as typed; empty with `rating` for flash cards
+  std::optional<std::int64_t> response_ms;  // unknown (a script without @times): never "fast"
+  bool used_hint = false;
+  std::optional<int> rating;  // flash self-rating, or an override of the proposal
+  bool skip = false;
+};
+
+struct Result {
+  Question question;
+  std::string given;  // the answer as typed (a flash card: its rating)
+  grade::Grade grade;
+  int rating = 0;          // 1..4, what was recorded
+  bool counted = true;     // false for an exam answer after time-out
+  bool scheduled = false;  // whether the schedule changed
+  std::optional<std::int64_t> review_id;
+  std::optional<std::int64_t> due_ms;  // the card's next due time, when scheduled
+  std::string why;                     // feedback of the picked (wrong) choice
+};
+
+struct TagScore {
+  std::string tag;
+  double earned = 0;
+  double possible = 0;
+  int questions = 0;
+};
+
+struct Summary {
+  Mode mode = Mode::kDrill;
+  int answered = 0;
+  int correct = 0;
+  int skipped = 0;
+  double points = 0;    // earned (exam)
+  double possible = 0;  // possible (exam)
+  std::optional<bool> passed;
+  bool timed_out = false;
+  std::vector<TagScore> tags;  // weakest first
+  std::vector<Result> missed;  // exam: every question not answered right
+};
+
+class Session {
+ public:
+  // Registers the decks' cards in the store and plans the session.
+  Session(std::vector<deck::Deck> decks, store::Store& store,
+          std::map<std::string, schedule::Scheduler> schedulers, SessionOptions options,
+          std::int64_t now);
+
+  // The next question at `now`, or nothing when the session is over.
+  std::optional<Question> next(std::int64_t now);
+  // Grades (or, with a rating, takes) the answer, commits it, and says what happened.
+  // An answer of the wrong form is returned with verdict kInvalid and nothing recorded.
+  Result answer(const Question& question, const Answer& answer, std::int64_t now);
+  // Takes back the last recorded answer (its review and schedule change); false if none.
+  // Its card is asked again next.
+  bool undo();
+  bool can_undo() const { return last_.has_value(); }
+  // Puts an asked but unanswered question back, to be asked again next.
+  void requeue(const Question& question);
+  // Records the last answer again with another rating (the learner overrides the proposed
+  // one); returns the new result, or nothing when there is no answer to re-rate.
+  std::optional<Result> rerate(int rating, std::int64_t now);
+  // A card without any question due: when the next one is due (for "nothing due").
+  std::optional<std::int64_t> next_due(std::int64_t now);
+  // The exam deadline, when there is a time limit.
+  std::optional<std::int64_t> deadline() const { return deadline_; }
+  int planned() const { return planned_; }
+  int wrong_so_far() const { return wrong_; }
+  int due_left() const;
+  Summary finish(std::int64_t now);
+
+  std::int64_t session_id() const { return session_id_; }
+
+ private:
+  struct Pending {
+    QueueEntry entry;
+    bool repeat = false;
+  };
+  const deck::Card* find_card(const std::string& deck_id, const std::string& card_id,
+                              const deck::Deck** deck) const;
+  std::vector<std::size_t> choice_order(const deck::Card& card);
+  void plan_exam(std::int64_t now);
+  void plan_cram(std::int64_t now);
+
+  std::vector<deck::Deck> decks_;
+  store::Store& store_;
+  std::map<std::string, schedule::Scheduler> schedulers_;
+  SessionOptions options_;
+  std::mt19937_64 random_;
+  std::optional<DrillQueue> drill_;
+  std::vector<Pending> list_;  // exam and cram: the cards in order
+  std::size_t list_next_ = 0;
+  std::vector<Pending> repeats_;  // --repeat-wrong: missed cards to ask again
+  std::size_t repeats_next_ = 0;
+  std::optional<std::int64_t> deadline_;
+  std::int64_t session_id_ = 0;
+  std::int64_t started_ = 0;
+  int asked_ = 0;
+  int planned_ = 0;
+  int wrong_ = 0;
+  std::vector<Result> results_;  // every recorded answer, in order
+  struct Undo {
+    std::int64_t review_id;
+    store::CardRecord before;
+    QueueEntry entry;
+    std::size_t result_index;
+  };
+  std::optional<Undo> last_;
+};
+
+}  // namespace quizdeck::session

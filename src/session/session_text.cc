@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+#include "session/session_text.h"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "core/json_writer.h"
+#include "core/time.h"
+#include "schedule/fsrs.h"
+
+namespace quizdeck::session {
+namespace {
+
+std::string rating_word(int rating) {
+  return rating >= 1 && rating <= 4 ? schedule::rating_name(static_cast<schedule::Rating>(rating))
+                                    : std::string("-");
+}
+
+std::string percent(double earned, double possible) {
+  return possible > 0 ? fmt::format("{:.1f}%", 100 * earned / possible) : std::string("-");
+}
+
+std::string points(double value) {
+  return core::format_number(std::round(value * 100) / 100);
+}
+
+}  // namespace
+
+std::string verdict_word(grade::Verdict verdict) {
+  switch (verdict) {
+    case grade::Verdict::kRight:
+      return "Right.";
+    case grade::Verdict::kAlmost:
+      return "Almost (a typo).";
+    case grade::Verdict::kWrong:
+      return "Wrong.";
+    case grade::Verdict::kInvalid:
+      return "Not an answer.";
+  }
+  return "";
+}
+
+std::vector<std::string> question_lines(const Question& question) {
+  const deck::Card& card = *question.card;
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start <= card.prompt.size();) {
+    const auto end = card.prompt.find('\n', start);
+    lines.push_back(card.prompt.substr(start, end == std::string::npos ? end : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  for (std::size_t i = 0; i < question.order.size(); ++i) {
+    lines.push_back(
+        fmt::format("  {}) {}", grade::choice_letter(i), card.choices[question.order[i]].text));
+  }
+  return lines;
+}
+
+std::string answer_hint(const Question& question) {
+  switch (question.card->type) {
+    case deck::CardType::kChoice:
+      return "(answer with a letter)";
+    case deck::CardType::kMulti:
+      return "(select all that apply, such as A,C)";
+    case deck::CardType::kTrueFalse:
+      return "(true or false)";
+    case deck::CardType::kNumeric:
+      return "(a number)";
+    case deck::CardType::kFlash:
+      return "(recall the back, then rate: 1 again, 2 hard, 3 good, 4 easy)";
+    case deck::CardType::kShort:
+    case deck::CardType::kCloze:
+      return "(type the answer)";
+  }
+  return "";
+}
+
+std::vector<std::string> feedback_lines(const Result& result) {
+  const deck::Card& card = *result.question.card;
+  std::vector<std::string> lines;
+  if (card.type == deck::CardType::kFlash) {
+    lines.push_back(fmt::format("Back: {}", card.back));
+  } else {
+    std::string verdict = verdict_word(result.grade.verdict);
+    if (result.grade.verdict != grade::Verdict::kRight) {
+      verdict += fmt::format(" The answer is {}.", result.grade.expected);
+    }
+    lines.push_back(verdict);
+    if (card.type == deck::CardType::kMulti && result.grade.verdict == grade::Verdict::kWrong) {
+      lines.push_back(fmt::format("Partial credit: {}", percent(result.grade.credit, 1)));
+    }
+  }
+  if (!result.why.empty()) lines.push_back(fmt::format("Why not: {}", result.why));
+  if (!card.explain.empty()) lines.push_back(fmt::format("Explanation: {}", card.explain));
+  if (result.scheduled && result.due_ms) {
+    lines.push_back(fmt::format("Rating: {}. Next due: {}.", rating_word(result.rating),
+                                core::format_local_time(*result.due_ms)));
+  } else if (result.rating > 0) {
+    lines.push_back(
+        fmt::format("Rating: {} (the schedule is unchanged).", rating_word(result.rating)));
+  }
+  return lines;
+}
+
+std::vector<std::string> summary_lines(const Summary& summary,
+                                       std::optional<std::int64_t> next_due) {
+  std::vector<std::string> lines;
+  if (summary.mode == Mode::kExam) {
+    std::string line =
+        fmt::format("Exam over: {} of {} points ({}).", points(summary.points),
+                    points(summary.possible), percent(summary.points, summary.possible));
+    if (summary.timed_out) line = "Time is up. " + line;
+    lines.push_back(line);
+    if (summary.passed) {
+      lines.push_back(*summary.passed ? "Passed." : "Not passed: below the pass mark.");
+    }
+    if (!summary.tags.empty()) {
+      lines.push_back("By tag, weakest first:");
+      for (const auto& tag : summary.tags) {
+        lines.push_back(fmt::format("  {:<20} {} of {} points ({}), {} {}", tag.tag,
+                                    points(tag.earned), points(tag.possible),
+                                    percent(tag.earned, tag.possible), tag.questions,
+                                    tag.questions == 1 ? "question" : "questions"));
+      }
+    }
+    if (!summary.missed.empty()) {
+      lines.push_back("Missed:");
+      for (const auto& missed : summary.missed) {
+        const deck::Card& card = *missed.question.card;
+        lines.push_back(fmt::format("  {}", card.prompt.substr(0, card.prompt.find('\n'))));
+        std::string given = missed.counted ? missed.given : std::string("(none)");
+        if (missed.counted && !missed.grade.picked.empty()) {
+          std::string texts;
+          for (const std::size_t index : missed.grade.picked) {
+            texts += (texts.empty() ? "" : "; ") + card.choices[index].text;
+          }
+          given += " (" + texts + ")";
+        }
+        lines.push_back(fmt::format("    Your answer: {}", given));
+        lines.push_back(fmt::format("    Right answer: {}", missed.grade.expected));
+        if (!missed.why.empty()) lines.push_back(fmt::format("    Why not: {}", missed.why));
+        if (!card.explain.empty())
+          lines.push_back(fmt::format("    Explanation: {}", card.explain));
+      }
+    }
+    return lines;
+  }
+  lines.push_back(fmt::format(
+      "Done: {} answered, {} right, {} wrong{}.", summary.answered, summary.correct,
+      summary.answered - summary.correct,
+      summary.skipped > 0 ? fmt::format(", {} skipped", summary.skipped) : std::string()));
+  if (summary.mode == Mode::kDrill && next_due) {
+    lines.push_back(fmt::format("Next card due: {}.", core::format_local_time(*next_due)));
+  }
+  return lines;
+}
+
+std::string nothing_to_do_text(Mode mode, std::optional<std::int64_t> next_due, bool ahead) {
+  if (mode != Mode::kDrill) return "No cards match.";
+  if (!next_due) return "Nothing due, and no new cards left.";
+  return fmt::format("Nothing due. The next card is due {}.{}", core::format_local_time(*next_due),
+                     ahead ? "" : " Use --ahead to review the cards due soonest now.");
+}
+
+}  // namespace quizdeck::session

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// The words of a session, shared by the scripted output and the terminal: a question's
+// lines, how to answer it, the feedback after an answer, the closing summary.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "session/session.h"
+
+namespace quizdeck::session {
+
+std::vector<std::string> question_lines(const Question& question);
+std::string answer_hint(const Question& question);
+std::string verdict_word(grade::Verdict verdict);
+std::vector<std::string> feedback_lines(const Result& result);
+std::vector<std::string> summary_lines(const Summary& summary,
+                                       std::optional<std::int64_t> next_due);
+std::string nothing_to_do_text(Mode mode, std::optional<std::int64_t> next_due, bool ahead);
+
+}  // namespace quizdeck::session

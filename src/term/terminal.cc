@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#include "term/terminal.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "core/utf8.h"
+
+namespace quizdeck::term {
+namespace {
+
+termios g_saved;
+volatile sig_atomic_t g_raw = 0;
+
+void restore_terminal() {
+  if (g_raw) {
+    ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_saved);
+    g_raw = 0;
+  }
+}
+
+extern "C" void on_signal(int signal_number) {
+  // Every answer is already in the store; only the terminal needs putting back.
+  restore_terminal();
+  const char newline = '\n';
+  [[maybe_unused]] const auto written = ::write(STDOUT_FILENO, &newline, 1);
+  ::_exit(128 + signal_number);
+}
+
+}  // namespace
+
+RawMode::RawMode() {
+  if (::isatty(STDIN_FILENO) == 0 || ::tcgetattr(STDIN_FILENO, &g_saved) != 0) return;
+  termios raw = g_saved;
+  raw.c_lflag &= static_cast<tcflag_t>(~(ICANON | ECHO | ISIG | IEXTEN));
+  raw.c_iflag &= static_cast<tcflag_t>(~(IXON | ICRNL));
+  raw.c_cc[VMIN] = 1;
+  raw.c_cc[VTIME] = 0;
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) ::sigaction(s, &action, nullptr);
+  if (::tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0) {
+    g_raw = 1;
+    active_ = true;
+  }
+}
+
+RawMode::~RawMode() {
+  restore_terminal();
+}
+
+Key read_key(int timeout_ms) {
+  Key key;
+  pollfd in{STDIN_FILENO, POLLIN, 0};
+  const int ready = ::poll(&in, 1, timeout_ms);
+  if (ready == 0) {
+    key.kind = Key::Kind::kTimeout;
+    return key;
+  }
+  unsigned char first = 0;
+  if (ready < 0 || ::read(STDIN_FILENO, &first, 1) != 1) {
+    key.kind = Key::Kind::kEnd;  // the terminal is gone
+    return key;
+  }
+  if (first == 3) ::raise(SIGINT);  // Ctrl-C, read raw: handled like the signal
+  if (first == 4) {
+    key.kind = Key::Kind::kEnd;
+    return key;
+  }
+  if (first == '\r' || first == '\n') {
+    key.kind = Key::Kind::kEnter;
+    return key;
+  }
+  if (first == 127 || first == 8) {
+    key.kind = Key::Kind::kBackspace;
+    return key;
+  }
+  if (first == 27) {
+    // An escape sequence (arrow keys ...) is read and ignored as one Escape.
+    pollfd more{STDIN_FILENO, POLLIN, 0};
+    unsigned char skip[8];
+    while (::poll(&more, 1, 10) > 0 && ::read(STDIN_FILENO, skip, sizeof skip) > 0) {
+    }
+    key.kind = Key::Kind::kEscape;
+    return key;
+  }
+  key.text.push_back(static_cast<char>(first));
+  const int extra = first >= 0xF0 ? 3 : first >= 0xE0 ? 2 : first >= 0xC0 ? 1 : 0;
+  for (int i = 0; i < extra; ++i) {
+    unsigned char next = 0;
+    if (::read(STDIN_FILENO, &next, 1) != 1) break;
+    key.text.push_back(static_cast<char>(next));
+  }
+  return key;
+}
+
+int terminal_width() {
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && std::atoi(columns) > 0) {
+    return std::atoi(columns);
+  }
+  return 80;
+}
+
+bool use_color(const std::string& setting, int fd) {
+  if (setting == "always") return true;
+  if (setting == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  if (no_color != nullptr && *no_color != '\0') return false;
+  return ::isatty(fd) != 0;
+}
+
+namespace {
+std::string paint(bool on, const char* code, std::string_view text) {
+  if (!on) return std::string(text);
+  return std::string("\x1b[") + code + "m" + std::string(text) + "\x1b[0m";
+}
+}  // namespace
+
+std::string Style::bold(std::string_view text) const {
+  return paint(color, "1", text);
+}
+std::string Style::dim(std::string_view text) const {
+  return paint(color, "2", text);
+}
+std::string Style::green(std::string_view text) const {
+  return paint(color, "32", text);
+}
+std::string Style::red(std::string_view text) const {
+  return paint(color, "31", text);
+}
+std::string Style::yellow(std::string_view text) const {
+  return paint(color, "33", text);
+}
+std::string Style::cyan(std::string_view text) const {
+  return paint(color, "36", text);
+}
+
+std::vector<std::string> wrap(std::string_view text, int width, std::string_view indent) {
+  std::vector<std::string> lines;
+  const auto limit = static_cast<std::size_t>(std::max(width, 10));
+  const std::size_t indent_width = core::display_width(indent);
+  std::string line;
+  std::size_t used = 0;
+  bool content = false;  // the current line has text beyond its indent
+  const auto new_line = [&] {
+    lines.push_back(line);
+    line = std::string(indent);
+    used = indent_width;
+    content = false;
+  };
+  const auto add_word = [&](std::string_view word) {
+    if (word.empty()) return;
+    const std::size_t word_width = core::display_width(word);
+    if (content) {
+      if (used + 1 + word_width <= limit) {
+        line += ' ';
+        ++used;
+      } else {
+        new_line();
+      }
+    }
+    // A word longer than a line is cut by cells (CJK text has no spaces to break at).
+    std::size_t at = 0;
+    while (at < word.size()) {
+      const std::size_t start = at;
+      core::next_code_point(word, at);
+      const std::string_view piece = word.substr(start, at - start);
+      const std::size_t cells = core::display_width(piece);
+      if (content && used + cells > limit) new_line();
+      line += piece;
+      used += cells;
+      content = true;
+    }
+  };
+  std::size_t word_start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ' ') {
+      add_word(text.substr(word_start, i - word_start));
+      word_start = i + 1;
+    }
+  }
+  lines.push_back(line);
+  return lines;
+}
+
+}  // namespace quizdeck::term
