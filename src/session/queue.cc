@@ -15,10 +15,12 @@ bool CardFilter::matches(const deck::Card& card_to_check) const {
   });
 }
 
-DrillQueue::DrillQueue(std::vector<QueueEntry> due, std::vector<QueueEntry> fresh)
-    : due_(std::move(due)), fresh_(std::move(fresh)) {
-  // Cards already due for a (re)learning step within the session are learning cards too;
-  // they stay in `due_`, which is ordered by due time anyway.
+DrillQueue::DrillQueue(std::vector<QueueEntry> due, std::vector<QueueEntry> fresh,
+                       std::vector<QueueEntry> learning)
+    : due_(std::move(due)), fresh_(std::move(fresh)), learning_(std::move(learning)) {
+  // Cards whose step has already come are in `due_`, ordered by due time with the rest.
+  std::stable_sort(learning_.begin(), learning_.end(),
+                   [](const QueueEntry& a, const QueueEntry& b) { return a.due_ms < b.due_ms; });
 }
 
 std::optional<QueueEntry> DrillQueue::next(std::int64_t now) {
@@ -82,11 +84,17 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
   }
   const int cap = max.value_or(1'000'000'000);
   std::vector<QueueEntry> due;
-  for (auto& entry : store.due_queue(deck_ids, now, 1'000'000'000)) {
-    if (static_cast<int>(due.size()) >= cap) break;
-    if (selected.contains({entry.deck_id, entry.card_id})) {
-      due.push_back({entry.deck_id, entry.card_id, entry.due_ms});
+  std::vector<QueueEntry> learning;  // steps coming within the learn-ahead window
+  for (auto& entry : store.due_queue(deck_ids, now + kLearnAheadMs, 1'000'000'000)) {
+    if (!selected.contains({entry.deck_id, entry.card_id})) continue;
+    if (entry.due_ms > now) {
+      if (entry.state == 1 || entry.state == 3) {
+        learning.push_back({entry.deck_id, entry.card_id, entry.due_ms});
+      }
+      continue;
     }
+    if (static_cast<int>(due.size()) >= cap) break;
+    due.push_back({entry.deck_id, entry.card_id, entry.due_ms});
   }
   std::vector<QueueEntry> fresh;
   for (const auto& deck : decks) {
@@ -103,7 +111,7 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
       --allowed;
     }
   }
-  return DrillQueue(std::move(due), std::move(fresh));
+  return DrillQueue(std::move(due), std::move(fresh), std::move(learning));
 }
 
 }  // namespace quizdeck::session

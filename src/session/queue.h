@@ -33,8 +33,10 @@ struct QueueEntry {
 
 class DrillQueue {
  public:
-  // `fresh` are the new cards allowed today, in the order to introduce them.
-  DrillQueue(std::vector<QueueEntry> due, std::vector<QueueEntry> fresh);
+  // `fresh` are the new cards allowed today, in the order to introduce them; `learning`
+  // are (re)learning cards whose step comes within the learn-ahead window.
+  DrillQueue(std::vector<QueueEntry> due, std::vector<QueueEntry> fresh,
+             std::vector<QueueEntry> learning = {});
 
   // The card to ask at `now`, or nothing when the session is done.
   std::optional<QueueEntry> next(std::int64_t now);

@@ -322,14 +322,17 @@ std::vector<CardRecord> Store::due_cards(const std::vector<std::string>& deck_id
 std::vector<Store::DueEntry> Store::due_queue(const std::vector<std::string>& deck_ids,
                                               std::int64_t now, int limit) {
   Statement query = db_.prepare(fmt::format(
-      "SELECT deck_id, card_id, due_ms FROM cards INDEXED BY cards_due WHERE state != 0 AND "
+      "SELECT deck_id, card_id, due_ms, state FROM cards INDEXED BY cards_due WHERE state != 0 AND "
       "due_ms <= ?1 AND deck_id IN ({}) ORDER BY due_ms, deck_id, card_id LIMIT ?2",
       in_list(deck_ids.size(), 3)));
   query.bind(1, now).bind(2, limit);
   for (std::size_t i = 0; i < deck_ids.size(); ++i)
     query.bind(static_cast<int>(i) + 3, deck_ids[i]);
   std::vector<DueEntry> out;
-  while (query.step()) out.push_back({query.text(0), query.text(1), query.integer(2)});
+  while (query.step()) {
+    out.push_back(
+        {query.text(0), query.text(1), query.integer(2), static_cast<int>(query.integer(3))});
+  }
   return out;
 }
 

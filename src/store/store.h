@@ -117,6 +117,7 @@ class Store {
     std::string deck_id;
     std::string card_id;
     std::int64_t due_ms = 0;
+    int state = 0;
   };
   std::vector<DueEntry> due_queue(const std::vector<std::string>& deck_ids, std::int64_t now,
                                   int limit);

@@ -147,8 +147,11 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
   std::vector<std::string> lines;
   const auto limit = static_cast<std::size_t>(std::max(width, 10));
   const std::size_t indent_width = core::display_width(indent);
-  std::string line;
-  std::size_t used = 0;
+  // Leading spaces are kept: they indent the first line as written.
+  const std::size_t lead = std::min(text.find_first_not_of(' '), text.size());
+  std::string line(lead, ' ');
+  std::size_t used = lead;
+  text.remove_prefix(lead);
   bool content = false;  // the current line has text beyond its indent
   const auto new_line = [&] {
     lines.push_back(line);

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+// The interactive terminal, driven through tmux: keys in with send-keys, the screen read
+// back with capture-pane. Few and robust: each waits for the text it expects.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "store/store.h"
+#include "support/process.h"
+
+namespace quizdeck::term {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool have_tmux() {
+  return test::run_process({"/usr/bin/env", "tmux", "-V"}).exit_code == 0;
+}
+
+struct TestDir {
+  fs::path path = fs::temp_directory_path() / ("quizdeck-tmux-" + std::to_string(::getpid()));
+  TestDir() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TestDir() { fs::remove_all(path); }
+};
+
+class Tmux {
+ public:
+  Tmux(const fs::path& dir, const std::string& command, int width, int height)
+      : socket_("quizdeck-test-" + std::to_string(::getpid())),
+        dir_(dir),
+        width_(width),
+        height_(height) {
+    start(command);
+  }
+  ~Tmux() { run({"kill-server"}); }
+  // Runs another command in the same folder (the first one ends).
+  void start(const std::string& command) {
+    run({"kill-server"});
+    const std::string script = "cd " + dir_.string() + " && TZ=UTC NO_COLOR=1 " + command +
+                               "; echo \"[exit $?]\"; sleep 60";
+    run({"new-session", "-d", "-s", "t", "-x", std::to_string(width_), "-y",
+         std::to_string(height_), script});
+  }
+  void keys(const std::string& keys, bool literal = true) {
+    if (literal) {
+      run({"send-keys", "-t", "t", "-l", keys});
+    } else {
+      run({"send-keys", "-t", "t", keys});
+    }
+  }
+  std::string screen() { return run({"capture-pane", "-p", "-t", "t"}).out; }
+  // Waits until the screen shows `text` (up to 5 seconds); returns the screen.
+  std::string wait_for(const std::string& text) {
+    std::string shown;
+    for (int i = 0; i < 100; ++i) {
+      shown = screen();
+      if (shown.find(text) != std::string::npos) return shown;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL_CHECK("the screen never showed: ", text, "\n--- screen ---\n", shown);
+    return shown;
+  }
+
+ private:
+  test::ProcessResult run(std::vector<std::string> args) {
+    args.insert(args.begin(), {"/usr/bin/env", "tmux", "-L", socket_});
+    return test::run_process(args);
+  }
+  std::string socket_;
+  fs::path dir_;
+  int width_;
+  int height_;
+};
+
+std::string drill(const std::string& deck, const std::string& extra = "") {
+  return test::quizdeck_binary() + " drill " + test::source_dir() + "/decks/" + deck +
+         " --store s.db --seed 3 --now 2026-01-01T09:00:00Z --color never " + extra;
+}
+
+}  // namespace
+
+TEST_CASE("tmux: answering a choice with one key shows the verdict and the due time") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 30);
+  tmux.wait_for("What is the capital of Australia?");
+  const std::string question = tmux.screen();
+  CHECK(question.find("1/10  0 wrong  due 0") != std::string::npos);
+  CHECK(question.find("  A) Canberra") != std::string::npos);
+  tmux.keys("A");
+  const std::string after = tmux.wait_for("Next due:");
+  CHECK(after.find("Right.") != std::string::npos);
+  // Answered well within the card's fast threshold (4.4 s for this card): Easy, 8 days.
+  CHECK(after.find("Rating: Easy. Next due: 2026-01-09 09:00:00.") != std::string::npos);
+}
+
+TEST_CASE("tmux: a typed short answer with a typo is 'almost' and rated Hard") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("crss.yaml", "--card active-listening-skill"), 80, 30);
+  tmux.wait_for("Name the listening skill");
+  tmux.keys("reflectve listening");
+  tmux.wait_for("> reflectve listening");
+  tmux.keys("Enter", false);
+  const std::string after = tmux.wait_for("Rating:");
+  CHECK(after.find("Almost (a typo). The answer is reflective listening.") != std::string::npos);
+  CHECK(after.find("Rating: Hard.") != std::string::npos);
+}
+
+TEST_CASE("tmux: u takes back the last answer and asks it again") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 40);
+  tmux.wait_for("What is the capital of Australia?");
+  tmux.keys("C");
+  tmux.wait_for("1-4 to change the rating");
+  tmux.keys(" ");
+  tmux.wait_for("2/");
+  tmux.keys("u");
+  tmux.wait_for("Took back the last answer.");
+  const std::string again = tmux.wait_for("1/10  0 wrong");
+  CHECK(again.rfind("What is the capital of Australia?") > again.find("Took back"));
+  tmux.keys("q");
+  tmux.wait_for("[exit 0]");
+  store::Store store = store::Store::open((dir.path / "s.db").string());
+  CHECK(store.review_count() == 0);
+}
+
+TEST_CASE("tmux: ? shows the hint and a right answer after it is Hard") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("world-capitals.yaml", "--card short-0b5648b8c3d9"), 80, 30);
+  tmux.wait_for("What is the capital of Iceland?");
+  tmux.keys("?");
+  tmux.wait_for("Hint: It means \"smoky bay\".");
+  tmux.keys("Reykjav\u00edk");
+  tmux.keys("Enter", false);
+  const std::string after = tmux.wait_for("Rating:");
+  CHECK(after.find("Right.") != std::string::npos);
+  CHECK(after.find("Rating: Hard.") != std::string::npos);
+}
+
+TEST_CASE("tmux: quit mid-session keeps what was answered; running again resumes") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 30);
+  tmux.wait_for("What is the capital of Australia?");
+  tmux.keys("A");
+  tmux.wait_for("1-4 to change the rating");
+  tmux.keys("q");
+  const std::string end = tmux.wait_for("[exit 0]");
+  CHECK(end.find("Done: 1 answered, 1 right, 0 wrong.") != std::string::npos);
+  {
+    store::Store store = store::Store::open((dir.path / "s.db").string());
+    CHECK(store.review_count() == 1);
+  }
+  // Again, half a minute later: the answered card (quick and right: Easy, due in 8 days)
+  // is done, so the session goes on with the nine new cards left.
+  tmux.start(test::quizdeck_binary() + " drill " + test::source_dir() +
+             "/decks/world-capitals.yaml --store s.db --seed 3 --now 2026-01-01T09:00:30Z "
+             "--color never");
+  const std::string resumed = tmux.wait_for("What is the capital of Canada?");
+  CHECK(resumed.find("1/9  0 wrong") != std::string::npos);
+  tmux.keys("q");
+  tmux.wait_for("[exit 0]");
+}
+
+TEST_CASE("tmux: a 40-column terminal wraps CJK text by cells") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  test::write_text_file(
+      (dir.path / "cjk.yaml").string(),
+      "title: CJK\ncards:\n  - question: "
+      "\u65e5\u672c\u306e\u9996\u90fd\u306f\u3069\u3053\u3067\u3059\u304b\uff1f"
+      "\u6b21\u306e\u4e2d\u304b\u3089\u4e00\u3064\u9078\u3093\u3067\u304f\u3060"
+      "\u3055\u3044\u3002\n    choices: [\u6771\u4eac, \u5927\u962a]\n    answer: "
+      "\u6771\u4eac\n    shuffle: false\n");
+  Tmux narrow(dir.path,
+              test::quizdeck_binary() +
+                  " drill cjk.yaml --store s.db --seed 1 --now 2026-01-01T09:00:00Z --color never",
+              40, 20);
+  const std::string screen = narrow.wait_for("A) \u6771\u4eac");
+  // 22 wide characters do not fit in 39 cells: the question is cut after 19 of them.
+  CHECK(screen.find("\u65e5\u672c\u306e\u9996\u90fd\u306f\u3069\u3053\u3067\u3059\u304b\uff1f"
+                    "\u6b21\u306e\u4e2d\u304b\u3089\u4e00\u3064\n") != std::string::npos);
+  narrow.keys("A");
+  narrow.wait_for("Right.");
+}
+
+TEST_CASE("tmux: Ctrl-C ends the session and puts the terminal back") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path,
+            "stty -g > before.txt; " + drill("world-capitals.yaml") + "; stty -g > after.txt", 80,
+            30);
+  tmux.wait_for("What is the capital of Australia?");
+  tmux.keys("A");
+  tmux.wait_for("1-4 to change the rating");
+  tmux.keys("C-c", false);
+  tmux.wait_for("[exit ");
+  CHECK(test::read_text_file((dir.path / "before.txt").string()) ==
+        test::read_text_file((dir.path / "after.txt").string()));
+  store::Store store = store::Store::open((dir.path / "s.db").string());
+  CHECK(store.review_count() == 1);
+}
+
+}  // namespace quizdeck::term
