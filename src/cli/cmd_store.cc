@@ -56,20 +56,17 @@ ExitCode run_store_rebuild(const StoreOptions& options, Streams& io) {
   auto store = open_store(options, false, io);
   if (!store) return ExitCode::kIoError;
   try {
-    std::map<std::string, schedule::Scheduler> schedulers;
-    for (const auto& deck : store->decks()) {
-      schedule::Parameters parameters;
-      if (auto problem = session::parameters_for_deck(*store, deck.id, parameters);
-          !problem.empty()) {
-        io.err << fmt::format("quizdeck: error: the settings of deck '{}' are not valid: {}\n",
-                              deck.id, problem);
-        return ExitCode::kInvalidInput;
-      }
-      schedulers.emplace(deck.id, schedule::Scheduler(parameters));
+    std::vector<std::string> deck_ids;
+    for (const auto& deck : store->decks()) deck_ids.push_back(deck.id);
+    std::string problem;
+    const auto schedulers = session::schedulers_for(*store, deck_ids, problem);
+    if (!schedulers) {
+      io.err << "quizdeck: error: " << problem << '\n';
+      return ExitCode::kInvalidInput;
     }
     const std::size_t cards = store->rebuild(
         [&](const store::CardRecord& card, const std::vector<store::ReviewRecord>& reviews) {
-          return session::replay_reviews(schedulers.at(card.deck_id), card, reviews);
+          return session::replay_reviews(schedulers->at(card.deck_id), card, reviews);
         });
     io.out << fmt::format("rebuilt {} cards from {} reviews\n", cards, store->review_count());
     return ExitCode::kOk;

@@ -132,18 +132,15 @@ ExitCode run_study(session::Mode mode, const StoreOptions& store_options,
   auto store = open_store(store_options, true, io);
   if (!store) return ExitCode::kIoError;
   try {
-    std::map<std::string, schedule::Scheduler> schedulers;
-    for (const auto& deck : loaded.decks) {
-      schedule::Parameters parameters;
-      if (auto problem = session::parameters_for_deck(*store, deck.id, parameters);
-          !problem.empty()) {
-        io.err << fmt::format("quizdeck: error: the settings of deck '{}' are not valid: {}\n",
-                              deck.id, problem);
-        return ExitCode::kInvalidInput;
-      }
-      schedulers.emplace(deck.id, schedule::Scheduler(parameters));
+    std::vector<std::string> deck_ids;
+    for (const auto& deck : loaded.decks) deck_ids.push_back(deck.id);
+    std::string problem;
+    auto schedulers = session::schedulers_for(*store, deck_ids, problem);
+    if (!schedulers) {
+      io.err << "quizdeck: error: " << problem << '\n';
+      return ExitCode::kInvalidInput;
     }
-    session::Session session(loaded.decks, *store, std::move(schedulers), session_options, *start);
+    session::Session session(loaded.decks, *store, std::move(*schedulers), session_options, *start);
 
     // The session clock: frozen at --now (advanced only by "@90s" times in a script),
     // else the real clock.

@@ -56,33 +56,26 @@ void StudyOutput::question(const session::Question& question, const session::Ses
   io_.out.flush();
 }
 
+void StudyOutput::card_event(const char* event, const session::Question& question, const char* key,
+                             const std::string& value) {
+  core::JsonWriter json;
+  json.begin_object();
+  json.key("event").value(event);
+  json.key("card").value(question.card->id);
+  json.key(key).value(value);
+  json.end_object();
+  emit(json.str());
+}
+
 void StudyOutput::hint(const session::Question& question) {
   const std::string& hint = question.card->hint;
-  if (json_) {
-    core::JsonWriter json;
-    json.begin_object();
-    json.key("event").value("hint");
-    json.key("card").value(question.card->id);
-    json.key("hint").value(hint);
-    json.end_object();
-    emit(json.str());
-    return;
-  }
+  if (json_) return card_event("hint", question, "hint", hint);
   io_.out << (hint.empty() ? std::string("No hint for this card.") : "Hint: " + hint) << '\n';
   io_.out.flush();
 }
 
 void StudyOutput::invalid(const session::Question& question, const std::string& problem) {
-  if (json_) {
-    core::JsonWriter json;
-    json.begin_object();
-    json.key("event").value("invalid");
-    json.key("card").value(question.card->id);
-    json.key("message").value(problem);
-    json.end_object();
-    emit(json.str());
-    return;
-  }
+  if (json_) return card_event("invalid", question, "message", problem);
   io_.out << "Not an answer: " << problem << '\n';
   io_.out.flush();
 }

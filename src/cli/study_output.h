@@ -28,6 +28,9 @@ class StudyOutput {
 
  private:
   void emit(const std::string& json);
+  // {"event": event, "card": id, key: value}
+  void card_event(const char* event, const session::Question& question, const char* key,
+                  const std::string& value);
   Streams& io_;
   bool json_;
   session::Mode mode_;

@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "schedule/settings.h"
 
 namespace quizdeck::session {
@@ -45,6 +47,20 @@ std::string parameters_for_deck(store::Store& store, const std::string& deck_id,
     }
   }
   return schedule::parameters_from_settings(flags, out, nullptr, "");
+}
+
+std::optional<std::map<std::string, schedule::Scheduler>> schedulers_for(
+    store::Store& store, const std::vector<std::string>& deck_ids, std::string& problem) {
+  std::map<std::string, schedule::Scheduler> schedulers;
+  for (const auto& deck_id : deck_ids) {
+    schedule::Parameters parameters;
+    if (auto invalid = parameters_for_deck(store, deck_id, parameters); !invalid.empty()) {
+      problem = fmt::format("the settings of deck '{}' are not valid: {}", deck_id, invalid);
+      return std::nullopt;
+    }
+    schedulers.emplace(deck_id, schedule::Scheduler(parameters));
+  }
+  return schedulers;
 }
 
 store::CardRecord replay_reviews(const schedule::Scheduler& scheduler,

@@ -3,6 +3,8 @@
 // scheduler settings a store holds (global, overridden per deck).
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +26,11 @@ inline const std::vector<std::string> kSettingKeys{
 // Empty on success, else what is wrong with a stored value.
 std::string parameters_for_deck(store::Store& store, const std::string& deck_id,
                                 schedule::Parameters& out);
+
+// The scheduler of each deck, from the store's settings. On a setting that is not valid,
+// returns nothing and says which deck and why in `problem`.
+std::optional<std::map<std::string, schedule::Scheduler>> schedulers_for(
+    store::Store& store, const std::vector<std::string>& deck_ids, std::string& problem);
 
 // Replays a card's kept, scheduled reviews from a new card: what `store rebuild` writes.
 store::CardRecord replay_reviews(const schedule::Scheduler& scheduler,
