@@ -16,7 +16,10 @@
 #include "cli/cmd_fsrs.h"
 #include "cli/cmd_history.h"
 #include "cli/cmd_relink.h"
+#include "cli/cmd_report.h"
 #include "cli/cmd_reset.h"
+#include "cli/cmd_stats.h"
+#include "cli/cmd_status.h"
 #include "cli/cmd_store.h"
 #include "cli/cmd_study.h"
 #include "core/exit_code.h"
@@ -43,6 +46,9 @@ struct Options {
   CLI::App* store_check_command = nullptr;
   CLI::App* store_rebuild_command = nullptr;
   StudyOptions study;
+  StatsOptions stats;
+  StatusOptions status;
+  ReportOptions report;
   RelinkOptions relink;
   HistoryOptions history;
   ResetOptions reset;
@@ -198,6 +204,40 @@ const std::vector<Command>& commands() {
        [](Options& o, Streams& out) {
          return run_study(session::Mode::kCram, o.store, o.study, out);
        }},
+      {"stats", "progress: cards, due, forecast, reviews by day, retention, tags, exams",
+       [](CLI::App& cmd, Options& o) {
+         cmd.add_option("PATH", o.stats.paths, "decks (default: every deck the store has seen)")
+             ->type_name("");
+         cmd.add_option("--days", o.stats.days, "days of history the calendar shows (default 365)")
+             ->check(CLI::Range(7, 365))
+             ->type_name("N");
+         cmd.add_flag("--json", o.stats.json, "every figure as JSON");
+         cmd.add_option("--color", o.stats.color, "colours: auto, always or never")
+             ->check(CLI::IsMember({"auto", "always", "never"}))
+             ->type_name("WHEN");
+         cmd.add_option("--width", o.stats.width, "chart width (default: the terminal's)")
+             ->check(CLI::Range(40, 400))
+             ->type_name("COLUMNS");
+       },
+       [](Options& o, Streams& out) { return run_stats(o.store, o.stats, out); }},
+      {"status", "one line per deck for prompts and scripts; exit 6 when nothing is due",
+       [](CLI::App& cmd, Options& o) {
+         cmd.add_option("PATH", o.status.paths, "decks (default: every deck the store has seen)")
+             ->type_name("");
+         cmd.add_option("--new", o.status.new_per_day, "new cards per deck per day (default 20)")
+             ->check(CLI::NonNegativeNumber)
+             ->type_name("N");
+       },
+       [](Options& o, Streams& out) { return run_status(o.store, o.status, out); }},
+      {"report", "write a self-contained HTML progress report",
+       [](CLI::App& cmd, Options& o) {
+         cmd.add_option("PATH", o.report.paths, "decks (default: every deck the store has seen)")
+             ->type_name("");
+         cmd.add_option("-o,--output", o.report.output,
+                        "the HTML file to write (default quizdeck-report.html)")
+             ->type_name("FILE");
+       },
+       [](Options& o, Streams& out) { return run_report(o.store, o.report, out); }},
       {"store", "the score store: where it is, check it, rebuild card states, prune",
        [](CLI::App& cmd, Options& o) {
          cmd.require_subcommand(1);

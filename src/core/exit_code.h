@@ -11,6 +11,7 @@ enum class ExitCode : int {
   kIoError = 3,       // a file or the store could not be read or written
   kInternal = 4,      // a bug in quizdeck: please report it
   kExamFailed = 5,    // an exam finished below its pass mark
+  kNothingDue = 6,    // status: no deck has cards to study now
 };
 
 inline int to_int(ExitCode code) {
@@ -25,6 +26,7 @@ inline constexpr const char* kExitCodeHelp =
     "  2  usage error: unknown command or flag, bad option value\n"
     "  3  I/O or store error: a file could not be read or written\n"
     "  4  internal error (a bug; please report it)\n"
-    "  5  exam below the pass mark\n";
+    "  5  exam below the pass mark\n"
+    "  6  status: nothing to study now\n";
 
 }  // namespace quizdeck

@@ -551,6 +551,89 @@ std::int64_t Store::reset(const std::string& deck_id, const std::optional<std::s
   return marked;
 }
 
+namespace {
+
+// "deck_id IN (...)" bound from parameter `first` on, and a CASE giving each deck's index.
+std::string deck_index(std::size_t count, int first) {
+  std::string out = "CASE deck_id";
+  for (std::size_t i = 0; i < count; ++i) {
+    out += fmt::format(" WHEN ?{} THEN {}", first + static_cast<int>(i), i);
+  }
+  return out + " END";
+}
+
+void bind_decks(Statement& statement, const std::vector<std::string>& deck_ids, int first) {
+  for (std::size_t i = 0; i < deck_ids.size(); ++i) {
+    statement.bind(first + static_cast<int>(i), deck_ids[i]);
+  }
+}
+
+}  // namespace
+
+std::vector<Store::CardStateRow> Store::card_states(const std::vector<std::string>& deck_ids) {
+  Statement query = db_.prepare(
+      fmt::format("SELECT {}, card_id, state, due_ms, stability, last_review_ms FROM cards "
+                  "WHERE deck_id IN ({})",
+                  deck_index(deck_ids.size(), 1), in_list(deck_ids.size(), 1)));
+  bind_decks(query, deck_ids, 1);
+  std::vector<CardStateRow> out;
+  while (query.step()) {
+    out.push_back({static_cast<int>(query.integer(0)), query.text(1),
+                   static_cast<int>(query.integer(2)), query.integer(3), query.real(4),
+                   query.optional_integer(5)});
+  }
+  return out;
+}
+
+std::vector<Store::ReviewBucket> Store::review_buckets(const std::vector<std::string>& deck_ids,
+                                                       std::int64_t since_ms) {
+  Statement query = db_.prepare(fmt::format(
+      "SELECT time_ms / 900000, count(*), sum(correct), sum(response_ms) FROM reviews "
+      "WHERE time_ms >= ?1 AND reset_ms IS NULL AND deck_id IN ({}) GROUP BY 1 ORDER BY 1",
+      in_list(deck_ids.size(), 2)));
+  query.bind(1, since_ms);
+  bind_decks(query, deck_ids, 2);
+  std::vector<ReviewBucket> out;
+  while (query.step()) {
+    out.push_back({query.integer(0) * 900000, static_cast<int>(query.integer(1)),
+                   static_cast<int>(query.integer(2)), query.integer(3)});
+  }
+  return out;
+}
+
+std::vector<Store::CardTotals> Store::card_totals(const std::vector<std::string>& deck_ids) {
+  Statement query = db_.prepare(fmt::format(
+      "SELECT {}, card_id, count(*), sum(correct) FROM reviews WHERE reset_ms IS NULL AND "
+      "deck_id IN ({}) GROUP BY deck_id, card_id",
+      deck_index(deck_ids.size(), 1), in_list(deck_ids.size(), 1)));
+  bind_decks(query, deck_ids, 1);
+  std::vector<CardTotals> out;
+  while (query.step()) {
+    out.push_back({static_cast<int>(query.integer(0)), query.text(1),
+                   static_cast<int>(query.integer(2)), static_cast<int>(query.integer(3))});
+  }
+  return out;
+}
+
+std::vector<Store::RecallRow> Store::recall_reviews(const std::vector<std::string>& deck_ids,
+                                                    std::int64_t since_ms) {
+  // A review counts for retention when the card's previous review (by time, then by id, as
+  // scripted sessions at a fixed --now share one timestamp) was on an earlier UTC day: a
+  // test of memory, not a same-day learning step.
+  Statement query = db_.prepare(fmt::format(
+      "SELECT r.time_ms, r.correct FROM reviews r WHERE r.time_ms >= ?1 AND r.scheduled = 1 "
+      "AND r.reset_ms IS NULL AND r.deck_id IN ({}) AND (SELECT max(p.time_ms) FROM reviews p "
+      "WHERE p.deck_id = r.deck_id AND p.card_id = r.card_id AND (p.time_ms < r.time_ms OR "
+      "(p.time_ms = r.time_ms AND p.id < r.id)) AND "
+      "p.scheduled = 1 AND p.reset_ms IS NULL) / 86400000 < r.time_ms / 86400000",
+      in_list(deck_ids.size(), 2)));
+  query.bind(1, since_ms);
+  bind_decks(query, deck_ids, 2);
+  std::vector<RecallRow> out;
+  while (query.step()) out.push_back({query.integer(0), query.integer(1) != 0});
+  return out;
+}
+
 std::map<std::string, std::string> Store::settings(const std::string& scope) {
   Statement query = db_.prepare("SELECT key, value FROM settings WHERE scope = ?1 ORDER BY key");
   query.bind(1, scope);

@@ -156,6 +156,38 @@ class Store {
   std::int64_t reset(const std::string& deck_id, const std::optional<std::string>& card_id,
                      std::int64_t now);
 
+  // Compact rows for statistics over many cards and reviews (no per-review strings).
+  struct CardStateRow {
+    int deck = 0;  // index into the deck ids asked for
+    std::string card_id;
+    int state = 0;
+    std::int64_t due_ms = 0;
+    double stability = 0;
+    std::optional<std::int64_t> last_review_ms;
+  };
+  struct ReviewBucket {
+    std::int64_t start_ms = 0;  // 15-minute buckets: local days are made of them
+    int reviews = 0;
+    int correct = 0;
+    std::int64_t response_ms = 0;
+  };
+  struct CardTotals {
+    int deck = 0;
+    std::string card_id;
+    int reviews = 0;
+    int correct = 0;
+  };
+  struct RecallRow {  // a review of a card last seen on an earlier UTC day
+    std::int64_t time_ms = 0;
+    bool correct = false;
+  };
+  std::vector<CardStateRow> card_states(const std::vector<std::string>& deck_ids);
+  std::vector<ReviewBucket> review_buckets(const std::vector<std::string>& deck_ids,
+                                           std::int64_t since_ms);
+  std::vector<CardTotals> card_totals(const std::vector<std::string>& deck_ids);
+  std::vector<RecallRow> recall_reviews(const std::vector<std::string>& deck_ids,
+                                        std::int64_t since_ms);
+
   // Settings: scope "" is global, else a deck id.
   std::map<std::string, std::string> settings(const std::string& scope);
   void set_setting(const std::string& scope, const std::string& key, const std::string& value);

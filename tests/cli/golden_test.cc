@@ -59,11 +59,17 @@ void run_group(const std::string& group) {
         fs::temp_directory_path() / ("quizdeck-golden-" + std::to_string(::getpid()));
     fs::remove_all(work);
     fs::copy(dir, work, fs::copy_options::recursive);
-    const std::map<std::string, std::string> env{{"NO_COLOR", "1"},
-                                                 {"COLUMNS", "80"},
-                                                 {"TZ", "UTC"},
-                                                 {"QUIZDECK_STORE", (work / "default.db").string()},
-                                                 {"QUIZDECK_NOW", ""}};
+    std::map<std::string, std::string> env{{"NO_COLOR", "1"},
+                                           {"COLUMNS", "80"},
+                                           {"TZ", "UTC"},
+                                           {"LC_ALL", "C.UTF-8"},
+                                           {"QUIZDECK_STORE", (work / "default.db").string()},
+                                           {"QUIZDECK_NOW", ""}};
+    // "env": NAME=VALUE lines that change the environment of the case.
+    for (const auto& line : split_lines(read_text_file((dir / "env").string()))) {
+      const auto equals = line.find('=');
+      if (equals != std::string::npos) env[line.substr(0, equals)] = line.substr(equals + 1);
+    }
     for (const auto& line : split_lines(read_text_file((dir / "setup").string()))) {
       std::vector<std::string> words;
       std::size_t start = 0;
@@ -144,6 +150,10 @@ TEST_CASE("golden: store") {
 }
 TEST_CASE("golden: study") {
   run_group("study");
+}
+
+TEST_CASE("golden: stats") {
+  run_group("stats");
 }
 
 }  // namespace

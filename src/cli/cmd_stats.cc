@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#include "cli/cmd_stats.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "cli/progress_data.h"
+#include "core/json_writer.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "term/charts.h"
+#include "term/terminal.h"
+
+namespace quizdeck::cli {
+namespace {
+
+std::string percent(std::optional<double> fraction) {
+  return fraction ? fmt::format("{:.1f}%", 100 * *fraction) : std::string("-");
+}
+
+std::string duration(std::int64_t ms) {
+  const std::int64_t minutes = ms / 60'000;
+  if (minutes < 60) return fmt::format("{}m", minutes);
+  return fmt::format("{}h {}m", minutes / 60, minutes % 60);
+}
+
+std::string pad(const std::string& text, std::size_t width) {
+  const std::size_t used = core::display_width(text);
+  return text + std::string(width > used ? width - used : 0, ' ');
+}
+
+void write_json(const ProgressData& data, Streams& io) {
+  const stats::Stats& s = data.stats;
+  core::JsonWriter json;
+  const auto optional = [&](const char* key, std::optional<double> value) {
+    json.key(key);
+    if (value) {
+      json.value(*value);
+    } else {
+      json.null();
+    }
+  };
+  json.begin_object();
+  json.key("now").value(core::format_iso8601(data.input.now));
+  json.key("decks").begin_array();
+  for (const auto& id : data.deck_ids) json.value(id);
+  json.end_array();
+  json.key("cards").begin_object();
+  json.key("new").value(s.new_cards);
+  json.key("learning").value(s.learning);
+  json.key("review").value(s.review);
+  json.key("relearning").value(s.relearning);
+  json.key("orphaned").value(s.orphaned);
+  json.end_object();
+  json.key("due_today").value(s.due_today);
+  json.key("overdue").value(s.overdue);
+  json.key("due_next_7_days").value(s.due_next_week);
+  json.key("forecast").begin_array();
+  for (const int count : s.forecast) json.value(count);
+  json.end_array();
+  json.key("reviews_by_day").begin_array();
+  for (const auto& [day, count] : s.heatmap) {
+    std::int64_t year = 0;
+    unsigned month = 0;
+    unsigned mday = 0;
+    core::civil_from_days(day, year, month, mday);
+    json.begin_array()
+        .value(fmt::format("{:04}-{:02}-{:02}", year, month, mday))
+        .value(count)
+        .end_array();
+  }
+  json.end_array();
+  optional("retention_7_days", s.retention_7);
+  json.key("recalls_7_days").value(s.recalls_7);
+  optional("retention_30_days", s.retention_30);
+  json.key("recalls_30_days").value(s.recalls_30);
+  json.key("desired_retention").value(s.desired_retention);
+  optional("average_recall", s.average_recall);
+  json.key("tags").begin_array();
+  for (const auto& tag : s.tags) {
+    json.begin_object();
+    json.key("tag").value(tag.tag);
+    json.key("right").value(tag.right);
+    json.key("total").value(tag.total);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("streak_days").value(s.streak);
+  json.key("reviews").value(s.reviews_year);
+  json.key("reviews_today").value(s.reviews_today);
+  json.key("time_ms").value(s.time_year_ms);
+  json.key("time_today_ms").value(s.time_today_ms);
+  json.key("exams").begin_array();
+  for (const auto& exam : s.exams) {
+    json.begin_object();
+    json.key("started").value(core::format_iso8601(exam.when_ms));
+    json.key("percent").value(exam.percent);
+    optional("pass_mark", exam.pass_mark);
+    json.key("passed");
+    if (exam.passed) {
+      json.value(*exam.passed);
+    } else {
+      json.null();
+    }
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  io.out << json.str() << '\n';
+}
+
+void write_text(const ProgressData& data, const StatsOptions& options, Streams& io) {
+  const stats::Stats& s = data.stats;
+  const int width = std::max(40, options.width.value_or(term::terminal_width()));
+  const term::ChartStyle chart{utf8_locale(), term::use_color(options.color, STDOUT_FILENO)};
+  const auto heading = [&](const std::string& text) {
+    return chart.color ? "\x1b[1m" + text + "\x1b[0m" : text;
+  };
+  const std::string dot = chart.utf8 ? " \u00b7 " : ", ";
+  std::string decks;
+  for (const auto& id : data.deck_ids) decks += (decks.empty() ? "" : ", ") + id;
+  io.out << heading(fmt::format("Progress of {}", decks)) << " at "
+         << core::format_local_time(data.input.now) << "\n\n";
+  io.out << fmt::format(
+      "Cards      {} new{}{} learning{}{} review{}{} relearning{}\n", s.new_cards, dot, s.learning,
+      dot, s.review, dot, s.relearning,
+      s.orphaned > 0 ? fmt::format("{}{} orphaned (see quizdeck check --store)", dot, s.orphaned)
+                     : std::string());
+  io.out << fmt::format("Due        {} today ({} overdue){}{} in the next 7 days\n", s.due_today,
+                        s.overdue, dot, s.due_next_week);
+  io.out << fmt::format("Retention  {} in 7 days ({} reviews){}{} in 30 days ({}){}desired {}\n",
+                        percent(s.retention_7), s.recalls_7, dot, percent(s.retention_30),
+                        s.recalls_30, dot, percent(s.desired_retention));
+  io.out << fmt::format("Recall     {} on average now\n", percent(s.average_recall));
+  io.out << fmt::format("Streak     {} {}{}{} reviews, {} in the last year{}{} reviews, {} today\n",
+                        s.streak, s.streak == 1 ? "day" : "days", dot, s.reviews_year,
+                        duration(s.time_year_ms), dot, s.reviews_today, duration(s.time_today_ms));
+
+  const bool wide = width >= 6 + 60;
+  io.out << '\n' << heading("Due in the next 30 days") << '\n';
+  for (const auto& line : term::bar_chart(s.forecast, 6, wide, chart)) io.out << line << '\n';
+  const std::size_t axis =
+      std::to_string(std::max(1, *std::max_element(s.forecast.begin(), s.forecast.end()))).size() +
+      2;
+  const std::size_t span = wide ? 60 : 30;
+  io.out << std::string(axis, ' ') << pad("today", span - 4) << "+29d\n";
+
+  const int weeks = std::max(1, std::min({53, (options.days + 6) / 7, width - 5}));
+  io.out << '\n' << heading(fmt::format("Reviews by day, the last {} weeks", weeks)) << '\n';
+  for (const auto& line :
+       term::heatmap(s.heatmap, data.input.day_of(data.input.now), weeks, chart)) {
+    io.out << line << '\n';
+  }
+
+  if (!s.tags.empty()) {
+    io.out << '\n' << heading("Accuracy by tag, weakest first") << '\n';
+    std::size_t tag_width = 3;
+    for (const auto& tag : s.tags) tag_width = std::max(tag_width, core::display_width(tag.tag));
+    tag_width = std::min<std::size_t>(tag_width, static_cast<std::size_t>(width / 3));
+    for (const auto& tag : s.tags) {
+      const double fraction = tag.total > 0 ? static_cast<double>(tag.right) / tag.total : 0;
+      io.out << fmt::format("  {}  {:>6}  {}  {} of {}\n", pad(tag.tag, tag_width),
+                            percent(fraction), term::meter(fraction, 10, chart), tag.right,
+                            tag.total);
+    }
+  }
+  if (!s.exams.empty()) {
+    io.out << '\n' << heading("Exams") << '\n';
+    std::vector<double> trend;
+    for (const auto& exam : s.exams) {
+      trend.push_back(exam.percent);
+      io.out << fmt::format("  {}  {:>6}  {}  {}\n", core::format_local_time(exam.when_ms),
+                            fmt::format("{:.1f}%", exam.percent),
+                            exam.pass_mark ? fmt::format("pass {:.0f}%", *exam.pass_mark)
+                                           : std::string("no pass mark"),
+                            exam.passed ? (*exam.passed ? "passed" : "not passed") : "");
+    }
+    if (trend.size() > 1) io.out << "  trend " << term::sparkline(trend, chart) << '\n';
+  }
+}
+
+}  // namespace
+
+ExitCode run_stats(const StoreOptions& store, const StatsOptions& options, Streams& io) {
+  ExitCode failure = ExitCode::kOk;
+  const auto data = load_progress(store, options.paths, io, failure);
+  if (!data) return failure;
+  if (options.json) {
+    write_json(*data, io);
+  } else {
+    write_text(*data, options, io);
+  }
+  return ExitCode::kOk;
+}
+
+}  // namespace quizdeck::cli

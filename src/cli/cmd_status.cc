@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "cli/cmd_status.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "cli/progress_data.h"
+
+namespace quizdeck::cli {
+namespace {
+
+std::string in_words(std::int64_t ms) {
+  const std::int64_t minutes = std::max<std::int64_t>(1, (ms + 59'999) / 60'000);
+  if (minutes < 60) return fmt::format("{}m", minutes);
+  const std::int64_t hours = (minutes + 59) / 60;
+  if (hours < 48) return fmt::format("{}h", hours);
+  return fmt::format("{}d", (hours + 23) / 24);
+}
+
+}  // namespace
+
+ExitCode run_status(const StoreOptions& store_options, const StatusOptions& options, Streams& io) {
+  ExitCode failure = ExitCode::kOk;
+  const auto data = load_progress(store_options, options.paths, io, failure);
+  if (!data) return failure;
+  auto store = open_store(store_options, false, io);
+  if (!store) return ExitCode::kIoError;
+  const std::int64_t now = data->input.now;
+  const std::int64_t day_start = local_day_start(local_day(now));
+  bool anything_due = false;
+  for (std::size_t d = 0; d < data->decks.size(); ++d) {
+    const auto& deck = data->decks[d];
+    std::set<std::string> in_store;
+    int due = 0;
+    std::optional<std::int64_t> next;
+    std::set<std::string> deck_cards;
+    for (const auto& card : deck.cards) deck_cards.insert(card.id);
+    int started = 0;
+    for (const auto& card : data->cards) {
+      if (card.deck != static_cast<int>(d) || !deck_cards.contains(card.card_id)) continue;
+      if (card.state == 0) continue;
+      in_store.insert(card.card_id);
+      if (card.due_ms <= now) {
+        ++due;
+      } else if (!next || card.due_ms < *next) {
+        next = card.due_ms;
+      }
+    }
+    try {
+      started = static_cast<int>(store->cards_started_since(deck.id, day_start));
+    } catch (const store::StoreError& error) {
+      return report_store_error(error, io);
+    }
+    const int fresh = static_cast<int>(deck_cards.size() - in_store.size());
+    const int new_today = std::max(0, std::min(fresh, options.new_per_day - started));
+    std::string line = fmt::format("{}: {} due, {} new", deck.id, due, new_today);
+    if (due == 0 && next) line += fmt::format(", next in {}", in_words(*next - now));
+    io.out << line << '\n';
+    anything_due = anything_due || due > 0 || new_today > 0;
+  }
+  return anything_due ? ExitCode::kOk : ExitCode::kNothingDue;
+}
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "cli/progress_data.h"
+
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/deck_files.h"
+#include "core/time.h"
+#include "session/card_state.h"
+
+namespace quizdeck::cli {
+
+std::int64_t local_day(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+  std::tm fields{};
+  localtime_r(&seconds, &fields);
+  return core::days_from_civil(fields.tm_year + 1900, static_cast<unsigned>(fields.tm_mon + 1),
+                               static_cast<unsigned>(fields.tm_mday));
+}
+
+std::int64_t local_day_start(std::int64_t day) {
+  std::int64_t year = 0;
+  unsigned month = 0;
+  unsigned mday = 0;
+  core::civil_from_days(day, year, month, mday);
+  std::tm fields{};
+  fields.tm_year = static_cast<int>(year - 1900);
+  fields.tm_mon = static_cast<int>(month) - 1;
+  fields.tm_mday = static_cast<int>(mday);
+  fields.tm_isdst = -1;
+  return static_cast<std::int64_t>(std::mktime(&fields)) * 1000;
+}
+
+bool utf8_locale() {
+  for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') continue;
+    const std::string locale = value;
+    return locale.find("UTF-8") != std::string::npos || locale.find("utf8") != std::string::npos ||
+           locale.find("UTF8") != std::string::npos || locale.find("utf-8") != std::string::npos;
+  }
+  return false;
+}
+
+std::optional<ProgressData> load_progress(const StoreOptions& store_options,
+                                          const std::vector<std::string>& paths, Streams& io,
+                                          ExitCode& failure) {
+  const auto now = resolve_now(store_options, io);
+  if (!now) {
+    failure = ExitCode::kUsage;
+    return std::nullopt;
+  }
+  auto store = open_store(store_options, false, io);
+  if (!store) {
+    failure = ExitCode::kIoError;
+    return std::nullopt;
+  }
+  try {
+    std::vector<std::string> files = paths;
+    if (files.empty()) {
+      for (const auto& deck : store->decks()) {
+        std::error_code ec;
+        if (std::filesystem::exists(deck.path, ec)) {
+          files.push_back(deck.path);
+        } else {
+          io.err << fmt::format(
+              "quizdeck: warning: deck '{}' was last seen at '{}', which is "
+              "gone; it is left out\n",
+              deck.id, deck.path);
+        }
+      }
+      if (files.empty()) {
+        io.err << "quizdeck: error: the store has no decks yet; study one, or name deck files\n";
+        failure = ExitCode::kUsage;
+        return std::nullopt;
+      }
+    }
+    const LoadedDecks loaded = load_decks(files);
+    for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
+    if (loaded.has_errors()) {
+      failure = loaded.io_error ? ExitCode::kIoError : ExitCode::kInvalidInput;
+      return std::nullopt;
+    }
+    ProgressData data;
+    data.decks = loaded.decks;
+    for (const auto& deck : data.decks) data.deck_ids.push_back(deck.id);
+    std::string problem;
+    auto schedulers = session::schedulers_for(*store, data.deck_ids, problem);
+    if (!schedulers) {
+      io.err << "quizdeck: error: " << problem << '\n';
+      failure = ExitCode::kInvalidInput;
+      return std::nullopt;
+    }
+    data.schedulers = std::move(*schedulers);
+    stats::Input& input = data.input;
+    input.now = *now;
+    input.day_of = local_day;
+    input.day_start = local_day_start;
+    for (const auto& id : data.deck_ids) input.schedulers.push_back(&data.schedulers.at(id));
+    if (!data.deck_ids.empty()) {
+      input.desired_retention =
+          data.schedulers.at(data.deck_ids.front()).parameters().request_retention;
+    }
+    const std::int64_t year_ago = local_day_start(local_day(*now) - 364);
+    input.cards = store->card_states(data.deck_ids);
+    input.buckets = store->review_buckets(data.deck_ids, year_ago);
+    input.totals = store->card_totals(data.deck_ids);
+    input.recalls = store->recall_reviews(data.deck_ids, local_day_start(local_day(*now) - 29));
+    for (auto& session : store->sessions()) {
+      // Only sessions that studied one of these decks.
+      for (const auto& id : data.deck_ids) {
+        if (("," + session.decks + ",").find("," + id + ",") != std::string::npos) {
+          input.sessions.push_back(std::move(session));
+          break;
+        }
+      }
+    }
+    for (std::size_t d = 0; d < data.decks.size(); ++d) {
+      for (const auto& card : data.decks[d].cards) {
+        input.tags[{static_cast<int>(d), card.id}] = card.tags;
+      }
+    }
+    data.stats = stats::compute(input);
+    data.totals = input.totals;
+    data.cards = input.cards;
+    return data;
+  } catch (const store::StoreError& error) {
+    failure = report_store_error(error, io);
+    return std::nullopt;
+  }
+}
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: MIT
+// What stats, status and report share: the decks (the given files, else every deck the
+// store has seen, from where it was seen), the store's rows, and the local calendar.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/store_access.h"
+#include "cli/streams.h"
+#include "core/exit_code.h"
+#include "deck/deck.h"
+#include "stats/stats.h"
+
+namespace quizdeck::cli {
+
+struct ProgressData {
+  std::vector<deck::Deck> decks;
+  std::vector<std::string> deck_ids;
+  std::map<std::string, schedule::Scheduler> schedulers;
+  stats::Input input;
+  stats::Stats stats;
+  std::vector<store::Store::CardTotals> totals;
+  std::vector<store::Store::CardStateRow> cards;
+};
+
+// Loads everything, or prints why not and returns the exit code in `failure`.
+std::optional<ProgressData> load_progress(const StoreOptions& store_options,
+                                          const std::vector<std::string>& paths, Streams& io,
+                                          ExitCode& failure);
+
+// The local calendar (TZ): day numbers and the instant each day starts.
+std::int64_t local_day(std::int64_t ms);
+std::int64_t local_day_start(std::int64_t day);
+
+// Whether the locale speaks UTF-8 (LC_ALL, else LC_CTYPE, else LANG).
+bool utf8_locale();
+
+}  // namespace quizdeck::cli

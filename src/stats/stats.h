@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// Progress figures, computed from the compact rows the store hands over: cards by state,
+// what is due, a 30-day forecast, a year of daily reviews, true retention, average
+// recall, accuracy per tag, streak, time spent, and exam history. Pure: the time and the
+// local calendar are passed in.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "schedule/fsrs.h"
+#include "store/store.h"
+
+namespace quizdeck::stats {
+
+// Local day number (days since 1970-01-01 in the learner's time zone) of an instant.
+using DayOf = std::function<std::int64_t(std::int64_t ms)>;
+// The instant a local day starts.
+using DayStart = std::function<std::int64_t(std::int64_t day)>;
+
+struct Input {
+  std::int64_t now = 0;
+  DayOf day_of;
+  DayStart day_start;
+  double desired_retention = 0.9;
+  std::vector<const schedule::Scheduler*> schedulers;  // per deck index
+  std::vector<store::Store::CardStateRow> cards;
+  std::vector<store::Store::ReviewBucket> buckets;  // the last year
+  std::vector<store::Store::CardTotals> totals;
+  std::vector<store::Store::RecallRow> recalls;  // the last 30 days
+  std::vector<store::SessionRecord> sessions;
+  // Tags of every card of the decks, by (deck index, card id); store cards not listed
+  // here have left their deck (orphans).
+  std::map<std::pair<int, std::string>, std::vector<std::string>> tags;
+};
+
+struct TagAccuracy {
+  std::string tag;
+  int right = 0;
+  int total = 0;
+};
+
+struct ExamResult {
+  std::int64_t when_ms = 0;
+  double percent = 0;
+  std::optional<double> pass_mark;
+  std::optional<bool> passed;
+};
+
+struct Stats {
+  int new_cards = 0;
+  int learning = 0;
+  int review = 0;
+  int relearning = 0;
+  int orphaned = 0;           // in the store, no longer in their deck
+  int due_today = 0;          // due before tomorrow (overdue included)
+  int overdue = 0;            // due before today
+  int due_next_week = 0;      // due from tomorrow through the 7th day after today
+  std::vector<int> forecast;  // 30 days; [0] is today, overdue included
+  std::vector<std::pair<std::int64_t, int>> heatmap;  // (local day, reviews), the last year
+  std::optional<double> retention_7;
+  std::optional<double> retention_30;
+  int recalls_7 = 0;
+  int recalls_30 = 0;
+  double desired_retention = 0.9;
+  std::optional<double> average_recall;  // over cards with a memory state
+  std::vector<TagAccuracy> tags;         // weakest first
+  int streak = 0;                        // days in a row with reviews, up to today
+  int reviews_year = 0;
+  int reviews_today = 0;
+  std::int64_t time_year_ms = 0;
+  std::int64_t time_today_ms = 0;
+  std::vector<ExamResult> exams;  // oldest first
+};
+
+Stats compute(const Input& input);
+
+}  // namespace quizdeck::stats

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+// Progress figures from hand-made store rows, at a fixed time, in a fixed time zone.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <string>
+
+#include "cli/progress_data.h"
+#include "core/time.h"
+#include "stats/stats.h"
+
+namespace quizdeck::test {
+namespace {
+
+constexpr std::int64_t kHour = 3600 * 1000;
+constexpr std::int64_t kDay = 24 * kHour;
+
+// Sets TZ for the test's lifetime. A POSIX rule, so no tzdata is needed.
+class Zone {
+ public:
+  explicit Zone(const char* tz) {
+    if (const char* old = std::getenv("TZ")) old_ = old;
+    setenv("TZ", tz, 1);
+    tzset();
+  }
+  ~Zone() {
+    if (old_.empty()) {
+      unsetenv("TZ");
+    } else {
+      setenv("TZ", old_.c_str(), 1);
+    }
+    tzset();
+  }
+  Zone(const Zone&) = delete;
+  Zone& operator=(const Zone&) = delete;
+
+ private:
+  std::string old_;
+};
+
+std::int64_t at(const char* text) {
+  return *core::parse_iso8601(text);
+}
+
+stats::Input base_input(std::int64_t now, const schedule::Scheduler& scheduler) {
+  stats::Input input;
+  input.now = now;
+  input.day_of = cli::local_day;
+  input.day_start = cli::local_day_start;
+  input.schedulers = {&scheduler};
+  return input;
+}
+
+// One review per listed instant, each in its own 15-minute bucket.
+void add_reviews(stats::Input& input, std::initializer_list<const char*> times) {
+  for (const char* time : times) input.buckets.push_back({at(time), 1, 1, 5000});
+}
+
+TEST_CASE("a streak counts local days and survives the switch to winter time") {
+  const Zone zone("EST5EDT,M3.2.0,M11.1.0");
+  const schedule::Scheduler scheduler{schedule::Parameters{}};
+  // Daylight saving ends on Sunday 2026-11-01 in New York: that day lasts 25 hours.
+  auto input = base_input(at("2026-11-03T12:00:00-05:00"), scheduler);
+  add_reviews(
+      input, {"2026-10-31T23:30:00-04:00", "2026-11-01T00:30:00-04:00", "2026-11-01T23:30:00-05:00",
+              "2026-11-02T22:00:00-05:00", "2026-11-03T08:00:00-05:00"});
+  const auto stats = stats::compute(input);
+  CHECK(stats.streak == 4);  // Oct 31, Nov 1, 2, 3
+  CHECK(stats.reviews_today == 1);
+  CHECK(stats.reviews_year == 5);
+  REQUIRE(stats.heatmap.size() == 4);
+  CHECK(stats.heatmap[1].second == 2);  // both of Nov 1's reviews, 23 hours apart
+  CHECK(stats.time_today_ms == 5000);
+}
+
+TEST_CASE("a streak crosses the new year, and a day without reviews ends it") {
+  const Zone zone("UTC0");
+  const schedule::Scheduler scheduler{schedule::Parameters{}};
+  auto input = base_input(at("2027-01-02T10:00:00Z"), scheduler);
+  add_reviews(input, {"2026-12-28T10:00:00Z", "2026-12-30T10:00:00Z", "2026-12-31T23:59:00Z",
+                      "2027-01-01T00:01:00Z"});
+  auto stats = stats::compute(input);
+  // Nothing yet today: the streak through yesterday still stands.
+  CHECK(stats.streak == 3);
+  CHECK(stats.reviews_today == 0);
+  input.now = at("2027-01-03T10:00:00Z");
+  stats = stats::compute(input);
+  CHECK(stats.streak == 0);
+}
+
+TEST_CASE("cards by state, due today, overdue, the week and the forecast") {
+  const Zone zone("UTC0");
+  const schedule::Scheduler scheduler{schedule::Parameters{}};
+  auto input = base_input(at("2026-06-10T12:00:00Z"), scheduler);
+  const auto card = [&](const char* id, int state, const char* due) {
+    input.cards.push_back(
+        {0, id, state, at(due), state == 0 ? 0.0 : 5.0,
+         state == 0 ? std::nullopt : std::optional<std::int64_t>(at(due) - 5 * kDay)});
+    input.tags[{0, id}] = {};
+  };
+  card("new", 0, "2026-06-10T12:00:00Z");
+  card("overdue", 2, "2026-06-08T09:00:00Z");
+  card("tonight", 1, "2026-06-10T23:00:00Z");
+  card("tomorrow", 2, "2026-06-11T01:00:00Z");
+  card("in-a-week", 3, "2026-06-17T12:00:00Z");
+  card("in-8-days", 2, "2026-06-18T12:00:00Z");
+  card("in-40-days", 2, "2026-07-20T12:00:00Z");
+  input.cards.push_back(
+      {0, "gone", 2, at("2026-06-01T00:00:00Z"), 5.0, at("2026-05-01T00:00:00Z")});
+  const auto stats = stats::compute(input);
+  CHECK(stats.new_cards == 1);
+  CHECK(stats.learning == 1);
+  CHECK(stats.review == 4);
+  CHECK(stats.relearning == 1);
+  CHECK(stats.orphaned == 1);  // not counted as due either
+  CHECK(stats.due_today == 2);
+  CHECK(stats.overdue == 1);
+  CHECK(stats.due_next_week == 2);
+  REQUIRE(stats.forecast.size() == 30);
+  CHECK(stats.forecast[0] == 2);
+  CHECK(stats.forecast[1] == 1);
+  CHECK(stats.forecast[7] == 1);
+  CHECK(stats.forecast[8] == 1);
+  int total = 0;
+  for (int n : stats.forecast) total += n;
+  CHECK(total == 5);  // the card due in 40 days is beyond the chart
+  REQUIRE(stats.average_recall);
+  CHECK(*stats.average_recall > 0);
+  CHECK(*stats.average_recall < 1);
+}
+
+TEST_CASE("retention over 7 and 30 days, and none without reviews") {
+  const Zone zone("UTC0");
+  const schedule::Scheduler scheduler{schedule::Parameters{}};
+  auto input = base_input(at("2026-06-30T12:00:00Z"), scheduler);
+  CHECK_FALSE(stats::compute(input).retention_7);
+  input.recalls = {{at("2026-06-29T10:00:00Z"), true},
+                   {at("2026-06-28T10:00:00Z"), false},
+                   {at("2026-06-20T10:00:00Z"), true},
+                   {at("2026-06-10T10:00:00Z"), true},
+                   {at("2026-05-01T10:00:00Z"), false}};
+  const auto stats = stats::compute(input);
+  CHECK(stats.recalls_7 == 2);
+  CHECK(*stats.retention_7 == doctest::Approx(0.5));
+  CHECK(stats.recalls_30 == 4);
+  CHECK(*stats.retention_30 == doctest::Approx(0.75));
+}
+
+TEST_CASE("accuracy by tag, weakest first, without orphans") {
+  const Zone zone("UTC0");
+  const schedule::Scheduler scheduler{schedule::Parameters{}};
+  auto input = base_input(at("2026-06-30T12:00:00Z"), scheduler);
+  input.tags[{0, "a"}] = {"easy", "all"};
+  input.tags[{0, "b"}] = {"hard", "all"};
+  input.totals = {{0, "a", 4, 4}, {0, "b", 4, 1}, {0, "gone", 10, 0}};
+  const auto stats = stats::compute(input);
+  REQUIRE(stats.tags.size() == 3);
+  CHECK(stats.tags[0].tag == "hard");
+  CHECK(stats.tags[1].tag == "all");
+  CHECK(stats.tags[1].right == 5);
+  CHECK(stats.tags[1].total == 8);
+  CHECK(stats.tags[2].tag == "easy");
+}
+
+TEST_CASE("exam results: finished exams only, with their pass mark") {
+  const Zone zone("UTC0");
+  const schedule::Scheduler scheduler{schedule::Parameters{}};
+  auto input = base_input(at("2026-06-30T12:00:00Z"), scheduler);
+  store::SessionRecord exam;
+  exam.mode = "exam";
+  exam.started_ms = at("2026-06-29T10:00:00Z");
+  exam.ended_ms = exam.started_ms + kHour;
+  exam.score = 3;
+  exam.points = 4;
+  exam.pass_mark = 80;
+  exam.passed = false;
+  store::SessionRecord unfinished = exam;
+  unfinished.ended_ms.reset();
+  store::SessionRecord drill;
+  drill.ended_ms = exam.ended_ms;
+  input.sessions = {exam, unfinished, drill};
+  const auto stats = stats::compute(input);
+  REQUIRE(stats.exams.size() == 1);
+  CHECK(stats.exams[0].percent == doctest::Approx(75));
+  CHECK(stats.exams[0].passed == false);
+}
+
+}  // namespace
+}  // namespace quizdeck::test
