@@ -41,14 +41,6 @@ std::string percent(std::optional<double> fraction) {
   return fraction ? fmt::format("{:.1f}%", 100 * *fraction) : std::string("&ndash;");
 }
 
-std::string date_of(std::int64_t day) {
-  std::int64_t year = 0;
-  unsigned month = 0;
-  unsigned mday = 0;
-  core::civil_from_days(day, year, month, mday);
-  return fmt::format("{:04}-{:02}-{:02}", year, month, mday);
-}
-
 constexpr const char* kStyle = R"css(
 :root { --ink: #1d2433; --muted: #5b6475; --accent: #2f7d4f; --line: #dde2ea; --bad: #b3412f; }
 * { box-sizing: border-box; }
@@ -106,7 +98,7 @@ std::string heatmap_svg(const std::vector<std::pair<std::int64_t, int>>& days, s
       const int level = count == 0 ? 0 : 1 + std::min(3, count * 4 / (most + 1));
       svg += fmt::format(
           R"(<rect x="{}" y="{}" width="11" height="11" rx="2" fill="{}"><title>{}: {} reviews</title></rect>)",
-          28 + w * 13, d * 13 + 8, kShades[level], date_of(day), count);
+          28 + w * 13, d * 13 + 8, kShades[level], core::format_day(day), count);
     }
   }
   svg += R"(<text x="0" y="18" font-size="10" fill="#5b6475">Mon</text>)";

@@ -64,14 +64,7 @@ void write_json(const ProgressData& data, Streams& io) {
   json.end_array();
   json.key("reviews_by_day").begin_array();
   for (const auto& [day, count] : s.heatmap) {
-    std::int64_t year = 0;
-    unsigned month = 0;
-    unsigned mday = 0;
-    core::civil_from_days(day, year, month, mday);
-    json.begin_array()
-        .value(fmt::format("{:04}-{:02}-{:02}", year, month, mday))
-        .value(count)
-        .end_array();
+    json.begin_array().value(core::format_day(day)).value(count).end_array();
   }
   json.end_array();
   optional("retention_7_days", s.retention_7);

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "cli/progress_data.h"
+#include "core/time.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -29,7 +30,7 @@ ExitCode run_status(const StoreOptions& store_options, const StatusOptions& opti
   auto store = open_store(store_options, false, io);
   if (!store) return ExitCode::kIoError;
   const std::int64_t now = data->input.now;
-  const std::int64_t day_start = local_day_start(local_day(now));
+  const std::int64_t day_start = core::local_day_start(core::local_day(now));
   bool anything_due = false;
   for (std::size_t d = 0; d < data->decks.size(); ++d) {
     const auto& deck = data->decks[d];

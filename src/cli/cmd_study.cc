@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <ctime>
 #include <map>
 #include <random>
 
@@ -26,18 +25,6 @@ std::int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// Local midnight of the day `now` falls on: where the daily new-card limit starts over.
-std::int64_t local_day_start(std::int64_t now) {
-  const std::time_t seconds = static_cast<std::time_t>(now / 1000);
-  std::tm fields{};
-  localtime_r(&seconds, &fields);
-  fields.tm_hour = 0;
-  fields.tm_min = 0;
-  fields.tm_sec = 0;
-  fields.tm_isdst = -1;
-  return static_cast<std::int64_t>(std::mktime(&fields)) * 1000;
 }
 
 // "@90s A": the time the learner took, then the answer.
@@ -127,7 +114,8 @@ ExitCode run_study(session::Mode mode, const StoreOptions& store_options,
   const bool frozen_clock =
       store_options.now.has_value() ||
       (std::getenv("QUIZDECK_NOW") != nullptr && *std::getenv("QUIZDECK_NOW") != '\0');
-  session_options.day_start = local_day_start(*start);
+  // Local midnight: where the daily new-card limit starts over.
+  session_options.day_start = core::local_day_start(core::local_day(*start));
 
   auto store = open_store(store_options, true, io);
   if (!store) return ExitCode::kIoError;

@@ -2,7 +2,6 @@
 #include "cli/progress_data.h"
 
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -12,27 +11,6 @@
 #include "session/card_state.h"
 
 namespace quizdeck::cli {
-
-std::int64_t local_day(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-  std::tm fields{};
-  localtime_r(&seconds, &fields);
-  return core::days_from_civil(fields.tm_year + 1900, static_cast<unsigned>(fields.tm_mon + 1),
-                               static_cast<unsigned>(fields.tm_mday));
-}
-
-std::int64_t local_day_start(std::int64_t day) {
-  std::int64_t year = 0;
-  unsigned month = 0;
-  unsigned mday = 0;
-  core::civil_from_days(day, year, month, mday);
-  std::tm fields{};
-  fields.tm_year = static_cast<int>(year - 1900);
-  fields.tm_mon = static_cast<int>(month) - 1;
-  fields.tm_mday = static_cast<int>(mday);
-  fields.tm_isdst = -1;
-  return static_cast<std::int64_t>(std::mktime(&fields)) * 1000;
-}
 
 bool utf8_locale() {
   for (const char* name : {"LC_ALL", "LC_CTYPE", "LANG"}) {
@@ -97,18 +75,19 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
     data.schedulers = std::move(*schedulers);
     stats::Input& input = data.input;
     input.now = *now;
-    input.day_of = local_day;
-    input.day_start = local_day_start;
+    input.day_of = core::local_day;
+    input.day_start = core::local_day_start;
     for (const auto& id : data.deck_ids) input.schedulers.push_back(&data.schedulers.at(id));
     if (!data.deck_ids.empty()) {
       input.desired_retention =
           data.schedulers.at(data.deck_ids.front()).parameters().request_retention;
     }
-    const std::int64_t year_ago = local_day_start(local_day(*now) - 364);
+    const std::int64_t year_ago = core::local_day_start(core::local_day(*now) - 364);
     input.cards = store->card_states(data.deck_ids);
     input.buckets = store->review_buckets(data.deck_ids, year_ago);
     input.totals = store->card_totals(data.deck_ids);
-    input.recalls = store->recall_reviews(data.deck_ids, local_day_start(local_day(*now) - 29));
+    input.recalls =
+        store->recall_reviews(data.deck_ids, core::local_day_start(core::local_day(*now) - 29));
     for (auto& session : store->sessions()) {
       // Only sessions that studied one of these decks.
       for (const auto& id : data.deck_ids) {

@@ -33,10 +33,6 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
                                           const std::vector<std::string>& paths, Streams& io,
                                           ExitCode& failure);
 
-// The local calendar (TZ): day numbers and the instant each day starts.
-std::int64_t local_day(std::int64_t ms);
-std::int64_t local_day_start(std::int64_t day);
-
 // Whether the locale speaks UTF-8 (LC_ALL, else LC_CTYPE, else LANG).
 bool utf8_locale();
 

@@ -171,6 +171,35 @@ std::string format_iso8601(std::int64_t ms) {
   return out;
 }
 
+std::string format_day(std::int64_t days) {
+  std::int64_t year = 0;
+  unsigned month = 0;
+  unsigned day = 0;
+  civil_from_days(days, year, month, day);
+  return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+}
+
+std::int64_t local_day(std::int64_t ms) {
+  const std::time_t seconds = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+  std::tm fields{};
+  localtime_r(&seconds, &fields);
+  return days_from_civil(fields.tm_year + 1900, static_cast<unsigned>(fields.tm_mon + 1),
+                         static_cast<unsigned>(fields.tm_mday));
+}
+
+std::int64_t local_day_start(std::int64_t day) {
+  std::int64_t year = 0;
+  unsigned month = 0;
+  unsigned mday = 0;
+  civil_from_days(day, year, month, mday);
+  std::tm fields{};
+  fields.tm_year = static_cast<int>(year - 1900);
+  fields.tm_mon = static_cast<int>(month) - 1;
+  fields.tm_mday = static_cast<int>(mday);
+  fields.tm_isdst = -1;
+  return static_cast<std::int64_t>(std::mktime(&fields)) * 1000;
+}
+
 std::string format_local_time(std::int64_t ms) {
   const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
   std::tm fields{};

@@ -24,4 +24,12 @@ std::string format_local_time(std::int64_t ms);
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
 void civil_from_days(std::int64_t days, std::int64_t& year, unsigned& month, unsigned& day);
 
+// "2026-01-31" for a day number.
+std::string format_day(std::int64_t days);
+
+// The local (TZ) day an instant falls on, as days since 1970-01-01; and the instant a local
+// day starts (its midnight, or the first instant after it on a DST switch at midnight).
+std::int64_t local_day(std::int64_t ms);
+std::int64_t local_day_start(std::int64_t day);
+
 }  // namespace quizdeck::core

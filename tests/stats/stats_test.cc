@@ -6,7 +6,6 @@
 #include <ctime>
 #include <string>
 
-#include "cli/progress_data.h"
 #include "core/time.h"
 #include "stats/stats.h"
 
@@ -46,8 +45,8 @@ std::int64_t at(const char* text) {
 stats::Input base_input(std::int64_t now, const schedule::Scheduler& scheduler) {
   stats::Input input;
   input.now = now;
-  input.day_of = cli::local_day;
-  input.day_start = cli::local_day_start;
+  input.day_of = core::local_day;
+  input.day_start = core::local_day_start;
   input.schedulers = {&scheduler};
   return input;
 }
