@@ -202,7 +202,7 @@ ExitCode run_report(const StoreOptions& store, const ReportOptions& options, Str
 
   // The cards missed most often, with what to remember about them.
   std::vector<std::pair<int, const store::Store::CardTotals*>> missed;
-  for (const auto& total : data->totals) {
+  for (const auto& total : data->input.totals) {
     if (total.reviews > total.correct) missed.emplace_back(total.reviews - total.correct, &total);
   }
   std::stable_sort(missed.begin(), missed.end(),

@@ -25,10 +25,8 @@ std::string in_words(std::int64_t ms) {
 
 ExitCode run_status(const StoreOptions& store_options, const StatusOptions& options, Streams& io) {
   ExitCode failure = ExitCode::kOk;
-  const auto data = load_progress(store_options, options.paths, io, failure);
+  auto data = load_progress(store_options, options.paths, io, failure);
   if (!data) return failure;
-  auto store = open_store(store_options, false, io);
-  if (!store) return ExitCode::kIoError;
   const std::int64_t now = data->input.now;
   const std::int64_t day_start = core::local_day_start(core::local_day(now));
   bool anything_due = false;
@@ -40,7 +38,7 @@ ExitCode run_status(const StoreOptions& store_options, const StatusOptions& opti
     std::set<std::string> deck_cards;
     for (const auto& card : deck.cards) deck_cards.insert(card.id);
     int started = 0;
-    for (const auto& card : data->cards) {
+    for (const auto& card : data->input.cards) {
       if (card.deck != static_cast<int>(d) || !deck_cards.contains(card.card_id)) continue;
       if (card.state == 0) continue;
       in_store.insert(card.card_id);
@@ -51,7 +49,7 @@ ExitCode run_status(const StoreOptions& store_options, const StatusOptions& opti
       }
     }
     try {
-      started = static_cast<int>(store->cards_started_since(deck.id, day_start));
+      started = static_cast<int>(data->store->cards_started_since(deck.id, day_start));
     } catch (const store::StoreError& error) {
       return report_store_error(error, io);
     }

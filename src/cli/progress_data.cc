@@ -103,8 +103,7 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
       }
     }
     data.stats = stats::compute(input);
-    data.totals = input.totals;
-    data.cards = input.cards;
+    data.store = std::move(store);
     return data;
   } catch (const store::StoreError& error) {
     failure = report_store_error(error, io);

@@ -24,8 +24,7 @@ struct ProgressData {
   std::map<std::string, schedule::Scheduler> schedulers;
   stats::Input input;
   stats::Stats stats;
-  std::vector<store::Store::CardTotals> totals;
-  std::vector<store::Store::CardStateRow> cards;
+  std::optional<store::Store> store;  // still open, for a command's own queries
 };
 
 // Loads everything, or prints why not and returns the exit code in `failure`.
