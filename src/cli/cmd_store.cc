@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/cmd_store.h"
 
-#include <filesystem>
 #include <map>
 
 #include <fmt/format.h>
@@ -81,19 +80,7 @@ ExitCode run_store_prune(const StoreOptions& options, const StorePruneOptions& p
   try {
     // Compare each deck in the store with its file: the ones given, else where it was seen.
     std::vector<std::string> paths = prune.paths;
-    if (paths.empty()) {
-      for (const auto& deck : store->decks()) {
-        std::error_code ec;
-        if (std::filesystem::exists(deck.path, ec)) {
-          paths.push_back(deck.path);
-        } else {
-          io.err << fmt::format(
-              "quizdeck: warning: deck '{}' was last seen at '{}', which is "
-              "gone; its cards are left alone\n",
-              deck.id, deck.path);
-        }
-      }
-    }
+    if (paths.empty()) paths = last_seen_deck_paths(*store, "its cards are left alone", io);
     const LoadedDecks loaded = load_decks(paths);
     for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
     if (loaded.has_errors()) {

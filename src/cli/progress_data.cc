@@ -2,9 +2,6 @@
 #include "cli/progress_data.h"
 
 #include <cstdlib>
-#include <filesystem>
-
-#include <fmt/format.h>
 
 #include "cli/deck_files.h"
 #include "core/time.h"
@@ -39,17 +36,7 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
   try {
     std::vector<std::string> files = paths;
     if (files.empty()) {
-      for (const auto& deck : store->decks()) {
-        std::error_code ec;
-        if (std::filesystem::exists(deck.path, ec)) {
-          files.push_back(deck.path);
-        } else {
-          io.err << fmt::format(
-              "quizdeck: warning: deck '{}' was last seen at '{}', which is "
-              "gone; it is left out\n",
-              deck.id, deck.path);
-        }
-      }
+      files = last_seen_deck_paths(*store, "it is left out", io);
       if (files.empty()) {
         io.err << "quizdeck: error: the store has no decks yet; study one, or name deck files\n";
         failure = ExitCode::kUsage;

@@ -71,6 +71,22 @@ std::optional<std::int64_t> parse_time_argument(const std::string& text) {
   return static_cast<std::int64_t>(local) * 1000 + *utc % 1000;
 }
 
+std::vector<std::string> last_seen_deck_paths(store::Store& store, std::string_view consequence,
+                                              Streams& io) {
+  std::vector<std::string> paths;
+  for (const auto& deck : store.decks()) {
+    std::error_code ec;
+    if (std::filesystem::exists(deck.path, ec)) {
+      paths.push_back(deck.path);
+    } else {
+      io.err << fmt::format(
+          "quizdeck: warning: deck '{}' was last seen at '{}', which is gone; {}\n", deck.id,
+          deck.path, consequence);
+    }
+  }
+  return paths;
+}
+
 std::optional<std::int64_t> resolve_now(const StoreOptions& options, Streams& io) {
   std::optional<std::string> text = options.now;
   if (!text) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "cli/streams.h"
 #include "core/exit_code.h"
@@ -32,6 +33,11 @@ std::optional<store::Store> open_store(const StoreOptions& options, bool create,
 
 // Prints a store error; returns the exit code for it.
 ExitCode report_store_error(const store::StoreError& error, Streams& io);
+
+// Where the store last saw each of its decks, for commands given no paths. A deck whose
+// file is gone gets a warning ending in `consequence` ("it is left out") and is skipped.
+std::vector<std::string> last_seen_deck_paths(store::Store& store, std::string_view consequence,
+                                              Streams& io);
 
 // --now, QUIZDECK_NOW or the clock, in ms. Prints an error and returns nothing when the
 // given time is not valid.
