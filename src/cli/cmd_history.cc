@@ -67,12 +67,7 @@ ExitCode run_history(const StoreOptions& store_options, const HistoryOptions& op
         json.key("correct").value(r.correct);
         json.key("answer").value(r.answer);
         json.key("response_ms").value(r.response_ms);
-        json.key("session");
-        if (r.session_id) {
-          json.value(*r.session_id);
-        } else {
-          json.null();
-        }
+        json.key("session").value(r.session_id);
         json.key("mode").value(r.mode);
         json.key("scheduled").value(r.scheduled);
         json.key("reset");

@@ -36,14 +36,6 @@ std::string pad(const std::string& text, std::size_t width) {
 void write_json(const ProgressData& data, Streams& io) {
   const stats::Stats& s = data.stats;
   core::JsonWriter json;
-  const auto optional = [&](const char* key, std::optional<double> value) {
-    json.key(key);
-    if (value) {
-      json.value(*value);
-    } else {
-      json.null();
-    }
-  };
   json.begin_object();
   json.key("now").value(core::format_iso8601(data.input.now));
   json.key("decks").begin_array();
@@ -67,12 +59,12 @@ void write_json(const ProgressData& data, Streams& io) {
     json.begin_array().value(core::format_day(day)).value(count).end_array();
   }
   json.end_array();
-  optional("retention_7_days", s.retention_7);
+  json.key("retention_7_days").value(s.retention_7);
   json.key("recalls_7_days").value(s.recalls_7);
-  optional("retention_30_days", s.retention_30);
+  json.key("retention_30_days").value(s.retention_30);
   json.key("recalls_30_days").value(s.recalls_30);
   json.key("desired_retention").value(s.desired_retention);
-  optional("average_recall", s.average_recall);
+  json.key("average_recall").value(s.average_recall);
   json.key("tags").begin_array();
   for (const auto& tag : s.tags) {
     json.begin_object();
@@ -92,13 +84,8 @@ void write_json(const ProgressData& data, Streams& io) {
     json.begin_object();
     json.key("started").value(core::format_iso8601(exam.when_ms));
     json.key("percent").value(exam.percent);
-    optional("pass_mark", exam.pass_mark);
-    json.key("passed");
-    if (exam.passed) {
-      json.value(*exam.passed);
-    } else {
-      json.null();
-    }
+    json.key("pass_mark").value(exam.pass_mark);
+    json.key("passed").value(exam.passed);
     json.end_object();
   }
   json.end_array();

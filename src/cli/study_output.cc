@@ -153,12 +153,7 @@ void StudyOutput::summary(const session::Summary& summary, std::optional<std::in
       json.key("score").value(summary.answered > 0 ? 100.0 * summary.correct / summary.answered
                                                    : 0.0);
     }
-    json.key("passed");
-    if (summary.passed) {
-      json.value(*summary.passed);
-    } else {
-      json.null();
-    }
+    json.key("passed").value(summary.passed);
     if (summary.mode == session::Mode::kExam) {
       json.key("tags").begin_array();
       for (const auto& tag : summary.tags) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,11 @@ class JsonWriter {
   // Shortest text that reads back as the same double; non-finite numbers become null.
   JsonWriter& value(double number);
   JsonWriter& null();
+  // The value, or null when there is none.
+  template <typename T>
+  JsonWriter& value(const std::optional<T>& maybe) {
+    return maybe ? value(*maybe) : null();
+  }
   // Inserts already-serialized JSON as one value.
   JsonWriter& raw(std::string_view json);
 

@@ -7,6 +7,16 @@
 
 namespace quizdeck::core {
 
+TEST_CASE("JsonWriter writes an optional as its value, or null") {
+  JsonWriter json;
+  json.begin_array()
+      .value(std::optional<double>(0.5))
+      .value(std::optional<bool>())
+      .value(std::optional<std::int64_t>(7))
+      .end_array();
+  CHECK(json.str() == "[0.5,null,7]");
+}
+
 TEST_CASE("parse_json reads every kind of value and writes it back unchanged") {
   const std::string text =
       R"({"a":[1,-2.5e-3,true,false,null],"b":"x\"y\\z\n\u00e9\ud83d\ude00","c":{},"d":[]})";
