@@ -23,8 +23,7 @@ Stats compute(const Input& input) {
     }
     switch (card.state) {
       case 0:
-        ++out.new_cards;
-        continue;
+        continue;  // new: counted below
       case 1:
         ++out.learning;
         break;
@@ -51,6 +50,9 @@ Stats compute(const Input& input) {
       ++recall_cards;
     }
   }
+  // Every card of the decks that is not learning or in review is new, including the ones
+  // no session has put in the store yet.
+  out.new_cards = static_cast<int>(input.tags.size()) - out.learning - out.review - out.relearning;
   if (recall_cards > 0) out.average_recall = recall_sum / recall_cards;
 
   // A year of reviews by local day; time spent; the streak.
