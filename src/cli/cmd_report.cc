@@ -49,17 +49,18 @@ body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
 h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
 h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; border-bottom: 1px solid var(--line); }
 .muted { color: var(--muted); }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .6rem; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .6rem; }
 .figure { border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .8rem; }
 .figure b { display: block; font-size: 1.4rem; }
 svg { width: 100%; height: auto; display: block; }
 table { width: 100%; border-collapse: collapse; }
 th, td { text-align: left; padding: .3rem .4rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-td.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; white-space: nowrap; }
 .bar { background: var(--line); height: .6rem; border-radius: .3rem; min-width: 4rem; }
 .bar span { display: block; height: 100%; background: var(--accent); border-radius: .3rem; }
 .missed li { margin-bottom: .8rem; }
 .passed { color: var(--accent); } .failed { color: var(--bad); }
+@media (max-width: 30rem) { body { font-size: 15px; } .figure b { font-size: 1.2rem; } }
 @media print { body { max-width: none; } h2 { break-after: avoid; } .figure, li { break-inside: avoid; } }
 )css";
 
@@ -138,7 +139,10 @@ ExitCode run_report(const StoreOptions& store, const ReportOptions& options, Str
 
   std::string page =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      // Nothing may load from anywhere: a browser refuses (and logs) any fetch or script.
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'; img-src data:\">\n";
   page += fmt::format("<title>quizdeck report: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
                       html(decks), kStyle);
   page += fmt::format("<h1>Progress report</h1>\n<p class=\"muted\">{} &middot; {}</p>\n",
@@ -170,7 +174,7 @@ ExitCode run_report(const StoreOptions& store, const ReportOptions& options, Str
   if (s.tags.empty()) {
     page += "<p class=\"muted\">No reviews yet.</p>\n";
   } else {
-    page += "<table id=\"tags\">\n<tr><th>Tag</th><th>Accuracy</th><th></th><th>Right</th></tr>\n";
+    page += "<table id=\"tags\">\n<tr><th>Tag</th><th class=\"num\">Accuracy</th><th></th><th class=\"num\">Right</th></tr>\n";
     for (const auto& tag : s.tags) {
       const double fraction = tag.total > 0 ? static_cast<double>(tag.right) / tag.total : 0;
       page += fmt::format(
@@ -187,7 +191,7 @@ ExitCode run_report(const StoreOptions& store, const ReportOptions& options, Str
   } else {
     page +=
         trend_svg(s.exams) +
-        "\n<table id=\"exams\">\n<tr><th>Date</th><th>Score</th><th>Pass mark</th><th></th></tr>\n";
+        "\n<table id=\"exams\">\n<tr><th>Date</th><th class=\"num\">Score</th><th class=\"num\">Pass mark</th><th></th></tr>\n";
     for (const auto& exam : s.exams) {
       page += fmt::format(
           "<tr><td>{}</td><td class=\"num\">{:.1f}%</td><td class=\"num\">{}</td><td "
