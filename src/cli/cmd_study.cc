@@ -16,6 +16,7 @@
 #include "deck/scalar.h"
 #include "schedule/fsrs.h"
 #include "session/card_state.h"
+#include "session/script.h"
 #include "term/terminal_ui.h"
 
 namespace quizdeck::cli {
@@ -25,34 +26,6 @@ std::int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// "@90s A": the time the learner took, then the answer.
-struct ScriptLine {
-  std::string text;
-  std::optional<std::int64_t> took_ms;
-};
-
-ScriptLine parse_script_line(std::string line) {
-  if (!line.empty() && line.back() == '\r') line.pop_back();
-  ScriptLine out;
-  if (line.starts_with('@')) {
-    const auto space = line.find(' ');
-    const std::string duration =
-        line.substr(1, space == std::string::npos ? std::string::npos : space - 1);
-    if (const auto seconds = deck::parse_duration(duration)) {
-      out.took_ms = static_cast<std::int64_t>(*seconds) * 1000;
-      out.text = space == std::string::npos ? std::string() : line.substr(space + 1);
-      return out;
-    }
-    if (duration == "0s") {
-      out.took_ms = 0;
-      out.text = space == std::string::npos ? std::string() : line.substr(space + 1);
-      return out;
-    }
-  }
-  out.text = std::move(line);
-  return out;
 }
 
 }  // namespace
@@ -161,7 +134,7 @@ ExitCode run_study(session::Mode mode, const StoreOptions& store_options,
           input_ended = true;  // end of input ends the session; everything is saved
           break;
         }
-        ScriptLine script = parse_script_line(line);
+        session::ScriptLine script = session::parse_script_line(line);
         if (script.took_ms) offset += *script.took_ms;
         if (script.text == "?") {
           used_hint = true;

@@ -12,6 +12,8 @@
 
 namespace quizdeck::core {
 
+struct JsonMember;
+
 struct JsonValue {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
   Kind kind = Kind::kNull;
@@ -19,7 +21,7 @@ struct JsonValue {
   double number = 0;
   std::string text;  // strings: the value; numbers: the source text
   std::vector<JsonValue> items;
-  std::vector<std::pair<std::string, JsonValue>> members;
+  std::vector<JsonMember> members;
 
   bool is_null() const { return kind == Kind::kNull; }
   bool is_number() const { return kind == Kind::kNumber; }
@@ -36,6 +38,15 @@ struct JsonValue {
   static JsonValue make_integer(std::int64_t number);
   static JsonValue make_string(std::string text);
   static JsonValue make_bool(bool value);
+};
+
+// One member of an object. Not a std::pair: a pair of a type still being defined is not
+// allowed, and libc++-strict compilers (clang) refuse it.
+struct JsonMember {
+  JsonMember(std::string name, JsonValue value)
+      : first(std::move(name)), second(std::move(value)) {}
+  std::string first;
+  JsonValue second;
 };
 
 struct JsonError {

@@ -21,17 +21,27 @@ namespace quizdeck::deck {
 // Deepest nesting of lists and maps accepted (yaml-cpp itself gives up near 500).
 inline constexpr int kMaxDepth = 64;
 
+struct YamlEntry;
+
 struct YamlNode {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
-  bool plain = false;           // a plain (unquoted, non-block) scalar: subject to typing
-  bool has_position = true;     // false for an empty value: `offset` is then not its own
-  std::string tag;              // explicit tag such as "tag:yaml.org,2002:str", else empty
-  std::size_t offset = 0;       // byte offset of the node's first character
-  int length = 1;               // code points of the token on its first line, for carets
-  std::string text;             // scalars
-  std::vector<YamlNode> items;  // sequences
-  std::vector<std::pair<YamlNode, YamlNode>> entries;  // maps, in source order
+  bool plain = false;              // a plain (unquoted, non-block) scalar: subject to typing
+  bool has_position = true;        // false for an empty value: `offset` is then not its own
+  std::string tag;                 // explicit tag such as "tag:yaml.org,2002:str", else empty
+  std::size_t offset = 0;          // byte offset of the node's first character
+  int length = 1;                  // code points of the token on its first line, for carets
+  std::string text;                // scalars
+  std::vector<YamlNode> items;     // sequences
+  std::vector<YamlEntry> entries;  // maps, in source order
+};
+
+// A key and its value (not a std::pair: a pair of a type still being defined is not
+// allowed, and clang refuses it).
+struct YamlEntry {
+  YamlEntry(YamlNode key, YamlNode value) : first(std::move(key)), second(std::move(value)) {}
+  YamlNode first;
+  YamlNode second;
 };
 
 struct YamlParse {

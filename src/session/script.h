@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: MIT
+// One line of a scripted session: "@90s A" is the time the learner took, then the answer;
+// "?" asks for the hint; an empty line skips. Pure text in, parts out.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace quizdeck::session {
+
+struct ScriptLine {
+  std::string text;                     // the answer (or "?"), without the time
+  std::optional<std::int64_t> took_ms;  // "@90s": 90,000
+};
+
+// A trailing '\r' is dropped; an '@' that does not start a valid duration is answer text.
+ScriptLine parse_script_line(std::string line);
+
+}  // namespace quizdeck::session

@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+#include "fuzz/targets.h"
+
+#include <cstdlib>
+#include <map>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "deck/deck_codec.h"
+#include "deck/parse_deck.h"
+#include "grade/grade.h"
+#include "schedule/fsrs.h"
+#include "session/script.h"
+#include "session/session.h"
+#include "session/session_text.h"
+#include "store/store.h"
+
+namespace quizdeck::fuzz {
+namespace {
+
+// A property the harness checks; a violation aborts, which libFuzzer reports as a crash.
+void expect(bool condition) {
+  if (!condition) std::abort();
+}
+
+std::vector<std::string_view> split_lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    lines.push_back(text.substr(0, end));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return lines;
+}
+
+// Every choice of every card in the order given, and reversed.
+std::vector<std::vector<std::size_t>> orders(const deck::Card& card) {
+  std::vector<std::size_t> order(card.choices.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::vector<std::size_t> reversed(order.rbegin(), order.rend());
+  return {order, reversed};
+}
+
+constexpr std::string_view kSessionDeck = R"(title: Fuzz
+id: fuzz
+cards:
+  - question: Capital of Australia?
+    choices: [Sydney, Canberra, Melbourne]
+    answer: Canberra
+    hint: not the largest city
+  - question: Pick the primes
+    choices: ["2", "3", "4", "9"]
+    answer: ["2", "3"]
+  - question: The sky is green.
+    answer: false
+  - question: Chemical symbol for gold?
+    answer: [Au]
+    match: fuzzy
+  - question: Pi to two places?
+    answer: 3.14
+    tolerance: 0.005
+  - front: Hund
+    back: dog
+  - cloze: "{{Canberra}} is the capital of {{Australia}}."
+)";
+
+}  // namespace
+
+void deck_loader(std::string_view input) {
+  deck::DeckParse parse = deck::parse_deck("fuzz.yaml", input);
+  for (const auto& diagnostic : parse.diagnostics) {
+    expect(!core::render_text(diagnostic).empty());
+    expect(!core::render_json(diagnostic).empty());
+  }
+  if (!parse.deck) return;
+  std::vector<core::Diagnostic> warnings;
+  for (const auto& d : parse.diagnostics) {
+    expect(d.severity != core::Severity::kError);
+    warnings.push_back(d);
+  }
+  for (const auto& card : parse.deck->cards) {
+    session::Question question;
+    question.deck = &*parse.deck;
+    question.card = &card;
+    question.order = orders(card).front();
+    expect(!session::question_lines(question).empty());
+    (void)session::answer_hint(question);
+    (void)grade::expected_answer(card);
+    (void)grade::fast_threshold_ms(card);
+  }
+  // What the deck cache would store comes back the same.
+  const std::string blob = deck::encode_deck(*parse.deck, warnings);
+  const auto decoded = deck::decode_deck(blob);
+  expect(decoded.has_value());
+  expect(deck::encode_deck(decoded->deck, decoded->warnings) == blob);
+}
+
+void answer_grader(std::string_view input) {
+  const auto split = input.find("\n%%\n");
+  const std::string_view deck_text = input.substr(0, split);
+  const std::string_view answers =
+      split == std::string_view::npos ? std::string_view() : input.substr(split + 4);
+  const deck::DeckParse parse = deck::parse_deck("fuzz.yaml", deck_text);
+  if (!parse.deck) return;
+  for (const auto line : split_lines(answers)) {
+    for (const auto& card : parse.deck->cards) {
+      if (card.type == deck::CardType::kFlash) continue;
+      for (const auto& order : orders(card)) {
+        const grade::Grade grade = grade::grade_answer(card, line, order);
+        expect(grade.credit >= 0 && grade.credit <= 1);
+        for (const auto picked : grade.picked) expect(picked < card.choices.size());
+        expect((grade.verdict == grade::Verdict::kInvalid) == !grade.problem.empty());
+        const int rating =
+            grade::rating_for(grade.verdict, false, 1000, grade::fast_threshold_ms(card));
+        expect(rating >= 1 && rating <= 4);
+      }
+    }
+    (void)grade::parse_number(line);
+    (void)grade::allowed_typos(line);
+  }
+}
+
+void scripted_answers(std::string_view input) {
+  static const deck::Deck fuzz_deck = *deck::parse_deck("fuzz.yaml", kSessionDeck).deck;
+  const std::vector<std::string_view> lines = split_lines(input);
+  for (const session::Mode mode : {session::Mode::kDrill, session::Mode::kExam}) {
+    store::Store store = store::Store::open_memory();
+    std::map<std::string, schedule::Scheduler> schedulers;
+    schedulers.emplace(fuzz_deck.id, schedule::Scheduler{schedule::Parameters{}});
+    session::SessionOptions options;
+    options.mode = mode;
+    options.repeat_wrong = true;
+    std::int64_t now = 1'790'000'000'000;
+    session::Session session({fuzz_deck}, store, schedulers, options, now);
+    std::size_t at = 0;
+    while (at < lines.size()) {
+      const auto question = session.next(now);
+      if (!question) break;
+      bool used_hint = false;
+      while (at < lines.size()) {
+        const session::ScriptLine script = session::parse_script_line(std::string(lines[at++]));
+        if (script.took_ms) {
+          expect(*script.took_ms >= 0);
+          now += *script.took_ms;
+        }
+        if (script.text == "?") {
+          used_hint = true;
+          continue;
+        }
+        session::Answer answer;
+        answer.used_hint = used_hint;
+        answer.response_ms = script.took_ms;
+        answer.skip = script.text.empty();
+        if (question->card->type == deck::CardType::kFlash) {
+          if (const auto rating = schedule::parse_rating(script.text)) {
+            answer.rating = static_cast<int>(*rating);
+          }
+        }
+        answer.text = script.text;
+        const session::Result result = session.answer(*question, answer, now);
+        if (result.grade.verdict == grade::Verdict::kInvalid) continue;
+        (void)session::feedback_lines(result);
+        if (script.text == "u") session.undo();
+        break;
+      }
+    }
+    (void)session::summary_lines(session.finish(now), session.next_due(now));
+  }
+}
+
+void deck_cache_blob(std::string_view input) {
+  const auto decoded = deck::decode_deck(input);
+  if (!decoded) return;
+  expect(deck::encode_deck(decoded->deck, decoded->warnings) == input);
+}
+
+}  // namespace quizdeck::fuzz

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// What each fuzzer feeds its input to. The libFuzzer mains (fuzz_*.cc) and the regression
+// test (fuzz_regression_test.cc, which replays every saved input) call the same functions,
+// so a crash found once stays fixed.
+#pragma once
+
+#include <string_view>
+
+namespace quizdeck::fuzz {
+
+// The input is a deck file: parsed, checked, and every card rendered as the sessions do.
+void deck_loader(std::string_view input);
+
+// A deck, then a line "%%", then answers one per line: every answer is graded against
+// every card of the deck (when the deck is valid), in the deck's order and reversed.
+void answer_grader(std::string_view input);
+
+// Scripted answer lines ("@12s B", "?", "", "good", ...) driving a drill, then an exam,
+// of a fixed deck with every card type, on an in-memory store.
+void scripted_answers(std::string_view input);
+
+// The input is a cached deck model (deck cache blob): decoding never crashes, and what
+// it decodes re-encodes to the same bytes.
+void deck_cache_blob(std::string_view input);
+
+}  // namespace quizdeck::fuzz
