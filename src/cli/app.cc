@@ -121,7 +121,10 @@ const std::vector<Command>& commands() {
          cmd.add_option("DECK", o.cards.path, "the deck file")->required()->type_name("");
          cmd.add_flag("--json", o.cards.json, "print JSON for scripts");
        },
-       [](Options& o, Streams& out) { return run_cards(o.cards, out); }},
+       [](Options& o, Streams& out) {
+         o.cards.store = o.store;
+         return run_cards(o.cards, out);
+       }},
       {"fsrs", "FSRS scheduler plumbing: replay review histories, preview a review",
        [](CLI::App& cmd, Options& o) {
          cmd.require_subcommand(1);
@@ -421,14 +424,16 @@ int run(int argc, const char* const* argv, Streams& io) {
   app.add_option("--now", options.store.now,
                  "act as if it were this time (ISO 8601; default: $QUIZDECK_NOW, else the clock)")
       ->type_name("TIME");
+  app.add_flag("--no-cache", options.store.no_cache,
+               "parse every deck file, neither using nor filling the deck cache");
   std::vector<std::pair<CLI::App*, const Command*>> subcommands;
   for (const auto& command : commands()) {
     CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
     command.declare(*sub, options);
-    sub->footer(std::string("\nAlso: --store PATH (the store file) and --now TIME, before or "
-                            "after the command.\n\n") +
+    sub->footer(std::string("\nAlso: --store PATH (the store file), --now TIME and --no-cache "
+                            "(parse every deck), before or after the command.\n\n") +
                 kExitCodeHelp);
-    // --store and --now may also follow the command.
+    // --store, --now and --no-cache may also follow the command.
     sub->fallthrough();
     for (CLI::App* nested : sub->get_subcommands({})) {
       nested->fallthrough();

@@ -52,7 +52,8 @@ std::string join(const std::vector<std::string>& items) {
 
 ExitCode run_cards(const CardsOptions& options, Streams& io) {
   const std::array<std::string, 1> paths{options.path};
-  const LoadedDecks loaded = load_decks(paths);
+  auto cache = deck_cache(options.store);
+  const LoadedDecks loaded = load_decks(paths, cache ? &*cache : nullptr);
   for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
   if (loaded.io_error) return ExitCode::kIoError;
   if (loaded.has_errors() || loaded.decks.empty()) return ExitCode::kInvalidInput;

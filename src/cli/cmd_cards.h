@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "cli/store_access.h"
 #include "cli/streams.h"
 #include "core/exit_code.h"
 
@@ -12,6 +13,7 @@ namespace quizdeck::cli {
 struct CardsOptions {
   std::string path;
   bool json = false;
+  StoreOptions store;  // for the deck cache beside it
 };
 
 ExitCode run_cards(const CardsOptions& options, Streams& io);

@@ -85,7 +85,8 @@ void add_orphan_warnings(const CheckOptions& options, LoadedDecks& loaded, Strea
 }  // namespace
 
 ExitCode run_check(const CheckOptions& options, Streams& io) {
-  LoadedDecks loaded = load_decks(options.paths);
+  auto cache = deck_cache(options.store);
+  LoadedDecks loaded = load_decks(options.paths, cache ? &*cache : nullptr);
   if (options.compare_store) add_orphan_warnings(options, loaded, io);
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);

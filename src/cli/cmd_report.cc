@@ -174,7 +174,9 @@ ExitCode run_report(const StoreOptions& store, const ReportOptions& options, Str
   if (s.tags.empty()) {
     page += "<p class=\"muted\">No reviews yet.</p>\n";
   } else {
-    page += "<table id=\"tags\">\n<tr><th>Tag</th><th class=\"num\">Accuracy</th><th></th><th class=\"num\">Right</th></tr>\n";
+    page +=
+        "<table id=\"tags\">\n<tr><th>Tag</th><th class=\"num\">Accuracy</th><th></th><th "
+        "class=\"num\">Right</th></tr>\n";
     for (const auto& tag : s.tags) {
       const double fraction = tag.total > 0 ? static_cast<double>(tag.right) / tag.total : 0;
       page += fmt::format(
@@ -189,9 +191,9 @@ ExitCode run_report(const StoreOptions& store, const ReportOptions& options, Str
   if (s.exams.empty()) {
     page += "<p class=\"muted\">No exams yet.</p>\n";
   } else {
-    page +=
-        trend_svg(s.exams) +
-        "\n<table id=\"exams\">\n<tr><th>Date</th><th class=\"num\">Score</th><th class=\"num\">Pass mark</th><th></th></tr>\n";
+    page += trend_svg(s.exams) +
+            "\n<table id=\"exams\">\n<tr><th>Date</th><th class=\"num\">Score</th><th "
+            "class=\"num\">Pass mark</th><th></th></tr>\n";
     for (const auto& exam : s.exams) {
       page += fmt::format(
           "<tr><td>{}</td><td class=\"num\">{:.1f}%</td><td class=\"num\">{}</td><td "

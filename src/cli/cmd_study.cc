@@ -33,7 +33,8 @@ std::int64_t wall_clock_ms() {
 ExitCode run_study(session::Mode mode, const StoreOptions& store_options,
                    const StudyOptions& options, Streams& io) {
   // Decks first: a bad deck is refused before the store is touched.
-  const LoadedDecks loaded = load_decks(options.paths);
+  auto cache = deck_cache(store_options);
+  const LoadedDecks loaded = load_decks(options.paths, cache ? &*cache : nullptr);
   for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
   if (loaded.io_error) return ExitCode::kIoError;
   if (loaded.has_errors()) return ExitCode::kInvalidInput;

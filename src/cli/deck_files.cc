@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "cli/deck_files.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "core/hash.h"
+#include "deck/deck_codec.h"
 #include "deck/parse_deck.h"
 
 namespace quizdeck::cli {
@@ -76,29 +81,86 @@ std::vector<std::string> expand(std::span<const std::string> paths, LoadedDecks&
   return unique;
 }
 
-std::optional<std::string> read_file(const std::string& path, LoadedDecks& loaded) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (!ec && size > kMaxDeckBytes) {
+struct DeckFile {
+  std::string text;
+  std::int64_t mtime_ns = 0;
+};
+
+std::optional<DeckFile> read_file(const std::string& path, LoadedDecks& loaded) {
+  const auto cannot_read = [&] {
+    add_io_error(loaded, fmt::format("cannot read '{}': {}", path,
+                                     std::error_code(errno, std::generic_category()).message()));
+    return std::nullopt;
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return cannot_read();
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    ::close(fd);
+    return cannot_read();
+  }
+  const auto size = static_cast<std::uintmax_t>(info.st_size);
+  if (size > kMaxDeckBytes) {
+    ::close(fd);
     loaded.diagnostics.push_back(core::make_file_diagnostic(
         Severity::kError, path,
         fmt::format("the deck is {} MiB; decks larger than {} MiB are refused",
                     (size + (1 << 20) - 1) >> 20, kMaxDeckBytes >> 20)));
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    add_io_error(loaded, fmt::format("cannot read '{}': {}", path,
-                                     std::error_code(errno, std::generic_category()).message()));
-    return std::nullopt;
+  DeckFile file;
+  file.mtime_ns =
+      static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+  // Read to the end, not just st_size bytes: a file may grow while it is read (the limit
+  // still holds).
+  file.text.resize(static_cast<std::size_t>(size));
+  std::size_t used = 0;
+  while (true) {
+    if (used == file.text.size()) {
+      if (file.text.size() > kMaxDeckBytes) break;
+      file.text.resize(file.text.size() + 4096);
+    }
+    const ssize_t got = ::read(fd, file.text.data() + used, file.text.size() - used);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      ::close(fd);
+      return cannot_read();
+    }
+    if (got == 0) break;
+    used += static_cast<std::size_t>(got);
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    add_io_error(loaded, fmt::format("cannot read '{}'", path));
-    return std::nullopt;
+  ::close(fd);
+  file.text.resize(used);
+  return file;
+}
+
+// Path names in a cached model are those of the run that cached it; use this run's.
+void rename_file(deck::CachedDeck& cached, const std::string& file) {
+  cached.deck.path = file;
+  const auto rename = [&](auto& self, core::Diagnostic& d) -> void {
+    if (!d.file.empty()) d.file = file;
+    for (auto& note : d.notes) self(self, note);
+  };
+  for (auto& d : cached.warnings) rename(rename, d);
+}
+
+deck::DeckParse parse_or_reuse(const std::string& file, const DeckFile& content,
+                               store::DeckCache* cache) {
+  if (cache == nullptr) return deck::parse_deck(file, content.text);
+  store::DeckFileKey key;
+  key.path = fs::absolute(file).lexically_normal().string();
+  key.size = static_cast<std::int64_t>(content.text.size());
+  key.mtime_ns = content.mtime_ns;
+  key.content_hash = core::content_hash(content.text);
+  if (const auto model = cache->find(key)) {
+    if (auto cached = deck::decode_deck(*model)) {
+      rename_file(*cached, file);
+      return {std::move(cached->deck), std::move(cached->warnings)};
+    }
   }
-  return std::move(text).str();
+  deck::DeckParse parse = deck::parse_deck(file, content.text);
+  if (parse.deck) cache->put(key, deck::encode_deck(*parse.deck, parse.diagnostics));
+  return parse;
 }
 
 }  // namespace
@@ -113,15 +175,15 @@ std::size_t LoadedDecks::count(Severity severity) const {
   return total;
 }
 
-LoadedDecks load_decks(std::span<const std::string> paths) {
+LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cache) {
   LoadedDecks loaded;
   const std::vector<std::string> files = expand(paths, loaded);
   loaded.files = files.size();
   std::unordered_map<std::string, std::size_t> deck_by_id;  // id -> index in loaded.decks
   for (const auto& file : files) {
-    const auto text = read_file(file, loaded);
-    if (!text) continue;
-    deck::DeckParse parse = deck::parse_deck(file, *text);
+    const auto content = read_file(file, loaded);
+    if (!content) continue;
+    deck::DeckParse parse = parse_or_reuse(file, *content, cache);
     loaded.diagnostics.insert(loaded.diagnostics.end(),
                               std::make_move_iterator(parse.diagnostics.begin()),
                               std::make_move_iterator(parse.diagnostics.end()));

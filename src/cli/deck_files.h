@@ -11,6 +11,7 @@
 
 #include "core/diagnostic.h"
 #include "deck/deck.h"
+#include "store/deck_cache.h"
 
 namespace quizdeck::cli {
 
@@ -26,6 +27,8 @@ struct LoadedDecks {
   std::size_t count(core::Severity severity) const;
 };
 
-LoadedDecks load_decks(std::span<const std::string> paths);
+// With a cache, a deck file whose bytes it has seen is not parsed again (see
+// store/deck_cache.h); one it has not is parsed and, when valid, added.
+LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cache = nullptr);
 
 }  // namespace quizdeck::cli

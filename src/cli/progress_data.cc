@@ -43,7 +43,8 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
         return std::nullopt;
       }
     }
-    const LoadedDecks loaded = load_decks(files);
+    auto cache = deck_cache(store_options);
+    const LoadedDecks loaded = load_decks(files, cache ? &*cache : nullptr);
     for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
     if (loaded.has_errors()) {
       failure = loaded.io_error ? ExitCode::kIoError : ExitCode::kInvalidInput;

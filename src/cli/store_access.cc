@@ -29,6 +29,13 @@ std::string store_path(const StoreOptions& options) {
   return {};
 }
 
+std::optional<store::DeckCache> deck_cache(const StoreOptions& options) {
+  if (options.no_cache) return std::nullopt;
+  const std::string store = store_path(options);
+  if (store.empty()) return std::nullopt;
+  return store::DeckCache(store + ".deck-cache");
+}
+
 ExitCode report_store_error(const store::StoreError& error, Streams& io) {
   io.err << "quizdeck: error: " << error.what() << '\n';
   return error.kind() == store::StoreError::Kind::kInvalid ? ExitCode::kUsage : ExitCode::kIoError;

@@ -12,6 +12,7 @@
 #include "cli/streams.h"
 #include "core/exit_code.h"
 #include "core/time.h"
+#include "store/deck_cache.h"
 #include "store/store.h"
 
 namespace quizdeck::cli {
@@ -22,10 +23,15 @@ using core::format_local_time;
 struct StoreOptions {
   std::optional<std::string> path;  // --store
   std::optional<std::string> now;   // --now (else QUIZDECK_NOW, else the clock)
+  bool no_cache = false;            // --no-cache: parse every deck file
 };
 
 // Empty when no location can be worked out (no HOME).
 std::string store_path(const StoreOptions& options);
+
+// The parsed-deck cache beside the store ("<store>.deck-cache"); nullopt with --no-cache
+// or when there is no store location.
+std::optional<store::DeckCache> deck_cache(const StoreOptions& options);
 
 // Opens the store, or prints why not (and returns nothing). With `create` false a missing
 // store is reported, not made.

@@ -125,6 +125,8 @@ void check_header(const std::string& path) {
   }
 }
 
+}  // namespace
+
 void create_private_file(const std::string& path) {
   const fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) {
@@ -148,8 +150,6 @@ void create_private_file(const std::string& path) {
   }
   if (fd >= 0) ::close(fd);
 }
-
-}  // namespace
 
 Store Store::open(const std::string& path, const OpenOptions& options) {
   std::error_code ec;

@@ -213,4 +213,8 @@ class Store {
 // The version 1 schema, for tests that need a store as an older quizdeck wrote it.
 void create_schema_v1(Database& db);
 
+// Creates an empty file readable only by the user, and any missing directories (0700).
+// An existing file is left alone.
+void create_private_file(const std::string& path);
+
 }  // namespace quizdeck::store

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: MIT
+// A fast 128-bit content hash (two independent 64-bit lanes, 8 bytes at a time), written
+// as 32 hex digits. For telling whether bytes changed, not for security.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace quizdeck::core {
+
+std::string content_hash(std::string_view bytes);
+
+}  // namespace quizdeck::core

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// The parsed-deck cache: a SQLite file beside the store ("<store>.deck-cache") holding,
+// per deck file, the checked deck model as bytes (deck/deck_codec.h) under the file's
+// absolute path, size, modification time and content hash, plus a hash of the bytes
+// themselves. It is only ever a shortcut: any mismatch, damage or error is a miss, and
+// the caller parses the YAML as if there were no cache. Deleting the file loses nothing.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace quizdeck::store {
+
+struct DeckFileKey {
+  std::string path;       // absolute, lexically normal
+  std::int64_t size = 0;  // bytes
+  std::int64_t mtime_ns = 0;
+  std::string content_hash;  // core::content_hash of the file's bytes
+};
+
+class Database;
+
+class DeckCache {
+ public:
+  // The cache at `path`; nothing is opened or created until it is used.
+  explicit DeckCache(std::string path);
+  ~DeckCache();
+  DeckCache(DeckCache&&) noexcept;
+  DeckCache& operator=(DeckCache&&) noexcept;
+
+  const std::string& path() const { return path_; }
+
+  // The cached model of exactly this file (every key field equal, the bytes' own hash
+  // verified); nullopt otherwise, or when the cache cannot be read.
+  std::optional<std::string> find(const DeckFileKey& key);
+  // Stores (or replaces) the model for `key.path`, creating the cache file when needed,
+  // and drops entries whose file is gone. Failures are ignored: returns false.
+  bool put(const DeckFileKey& key, std::string_view model);
+
+ private:
+  bool open(bool create);
+  std::string path_;
+  std::unique_ptr<Database> db_;
+};
+
+}  // namespace quizdeck::store
