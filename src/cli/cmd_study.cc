@@ -34,7 +34,7 @@ ExitCode run_study(session::Mode mode, const StoreOptions& store_options,
                    const StudyOptions& options, Streams& io) {
   // Decks first: a bad deck is refused before the store is touched.
   auto cache = deck_cache(store_options);
-  const LoadedDecks loaded = load_decks(options.paths, cache ? &*cache : nullptr);
+  LoadedDecks loaded = load_decks(options.paths, cache ? &*cache : nullptr);
   for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
   if (loaded.io_error) return ExitCode::kIoError;
   if (loaded.has_errors()) return ExitCode::kInvalidInput;
@@ -102,7 +102,8 @@ ExitCode run_study(session::Mode mode, const StoreOptions& store_options,
       io.err << "quizdeck: error: " << problem << '\n';
       return ExitCode::kInvalidInput;
     }
-    session::Session session(loaded.decks, *store, std::move(*schedulers), session_options, *start);
+    session::Session session(std::move(loaded.decks), *store, std::move(*schedulers),
+                             session_options, *start);
 
     // The session clock: frozen at --now (advanced only by "@90s" times in a script),
     // else the real clock.

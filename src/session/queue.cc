@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
+#include <unordered_set>
 
 namespace quizdeck::session {
 
@@ -100,13 +102,13 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
   for (const auto& deck : decks) {
     std::int64_t allowed = new_per_day - store.cards_started_since(deck.id, day_start);
     if (allowed <= 0) continue;
-    std::map<std::string, int> states;
-    for (const auto& record : store.cards(deck.id)) states[record.card_id] = record.state;
+    // Every card of the deck is in the store (the session synced it); new ones in deck order.
+    const auto ids = store.new_card_ids(deck.id);
+    const std::unordered_set<std::string_view> unstudied(ids.begin(), ids.end());
     for (const auto& card : deck.cards) {
       if (allowed <= 0 || static_cast<int>(due.size() + fresh.size()) >= cap) break;
+      if (!unstudied.contains(card.id)) continue;
       if (!selected.contains({deck.id, card.id})) continue;
-      const auto state = states.find(card.id);
-      if (state != states.end() && state->second != 0) continue;
       fresh.push_back({deck.id, card.id, now});
       --allowed;
     }

@@ -59,6 +59,9 @@ bool DeckCache::open(bool create) {
     transaction.commit();
   }
   db->exec("PRAGMA synchronous = NORMAL");
+  // Models are megabytes of overflow pages: mapped, they are copied once, not read page
+  // by page.
+  db->exec("PRAGMA mmap_size = 268435456");
   db_ = std::move(db);
   return true;
 }

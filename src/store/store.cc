@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -254,6 +255,11 @@ int Store::schema_version() {
 
 void Store::sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards,
                       std::int64_t now) {
+  // Only what changed is written: an unchanged deck of 10,000 cards costs one read.
+  std::unordered_map<std::string, std::string> known;  // card id -> prompt
+  Statement existing = db_.prepare("SELECT card_id, prompt FROM cards WHERE deck_id = ?1");
+  existing.bind(1, deck.id);
+  while (existing.step()) known.emplace(existing.text(0), existing.text(1));
   Transaction transaction(db_);
   Statement upsert = db_.prepare(
       "INSERT INTO decks (id, title, path, seen_ms) VALUES (?1, ?2, ?3, ?4) "
@@ -265,6 +271,8 @@ void Store::sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards
       "VALUES (?1, ?2, ?3, ?4, 0, ?4, 0, 0, 0, 0, 0, 0, 0) "
       "ON CONFLICT (deck_id, card_id) DO UPDATE SET prompt = ?3 WHERE prompt != ?3");
   for (const auto& card : cards) {
+    const auto it = known.find(card.card_id);
+    if (it != known.end() && it->second == card.prompt) continue;
     insert.bind(1, deck.id).bind(2, card.card_id).bind(3, card.prompt).bind(4, now).run();
     insert.reset();
   }
@@ -337,12 +345,24 @@ std::vector<Store::DueEntry> Store::due_queue(const std::vector<std::string>& de
 }
 
 std::int64_t Store::cards_started_since(const std::string& deck_id, std::int64_t since) {
+  // A card started since `since` has its latest scheduled review then (last_review_ms)
+  // and none before. Only the cards reviewed since are looked at, each through the
+  // (deck, card, time) index: no scan of the review history.
   Statement query = db_.prepare(
-      "SELECT count(*) FROM (SELECT card_id FROM reviews WHERE deck_id = ?1 AND scheduled = 1 "
-      "AND reset_ms IS NULL GROUP BY card_id HAVING min(time_ms) >= ?2)");
+      "SELECT count(*) FROM cards c WHERE c.deck_id = ?1 AND c.last_review_ms >= ?2 AND NOT "
+      "EXISTS (SELECT 1 FROM reviews r WHERE r.deck_id = c.deck_id AND r.card_id = c.card_id "
+      "AND r.time_ms < ?2 AND r.scheduled = 1 AND r.reset_ms IS NULL)");
   query.bind(1, deck_id).bind(2, since);
   query.step();
   return query.integer(0);
+}
+
+std::vector<std::string> Store::new_card_ids(const std::string& deck_id) {
+  std::vector<std::string> ids;
+  Statement query = db_.prepare("SELECT card_id FROM cards WHERE deck_id = ?1 AND state = 0");
+  query.bind(1, deck_id);
+  while (query.step()) ids.push_back(query.text(0));
+  return ids;
 }
 
 std::optional<std::int64_t> Store::next_due(const std::vector<std::string>& deck_ids,

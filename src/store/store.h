@@ -124,6 +124,8 @@ class Store {
   // Cards of a deck whose first kept, scheduled review is at or after `since`: the new
   // cards already introduced today, for the daily limit.
   std::int64_t cards_started_since(const std::string& deck_id, std::int64_t since);
+  // Ids of the deck's cards never studied (state New).
+  std::vector<std::string> new_card_ids(const std::string& deck_id);
   // The soonest due time after `now` among those decks' non-new cards.
   std::optional<std::int64_t> next_due(const std::vector<std::string>& deck_ids, std::int64_t now);
 
