@@ -152,11 +152,14 @@ deck::DeckParse parse_or_reuse(const std::string& file, const DeckFile& content,
   key.size = static_cast<std::int64_t>(content.text.size());
   key.mtime_ns = content.mtime_ns;
   key.content_hash = core::content_hash(content.text);
-  if (const auto model = cache->find(key)) {
-    if (auto cached = deck::decode_deck(*model)) {
-      rename_file(*cached, file);
-      return {std::move(cached->deck), std::move(cached->warnings)};
-    }
+  std::optional<deck::CachedDeck> cached;
+  cache->find(key, [&](std::string_view model) {
+    cached = deck::decode_deck(model);
+    return cached.has_value();
+  });
+  if (cached) {
+    rename_file(*cached, file);
+    return {std::move(cached->deck), std::move(cached->warnings)};
   }
   deck::DeckParse parse = deck::parse_deck(file, content.text);
   if (parse.deck) cache->put(key, deck::encode_deck(*parse.deck, parse.diagnostics));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// A fast 128-bit content hash (two independent 64-bit lanes, 8 bytes at a time), written
-// as 32 hex digits. For telling whether bytes changed, not for security.
+// A fast 128-bit content hash (four 64-bit lanes over 32-byte stripes), written as 32 hex
+// digits. For telling whether bytes changed, not for security.
 #pragma once
 
 #include <string>

@@ -67,19 +67,28 @@ bool DeckCache::open(bool create) {
 }
 
 std::optional<std::string> DeckCache::find(const DeckFileKey& key) {
+  std::optional<std::string> model;
+  find(key, [&](std::string_view bytes) {
+    model.emplace(bytes);
+    return true;
+  });
+  return model;
+}
+
+bool DeckCache::find(const DeckFileKey& key, const std::function<bool(std::string_view)>& use) {
   try {
-    if (!open(false)) return std::nullopt;
+    if (!open(false)) return false;
     Statement query = db_->prepare(
         "SELECT model, model_hash FROM decks WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3 "
         "AND content_hash = ?4");
     query.bind(1, key.path).bind(2, key.size).bind(3, key.mtime_ns).bind(4, key.content_hash);
-    if (!query.step()) return std::nullopt;
-    std::string model = query.blob(0);
-    if (core::content_hash(model) != query.text(1)) return std::nullopt;  // damaged
-    return model;
+    if (!query.step()) return false;
+    const std::string_view model = query.blob_view(0);             // valid until the next step
+    if (core::content_hash(model) != query.text(1)) return false;  // damaged
+    return use(model);
   } catch (const StoreError&) {
     db_.reset();
-    return std::nullopt;
+    return false;
   }
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,8 +34,11 @@ class DeckCache {
 
   const std::string& path() const { return path_; }
 
-  // The cached model of exactly this file (every key field equal, the bytes' own hash
-  // verified); nullopt otherwise, or when the cache cannot be read.
+  // Hands the cached model of exactly this file (every key field equal, the bytes' own
+  // hash verified) to `use`, without copying it, and returns what `use` returned; false
+  // when there is no such model or the cache cannot be read.
+  bool find(const DeckFileKey& key, const std::function<bool(std::string_view)>& use);
+  // The same, copied out (for tests).
   std::optional<std::string> find(const DeckFileKey& key);
   // Stores (or replaces) the model for `key.path`, creating the cache file when needed,
   // and drops entries whose file is gone. Failures are ignored: returns false.

@@ -141,6 +141,13 @@ double Statement::real(int column) const {
   return sqlite3_column_double(statement_, column);
 }
 
+std::string_view Statement::text_view(int column) const {
+  const auto* bytes = sqlite3_column_text(statement_, column);
+  if (bytes == nullptr) return {};
+  return std::string_view(reinterpret_cast<const char*>(bytes),
+                          static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+}
+
 std::string Statement::text(int column) const {
   const auto* bytes = sqlite3_column_text(statement_, column);
   if (bytes == nullptr) return {};
@@ -149,10 +156,14 @@ std::string Statement::text(int column) const {
 }
 
 std::string Statement::blob(int column) const {
+  return std::string(blob_view(column));
+}
+
+std::string_view Statement::blob_view(int column) const {
   const void* bytes = sqlite3_column_blob(statement_, column);
   if (bytes == nullptr) return {};
-  return std::string(static_cast<const char*>(bytes),
-                     static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
+  return std::string_view(static_cast<const char*>(bytes),
+                          static_cast<std::size_t>(sqlite3_column_bytes(statement_, column)));
 }
 
 std::optional<std::int64_t> Statement::optional_integer(int column) const {

@@ -91,7 +91,11 @@ class Statement {
   std::int64_t integer(int column) const;
   double real(int column) const;
   std::string text(int column) const;
+  // The text in place: valid until the statement steps, resets or ends.
+  std::string_view text_view(int column) const;
   std::string blob(int column) const;
+  // The bytes in place: valid until the statement steps, resets or ends.
+  std::string_view blob_view(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;
 
  private:

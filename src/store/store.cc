@@ -5,12 +5,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <system_error>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -255,11 +255,29 @@ int Store::schema_version() {
 
 void Store::sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards,
                       std::int64_t now) {
-  // Only what changed is written: an unchanged deck of 10,000 cards costs one read.
-  std::unordered_map<std::string, std::string> known;  // card id -> prompt
-  Statement existing = db_.prepare("SELECT card_id, prompt FROM cards WHERE deck_id = ?1");
-  existing.bind(1, deck.id);
-  while (existing.step()) known.emplace(existing.text(0), existing.text(1));
+  // Only what changed is written: the deck's cards, by id, are walked beside the store's
+  // (both sorted), so an unchanged deck of 10,000 cards costs one read and no copies.
+  std::vector<const CardSeen*> sorted;
+  sorted.reserve(cards.size());
+  for (const auto& card : cards) sorted.push_back(&card);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const CardSeen* a, const CardSeen* b) { return a->card_id < b->card_id; });
+  std::vector<const CardSeen*> changed;
+  {
+    Statement existing =
+        db_.prepare("SELECT card_id, prompt FROM cards WHERE deck_id = ?1 ORDER BY card_id");
+    existing.bind(1, deck.id);
+    auto next = sorted.begin();
+    while (existing.step() && next != sorted.end()) {
+      const std::string_view id = existing.text_view(0);
+      while (next != sorted.end() && (*next)->card_id < id) changed.push_back(*next++);
+      if (next != sorted.end() && (*next)->card_id == id) {
+        if ((*next)->prompt != existing.text_view(1)) changed.push_back(*next);
+        ++next;
+      }
+    }
+    changed.insert(changed.end(), next, sorted.end());
+  }
   Transaction transaction(db_);
   Statement upsert = db_.prepare(
       "INSERT INTO decks (id, title, path, seen_ms) VALUES (?1, ?2, ?3, ?4) "
@@ -270,10 +288,8 @@ void Store::sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards
       "difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses) "
       "VALUES (?1, ?2, ?3, ?4, 0, ?4, 0, 0, 0, 0, 0, 0, 0) "
       "ON CONFLICT (deck_id, card_id) DO UPDATE SET prompt = ?3 WHERE prompt != ?3");
-  for (const auto& card : cards) {
-    const auto it = known.find(card.card_id);
-    if (it != known.end() && it->second == card.prompt) continue;
-    insert.bind(1, deck.id).bind(2, card.card_id).bind(3, card.prompt).bind(4, now).run();
+  for (const CardSeen* card : changed) {
+    insert.bind(1, deck.id).bind(2, card->card_id).bind(3, card->prompt).bind(4, now).run();
     insert.reset();
   }
   transaction.commit();
