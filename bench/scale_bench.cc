@@ -7,7 +7,8 @@
 //     with 1M reviews in the store, and peak memory;
 //   - answer commit latency, end to end (answer written -> its result event read);
 //   - `quizdeck stats` over the 100k-card store with 1M reviews.
-//   scale_bench QUIZDECK_BINARY [DIR] [--quick] [--keep]  (files in DIR, default /tmp)
+//   scale_bench QUIZDECK_BINARY [DIR] [--quick] [--keep] [--generate-only]  (files in DIR, default
+//   /tmp)
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -240,18 +241,22 @@ Run median_of(int times, F&& f) {
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);
   if (argc < 2) {
-    std::fprintf(stderr, "usage: scale_bench QUIZDECK_BINARY [DIR] [--quick] [--keep]\n");
+    std::fprintf(stderr,
+                 "usage: scale_bench QUIZDECK_BINARY [DIR] [--quick] [--keep] [--generate-only]\n");
     return 2;
   }
   const std::string quizdeck = fs::absolute(argv[1]).string();
   const fs::path dir = fs::path(argc > 2 && argv[2][0] != '-' ? argv[2] : "/tmp") /
                        ("quizdeck-scale-bench-" + std::to_string(::getpid()));
   bool quick = false;
-  bool keep = false;  // leave the generated decks and stores in DIR (for profiling)
+  bool keep = false;           // leave the generated decks and stores in DIR (for profiling)
+  bool generate_only = false;  // write the decks and stores, measure nothing
   for (int i = 2; i < argc; ++i) {
     quick = quick || std::string(argv[i]) == "--quick";
     keep = keep || std::string(argv[i]) == "--keep";
+    generate_only = generate_only || std::string(argv[i]) == "--generate-only";
   }
+  keep = keep || generate_only;
   fs::create_directories(dir);
   const int repeats = quick ? 3 : 7;
   std::vector<int> sizes = {1'000, 10'000, 100'000};
@@ -264,6 +269,10 @@ int main(int argc, char** argv) {
     const fs::path deck = dir / fmt::format("bank-{}.yaml", cards);
     write_deck(deck, cards);
     decks.push_back(deck);
+    if (generate_only) {
+      write_store(dir / fmt::format("drill-{}.db", cards), deck, quick ? 100'000 : 1'000'000);
+      continue;
+    }
     const std::string store = (dir / fmt::format("check-{}.db", cards)).string();
     const Run bare = median_of(repeats, [&] { return bare_parse(deck); });
     const Run cold = median_of(repeats, [&] {
@@ -281,6 +290,10 @@ int main(int argc, char** argv) {
                 cold.peak_mib, warm.peak_mib);
   }
 
+  if (generate_only) {
+    std::printf("generated in %s\n", dir.c_str());
+    return 0;
+  }
   const int reviews = quick ? 100'000 : 1'000'000;
   std::printf("\nscripted drill, start to the first question (store: %d reviews):\n", reviews);
   std::printf("%-28s %10s %10s %10s %10s %12s\n", "deck", "cold", "warm", "cold peak", "warm peak",

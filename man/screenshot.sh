@@ -8,25 +8,45 @@ cd "$(dirname "$0")/.."
 quizdeck=$(realpath "${1:?usage: man/screenshot.sh BUILD_DIR}")/quizdeck
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+[[ -n ${KEEP:-} ]] && trap - EXIT && echo "work: $work"
 export TZ=UTC LC_ALL=C.UTF-8 NO_COLOR=1
 RANDOM=7
 
-# Answers each question of a --json session on stdin/stdout: mostly right-looking picks.
+# Answers the questions of a --json session: a learner who guesses a card at first and
+# then mostly remembers what the feedback said (the "expected" of its result event).
+declare -A learned
 answer_session() {
+  local answered=0 card reply
   coproc SESSION { "$quizdeck" --store "$work/s.db" "$@" --json; }
+  local pid=$SESSION_PID
   while IFS= read -r line <&"${SESSION[0]}"; do
+    if [[ $line == *'"event":"result"'* ]]; then
+      [[ $line =~ \"card\":\"([^\"]*)\".*\"expected\":\"([^\"]*)\" ]] &&
+        learned[${BASH_REMATCH[1]}]=${BASH_REMATCH[2]}
+      continue
+    fi
+    if [[ $line == *'"event":"invalid"'* ]] || ((answered >= 40)); then
+      echo "" >&"${SESSION[1]}"  # skip it
+      continue
+    fi
     [[ $line == *'"event":"question"'* ]] || continue
-    case $line in
-      *'"type":"truefalse"'*) reply=$((RANDOM % 4 ? 1 : 0)); reply=$([[ $reply == 1 ]] && echo true || echo false) ;;
-      *'"type":"multi"'*) reply="A, C" ;;
-      *'"type":"short"'* | *'"type":"cloze"'*) reply=(listening humility peer empowerment); reply=${reply[RANDOM % 4]} ;;
-      *'"type":"numeric"'*) reply=$((RANDOM % 5)) ;;
-      *'"type":"flash"'*) reply=(good good easy again hard); reply=${reply[RANDOM % 5]} ;;
-      *) reply=(A B C D); reply=${reply[RANDOM % 4]} ;;
-    esac
+    [[ $line =~ \"card\":\"([^\"]*)\" ]] && card=${BASH_REMATCH[1]}
+    if [[ -n ${learned[$card]:-} ]] && ((RANDOM % 100 < 85)); then
+      reply=${learned[$card]}
+    else
+      case $line in
+        *'"type":"truefalse"'*) reply=(true false); reply=${reply[RANDOM % 2]} ;;
+        *'"type":"multi"'*) reply="A, C" ;;
+        *'"type":"short"'* | *'"type":"cloze"'*) reply=(listening humility Paris); reply=${reply[RANDOM % 3]} ;;
+        *'"type":"numeric"'*) reply=$((RANDOM % 5)) ;;
+        *'"type":"flash"'*) reply=(good good easy again hard); reply=${reply[RANDOM % 5]} ;;
+        *) reply=(A B C D); reply=${reply[RANDOM % 4]} ;;
+      esac
+    fi
     echo "@$((RANDOM % 12 + 3))s $reply" >&"${SESSION[1]}"
+    answered=$((answered + 1))
   done
-  wait "$SESSION_PID" || true
+  wait "$pid" || true
 }
 
 for day in $(seq 45 -1 1); do

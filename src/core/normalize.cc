@@ -12,6 +12,18 @@ namespace quizdeck::core {
 namespace {
 
 std::string map_utf8(std::string_view text, int options) {
+  // ASCII is its own NFC, and folds case by plain lowering: most deck text takes this path.
+  bool ascii = true;
+  for (const char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+  if (ascii) {
+    std::string out(text);
+    if ((options & UTF8PROC_CASEFOLD) != 0) {
+      for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      }
+    }
+    return out;
+  }
   utf8proc_uint8_t* mapped = nullptr;
   const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
                                    static_cast<utf8proc_ssize_t>(text.size()), &mapped,

@@ -232,6 +232,9 @@ void Store::configure(int busy_timeout_ms) {
   db_.exec(
       "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
       "PRAGMA journal_size_limit = 4194304;");
+  // Reads of a large review log go through the page cache mapping instead of one pread()
+  // per page (writes still go through the WAL).
+  db_.exec("PRAGMA mmap_size = 1073741824");
 }
 
 void Store::migrate(const std::string& path, int from_version) {
@@ -624,8 +627,10 @@ std::vector<Store::CardStateRow> Store::card_states(const std::vector<std::strin
 std::vector<Store::ReviewBucket> Store::review_buckets(const std::vector<std::string>& deck_ids,
                                                        std::int64_t since_ms) {
   Statement query = db_.prepare(fmt::format(
+      // "+deck_id": one sequential pass over the log beats a lookup per review through
+      // the (deck, card, time) index.
       "SELECT time_ms / 900000, count(*), sum(correct), sum(response_ms) FROM reviews "
-      "WHERE time_ms >= ?1 AND reset_ms IS NULL AND deck_id IN ({}) GROUP BY 1 ORDER BY 1",
+      "WHERE time_ms >= ?1 AND reset_ms IS NULL AND +deck_id IN ({}) GROUP BY 1 ORDER BY 1",
       in_list(deck_ids.size(), 2)));
   query.bind(1, since_ms);
   bind_decks(query, deck_ids, 2);
