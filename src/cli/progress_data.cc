@@ -2,6 +2,9 @@
 #include "cli/progress_data.h"
 
 #include <cstdlib>
+#include <filesystem>
+
+#include <fmt/format.h>
 
 #include "cli/deck_files.h"
 #include "core/time.h"
@@ -28,7 +31,24 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
     failure = ExitCode::kUsage;
     return std::nullopt;
   }
-  auto store = open_store(store_options, false, io);
+  // Decks named but nothing studied yet (no store file): every card is new. An empty
+  // store in memory answers the queries, and nothing is written anywhere.
+  const std::string path = store_path(store_options);
+  std::error_code ec;
+  const bool no_store_yet = !paths.empty() && !path.empty() && !std::filesystem::exists(path, ec);
+  std::optional<store::Store> store;
+  if (no_store_yet) {
+    store = store::Store::open_memory();
+  } else if (paths.empty() && !path.empty() && !std::filesystem::exists(path, ec)) {
+    io.err << fmt::format(
+        "quizdeck: error: there is no store at '{}' yet: study a deck first, or name deck "
+        "files to see their cards (all new)\n",
+        path);
+    failure = ExitCode::kIoError;
+    return std::nullopt;
+  } else {
+    store = open_store(store_options, false, io);
+  }
   if (!store) {
     failure = ExitCode::kIoError;
     return std::nullopt;
@@ -43,7 +63,7 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
         return std::nullopt;
       }
     }
-    auto cache = deck_cache(store_options);
+    auto cache = no_store_yet ? std::nullopt : deck_cache(store_options);
     const LoadedDecks loaded = load_decks(files, cache ? &*cache : nullptr);
     for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
     if (loaded.has_errors()) {

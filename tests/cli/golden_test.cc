@@ -5,6 +5,7 @@
 //   setup     optional commands run first, one per line, words split on spaces, an
 //             optional "< FILE" last; `store_writer` and `quizdeck` name the binaries
 //   unchanged optional file names that must keep every byte through the run
+//   absent    optional file names that must not exist after the run
 //   stdout, stderr, exit   what quizdeck must print and return (missing: empty, 0)
 // plus any input files. Each case runs in a fresh copy of its folder (so stores it makes
 // or changes never touch the source tree), with TZ=UTC and no colour.
@@ -105,6 +106,10 @@ void run_group(const std::string& group) {
     options.stdin_text = read_text_file((dir / "stdin").string());
     options.env = env;
     const ProcessResult result = run_process(argv, options);
+    for (const auto& name : split_lines(read_text_file((dir / "absent").string()))) {
+      INFO("golden case: ", dir.string(), ", file ", name);
+      CHECK_FALSE(fs::exists(work / name));
+    }
     for (const auto& [name, bytes] : kept) {
       INFO("golden case: ", dir.string(), ", file ", name);
       CHECK(read_text_file((work / name).string()) == bytes);
