@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 #include <unordered_map>
 
@@ -81,56 +82,77 @@ std::vector<std::string> expand(std::span<const std::string> paths, LoadedDecks&
   return unique;
 }
 
-struct DeckFile {
-  std::string text;
-  std::int64_t mtime_ns = 0;
+// An open deck file: its descriptor (closed with it), size and modification time.
+class DeckFile {
+ public:
+  DeckFile(int fd, const struct stat& info)
+      : fd_(fd),
+        size_(static_cast<std::uintmax_t>(info.st_size)),
+        mtime_ns_(static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 +
+                  info.st_mtim.tv_nsec),
+        regular_(S_ISREG(info.st_mode)) {}
+  ~DeckFile() { ::close(fd_); }
+  DeckFile(const DeckFile&) = delete;
+  DeckFile& operator=(const DeckFile&) = delete;
+
+  std::uintmax_t size() const { return size_; }
+  std::int64_t mtime_ns() const { return mtime_ns_; }
+  // A regular file can be read twice (hashed, then parsed); a pipe (`check /dev/stdin`)
+  // only once, so it is never cached.
+  bool regular() const { return regular_; }
+
+  // Calls `use` with the file's bytes from the start, a chunk at a time, up to the size
+  // limit and past st_size (a file may grow while it is read). False on a read error.
+  template <typename Use>
+  bool read_chunks(Use&& use) const {
+    std::string buffer(256 * 1024, '\0');
+    std::uintmax_t offset = 0;
+    while (offset <= kMaxDeckBytes) {
+      const ssize_t got =
+          regular_ ? ::pread(fd_, buffer.data(), buffer.size(), static_cast<off_t>(offset))
+                   : ::read(fd_, buffer.data(), buffer.size());
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) return false;
+      if (got == 0) return true;
+      use(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+      offset += static_cast<std::uintmax_t>(got);
+    }
+    return true;
+  }
+
+ private:
+  int fd_;
+  std::uintmax_t size_;
+  std::int64_t mtime_ns_;
+  bool regular_;
 };
 
-std::optional<DeckFile> read_file(const std::string& path, LoadedDecks& loaded) {
-  const auto cannot_read = [&] {
-    add_io_error(loaded, fmt::format("cannot read '{}': {}", path,
-                                     std::error_code(errno, std::generic_category()).message()));
-    return std::nullopt;
-  };
+void cannot_read(const std::string& path, LoadedDecks& loaded) {
+  add_io_error(loaded, fmt::format("cannot read '{}': {}", path,
+                                   std::error_code(errno, std::generic_category()).message()));
+}
+
+// Opens a deck file, refusing one over the size limit before reading it.
+std::unique_ptr<DeckFile> open_deck(const std::string& path, LoadedDecks& loaded) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return cannot_read();
+  if (fd < 0) {
+    cannot_read(path, loaded);
+    return nullptr;
+  }
   struct stat info {};
   if (::fstat(fd, &info) != 0) {
+    cannot_read(path, loaded);
     ::close(fd);
-    return cannot_read();
+    return nullptr;
   }
-  const auto size = static_cast<std::uintmax_t>(info.st_size);
-  if (size > kMaxDeckBytes) {
-    ::close(fd);
+  auto file = std::make_unique<DeckFile>(fd, info);
+  if (file->size() > kMaxDeckBytes) {
     loaded.diagnostics.push_back(core::make_file_diagnostic(
         Severity::kError, path,
         fmt::format("the deck is {} MiB; decks larger than {} MiB are refused",
-                    (size + (1 << 20) - 1) >> 20, kMaxDeckBytes >> 20)));
-    return std::nullopt;
+                    (file->size() + (1 << 20) - 1) >> 20, kMaxDeckBytes >> 20)));
+    return nullptr;
   }
-  DeckFile file;
-  file.mtime_ns =
-      static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
-  // Read to the end, not just st_size bytes: a file may grow while it is read (the limit
-  // still holds).
-  file.text.resize(static_cast<std::size_t>(size));
-  std::size_t used = 0;
-  while (true) {
-    if (used == file.text.size()) {
-      if (file.text.size() > kMaxDeckBytes) break;
-      file.text.resize(file.text.size() + 4096);
-    }
-    const ssize_t got = ::read(fd, file.text.data() + used, file.text.size() - used);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) {
-      ::close(fd);
-      return cannot_read();
-    }
-    if (got == 0) break;
-    used += static_cast<std::size_t>(got);
-  }
-  ::close(fd);
-  file.text.resize(used);
   return file;
 }
 
@@ -144,25 +166,54 @@ void rename_file(deck::CachedDeck& cached, const std::string& file) {
   for (auto& d : cached.warnings) rename(rename, d);
 }
 
-deck::DeckParse parse_or_reuse(const std::string& file, const DeckFile& content,
-                               store::DeckCache* cache) {
-  if (cache == nullptr) return deck::parse_deck(file, content.text);
+// The deck from the cache when it holds these exact bytes (hashed as they are read, with
+// no copy of the file kept); else parsed, and cached when valid.
+std::optional<deck::DeckParse> parse_or_reuse(const std::string& file, const DeckFile& content,
+                                              store::DeckCache* cache, LoadedDecks& loaded) {
   store::DeckFileKey key;
-  key.path = fs::absolute(file).lexically_normal().string();
-  key.size = static_cast<std::int64_t>(content.text.size());
-  key.mtime_ns = content.mtime_ns;
-  key.content_hash = core::content_hash(content.text);
-  std::optional<deck::CachedDeck> cached;
-  cache->find(key, [&](std::string_view model) {
-    cached = deck::decode_deck(model);
-    return cached.has_value();
-  });
-  if (cached) {
-    rename_file(*cached, file);
-    return {std::move(cached->deck), std::move(cached->warnings)};
+  if (!content.regular()) cache = nullptr;
+  if (cache != nullptr) {
+    key.path = fs::absolute(file).lexically_normal().string();
+    key.mtime_ns = content.mtime_ns();
+    core::ContentHasher hasher;
+    std::int64_t size = 0;
+    if (content.read_chunks([&](std::string_view chunk) {
+          hasher.update(chunk);
+          size += static_cast<std::int64_t>(chunk.size());
+        })) {
+      key.size = size;
+      key.content_hash = hasher.finish();
+      std::optional<deck::CachedDeck> cached;
+      cache->find(key, [&](std::string_view model) {
+        cached = deck::decode_deck(model);
+        return cached.has_value();
+      });
+      if (cached) {
+        rename_file(*cached, file);
+        return deck::DeckParse{std::move(cached->deck), std::move(cached->warnings)};
+      }
+    }
   }
-  deck::DeckParse parse = deck::parse_deck(file, content.text);
-  if (parse.deck) cache->put(key, deck::encode_deck(*parse.deck, parse.diagnostics));
+  std::string text;
+  text.reserve(static_cast<std::size_t>(content.size()));
+  if (!content.read_chunks([&](std::string_view chunk) { text += chunk; })) {
+    cannot_read(file, loaded);
+    return std::nullopt;
+  }
+  if (text.size() > kMaxDeckBytes) {  // it grew past the limit while being read
+    loaded.diagnostics.push_back(core::make_file_diagnostic(
+        Severity::kError, file,
+        fmt::format("the deck is over {} MiB; decks larger than that are refused",
+                    kMaxDeckBytes >> 20)));
+    return std::nullopt;
+  }
+  deck::DeckParse parse = deck::parse_deck(file, text);
+  if (cache != nullptr && parse.deck) {
+    // The key describes the bytes parsed, even if the file changed since it was hashed.
+    key.size = static_cast<std::int64_t>(text.size());
+    key.content_hash = core::content_hash(text);
+    cache->put(key, deck::encode_deck(*parse.deck, parse.diagnostics));
+  }
   return parse;
 }
 
@@ -184,9 +235,11 @@ LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cac
   loaded.files = files.size();
   std::unordered_map<std::string, std::size_t> deck_by_id;  // id -> index in loaded.decks
   for (const auto& file : files) {
-    const auto content = read_file(file, loaded);
+    const auto content = open_deck(file, loaded);
     if (!content) continue;
-    deck::DeckParse parse = parse_or_reuse(file, *content, cache);
+    auto parsed = parse_or_reuse(file, *content, cache, loaded);
+    if (!parsed) continue;
+    deck::DeckParse& parse = *parsed;
     loaded.diagnostics.insert(loaded.diagnostics.end(),
                               std::make_move_iterator(parse.diagnostics.begin()),
                               std::make_move_iterator(parse.diagnostics.end()));

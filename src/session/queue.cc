@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace quizdeck::session {
@@ -77,18 +78,23 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
                       const CardFilter& filter, std::int64_t now, std::int64_t day_start,
                       int new_per_day, std::optional<int> max) {
   std::vector<std::string> deck_ids;
-  std::map<std::pair<std::string, std::string>, const deck::Card*> selected;
+  // The cards the filter lets through, by deck id then card id (views into the decks).
+  std::unordered_map<std::string_view, std::unordered_set<std::string_view>> selected;
+  const auto is_selected = [&selected](std::string_view deck_id, std::string_view card_id) {
+    const auto deck = selected.find(deck_id);
+    return deck != selected.end() && deck->second.contains(card_id);
+  };
   for (const auto& deck : decks) {
     deck_ids.push_back(deck.id);
     for (const auto& card : deck.cards) {
-      if (filter.matches(card)) selected[{deck.id, card.id}] = &card;
+      if (filter.matches(card)) selected[deck.id].insert(card.id);
     }
   }
   const int cap = max.value_or(1'000'000'000);
   std::vector<QueueEntry> due;
   std::vector<QueueEntry> learning;  // steps coming within the learn-ahead window
   for (auto& entry : store.due_queue(deck_ids, now + kLearnAheadMs, 1'000'000'000)) {
-    if (!selected.contains({entry.deck_id, entry.card_id})) continue;
+    if (!is_selected(entry.deck_id, entry.card_id)) continue;
     if (entry.due_ms > now) {
       if (entry.state == 1 || entry.state == 3) {
         learning.push_back({entry.deck_id, entry.card_id, entry.due_ms});
@@ -108,7 +114,7 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
     for (const auto& card : deck.cards) {
       if (allowed <= 0 || static_cast<int>(due.size() + fresh.size()) >= cap) break;
       if (!unstudied.contains(card.id)) continue;
-      if (!selected.contains({deck.id, card.id})) continue;
+      if (!is_selected(deck.id, card.id)) continue;
       fresh.push_back({deck.id, card.id, now});
       --allowed;
     }
