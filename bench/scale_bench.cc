@@ -296,8 +296,7 @@ int main(int argc, char** argv) {
   }
   const int reviews = quick ? 100'000 : 1'000'000;
   std::printf("\nscripted drill, start to the first question (store: %d reviews):\n", reviews);
-  std::printf("%-28s %10s %10s %10s %10s %12s\n", "deck", "cold", "warm", "cold peak", "warm peak",
-              "due cards");
+  std::printf("%-28s %10s %10s %10s %10s\n", "deck", "cold", "warm", "cold peak", "warm peak");
   std::vector<double> round_trips;
   for (std::size_t i = 0; i < decks.size(); ++i) {
     const fs::path store = dir / fmt::format("drill-{}.db", sizes[i]);
