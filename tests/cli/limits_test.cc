@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// The resource limits users can rely on (quizdeck(1) LIMITS): a deck file over 64 MiB is
+// refused before it is read, with its size in the message, and nothing is cached.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+
+#include "support/process.h"
+
+namespace quizdeck::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST_CASE("a deck over 64 MiB is refused before it is read") {
+  const fs::path dir =
+      fs::temp_directory_path() / ("quizdeck-limits-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string deck = (dir / "huge.yaml").string();
+  // A sparse file: 64 MiB and one byte, a valid deck at its start.
+  write_text_file(deck, "title: Huge\ncards:\n  - question: Q?\n    answer: A\n");
+  REQUIRE(::truncate(deck.c_str(), (64 << 20) + 1) == 0);
+  ProcessOptions options;
+  options.cwd = dir.string();
+  const auto result =
+      run_process({quizdeck_binary(), "--store", "s.db", "check", "huge.yaml"}, options);
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("huge.yaml: error: the deck is 65 MiB; decks larger than 64 MiB are "
+                        "refused") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "s.db.deck-cache"));
+  // One byte less is read (and found to be a deck with a lot of NUL bytes after it).
+  REQUIRE(::truncate(deck.c_str(), 64 << 20) == 0);
+  const auto at_limit =
+      run_process({quizdeck_binary(), "--store", "s.db", "check", "huge.yaml"}, options);
+  CHECK(at_limit.err.find("larger than 64 MiB") == std::string::npos);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace quizdeck::test
