@@ -131,7 +131,8 @@ std::string trend_svg(const std::vector<stats::ExamResult>& exams) {
 
 ExitCode run_report(const StoreOptions& store, const ReportOptions& options, Streams& io) {
   ExitCode failure = ExitCode::kOk;
-  const auto data = load_progress(store, options.paths, io, failure);
+  // The most-missed list shows prompts and explanations: the whole deck.
+  const auto data = load_progress(store, options.paths, io, failure, deck::Detail::kFull);
   if (!data) return failure;
   const stats::Stats& s = data->stats;
   std::string decks;
@@ -207,8 +208,8 @@ ExitCode run_report(const StoreOptions& store, const ReportOptions& options, Str
   }
 
   // The cards missed most often, with what to remember about them.
-  std::vector<std::pair<int, const store::Store::CardTotals*>> missed;
-  for (const auto& total : data->input.totals) {
+  std::vector<std::pair<int, const store::Store::CardStateRow*>> missed;
+  for (const auto& total : data->input.cards) {
     if (total.reviews > total.correct) missed.emplace_back(total.reviews - total.correct, &total);
   }
   std::stable_sort(missed.begin(), missed.end(),

@@ -169,7 +169,8 @@ void rename_file(deck::CachedDeck& cached, const std::string& file) {
 // The deck from the cache when it holds these exact bytes (hashed as they are read, with
 // no copy of the file kept); else parsed, and cached when valid.
 std::optional<deck::DeckParse> parse_or_reuse(const std::string& file, const DeckFile& content,
-                                              store::DeckCache* cache, LoadedDecks& loaded) {
+                                              store::DeckCache* cache, deck::Detail detail,
+                                              LoadedDecks& loaded) {
   store::DeckFileKey key;
   if (!content.regular()) cache = nullptr;
   if (cache != nullptr) {
@@ -184,8 +185,10 @@ std::optional<deck::DeckParse> parse_or_reuse(const std::string& file, const Dec
       key.size = size;
       key.content_hash = hasher.finish();
       std::optional<deck::CachedDeck> cached;
-      cache->find(key, [&](std::string_view model) {
-        cached = deck::decode_deck(model);
+      const auto part = detail == deck::Detail::kFull ? store::DeckCache::Part::kModel
+                                                      : store::DeckCache::Part::kOutline;
+      cache->find(key, part, [&](std::string_view model) {
+        cached = deck::decode_deck(model, detail);
         return cached.has_value();
       });
       if (cached) {
@@ -212,7 +215,8 @@ std::optional<deck::DeckParse> parse_or_reuse(const std::string& file, const Dec
     // The key describes the bytes parsed, even if the file changed since it was hashed.
     key.size = static_cast<std::int64_t>(text.size());
     key.content_hash = core::content_hash(text);
-    cache->put(key, deck::encode_deck(*parse.deck, parse.diagnostics));
+    cache->put(key, deck::encode_deck(*parse.deck, parse.diagnostics),
+               deck::encode_deck(*parse.deck, parse.diagnostics, deck::Detail::kOutline));
   }
   return parse;
 }
@@ -229,7 +233,8 @@ std::size_t LoadedDecks::count(Severity severity) const {
   return total;
 }
 
-LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cache) {
+LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cache,
+                       deck::Detail detail) {
   LoadedDecks loaded;
   const std::vector<std::string> files = expand(paths, loaded);
   loaded.files = files.size();
@@ -237,7 +242,7 @@ LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cac
   for (const auto& file : files) {
     const auto content = open_deck(file, loaded);
     if (!content) continue;
-    auto parsed = parse_or_reuse(file, *content, cache, loaded);
+    auto parsed = parse_or_reuse(file, *content, cache, detail, loaded);
     if (!parsed) continue;
     deck::DeckParse& parse = *parsed;
     loaded.diagnostics.insert(loaded.diagnostics.end(),

@@ -11,6 +11,7 @@
 
 #include "core/diagnostic.h"
 #include "deck/deck.h"
+#include "deck/deck_codec.h"
 #include "store/deck_cache.h"
 
 namespace quizdeck::cli {
@@ -28,7 +29,9 @@ struct LoadedDecks {
 };
 
 // With a cache, a deck file whose bytes it has seen is not parsed again (see
-// store/deck_cache.h); one it has not is parsed and, when valid, added.
-LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cache = nullptr);
+// store/deck_cache.h); one it has not is parsed and, when valid, added. A deck from the
+// cache has the detail asked for; a parsed one has all of it.
+LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cache = nullptr,
+                       deck::Detail detail = deck::Detail::kFull);
 
 }  // namespace quizdeck::cli

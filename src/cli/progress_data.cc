@@ -25,7 +25,7 @@ bool utf8_locale() {
 
 std::optional<ProgressData> load_progress(const StoreOptions& store_options,
                                           const std::vector<std::string>& paths, Streams& io,
-                                          ExitCode& failure) {
+                                          ExitCode& failure, deck::Detail detail) {
   const auto now = resolve_now(store_options, io);
   if (!now) {
     failure = ExitCode::kUsage;
@@ -64,14 +64,14 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
       }
     }
     auto cache = no_store_yet ? std::nullopt : deck_cache(store_options);
-    const LoadedDecks loaded = load_decks(files, cache ? &*cache : nullptr);
+    LoadedDecks loaded = load_decks(files, cache ? &*cache : nullptr, detail);
     for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
     if (loaded.has_errors()) {
       failure = loaded.io_error ? ExitCode::kIoError : ExitCode::kInvalidInput;
       return std::nullopt;
     }
     ProgressData data;
-    data.decks = loaded.decks;
+    data.decks = std::move(loaded.decks);
     for (const auto& deck : data.decks) data.deck_ids.push_back(deck.id);
     std::string problem;
     auto schedulers = session::schedulers_for(*store, data.deck_ids, problem);
@@ -93,9 +93,6 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
     const std::int64_t year_ago = core::local_day_start(core::local_day(*now) - 364);
     input.cards = store->card_states(data.deck_ids);
     input.buckets = store->review_buckets(data.deck_ids, year_ago);
-    input.totals = store->card_totals(data.deck_ids);
-    input.recalls =
-        store->recall_reviews(data.deck_ids, core::local_day_start(core::local_day(*now) - 29));
     for (auto& session : store->sessions()) {
       // Only sessions that studied one of these decks.
       for (const auto& id : data.deck_ids) {
@@ -105,10 +102,11 @@ std::optional<ProgressData> load_progress(const StoreOptions& store_options,
         }
       }
     }
+    input.tags.resize(data.decks.size());
     for (std::size_t d = 0; d < data.decks.size(); ++d) {
-      for (const auto& card : data.decks[d].cards) {
-        input.tags[{static_cast<int>(d), card.id}] = card.tags;
-      }
+      auto& tags = input.tags[d];
+      tags.reserve(data.decks[d].cards.size());
+      for (const auto& card : data.decks[d].cards) tags.emplace(card.id, &card.tags);
     }
     data.stats = stats::compute(input);
     data.store = std::move(store);

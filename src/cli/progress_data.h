@@ -14,6 +14,7 @@
 #include "cli/streams.h"
 #include "core/exit_code.h"
 #include "deck/deck.h"
+#include "deck/deck_codec.h"
 #include "stats/stats.h"
 
 namespace quizdeck::cli {
@@ -27,10 +28,12 @@ struct ProgressData {
   std::optional<store::Store> store;  // still open, for a command's own queries
 };
 
-// Loads everything, or prints why not and returns the exit code in `failure`.
+// Loads everything, or prints why not and returns the exit code in `failure`. The decks
+// have the detail asked for: an outline is enough for the figures.
 std::optional<ProgressData> load_progress(const StoreOptions& store_options,
                                           const std::vector<std::string>& paths, Streams& io,
-                                          ExitCode& failure);
+                                          ExitCode& failure,
+                                          deck::Detail detail = deck::Detail::kOutline);
 
 // Whether the locale speaks UTF-8 (LC_ALL, else LC_CTYPE, else LANG).
 bool utf8_locale();

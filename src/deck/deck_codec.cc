@@ -115,6 +115,19 @@ class Reader {
     for (auto& value : values) value = text();
     return values;
   }
+  // The same checks, nothing kept.
+  void skip_text() {
+    const std::uint32_t n = u32();
+    if (!ok_ || n > in_.size()) {
+      ok_ = false;
+      return;
+    }
+    in_.remove_prefix(n);
+  }
+  void skip_texts() {
+    const std::size_t n = count(4);
+    for (std::size_t i = 0; ok_ && i < n; ++i) skip_text();
+  }
   SourcePos pos() {
     SourcePos value;
     value.line = i32();
@@ -150,65 +163,84 @@ class Reader {
   bool ok_ = true;
 };
 
-void write_card(Writer& w, const Card& card) {
+void write_card(Writer& w, const Card& card, Detail detail) {
+  const bool full = detail == Detail::kFull;
+  const auto text = [&](const std::string& value) { w.text(full ? value : std::string()); };
   w.text(card.id);
   w.boolean(card.id_given);
   w.u32(static_cast<std::uint32_t>(card.type));
   w.pos(card.pos);
-  w.text(card.prompt);
-  w.u32(static_cast<std::uint32_t>(card.choices.size()));
-  for (const auto& choice : card.choices) {
-    w.text(choice.text);
-    w.text(choice.why);
-    w.pos(choice.pos);
+  text(card.prompt);
+  w.u32(full ? static_cast<std::uint32_t>(card.choices.size()) : 0);
+  if (full) {
+    for (const auto& choice : card.choices) {
+      w.text(choice.text);
+      w.text(choice.why);
+      w.pos(choice.pos);
+    }
   }
-  w.texts(card.answers);
+  w.texts(full ? card.answers : std::vector<std::string>{});
   w.boolean(card.truth);
   w.f64(card.number);
   w.f64(card.tolerance);
   w.u32(static_cast<std::uint32_t>(card.match));
-  w.text(card.back);
-  w.text(card.cloze_text);
+  text(card.back);
+  text(card.cloze_text);
   w.i32(card.blank);
-  w.text(card.explain);
-  w.text(card.hint);
+  text(card.explain);
+  text(card.hint);
   w.texts(card.tags);
   w.f64(card.points);
   w.boolean(card.shuffle);
 }
 
-Card read_card(Reader& r) {
-  Card card;
+// Into a fresh card in place: a deck has up to hundreds of thousands.
+void read_card(Reader& r, Detail detail, Card& card) {
+  const bool full = detail == Detail::kFull;
+  const auto text = [&](std::string& value) {
+    if (full) {
+      value = r.text();
+    } else {
+      r.skip_text();
+    }
+  };
   card.id = r.text();
   card.id_given = r.boolean();
   card.type = r.enumeration(CardType::kCloze);
   card.pos = r.pos();
-  card.prompt = r.text();
-  card.choices.resize(r.count(16));
-  for (auto& choice : card.choices) {
-    choice.text = r.text();
-    choice.why = r.text();
+  text(card.prompt);
+  const std::size_t choices = r.count(16);
+  if (full) card.choices.resize(choices);
+  for (std::size_t i = 0; r.ok() && i < choices; ++i) {
+    Choice skipped;
+    Choice& choice = full ? card.choices[i] : skipped;
+    text(choice.text);
+    text(choice.why);
     choice.pos = r.pos();
   }
-  card.answers = r.texts();
+  if (full) {
+    card.answers = r.texts();
+  } else {
+    r.skip_texts();
+  }
   card.truth = r.boolean();
   card.number = r.f64();
   card.tolerance = r.f64();
   card.match = r.enumeration(MatchRule::kFuzzy);
-  card.back = r.text();
-  card.cloze_text = r.text();
+  text(card.back);
+  text(card.cloze_text);
   card.blank = r.i32();
-  card.explain = r.text();
-  card.hint = r.text();
+  text(card.explain);
+  text(card.hint);
   card.tags = r.texts();
   card.points = r.f64();
   card.shuffle = r.boolean();
-  return card;
 }
 
 }  // namespace
 
-std::string encode_deck(const Deck& deck, const std::vector<core::Diagnostic>& warnings) {
+std::string encode_deck(const Deck& deck, const std::vector<core::Diagnostic>& warnings,
+                        Detail detail) {
   Writer w;
   w.raw(kMagic);
   w.text(deck.path);
@@ -228,13 +260,13 @@ std::string encode_deck(const Deck& deck, const std::vector<core::Diagnostic>& w
   w.boolean(deck.exam.pass_percent.has_value());
   w.f64(deck.exam.pass_percent.value_or(0));
   w.u32(static_cast<std::uint32_t>(deck.cards.size()));
-  for (const auto& card : deck.cards) write_card(w, card);
+  for (const auto& card : deck.cards) write_card(w, card, detail);
   w.u32(static_cast<std::uint32_t>(warnings.size()));
   for (const auto& warning : warnings) w.diagnostic(warning);
   return w.take();
 }
 
-std::optional<CachedDeck> decode_deck(std::string_view bytes) {
+std::optional<CachedDeck> decode_deck(std::string_view bytes, Detail detail) {
   Reader r(bytes);
   CachedDeck out;
   Deck& deck = out.deck;
@@ -266,7 +298,7 @@ std::optional<CachedDeck> decode_deck(std::string_view bytes) {
   const std::size_t cards = r.count(64);
   deck.cards.reserve(cards);
   for (std::size_t i = 0; r.ok() && i < cards; ++i) {
-    deck.cards.push_back(read_card(r));
+    read_card(r, detail, deck.cards.emplace_back());
   }
   const std::size_t warnings = r.count(32);
   for (std::size_t i = 0; r.ok() && i < warnings; ++i) out.warnings.push_back(r.diagnostic(0));

@@ -20,9 +20,17 @@ struct CachedDeck {
   std::vector<core::Diagnostic> warnings;
 };
 
-std::string encode_deck(const Deck& deck, const std::vector<core::Diagnostic>& warnings);
+// How much of each card to keep: all of it, or an outline for figures over many cards
+// (id, type, tags, points and the other numbers; no texts, choices or answers).
+enum class Detail { kFull, kOutline };
 
-// nullopt for anything that is not exactly an encoding of this format version.
-std::optional<CachedDeck> decode_deck(std::string_view bytes);
+// An outline is encoded as the deck with those left empty, so it decodes (in full) to
+// what decoding the whole deck as an outline gives.
+std::string encode_deck(const Deck& deck, const std::vector<core::Diagnostic>& warnings,
+                        Detail detail = Detail::kFull);
+
+// nullopt for anything that is not exactly an encoding of this format version; either
+// detail checks the whole encoding the same way.
+std::optional<CachedDeck> decode_deck(std::string_view bytes, Detail detail = Detail::kFull);
 
 }  // namespace quizdeck::deck

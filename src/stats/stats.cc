@@ -4,22 +4,65 @@
 #include <algorithm>
 
 namespace quizdeck::stats {
+namespace {
+
+// Local days from `first` through `last` by where they start, so an instant's day is a
+// binary search instead of a trip through the time zone rules (thousands of times).
+class Days {
+ public:
+  Days(const Input& input, std::int64_t first, std::int64_t last) : input_(input), first_(first) {
+    for (std::int64_t day = first; day <= last + 1; ++day) starts_.push_back(input.day_start(day));
+  }
+  std::int64_t start(std::int64_t day) const {
+    return day >= first_ && day - first_ < static_cast<std::int64_t>(starts_.size())
+               ? starts_[static_cast<std::size_t>(day - first_)]
+               : input_.day_start(day);
+  }
+  std::int64_t of(std::int64_t ms) const {
+    if (ms < starts_.front() || ms >= starts_.back()) return input_.day_of(ms);
+    const auto next = std::upper_bound(starts_.begin(), starts_.end(), ms);
+    return first_ + (next - starts_.begin()) - 1;
+  }
+
+ private:
+  const Input& input_;
+  std::int64_t first_;
+  std::vector<std::int64_t> starts_;  // of days first .. last + 1
+};
+
+}  // namespace
+
+const std::vector<std::string>* Input::tags_of(int deck, std::string_view card_id) const {
+  if (deck < 0 || static_cast<std::size_t>(deck) >= tags.size()) return nullptr;
+  const auto& cards = tags[static_cast<std::size_t>(deck)];
+  const auto it = cards.find(card_id);
+  return it == cards.end() ? nullptr : it->second;
+}
 
 Stats compute(const Input& input) {
   Stats out;
   out.desired_retention = input.desired_retention;
   const std::int64_t today = input.day_of(input.now);
-  const std::int64_t tomorrow_start = input.day_start(today + 1);
-  const std::int64_t today_start = input.day_start(today);
-  const std::int64_t week_end = input.day_start(today + 8);
+  const Days days(input, today - 364, today + 30);
+  const std::int64_t tomorrow_start = days.start(today + 1);
+  const std::int64_t today_start = days.start(today);
+  const std::int64_t week_end = days.start(today + 8);
   out.forecast.assign(30, 0);
 
   double recall_sum = 0;
   int recall_cards = 0;
+  std::map<std::string_view, TagAccuracy> tags;  // by name: ties keep that order
   for (const auto& card : input.cards) {
-    if (!input.tags.contains({card.deck, card.card_id})) {
+    const auto* card_tags = input.tags_of(card.deck, card.card_id);
+    if (card_tags == nullptr) {
       ++out.orphaned;  // it left its deck: nothing to study, nothing due
       continue;
+    }
+    for (const auto& tag : *card_tags) {
+      if (card.reviews == 0) break;
+      TagAccuracy& accuracy = tags[tag];
+      accuracy.right += card.correct;
+      accuracy.total += card.reviews;
     }
     switch (card.state) {
       case 0:
@@ -37,7 +80,7 @@ Stats compute(const Input& input) {
     if (card.due_ms < tomorrow_start) ++out.due_today;
     if (card.due_ms < today_start) ++out.overdue;
     if (card.due_ms >= tomorrow_start && card.due_ms < week_end) ++out.due_next_week;
-    const std::int64_t day = std::max(input.day_of(card.due_ms), today) - today;
+    const std::int64_t day = std::max(days.of(card.due_ms), today) - today;
     if (day < 30) ++out.forecast[static_cast<std::size_t>(day)];
     if (card.last_review_ms && card.stability > 0 &&
         static_cast<std::size_t>(card.deck) < input.schedulers.size()) {
@@ -52,14 +95,16 @@ Stats compute(const Input& input) {
   }
   // Every card of the decks that is not learning or in review is new, including the ones
   // no session has put in the store yet.
-  out.new_cards = static_cast<int>(input.tags.size()) - out.learning - out.review - out.relearning;
+  std::size_t cards = 0;
+  for (const auto& deck : input.tags) cards += deck.size();
+  out.new_cards = static_cast<int>(cards) - out.learning - out.review - out.relearning;
   if (recall_cards > 0) out.average_recall = recall_sum / recall_cards;
 
   // A year of reviews by local day; time spent; the streak.
   std::map<std::int64_t, int> per_day;
   const std::int64_t first_day = today - 364;
   for (const auto& bucket : input.buckets) {
-    const std::int64_t day = input.day_of(bucket.start_ms);
+    const std::int64_t day = days.of(bucket.start_ms);
     if (day < first_day || day > today) continue;
     per_day[day] += bucket.reviews;
     out.reviews_year += bucket.reviews;
@@ -80,32 +125,24 @@ Stats compute(const Input& input) {
   // True retention: reviews of cards seen on an earlier day, answered right.
   int right_7 = 0;
   int right_30 = 0;
-  for (const auto& recall : input.recalls) {
-    const std::int64_t age = today - input.day_of(recall.time_ms);
+  for (const auto& bucket : input.buckets) {
+    const std::int64_t age = today - days.of(bucket.start_ms);
     if (age < 0 || age >= 30) continue;
-    ++out.recalls_30;
-    right_30 += recall.correct ? 1 : 0;
+    out.recalls_30 += bucket.recalls;
+    right_30 += bucket.recalls_right;
     if (age < 7) {
-      ++out.recalls_7;
-      right_7 += recall.correct ? 1 : 0;
+      out.recalls_7 += bucket.recalls;
+      right_7 += bucket.recalls_right;
     }
   }
   if (out.recalls_7 > 0) out.retention_7 = static_cast<double>(right_7) / out.recalls_7;
   if (out.recalls_30 > 0) out.retention_30 = static_cast<double>(right_30) / out.recalls_30;
 
-  // Accuracy per tag; cards the decks no longer have are orphans.
-  std::map<std::string, TagAccuracy> tags;
-  for (const auto& total : input.totals) {
-    const auto it = input.tags.find({total.deck, total.card_id});
-    if (it == input.tags.end()) continue;
-    for (const auto& tag : it->second) {
-      TagAccuracy& accuracy = tags[tag];
-      accuracy.tag = tag;
-      accuracy.right += total.correct;
-      accuracy.total += total.reviews;
-    }
+  // Accuracy per tag (orphans left out, above), weakest first.
+  for (auto& [name, accuracy] : tags) {
+    accuracy.tag = name;
+    out.tags.push_back(std::move(accuracy));
   }
-  for (auto& [name, accuracy] : tags) out.tags.push_back(accuracy);
   std::stable_sort(out.tags.begin(), out.tags.end(),
                    [](const TagAccuracy& a, const TagAccuracy& b) {
                      // Weakest first: lower accuracy, then more reviews (a sturdier figure) first.

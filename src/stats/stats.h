@@ -10,6 +10,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -29,14 +31,14 @@ struct Input {
   DayStart day_start;
   double desired_retention = 0.9;
   std::vector<const schedule::Scheduler*> schedulers;  // per deck index
-  std::vector<store::Store::CardStateRow> cards;
-  std::vector<store::Store::ReviewBucket> buckets;  // the last year
-  std::vector<store::Store::CardTotals> totals;
-  std::vector<store::Store::RecallRow> recalls;  // the last 30 days
+  std::vector<store::Store::CardStateRow> cards;       // with their kept reviews
+  std::vector<store::Store::ReviewBucket> buckets;     // the last year
   std::vector<store::SessionRecord> sessions;
-  // Tags of every card of the decks, by (deck index, card id); store cards not listed
-  // here have left their deck (orphans).
-  std::map<std::pair<int, std::string>, std::vector<std::string>> tags;
+  // Every card of the decks and its tags: per deck index, by card id (views of strings
+  // the caller keeps alive). Store cards not listed here have left their deck (orphans).
+  std::vector<std::unordered_map<std::string_view, const std::vector<std::string>*>> tags;
+
+  const std::vector<std::string>* tags_of(int deck, std::string_view card_id) const;
 };
 
 struct TagAccuracy {

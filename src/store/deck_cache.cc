@@ -3,6 +3,8 @@
 
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "core/hash.h"
 #include "store/sqlite.h"
 #include "store/store.h"
@@ -11,7 +13,7 @@ namespace quizdeck::store {
 namespace {
 
 // Bumped (and the table rebuilt) whenever the meaning of a row changes.
-constexpr int kCacheVersion = 1;
+constexpr int kCacheVersion = 2;                          // 2: outlines
 constexpr std::int64_t kCacheApplicationId = 0x51444b43;  // "QDKC"
 
 }  // namespace
@@ -52,8 +54,8 @@ bool DeckCache::open(bool create) {
     db->exec("DROP TABLE IF EXISTS decks");
     db->exec(
         "CREATE TABLE decks (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER "
-        "NOT NULL, content_hash TEXT NOT NULL, model_hash TEXT NOT NULL, model BLOB NOT NULL) "
-        "STRICT");
+        "NOT NULL, content_hash TEXT NOT NULL, model_hash TEXT NOT NULL, model BLOB NOT NULL, "
+        "outline_hash TEXT NOT NULL, outline BLOB NOT NULL) STRICT");
     db->exec("PRAGMA application_id = " + std::to_string(kCacheApplicationId));
     db->exec("PRAGMA user_version = " + std::to_string(kCacheVersion));
     transaction.commit();
@@ -66,21 +68,23 @@ bool DeckCache::open(bool create) {
   return true;
 }
 
-std::optional<std::string> DeckCache::find(const DeckFileKey& key) {
+std::optional<std::string> DeckCache::find(const DeckFileKey& key, Part part) {
   std::optional<std::string> model;
-  find(key, [&](std::string_view bytes) {
+  find(key, part, [&](std::string_view bytes) {
     model.emplace(bytes);
     return true;
   });
   return model;
 }
 
-bool DeckCache::find(const DeckFileKey& key, const std::function<bool(std::string_view)>& use) {
+bool DeckCache::find(const DeckFileKey& key, Part part,
+                     const std::function<bool(std::string_view)>& use) {
   try {
     if (!open(false)) return false;
     Statement query = db_->prepare(
-        "SELECT model, model_hash FROM decks WHERE path = ?1 AND size = ?2 AND mtime_ns = ?3 "
-        "AND content_hash = ?4");
+        fmt::format("SELECT {0}, {0}_hash FROM decks WHERE path = ?1 AND size = ?2 AND "
+                    "mtime_ns = ?3 AND content_hash = ?4",
+                    part == Part::kModel ? "model" : "outline"));
     query.bind(1, key.path).bind(2, key.size).bind(3, key.mtime_ns).bind(4, key.content_hash);
     if (!query.step()) return false;
     const std::string_view model = query.blob_view(0);             // valid until the next step
@@ -92,7 +96,7 @@ bool DeckCache::find(const DeckFileKey& key, const std::function<bool(std::strin
   }
 }
 
-bool DeckCache::put(const DeckFileKey& key, std::string_view model) {
+bool DeckCache::put(const DeckFileKey& key, std::string_view model, std::string_view outline) {
   try {
     bool opened = false;
     try {
@@ -113,10 +117,11 @@ bool DeckCache::put(const DeckFileKey& key, std::string_view model) {
     if (!opened) return false;
     Transaction transaction(*db_);
     Statement insert = db_->prepare(
-        "INSERT OR REPLACE INTO decks (path, size, mtime_ns, content_hash, model_hash, model) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "INSERT OR REPLACE INTO decks (path, size, mtime_ns, content_hash, model_hash, model, "
+        "outline_hash, outline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     insert.bind(1, key.path).bind(2, key.size).bind(3, key.mtime_ns).bind(4, key.content_hash);
-    insert.bind(5, core::content_hash(model)).bind_blob(6, model).run();
+    insert.bind(5, core::content_hash(model)).bind_blob(6, model);
+    insert.bind(7, core::content_hash(outline)).bind_blob(8, outline).run();
     // Entries for deck files that no longer exist.
     std::vector<std::string> gone;
     Statement paths = db_->prepare("SELECT path FROM decks");

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Schema versions and migrations. Version 1 had no settings and no way to set reviews
-// aside; version 2 adds both. A migration runs in one transaction after the store was
-// copied to "<path>.bak-v<old version>".
+// aside; version 2 adds both; version 3 adds the summaries statistics read. A migration
+// runs in one transaction after the store was copied to "<path>.bak-v<old version>".
 #include <fmt/format.h>
 
 #include "store/schema.h"
@@ -78,7 +78,117 @@ CREATE TABLE settings (
 )sql");
 }
 
+// Version 3 keeps what statistics read as reviews are written, so `stats` costs the same
+// whatever the size of the log: reviews per deck and 15-minute bucket (local days are made
+// of them in every time zone), with the "recalls" among them, and kept reviews per card.
+// A recall is a scheduled, kept review of a card whose previous one (by time, then id) was
+// on an earlier UTC day: a test of memory, not a same-day learning step. Triggers keep
+// both tables equal to what the log says after every insert, delete and update, so no
+// code path (and no hand-written SQL) can leave them behind.
+
+// The time of the kept, scheduled review before row R of the same card, R itself left out.
+std::string previous_time(std::string_view row) {
+  return fmt::format(
+      "(SELECT p.time_ms FROM reviews p WHERE p.deck_id = {0}.deck_id AND p.card_id = "
+      "{0}.card_id AND p.scheduled = 1 AND p.reset_ms IS NULL AND p.id != {0}.id AND "
+      "p.time_ms <= {0}.time_ms AND (p.time_ms < {0}.time_ms OR p.id < {0}.id) "
+      "ORDER BY p.time_ms DESC, p.id DESC LIMIT 1)",
+      row);
+}
+
+constexpr std::string_view kAddToBucket =
+    "ON CONFLICT (deck_id, bucket) DO UPDATE SET reviews = reviews + excluded.reviews, "
+    "correct = correct + excluded.correct, response_ms = response_ms + excluded.response_ms, "
+    "recalls = recalls + excluded.recalls, recalls_right = recalls_right + excluded.recalls_right";
+
+// Statements adding (sign 1) or taking away (sign -1) row R's part of the summaries.
+std::string apply_review(std::string_view row, int sign) {
+  const std::string previous = previous_time(row);
+  std::string out = fmt::format(
+      // Its own bucket: counts, and whether it is a recall.
+      "INSERT INTO review_buckets (deck_id, bucket, reviews, correct, response_ms, recalls, "
+      "recalls_right) SELECT {0}.deck_id, {0}.time_ms / 900000, {1}, {1} * {0}.correct, "
+      "{1} * {0}.response_ms, {1} * recall, {1} * recall * {0}.correct FROM (SELECT CASE WHEN "
+      "{0}.scheduled = 1 THEN coalesce({2} / 86400000 < {0}.time_ms / 86400000, 0) ELSE 0 END "
+      "AS recall) WHERE {0}.reset_ms IS NULL {3};\n"
+      // The next scheduled review of the card now follows R (or, without R, R's previous
+      // one): whether it is a recall may change.
+      "INSERT INTO review_buckets (deck_id, bucket, reviews, correct, response_ms, recalls, "
+      "recalls_right) SELECT {0}.deck_id, next_time / 900000, 0, 0, 0, change, change * "
+      "next_correct FROM (SELECT s.time_ms AS next_time, s.correct AS next_correct, {1} * "
+      "(({0}.time_ms / 86400000 < s.time_ms / 86400000) - coalesce({2} / 86400000 < s.time_ms / "
+      "86400000, 0)) AS change FROM reviews s WHERE s.deck_id = {0}.deck_id AND s.card_id = "
+      "{0}.card_id AND s.scheduled = 1 AND s.reset_ms IS NULL AND s.id != {0}.id AND s.time_ms "
+      ">= {0}.time_ms AND (s.time_ms > {0}.time_ms OR s.id > {0}.id) ORDER BY s.time_ms, s.id "
+      "LIMIT 1) WHERE {0}.scheduled = 1 AND {0}.reset_ms IS NULL AND change != 0 {3};\n"
+      "INSERT INTO card_totals (deck_id, card_id, reviews, correct) SELECT {0}.deck_id, "
+      "{0}.card_id, {1}, {1} * {0}.correct WHERE {0}.reset_ms IS NULL ON CONFLICT (deck_id, "
+      "card_id) DO UPDATE SET reviews = reviews + excluded.reviews, correct = correct + "
+      "excluded.correct;\n",
+      row, sign, previous, kAddToBucket);
+  if (sign < 0) {
+    out += fmt::format(
+        "DELETE FROM review_buckets WHERE deck_id = {0}.deck_id AND bucket = {0}.time_ms / "
+        "900000 AND reviews = 0;\n"
+        "DELETE FROM card_totals WHERE deck_id = {0}.deck_id AND card_id = {0}.card_id AND "
+        "reviews = 0;\n",
+        row);
+  }
+  return out;
+}
+
+void migrate_v2_to_v3(Database& db) {
+  db.exec(R"sql(
+CREATE TABLE review_buckets (
+  deck_id TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  reviews INTEGER NOT NULL,
+  correct INTEGER NOT NULL,
+  response_ms INTEGER NOT NULL,
+  recalls INTEGER NOT NULL,
+  recalls_right INTEGER NOT NULL,
+  PRIMARY KEY (deck_id, bucket)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE card_totals (
+  deck_id TEXT NOT NULL,
+  card_id TEXT NOT NULL,
+  reviews INTEGER NOT NULL,
+  correct INTEGER NOT NULL,
+  PRIMARY KEY (deck_id, card_id)
+) STRICT, WITHOUT ROWID;
+)sql");
+  db.exec(fmt::format(
+      "CREATE TRIGGER reviews_summary_insert AFTER INSERT ON reviews BEGIN\n{}END;\n"
+      "CREATE TRIGGER reviews_summary_delete AFTER DELETE ON reviews BEGIN\n{}END;\n"
+      "CREATE TRIGGER reviews_summary_update AFTER UPDATE OF time_ms, deck_id, card_id, correct, "
+      "response_ms, scheduled, reset_ms ON reviews BEGIN\n{}{}END;\n",
+      apply_review("NEW", 1), apply_review("OLD", -1), apply_review("OLD", -1),
+      apply_review("NEW", 1)));
+  fill_summaries(db);
+}
+
 }  // namespace
+
+std::string expected_review_buckets_sql() {
+  // The previous kept review of a scheduled one, by the same order the triggers use.
+  return "SELECT deck_id, time_ms / 900000 AS bucket, count(*) AS reviews, sum(correct) AS "
+         "correct, sum(response_ms) AS response_ms, sum(recall) AS recalls, sum(recall * "
+         "correct) AS recalls_right FROM (SELECT deck_id, time_ms, correct, response_ms, CASE "
+         "WHEN scheduled = 1 THEN coalesce(lag(time_ms) OVER (PARTITION BY deck_id, card_id, "
+         "scheduled ORDER BY time_ms, id) / 86400000 < time_ms / 86400000, 0) ELSE 0 END AS "
+         "recall FROM reviews WHERE reset_ms IS NULL) GROUP BY deck_id, time_ms / 900000";
+}
+
+std::string expected_card_totals_sql() {
+  return "SELECT deck_id, card_id, count(*) AS reviews, sum(correct) AS correct FROM reviews "
+         "WHERE reset_ms IS NULL GROUP BY deck_id, card_id";
+}
+
+void fill_summaries(Database& db) {
+  db.exec("DELETE FROM review_buckets; DELETE FROM card_totals;");
+  db.exec("INSERT INTO review_buckets " + expected_review_buckets_sql());
+  db.exec("INSERT INTO card_totals " + expected_card_totals_sql());
+}
 
 void create_schema(Database& db) {
   create_schema_v1(db);
@@ -87,6 +197,7 @@ void create_schema(Database& db) {
 
 void migrate_schema(Database& db, int from_version) {
   if (from_version < 2) migrate_v1_to_v2(db);
+  if (from_version < 3) migrate_v2_to_v3(db);
   db.exec(fmt::format("PRAGMA user_version = {};", kSchemaVersion));
 }
 

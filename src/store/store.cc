@@ -524,6 +524,7 @@ std::size_t Store::rebuild(
     query.reset();
     update_card_state(db_, replay(card, history));
   }
+  fill_summaries(db_);  // a repair too, should they ever disagree with the log
   transaction.commit();
   return all.size();
 }
@@ -590,88 +591,76 @@ std::int64_t Store::reset(const std::string& deck_id, const std::optional<std::s
   return marked;
 }
 
-namespace {
-
-// "deck_id IN (...)" bound from parameter `first` on, and a CASE giving each deck's index.
-std::string deck_index(std::size_t count, int first) {
-  std::string out = "CASE deck_id";
-  for (std::size_t i = 0; i < count; ++i) {
-    out += fmt::format(" WHEN ?{} THEN {}", first + static_cast<int>(i), i);
-  }
-  return out + " END";
-}
-
-void bind_decks(Statement& statement, const std::vector<std::string>& deck_ids, int first) {
-  for (std::size_t i = 0; i < deck_ids.size(); ++i) {
-    statement.bind(first + static_cast<int>(i), deck_ids[i]);
-  }
-}
-
-}  // namespace
-
 std::vector<Store::CardStateRow> Store::card_states(const std::vector<std::string>& deck_ids) {
-  Statement query = db_.prepare(
-      fmt::format("SELECT {}, card_id, state, due_ms, stability, last_review_ms FROM cards "
-                  "WHERE deck_id IN ({})",
-                  deck_index(deck_ids.size(), 1), in_list(deck_ids.size(), 1)));
-  bind_decks(query, deck_ids, 1);
+  // Both in card id order (the primary keys' order): the totals are merged in one walk.
+  Statement cards = db_.prepare(
+      "SELECT card_id, state, due_ms, stability, last_review_ms FROM cards WHERE deck_id = ?1 "
+      "ORDER BY card_id");
+  Statement totals = db_.prepare(
+      "SELECT card_id, reviews, correct FROM card_totals WHERE deck_id = ?1 ORDER BY card_id");
   std::vector<CardStateRow> out;
-  while (query.step()) {
-    out.push_back({static_cast<int>(query.integer(0)), query.text(1),
-                   static_cast<int>(query.integer(2)), query.integer(3), query.real(4),
-                   query.optional_integer(5)});
+  for (std::size_t d = 0; d < deck_ids.size(); ++d) {
+    cards.bind(1, deck_ids[d]);
+    totals.bind(1, deck_ids[d]);
+    bool more_totals = totals.step();
+    while (cards.step()) {
+      CardStateRow& row = out.emplace_back();
+      row.deck = static_cast<int>(d);
+      row.card_id = cards.text(0);
+      row.state = static_cast<int>(cards.integer(1));
+      row.due_ms = cards.integer(2);
+      row.stability = cards.real(3);
+      row.last_review_ms = cards.optional_integer(4);
+      while (more_totals && totals.text_view(0) < row.card_id) more_totals = totals.step();
+      if (more_totals && totals.text_view(0) == row.card_id) {
+        row.reviews = static_cast<int>(totals.integer(1));
+        row.correct = static_cast<int>(totals.integer(2));
+      }
+    }
+    cards.reset();
+    totals.reset();
   }
   return out;
 }
 
 std::vector<Store::ReviewBucket> Store::review_buckets(const std::vector<std::string>& deck_ids,
                                                        std::int64_t since_ms) {
-  Statement query = db_.prepare(fmt::format(
-      // "+deck_id": one sequential pass over the log beats a lookup per review through
-      // the (deck, card, time) index.
-      "SELECT time_ms / 900000, count(*), sum(correct), sum(response_ms) FROM reviews "
-      "WHERE time_ms >= ?1 AND reset_ms IS NULL AND +deck_id IN ({}) GROUP BY 1 ORDER BY 1",
-      in_list(deck_ids.size(), 2)));
-  query.bind(1, since_ms);
-  bind_decks(query, deck_ids, 2);
+  // Each deck's buckets in order, straight from the primary key; decks are added up here
+  // (SQLite's GROUP BY costs more than the whole read).
+  Statement query = db_.prepare(
+      "SELECT bucket, reviews, correct, response_ms, recalls, recalls_right FROM review_buckets "
+      "WHERE deck_id = ?1 AND bucket >= ?2 AND reviews > 0 ORDER BY bucket");
+  // The first bucket that starts at or after `since`.
+  const std::int64_t first = since_ms / 900000 + (since_ms % 900000 > 0 ? 1 : 0);
   std::vector<ReviewBucket> out;
-  while (query.step()) {
-    out.push_back({query.integer(0) * 900000, static_cast<int>(query.integer(1)),
-                   static_cast<int>(query.integer(2)), query.integer(3)});
+  for (const auto& deck_id : deck_ids) {
+    query.bind(1, deck_id).bind(2, first);
+    while (query.step()) {
+      out.push_back({query.integer(0) * 900000, static_cast<int>(query.integer(1)),
+                     static_cast<int>(query.integer(2)), query.integer(3),
+                     static_cast<int>(query.integer(4)), static_cast<int>(query.integer(5))});
+    }
+    query.reset();
   }
-  return out;
-}
-
-std::vector<Store::CardTotals> Store::card_totals(const std::vector<std::string>& deck_ids) {
-  Statement query = db_.prepare(fmt::format(
-      "SELECT {}, card_id, count(*), sum(correct) FROM reviews WHERE reset_ms IS NULL AND "
-      "deck_id IN ({}) GROUP BY deck_id, card_id",
-      deck_index(deck_ids.size(), 1), in_list(deck_ids.size(), 1)));
-  bind_decks(query, deck_ids, 1);
-  std::vector<CardTotals> out;
-  while (query.step()) {
-    out.push_back({static_cast<int>(query.integer(0)), query.text(1),
-                   static_cast<int>(query.integer(2)), static_cast<int>(query.integer(3))});
+  if (deck_ids.size() > 1) {
+    std::stable_sort(out.begin(), out.end(), [](const ReviewBucket& a, const ReviewBucket& b) {
+      return a.start_ms < b.start_ms;
+    });
+    std::vector<ReviewBucket> merged;
+    for (const auto& bucket : out) {
+      if (merged.empty() || merged.back().start_ms != bucket.start_ms) {
+        merged.push_back(bucket);
+        continue;
+      }
+      ReviewBucket& sum = merged.back();
+      sum.reviews += bucket.reviews;
+      sum.correct += bucket.correct;
+      sum.response_ms += bucket.response_ms;
+      sum.recalls += bucket.recalls;
+      sum.recalls_right += bucket.recalls_right;
+    }
+    out = std::move(merged);
   }
-  return out;
-}
-
-std::vector<Store::RecallRow> Store::recall_reviews(const std::vector<std::string>& deck_ids,
-                                                    std::int64_t since_ms) {
-  // A review counts for retention when the card's previous review (by time, then by id, as
-  // scripted sessions at a fixed --now share one timestamp) was on an earlier UTC day: a
-  // test of memory, not a same-day learning step.
-  Statement query = db_.prepare(fmt::format(
-      "SELECT r.time_ms, r.correct FROM reviews r WHERE r.time_ms >= ?1 AND r.scheduled = 1 "
-      "AND r.reset_ms IS NULL AND r.deck_id IN ({}) AND (SELECT max(p.time_ms) FROM reviews p "
-      "WHERE p.deck_id = r.deck_id AND p.card_id = r.card_id AND (p.time_ms < r.time_ms OR "
-      "(p.time_ms = r.time_ms AND p.id < r.id)) AND "
-      "p.scheduled = 1 AND p.reset_ms IS NULL) / 86400000 < r.time_ms / 86400000",
-      in_list(deck_ids.size(), 2)));
-  query.bind(1, since_ms);
-  bind_decks(query, deck_ids, 2);
-  std::vector<RecallRow> out;
-  while (query.step()) out.push_back({query.integer(0), query.integer(1) != 0});
   return out;
 }
 
@@ -759,6 +748,23 @@ std::vector<std::string> Store::consistency_check() {
         fmt::format("card {}/{} has an impossible scheduling state (run 'quizdeck "
                     "store rebuild')",
                     states.text(0), states.text(1)));
+  }
+  // The summaries statistics read are what the log says.
+  const auto differences = [&](const std::string& table, const std::string& expected) {
+    Statement query = db_.prepare(fmt::format(
+        "SELECT (SELECT count(*) FROM ({1} EXCEPT SELECT * FROM {0})) + (SELECT count(*) FROM "
+        "(SELECT * FROM {0} WHERE reviews > 0 EXCEPT {1}))",
+        table, expected));
+    query.step();
+    return query.integer(0);
+  };
+  const std::int64_t buckets = differences("review_buckets", expected_review_buckets_sql());
+  const std::int64_t totals = differences("card_totals", expected_card_totals_sql());
+  if (buckets + totals > 0) {
+    problems.push_back(
+        fmt::format("the review summaries disagree with the log in {} rows (run 'quizdeck "
+                    "store rebuild')",
+                    buckets + totals));
   }
   Statement times =
       db_.prepare("SELECT count(*) FROM reviews WHERE response_ms < 0 OR time_ms <= 0");

@@ -16,7 +16,7 @@
 
 namespace quizdeck::store {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 inline constexpr std::int64_t kApplicationId = 0x71646b31;  // "qdk1"
 
 struct DeckRecord {
@@ -166,29 +166,24 @@ class Store {
     std::int64_t due_ms = 0;
     double stability = 0;
     std::optional<std::int64_t> last_review_ms;
+    int reviews = 0;  // kept reviews of the card (reset ones left out), and how many right
+    int correct = 0;
   };
   struct ReviewBucket {
     std::int64_t start_ms = 0;  // 15-minute buckets: local days are made of them
     int reviews = 0;
     int correct = 0;
     std::int64_t response_ms = 0;
+    int recalls = 0;  // reviews of a card last seen on an earlier UTC day
+    int recalls_right = 0;
   };
-  struct CardTotals {
-    int deck = 0;
-    std::string card_id;
-    int reviews = 0;
-    int correct = 0;
-  };
-  struct RecallRow {  // a review of a card last seen on an earlier UTC day
-    std::int64_t time_ms = 0;
-    bool correct = false;
-  };
+  // Every card of those decks, deck by deck in card id order, with its kept reviews from
+  // the summary the store keeps as reviews are written.
   std::vector<CardStateRow> card_states(const std::vector<std::string>& deck_ids);
+  // Kept reviews from `since` on, from the summary the store keeps as reviews are written
+  // (it never reads the log itself).
   std::vector<ReviewBucket> review_buckets(const std::vector<std::string>& deck_ids,
                                            std::int64_t since_ms);
-  std::vector<CardTotals> card_totals(const std::vector<std::string>& deck_ids);
-  std::vector<RecallRow> recall_reviews(const std::vector<std::string>& deck_ids,
-                                        std::int64_t since_ms);
 
   // Settings: scope "" is global, else a deck id.
   std::map<std::string, std::string> settings(const std::string& scope);

@@ -68,9 +68,36 @@ TEST_CASE("deck cache: an unchanged deck is served from the cache, without its Y
   auto planted = deck::decode_deck(*blob);
   REQUIRE(planted);
   planted->deck.title = "Served from the cache";
-  REQUIRE(cache.put(t.key(), deck::encode_deck(planted->deck, planted->warnings)));
+  REQUIRE(cache.put(t.key(), deck::encode_deck(planted->deck, planted->warnings),
+                    deck::encode_deck(planted->deck, planted->warnings, deck::Detail::kOutline)));
   store::DeckCache again(t.cache_path);
   CHECK(t.load(again).title == "Served from the cache");
+}
+
+TEST_CASE("deck cache: an outline is served on its own, from its own entry") {
+  const CacheDir t;
+  store::DeckCache cache(t.cache_path);
+  t.load(cache);
+  const auto outline = cache.find(t.key(), store::DeckCache::Part::kOutline);
+  REQUIRE(outline);
+  CHECK(outline->size() < cache.find(t.key())->size());
+  const std::array<std::string, 1> paths{t.deck};
+  LoadedDecks loaded = load_decks(paths, &cache, deck::Detail::kOutline);
+  REQUIRE(loaded.decks.size() == 1);
+  CHECK(loaded.decks[0].cards.front().id == "short-" + loaded.decks[0].cards.front().id.substr(6));
+  CHECK(loaded.decks[0].cards.front().prompt.empty());  // not kept in an outline
+  CHECK(loaded.decks[0].cards.front().answers.empty());
+  // A damaged outline is a miss like a damaged model: the deck is parsed (in full).
+  {
+    store::Database db(t.cache_path, SQLITE_OPEN_READWRITE);
+    db.exec("UPDATE decks SET outline = CAST('QZDECK' AS BLOB)");
+  }
+  store::DeckCache again(t.cache_path);
+  CHECK_FALSE(again.find(t.key(), store::DeckCache::Part::kOutline));
+  loaded = load_decks(paths, &again, deck::Detail::kOutline);
+  REQUIRE(loaded.decks.size() == 1);
+  CHECK(loaded.decks[0].cards.front().prompt == "Capital of Australia?");
+  CHECK(again.find(t.key(), store::DeckCache::Part::kOutline));  // repaired
 }
 
 TEST_CASE("deck cache: an edited deck is parsed again, even at the same size and time") {

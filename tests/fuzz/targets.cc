@@ -96,6 +96,11 @@ void deck_loader(std::string_view input) {
   const auto decoded = deck::decode_deck(blob);
   expect(decoded.has_value());
   expect(deck::encode_deck(decoded->deck, decoded->warnings) == blob);
+  // Its outline, decoded from it or encoded on its own, is the same.
+  const auto outline = deck::decode_deck(blob, deck::Detail::kOutline);
+  expect(outline.has_value());
+  expect(deck::encode_deck(outline->deck, outline->warnings) ==
+         deck::encode_deck(*parse.deck, warnings, deck::Detail::kOutline));
 }
 
 void answer_grader(std::string_view input) {
@@ -173,8 +178,13 @@ void scripted_answers(std::string_view input) {
 
 void deck_cache_blob(std::string_view input) {
   const auto decoded = deck::decode_deck(input);
+  // An outline decodes exactly when the whole model does.
+  const auto outline = deck::decode_deck(input, deck::Detail::kOutline);
+  expect(decoded.has_value() == outline.has_value());
   if (!decoded) return;
   expect(deck::encode_deck(decoded->deck, decoded->warnings) == input);
+  expect(deck::encode_deck(outline->deck, outline->warnings) ==
+         deck::encode_deck(decoded->deck, decoded->warnings, deck::Detail::kOutline));
 }
 
 }  // namespace quizdeck::fuzz

@@ -14,6 +14,7 @@ namespace {
 
 constexpr std::int64_t kHour = 3600 * 1000;
 constexpr std::int64_t kDay = 24 * kHour;
+const std::vector<std::string> kNoTags;
 
 // Sets TZ for the test's lifetime. A POSIX rule, so no tzdata is needed.
 class Zone {
@@ -96,7 +97,8 @@ TEST_CASE("cards by state, due today, overdue, the week and the forecast") {
     input.cards.push_back(
         {0, id, state, at(due), state == 0 ? 0.0 : 5.0,
          state == 0 ? std::nullopt : std::optional<std::int64_t>(at(due) - 5 * kDay)});
-    input.tags[{0, id}] = {};
+    input.tags.resize(1);
+    input.tags[0][id] = &kNoTags;
   };
   card("new", 0, "2026-06-10T12:00:00Z");
   card("overdue", 2, "2026-06-08T09:00:00Z");
@@ -134,11 +136,12 @@ TEST_CASE("retention over 7 and 30 days, and none without reviews") {
   const schedule::Scheduler scheduler{schedule::Parameters{}};
   auto input = base_input(at("2026-06-30T12:00:00Z"), scheduler);
   CHECK_FALSE(stats::compute(input).retention_7);
-  input.recalls = {{at("2026-06-29T10:00:00Z"), true},
-                   {at("2026-06-28T10:00:00Z"), false},
-                   {at("2026-06-20T10:00:00Z"), true},
-                   {at("2026-06-10T10:00:00Z"), true},
-                   {at("2026-05-01T10:00:00Z"), false}};
+  // Buckets: start, reviews, right, time, recalls, recalls right. Only recalls count.
+  input.buckets = {{at("2026-05-01T10:00:00Z"), 1, 0, 1000, 1, 0},
+                   {at("2026-06-10T10:00:00Z"), 1, 1, 1000, 1, 1},
+                   {at("2026-06-20T10:00:00Z"), 3, 3, 1000, 1, 1},
+                   {at("2026-06-28T10:00:00Z"), 1, 0, 1000, 1, 0},
+                   {at("2026-06-29T10:00:00Z"), 4, 2, 1000, 1, 1}};
   const auto stats = stats::compute(input);
   CHECK(stats.recalls_7 == 2);
   CHECK(*stats.retention_7 == doctest::Approx(0.5));
@@ -150,9 +153,15 @@ TEST_CASE("accuracy by tag, weakest first, without orphans") {
   const Zone zone("UTC0");
   const schedule::Scheduler scheduler{schedule::Parameters{}};
   auto input = base_input(at("2026-06-30T12:00:00Z"), scheduler);
-  input.tags[{0, "a"}] = {"easy", "all"};
-  input.tags[{0, "b"}] = {"hard", "all"};
-  input.totals = {{0, "a", 4, 4}, {0, "b", 4, 1}, {0, "gone", 10, 0}};
+  const std::vector<std::string> a_tags{"easy", "all"};
+  const std::vector<std::string> b_tags{"hard", "all"};
+  input.tags.resize(1);
+  input.tags[0]["a"] = &a_tags;
+  input.tags[0]["b"] = &b_tags;
+  // Kept reviews and right answers per card; "gone" left its deck.
+  input.cards = {{0, "a", 0, 0, 0.0, std::nullopt, 4, 4},
+                 {0, "b", 0, 0, 0.0, std::nullopt, 4, 1},
+                 {0, "gone", 0, 0, 0.0, std::nullopt, 10, 0}};
   const auto stats = stats::compute(input);
   REQUIRE(stats.tags.size() == 3);
   CHECK(stats.tags[0].tag == "hard");

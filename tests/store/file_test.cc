@@ -106,17 +106,39 @@ TEST_CASE("a version 1 store is backed up and migrated, keeping its data") {
       INSERT INTO cards VALUES ('crss', 'a', 'Question A?', 1, 2, 2000, 3.5, 5.0, 0, 1, 0, 1, 0, 1000);
       INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms,
                            session_id, mode, scheduled)
-        VALUES (1000, 'crss', 'a', 3, 1, 'A', 1200, NULL, 'drill', 1);
+        VALUES (1000, 'crss', 'a', 3, 1, 'A', 1200, NULL, 'drill', 1),
+               (86401000, 'crss', 'a', 1, 0, 'B', 800, NULL, 'drill', 1),
+               (86402000, 'crss', 'a', 3, 1, 'A', 500, NULL, 'drill', 1);
     )sql");
   }
   Store store = Store::open(file);
-  CHECK(store.schema_version() == 2);
-  CHECK(store.review_count() == 1);
+  CHECK(store.schema_version() == 3);
+  CHECK(store.review_count() == 3);
+  // Version 3's summaries were filled from the log: two days, and one recall (the first
+  // review of the second day), missed.
+  const auto buckets = store.review_buckets({"crss"}, 0);
+  REQUIRE(buckets.size() == 2);
+  CHECK(buckets[0].start_ms == 0);
+  CHECK(buckets[0].reviews == 1);
+  CHECK(buckets[0].recalls == 0);
+  CHECK(buckets[1].start_ms == 86400000);
+  CHECK(buckets[1].reviews == 2);
+  CHECK(buckets[1].correct == 1);
+  CHECK(buckets[1].response_ms == 1300);
+  CHECK(buckets[1].recalls == 1);
+  CHECK(buckets[1].recalls_right == 0);
+  const auto totals = store.card_states({"crss"});
+  REQUIRE(totals.size() == 1);
+  CHECK(totals[0].reviews == 3);
+  CHECK(totals[0].correct == 2);
+  store.database().exec("UPDATE cards SET reps = 3 WHERE card_id = 'a'");
   CHECK(store.card("crss", "a")->stability == 3.5);
   CHECK(store.reviews({})[0].reset_ms == std::nullopt);
   store.set_setting("", "retention", "0.85");  // the table version 2 added
-  CHECK(store.reset("crss", std::nullopt, 5000) == 1);
   CHECK(store.consistency_check().empty());
+  CHECK(store.reset("crss", std::nullopt, 5000) == 3);
+  CHECK(store.consistency_check().empty());
+  CHECK(store.review_buckets({"crss"}, 0).empty());
   // The backup is the version 1 store as it was.
   const std::string backup = file + ".bak-v1";
   REQUIRE(fs::exists(backup));
@@ -127,7 +149,7 @@ TEST_CASE("a version 1 store is backed up and migrated, keeping its data") {
   CHECK(version.integer(0) == 1);
   Statement reviews = old.prepare("SELECT count(*) FROM reviews");
   reviews.step();
-  CHECK(reviews.integer(0) == 1);
+  CHECK(reviews.integer(0) == 3);
 }
 
 TEST_CASE("the store runs in WAL mode with synchronous NORMAL and foreign keys") {
