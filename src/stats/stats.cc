@@ -2,6 +2,7 @@
 #include "stats/stats.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace quizdeck::stats {
 namespace {
@@ -51,7 +52,7 @@ Stats compute(const Input& input) {
 
   double recall_sum = 0;
   int recall_cards = 0;
-  std::map<std::string_view, TagAccuracy> tags;  // by name: ties keep that order
+  std::unordered_map<std::string_view, TagAccuracy> tags;
   for (const auto& card : input.cards) {
     const auto* card_tags = input.tags_of(card.deck, card.card_id);
     if (card_tags == nullptr) {
@@ -138,11 +139,13 @@ Stats compute(const Input& input) {
   if (out.recalls_7 > 0) out.retention_7 = static_cast<double>(right_7) / out.recalls_7;
   if (out.recalls_30 > 0) out.retention_30 = static_cast<double>(right_30) / out.recalls_30;
 
-  // Accuracy per tag (orphans left out, above), weakest first.
+  // Accuracy per tag (orphans left out, above), weakest first; ties by name.
   for (auto& [name, accuracy] : tags) {
     accuracy.tag = name;
     out.tags.push_back(std::move(accuracy));
   }
+  std::sort(out.tags.begin(), out.tags.end(),
+            [](const TagAccuracy& a, const TagAccuracy& b) { return a.tag < b.tag; });
   std::stable_sort(out.tags.begin(), out.tags.end(),
                    [](const TagAccuracy& a, const TagAccuracy& b) {
                      // Weakest first: lower accuracy, then more reviews (a sturdier figure) first.

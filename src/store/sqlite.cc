@@ -17,20 +17,36 @@ Database::Database(const std::string& path, int flags) {
 }
 
 Database::~Database() {
+  kept_.clear();  // finalized before the connection closes
   sqlite3_close_v2(db_);
 }
 
-Database::Database(Database&& other) noexcept : db_(other.db_) {
+Database::Database(Database&& other) noexcept : db_(other.db_), kept_(std::move(other.kept_)) {
   other.db_ = nullptr;
+  for (auto& [sql, statement] : kept_) statement->db_ = this;
 }
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
+    kept_.clear();
     sqlite3_close_v2(db_);
     db_ = other.db_;
     other.db_ = nullptr;
+    kept_ = std::move(other.kept_);
+    for (auto& [sql, statement] : kept_) statement->db_ = this;
   }
   return *this;
+}
+
+Statement& Database::kept(std::string_view sql) {
+  for (auto& [text, statement] : kept_) {
+    if (text == sql) {
+      statement->reset();
+      return *statement;
+    }
+  }
+  kept_.emplace_back(std::string(sql), std::make_unique<Statement>(prepare(sql)));
+  return *kept_.back().second;
 }
 
 void Database::fail(int code, std::string_view doing) const {

@@ -6,10 +6,13 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace quizdeck::store {
 
@@ -45,6 +48,9 @@ class Database {
 
   void exec(std::string_view sql);
   Statement prepare(std::string_view sql);
+  // A statement prepared once per connection and kept, reset and without bindings: for
+  // the ones run on every answer (whose triggers SQLite then compiles once, not per use).
+  Statement& kept(std::string_view sql);
   std::int64_t last_insert_id() const;
   int changes() const;
   sqlite3* handle() const { return db_; }
@@ -53,6 +59,7 @@ class Database {
 
  private:
   sqlite3* db_ = nullptr;
+  std::vector<std::pair<std::string, std::unique_ptr<Statement>>> kept_;
 };
 
 class Statement {
@@ -99,6 +106,7 @@ class Statement {
   std::optional<std::int64_t> optional_integer(int column) const;
 
  private:
+  friend class Database;  // moves its kept statements along
   const Database* db_;
   sqlite3_stmt* statement_;
 };

@@ -83,7 +83,7 @@ void bind_card(Statement& statement, const CardRecord& card) {
 }
 
 void update_card_state(Database& db, const CardRecord& card) {
-  Statement update = db.prepare(
+  Statement& update = db.kept(
       "UPDATE cards SET state = ?5, due_ms = ?6, stability = ?7, difficulty = ?8, "
       "elapsed_days = ?9, scheduled_days = ?10, learning_steps = ?11, reps = ?12, lapses = ?13, "
       "last_review_ms = ?14 WHERE deck_id = ?1 AND card_id = ?2");
@@ -399,7 +399,7 @@ std::optional<std::int64_t> Store::next_due(const std::vector<std::string>& deck
 
 std::int64_t Store::record_review(const ReviewRecord& review, const CardRecord& new_state) {
   Transaction transaction(db_);
-  Statement insert = db_.prepare(
+  Statement& insert = db_.kept(
       "INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms, "
       "session_id, mode, scheduled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   insert.bind(1, review.time_ms)
@@ -421,7 +421,7 @@ std::int64_t Store::record_review(const ReviewRecord& review, const CardRecord& 
 
 void Store::undo_review(std::int64_t review_id, const CardRecord& previous_state) {
   Transaction transaction(db_);
-  Statement remove = db_.prepare("DELETE FROM reviews WHERE id = ?1 RETURNING scheduled");
+  Statement& remove = db_.kept("DELETE FROM reviews WHERE id = ?1 RETURNING scheduled");
   remove.bind(1, review_id);
   if (!remove.step()) {
     throw StoreError(StoreError::Kind::kInvalid,

@@ -289,4 +289,27 @@ TEST_CASE("consistency_check names impossible states") {
         "card crss/b has an impossible scheduling state (run 'quizdeck store rebuild')");
 }
 
+TEST_CASE("kept statements are prepared once, reset for each use, and move with the store") {
+  Database db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  db.exec("CREATE TABLE t (x INTEGER PRIMARY KEY)");
+  Statement& insert = db.kept("INSERT INTO t (x) VALUES (?1)");
+  insert.bind(1, 1).run();
+  CHECK(&db.kept("INSERT INTO t (x) VALUES (?1)") == &insert);
+  Statement& count = db.kept("SELECT count(*) FROM t");
+  REQUIRE(count.step());
+  CHECK(count.integer(0) == 1);
+  // Left mid-row: the next use starts over.
+  Database moved = std::move(db);
+  Statement& again = moved.kept("INSERT INTO t (x) VALUES (?1)");
+  CHECK(&again == &insert);
+  again.bind(1, 2).run();
+  Statement& recount = moved.kept("SELECT count(*) FROM t");
+  REQUIRE(recount.step());
+  CHECK(recount.integer(0) == 2);
+  // Errors name the connection it moved to.
+  Statement& duplicate = moved.kept("INSERT INTO t (x) VALUES (?1)");
+  duplicate.bind(1, 2);
+  CHECK_THROWS_AS(duplicate.run(), StoreError);
+}
+
 }  // namespace quizdeck::store
