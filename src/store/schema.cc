@@ -160,11 +160,20 @@ CREATE TABLE card_totals (
   PRIMARY KEY (deck_id, card_id)
 ) STRICT, WITHOUT ROWID;
 )sql");
+  // A row in bulk_write (only ever inside a transaction that then refills the summaries of
+  // the deck it changed) turns the triggers off: resetting a deck of a million reviews
+  // is one pass, not a million.
+  db.exec(R"sql(
+CREATE TABLE bulk_write (deck_id TEXT NOT NULL) STRICT;
+)sql");
   db.exec(fmt::format(
-      "CREATE TRIGGER reviews_summary_insert AFTER INSERT ON reviews BEGIN\n{}END;\n"
-      "CREATE TRIGGER reviews_summary_delete AFTER DELETE ON reviews BEGIN\n{}END;\n"
+      "CREATE TRIGGER reviews_summary_insert AFTER INSERT ON reviews WHEN NOT EXISTS (SELECT 1 "
+      "FROM bulk_write) BEGIN\n{}END;\n"
+      "CREATE TRIGGER reviews_summary_delete AFTER DELETE ON reviews WHEN NOT EXISTS (SELECT 1 "
+      "FROM bulk_write) BEGIN\n{}END;\n"
       "CREATE TRIGGER reviews_summary_update AFTER UPDATE OF time_ms, deck_id, card_id, correct, "
-      "response_ms, scheduled, reset_ms ON reviews BEGIN\n{}{}END;\n",
+      "response_ms, scheduled, reset_ms ON reviews WHEN NOT EXISTS (SELECT 1 FROM bulk_write) "
+      "BEGIN\n{}{}END;\n",
       apply_review("NEW", 1), apply_review("OLD", -1), apply_review("OLD", -1),
       apply_review("NEW", 1)));
   fill_summaries(db);
@@ -172,25 +181,34 @@ CREATE TABLE card_totals (
 
 }  // namespace
 
-std::string expected_review_buckets_sql() {
+std::string expected_review_buckets_sql(std::string_view and_where) {
   // The previous kept review of a scheduled one, by the same order the triggers use.
   return "SELECT deck_id, time_ms / 900000 AS bucket, count(*) AS reviews, sum(correct) AS "
          "correct, sum(response_ms) AS response_ms, sum(recall) AS recalls, sum(recall * "
          "correct) AS recalls_right FROM (SELECT deck_id, time_ms, correct, response_ms, CASE "
          "WHEN scheduled = 1 THEN coalesce(lag(time_ms) OVER (PARTITION BY deck_id, card_id, "
          "scheduled ORDER BY time_ms, id) / 86400000 < time_ms / 86400000, 0) ELSE 0 END AS "
-         "recall FROM reviews WHERE reset_ms IS NULL) GROUP BY deck_id, time_ms / 900000";
+         "recall FROM reviews WHERE reset_ms IS NULL" +
+         std::string(and_where) + ") GROUP BY deck_id, time_ms / 900000";
 }
 
-std::string expected_card_totals_sql() {
+std::string expected_card_totals_sql(std::string_view and_where) {
   return "SELECT deck_id, card_id, count(*) AS reviews, sum(correct) AS correct FROM reviews "
-         "WHERE reset_ms IS NULL GROUP BY deck_id, card_id";
+         "WHERE reset_ms IS NULL" +
+         std::string(and_where) + " GROUP BY deck_id, card_id";
 }
 
-void fill_summaries(Database& db) {
-  db.exec("DELETE FROM review_buckets; DELETE FROM card_totals;");
-  db.exec("INSERT INTO review_buckets " + expected_review_buckets_sql());
-  db.exec("INSERT INTO card_totals " + expected_card_totals_sql());
+void fill_summaries(Database& db, const std::optional<std::string>& deck_id) {
+  const std::string where = deck_id ? " AND deck_id = ?1" : "";
+  const std::string clear_where = deck_id ? " WHERE deck_id = ?1" : "";
+  for (const std::string& sql :
+       {"DELETE FROM review_buckets" + clear_where, "DELETE FROM card_totals" + clear_where,
+        "INSERT INTO review_buckets " + expected_review_buckets_sql(where),
+        "INSERT INTO card_totals " + expected_card_totals_sql(where)}) {
+    Statement statement = db.prepare(sql);
+    if (deck_id) statement.bind(1, *deck_id);
+    statement.run();
+  }
 }
 
 void create_schema(Database& db) {

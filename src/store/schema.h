@@ -3,7 +3,9 @@
 // transaction).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "store/store.h"
 
@@ -13,9 +15,10 @@ void create_schema(Database& db);
 void migrate_schema(Database& db, int from_version);
 
 // The review summaries (version 3) as the log says they should be: queries giving the
-// rows of review_buckets and card_totals, and refilling both from them.
-std::string expected_review_buckets_sql();
-std::string expected_card_totals_sql();
-void fill_summaries(Database& db);
+// rows of review_buckets and card_totals (`and_where` narrows the reviews read, e.g.
+// " AND deck_id = ?1"), and refilling both from them, for one deck or all.
+std::string expected_review_buckets_sql(std::string_view and_where = "");
+std::string expected_card_totals_sql(std::string_view and_where = "");
+void fill_summaries(Database& db, const std::optional<std::string>& deck_id = std::nullopt);
 
 }  // namespace quizdeck::store

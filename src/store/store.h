@@ -203,6 +203,11 @@ class Store {
   explicit Store(Database db) : db_(std::move(db)) {}
   void configure(int busy_timeout_ms);
   void migrate(const std::string& path, int from_version);
+  // Runs `write` (changes to one deck's reviews) with the summary triggers off, then
+  // refills that deck's summaries; for writes touching much of a deck's log, where the
+  // per-row triggers would cost far more.
+  void bulk_write(const std::string& deck_id, const std::function<void()>& write);
+  bool worth_bulk_write(const std::string& deck_id, std::int64_t rows);
 
   Database db_;
 };

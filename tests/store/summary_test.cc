@@ -175,6 +175,43 @@ TEST_CASE("the review summaries always say what the log says") {
   }
 }
 
+TEST_CASE("writes to much of a deck's log refill its summaries instead of firing triggers") {
+  Store store = Store::open_memory();
+  store.sync_deck({"crss", "CRSS", "crss.yaml", 0}, {{"a", "A?"}, {"b", "B?"}}, kT0);
+  store.sync_deck({"other", "Other", "other.yaml", 0}, {{"a", "A?"}}, kT0);
+  const auto answer = [&](const std::string& deck, const std::string& card, std::int64_t time) {
+    ReviewRecord review;
+    review.time_ms = time;
+    review.deck_id = deck;
+    review.card_id = card;
+    review.correct = time % 3 != 0;
+    review.answer = "A";
+    review.response_ms = 700;
+    store.record_review(review, *store.card(deck, card));
+  };
+  // 1,500 reviews of crss/a over many days (enough to prune in bulk), a few of the others.
+  for (int i = 0; i < 1500; ++i) answer("crss", "a", kT0 + i * (kDay / 7));
+  for (int i = 0; i < 30; ++i) answer("crss", "b", kT0 + i * kDay);
+  for (int i = 0; i < 30; ++i) answer("other", "a", kT0 + i * kDay + 5);
+  const auto agree = [&] {
+    const auto [want_buckets, want_totals] = expected(store);
+    const auto [have_buckets, have_totals] = kept(store);
+    CHECK(have_buckets == want_buckets);
+    CHECK(have_totals == want_totals);
+  };
+  agree();
+  CHECK(store.prune("crss", {"a"}) == 1500);  // most of the deck's log: refilled
+  agree();
+  CHECK(store.reset("crss", std::nullopt, kT0 + 400 * kDay) == 30);  // the whole deck
+  agree();
+  CHECK(store.review_buckets({"crss"}, 0).empty());
+  CHECK(store.review_buckets({"other"}, 0).size() == 30);  // untouched
+  // The triggers are back on afterwards.
+  answer("crss", "b", kT0 + 500 * kDay);
+  agree();
+  CHECK(store.review_buckets({"crss"}, 0).size() == 1);
+}
+
 TEST_CASE("rebuild refills summaries that were tampered with, and check notices") {
   Store store = Store::open_memory();
   store.sync_deck({"crss", "CRSS", "crss.yaml", 0}, {{"a", "A?"}}, kT0);
