@@ -46,8 +46,17 @@ class Tmux {
     run({"kill-server"});
     const std::string script = "cd " + dir_.string() + " && TZ=UTC NO_COLOR=1 " + command +
                                "; echo \"[exit $?]\"; sleep 60";
-    run({"new-session", "-d", "-s", "t", "-x", std::to_string(width_), "-y",
-         std::to_string(height_), script});
+    // A server just told to exit may still hold the socket: try again until a new one
+    // starts the session.
+    for (int attempt = 0; attempt < 40; ++attempt) {
+      if (run({"new-session", "-d", "-s", "t", "-x", std::to_string(width_), "-y",
+               std::to_string(height_), script})
+              .exit_code == 0) {
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    FAIL_CHECK("tmux could not start a session");
   }
   void keys(const std::string& keys, bool literal = true) {
     if (literal) {
@@ -57,10 +66,11 @@ class Tmux {
     }
   }
   std::string screen() { return run({"capture-pane", "-p", "-t", "t"}).out; }
-  // Waits until the screen shows `text` (up to 5 seconds); returns the screen.
+  // Waits until the screen shows `text` (up to 10 seconds: machines here are shared);
+  // returns the screen.
   std::string wait_for(const std::string& text) {
     std::string shown;
-    for (int i = 0; i < 100; ++i) {
+    for (int i = 0; i < 200; ++i) {
       shown = screen();
       if (shown.find(text) != std::string::npos) return shown;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
