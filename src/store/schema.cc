@@ -199,6 +199,9 @@ std::string expected_card_totals_sql(std::string_view and_where) {
 }
 
 void fill_summaries(Database& db, const std::optional<std::string>& deck_id) {
+  // A whole refill is also a repair: no write is in bulk any more (a row left in
+  // bulk_write by hand would keep the triggers off).
+  if (!deck_id) db.exec("DELETE FROM bulk_write");
   const std::string where = deck_id ? " AND deck_id = ?1" : "";
   const std::string clear_where = deck_id ? " WHERE deck_id = ?1" : "";
   for (const std::string& sql :

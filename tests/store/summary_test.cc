@@ -228,7 +228,9 @@ TEST_CASE("rebuild refills summaries that were tampered with, and check notices"
   next.last_review_ms = kT0;
   next.reps = 1;
   store.record_review(review, next);
-  store.database().exec("UPDATE card_totals SET reviews = 7; DELETE FROM review_buckets;");
+  store.database().exec(
+      "UPDATE card_totals SET reviews = 7; DELETE FROM review_buckets; INSERT INTO bulk_write "
+      "VALUES ('crss');");
   const auto problems = store.consistency_check();
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] ==
@@ -239,6 +241,14 @@ TEST_CASE("rebuild refills summaries that were tampered with, and check notices"
   REQUIRE(buckets.size() == 1);
   CHECK(buckets[0].start_ms == kT0);
   CHECK(buckets[0].reviews == 1);
+  // The triggers are on again: a new answer is counted.
+  review.time_ms = kT0 + kDay;
+  next.reps = 2;
+  next.last_review_ms = review.time_ms;
+  next.due_ms = kT0 + 3 * kDay;
+  store.record_review(review, next);
+  CHECK(store.card_states({"crss"})[0].reviews == 2);
+  CHECK(store.consistency_check().empty());
 }
 
 }  // namespace quizdeck::store
