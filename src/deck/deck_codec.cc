@@ -165,7 +165,7 @@ class Reader {
 
 void write_card(Writer& w, const Card& card, Detail detail) {
   const bool full = detail == Detail::kFull;
-  const auto text = [&](const std::string& value) { w.text(full ? value : std::string()); };
+  const auto text = [&](std::string_view value) { w.text(full ? value : std::string_view()); };
   w.text(card.id);
   w.boolean(card.id_given);
   w.u32(static_cast<std::uint32_t>(card.type));
@@ -179,7 +179,11 @@ void write_card(Writer& w, const Card& card, Detail detail) {
       w.pos(choice.pos);
     }
   }
-  w.texts(full ? card.answers : std::vector<std::string>{});
+  if (full) {
+    w.texts(card.answers);
+  } else {
+    w.u32(0);  // no answers
+  }
   w.boolean(card.truth);
   w.f64(card.number);
   w.f64(card.tolerance);

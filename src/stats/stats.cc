@@ -2,6 +2,7 @@
 #include "stats/stats.h"
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 namespace quizdeck::stats {

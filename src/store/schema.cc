@@ -87,6 +87,9 @@ CREATE TABLE settings (
 // both tables equal to what the log says after every insert, delete and update, so no
 // code path (and no hand-written SQL) can leave them behind.
 
+// Recalls compare UTC days.
+constexpr std::int64_t kUtcDayMs = 86'400'000;
+
 // The time of the kept, scheduled review before row R of the same card, R itself left out.
 std::string previous_time(std::string_view row) {
   return fmt::format(
@@ -108,17 +111,17 @@ std::string apply_review(std::string_view row, int sign) {
   std::string out = fmt::format(
       // Its own bucket: counts, and whether it is a recall.
       "INSERT INTO review_buckets (deck_id, bucket, reviews, correct, response_ms, recalls, "
-      "recalls_right) SELECT {0}.deck_id, {0}.time_ms / 900000, {1}, {1} * {0}.correct, "
+      "recalls_right) SELECT {0}.deck_id, {0}.time_ms / {4}, {1}, {1} * {0}.correct, "
       "{1} * {0}.response_ms, {1} * recall, {1} * recall * {0}.correct FROM (SELECT CASE WHEN "
-      "{0}.scheduled = 1 THEN coalesce({2} / 86400000 < {0}.time_ms / 86400000, 0) ELSE 0 END "
+      "{0}.scheduled = 1 THEN coalesce({2} / {5} < {0}.time_ms / {5}, 0) ELSE 0 END "
       "AS recall) WHERE {0}.reset_ms IS NULL {3};\n"
       // The next scheduled review of the card now follows R (or, without R, R's previous
       // one): whether it is a recall may change.
       "INSERT INTO review_buckets (deck_id, bucket, reviews, correct, response_ms, recalls, "
-      "recalls_right) SELECT {0}.deck_id, next_time / 900000, 0, 0, 0, change, change * "
+      "recalls_right) SELECT {0}.deck_id, next_time / {4}, 0, 0, 0, change, change * "
       "next_correct FROM (SELECT s.time_ms AS next_time, s.correct AS next_correct, {1} * "
-      "(({0}.time_ms / 86400000 < s.time_ms / 86400000) - coalesce({2} / 86400000 < s.time_ms / "
-      "86400000, 0)) AS change FROM reviews s WHERE s.deck_id = {0}.deck_id AND s.card_id = "
+      "(({0}.time_ms / {5} < s.time_ms / {5}) - coalesce({2} / {5} < s.time_ms / "
+      "{5}, 0)) AS change FROM reviews s WHERE s.deck_id = {0}.deck_id AND s.card_id = "
       "{0}.card_id AND s.scheduled = 1 AND s.reset_ms IS NULL AND s.id != {0}.id AND s.time_ms "
       ">= {0}.time_ms AND (s.time_ms > {0}.time_ms OR s.id > {0}.id) ORDER BY s.time_ms, s.id "
       "LIMIT 1) WHERE {0}.scheduled = 1 AND {0}.reset_ms IS NULL AND change != 0 {3};\n"
@@ -126,14 +129,14 @@ std::string apply_review(std::string_view row, int sign) {
       "{0}.card_id, {1}, {1} * {0}.correct WHERE {0}.reset_ms IS NULL ON CONFLICT (deck_id, "
       "card_id) DO UPDATE SET reviews = reviews + excluded.reviews, correct = correct + "
       "excluded.correct;\n",
-      row, sign, previous, kAddToBucket);
+      row, sign, previous, kAddToBucket, kReviewBucketMs, kUtcDayMs);
   if (sign < 0) {
     out += fmt::format(
         "DELETE FROM review_buckets WHERE deck_id = {0}.deck_id AND bucket = {0}.time_ms / "
-        "900000 AND reviews = 0;\n"
+        "{1} AND reviews = 0;\n"
         "DELETE FROM card_totals WHERE deck_id = {0}.deck_id AND card_id = {0}.card_id AND "
         "reviews = 0;\n",
-        row);
+        row, kReviewBucketMs);
   }
   return out;
 }
@@ -183,13 +186,14 @@ CREATE TABLE bulk_write (deck_id TEXT NOT NULL) STRICT;
 
 std::string expected_review_buckets_sql(std::string_view and_where) {
   // The previous kept review of a scheduled one, by the same order the triggers use.
-  return "SELECT deck_id, time_ms / 900000 AS bucket, count(*) AS reviews, sum(correct) AS "
-         "correct, sum(response_ms) AS response_ms, sum(recall) AS recalls, sum(recall * "
-         "correct) AS recalls_right FROM (SELECT deck_id, time_ms, correct, response_ms, CASE "
-         "WHEN scheduled = 1 THEN coalesce(lag(time_ms) OVER (PARTITION BY deck_id, card_id, "
-         "scheduled ORDER BY time_ms, id) / 86400000 < time_ms / 86400000, 0) ELSE 0 END AS "
-         "recall FROM reviews WHERE reset_ms IS NULL" +
-         std::string(and_where) + ") GROUP BY deck_id, time_ms / 900000";
+  return fmt::format(
+      "SELECT deck_id, time_ms / {1} AS bucket, count(*) AS reviews, sum(correct) AS correct, "
+      "sum(response_ms) AS response_ms, sum(recall) AS recalls, sum(recall * correct) AS "
+      "recalls_right FROM (SELECT deck_id, time_ms, correct, response_ms, CASE WHEN scheduled "
+      "= 1 THEN coalesce(lag(time_ms) OVER (PARTITION BY deck_id, card_id, scheduled ORDER BY "
+      "time_ms, id) / {2} < time_ms / {2}, 0) ELSE 0 END AS recall FROM reviews WHERE reset_ms "
+      "IS NULL{0}) GROUP BY deck_id, time_ms / {1}",
+      and_where, kReviewBucketMs, kUtcDayMs);
 }
 
 std::string expected_card_totals_sql(std::string_view and_where) {

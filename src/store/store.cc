@@ -673,12 +673,12 @@ std::vector<Store::ReviewBucket> Store::review_buckets(const std::vector<std::st
       "SELECT bucket, reviews, correct, response_ms, recalls, recalls_right FROM review_buckets "
       "WHERE deck_id = ?1 AND bucket >= ?2 AND reviews > 0 ORDER BY bucket");
   // The first bucket that starts at or after `since`.
-  const std::int64_t first = since_ms / 900000 + (since_ms % 900000 > 0 ? 1 : 0);
+  const std::int64_t first = since_ms / kReviewBucketMs + (since_ms % kReviewBucketMs > 0 ? 1 : 0);
   std::vector<ReviewBucket> out;
   for (const auto& deck_id : deck_ids) {
     query.bind(1, deck_id).bind(2, first);
     while (query.step()) {
-      out.push_back({query.integer(0) * 900000, static_cast<int>(query.integer(1)),
+      out.push_back({query.integer(0) * kReviewBucketMs, static_cast<int>(query.integer(1)),
                      static_cast<int>(query.integer(2)), query.integer(3),
                      static_cast<int>(query.integer(4)), static_cast<int>(query.integer(5))});
     }

@@ -17,6 +17,9 @@
 namespace quizdeck::store {
 
 inline constexpr int kSchemaVersion = 3;
+// The interval review_buckets sums reviews over: local days are made of them in every
+// time zone.
+inline constexpr std::int64_t kReviewBucketMs = 15 * 60 * 1000;
 inline constexpr std::int64_t kApplicationId = 0x71646b31;  // "qdk1"
 
 struct DeckRecord {
@@ -170,7 +173,7 @@ class Store {
     int correct = 0;
   };
   struct ReviewBucket {
-    std::int64_t start_ms = 0;  // 15-minute buckets: local days are made of them
+    std::int64_t start_ms = 0;  // a multiple of kReviewBucketMs
     int reviews = 0;
     int correct = 0;
     std::int64_t response_ms = 0;
