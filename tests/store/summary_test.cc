@@ -21,16 +21,12 @@ namespace {
 
 constexpr std::int64_t kDay = 86'400'000;
 constexpr std::int64_t kBucket = 900'000;
-constexpr std::int64_t kT0 = 1767258000000;  // 2026-01-01T09:00:00Z
+constexpr std::int64_t kT0 = 1767258000000;  // 2026-01-01T09:00:00Z; all times are after
 
 // (deck, bucket) -> reviews, correct, response_ms, recalls, recalls_right
 using Buckets = std::map<std::pair<std::string, std::int64_t>, std::vector<std::int64_t>>;
 // (deck, card) -> reviews, correct
 using Totals = std::map<std::pair<std::string, std::string>, std::vector<std::int64_t>>;
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a / b;
-}  // times are > 0
 
 std::pair<Buckets, Totals> expected(Store& store) {
   auto reviews = store.reviews({});
@@ -43,15 +39,14 @@ std::pair<Buckets, Totals> expected(Store& store) {
   for (const auto& r : reviews) {
     if (r.reset_ms) continue;
     const auto card = std::make_pair(r.deck_id, r.card_id);
-    auto& bucket = buckets[{r.deck_id, floor_div(r.time_ms, kBucket)}];
+    auto& bucket = buckets[{r.deck_id, r.time_ms / kBucket}];
     bucket.resize(5);
     bucket[0] += 1;
     bucket[1] += r.correct;
     bucket[2] += r.response_ms;
     if (r.scheduled) {
       const auto previous = last_scheduled.find(card);
-      if (previous != last_scheduled.end() &&
-          floor_div(previous->second, kDay) < floor_div(r.time_ms, kDay)) {
+      if (previous != last_scheduled.end() && previous->second / kDay < r.time_ms / kDay) {
         bucket[3] += 1;
         bucket[4] += r.correct;
       }
