@@ -125,7 +125,7 @@ void Session::plan_exam(std::int64_t now) {
       if (options_.filter.matches(card)) candidates.push_back({&deck, &card});
     }
   }
-  std::shuffle(candidates.begin(), candidates.end(), random_);
+  core::shuffle(candidates, random_);
   const std::size_t wanted = std::min(
       candidates.size(), static_cast<std::size_t>(std::max(
                              0, options_.questions.value_or(static_cast<int>(candidates.size())))));
@@ -152,7 +152,7 @@ void Session::plan_exam(std::int64_t now) {
     for (auto& [tag, cards] : by_tag) {
       for (std::size_t i = 0; i < quota[tag] && i < cards.size(); ++i) chosen.push_back(cards[i]);
     }
-    std::shuffle(chosen.begin(), chosen.end(), random_);
+    core::shuffle(chosen, random_);
   } else {
     chosen.assign(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(wanted));
   }
@@ -196,7 +196,7 @@ void Session::plan_cram(std::int64_t now) {
       candidates.resize(static_cast<std::size_t>(*options_.weakest));
     }
   } else {
-    std::shuffle(candidates.begin(), candidates.end(), random_);
+    core::shuffle(candidates, random_);
   }
   if (options_.max && candidates.size() > static_cast<std::size_t>(*options_.max)) {
     candidates.resize(static_cast<std::size_t>(*options_.max));
@@ -208,7 +208,7 @@ void Session::plan_cram(std::int64_t now) {
 std::vector<std::size_t> Session::choice_order(const deck::Card& card) {
   std::vector<std::size_t> order(card.choices.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (card.shuffle) std::shuffle(order.begin(), order.end(), random_);
+  if (card.shuffle) core::shuffle_indices(order, random_);
   return order;
 }
 

@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "core/random.h"
 #include "deck/deck.h"
 #include "grade/grade.h"
 #include "schedule/fsrs.h"
@@ -142,7 +142,7 @@ class Session {
   store::Store& store_;
   std::map<std::string, schedule::Scheduler> schedulers_;
   SessionOptions options_;
-  std::mt19937_64 random_;
+  core::Random random_;
   std::optional<DrillQueue> drill_;
   std::vector<Pending> list_;  // exam and cram: the cards in order
   std::size_t list_next_ = 0;
