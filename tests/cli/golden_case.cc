@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+// Runs one golden CLI case: `quizdeck_golden CASE_DIR`. CTest has one test per case
+// (tests/CMakeLists.txt lists them), so `ctest -R 'golden: study/'` picks a group and one
+// failure hides nothing else. A case folder tests/golden/<group>/<case>/ holds:
+//   args      the arguments, one per line (the binary is prepended)
+//   stdin     optional standard input
+//   setup     optional commands run first, one per line, words split on spaces, an
+//             optional "< FILE" last; `store_writer` and `quizdeck` name the binaries;
+//             "include NAME" runs the lines of the group's _fixtures/NAME.setup
+//   env       optional NAME=VALUE lines for the environment
+//   unchanged optional file names that must keep every byte through the run
+//   absent    optional file names that must not exist after the run
+//   stdout, stderr, exit   what quizdeck must print and return (missing: empty, 0)
+// plus any input files. The case runs in a fresh directory holding the group's shared
+// inputs (tests/golden/<group>/_fixtures/, *.setup files aside) and then the case's own
+// files on top, with TZ=UTC and no colour. QUIZDECK_UPDATE_GOLDEN=1 rewrites the
+// expectations from the actual output (review the diff before committing it).
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "support/process.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using quizdeck::test::ProcessOptions;
+using quizdeck::test::ProcessResult;
+using quizdeck::test::read_text_file;
+using quizdeck::test::run_process;
+using quizdeck::test::write_text_file;
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return lines;
+}
+
+std::vector<std::string> split_words(const std::string& line) {
+  std::vector<std::string> words;
+  std::size_t start = 0;
+  while (start < line.size()) {
+    const std::size_t end = std::min(line.find(' ', start), line.size());
+    if (end > start) words.push_back(line.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// The setup lines with "include NAME" replaced by the shared setup's lines.
+std::vector<std::string> setup_lines(const fs::path& dir, const fs::path& fixtures) {
+  std::vector<std::string> lines;
+  for (const auto& line : split_lines(read_text_file((dir / "setup").string()))) {
+    if (line.starts_with("include ")) {
+      const fs::path shared = fixtures / (line.substr(8) + ".setup");
+      if (!fs::exists(shared)) throw std::runtime_error("no shared setup " + shared.string());
+      for (const auto& included : split_lines(read_text_file(shared.string()))) {
+        lines.push_back(included);
+      }
+    } else {
+      lines.push_back(line);
+    }
+  }
+  return lines;
+}
+
+int fail(const std::string& message) {
+  std::cerr << message << '\n';
+  return 1;
+}
+
+// Differences between expected and actual text, line by line, for the log.
+void show_difference(const std::string& what, const std::string& expected,
+                     const std::string& actual) {
+  std::cerr << "--- " << what << " differs; expected:\n"
+            << expected << "--- actual:\n"
+            << actual << "---\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) return fail("usage: quizdeck_golden CASE_DIR");
+  const fs::path dir = argv[1];
+  const fs::path fixtures = dir.parent_path() / "_fixtures";
+  const bool update = std::getenv("QUIZDECK_UPDATE_GOLDEN") != nullptr;
+  const fs::path work = fs::temp_directory_path() /
+                        ("quizdeck-golden-" + std::to_string(::getpid()) + "-" +
+                         dir.parent_path().filename().string() + "-" + dir.filename().string());
+  fs::remove_all(work);
+  fs::create_directories(work);
+  if (fs::exists(fixtures)) {
+    for (const auto& entry : fs::directory_iterator(fixtures)) {
+      if (entry.path().extension() == ".setup") continue;
+      fs::copy(entry.path(), work / entry.path().filename(), fs::copy_options::recursive);
+    }
+  }
+  fs::copy(dir, work, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+
+  std::map<std::string, std::string> env{{"NO_COLOR", "1"},
+                                         {"COLUMNS", "80"},
+                                         {"TZ", "UTC"},
+                                         {"LC_ALL", "C.UTF-8"},
+                                         {"QUIZDECK_STORE", (work / "default.db").string()},
+                                         {"QUIZDECK_NOW", ""}};
+  for (const auto& line : split_lines(read_text_file((dir / "env").string()))) {
+    const auto equals = line.find('=');
+    if (equals != std::string::npos) env[line.substr(0, equals)] = line.substr(equals + 1);
+  }
+  for (const auto& line : setup_lines(dir, fixtures)) {
+    std::vector<std::string> words = split_words(line);
+    if (words.empty()) continue;
+    ProcessOptions setup;
+    if (words.size() >= 2 && words[words.size() - 2] == "<") {
+      setup.stdin_text = read_text_file((work / words.back()).string());
+      words.resize(words.size() - 2);
+    }
+    if (words[0] == "store_writer") words[0] = QUIZDECK_STORE_WRITER;
+    if (words[0] == "quizdeck") words[0] = quizdeck::test::quizdeck_binary();
+    setup.cwd = work.string();
+    setup.env = env;
+    const ProcessResult result = run_process(words, setup);
+    if (result.exit_code != 0) {
+      return fail("setup failed (exit " + std::to_string(result.exit_code) + "): " + line + "\n" +
+                  result.err);
+    }
+  }
+  std::map<std::string, std::string> kept;
+  for (const auto& name : split_lines(read_text_file((dir / "unchanged").string()))) {
+    kept[name] = read_text_file((work / name).string());
+  }
+  std::vector<std::string> args{quizdeck::test::quizdeck_binary()};
+  for (const auto& arg : split_lines(read_text_file((dir / "args").string()))) args.push_back(arg);
+  ProcessOptions options;
+  options.cwd = work.string();
+  options.stdin_text = read_text_file((dir / "stdin").string());
+  options.env = env;
+  const ProcessResult result = run_process(args, options);
+
+  int failures = 0;
+  for (const auto& name : split_lines(read_text_file((dir / "absent").string()))) {
+    if (fs::exists(work / name)) {
+      std::cerr << "file " << name << " exists but must not\n";
+      ++failures;
+    }
+  }
+  for (const auto& [name, bytes] : kept) {
+    if (read_text_file((work / name).string()) != bytes) {
+      std::cerr << "file " << name << " changed but must keep every byte\n";
+      ++failures;
+    }
+  }
+  fs::remove_all(work);
+  const std::string exit_text = std::to_string(result.exit_code) + "\n";
+  if (update) {
+    const auto save = [&](const char* name, const std::string& text) {
+      const fs::path path = dir / name;
+      if (text.empty()) {
+        fs::remove(path);
+      } else {
+        write_text_file(path.string(), text);
+      }
+    };
+    save("stdout", result.out);
+    save("stderr", result.err);
+    save("exit", result.exit_code == 0 ? std::string() : exit_text);
+    return failures == 0 ? 0 : 1;
+  }
+  const std::string expected_out = read_text_file((dir / "stdout").string());
+  const std::string expected_err = read_text_file((dir / "stderr").string());
+  std::string expected_exit = read_text_file((dir / "exit").string());
+  if (expected_exit.empty()) expected_exit = "0\n";
+  if (result.out != expected_out) {
+    show_difference("stdout", expected_out, result.out);
+    ++failures;
+  }
+  if (result.err != expected_err) {
+    show_difference("stderr", expected_err, result.err);
+    ++failures;
+  }
+  if (exit_text != expected_exit) {
+    show_difference("exit code", expected_exit, exit_text);
+    ++failures;
+  }
+  return failures == 0 ? 0 : 1;
+}
