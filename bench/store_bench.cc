@@ -130,7 +130,7 @@ int main(int argc, char** argv) {
     const auto next = scheduler.next(quizdeck::session::to_schedule(card), time,
                                      quizdeck::schedule::Rating::kGood);
     start = Clock::now();
-    db.record_review(review, quizdeck::session::with_state(card, next));
+    db.record_review(review, quizdeck::session::with_state(card, *next));
     commit_ms.push_back(ms_since(start));
   }
   std::sort(commit_ms.begin(), commit_ms.end());

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: MIT
-#include "cli/cmd_cards.h"
-
+// `quizdeck cards DECK`: the cards of a deck, as a table or JSON for scripts.
 #include <algorithm>
-#include <array>
 
 #include <fmt/format.h>
 
-#include "cli/deck_files.h"
+#include "cli/commands.h"
 #include "core/json_writer.h"
 #include "core/utf8.h"
 
 namespace quizdeck::cli {
 namespace {
+
+struct CardsOptions {
+  std::string path;
+  bool json = false;
+};
 
 constexpr std::size_t kPromptWidth = 60;
 
@@ -48,19 +51,25 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-}  // namespace
+void declare(Declare& d, CardsOptions& o) {
+  d.positional("DECK", &o.path, "the deck file").required().completes(Complete::kDeckFile);
+  d.flag("--json", &o.json, "print JSON for scripts");
+}
 
-ExitCode run_cards(const CardsOptions& options, Streams& io) {
-  const std::array<std::string, 1> paths{options.path};
-  auto cache = deck_cache(options.store);
-  const LoadedDecks loaded = load_decks(paths, cache ? &*cache : nullptr);
-  for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
-  if (loaded.io_error) return ExitCode::kIoError;
-  if (loaded.has_errors() || loaded.decks.empty()) return ExitCode::kInvalidInput;
+Needs needs(const CardsOptions& o) {
+  Needs n;
+  n.decks = DeckNeed::kFull;
+  n.deck_paths = {o.path};
+  return n;
+}
+
+core::Expected<ExitCode> run(Context& context, const CardsOptions& options) {
+  const LoadedDecks& loaded = context.decks;
+  Streams& io = context.io;
+  if (loaded.decks.empty()) return ExitCode::kInvalidInput;
   if (loaded.decks.size() > 1) {
-    io.err << fmt::format("quizdeck: error: '{}' holds {} decks; name one deck file\n",
-                          options.path, loaded.decks.size());
-    return ExitCode::kUsage;
+    return core::fail(ExitCode::kUsage, fmt::format("'{}' holds {} decks; name one deck file",
+                                                    options.path, loaded.decks.size()));
   }
   const deck::Deck& deck = loaded.decks.front();
   if (options.json) {
@@ -100,6 +109,12 @@ ExitCode run_cards(const CardsOptions& options, Streams& io) {
            << fit(first_line(card.prompt), kPromptWidth) << '\n';
   }
   return ExitCode::kOk;
+}
+
+}  // namespace
+
+Command cards_command() {
+  return make_command<CardsOptions>("cards", "list the cards of a deck", declare, needs, run);
 }
 
 }  // namespace quizdeck::cli

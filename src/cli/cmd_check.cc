@@ -1,16 +1,20 @@
 // SPDX-License-Identifier: MIT
-#include "cli/cmd_check.h"
-
-#include <filesystem>
-
+// `quizdeck check PATH...`: checks deck files like a compiler, every problem at once;
+// with --store, also names cards of the store that left their decks.
 #include <fmt/format.h>
 
-#include "cli/deck_files.h"
+#include "cli/commands.h"
 #include "core/json_writer.h"
 #include "session/orphans.h"
 
 namespace quizdeck::cli {
 namespace {
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";
+  bool compare_store = false;
+};
 
 std::string plural(std::size_t count, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", count, count == 1 ? one : many);
@@ -38,76 +42,86 @@ void write_json(const LoadedDecks& loaded, Streams& io) {
 }
 
 // Cards in the store that left their decks, as warnings on the deck files.
-void add_orphan_warnings(const CheckOptions& options, LoadedDecks& loaded, Streams& io) {
-  const std::string path = store_path(options.store);
-  std::error_code ec;
-  if (path.empty() || !std::filesystem::exists(path, ec)) {
-    io.err << fmt::format("quizdeck: note: there is no store at '{}' yet; no cards to compare\n",
-                          path);
+void add_orphan_warnings(Context& context, LoadedDecks& loaded) {
+  if (!context.has_store()) {
+    context.io.err << fmt::format(
+        "quizdeck: note: there is no store at '{}' yet; no cards to compare\n",
+        context.store_path());
     return;
   }
-  auto store = open_store(options.store, false, io);
-  if (!store) {
-    loaded.io_error = true;
-    return;
-  }
-  try {
-    for (const auto& deck : loaded.decks) {
-      for (const auto& orphan : session::find_orphans(*store, deck)) {
-        core::Diagnostic d = core::make_file_diagnostic(
-            core::Severity::kWarning, deck.path,
-            fmt::format("card '{}' ({} {} in the store) is no longer in deck '{}'", orphan.card_id,
-                        orphan.reviews, orphan.reviews == 1 ? "review" : "reviews", deck.id));
-        const auto note = [&](std::string message) {
-          d.notes.push_back(
-              core::make_file_diagnostic(core::Severity::kNote, deck.path, std::move(message)));
-        };
-        note(
-            fmt::format("its question was: {}", orphan.prompt.substr(0, orphan.prompt.find('\n'))));
-        if (orphan.likely_new_id) {
-          note(
-              fmt::format("if card '{}' is that question reworded, keep its history: quizdeck "
-                          "relink {} {} {}",
-                          *orphan.likely_new_id, deck.id, orphan.card_id, *orphan.likely_new_id));
-        } else {
-          note("'quizdeck store prune' removes cards that left their decks, with their reviews");
-        }
-        loaded.diagnostics.push_back(std::move(d));
+  for (const auto& deck : loaded.decks) {
+    for (const auto& orphan : session::find_orphans(context.store(), deck)) {
+      core::Diagnostic d = core::make_file_diagnostic(
+          core::Severity::kWarning, deck.path,
+          fmt::format("card '{}' ({} {} in the store) is no longer in deck '{}'", orphan.card_id,
+                      orphan.reviews, orphan.reviews == 1 ? "review" : "reviews", deck.id));
+      const auto note = [&](std::string message) {
+        d.notes.push_back(
+            core::make_file_diagnostic(core::Severity::kNote, deck.path, std::move(message)));
+      };
+      note(fmt::format("its question was: {}", orphan.prompt.substr(0, orphan.prompt.find('\n'))));
+      if (orphan.likely_new_id) {
+        note(fmt::format(
+            "if card '{}' is that question reworded, keep its history: quizdeck relink {} {} {}",
+            *orphan.likely_new_id, deck.id, orphan.card_id, *orphan.likely_new_id));
+      } else {
+        note("'quizdeck store prune' removes cards that left their decks, with their reviews");
       }
+      loaded.diagnostics.push_back(std::move(d));
     }
-  } catch (const store::StoreError& error) {
-    report_store_error(error, io);
-    loaded.io_error = true;
   }
   core::sort_diagnostics(loaded.diagnostics);
 }
 
-}  // namespace
+void declare(Declare& d, CheckOptions& o) {
+  d.positional("PATH", &o.paths, "deck files, or directories to search for decks")
+      .required()
+      .completes(Complete::kDeckFile);
+  d.option("--format", &o.format, "FORMAT", "output format: text or json").one_of({"text", "json"});
+  d.flag("--store", &o.compare_store,
+         "also name cards of the store that left their decks (the store is the one 'quizdeck "
+         "--store PATH check' names, or the default)");
+}
 
-ExitCode run_check(const CheckOptions& options, Streams& io) {
-  auto cache = deck_cache(options.store);
-  LoadedDecks loaded = load_decks(options.paths, cache ? &*cache : nullptr);
-  if (options.compare_store) add_orphan_warnings(options, loaded, io);
+Needs needs(const CheckOptions& o) {
+  Needs n;
+  n.decks = DeckNeed::kFull;
+  n.deck_paths = o.paths;
+  n.deck_problems_are_output = true;
+  if (o.compare_store) n.store = StoreNeed::kReadIfExists;
+  return n;
+}
+
+core::Expected<ExitCode> run(Context& context, const CheckOptions& o) {
+  LoadedDecks& loaded = context.decks;
+  if (o.compare_store) add_orphan_warnings(context, loaded);
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);
-  if (options.format == "json") {
+  Streams& io = context.io;
+  if (o.format == "json") {
     write_json(loaded, io);
   } else {
-    for (const auto& d : loaded.diagnostics) io.err << core::render_text(d);
+    for (const auto& d : loaded.diagnostics) context.report(d);
     if (errors > 0) {
       io.err << fmt::format("{} and {} in {}\n", plural(errors, "error", "errors"),
                             plural(warnings, "warning", "warnings"),
                             plural(loaded.files, "file", "files"));
     } else {
-      io.out << fmt::format("ok: {}, {}{}\n", plural(loaded.decks.size(), "deck", "decks"),
-                            plural(count_cards(loaded), "card", "cards"),
-                            warnings > 0
-                                ? fmt::format(", {}", plural(warnings, "warning", "warnings"))
-                                : std::string());
+      io.out << fmt::format(
+          "ok: {}, {}{}\n", plural(loaded.decks.size(), "deck", "decks"),
+          plural(count_cards(loaded), "card", "cards"),
+          warnings > 0 ? fmt::format(", {}", plural(warnings, "warning", "warnings")) : "");
     }
   }
   if (loaded.io_error) return ExitCode::kIoError;
   return errors > 0 ? ExitCode::kInvalidInput : ExitCode::kOk;
+}
+
+}  // namespace
+
+Command check_command() {
+  return make_command<CheckOptions>("check", "check decks for errors, like a compiler", declare,
+                                    needs, run);
 }
 
 }  // namespace quizdeck::cli

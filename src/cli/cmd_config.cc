@@ -1,84 +1,107 @@
 // SPDX-License-Identifier: MIT
-#include "cli/cmd_config.h"
-
-#include <algorithm>
-
+// `quizdeck config [--deck DECK] [KEY [VALUE]]`: scheduler settings kept in the store,
+// global or per deck; every value is checked the way the scheduler will read it.
 #include <fmt/format.h>
 
+#include "cli/commands.h"
 #include "core/suggest.h"
 #include "schedule/settings.h"
-#include "session/card_state.h"
 
 namespace quizdeck::cli {
 namespace {
 
-// Checks one value the way the scheduler will read it.
-std::string check_value(const std::string& key, const std::string& value) {
-  schedule::SettingsText text;
-  schedule::set_setting_text(text, key, value);
-  schedule::Parameters ignored;
-  return schedule::parameters_from_settings(text, ignored, nullptr, "");
+struct ConfigOptions {
+  std::optional<std::string> key;
+  std::optional<std::string> value;
+  std::optional<std::string> deck;
+  bool unset = false;
+};
+
+std::vector<std::string> setting_names() {
+  std::vector<std::string> names;
+  for (const auto& key : schedule::scheduler_settings()) names.emplace_back(key.name);
+  return names;
+}
+
+void declare(Declare& d, ConfigOptions& o) {
+  std::string keys;
+  for (const auto& name : setting_names()) keys += (keys.empty() ? "" : ", ") + name;
+  d.positional("KEY", &o.key, keys).completes(Complete::kSetting);
+  d.positional("VALUE", &o.value, "the new value");
+  d.option("--deck", &o.deck, "DECK", "for this deck only (a deck id or deck file)")
+      .completes(Complete::kDeckOrId);
+  d.flag("--unset", &o.unset, "remove the setting (the default applies)");
+}
+
+core::Expected<void> validate(const ConfigOptions& o) {
+  const auto names = setting_names();
+  if (o.key && !schedule::is_scheduler_setting(*o.key)) {
+    auto failure = core::fail(ExitCode::kUsage, fmt::format("unknown setting '{}'", *o.key));
+    if (const auto near = core::suggest(*o.key, names)) {
+      failure.note(fmt::format("did you mean '{}'?", *near));
+    } else {
+      std::string list;
+      for (const auto& name : names) list += (list.empty() ? "" : ", ") + name;
+      failure.note(fmt::format("settings: {}", list));
+    }
+    return failure;
+  }
+  if (o.unset && (!o.key || o.value)) {
+    return core::fail(ExitCode::kUsage, "--unset takes a setting name and no value");
+  }
+  if (o.value) {
+    schedule::SettingsText text;
+    schedule::set_setting_text(text, *o.key, *o.value);
+    if (auto checked = schedule::parameters_from_settings(text, nullptr, ""); !checked) {
+      return checked.error();
+    }
+  }
+  return {};
+}
+
+Needs needs(const ConfigOptions& o) {
+  Needs n;
+  n.store = o.value || o.unset ? StoreNeed::kWrite : StoreNeed::kRead;
+  return n;
+}
+
+core::Expected<ExitCode> run(Context& context, const ConfigOptions& o) {
+  store::Store& store = context.store();
+  std::string scope;
+  if (o.deck) {
+    auto deck_id = context.resolve_deck(*o.deck);
+    if (!deck_id) return deck_id.error();
+    scope = *deck_id;
+  }
+  if (o.unset) {
+    store.unset_setting(scope, *o.key);
+    return ExitCode::kOk;
+  }
+  if (o.value) {
+    store.set_setting(scope, *o.key, *o.value);
+    return ExitCode::kOk;
+  }
+  const auto global = store.settings("");
+  const auto local = scope.empty() ? decltype(global){} : store.settings(scope);
+  for (const auto& key : setting_names()) {
+    if (o.key && *o.key != key) continue;
+    if (const auto it = local.find(key); it != local.end()) {
+      context.io.out << fmt::format("{} = {} (deck {})\n", key, it->second, scope);
+    } else if (const auto g = global.find(key); g != global.end()) {
+      context.io.out << fmt::format("{} = {}\n", key, g->second);
+    } else if (o.key) {
+      context.io.out << fmt::format("{} is not set (the default applies)\n", key);
+    }
+  }
+  return ExitCode::kOk;
 }
 
 }  // namespace
 
-ExitCode run_config(const StoreOptions& store_options, const ConfigOptions& options, Streams& io) {
-  const auto& keys = session::kSettingKeys;
-  if (options.key && std::find(keys.begin(), keys.end(), *options.key) == keys.end()) {
-    io.err << fmt::format("quizdeck: error: unknown setting '{}'\n", *options.key);
-    if (const auto near = core::suggest(*options.key, keys)) {
-      io.err << fmt::format("quizdeck: note: did you mean '{}'?\n", *near);
-    } else {
-      std::string list;
-      for (const auto& key : keys) list += (list.empty() ? "" : ", ") + key;
-      io.err << fmt::format("quizdeck: note: settings: {}\n", list);
-    }
-    return ExitCode::kUsage;
-  }
-  if (options.unset && (!options.key || options.value)) {
-    io.err << "quizdeck: error: --unset takes a setting name and no value\n";
-    return ExitCode::kUsage;
-  }
-  if (options.value) {
-    if (auto problem = check_value(*options.key, *options.value); !problem.empty()) {
-      io.err << "quizdeck: error: " << problem << '\n';
-      return ExitCode::kUsage;
-    }
-  }
-  const bool writes = options.value.has_value() || options.unset;
-  auto store = open_store(store_options, writes, io);
-  if (!store) return ExitCode::kIoError;
-  try {
-    std::string scope;
-    if (options.deck) {
-      const auto deck_id = resolve_deck(*store, *options.deck, io);
-      if (!deck_id) return ExitCode::kUsage;
-      scope = *deck_id;
-    }
-    if (options.unset) {
-      store->unset_setting(scope, *options.key);
-      return ExitCode::kOk;
-    }
-    if (options.value) {
-      store->set_setting(scope, *options.key, *options.value);
-      return ExitCode::kOk;
-    }
-    const auto global = store->settings("");
-    const auto local = scope.empty() ? decltype(global){} : store->settings(scope);
-    for (const auto& key : keys) {
-      if (options.key && *options.key != key) continue;
-      if (const auto it = local.find(key); it != local.end()) {
-        io.out << fmt::format("{} = {} (deck {})\n", key, it->second, scope);
-      } else if (const auto g = global.find(key); g != global.end()) {
-        io.out << fmt::format("{} = {}\n", key, g->second);
-      } else if (options.key) {
-        io.out << fmt::format("{} is not set (the default applies)\n", key);
-      }
-    }
-    return ExitCode::kOk;
-  } catch (const store::StoreError& error) {
-    return report_store_error(error, io);
-  }
+Command config_command() {
+  return make_command<ConfigOptions>("config",
+                                     "show or change scheduler settings, globally or per deck",
+                                     declare, needs, run, validate);
 }
 
 }  // namespace quizdeck::cli

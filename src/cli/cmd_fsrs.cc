@@ -1,21 +1,36 @@
 // SPDX-License-Identifier: MIT
-#include "cli/cmd_fsrs.h"
-
+// `quizdeck fsrs replay` and `quizdeck fsrs preview`: scheduler plumbing for scripts,
+// integrations and parity checks against ts-fsrs, in the oracle's JSON format.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
-#include <stdexcept>
 #include <thread>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "cli/commands.h"
+#include "cli/fsrs_json.h"
 #include "core/json_writer.h"
 #include "core/time.h"
 
 namespace quizdeck::cli {
 namespace {
+
+struct ReplayOptions {
+  std::string input = "-";           // a JSON Lines file, or - for standard input
+  schedule::SettingsText scheduler;  // for lines without a "config"
+  bool with_preview = false;
+  int jobs = 0;  // threads; 0: one per core
+};
+
+struct PreviewOptions {
+  std::string card = "{}";  // JSON, fields as in the oracle's card shape
+  std::string now;          // ISO 8601
+  schedule::SettingsText scheduler;
+  bool json = false;
+};
 
 using core::JsonValue;
 
@@ -35,33 +50,35 @@ void add_context(JsonValue& record, const schedule::ReviewContext& context) {
   record.members.emplace_back("r_get", JsonValue::make_number(context.r_get));
 }
 
-// Replays one line and appends the line to print to `out`; returns an error message
-// (with nothing appended) when the line cannot be replayed. Records are written straight
+// Replays one line and appends the line to print to `out`; a failure (with nothing
+// appended) says why the line cannot be replayed. Records are written straight
 // into the output: this is the path `fsrs replay` spends its time on.
-std::string replay_line(const JsonValue& input, std::size_t line_number,
-                        const schedule::Parameters& default_parameters,
-                        const std::string& default_config, bool with_preview, std::string& out) {
-  if (!input.is_object()) return "a line must be a JSON object";
+core::Expected<void> replay_line(const JsonValue& input, std::size_t line_number,
+                                 const schedule::Parameters& default_parameters,
+                                 const std::string& default_config, bool with_preview,
+                                 std::string& out) {
+  const auto bad = [](std::string message) { return core::fail(ExitCode::kInvalidInput, message); };
+  if (!input.is_object()) return bad("a line must be a JSON object");
   schedule::Parameters parameters = default_parameters;
   const JsonValue* config = input.find("config");
   if (config != nullptr) {
-    if (auto problem = parameters_from_config(*config, parameters); !problem.empty()) {
-      return "config: " + problem;
-    }
+    auto given = parameters_from_config(*config);
+    if (!given) return bad("config: " + given.error().message());
+    parameters = std::move(*given);
   }
   const JsonValue* reviews = input.find("reviews");
   if (reviews == nullptr || !reviews->is_array() || reviews->items.empty()) {
-    return "needs a non-empty \"reviews\" list";
+    return bad("needs a non-empty \"reviews\" list");
   }
   std::int64_t created = 0;
   if (const JsonValue* value = input.find("created"); value != nullptr && !value->is_null()) {
     const auto time = time_from_json(*value);
-    if (!time) return "'created' must be an ISO 8601 time or milliseconds";
+    if (!time) return bad("'created' must be an ISO 8601 time or milliseconds");
     created = *time;
   } else {
     const JsonValue* first = reviews->items.front().find("t");
     const auto time = first ? time_from_json(*first) : std::nullopt;
-    if (!time) return "review 1: 't' must be an ISO 8601 time or milliseconds";
+    if (!time) return bad("review 1: 't' must be an ISO 8601 time or milliseconds");
     created = *time;
   }
 
@@ -71,7 +88,7 @@ std::string replay_line(const JsonValue& input, std::size_t line_number,
   const std::size_t start = out.size();
   const auto fail = [&](std::string problem) {
     out.resize(start);
-    return problem;
+    return bad(std::move(problem));
   };
   const auto member = [&](std::string_view name) {
     if (out.back() != '{') out += ',';
@@ -139,9 +156,13 @@ std::string replay_line(const JsonValue& input, std::size_t line_number,
     }
     records += ",\"r_get\":";
     core::append_number(records, context.r_get);
-    try {
+    if (auto checked = scheduler.check_review(card, *now); !checked) {
+      return fail(fmt::format("review {} at {}: {}", i + 1, core::format_iso8601(*now),
+                              checked.error().message()));
+    }
+    {
       if (with_preview || review.find("preview") != nullptr) {
-        const schedule::Preview preview = scheduler.preview(card, *now);
+        const schedule::Preview preview = *scheduler.preview(card, *now);
         records += ",\"preview\":{";
         for (const auto r : schedule::kRatings) {
           if (r != schedule::Rating::kAgain) records += ',';
@@ -153,10 +174,8 @@ std::string replay_line(const JsonValue& input, std::size_t line_number,
         records += '}';
         card = preview[*rating];
       } else {
-        card = scheduler.next(card, *now, *rating);
+        card = *scheduler.next(card, *now, *rating);
       }
-    } catch (const std::invalid_argument& e) {
-      return fail(fmt::format("review {} at {}: {}", i + 1, core::format_iso8601(*now), e.what()));
     }
     if (parameters.enable_fuzz) {
       records += ",\"fuzz_seed\":";
@@ -181,17 +200,6 @@ std::string replay_line(const JsonValue& input, std::size_t line_number,
   return {};
 }
 
-// The scheduler flags as parameters; false (after saying why) when a flag is not valid.
-bool parameters_from_options(const schedule::SettingsText& flags, schedule::Parameters& parameters,
-                             std::vector<double>& w_input, Streams& io) {
-  if (auto problem = schedule::parameters_from_settings(flags, parameters, &w_input);
-      !problem.empty()) {
-    io.err << "quizdeck: error: " << problem << '\n';
-    return false;
-  }
-  return true;
-}
-
 std::string format_interval(const schedule::CardState& card, std::int64_t now) {
   if (card.scheduled_days > 0) return fmt::format("{}d", card.scheduled_days);
   const std::int64_t minutes = (card.due - now) / schedule::kMinuteMs;
@@ -199,22 +207,47 @@ std::string format_interval(const schedule::CardState& card, std::int64_t now) {
   return fmt::format("{}m", minutes);
 }
 
-}  // namespace
+void declare_scheduler_flags(Declare& d, schedule::SettingsText& flags) {
+  for (const auto& key : schedule::scheduler_settings()) {
+    d.option("--" + std::string(key.name), &(flags.*(key.field)), std::string(key.value_name),
+             std::string(key.help));
+  }
+}
 
-ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
-  schedule::Parameters parameters;
+void declare_replay(Declare& d, ReplayOptions& o) {
+  d.positional("FILE", &o.input, "JSON Lines input, - for standard input")
+      .completes(Complete::kFile);
+  d.flag("--with-preview", &o.with_preview, "also record all four outcomes at every review");
+  d.option("--jobs", &o.jobs, "N", "threads to use (default: one per core)").between(1, 64);
+  declare_scheduler_flags(d, o.scheduler);
+}
+
+void declare_preview(Declare& d, PreviewOptions& o) {
+  d.option("--card", &o.card, "JSON", "the card as JSON (oracle card fields; default: a new card)");
+  d.option("--now", &o.now, "TIME", "time of the review (ISO 8601)").required();
+  d.flag("--json", &o.json, "print JSON in the oracle's preview shape");
+  declare_scheduler_flags(d, o.scheduler);
+}
+
+template <typename Options>
+Needs needs_nothing(const Options&) {
+  return {};
+}
+
+core::Expected<ExitCode> run_replay(Context& context, const ReplayOptions& options) {
+  Streams& io = context.io;
   std::vector<double> w_input;
-  if (!parameters_from_options(options.scheduler, parameters, w_input, io)) return ExitCode::kUsage;
+  auto given = schedule::parameters_from_settings(options.scheduler, &w_input);
+  if (!given) return given.error();
+  const schedule::Parameters parameters = std::move(*given);
   const std::string default_config = core::to_json(config_to_json(parameters, w_input));
   std::ifstream file;
   std::istream* in = &io.in;
   const std::string name = options.input == "-" ? "<stdin>" : options.input;
   if (options.input != "-") {
     file.open(options.input, std::ios::binary);
-    if (!file) {
-      io.err << fmt::format("quizdeck: error: cannot open '{}'\n", options.input);
-      return ExitCode::kIoError;
-    }
+    if (!file)
+      return core::fail(ExitCode::kIoError, fmt::format("cannot open '{}'", options.input));
     in = &file;
   }
   // Lines are independent: a batch is cut into one slice per core, each replayed into its
@@ -242,9 +275,10 @@ ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
       if (!input) {
         problem =
             fmt::format("invalid JSON at column {}: {}", json_error.offset + 1, json_error.message);
-      } else {
-        problem = replay_line(*input, first_number + i, parameters, default_config,
-                              options.with_preview, slice.out);
+      } else if (auto replayed = replay_line(*input, first_number + i, parameters, default_config,
+                                             options.with_preview, slice.out);
+                 !replayed) {
+        problem = replayed.error().message();
       }
       if (!problem.empty()) {
         slice.err += fmt::format("{}:{}: error: {}\n", name, first_number + i, problem);
@@ -287,47 +321,42 @@ ExitCode run_fsrs_replay(const FsrsReplayOptions& options, Streams& io) {
     read_batch(lines);
   }
   io.out.flush();
-  if (in->bad()) {
-    io.err << fmt::format("quizdeck: error: cannot read '{}'\n", name);
-    return ExitCode::kIoError;
-  }
+  if (in->bad()) return core::fail(ExitCode::kIoError, fmt::format("cannot read '{}'", name));
   return bad_lines > 0 ? ExitCode::kInvalidInput : ExitCode::kOk;
 }
 
-ExitCode run_fsrs_preview(const FsrsPreviewOptions& options, Streams& io) {
-  schedule::Parameters parameters;
+core::Expected<ExitCode> run_preview(Context& context, const PreviewOptions& options) {
+  Streams& io = context.io;
   std::vector<double> w_input;
-  if (!parameters_from_options(options.scheduler, parameters, w_input, io)) return ExitCode::kUsage;
+  auto given = schedule::parameters_from_settings(options.scheduler, &w_input);
+  if (!given) return given.error();
+  const schedule::Parameters parameters = std::move(*given);
   const auto now = core::parse_iso8601(options.now);
   if (!now) {
-    io.err << fmt::format(
-        "quizdeck: error: --now '{}' is not an ISO 8601 time such as "
-        "2026-01-01T09:00:00Z\n",
-        options.now);
-    return ExitCode::kUsage;
+    return core::fail(ExitCode::kUsage,
+                      fmt::format("--now '{}' is not an ISO 8601 time such as 2026-01-01T09:00:00Z",
+                                  options.now));
   }
   core::JsonError json_error;
   const auto card_json = core::parse_json(options.card, json_error);
   if (!card_json) {
-    io.err << fmt::format("quizdeck: error: --card is not valid JSON (column {}: {})\n",
-                          json_error.offset + 1, json_error.message);
-    return ExitCode::kUsage;
+    return core::fail(ExitCode::kUsage, fmt::format("--card is not valid JSON (column {}: {})",
+                                                    json_error.offset + 1, json_error.message));
   }
-  schedule::CardState card;
-  if (auto problem = card_from_json(*card_json, *now, card); !problem.empty()) {
-    io.err << "quizdeck: error: --card: " << problem << '\n';
-    return ExitCode::kUsage;
+  auto parsed_card = card_from_json(*card_json, *now);
+  if (!parsed_card) {
+    return core::fail(ExitCode::kUsage, "--card: " + parsed_card.error().message());
   }
+  const schedule::CardState card = *parsed_card;
   const schedule::Scheduler scheduler(parameters);
-  schedule::Preview preview;
-  try {
-    preview = scheduler.preview(card, *now);
-  } catch (const std::invalid_argument& e) {
-    io.err << fmt::format("quizdeck: error: cannot review this card at {}: {}\n",
-                          core::format_iso8601(*now), e.what());
-    return ExitCode::kInvalidInput;
+  auto previewed = scheduler.preview(card, *now);
+  if (!previewed) {
+    return core::fail(ExitCode::kInvalidInput,
+                      fmt::format("cannot review this card at {}: {}", core::format_iso8601(*now),
+                                  previewed.error().message()));
   }
-  const schedule::ReviewContext context = scheduler.context(card, *now);
+  const schedule::Preview& preview = *previewed;
+  const schedule::ReviewContext review_context = scheduler.context(card, *now);
   if (options.json) {
     JsonValue out;
     out.kind = JsonValue::Kind::kObject;
@@ -335,9 +364,10 @@ ExitCode run_fsrs_preview(const FsrsPreviewOptions& options, Streams& io) {
     out.set("config", config_to_json(parameters, w_input));
     out.set("card", card_to_json(card));
     out.set("now", JsonValue::make_string(core::format_iso8601(*now)));
-    add_context(out, context);
+    add_context(out, review_context);
     out.set("outcomes", preview_to_json(preview));
-    if (parameters.enable_fuzz) out.set("fuzz_seed", JsonValue::make_string(context.fuzz_seed));
+    if (parameters.enable_fuzz)
+      out.set("fuzz_seed", JsonValue::make_string(review_context.fuzz_seed));
     io.out << core::to_json(out) << '\n';
     return ExitCode::kOk;
   }
@@ -345,8 +375,8 @@ ExitCode run_fsrs_preview(const FsrsPreviewOptions& options, Streams& io) {
                         schedule::state_name(card.state), core::format_number(card.stability),
                         core::format_number(card.difficulty), card.reps, card.lapses);
   io.out << fmt::format("at {}: {} days since the last review, retrievability {}\n",
-                        core::format_iso8601(*now), context.elapsed,
-                        core::format_number(context.r_get));
+                        core::format_iso8601(*now), review_context.elapsed,
+                        core::format_number(review_context.r_get));
   io.out << fmt::format("{:<7}{:<12}{:<26}{:>9}  {:<13}{}\n", "rating", "state", "due", "interval",
                         "stability", "difficulty");
   for (const auto rating : schedule::kRatings) {
@@ -357,6 +387,18 @@ ExitCode run_fsrs_preview(const FsrsPreviewOptions& options, Streams& io) {
                           core::format_number(next.difficulty));
   }
   return ExitCode::kOk;
+}
+
+}  // namespace
+
+Command fsrs_command() {
+  return make_group(
+      "fsrs", "FSRS scheduler plumbing: replay review histories, preview a review",
+      {make_command<ReplayOptions>(
+           "replay", "replay review histories (JSON Lines in the FSRS oracle's format)",
+           declare_replay, needs_nothing<ReplayOptions>, run_replay),
+       make_command<PreviewOptions>("preview", "show what Again, Hard, Good and Easy would do",
+                                    declare_preview, needs_nothing<PreviewOptions>, run_preview)});
 }
 
 }  // namespace quizdeck::cli

@@ -1,64 +1,79 @@
 // SPDX-License-Identifier: MIT
-#include "cli/cmd_relink.h"
-
+// `quizdeck relink DECK OLD_ID NEW_ID`: moves a card's history to its new id after an edit.
 #include <array>
 #include <filesystem>
 
 #include <fmt/format.h>
 
-#include "cli/deck_files.h"
+#include "cli/commands.h"
 
 namespace quizdeck::cli {
+namespace {
 
-ExitCode run_relink(const StoreOptions& store_options, const RelinkOptions& options, Streams& io) {
-  auto store = open_store(store_options, false, io);
-  if (!store) return ExitCode::kIoError;
-  try {
-    const auto deck_id = resolve_deck(*store, options.deck, io);
-    if (!deck_id) return ExitCode::kUsage;
-    if (options.old_id == options.new_id) {
-      io.err << "quizdeck: error: the old and new ids are the same\n";
-      return ExitCode::kUsage;
+struct RelinkOptions {
+  std::string deck;
+  std::string old_id;
+  std::string new_id;
+};
+
+void declare(Declare& d, RelinkOptions& o) {
+  d.positional("DECK", &o.deck, "a deck id or deck file").required().completes(Complete::kDeckOrId);
+  d.positional("OLD_ID", &o.old_id, "the id the history is under").required();
+  d.positional("NEW_ID", &o.new_id, "the card's id now").required();
+}
+
+core::Expected<void> validate(const RelinkOptions& o) {
+  if (o.old_id == o.new_id) return core::fail(ExitCode::kUsage, "the old and new ids are the same");
+  return {};
+}
+
+Needs needs(const RelinkOptions&) {
+  Needs n;
+  n.store = StoreNeed::kRead;
+  return n;
+}
+
+// The new card's prompt: from the store if it has seen the card, else from the deck file.
+std::optional<std::string> new_prompt(Context& context, const std::string& deck_id,
+                                      const std::string& card_id) {
+  if (const auto known = context.store().card(deck_id, card_id)) return known->prompt;
+  const auto deck = context.store().deck(deck_id);
+  std::error_code ec;
+  if (!deck || !std::filesystem::exists(deck->path, ec)) return std::nullopt;
+  const std::array<std::string, 1> paths{deck->path};
+  const LoadedDecks loaded = load_decks(paths);
+  for (const auto& d : loaded.decks) {
+    for (const auto& card : d.cards) {
+      if (card.id == card_id) return card.prompt;
     }
-    // The new card's prompt: from the store if it has seen the card, else from the deck.
-    std::string prompt;
-    bool found = false;
-    if (const auto known = store->card(*deck_id, options.new_id)) {
-      prompt = known->prompt;
-      found = true;
-    } else if (const auto deck = store->deck(*deck_id)) {
-      std::error_code ec;
-      if (std::filesystem::exists(deck->path, ec)) {
-        const std::array<std::string, 1> paths{deck->path};
-        const LoadedDecks loaded = load_decks(paths);
-        for (const auto& d : loaded.decks) {
-          for (const auto& card : d.cards) {
-            if (card.id == options.new_id) {
-              prompt = card.prompt;
-              found = true;
-            }
-          }
-        }
-      }
-    }
-    if (!found) {
-      io.err << fmt::format(
-          "quizdeck: error: deck '{}' has no card '{}' (neither in the store nor "
-          "in its deck file)\n",
-          *deck_id, options.new_id);
-      return ExitCode::kUsage;
-    }
-    const auto counts = store->review_counts(*deck_id);
-    const auto it = counts.find(options.old_id);
-    store->relink(*deck_id, options.old_id, options.new_id, prompt);
-    const std::int64_t moved = it == counts.end() ? 0 : it->second;
-    io.out << fmt::format("moved {} {} of '{}' to '{}' in deck '{}'\n", moved,
-                          moved == 1 ? "review" : "reviews", options.old_id, options.new_id,
-                          *deck_id);
-    return ExitCode::kOk;
-  } catch (const store::StoreError& error) {
-    return report_store_error(error, io);
   }
+  return std::nullopt;
+}
+
+core::Expected<ExitCode> run(Context& context, const RelinkOptions& o) {
+  auto deck_id = context.resolve_deck(o.deck);
+  if (!deck_id) return deck_id.error();
+  const auto prompt = new_prompt(context, *deck_id, o.new_id);
+  if (!prompt) {
+    return core::fail(
+        ExitCode::kUsage,
+        fmt::format("deck '{}' has no card '{}' (neither in the store nor in its deck file)",
+                    *deck_id, o.new_id));
+  }
+  const auto counts = context.store().review_counts(*deck_id);
+  const auto it = counts.find(o.old_id);
+  context.store().relink(*deck_id, o.old_id, o.new_id, *prompt);
+  const std::int64_t moved = it == counts.end() ? 0 : it->second;
+  context.io.out << fmt::format("moved {} {} of '{}' to '{}' in deck '{}'\n", moved,
+                                moved == 1 ? "review" : "reviews", o.old_id, o.new_id, *deck_id);
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+Command relink_command() {
+  return make_command<RelinkOptions>("relink", "move a card's history to its new id after an edit",
+                                     declare, needs, run, validate);
 }
 
 }  // namespace quizdeck::cli

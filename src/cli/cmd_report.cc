@@ -1,251 +1,50 @@
 // SPDX-License-Identifier: MIT
-#include "cli/cmd_report.h"
-
-#include <algorithm>
+// `quizdeck report [PATH...] [-o FILE]`: the progress report as one HTML file.
 #include <fstream>
-#include <map>
 
 #include <fmt/format.h>
 
+#include "cli/commands.h"
 #include "cli/progress_data.h"
-#include "core/time.h"
-#include "grade/grade.h"
+#include "cli/report_html.h"
 
 namespace quizdeck::cli {
 namespace {
 
-std::string html(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+struct ReportOptions {
+  std::vector<std::string> paths;
+  std::string output = "quizdeck-report.html";
+};
+
+void declare(Declare& d, ReportOptions& o) {
+  d.positional("PATH", &o.paths, "decks (default: every deck the store has seen)")
+      .completes(Complete::kDeckFile);
+  d.option("-o,--output", &o.output, "FILE",
+           "the HTML file to write (default quizdeck-report.html)")
+      .completes(Complete::kFile);
 }
 
-std::string percent(std::optional<double> fraction) {
-  return fraction ? fmt::format("{:.1f}%", 100 * *fraction) : std::string("&ndash;");
+Needs needs(const ReportOptions& o) {
+  // The most-missed list shows prompts and explanations: the whole deck.
+  return progress_needs(o.paths, DeckNeed::kFull);
 }
 
-constexpr const char* kStyle = R"css(
-:root { --ink: #1d2433; --muted: #5b6475; --accent: #2f7d4f; --line: #dde2ea; --bad: #b3412f; }
-* { box-sizing: border-box; }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
-       margin: 0 auto; max-width: 60rem; padding: 1rem; }
-h1 { font-size: 1.6rem; margin: 0 0 .2rem; }
-h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; border-bottom: 1px solid var(--line); }
-.muted { color: var(--muted); }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .6rem; }
-.figure { border: 1px solid var(--line); border-radius: .5rem; padding: .6rem .8rem; }
-.figure b { display: block; font-size: 1.4rem; }
-svg { width: 100%; height: auto; display: block; }
-table { width: 100%; border-collapse: collapse; }
-th, td { text-align: left; padding: .3rem .4rem; border-bottom: 1px solid var(--line); vertical-align: top; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-.bar { background: var(--line); height: .6rem; border-radius: .3rem; min-width: 4rem; }
-.bar span { display: block; height: 100%; background: var(--accent); border-radius: .3rem; }
-.missed li { margin-bottom: .8rem; }
-.passed { color: var(--accent); } .failed { color: var(--bad); }
-@media (max-width: 30rem) { body { font-size: 15px; } .figure b { font-size: 1.2rem; } }
-@media print { body { max-width: none; } h2 { break-after: avoid; } .figure, li { break-inside: avoid; } }
-)css";
-
-std::string forecast_svg(const std::vector<int>& forecast) {
-  const int top = std::max(1, *std::max_element(forecast.begin(), forecast.end()));
-  std::string svg =
-      R"(<svg id="forecast-chart" viewBox="0 0 620 170" role="img" aria-label="Cards due in the next 30 days">)";
-  svg += fmt::format(R"(<text x="0" y="12" font-size="11" fill="#5b6475">{}</text>)", top);
-  svg += R"(<line x1="24" y1="140" x2="620" y2="140" stroke="#dde2ea"/>)";
-  for (std::size_t i = 0; i < forecast.size(); ++i) {
-    const double height = 125.0 * forecast[i] / top;
-    svg += fmt::format(
-        R"(<rect x="{:.1f}" y="{:.1f}" width="16" height="{:.1f}" fill="#2f7d4f"><title>day +{}: {} due</title></rect>)",
-        26 + 19.7 * static_cast<double>(i), 140 - height, height, i, forecast[i]);
-  }
-  svg += R"(<text x="26" y="158" font-size="11" fill="#5b6475">today</text>)";
-  svg += R"(<text x="590" y="158" font-size="11" fill="#5b6475">+29d</text></svg>)";
-  return svg;
-}
-
-std::string heatmap_svg(const std::vector<std::pair<std::int64_t, int>>& days, std::int64_t today) {
-  std::map<std::int64_t, int> counts(days.begin(), days.end());
-  int most = 1;
-  for (const auto& [day, count] : days) most = std::max(most, count);
-  const auto weekday = [](std::int64_t day) { return static_cast<int>(((day % 7) + 7 + 3) % 7); };
-  const std::int64_t first_monday = today - weekday(today) - 52 * 7;
-  static const char* const kShades[] = {"#ebedf0", "#c6e4cf", "#8cc9a0", "#4f9f6c", "#2f7d4f"};
-  std::string svg =
-      R"(<svg id="heatmap-chart" viewBox="0 0 720 110" role="img" aria-label="Reviews per day in the last year">)";
-  for (int w = 0; w < 53; ++w) {
-    for (int d = 0; d < 7; ++d) {
-      const std::int64_t day = first_monday + w * 7 + d;
-      if (day > today) continue;
-      const auto it = counts.find(day);
-      const int count = it == counts.end() ? 0 : it->second;
-      const int level = count == 0 ? 0 : 1 + std::min(3, count * 4 / (most + 1));
-      svg += fmt::format(
-          R"(<rect x="{}" y="{}" width="11" height="11" rx="2" fill="{}"><title>{}: {} reviews</title></rect>)",
-          28 + w * 13, d * 13 + 8, kShades[level], core::format_day(day), count);
-    }
-  }
-  svg += R"(<text x="0" y="18" font-size="10" fill="#5b6475">Mon</text>)";
-  svg += R"(<text x="0" y="96" font-size="10" fill="#5b6475">Sun</text></svg>)";
-  return svg;
-}
-
-std::string trend_svg(const std::vector<stats::ExamResult>& exams) {
-  std::string points;
-  const double step = exams.size() > 1 ? 580.0 / static_cast<double>(exams.size() - 1) : 0;
-  for (std::size_t i = 0; i < exams.size(); ++i) {
-    points +=
-        fmt::format("{:.1f},{:.1f} ", 20 + step * static_cast<double>(i), 110 - exams[i].percent);
-  }
-  std::string svg =
-      R"(<svg id="exam-trend" viewBox="0 0 620 120" role="img" aria-label="Exam scores over time">)";
-  svg += R"(<line x1="20" y1="110" x2="600" y2="110" stroke="#dde2ea"/>)";
-  if (!exams.empty() && exams.front().pass_mark) {
-    svg += fmt::format(
-        R"(<line x1="20" y1="{0:.1f}" x2="600" y2="{0:.1f}" stroke="#b3412f" stroke-dasharray="4 4"/>)",
-        110 - *exams.front().pass_mark);
-  }
-  svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="#2f7d4f" stroke-width="2"/>)",
-                     points);
-  return svg + "</svg>";
+core::Expected<ExitCode> run(Context& context, const ReportOptions& o) {
+  const ProgressData data = load_progress(context);
+  const std::string page = report_html(data, context.decks.decks);
+  std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
+  out << page;
+  out.close();
+  if (!out) return core::fail(ExitCode::kIoError, fmt::format("cannot write '{}'", o.output));
+  context.io.out << fmt::format("wrote {}\n", o.output);
+  return ExitCode::kOk;
 }
 
 }  // namespace
 
-ExitCode run_report(const StoreOptions& store, const ReportOptions& options, Streams& io) {
-  ExitCode failure = ExitCode::kOk;
-  // The most-missed list shows prompts and explanations: the whole deck.
-  const auto data = load_progress(store, options.paths, io, failure, deck::Detail::kFull);
-  if (!data) return failure;
-  const stats::Stats& s = data->stats;
-  std::string decks;
-  for (const auto& deck : data->decks) decks += (decks.empty() ? "" : ", ") + deck.title;
-
-  std::string page =
-      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      // Nothing may load from anywhere: a browser refuses (and logs) any fetch or script.
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-      "style-src 'unsafe-inline'; img-src data:\">\n";
-  page += fmt::format("<title>quizdeck report: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                      html(decks), kStyle);
-  page += fmt::format("<h1>Progress report</h1>\n<p class=\"muted\">{} &middot; {}</p>\n",
-                      html(decks), core::format_local_time(data->input.now));
-  const auto figure = [&](const std::string& label, const std::string& value) {
-    page += fmt::format("<div class=\"figure\"><b>{}</b>{}</div>\n", value, label);
-  };
-  page += "<div class=\"figures\">\n";
-  figure("due today", fmt::format("{}", s.due_today));
-  figure("overdue", fmt::format("{}", s.overdue));
-  figure("due in the next 7 days", fmt::format("{}", s.due_next_week));
-  figure(fmt::format("retention, 7 days ({} reviews)", s.recalls_7), percent(s.retention_7));
-  figure(fmt::format("retention, 30 days ({} reviews)", s.recalls_30), percent(s.retention_30));
-  figure("desired retention", percent(s.desired_retention));
-  figure("average recall now", percent(s.average_recall));
-  figure("day streak", fmt::format("{}", s.streak));
-  figure("reviews in the last year", fmt::format("{}", s.reviews_year));
-  figure("minutes studied in the last year", fmt::format("{}", s.time_year_ms / 60'000));
-  page += "</div>\n";
-  page += fmt::format(
-      "<h2>Cards</h2>\n<p>{} new, {} learning, {} review, {} relearning{}.</p>\n", s.new_cards,
-      s.learning, s.review, s.relearning,
-      s.orphaned > 0 ? fmt::format(", {} orphaned (no longer in their deck)", s.orphaned) : "");
-  page += "<h2>Due in the next 30 days</h2>\n" + forecast_svg(s.forecast) + "\n";
-  page += "<h2>Reviews in the last year</h2>\n" +
-          heatmap_svg(s.heatmap, data->input.day_of(data->input.now)) + "\n";
-
-  page += "<h2>Accuracy by tag, weakest first</h2>\n";
-  if (s.tags.empty()) {
-    page += "<p class=\"muted\">No reviews yet.</p>\n";
-  } else {
-    page +=
-        "<table id=\"tags\">\n<tr><th>Tag</th><th class=\"num\">Accuracy</th><th></th><th "
-        "class=\"num\">Right</th></tr>\n";
-    for (const auto& tag : s.tags) {
-      const double fraction = tag.total > 0 ? static_cast<double>(tag.right) / tag.total : 0;
-      page += fmt::format(
-          "<tr><td>{}</td><td class=\"num\">{:.1f}%</td><td><div class=\"bar\"><span "
-          "style=\"width:{:.0f}%\"></span></div></td><td class=\"num\">{} of {}</td></tr>\n",
-          html(tag.tag), 100 * fraction, 100 * fraction, tag.right, tag.total);
-    }
-    page += "</table>\n";
-  }
-
-  page += "<h2>Exams</h2>\n";
-  if (s.exams.empty()) {
-    page += "<p class=\"muted\">No exams yet.</p>\n";
-  } else {
-    page += trend_svg(s.exams) +
-            "\n<table id=\"exams\">\n<tr><th>Date</th><th class=\"num\">Score</th><th "
-            "class=\"num\">Pass mark</th><th></th></tr>\n";
-    for (const auto& exam : s.exams) {
-      page += fmt::format(
-          "<tr><td>{}</td><td class=\"num\">{:.1f}%</td><td class=\"num\">{}</td><td "
-          "class=\"{}\">{}</td></tr>\n",
-          core::format_local_time(exam.when_ms), exam.percent,
-          exam.pass_mark ? fmt::format("{:.0f}%", *exam.pass_mark) : std::string("&ndash;"),
-          exam.passed && *exam.passed ? "passed" : "failed",
-          exam.passed ? (*exam.passed ? "passed" : "not passed") : "");
-    }
-    page += "</table>\n";
-  }
-
-  // The cards missed most often, with what to remember about them.
-  std::vector<std::pair<int, const store::Store::CardStateRow*>> missed;
-  for (const auto& total : data->input.cards) {
-    if (total.reviews > total.correct) missed.emplace_back(total.reviews - total.correct, &total);
-  }
-  std::stable_sort(missed.begin(), missed.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  page += "<h2>Missed most often</h2>\n";
-  if (missed.empty()) {
-    page += "<p class=\"muted\">Nothing missed yet.</p>\n";
-  } else {
-    page += "<ol class=\"missed\">\n";
-    for (std::size_t i = 0; i < missed.size() && i < 15; ++i) {
-      const auto& total = *missed[i].second;
-      const deck::Deck& deck = data->decks[static_cast<std::size_t>(total.deck)];
-      const auto card = std::find_if(deck.cards.begin(), deck.cards.end(),
-                                     [&](const deck::Card& c) { return c.id == total.card_id; });
-      if (card == deck.cards.end()) continue;
-      page += fmt::format("<li><b>{}</b><br>Missed {} of {} times. Answer: {}", html(card->prompt),
-                          missed[i].first, total.reviews, html(grade::expected_answer(*card)));
-      if (!card->explain.empty())
-        page += fmt::format("<br><span class=\"muted\">{}</span>", html(card->explain));
-      page += "</li>\n";
-    }
-    page += "</ol>\n";
-  }
-  page +=
-      "<p class=\"muted\">Made by quizdeck. This page loads nothing from "
-      "elsewhere.</p>\n</body>\n</html>\n";
-
-  std::ofstream out(options.output, std::ios::binary | std::ios::trunc);
-  out << page;
-  out.close();
-  if (!out) {
-    io.err << fmt::format("quizdeck: error: cannot write '{}'\n", options.output);
-    return ExitCode::kIoError;
-  }
-  io.out << fmt::format("wrote {}\n", options.output);
-  return ExitCode::kOk;
+Command report_command() {
+  return make_command<ReportOptions>("report", "write a self-contained HTML progress report",
+                                     declare, needs, run);
 }
 
 }  // namespace quizdeck::cli

@@ -1,40 +1,57 @@
 // SPDX-License-Identifier: MIT
-#include "cli/cmd_reset.h"
-
+// `quizdeck reset DECK [--card ID]`: forgets progress; the reviews stay, marked reset.
 #include <fmt/format.h>
 
-namespace quizdeck::cli {
+#include "cli/commands.h"
 
-ExitCode run_reset(const StoreOptions& store_options, const ResetOptions& options, Streams& io) {
-  const auto now = resolve_now(store_options, io);
-  if (!now) return ExitCode::kUsage;
-  auto store = open_store(store_options, false, io);
-  if (!store) return ExitCode::kIoError;
-  try {
-    const auto deck_id = resolve_deck(*store, options.deck, io);
-    if (!deck_id) return ExitCode::kUsage;
-    std::string what = fmt::format("all cards of '{}'", *deck_id);
-    if (options.card) {
-      if (!store->card(*deck_id, *options.card)) {
-        io.err << fmt::format("quizdeck: error: deck '{}' has no card '{}' in the store\n",
-                              *deck_id, *options.card);
-        return ExitCode::kUsage;
-      }
-      what = fmt::format("card '{}' of '{}'", *options.card, *deck_id);
+namespace quizdeck::cli {
+namespace {
+
+struct ResetOptions {
+  std::string deck;
+  std::optional<std::string> card;
+  bool yes = false;
+};
+
+void declare(Declare& d, ResetOptions& o) {
+  d.positional("DECK", &o.deck, "a deck id or deck file").required().completes(Complete::kDeckOrId);
+  d.option("--card", &o.card, "ID", "only this card");
+  d.flag("--yes,-y", &o.yes, "do not ask for confirmation");
+}
+
+Needs needs(const ResetOptions&) {
+  Needs n;
+  n.clock = true;
+  n.store = StoreNeed::kRead;
+  return n;
+}
+
+core::Expected<ExitCode> run(Context& context, const ResetOptions& o) {
+  auto deck_id = context.resolve_deck(o.deck);
+  if (!deck_id) return deck_id.error();
+  std::string what = fmt::format("all cards of '{}'", *deck_id);
+  if (o.card) {
+    if (!context.store().card(*deck_id, *o.card)) {
+      return core::fail(ExitCode::kUsage,
+                        fmt::format("deck '{}' has no card '{}' in the store", *deck_id, *o.card));
     }
-    bool usage_error = false;
-    if (!confirm(
-            fmt::format("Forget the progress of {}? (the reviews are kept, marked reset)", what),
-            options.yes, io, usage_error)) {
-      return usage_error ? ExitCode::kUsage : ExitCode::kOk;
-    }
-    const std::int64_t marked = store->reset(*deck_id, options.card, *now);
-    io.out << fmt::format("reset {}: {} {} marked reset; the cards are new again\n", what, marked,
-                          marked == 1 ? "review" : "reviews");
-    return ExitCode::kOk;
-  } catch (const store::StoreError& error) {
-    return report_store_error(error, io);
+    what = fmt::format("card '{}' of '{}'", *o.card, *deck_id);
   }
+  auto confirmed = context.confirm(
+      fmt::format("Forget the progress of {}? (the reviews are kept, marked reset)", what), o.yes);
+  if (!confirmed) return confirmed.error();
+  if (!*confirmed) return ExitCode::kOk;
+  const std::int64_t marked = context.store().reset(*deck_id, o.card, context.now);
+  context.io.out << fmt::format("reset {}: {} {} marked reset; the cards are new again\n", what,
+                                marked, marked == 1 ? "review" : "reviews");
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+Command reset_command() {
+  return make_command<ResetOptions>(
+      "reset", "forget the progress of a deck or card (the reviews are kept)", declare, needs, run);
 }
 
 }  // namespace quizdeck::cli

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "cli/cmd_stats.h"
-
+// `quizdeck stats [PATH...]`: progress in the terminal (or JSON): cards by state, what is
+// due, a forecast, retention, recall, streak, a calendar of reviews, tags, exams.
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/commands.h"
 #include "cli/progress_data.h"
 #include "core/json_writer.h"
 #include "core/time.h"
@@ -17,6 +18,14 @@
 
 namespace quizdeck::cli {
 namespace {
+
+struct StatsOptions {
+  std::vector<std::string> paths;
+  int days = 365;
+  bool json = false;
+  std::string color = "auto";
+  std::optional<int> width;
+};
 
 std::string percent(std::optional<double> fraction) {
   return fraction ? fmt::format("{:.1f}%", 100 * *fraction) : std::string("-");
@@ -33,13 +42,13 @@ std::string pad(const std::string& text, std::size_t width) {
   return text + std::string(width > used ? width - used : 0, ' ');
 }
 
-void write_json(const ProgressData& data, Streams& io) {
+void write_json(const ProgressData& data, const std::vector<std::string>& deck_ids, Streams& io) {
   const stats::Stats& s = data.stats;
   core::JsonWriter json;
   json.begin_object();
   json.key("now").value(core::format_iso8601(data.input.now));
   json.key("decks").begin_array();
-  for (const auto& id : data.deck_ids) json.value(id);
+  for (const auto& id : deck_ids) json.value(id);
   json.end_array();
   json.key("cards").begin_object();
   json.key("new").value(s.new_cards);
@@ -93,7 +102,8 @@ void write_json(const ProgressData& data, Streams& io) {
   io.out << json.str() << '\n';
 }
 
-void write_text(const ProgressData& data, const StatsOptions& options, Streams& io) {
+void write_text(const ProgressData& data, const std::vector<std::string>& deck_ids,
+                const StatsOptions& options, Streams& io) {
   const stats::Stats& s = data.stats;
   const int width = std::max(40, options.width.value_or(term::terminal_width()));
   const term::ChartStyle chart{utf8_locale(), term::use_color(options.color, STDOUT_FILENO)};
@@ -102,7 +112,7 @@ void write_text(const ProgressData& data, const StatsOptions& options, Streams& 
   };
   const std::string dot = chart.utf8 ? " \u00b7 " : ", ";
   std::string decks;
-  for (const auto& id : data.deck_ids) decks += (decks.empty() ? "" : ", ") + id;
+  for (const auto& id : deck_ids) decks += (decks.empty() ? "" : ", ") + id;
   io.out << heading(fmt::format("Progress of {}", decks)) << " at "
          << core::format_local_time(data.input.now) << "\n\n";
   io.out << fmt::format(
@@ -163,18 +173,40 @@ void write_text(const ProgressData& data, const StatsOptions& options, Streams& 
   }
 }
 
-}  // namespace
+void declare(Declare& d, StatsOptions& o) {
+  d.positional("PATH", &o.paths, "decks (default: every deck the store has seen)")
+      .completes(Complete::kDeckFile);
+  d.option("--days", &o.days, "N", "days of history the calendar shows (default 365)")
+      .between(7, 365);
+  d.flag("--json", &o.json, "every figure as JSON");
+  d.option("--color", &o.color, "WHEN", "colours: auto, always or never")
+      .one_of({"auto", "always", "never"});
+  d.option("--width", &o.width, "COLUMNS", "chart width (default: the terminal's)")
+      .between(40, 400);
+}
 
-ExitCode run_stats(const StoreOptions& store, const StatsOptions& options, Streams& io) {
-  ExitCode failure = ExitCode::kOk;
-  const auto data = load_progress(store, options.paths, io, failure);
-  if (!data) return failure;
-  if (options.json) {
-    write_json(*data, io);
+Needs needs(const StatsOptions& o) {
+  return progress_needs(o.paths, DeckNeed::kOutline);
+}
+
+core::Expected<ExitCode> run(Context& context, const StatsOptions& o) {
+  const ProgressData data = load_progress(context);
+  std::vector<std::string> deck_ids;
+  for (const auto& deck : context.decks.decks) deck_ids.push_back(deck.id);
+  if (o.json) {
+    write_json(data, deck_ids, context.io);
   } else {
-    write_text(*data, options, io);
+    write_text(data, deck_ids, o, context.io);
   }
   return ExitCode::kOk;
+}
+
+}  // namespace
+
+Command stats_command() {
+  return make_command<StatsOptions>(
+      "stats", "progress: cards, due, forecast, reviews by day, retention, tags, exams", declare,
+      needs, run);
 }
 
 }  // namespace quizdeck::cli

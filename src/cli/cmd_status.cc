@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: MIT
-#include "cli/cmd_status.h"
-
+// `quizdeck status [PATH...]`: one line per deck for prompts and scripts; exit 6 when
+// nothing is due.
 #include <algorithm>
 #include <map>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "cli/commands.h"
 #include "cli/progress_data.h"
 #include "core/time.h"
 
 namespace quizdeck::cli {
 namespace {
+
+struct StatusOptions {
+  std::vector<std::string> paths;
+  int new_per_day = 20;
+};
 
 std::string in_words(std::int64_t ms) {
   const std::int64_t minutes = std::max<std::int64_t>(1, (ms + 59'999) / 60'000);
@@ -21,26 +27,32 @@ std::string in_words(std::int64_t ms) {
   return fmt::format("{}d", (hours + 23) / 24);
 }
 
-}  // namespace
+void declare(Declare& d, StatusOptions& o) {
+  d.positional("PATH", &o.paths, "decks (default: every deck the store has seen)")
+      .completes(Complete::kDeckFile);
+  d.option("--new", &o.new_per_day, "N", "new cards per deck per day (default 20)").at_least(0);
+}
 
-ExitCode run_status(const StoreOptions& store_options, const StatusOptions& options, Streams& io) {
-  ExitCode failure = ExitCode::kOk;
-  auto data = load_progress(store_options, options.paths, io, failure);
-  if (!data) return failure;
-  const std::int64_t now = data->input.now;
+Needs needs(const StatusOptions& o) {
+  return progress_needs(o.paths, DeckNeed::kOutline);
+}
+
+core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
+  const ProgressData data = load_progress(context);
+  const std::int64_t now = data.input.now;
   const std::int64_t day_start = core::local_day_start(core::local_day(now));
   bool anything_due = false;
-  for (std::size_t d = 0; d < data->decks.size(); ++d) {
-    const auto& deck = data->decks[d];
+  for (std::size_t d = 0; d < context.decks.decks.size(); ++d) {
+    const auto& deck = context.decks.decks[d];
     std::set<std::string> in_store;
     int due = 0;
     std::optional<std::int64_t> next;
     std::set<std::string> deck_cards;
     for (const auto& card : deck.cards) deck_cards.insert(card.id);
     int started = 0;
-    for (const auto& card : data->input.cards) {
+    for (const auto& card : data.input.cards) {
       if (card.deck != static_cast<int>(d) || !deck_cards.contains(card.card_id)) continue;
-      if (card.state == 0) continue;
+      if (card.state == core::State::kNew) continue;
       in_store.insert(card.card_id);
       if (card.due_ms <= now) {
         ++due;
@@ -48,19 +60,23 @@ ExitCode run_status(const StoreOptions& store_options, const StatusOptions& opti
         next = card.due_ms;
       }
     }
-    try {
-      started = static_cast<int>(data->store->cards_started_since(deck.id, day_start));
-    } catch (const store::StoreError& error) {
-      return report_store_error(error, io);
-    }
+    started = static_cast<int>(context.store().cards_started_since(deck.id, day_start));
     const int fresh = static_cast<int>(deck_cards.size() - in_store.size());
-    const int new_today = std::max(0, std::min(fresh, options.new_per_day - started));
+    const int new_today = std::max(0, std::min(fresh, o.new_per_day - started));
     std::string line = fmt::format("{}: {} due, {} new", deck.id, due, new_today);
     if (due == 0 && next) line += fmt::format(", next in {}", in_words(*next - now));
-    io.out << line << '\n';
+    context.io.out << line << '\n';
     anything_due = anything_due || due > 0 || new_today > 0;
   }
   return anything_due ? ExitCode::kOk : ExitCode::kNothingDue;
+}
+
+}  // namespace
+
+Command status_command() {
+  return make_command<StatusOptions>(
+      "status", "one line per deck for prompts and scripts; exit 6 when nothing is due", declare,
+      needs, run);
 }
 
 }  // namespace quizdeck::cli

@@ -21,67 +21,74 @@ JsonValue steps_to_json(const std::vector<schedule::Step>& steps) {
   return list;
 }
 
-std::string steps_from_json(const JsonValue& list, std::string_view name,
-                            std::vector<schedule::Step>& out) {
-  if (!list.is_array()) return fmt::format("'{}' must be a list of steps", name);
-  out.clear();
+core::Expected<std::vector<schedule::Step>> steps_from_json(const JsonValue& list,
+                                                            std::string_view name) {
+  const auto bad = [](std::string message) { return core::fail(ExitCode::kInvalidInput, message); };
+  if (!list.is_array()) return bad(fmt::format("'{}' must be a list of steps", name));
+  std::vector<schedule::Step> out;
   for (const auto& item : list.items) {
-    if (!item.is_string()) return fmt::format("'{}' must be a list of steps such as \"10m\"", name);
-    std::string error;
-    out.push_back(schedule::parse_step(item.text, error));
-    if (!error.empty()) return error;
+    if (!item.is_string()) {
+      return bad(fmt::format("'{}' must be a list of steps such as \"10m\"", name));
+    }
+    auto step = schedule::parse_step(item.text);
+    if (!step) return step.error().with_code(ExitCode::kInvalidInput);
+    out.push_back(std::move(*step));
   }
-  return {};
+  return out;
 }
 
 }  // namespace
 
-std::string parameters_from_config(const JsonValue& config, schedule::Parameters& out) {
-  out = schedule::Parameters{};
-  if (!config.is_object()) return "'config' must be an object";
+core::Expected<schedule::Parameters> parameters_from_config(const JsonValue& config) {
+  const auto bad = [](std::string message) { return core::fail(ExitCode::kInvalidInput, message); };
+  schedule::Parameters out;
+  if (!config.is_object()) return bad("'config' must be an object");
   if (const JsonValue* v = config.find("request_retention"); v && !v->is_null()) {
-    if (!v->is_number()) return "'request_retention' must be a number";
-    if (auto problem = schedule::check_retention(v->number); !problem.empty()) return problem;
+    if (!v->is_number()) return bad("'request_retention' must be a number");
+    if (auto checked = schedule::check_retention(v->number); !checked) {
+      return checked.error().with_code(ExitCode::kInvalidInput);
+    }
     out.request_retention = v->number;
   }
   if (const JsonValue* v = config.find("maximum_interval"); v && !v->is_null()) {
-    if (!v->is_number()) return "'maximum_interval' must be a number";
-    if (auto problem = schedule::check_maximum_interval(v->number); !problem.empty())
-      return problem;
+    if (!v->is_number()) return bad("'maximum_interval' must be a number");
+    if (auto checked = schedule::check_maximum_interval(v->number); !checked) {
+      return checked.error().with_code(ExitCode::kInvalidInput);
+    }
     out.maximum_interval = static_cast<int>(v->number);
   }
   if (const JsonValue* v = config.find("enable_fuzz"); v && !v->is_null()) {
-    if (v->kind != JsonValue::Kind::kBool) return "'enable_fuzz' must be true or false";
+    if (v->kind != JsonValue::Kind::kBool) return bad("'enable_fuzz' must be true or false");
     out.enable_fuzz = v->boolean;
   }
   if (const JsonValue* v = config.find("enable_short_term"); v && !v->is_null()) {
-    if (v->kind != JsonValue::Kind::kBool) return "'enable_short_term' must be true or false";
+    if (v->kind != JsonValue::Kind::kBool) return bad("'enable_short_term' must be true or false");
     out.enable_short_term = v->boolean;
   }
   if (const JsonValue* v = config.find("learning_steps")) {
-    if (auto problem = steps_from_json(*v, "learning_steps", out.learning_steps);
-        !problem.empty()) {
-      return problem;
-    }
+    auto steps = steps_from_json(*v, "learning_steps");
+    if (!steps) return steps.error();
+    out.learning_steps = std::move(*steps);
   }
   if (const JsonValue* v = config.find("relearning_steps")) {
-    if (auto problem = steps_from_json(*v, "relearning_steps", out.relearning_steps);
-        !problem.empty()) {
-      return problem;
-    }
+    auto steps = steps_from_json(*v, "relearning_steps");
+    if (!steps) return steps.error();
+    out.relearning_steps = std::move(*steps);
   }
   std::vector<double> weights(schedule::kDefaultWeights.begin(), schedule::kDefaultWeights.end());
   if (const JsonValue* v = config.find("w_input"); v && !v->is_null()) {
-    if (!v->is_array()) return "'w_input' must be a list of numbers or null";
+    if (!v->is_array()) return bad("'w_input' must be a list of numbers or null");
     weights.clear();
     for (const auto& item : v->items) {
-      if (!item.is_number()) return "'w_input' must be a list of numbers";
+      if (!item.is_number()) return bad("'w_input' must be a list of numbers");
       weights.push_back(item.number);
     }
-    if (auto problem = schedule::check_weights(weights); !problem.empty()) return problem;
+    if (auto checked = schedule::check_weights(weights); !checked) {
+      return checked.error().with_code(ExitCode::kInvalidInput);
+    }
   }
   out.w = schedule::prepare_weights(weights, out.relearning_steps.size(), out.enable_short_term);
-  return {};
+  return out;
 }
 
 JsonValue config_to_json(const schedule::Parameters& p, const std::vector<double>& w_input) {
@@ -171,9 +178,10 @@ std::optional<schedule::Rating> rating_from_json(const JsonValue& json) {
   return std::nullopt;
 }
 
-std::string card_from_json(const JsonValue& json, std::int64_t now, schedule::CardState& out) {
-  if (!json.is_object()) return "a card must be a JSON object";
-  out = schedule::new_card(now);
+core::Expected<schedule::CardState> card_from_json(const JsonValue& json, std::int64_t now) {
+  const auto bad = [](std::string message) { return core::fail(ExitCode::kUsage, message); };
+  if (!json.is_object()) return bad("a card must be a JSON object");
+  schedule::CardState out = schedule::new_card(now);
   for (const auto& [name, value] : json.members) {
     if (name == "due" || name == "last_review") {
       if (value.is_null()) {
@@ -181,18 +189,18 @@ std::string card_from_json(const JsonValue& json, std::int64_t now, schedule::Ca
         continue;
       }
       const auto time = time_from_json(value);
-      if (!time) return fmt::format("'{}' must be an ISO 8601 time or milliseconds", name);
+      if (!time) return bad(fmt::format("'{}' must be an ISO 8601 time or milliseconds", name));
       (name == "due" ? out.due : out.last_review.emplace()) = *time;
     } else if (name == "stability" || name == "difficulty") {
       if (!value.is_number() || value.number < 0) {
-        return fmt::format("'{}' must be a number of at least 0", name);
+        return bad(fmt::format("'{}' must be a number of at least 0", name));
       }
       (name == "stability" ? out.stability : out.difficulty) = value.number;
     } else if (name == "elapsed_days" || name == "scheduled_days" || name == "learning_steps" ||
                name == "reps" || name == "lapses") {
       if (!value.is_number() || value.number != std::floor(value.number) || value.number < 0 ||
           value.number > 1e9) {
-        return fmt::format("'{}' must be a whole number of at least 0", name);
+        return bad(fmt::format("'{}' must be a whole number of at least 0", name));
       }
       const int number = static_cast<int>(value.number);
       if (name == "elapsed_days") out.elapsed_days = number;
@@ -203,13 +211,13 @@ std::string card_from_json(const JsonValue& json, std::int64_t now, schedule::Ca
     } else if (name == "state") {
       const auto state =
           value.is_string() || value.is_number() ? schedule::parse_state(value.text) : std::nullopt;
-      if (!state) return "'state' must be New, Learning, Review, Relearning or 0-3";
+      if (!state) return bad("'state' must be New, Learning, Review, Relearning or 0-3");
       out.state = *state;
     } else {
-      return fmt::format("unknown card field '{}'", name);
+      return bad(fmt::format("unknown card field '{}'", name));
     }
   }
-  return {};
+  return out;
 }
 
 }  // namespace quizdeck::cli

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "core/expected.h"
 #include "core/json.h"
 #include "schedule/fsrs.h"
 #include "schedule/settings.h"
@@ -15,7 +16,7 @@ namespace quizdeck::cli {
 
 // A `config` object as the oracle prints it; `w_input` (null: defaults) is prepared the way
 // ts-fsrs prepares it.
-std::string parameters_from_config(const core::JsonValue& config, schedule::Parameters& out);
+core::Expected<schedule::Parameters> parameters_from_config(const core::JsonValue& config);
 // The oracle's config shape; `w_input` is what was given (empty: null, the defaults).
 core::JsonValue config_to_json(const schedule::Parameters& parameters,
                                const std::vector<double>& w_input);
@@ -24,7 +25,7 @@ core::JsonValue card_to_json(const schedule::CardState& card);
 // The same JSON, appended to `out` directly (the replay hot path).
 void append_card_json(std::string& out, const schedule::CardState& card);
 // Missing fields take a new card's values (due: `now`).
-std::string card_from_json(const core::JsonValue& json, std::int64_t now, schedule::CardState& out);
+core::Expected<schedule::CardState> card_from_json(const core::JsonValue& json, std::int64_t now);
 
 // An ISO 8601 string or a number of milliseconds.
 std::optional<std::int64_t> time_from_json(const core::JsonValue& json);

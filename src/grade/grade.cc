@@ -268,11 +268,11 @@ Grade grade_answer(const deck::Card& card, std::string_view answer,
   return grade;
 }
 
-int rating_for(Verdict verdict, bool used_hint, std::int64_t response_ms,
-               std::int64_t fast_threshold) {
-  if (verdict == Verdict::kWrong || verdict == Verdict::kInvalid) return 1;
-  if (verdict == Verdict::kAlmost || used_hint) return 2;
-  return response_ms < fast_threshold ? 4 : 3;
+core::Rating rating_for(Verdict verdict, bool used_hint, std::int64_t response_ms,
+                        std::int64_t fast_threshold) {
+  if (verdict == Verdict::kWrong || verdict == Verdict::kInvalid) return core::Rating::kAgain;
+  if (verdict == Verdict::kAlmost || used_hint) return core::Rating::kHard;
+  return response_ms < fast_threshold ? core::Rating::kEasy : core::Rating::kGood;
 }
 
 std::int64_t fast_threshold_ms(const deck::Card& card) {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/review.h"
 #include "deck/deck.h"
 
 namespace quizdeck::grade {
@@ -44,8 +45,8 @@ std::string choice_letter(std::size_t index);
 
 // The rating an auto-graded answer earns: wrong -> Again (1); almost, or right after a
 // hint -> Hard (2); right -> Good (3); right within the fast threshold -> Easy (4).
-int rating_for(Verdict verdict, bool used_hint, std::int64_t response_ms,
-               std::int64_t fast_threshold_ms);
+core::Rating rating_for(Verdict verdict, bool used_hint, std::int64_t response_ms,
+                        std::int64_t fast_threshold_ms);
 
 // Right answers this quick are Easy: 2 s, plus 40 ms per character to read (prompt and
 // choices), at most 20 s.

@@ -31,18 +31,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return q;
 }
 
-// ASCII case-insensitive equality (the names compared are ASCII letters).
-bool same_word(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  const auto lower = [](char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  };
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 // What the step rule (SPEC 8.2) gives one rating: a step of `minutes` ending at `index`,
 // or none (the card graduates).
 struct StepChoice {
@@ -52,54 +40,6 @@ struct StepChoice {
 };
 
 }  // namespace
-
-const char* rating_name(Rating rating) {
-  switch (rating) {
-    case Rating::kAgain:
-      return "Again";
-    case Rating::kHard:
-      return "Hard";
-    case Rating::kGood:
-      return "Good";
-    case Rating::kEasy:
-      return "Easy";
-  }
-  return "Again";
-}
-
-const char* state_name(State state) {
-  switch (state) {
-    case State::kNew:
-      return "New";
-    case State::kLearning:
-      return "Learning";
-    case State::kReview:
-      return "Review";
-    case State::kRelearning:
-      return "Relearning";
-  }
-  return "New";
-}
-
-std::optional<Rating> parse_rating(std::string_view text) {
-  for (const Rating rating : kRatings) {
-    if (same_word(text, rating_name(rating)) ||
-        (text.size() == 1 && text[0] == '0' + static_cast<int>(rating))) {
-      return rating;
-    }
-  }
-  return std::nullopt;
-}
-
-std::optional<State> parse_state(std::string_view text) {
-  for (const State state : {State::kNew, State::kLearning, State::kReview, State::kRelearning}) {
-    if (same_word(text, state_name(state)) ||
-        (text.size() == 1 && text[0] == '0' + static_cast<int>(state))) {
-      return state;
-    }
-  }
-  return std::nullopt;
-}
 
 CardState new_card(std::int64_t now) {
   CardState card;
@@ -191,15 +131,11 @@ int Scheduler::next_interval(double stability, int elapsed_days, double fuzz_dra
 
 Scheduler::Memory Scheduler::next_memory(double d, double s, int t, Rating rating,
                                          std::optional<double> r) const {
-  if (t < 0) throw std::invalid_argument(fmt::format("Invalid delta_t \"{}\"", t));
+  // check_review() refused negative times and broken states before we got here.
   if (d == 0 && s == 0) {
     const auto& w = parameters_.w;
     return {clamp(initial_difficulty(rating), 1, 10),
             std::max(w[static_cast<std::size_t>(rating) - 1], 0.1)};
-  }
-  if (d < 1 || s < kMinStability) {
-    throw std::invalid_argument(
-        fmt::format("Invalid memory state {{ difficulty: {}, stability: {} }}", d, s));
   }
   double stability = 0;
   if (t == 0 && parameters_.enable_short_term) {
@@ -403,11 +339,30 @@ Preview Scheduler::review(const CardState& card, std::int64_t now,
   return out;
 }
 
-Preview Scheduler::preview(const CardState& card, std::int64_t now) const {
+core::Expected<void> Scheduler::check_review(const CardState& card, std::int64_t now) const {
+  const int t = card.state == State::kNew || !card.last_review
+                    ? 0
+                    : calendar_days_between(*card.last_review, now);
+  if (t < 0) {
+    return core::fail(ExitCode::kInvalidInput, fmt::format("Invalid delta_t \"{}\"", t));
+  }
+  const bool fresh = card.difficulty == 0 && card.stability == 0;
+  if (!fresh && (card.difficulty < 1 || card.stability < kMinStability)) {
+    return core::fail(ExitCode::kInvalidInput,
+                      fmt::format("Invalid memory state {{ difficulty: {}, stability: {} }}",
+                                  card.difficulty, card.stability));
+  }
+  return {};
+}
+
+core::Expected<Preview> Scheduler::preview(const CardState& card, std::int64_t now) const {
+  if (auto checked = check_review(card, now); !checked) return checked.error();
   return review(card, now, std::nullopt);
 }
 
-CardState Scheduler::next(const CardState& card, std::int64_t now, Rating rating) const {
+core::Expected<CardState> Scheduler::next(const CardState& card, std::int64_t now,
+                                          Rating rating) const {
+  if (auto checked = check_review(card, now); !checked) return checked.error();
   return review(card, now, rating)[rating];
 }
 

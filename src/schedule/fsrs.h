@@ -9,22 +9,23 @@
 #include <optional>
 #include <string>
 
+#include "core/expected.h"
+#include "core/review.h"
 #include "schedule/parameters.h"
 
 namespace quizdeck::schedule {
 
-enum class Rating { kAgain = 1, kHard = 2, kGood = 3, kEasy = 4 };
-enum class State { kNew = 0, kLearning = 1, kReview = 2, kRelearning = 3 };
+using core::Rating;
+using core::State;
 
-inline constexpr std::array<Rating, 4> kRatings{Rating::kAgain, Rating::kHard, Rating::kGood,
-                                                Rating::kEasy};
+using core::kRatings;
 inline constexpr std::int64_t kDayMs = 86'400'000;
 inline constexpr std::int64_t kMinuteMs = 60'000;
 
-const char* rating_name(Rating rating);  // "Again", "Hard", "Good", "Easy"
-const char* state_name(State state);     // "New", "Learning", "Review", "Relearning"
-std::optional<Rating> parse_rating(std::string_view text);  // names in any case, or 1-4
-std::optional<State> parse_state(std::string_view text);    // names in any case, or 0-3
+using core::parse_rating;
+using core::parse_state;
+using core::rating_name;
+using core::state_name;
 
 struct CardState {
   std::int64_t due = 0;  // ms
@@ -65,10 +66,12 @@ class Scheduler {
   const Parameters& parameters() const { return parameters_; }
   double interval_modifier() const { return interval_modifier_; }
 
-  // The card after a review at `now` (ms) with `rating`. Throws std::invalid_argument for an
-  // impossible review (a time before the last review's UTC day, or a broken memory state).
-  CardState next(const CardState& card, std::int64_t now, Rating rating) const;
-  Preview preview(const CardState& card, std::int64_t now) const;
+  // The card after a review at `now` (ms) with `rating`; a failure for an impossible
+  // review (a time before the last review's UTC day, or a broken memory state), with
+  // ts-fsrs's words for it.
+  core::Expected<CardState> next(const CardState& card, std::int64_t now, Rating rating) const;
+  core::Expected<Preview> preview(const CardState& card, std::int64_t now) const;
+  core::Expected<void> check_review(const CardState& card, std::int64_t now) const;
   ReviewContext context(const CardState& card, std::int64_t now) const;
   // The seed ts-fsrs gives the fuzz of a review: "<now_ms>_<reps + 1>_<D*S>".
   std::string fuzz_seed(const CardState& card, std::int64_t now) const;

@@ -134,42 +134,49 @@ std::array<double, 21> prepare_weights(const std::vector<double>& weights,
   return out;
 }
 
-std::string check_weights(const std::vector<double>& weights) {
+core::Expected<void> check_weights(const std::vector<double>& weights) {
   if (weights.size() != 17 && weights.size() != 19 && weights.size() != 21) {
-    return fmt::format("FSRS parameters are 17, 19 or 21 numbers, not {}", weights.size());
+    return core::fail(
+        ExitCode::kUsage,
+        fmt::format("FSRS parameters are 17, 19 or 21 numbers, not {}", weights.size()));
   }
   for (std::size_t i = 0; i < weights.size(); ++i) {
-    if (!std::isfinite(weights[i])) return fmt::format("parameter w{} is not a finite number", i);
+    if (!std::isfinite(weights[i])) {
+      return core::fail(ExitCode::kUsage, fmt::format("parameter w{} is not a finite number", i));
+    }
   }
   return {};
 }
 
-std::string check_retention(double retention) {
+core::Expected<void> check_retention(double retention) {
   if (!(retention > 0 && retention < 1)) {
-    return fmt::format("desired retention must be between 0 and 1 (exclusive), not {}", retention);
+    return core::fail(
+        ExitCode::kUsage,
+        fmt::format("desired retention must be between 0 and 1 (exclusive), not {}", retention));
   }
   return {};
 }
 
-std::string check_maximum_interval(double days) {
+core::Expected<void> check_maximum_interval(double days) {
   if (!(days >= 1 && days <= 36500) || days != std::floor(days)) {
-    return fmt::format("maximum interval must be a whole number of days from 1 to 36500, not {}",
-                       days);
+    return core::fail(
+        ExitCode::kUsage,
+        fmt::format("maximum interval must be a whole number of days from 1 to 36500, not {}",
+                    days));
   }
   return {};
 }
 
-Step parse_step(std::string_view text, std::string& error) {
+core::Expected<Step> parse_step(std::string_view text) {
   std::size_t digits = 0;
   while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
   const bool shape_ok = digits > 0 && digits <= 6 && digits + 1 == text.size();
   const char unit = shape_ok ? text.back() : '\0';
   if (!shape_ok || (unit != 'm' && unit != 'h' && unit != 'd')) {
-    error = fmt::format(
-        "invalid step '{}': write a whole number with m, h or d, such as 10m, 1h "
-        "or 1d",
-        text);
-    return {};
+    return core::fail(ExitCode::kUsage,
+                      fmt::format("invalid step '{}': write a whole number with m, h or d, such "
+                                  "as 10m, 1h or 1d",
+                                  text));
   }
   int amount = 0;
   std::from_chars(text.data(), text.data() + digits, amount);
@@ -177,7 +184,7 @@ Step parse_step(std::string_view text, std::string& error) {
   return Step{std::string(text), amount * scale};
 }
 
-std::vector<Step> parse_steps(std::string_view list, std::string& error) {
+core::Expected<std::vector<Step>> parse_steps(std::string_view list) {
   std::vector<Step> steps;
   if (list.empty() || list == "none") return steps;
   std::size_t start = 0;
@@ -187,9 +194,9 @@ std::vector<Step> parse_steps(std::string_view list, std::string& error) {
         start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-    Step step = parse_step(item, error);
-    if (!error.empty()) return {};
-    steps.push_back(std::move(step));
+    auto step = parse_step(item);
+    if (!step) return step.error();
+    steps.push_back(std::move(*step));
     if (comma == std::string_view::npos) break;
     start = comma + 1;
   }

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/expected.h"
+
 namespace quizdeck::schedule {
 
 inline constexpr std::array<double, 21> kDefaultWeights{
@@ -35,16 +37,15 @@ struct Parameters {
 std::array<double, 21> prepare_weights(const std::vector<double>& weights,
                                        std::size_t relearning_steps, bool enable_short_term);
 
-// Empty when fine, else what is wrong.
-std::string check_weights(const std::vector<double>& weights);
-std::string check_retention(double retention);    // must be in (0, 1)
-std::string check_maximum_interval(double days);  // a whole number of days, 1 to 36500
+// A failure (kUsage) says what is wrong.
+core::Expected<void> check_weights(const std::vector<double>& weights);
+core::Expected<void> check_retention(double retention);    // must be in (0, 1)
+core::Expected<void> check_maximum_interval(double days);  // a whole number of days, 1 to 36500
 
 // "1m", "10m", "1h", "1d": a whole number of minutes, hours or days (0 allowed).
-// Returns the step, or an explanation in `error`.
-Step parse_step(std::string_view text, std::string& error);
+core::Expected<Step> parse_step(std::string_view text);
 // A comma-separated list; "none" or "" for no steps.
-std::vector<Step> parse_steps(std::string_view list, std::string& error);
+core::Expected<std::vector<Step>> parse_steps(std::string_view list);
 
 // JavaScript's Math.round (halves towards +infinity) and ts-fsrs's 8-decimal rounding.
 double js_round(double x);

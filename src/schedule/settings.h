@@ -24,14 +24,25 @@ struct SettingsText {
   std::optional<std::string> short_term;  // on|off
 };
 
-// Sets the field a setting name ("retention", "max-interval", "learning-steps",
-// "relearning-steps", "fuzz", "short-term", "params") stands for; false for other names.
+// The scheduler's settings: the one list of their names, what `quizdeck config` and the
+// fsrs commands' flags take, with a line of help each.
+struct SettingKey {
+  std::string_view name;        // "retention", as in `config retention` and `--retention`
+  std::string_view value_name;  // "R", for help
+  std::string_view help;
+  std::optional<std::string> SettingsText::*field;
+};
+const std::vector<SettingKey>& scheduler_settings();
+bool is_scheduler_setting(std::string_view name);
+
+// Sets the field a setting name stands for; false for names that are not scheduler
+// settings.
 bool set_setting_text(SettingsText& settings, std::string_view name, std::string value);
 
-// Empty on success, else what is wrong, naming the setting as `prefix` + its name
+// The parameters, or a failure (kUsage) naming the setting as `prefix` + its name
 // ("--retention" for flags). `w_input` receives the weights as given with params.
-std::string parameters_from_settings(const SettingsText& settings, Parameters& out,
-                                     std::vector<double>* w_input = nullptr,
-                                     std::string_view prefix = "--");
+core::Expected<Parameters> parameters_from_settings(const SettingsText& settings,
+                                                    std::vector<double>* w_input = nullptr,
+                                                    std::string_view prefix = "--");
 
 }  // namespace quizdeck::schedule

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "session/card_state.h"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
 
 #include "schedule/settings.h"
@@ -19,7 +17,7 @@ schedule::CardState to_schedule(const store::CardRecord& record) {
   state.learning_steps = record.learning_steps;
   state.reps = record.reps;
   state.lapses = record.lapses;
-  state.state = static_cast<schedule::State>(record.state);
+  state.state = record.state;
   state.last_review = record.last_review_ms;
   return state;
 }
@@ -33,32 +31,33 @@ store::CardRecord with_state(store::CardRecord record, const schedule::CardState
   record.learning_steps = state.learning_steps;
   record.reps = state.reps;
   record.lapses = state.lapses;
-  record.state = static_cast<int>(state.state);
+  record.state = state.state;
   record.last_review_ms = state.last_review;
   return record;
 }
 
-std::string parameters_for_deck(store::Store& store, const std::string& deck_id,
-                                schedule::Parameters& out) {
+core::Expected<schedule::Parameters> parameters_for_deck(store::Store& store,
+                                                         const std::string& deck_id) {
   schedule::SettingsText flags;
   for (const std::string& scope : {std::string(), deck_id}) {
     for (const auto& [key, value] : store.settings(scope)) {
-      schedule::set_setting_text(flags, key, value);  // unknown keys are not ours to use
+      schedule::set_setting_text(flags, key, value);  // other keys are not the scheduler's
     }
   }
-  return schedule::parameters_from_settings(flags, out, nullptr, "");
+  return schedule::parameters_from_settings(flags, nullptr, "");
 }
 
-std::optional<std::map<std::string, schedule::Scheduler>> schedulers_for(
-    store::Store& store, const std::vector<std::string>& deck_ids, std::string& problem) {
+core::Expected<std::map<std::string, schedule::Scheduler>> schedulers_for(
+    store::Store& store, const std::vector<std::string>& deck_ids) {
   std::map<std::string, schedule::Scheduler> schedulers;
   for (const auto& deck_id : deck_ids) {
-    schedule::Parameters parameters;
-    if (auto invalid = parameters_for_deck(store, deck_id, parameters); !invalid.empty()) {
-      problem = fmt::format("the settings of deck '{}' are not valid: {}", deck_id, invalid);
-      return std::nullopt;
+    auto parameters = parameters_for_deck(store, deck_id);
+    if (!parameters) {
+      return core::fail(ExitCode::kInvalidInput,
+                        fmt::format("the settings of deck '{}' are not valid: {}", deck_id,
+                                    parameters.error().message()));
     }
-    schedulers.emplace(deck_id, schedule::Scheduler(parameters));
+    schedulers.emplace(deck_id, schedule::Scheduler(*parameters));
   }
   return schedulers;
 }
@@ -69,12 +68,9 @@ store::CardRecord replay_reviews(const schedule::Scheduler& scheduler,
   schedule::CardState state =
       schedule::new_card(reviews.empty() ? card.created_ms : reviews.front().time_ms);
   for (const auto& review : reviews) {
-    try {
-      state = scheduler.next(state, review.time_ms, static_cast<schedule::Rating>(review.rating));
-    } catch (const std::invalid_argument&) {
-      // A review logged before the previous one's day (a clock set back): the schedule
-      // cannot go backwards, so it is left out, as the live session would have refused it.
-    }
+    // A review logged before the previous one's day (a clock set back) cannot move the
+    // schedule backwards, so it is left out, as the live session would have refused it.
+    if (auto next = scheduler.next(state, review.time_ms, review.rating)) state = *next;
   }
   store::CardRecord out = with_state(card, state);
   if (reviews.empty()) out.due_ms = card.created_ms;

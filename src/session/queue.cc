@@ -43,10 +43,9 @@ std::optional<QueueEntry> DrillQueue::next(std::int64_t now) {
   return std::nullopt;
 }
 
-void DrillQueue::answered(const QueueEntry& entry, int new_state, std::int64_t new_due_ms) {
-  // Learning (1) or relearning (3) steps shorter than a day come back in this session.
-  const bool stepping = new_state == 1 || new_state == 3;
-  if (!stepping) return;
+void DrillQueue::answered(const QueueEntry& entry, core::State new_state, std::int64_t new_due_ms) {
+  // Learning or relearning steps shorter than a day come back in this session.
+  if (!core::in_steps(new_state)) return;
   QueueEntry again = entry;
   again.due_ms = new_due_ms;
   const auto at = std::upper_bound(
@@ -96,7 +95,7 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
   for (auto& entry : store.due_queue(deck_ids, now + kLearnAheadMs, 1'000'000'000)) {
     if (!is_selected(entry.deck_id, entry.card_id)) continue;
     if (entry.due_ms > now) {
-      if (entry.state == 1 || entry.state == 3) {
+      if (core::in_steps(entry.state)) {
         learning.push_back({entry.deck_id, entry.card_id, entry.due_ms});
       }
       continue;

@@ -42,7 +42,7 @@ class DrillQueue {
   std::optional<QueueEntry> next(std::int64_t now);
   // After an answer: a card whose new due time falls within the session (a learning
   // step) comes back then.
-  void answered(const QueueEntry& entry, int new_state, std::int64_t new_due_ms);
+  void answered(const QueueEntry& entry, core::State new_state, std::int64_t new_due_ms);
   // Puts a card back at the front (after an undo).
   void push_front(const QueueEntry& entry);
   // Drops a card's pending learning step (its answer is being taken back or re-rated).

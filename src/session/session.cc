@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
-#include <stdexcept>
 
 #include "session/card_state.h"
 
@@ -33,18 +32,6 @@ std::vector<std::string> own_tags(const deck::Deck& deck, const deck::Card& card
 
 }  // namespace
 
-const char* mode_name(Mode mode) {
-  switch (mode) {
-    case Mode::kDrill:
-      return "drill";
-    case Mode::kExam:
-      return "exam";
-    case Mode::kCram:
-      return "cram";
-  }
-  return "drill";
-}
-
 Session::Session(std::vector<deck::Deck> decks, store::Store& store,
                  std::map<std::string, schedule::Scheduler> schedulers, SessionOptions options,
                  std::int64_t now)
@@ -54,17 +41,17 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
       options_(std::move(options)),
       random_(options_.seed),
       started_(now) {
-  std::string deck_ids;
+  std::vector<std::string> deck_ids;
   for (const auto& deck : decks_) {
     std::vector<store::CardSeen> seen;
     seen.reserve(deck.cards.size());
     for (const auto& card : deck.cards) seen.push_back({card.id, card.prompt});
     store_.sync_deck({deck.id, deck.title, deck.path, now}, seen, now);
-    deck_ids += (deck_ids.empty() ? "" : ",") + deck.id;
+    deck_ids.push_back(deck.id);
   }
   store::SessionRecord record;
-  record.mode = mode_name(options_.mode);
-  record.decks = deck_ids;
+  record.mode = options_.mode;
+  record.decks = std::move(deck_ids);
   record.started_ms = now;
   record.pass_mark = options_.pass_percent;
   session_id_ = store_.begin_session(record);
@@ -259,8 +246,9 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
       result.grade.problem = "rate the card: 1 again, 2 hard, 3 good, 4 easy";
       return result;
     }
-    result.grade.verdict = *answer.rating >= 2 ? grade::Verdict::kRight : grade::Verdict::kWrong;
-    result.grade.credit = *answer.rating >= 2 ? 1 : 0;
+    const bool recalled = *answer.rating != core::Rating::kAgain;
+    result.grade.verdict = recalled ? grade::Verdict::kRight : grade::Verdict::kWrong;
+    result.grade.credit = recalled ? 1 : 0;
     result.grade.expected = card.back;
   } else {
     result.grade = grade::grade_answer(card, answer.text, question.order);
@@ -290,13 +278,12 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
   store::CardRecord after = before;
   result.scheduled = schedules;
   if (schedules) {
-    try {
-      const auto next_state =
-          schedulers_.at(entry.deck_id)
-              .next(to_schedule(before), now, static_cast<schedule::Rating>(result.rating));
-      after = with_state(before, next_state);
-      result.due_ms = next_state.due;
-    } catch (const std::invalid_argument&) {
+    const auto next_state =
+        schedulers_.at(entry.deck_id).next(to_schedule(before), now, result.rating);
+    if (next_state) {
+      after = with_state(before, *next_state);
+      result.due_ms = next_state->due;
+    } else {
       result.scheduled = false;  // the clock went back past the last review's day
     }
   }
@@ -306,10 +293,12 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
   review.card_id = entry.card_id;
   review.rating = result.rating;
   review.correct = result.grade.verdict != grade::Verdict::kWrong;
-  review.answer = card.type == deck::CardType::kFlash ? std::to_string(result.rating) : answer.text;
+  review.answer = card.type == deck::CardType::kFlash
+                      ? std::to_string(static_cast<int>(result.rating))
+                      : answer.text;
   review.response_ms = answer.response_ms.value_or(0);
   review.session_id = session_id_;
-  review.mode = mode_name(options_.mode);
+  review.mode = options_.mode;
   review.scheduled = result.scheduled;
   result.review_id = store_.record_review(review, after);
 
@@ -356,8 +345,8 @@ bool Session::undo() {
   return true;
 }
 
-std::optional<Result> Session::rerate(int rating, std::int64_t now) {
-  if (!last_ || rating < 1 || rating > 4) return std::nullopt;
+std::optional<Result> Session::rerate(core::Rating rating, std::int64_t now) {
+  if (!last_) return std::nullopt;
   Result& result = results_[last_->result_index];
   if (result.rating == rating) return result;
   store_.undo_review(last_->review_id, last_->before);
@@ -365,11 +354,15 @@ std::optional<Result> Session::rerate(int rating, std::int64_t now) {
   result.rating = rating;
   store::CardRecord after = last_->before;
   if (result.scheduled) {
+    // The same review time as the answer it replaces passed, so it cannot fail now.
     const auto next_state =
-        schedulers_.at(last_->entry.deck_id)
-            .next(to_schedule(last_->before), now, static_cast<schedule::Rating>(rating));
-    after = with_state(last_->before, next_state);
-    result.due_ms = next_state.due;
+        schedulers_.at(last_->entry.deck_id).next(to_schedule(last_->before), now, rating);
+    if (next_state) {
+      after = with_state(last_->before, *next_state);
+      result.due_ms = next_state->due;
+    } else {
+      result.scheduled = false;
+    }
   }
   store::ReviewRecord review;
   review.time_ms = now;
@@ -379,7 +372,7 @@ std::optional<Result> Session::rerate(int rating, std::int64_t now) {
   review.correct = result.grade.verdict != grade::Verdict::kWrong;
   review.answer = result.given;
   review.session_id = session_id_;
-  review.mode = mode_name(options_.mode);
+  review.mode = options_.mode;
   review.scheduled = result.scheduled;
   result.review_id = store_.record_review(review, after);
   last_->review_id = *result.review_id;
@@ -457,7 +450,7 @@ Summary Session::finish(std::int64_t now) {
                    });
   store::SessionRecord record;
   record.id = session_id_;
-  record.mode = mode_name(options_.mode);
+  record.mode = options_.mode;
   record.started_ms = started_;
   record.ended_ms = now;
   if (options_.mode == Mode::kExam) {

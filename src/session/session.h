@@ -20,9 +20,8 @@
 
 namespace quizdeck::session {
 
-enum class Mode { kDrill, kExam, kCram };
-
-const char* mode_name(Mode mode);
+using Mode = core::ReviewMode;
+using core::mode_name;
 
 struct SessionOptions {
   Mode mode = Mode::kDrill;
@@ -59,7 +58,7 @@ struct Answer {
   std::string text;                         // as typed; empty with `rating` for flash cards
   std::optional<std::int64_t> response_ms;  // unknown (a script without @times): never "fast"
   bool used_hint = false;
-  std::optional<int> rating;  // flash self-rating, or an override of the proposal
+  std::optional<core::Rating> rating;  // flash self-rating, or an override of the proposal
   bool skip = false;
 };
 
@@ -67,9 +66,9 @@ struct Result {
   Question question;
   std::string given;  // the answer as typed (a flash card: its rating)
   grade::Grade grade;
-  int rating = 0;          // 1..4, what was recorded
-  bool counted = true;     // false for an exam answer after time-out
-  bool scheduled = false;  // whether the schedule changed
+  core::Rating rating = core::Rating::kAgain;  // what was recorded
+  bool counted = true;                         // false for an exam answer after time-out
+  bool scheduled = false;                      // whether the schedule changed
   std::optional<std::int64_t> review_id;
   std::optional<std::int64_t> due_ms;  // the card's next due time, when scheduled
   std::string why;                     // feedback of the picked (wrong) choice
@@ -115,12 +114,13 @@ class Session {
   void requeue(const Question& question);
   // Records the last answer again with another rating (the learner overrides the proposed
   // one); returns the new result, or nothing when there is no answer to re-rate.
-  std::optional<Result> rerate(int rating, std::int64_t now);
+  std::optional<Result> rerate(core::Rating rating, std::int64_t now);
   // A card without any question due: when the next one is due (for "nothing due").
   std::optional<std::int64_t> next_due(std::int64_t now);
   // The exam deadline, when there is a time limit.
   std::optional<std::int64_t> deadline() const { return deadline_; }
   int planned() const { return planned_; }
+  Mode mode() const { return options_.mode; }
   int wrong_so_far() const { return wrong_; }
   int due_left() const;
   Summary finish(std::int64_t now);

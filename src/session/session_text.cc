@@ -12,11 +12,6 @@
 namespace quizdeck::session {
 namespace {
 
-std::string rating_word(int rating) {
-  return rating >= 1 && rating <= 4 ? schedule::rating_name(static_cast<schedule::Rating>(rating))
-                                    : std::string("-");
-}
-
 std::string percent(double earned, double possible) {
   return possible > 0 ? fmt::format("{:.1f}%", 100 * earned / possible) : std::string("-");
 }
@@ -94,11 +89,11 @@ std::vector<std::string> feedback_lines(const Result& result) {
   if (!result.why.empty()) lines.push_back(fmt::format("Why not: {}", result.why));
   if (!card.explain.empty()) lines.push_back(fmt::format("Explanation: {}", card.explain));
   if (result.scheduled && result.due_ms) {
-    lines.push_back(fmt::format("Rating: {}. Next due: {}.", rating_word(result.rating),
+    lines.push_back(fmt::format("Rating: {}. Next due: {}.", core::rating_name(result.rating),
                                 core::format_local_time(*result.due_ms)));
-  } else if (result.rating > 0) {
+  } else {
     lines.push_back(
-        fmt::format("Rating: {} (the schedule is unchanged).", rating_word(result.rating)));
+        fmt::format("Rating: {} (the schedule is unchanged).", core::rating_name(result.rating)));
   }
   return lines;
 }

@@ -67,15 +67,15 @@ Stats compute(const Input& input) {
       accuracy.total += card.reviews;
     }
     switch (card.state) {
-      case 0:
+      case core::State::kNew:
         continue;  // new: counted below
-      case 1:
+      case core::State::kLearning:
         ++out.learning;
         break;
-      case 2:
+      case core::State::kReview:
         ++out.review;
         break;
-      default:
+      case core::State::kRelearning:
         ++out.relearning;
         break;
     }
@@ -156,7 +156,8 @@ Stats compute(const Input& input) {
                      return a.total > b.total;
                    });
   for (const auto& session : input.sessions) {
-    if (session.mode != "exam" || !session.ended_ms || !session.points || *session.points <= 0) {
+    if (session.mode != core::ReviewMode::kExam || !session.ended_ms || !session.points ||
+        *session.points <= 0) {
       continue;
     }
     out.exams.push_back({session.started_ms, 100 * session.score.value_or(0) / *session.points,

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/review.h"
 #include "store/sqlite.h"
 
 namespace quizdeck::store {
@@ -29,14 +30,13 @@ struct DeckRecord {
   std::int64_t seen_ms = 0;
 };
 
-// A card's scheduling state, as plain values (state: 0 New, 1 Learning, 2 Review,
-// 3 Relearning).
+// A card's scheduling state, as plain values.
 struct CardRecord {
   std::string deck_id;
   std::string card_id;
   std::string prompt;  // as last seen, for relink suggestions
   std::int64_t created_ms = 0;
-  int state = 0;
+  core::State state = core::State::kNew;
   std::int64_t due_ms = 0;
   double stability = 0;
   double difficulty = 0;
@@ -53,20 +53,20 @@ struct ReviewRecord {
   std::int64_t time_ms = 0;
   std::string deck_id;
   std::string card_id;
-  int rating = 3;  // 1 Again .. 4 Easy
+  core::Rating rating = core::Rating::kGood;
   bool correct = true;
   std::string answer;  // what the learner gave
   std::int64_t response_ms = 0;
   std::optional<std::int64_t> session_id;
-  std::string mode = "drill";            // drill, exam, cram
+  core::ReviewMode mode = core::ReviewMode::kDrill;
   bool scheduled = true;                 // whether this review updated the schedule
   std::optional<std::int64_t> reset_ms;  // when a reset set it aside
 };
 
 struct SessionRecord {
   std::int64_t id = 0;
-  std::string mode = "drill";
-  std::string decks;  // deck ids, comma-separated
+  core::ReviewMode mode = core::ReviewMode::kDrill;
+  std::vector<std::string> decks;  // deck ids
   std::int64_t started_ms = 0;
   std::optional<std::int64_t> ended_ms;
   std::optional<double> score;      // points earned
@@ -120,7 +120,7 @@ class Store {
     std::string deck_id;
     std::string card_id;
     std::int64_t due_ms = 0;
-    int state = 0;
+    core::State state = core::State::kNew;
   };
   std::vector<DueEntry> due_queue(const std::vector<std::string>& deck_ids, std::int64_t now,
                                   int limit);
@@ -165,7 +165,7 @@ class Store {
   struct CardStateRow {
     int deck = 0;  // index into the deck ids asked for
     std::string card_id;
-    int state = 0;
+    core::State state = core::State::kNew;
     std::int64_t due_ms = 0;
     double stability = 0;
     std::optional<std::int64_t> last_review_ms;

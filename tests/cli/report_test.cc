@@ -20,7 +20,7 @@ constexpr const char* kChartIds[] = {"forecast-chart", "heatmap-chart", "exam-tr
 // A folder with a store that has seen a drill and an exam on the stats sample deck.
 struct ReportFixture {
   fs::path dir = fs::temp_directory_path() / ("quizdeck-report-" + std::to_string(::getpid()));
-  std::string deck = source_dir() + "/tests/golden/stats/stats-utf8/deck.yaml";
+  std::string deck = source_dir() + "/tests/golden/stats/_fixtures/deck.yaml";
   ProcessOptions options;
 
   ReportFixture() {

@@ -4,8 +4,10 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <sstream>
 
-#include "cli/store_access.h"
+#include "cli/context.h"
+#include "core/time.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -33,6 +35,13 @@ struct Env {
 
 }  // namespace
 
+std::string store_path(const GlobalOptions& global) {
+  std::istringstream in;
+  std::ostringstream out;
+  Streams io{in, out, out};
+  return Context(io, global).store_path();
+}
+
 TEST_CASE("the store location follows flag, environment, XDG and HOME in that order") {
   Env home("HOME", "/home/learner");
   Env xdg("XDG_DATA_HOME", nullptr);
@@ -47,7 +56,7 @@ TEST_CASE("the store location follows flag, environment, XDG and HOME in that or
     }
     Env store("QUIZDECK_STORE", "/tmp/q.db");
     CHECK(store_path({}) == "/tmp/q.db");
-    CHECK(store_path({.path = "here.db", .now = std::nullopt}) == "here.db");
+    CHECK(store_path({.store = "here.db", .now = std::nullopt}) == "here.db");
   }
   Env no_home("HOME", nullptr);
   CHECK(store_path({}) == "");
@@ -59,7 +68,7 @@ TEST_CASE("times on the command line: local without a zone, exact with one") {
   CHECK(parse_time_argument("2026-01-01T09:00:00Z") == 1767258000000);
   CHECK(parse_time_argument("2026-01-01T09:00:00") == 1767276000000);  // 14:00Z
   CHECK(parse_time_argument("2026-07-01") == 1782878400000);           // EDT: 04:00Z
-  CHECK(format_local_time(1767258000000) == "2026-01-01 04:00:00");
+  CHECK(core::format_local_time(1767258000000) == "2026-01-01 04:00:00");
   CHECK(parse_time_argument("tomorrow") == std::nullopt);
   ::unsetenv("TZ");
   ::tzset();

@@ -59,7 +59,7 @@ TEST_CASE("fuzz seeds: bundled and test decks load, grade and round-trip through
       ++decks;
     }
   }
-  CHECK(decks > 100);
+  CHECK(decks > 80);  // every golden group's decks, shared fixtures counted once
   scripted_answers("@3s A\n?\nB\n\nA, B\n@1h true\nfalse\nAu\nAg\n3.14\ngood\nCanberra\nu\n");
 }
 

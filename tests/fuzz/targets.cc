@@ -118,8 +118,8 @@ void answer_grader(std::string_view input) {
         expect(grade.credit >= 0 && grade.credit <= 1);
         for (const auto picked : grade.picked) expect(picked < card.choices.size());
         expect((grade.verdict == grade::Verdict::kInvalid) == !grade.problem.empty());
-        const int rating =
-            grade::rating_for(grade.verdict, false, 1000, grade::fast_threshold_ms(card));
+        const int rating = static_cast<int>(
+            grade::rating_for(grade.verdict, false, 1000, grade::fast_threshold_ms(card)));
         expect(rating >= 1 && rating <= 4);
       }
     }
@@ -161,7 +161,7 @@ void scripted_answers(std::string_view input) {
         answer.skip = script.text.empty();
         if (question->card->type == deck::CardType::kFlash) {
           if (const auto rating = schedule::parse_rating(script.text)) {
-            answer.rating = static_cast<int>(*rating);
+            answer.rating = *rating;
           }
         }
         answer.text = script.text;

@@ -114,11 +114,11 @@ TEST_CASE("cloze blanks are graded like short answers") {
 }
 
 TEST_CASE("ratings: wrong Again, almost or hinted Hard, right Good, right and fast Easy") {
-  CHECK(rating_for(Verdict::kWrong, false, 100, 5000) == 1);
-  CHECK(rating_for(Verdict::kAlmost, false, 100, 5000) == 2);
-  CHECK(rating_for(Verdict::kRight, true, 100, 5000) == 2);
-  CHECK(rating_for(Verdict::kRight, false, 4999, 5000) == 4);
-  CHECK(rating_for(Verdict::kRight, false, 5000, 5000) == 3);
+  CHECK(rating_for(Verdict::kWrong, false, 100, 5000) == core::Rating::kAgain);
+  CHECK(rating_for(Verdict::kAlmost, false, 100, 5000) == core::Rating::kHard);
+  CHECK(rating_for(Verdict::kRight, true, 100, 5000) == core::Rating::kHard);
+  CHECK(rating_for(Verdict::kRight, false, 4999, 5000) == core::Rating::kEasy);
+  CHECK(rating_for(Verdict::kRight, false, 5000, 5000) == core::Rating::kGood);
   const auto card = card_from("  - question: 1234567890\n    answer: x\n");
   CHECK(fast_threshold_ms(card) == 2000 + 40 * 10);
   CHECK(choice_letter(0) == "A");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "schedule/parameters.h"
+#include "support/expected.h"
 
 #include <doctest/doctest.h>
 
@@ -46,37 +47,36 @@ TEST_CASE("weights outside their ranges are clamped") {
 }
 
 TEST_CASE("user input is checked, not silently clamped") {
-  CHECK(check_weights({1, 2, 3}) == "FSRS parameters are 17, 19 or 21 numbers, not 3");
+  CHECK(test::failure_of(check_weights({1, 2, 3})) ==
+        "FSRS parameters are 17, 19 or 21 numbers, not 3");
   std::vector<double> w(kDefaultWeights.begin(), kDefaultWeights.end());
-  CHECK(check_weights(w) == "");
+  CHECK(test::failure_of(check_weights(w)) == "");
   w[3] = std::numeric_limits<double>::infinity();
-  CHECK(check_weights(w) == "parameter w3 is not a finite number");
-  CHECK(check_retention(0.9) == "");
-  CHECK(check_retention(1) == "desired retention must be between 0 and 1 (exclusive), not 1");
-  CHECK(check_retention(0) == "desired retention must be between 0 and 1 (exclusive), not 0");
-  CHECK(check_maximum_interval(365) == "");
-  CHECK(check_maximum_interval(0.5) ==
+  CHECK(test::failure_of(check_weights(w)) == "parameter w3 is not a finite number");
+  CHECK(test::failure_of(check_retention(0.9)) == "");
+  CHECK(test::failure_of(check_retention(1)) ==
+        "desired retention must be between 0 and 1 (exclusive), not 1");
+  CHECK(test::failure_of(check_retention(0)) ==
+        "desired retention must be between 0 and 1 (exclusive), not 0");
+  CHECK(test::failure_of(check_maximum_interval(365)) == "");
+  CHECK(test::failure_of(check_maximum_interval(0.5)) ==
         "maximum interval must be a whole number of days from 1 to 36500, not 0.5");
 }
 
 TEST_CASE("steps") {
-  std::string error;
-  const auto steps = parse_steps("1m, 10m,1h,1d", error);
-  CHECK(error == "");
-  REQUIRE(steps.size() == 4);
-  CHECK(steps[0].minutes == 1);
-  CHECK(steps[1].minutes == 10);
-  CHECK(steps[2].minutes == 60);
-  CHECK(steps[3].minutes == 1440);
-  CHECK(parse_steps("none", error).empty());
+  const auto steps = parse_steps("1m, 10m,1h,1d");
+  REQUIRE(steps);
+  REQUIRE(steps->size() == 4);
+  CHECK((*steps)[0].minutes == 1);
+  CHECK((*steps)[1].minutes == 10);
+  CHECK((*steps)[2].minutes == 60);
+  CHECK((*steps)[3].minutes == 1440);
+  CHECK(parse_steps("none")->empty());
   for (const char* bad : {"1.5h", "10", "m", "-1m", "10s", "1m,,2m"}) {
-    error.clear();
-    parse_steps(bad, error);
-    CHECK_MESSAGE(!error.empty(), bad);
+    CHECK_MESSAGE(!parse_steps(bad), bad);
   }
-  error.clear();
-  parse_step("1.5h", error);
-  CHECK(error == "invalid step '1.5h': write a whole number with m, h or d, such as 10m, 1h or 1d");
+  CHECK(test::failure_of(parse_step("1.5h")) ==
+        "invalid step '1.5h': write a whole number with m, h or d, such as 10m, 1h or 1d");
 }
 
 }  // namespace quizdeck::schedule

@@ -79,9 +79,10 @@ void replay_file(const std::string& path, Tally& tally) {
         fmt::format("{}:{} (seed {}, card {})", path, line_number,
                     json->find("seed") ? json->find("seed")->text : "-",
                     json->find("card_index") ? json->find("card_index")->text : "-");
-    Parameters parameters;
     const JsonValue& config = *json->find("config");
-    REQUIRE(cli::parameters_from_config(config, parameters) == "");
+    const auto given = cli::parameters_from_config(config);
+    REQUIRE(given);
+    const Parameters parameters = *given;
     const JsonValue& w = *config.find("w");
     for (std::size_t i = 0; i < 21; ++i) {
       if (w.items[i].number != parameters.w[i]) {
@@ -106,7 +107,7 @@ void replay_file(const std::string& path, Tally& tally) {
           seed && seed->text != context.fuzz_seed) {
         tally.mismatch(fmt::format("{}: fuzz seed {} vs {}", where, seed->text, context.fuzz_seed));
       }
-      const Preview preview = scheduler.preview(card, now);
+      const Preview preview = *scheduler.preview(card, now);
       if (const JsonValue* outcomes = review.find("preview")) {
         for (const Rating r : kRatings) {
           compare_card(*outcomes->find(rating_name(r)), preview[r],

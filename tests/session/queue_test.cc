@@ -33,7 +33,7 @@ void sync(store::Store& store, const deck::Deck& deck) {
 void review(store::Store& store, const std::string& deck, const std::string& card,
             std::int64_t first, std::int64_t due) {
   auto record = *store.card(deck, card);
-  record.state = 2;
+  record.state = core::State::kReview;
   record.due_ms = due;
   record.stability = 5;
   record.difficulty = 5;
@@ -103,19 +103,21 @@ TEST_CASE("learning steps come back when due, or up to 20 minutes early at the e
   CHECK(queue.next(kT0)->card_id == "due");
   const auto first = queue.next(kT0);
   CHECK(first->card_id == "new1");
-  queue.answered(*first, 1, kT0 + 1 * kMinute);  // Again: back in a minute
+  queue.answered(*first, core::State::kLearning, kT0 + 1 * kMinute);  // Again: back in a minute
   CHECK(queue.learning_count() == 1);
   // A minute later the learning card goes before the remaining new card.
   CHECK(queue.next(kT0 + kMinute)->card_id == "new1");
-  queue.answered({"d", "new1", 0}, 1, kT0 + 11 * kMinute);  // Good: the 10-minute step
+  queue.answered({"d", "new1", 0}, core::State::kLearning,
+                 kT0 + 11 * kMinute);  // Good: the 10-minute step
   CHECK(queue.next(kT0 + kMinute)->card_id == "new2");
   // Nothing else left: the step comes early (10 minutes ahead is within 20).
   CHECK(queue.next(kT0 + kMinute)->card_id == "new1");
-  queue.answered({"d", "new1", 0}, 2, kT0 + 3 * kDay);  // graduated: not this session
+  queue.answered({"d", "new1", 0}, core::State::kReview,
+                 kT0 + 3 * kDay);  // graduated: not this session
   CHECK_FALSE(queue.next(kT0 + 2 * kMinute));
   // A step further away than the learn-ahead limit ends the session.
   DrillQueue later({}, {{"d", "n", kT0}});
-  later.answered(*later.next(kT0), 3, kT0 + 30 * kMinute);
+  later.answered(*later.next(kT0), core::State::kRelearning, kT0 + 30 * kMinute);
   CHECK_FALSE(later.next(kT0));
   CHECK(later.next(kT0 + 10 * kMinute)->card_id == "n");
 }
@@ -123,7 +125,7 @@ TEST_CASE("learning steps come back when due, or up to 20 minutes early at the e
 TEST_CASE("undo puts the card back at the front") {
   DrillQueue queue({{"d", "a", 0}, {"d", "b", 0}}, {});
   const auto a = *queue.next(kT0);
-  queue.answered(a, 1, kT0 + kMinute);
+  queue.answered(a, core::State::kLearning, kT0 + kMinute);
   queue.push_front(a);
   CHECK(queue.learning_count() == 0);
   CHECK(queue.next(kT0)->card_id == "a");

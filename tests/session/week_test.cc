@@ -42,7 +42,7 @@ Answer right_answer(const Question& q) {
       answer.text = std::to_string(static_cast<int>(card.number));
       break;
     case deck::CardType::kFlash:
-      answer.rating = 3;
+      answer.rating = core::Rating::kGood;
       break;
     default:
       answer.text = card.answers.front();
@@ -78,12 +78,14 @@ TEST_CASE("a week of daily drills on the CRSS deck") {
       REQUIRE(asked < 200);
       Answer answer = right_answer(*question);
       // On the first day a card comes back for review, the learner forgets it.
-      const bool forget = day >= 1 && !lapsed && store.card("crss", question->card->id)->state == 2;
+      const bool forget = day >= 1 && !lapsed &&
+                          store.card("crss", question->card->id)->state == core::State::kReview;
       if (forget) {
         answer = Answer{};
         answer.text = question->card->type == deck::CardType::kFlash ? "" : "zzz";
-        answer.rating =
-            question->card->type == deck::CardType::kFlash ? std::optional<int>(1) : std::nullopt;
+        answer.rating = question->card->type == deck::CardType::kFlash
+                            ? std::optional<core::Rating>(core::Rating::kAgain)
+                            : std::nullopt;
         if (question->card->type == deck::CardType::kTrueFalse) {
           answer.text = question->card->truth ? "false" : "true";
         }
@@ -101,7 +103,7 @@ TEST_CASE("a week of daily drills on the CRSS deck") {
       CHECK(*result.due_ms > now);
       if (forget) {
         lapsed = true;
-        CHECK(result.rating == 1);
+        CHECK(result.rating == core::Rating::kAgain);
         CHECK(*result.due_ms - now == 10 * 60'000);  // relearning step: back in 10 minutes
       }
       introduced.insert(question->card->id);
@@ -114,8 +116,8 @@ TEST_CASE("a week of daily drills on the CRSS deck") {
     // (re)learning step, and every card was seen.
     CHECK(store.due_cards({"crss"}, now, 1000).empty());
     for (const auto& card : store.cards("crss")) {
-      CHECK(card.state != 0);
-      if (card.state == 2) {
+      CHECK(card.state != core::State::kNew);
+      if (card.state == core::State::kReview) {
         CHECK(card.due_ms >= last_due[card.card_id]);  // right answers never pull a card closer
         last_due[card.card_id] = card.due_ms;
       }

@@ -95,7 +95,7 @@ TEST_CASE("cards by state, due today, overdue, the week and the forecast") {
   auto input = base_input(at("2026-06-10T12:00:00Z"), scheduler);
   const auto card = [&](const char* id, int state, const char* due) {
     input.cards.push_back(
-        {0, id, state, at(due), state == 0 ? 0.0 : 5.0,
+        {0, id, static_cast<core::State>(state), at(due), state == 0 ? 0.0 : 5.0,
          state == 0 ? std::nullopt : std::optional<std::int64_t>(at(due) - 5 * kDay)});
     input.tags.resize(1);
     input.tags[0][id] = &kNoTags;
@@ -107,8 +107,8 @@ TEST_CASE("cards by state, due today, overdue, the week and the forecast") {
   card("in-a-week", 3, "2026-06-17T12:00:00Z");
   card("in-8-days", 2, "2026-06-18T12:00:00Z");
   card("in-40-days", 2, "2026-07-20T12:00:00Z");
-  input.cards.push_back(
-      {0, "gone", 2, at("2026-06-01T00:00:00Z"), 5.0, at("2026-05-01T00:00:00Z")});
+  input.cards.push_back({0, "gone", core::State::kReview, at("2026-06-01T00:00:00Z"), 5.0,
+                         at("2026-05-01T00:00:00Z")});
   const auto stats = stats::compute(input);
   CHECK(stats.new_cards == 1);
   CHECK(stats.learning == 1);
@@ -159,9 +159,10 @@ TEST_CASE("accuracy by tag, weakest first, without orphans") {
   input.tags[0]["a"] = &a_tags;
   input.tags[0]["b"] = &b_tags;
   // Kept reviews and right answers per card; "gone" left its deck.
-  input.cards = {{0, "a", 0, 0, 0.0, std::nullopt, 4, 4},
-                 {0, "b", 0, 0, 0.0, std::nullopt, 4, 1},
-                 {0, "gone", 0, 0, 0.0, std::nullopt, 10, 0}};
+  const auto fresh = core::State::kNew;
+  input.cards = {{0, "a", fresh, 0, 0.0, std::nullopt, 4, 4},
+                 {0, "b", fresh, 0, 0.0, std::nullopt, 4, 1},
+                 {0, "gone", fresh, 0, 0.0, std::nullopt, 10, 0}};
   const auto stats = stats::compute(input);
   REQUIRE(stats.tags.size() == 3);
   CHECK(stats.tags[0].tag == "hard");
@@ -176,7 +177,7 @@ TEST_CASE("exam results: finished exams only, with their pass mark") {
   const schedule::Scheduler scheduler{schedule::Parameters{}};
   auto input = base_input(at("2026-06-30T12:00:00Z"), scheduler);
   store::SessionRecord exam;
-  exam.mode = "exam";
+  exam.mode = core::ReviewMode::kExam;
   exam.started_ms = at("2026-06-29T10:00:00Z");
   exam.ended_ms = exam.started_ms + kHour;
   exam.score = 3;

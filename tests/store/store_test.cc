@@ -17,7 +17,8 @@ Store with_deck() {
   return store;
 }
 
-CardRecord reviewed(CardRecord card, std::int64_t time, std::int64_t due, int state = 2) {
+CardRecord reviewed(CardRecord card, std::int64_t time, std::int64_t due,
+                    core::State state = core::State::kReview) {
   card.state = state;
   card.due_ms = due;
   card.stability = 3;
@@ -27,13 +28,14 @@ CardRecord reviewed(CardRecord card, std::int64_t time, std::int64_t due, int st
   return card;
 }
 
-ReviewRecord review_of(const std::string& card, std::int64_t time, int rating = 3) {
+ReviewRecord review_of(const std::string& card, std::int64_t time,
+                       core::Rating rating = core::Rating::kGood) {
   ReviewRecord review;
   review.time_ms = time;
   review.deck_id = "crss";
   review.card_id = card;
   review.rating = rating;
-  review.correct = rating > 1;
+  review.correct = rating != core::Rating::kAgain;
   review.answer = "A";
   review.response_ms = 1500;
   return review;
@@ -54,7 +56,7 @@ TEST_CASE("sync_deck adds new cards, refreshes prompts and removes nothing") {
   CHECK(store.deck("crss")->path == "decks/crss.yaml");
   CHECK(store.cards("crss").size() == 3);
   const auto a = *store.card("crss", "a");
-  CHECK(a.state == 0);
+  CHECK(a.state == core::State::kNew);
   CHECK(a.created_ms == kT0);
   CHECK(a.due_ms == kT0);
   store.sync_deck({"crss", "CRSS 2", "elsewhere.yaml", 0},
@@ -74,7 +76,7 @@ TEST_CASE("record_review writes the review and the card's new state together") {
       store.record_review(review_of("a", kT0), reviewed(a, kT0, kT0 + 2 * kDay));
   CHECK(id == 1);
   const auto after = *store.card("crss", "a");
-  CHECK(after.state == 2);
+  CHECK(after.state == core::State::kReview);
   CHECK(after.reps == 1);
   CHECK(after.due_ms == kT0 + 2 * kDay);
   CHECK(after.last_review_ms == kT0);
@@ -90,10 +92,10 @@ TEST_CASE("record_review writes the review and the card's new state together") {
 TEST_CASE("a review that does not touch the schedule leaves the card alone") {
   Store store = with_deck();
   ReviewRecord cram = review_of("a", kT0);
-  cram.mode = "cram";
+  cram.mode = core::ReviewMode::kCram;
   cram.scheduled = false;
   store.record_review(cram, reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
-  CHECK(store.card("crss", "a")->state == 0);
+  CHECK(store.card("crss", "a")->state == core::State::kNew);
   CHECK(store.reviews({}).size() == 1);
   ReviewFilter kept;
   kept.only_scheduled_and_kept = true;
@@ -115,7 +117,7 @@ TEST_CASE("undo_review deletes the review and puts back the previous state") {
   const auto id = store.record_review(review_of("a", kT0), reviewed(before, kT0, kT0 + kDay));
   store.undo_review(id, before);
   CHECK(store.review_count() == 0);
-  CHECK(store.card("crss", "a")->state == 0);
+  CHECK(store.card("crss", "a")->state == core::State::kNew);
   CHECK(store.card("crss", "a")->reps == 0);
   CHECK_THROWS_AS(store.undo_review(id, before), StoreError);
 }
@@ -177,14 +179,14 @@ TEST_CASE("reviews can be filtered by deck, card and time") {
 TEST_CASE("sessions are started and finished") {
   Store store = with_deck();
   SessionRecord exam;
-  exam.mode = "exam";
-  exam.decks = "crss";
+  exam.mode = core::ReviewMode::kExam;
+  exam.decks = {"crss"};
   exam.started_ms = kT0;
   exam.pass_mark = 70;
   exam.id = store.begin_session(exam);
   ReviewRecord answer = review_of("a", kT0 + 1000);
   answer.session_id = exam.id;
-  answer.mode = "exam";
+  answer.mode = core::ReviewMode::kExam;
   store.record_review(answer, reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
   exam.ended_ms = kT0 + 60'000;
   exam.score = 1;
@@ -193,7 +195,7 @@ TEST_CASE("sessions are started and finished") {
   store.end_session(exam);
   const auto sessions = store.sessions();
   REQUIRE(sessions.size() == 1);
-  CHECK(sessions[0].mode == "exam");
+  CHECK(sessions[0].mode == core::ReviewMode::kExam);
   CHECK(sessions[0].ended_ms == kT0 + 60'000);
   CHECK(sessions[0].score == 1.0);
   CHECK(sessions[0].passed == false);
@@ -212,7 +214,7 @@ TEST_CASE("rebuild recomputes every card from its kept, scheduled reviews") {
         CardRecord out = card;
         out.reps = static_cast<int>(reviews.size());
         if (reviews.empty()) {
-          out.state = 0;
+          out.state = core::State::kNew;
           out.last_review_ms.reset();
         }
         return out;
@@ -258,8 +260,8 @@ TEST_CASE("reset keeps reviews, marks them and makes the cards new") {
   store.record_review(review_of("a", kT0), reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
   store.record_review(review_of("b", kT0), reviewed(*store.card("crss", "b"), kT0, kT0 + kDay));
   CHECK(store.reset("crss", std::string("a"), kT0 + kDay) == 1);
-  CHECK(store.card("crss", "a")->state == 0);
-  CHECK(store.card("crss", "b")->state == 2);
+  CHECK(store.card("crss", "a")->state == core::State::kNew);
+  CHECK(store.card("crss", "b")->state == core::State::kReview);
   CHECK(store.review_count() == 2);
   ReviewFilter kept;
   kept.only_scheduled_and_kept = true;

@@ -108,7 +108,7 @@ TEST_CASE("the review summaries always say what the log says") {
       review.time_ms = some_time();
       review.deck_id = card.deck_id;
       review.card_id = card.card_id;
-      review.rating = static_cast<int>(pick(4)) + 1;
+      review.rating = static_cast<core::Rating>(pick(4) + 1);
       review.correct = pick(3) != 0;
       review.answer = "A";
       review.response_ms = 100 + pick(5000);
@@ -216,7 +216,7 @@ TEST_CASE("rebuild refills summaries that were tampered with, and check notices"
   review.card_id = "a";
   review.answer = "A";
   CardRecord next = *store.card("crss", "a");
-  next.state = 2;
+  next.state = core::State::kReview;
   next.stability = 3;
   next.difficulty = 5;
   next.due_ms = kT0 + kDay;

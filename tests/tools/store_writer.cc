@@ -37,9 +37,12 @@ std::int64_t time_of(const JsonValue& value) {
 void review(store::Store& db, const std::string& deck, const std::string& card, std::int64_t time,
             int rating, bool correct, const std::string& answer, std::int64_t ms,
             const std::string& mode, bool scheduled) {
-  schedule::Parameters parameters;
-  quizdeck::session::parameters_for_deck(db, deck, parameters);
-  const schedule::Scheduler scheduler(parameters);
+  const auto parameters = quizdeck::session::parameters_for_deck(db, deck);
+  if (!parameters) {
+    std::cerr << "store_writer: " << parameters.error().message() << "\n";
+    std::exit(2);
+  }
+  const schedule::Scheduler scheduler(*parameters);
   const auto current = db.card(deck, card);
   if (!current) {
     std::cerr << "store_writer: no card " << deck << "/" << card << "\n";
@@ -47,17 +50,21 @@ void review(store::Store& db, const std::string& deck, const std::string& card, 
   }
   const auto next = scheduler.next(quizdeck::session::to_schedule(*current), time,
                                    static_cast<schedule::Rating>(rating));
+  if (!next) {
+    std::cerr << "store_writer: " << next.error().message() << "\n";
+    std::exit(2);
+  }
   store::ReviewRecord record;
   record.time_ms = time;
   record.deck_id = deck;
   record.card_id = card;
-  record.rating = rating;
+  record.rating = static_cast<quizdeck::core::Rating>(rating);
   record.correct = correct;
   record.answer = answer;
   record.response_ms = ms;
-  record.mode = mode;
+  record.mode = quizdeck::core::parse_mode(mode).value_or(quizdeck::core::ReviewMode::kDrill);
   record.scheduled = scheduled;
-  const std::int64_t id = db.record_review(record, quizdeck::session::with_state(*current, next));
+  const std::int64_t id = db.record_review(record, quizdeck::session::with_state(*current, *next));
   std::printf("ack %lld\n", static_cast<long long>(id));
   std::fflush(stdout);
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
-// `quizdeck drill|exam|cram PATH...`: study sessions. Scripted when standard input is not a
-// terminal (or with --script): answers one per line, text or JSON Lines out.
+// What drill, exam and cram share: their options, the flags all three take, their needs
+// (the clock, the decks, the store created when missing, the schedulers), and running a
+// session with the front end that fits: the terminal, or scripted lines when standard
+// input is not a terminal (or with --script).
 #pragma once
 
 #include <cstdint>
@@ -8,9 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/store_access.h"
-#include "cli/streams.h"
-#include "core/exit_code.h"
+#include "cli/command.h"
 #include "session/session.h"
 
 namespace quizdeck::cli {
@@ -41,7 +41,10 @@ struct StudyOptions {
   bool all = false;
 };
 
-ExitCode run_study(session::Mode mode, const StoreOptions& store, const StudyOptions& options,
-                   Streams& io);
+// The flags every study mode takes.
+void declare_study_flags(Declare& d, StudyOptions& o);
+Needs study_needs(const StudyOptions& o);
+core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
+                                   const StudyOptions& options);
 
 }  // namespace quizdeck::cli

@@ -1,32 +1,60 @@
 // SPDX-License-Identifier: MIT
-#include "cli/study_output.h"
-
-#include "session/session_text.h"
+#include "cli/script_front_end.h"
 
 #include <fmt/format.h>
 
-#include "cli/store_access.h"
 #include "core/json_writer.h"
 #include "core/time.h"
-#include "schedule/fsrs.h"
+#include "session/script.h"
+#include "session/session_text.h"
 
 namespace quizdeck::cli {
-namespace {
 
-std::string rating_word(int rating) {
-  return rating >= 1 && rating <= 4 ? schedule::rating_name(static_cast<schedule::Rating>(rating))
-                                    : std::string("-");
+ScriptFrontEnd::ScriptFrontEnd(Streams& io, bool json, bool feedback, bool ahead,
+                               session::SessionClock& clock)
+    : io_(io), json_(json), feedback_(feedback), ahead_(ahead), clock_(clock) {}
+
+session::Action ScriptFrontEnd::act(const session::Question& question) {
+  session::Action action;
+  std::string line;
+  if (!std::getline(io_.in, line)) {
+    action.kind = session::Action::Kind::kQuit;  // end of input ends the session; all is saved
+    return action;
+  }
+  session::ScriptLine script = session::parse_script_line(line);
+  if (script.took_ms) clock_.advance(*script.took_ms);
+  if (script.text == "?") {
+    action.kind = session::Action::Kind::kHint;
+    return action;
+  }
+  action.response_ms = script.took_ms;
+  if (!script.took_ms && !clock_.frozen()) action.response_ms = clock_.wall() - asked_at_;
+  if (script.text.empty()) {
+    action.kind = session::Action::Kind::kSkip;
+    return action;
+  }
+  if (question.card->type == deck::CardType::kFlash)
+    action.rating = core::parse_rating(script.text);
+  action.text = std::move(script.text);
+  return action;
 }
 
-}  // namespace
+session::Action ScriptFrontEnd::after_result(const session::Result&) {
+  return {session::Action::Kind::kGoOn, {}, {}, {}};
+}
 
-void StudyOutput::emit(const std::string& json) {
+// Scripts have no way to change a rating or undo yet: these are never asked for.
+void ScriptFrontEnd::rerated(const session::Result&) {}
+void ScriptFrontEnd::undone(bool) {}
+void ScriptFrontEnd::time_up() {}
+
+void ScriptFrontEnd::emit(const std::string& json) {
   io_.out << json << '\n';
   io_.out.flush();
 }
 
-void StudyOutput::question(const session::Question& question, const session::Session& session,
-                           std::int64_t now) {
+void ScriptFrontEnd::question(const session::Question& question, const session::Session& session) {
+  const std::int64_t now = clock_.now();
   const deck::Card& card = *question.card;
   if (json_) {
     core::JsonWriter json;
@@ -47,6 +75,7 @@ void StudyOutput::question(const session::Question& question, const session::Ses
     }
     json.end_object();
     emit(json.str());
+    asked_at_ = clock_.wall();
     return;
   }
   io_.out << fmt::format("Question {}/{} · {}{}\n", question.number, question.total,
@@ -54,10 +83,11 @@ void StudyOutput::question(const session::Question& question, const session::Ses
   for (const auto& line : session::question_lines(question)) io_.out << line << '\n';
   io_.out << session::answer_hint(question) << '\n';
   io_.out.flush();
+  asked_at_ = clock_.wall();
 }
 
-void StudyOutput::card_event(const char* event, const session::Question& question, const char* key,
-                             const std::string& value) {
+void ScriptFrontEnd::card_event(const char* event, const session::Question& question,
+                                const char* key, const std::string& value) {
   core::JsonWriter json;
   json.begin_object();
   json.key("event").value(event);
@@ -67,20 +97,20 @@ void StudyOutput::card_event(const char* event, const session::Question& questio
   emit(json.str());
 }
 
-void StudyOutput::hint(const session::Question& question) {
+void ScriptFrontEnd::hint(const session::Question& question) {
   const std::string& hint = question.card->hint;
   if (json_) return card_event("hint", question, "hint", hint);
   io_.out << (hint.empty() ? std::string("No hint for this card.") : "Hint: " + hint) << '\n';
   io_.out.flush();
 }
 
-void StudyOutput::invalid(const session::Question& question, const std::string& problem) {
+void ScriptFrontEnd::invalid(const session::Question& question, const std::string& problem) {
   if (json_) return card_event("invalid", question, "message", problem);
   io_.out << "Not an answer: " << problem << '\n';
   io_.out.flush();
 }
 
-void StudyOutput::result(const session::Result& result, const session::Answer& answer) {
+void ScriptFrontEnd::result(const session::Result& result, bool skipped) {
   const deck::Card& card = *result.question.card;
   if (json_) {
     core::JsonWriter json;
@@ -88,23 +118,23 @@ void StudyOutput::result(const session::Result& result, const session::Answer& a
     if (!feedback_) {
       json.key("event").value("answered");
       json.key("card").value(card.id);
-      json.key("given").value(answer.skip ? std::string() : result.given);
+      json.key("given").value(skipped ? std::string() : result.given);
       json.key("counted").value(result.counted);
       json.end_object();
       emit(json.str());
       return;
     }
-    json.key("event").value(answer.skip ? "skipped" : "result");
+    json.key("event").value(skipped ? "skipped" : "result");
     json.key("card").value(card.id);
     json.key("given").value(result.given);
-    if (!answer.skip) {
+    if (!skipped) {
       json.key("correct").value(result.grade.verdict != grade::Verdict::kWrong);
       json.key("verdict").value(result.grade.verdict == grade::Verdict::kRight    ? "right"
                                 : result.grade.verdict == grade::Verdict::kAlmost ? "almost"
                                                                                   : "wrong");
       json.key("credit").value(result.grade.credit);
       json.key("expected").value(result.grade.expected);
-      json.key("rating").value(rating_word(result.rating));
+      json.key("rating").value(core::rating_name(result.rating));
       json.key("due");
       if (result.due_ms) {
         json.value(core::format_iso8601(*result.due_ms));
@@ -118,7 +148,7 @@ void StudyOutput::result(const session::Result& result, const session::Answer& a
     emit(json.str());
     return;
   }
-  if (answer.skip) {
+  if (skipped) {
     io_.out << "Skipped.\n\n";
     io_.out.flush();
     return;
@@ -135,7 +165,8 @@ void StudyOutput::result(const session::Result& result, const session::Answer& a
   io_.out.flush();
 }
 
-void StudyOutput::summary(const session::Summary& summary, std::optional<std::int64_t> next_due) {
+void ScriptFrontEnd::summary(const session::Summary& summary,
+                             std::optional<std::int64_t> next_due) {
   if (json_) {
     core::JsonWriter json;
     json.begin_object();
@@ -196,11 +227,11 @@ void StudyOutput::summary(const session::Summary& summary, std::optional<std::in
   io_.out.flush();
 }
 
-void StudyOutput::nothing_to_do(std::optional<std::int64_t> next_due, bool ahead) {
+void ScriptFrontEnd::nothing_to_do(session::Mode mode, std::optional<std::int64_t> next_due) {
   if (json_) {
     core::JsonWriter json;
     json.begin_object();
-    json.key("event").value(mode_ == session::Mode::kDrill ? "nothing_due" : "no_cards");
+    json.key("event").value(mode == session::Mode::kDrill ? "nothing_due" : "no_cards");
     json.key("next_due");
     if (next_due) {
       json.value(core::format_iso8601(*next_due));
@@ -211,7 +242,7 @@ void StudyOutput::nothing_to_do(std::optional<std::int64_t> next_due, bool ahead
     emit(json.str());
     return;
   }
-  io_.out << session::nothing_to_do_text(mode_, next_due, ahead) << '\n';
+  io_.out << session::nothing_to_do_text(mode, next_due, ahead_) << '\n';
   io_.out.flush();
 }
 

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+// One function per command file, each returning that command's row of the table.
+#pragma once
+
+#include "cli/command.h"
+
+namespace quizdeck::cli {
+
+Command check_command();
+Command cards_command();
+Command fsrs_command();
+Command drill_command();
+Command exam_command();
+Command cram_command();
+Command stats_command();
+Command status_command();
+Command report_command();
+Command store_command();
+Command history_command();
+Command reset_command();
+Command relink_command();
+Command config_command();
+
+}  // namespace quizdeck::cli

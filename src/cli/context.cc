@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+#include "cli/context.h"
+
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/suggest.h"
+#include "core/time.h"
+#include "session/card_state.h"
+
+namespace quizdeck::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string(value);
+}
+
+}  // namespace
+
+core::Failure store_failure(const store::StoreError& error) {
+  return core::fail(
+      error.kind() == store::StoreError::Kind::kInvalid ? ExitCode::kUsage : ExitCode::kIoError,
+      error.what());
+}
+
+std::optional<std::int64_t> parse_time_argument(const std::string& text) {
+  const bool zoned =
+      text.ends_with('Z') || text.ends_with('z') ||
+      (text.size() > 16 && (text[text.size() - 6] == '+' || text[text.size() - 6] == '-'));
+  const auto utc = core::parse_iso8601(text);
+  if (!utc) return std::nullopt;
+  if (zoned) return utc;
+  // No zone given: the fields are local time.
+  const std::int64_t seconds = *utc / 1000;
+  const std::time_t as_utc = static_cast<std::time_t>(seconds);
+  std::tm fields{};
+  gmtime_r(&as_utc, &fields);
+  fields.tm_isdst = -1;
+  const std::time_t local = std::mktime(&fields);
+  return static_cast<std::int64_t>(local) * 1000 + *utc % 1000;
+}
+
+std::string Context::store_path() const {
+  if (global.store && !global.store->empty()) return *global.store;
+  if (const auto path = env("QUIZDECK_STORE")) return *path;
+  if (const auto data = env("XDG_DATA_HOME"); data && data->front() == '/') {
+    return *data + "/quizdeck/quizdeck.db";
+  }
+  if (const auto home = env("HOME")) return *home + "/.local/share/quizdeck/quizdeck.db";
+  return {};
+}
+
+store::DeckCache* Context::cache() {
+  if (!cache_made_) {
+    cache_made_ = true;
+    const std::string store = store_path();
+    if (!global.no_cache && !store.empty()) cache_.emplace(store + ".deck-cache");
+  }
+  return cache_ ? &*cache_ : nullptr;
+}
+
+core::Expected<store::Store> Context::open_store(bool create) const {
+  const std::string path = store_path();
+  if (path.empty()) {
+    return core::fail(ExitCode::kIoError,
+                      "cannot tell where the store is: set HOME, XDG_DATA_HOME or "
+                      "QUIZDECK_STORE, or pass --store");
+  }
+  store::OpenOptions open;
+  open.create = create;
+  if (const auto timeout = env("QUIZDECK_BUSY_TIMEOUT_MS")) {
+    open.busy_timeout_ms = std::atoi(timeout->c_str());
+  }
+  try {
+    return store::Store::open(path, open);
+  } catch (const store::StoreError& error) {
+    return store_failure(error).with_code(ExitCode::kIoError);
+  }
+}
+
+void Context::report(const core::Diagnostic& diagnostic) {
+  io.err << core::render_text(diagnostic);
+}
+
+void Context::warn(std::string message) {
+  report(core::make_file_diagnostic(core::Severity::kWarning, "", std::move(message)));
+}
+
+std::vector<std::string> Context::last_seen_deck_paths(std::string_view consequence) {
+  std::vector<std::string> paths;
+  for (const auto& deck : store().decks()) {
+    std::error_code ec;
+    if (fs::exists(deck.path, ec)) {
+      paths.push_back(deck.path);
+    } else {
+      warn(fmt::format("deck '{}' was last seen at '{}', which is gone; {}", deck.id, deck.path,
+                       consequence));
+    }
+  }
+  return paths;
+}
+
+core::Expected<void> Context::load(const std::vector<std::string>& paths, const Needs& needs) {
+  const auto detail =
+      needs.decks == DeckNeed::kOutline ? deck::Detail::kOutline : deck::Detail::kFull;
+  decks = load_decks(paths, store_in_memory ? nullptr : cache(), detail);
+  if (needs.deck_problems_are_output) return {};
+  for (const auto& d : decks.diagnostics) report(d);
+  if (decks.io_error) return core::reported(ExitCode::kIoError);
+  if (decks.has_errors()) return core::reported(ExitCode::kInvalidInput);
+  return {};
+}
+
+core::Expected<void> Context::provide(const Needs& needs) {
+  if (needs.clock) {
+    std::optional<std::string> text = global.now;
+    if (!text) text = env("QUIZDECK_NOW");
+    frozen_clock = text.has_value();
+    if (text) {
+      const auto parsed = parse_time_argument(*text);
+      if (!parsed) {
+        return core::fail(ExitCode::kUsage,
+                          fmt::format("'{}' is not a time such as 2026-01-01T09:00:00Z", *text));
+      }
+      now = *parsed;
+    } else {
+      now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count();
+    }
+  }
+  const bool given = !needs.deck_paths.empty();
+  bool store_missing = false;
+  if (needs.store != StoreNeed::kNone) {
+    const std::string path = store_path();
+    std::error_code ec;
+    store_missing = !path.empty() && !fs::exists(path, ec);
+    if (store_missing && given && needs.new_decks_without_store) store_in_memory = true;
+  }
+  // Decks named on the command line first: a bad deck is refused before the store is
+  // touched.
+  if (needs.decks != DeckNeed::kNone && given) {
+    if (auto loaded = load(needs.deck_paths, needs); !loaded) return loaded;
+  }
+  if (needs.store != StoreNeed::kNone) {
+    if (store_in_memory) {
+      store_ = store::Store::open_memory();
+    } else if (store_missing && needs.store == StoreNeed::kReadIfExists) {
+      // nothing to open
+    } else if (store_missing && needs.decks_from_store && !given) {
+      return core::fail(ExitCode::kIoError,
+                        fmt::format("there is no store at '{}' yet: study a deck first, or name "
+                                    "deck files to see their cards (all new)",
+                                    store_path()));
+    } else {
+      auto opened = open_store(needs.store == StoreNeed::kWrite);
+      if (!opened) return opened.error();
+      store_ = std::move(*opened);
+    }
+  }
+  if (needs.decks != DeckNeed::kNone && !given && needs.decks_from_store && store_) {
+    const auto paths = last_seen_deck_paths("it is left out");
+    if (paths.empty()) {
+      return core::fail(ExitCode::kUsage,
+                        "the store has no decks yet; study one, or name deck files");
+    }
+    if (auto loaded = load(paths, needs); !loaded) return loaded;
+  }
+  if (needs.schedulers && store_) {
+    std::vector<std::string> ids;
+    for (const auto& deck : decks.decks) ids.push_back(deck.id);
+    auto made = session::schedulers_for(*store_, ids);
+    if (!made) return made.error();
+    schedulers = std::move(*made);
+  }
+  return {};
+}
+
+core::Expected<std::string> Context::resolve_deck(const std::string& argument) {
+  std::error_code ec;
+  if (fs::is_regular_file(argument, ec)) {
+    const std::array<std::string, 1> paths{argument};
+    const LoadedDecks loaded = load_decks(paths);
+    for (const auto& d : loaded.diagnostics) report(d);
+    if (loaded.decks.empty()) return core::reported(ExitCode::kUsage);
+    return loaded.decks.front().id;
+  }
+  if (store().deck(argument)) return argument;
+  std::vector<std::string> known;
+  for (const auto& deck : store().decks()) known.push_back(deck.id);
+  auto failure = core::fail(ExitCode::kUsage, fmt::format("no deck '{}' in the store", argument));
+  if (const auto near = core::suggest(argument, known)) {
+    failure.note(fmt::format("did you mean '{}'?", *near));
+  } else if (!known.empty()) {
+    std::string list;
+    for (const auto& id : known) list += (list.empty() ? "" : ", ") + id;
+    failure.note(fmt::format("decks in the store: {}", list));
+  }
+  return failure;
+}
+
+core::Expected<bool> Context::confirm(const std::string& question, bool yes) {
+  if (yes) return true;
+  if (::isatty(STDIN_FILENO) == 0) {
+    return core::fail(
+        ExitCode::kUsage,
+        fmt::format("{} Pass --yes to confirm (there is no terminal to ask).", question));
+  }
+  io.err << question << " [y/N] ";
+  io.err.flush();
+  std::string answer;
+  std::getline(io.in, answer);
+  if (answer == "y" || answer == "Y" || answer == "yes") return true;
+  io.err << "Nothing changed.\n";
+  return false;
+}
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// What a command runs with: the streams, the global options (--store, --now, --no-cache),
+// and what its Needs asked for, provided once by app.cc in a fixed order: the clock, the
+// decks named on the command line (a bad deck is refused before the store is touched),
+// the store, the decks the store knows, their schedulers. Helpers for what commands share
+// (naming a deck by file or id, asking for confirmation, warnings) live here too.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cli/deck_files.h"
+#include "cli/streams.h"
+#include "core/expected.h"
+#include "schedule/fsrs.h"
+#include "store/deck_cache.h"
+#include "store/store.h"
+
+namespace quizdeck::cli {
+
+// Options every command takes, before or after its name.
+struct GlobalOptions {
+  std::optional<std::string> store;  // --store
+  std::optional<std::string> now;    // --now (else QUIZDECK_NOW, else the clock)
+  bool no_cache = false;             // --no-cache: parse every deck file
+};
+
+enum class StoreNeed {
+  kNone,
+  kReadIfExists,  // the store when there is one (no error when there is none)
+  kRead,          // an existing store (a missing one is an error)
+  kWrite,         // the store, created when missing
+};
+
+enum class DeckNeed { kNone, kFull, kOutline };
+
+struct Needs {
+  bool clock = false;  // Context::now, from --now, QUIZDECK_NOW or the clock
+  StoreNeed store = StoreNeed::kNone;
+  DeckNeed decks = DeckNeed::kNone;
+  std::vector<std::string> deck_paths;    // deck files and directories from the command line
+  bool decks_from_store = false;          // none given: every deck the store has seen
+  bool new_decks_without_store = false;   // decks given but no store yet: an empty one in memory
+  bool deck_problems_are_output = false;  // the command reports deck diagnostics itself
+  bool schedulers = false;                // each deck's scheduler, from the store's settings
+};
+
+// A StoreError as a failure: a request that does not fit the data is a usage error,
+// anything else an I/O error.
+core::Failure store_failure(const store::StoreError& error);
+
+class Context {
+ public:
+  Context(Streams& streams, const GlobalOptions& options) : io(streams), global(options) {}
+
+  Streams& io;
+  const GlobalOptions& global;
+  std::int64_t now = 0;       // with Needs::clock
+  bool frozen_clock = false;  // --now or QUIZDECK_NOW given: time moves only when told
+  LoadedDecks decks;          // with Needs::decks
+  std::map<std::string, schedule::Scheduler> schedulers;  // with Needs::schedulers
+  bool store_in_memory = false;  // decks given before any study: an empty store stands in
+
+  // Provides what `needs` asks for, printing deck diagnostics as it goes.
+  core::Expected<void> provide(const Needs& needs);
+
+  bool has_store() const { return store_.has_value(); }
+  store::Store& store() { return *store_; }
+
+  // Where the store is: --store, QUIZDECK_STORE, $XDG_DATA_HOME/quizdeck/quizdeck.db,
+  // ~/.local/share/quizdeck/quizdeck.db; empty when none can be worked out (no HOME).
+  std::string store_path() const;
+  // The parsed-deck cache beside the store; null with --no-cache or without a store path.
+  store::DeckCache* cache();
+  core::Expected<store::Store> open_store(bool create) const;
+
+  // Prints a diagnostic (or a warning without a file: "quizdeck: warning: ...").
+  void report(const core::Diagnostic& diagnostic);
+  void warn(std::string message);
+
+  // The deck a DECK argument names: a deck file (its id), or a deck id the store knows.
+  core::Expected<std::string> resolve_deck(const std::string& argument);
+  // Asks on the terminal; without one, `yes` must be given (else a usage failure).
+  // False when the learner declines.
+  core::Expected<bool> confirm(const std::string& question, bool yes);
+  // Where the store last saw each of its decks. A deck whose file is gone gets a warning
+  // ending in `consequence` ("it is left out") and is skipped.
+  std::vector<std::string> last_seen_deck_paths(std::string_view consequence);
+
+ private:
+  core::Expected<void> load(const std::vector<std::string>& paths, const Needs& needs);
+  std::optional<store::Store> store_;
+  std::optional<store::DeckCache> cache_;
+  bool cache_made_ = false;
+};
+
+// "2026-01-01", "2026-01-01T09:00" (local time) or with Z / +01:00, in ms.
+std::optional<std::int64_t> parse_time_argument(const std::string& text);
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include "cli/study.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "cli/script_front_end.h"
+#include "cli/terminal_front_end.h"
+#include "core/time.h"
+#include "deck/scalar.h"
+#include "session/driver.h"
+
+namespace quizdeck::cli {
+namespace {
+
+std::int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The session's options: the flags, else (for exams) the first deck that sets a default.
+session::SessionOptions session_options(session::Mode mode, const StudyOptions& options,
+                                        const std::vector<deck::Deck>& decks, std::int64_t now) {
+  session::SessionOptions out;
+  out.mode = mode;
+  out.filter.tags = options.tags;
+  out.filter.card = options.card;
+  out.repeat_wrong = options.repeat_wrong;
+  out.new_per_day = options.new_per_day.value_or(20);
+  out.max = options.max;
+  out.ahead = options.ahead;
+  out.by_tag = options.by_tag;
+  out.schedule = !options.no_schedule;
+  out.wrong_days = options.wrong_days;
+  out.weakest = options.weakest;
+  out.all = options.all;
+  if (mode == session::Mode::kExam) {
+    for (const auto& deck : decks) {
+      if (!out.questions) out.questions = deck.exam.questions;
+      if (!out.time_limit_ms && deck.exam.time_seconds) {
+        out.time_limit_ms = static_cast<std::int64_t>(*deck.exam.time_seconds) * 1000;
+      }
+      if (!out.pass_percent) out.pass_percent = deck.exam.pass_percent;
+    }
+    if (options.questions) out.questions = options.questions;
+    // Both were checked when the options were read.
+    if (options.time) {
+      out.time_limit_ms = static_cast<std::int64_t>(*deck::parse_duration(*options.time)) * 1000;
+    }
+    if (options.pass) out.pass_percent = deck::parse_percent(*options.pass);
+  }
+  out.seed = options.seed ? *options.seed : std::random_device{}();
+  // Local midnight: where the daily new-card limit starts over.
+  out.day_start = core::local_day_start(core::local_day(now));
+  return out;
+}
+
+}  // namespace
+
+void declare_study_flags(Declare& d, StudyOptions& o) {
+  d.positional("PATH", &o.paths, "deck files, or directories of decks")
+      .required()
+      .completes(Complete::kDeckFile);
+  d.option("--tag", &o.tags, "TAG", "only cards with this tag (repeatable)");
+  d.option("--card", &o.card, "ID", "only this card");
+  d.option("--seed", &o.seed, "N", "seed for the order of cards and choices");
+  d.flag("--repeat-wrong", &o.repeat_wrong,
+         "ask missed cards again at the end until each is right once");
+  d.flag("--json", &o.json, "scripted: print JSON Lines events");
+  d.flag("--script", &o.script, "read answers from standard input even on a terminal");
+  d.option("--color", &o.color, "WHEN", "colours: auto, always or never")
+      .one_of({"auto", "always", "never"});
+}
+
+Needs study_needs(const StudyOptions& o) {
+  Needs n;
+  n.clock = true;
+  n.decks = DeckNeed::kFull;
+  n.deck_paths = o.paths;
+  n.store = StoreNeed::kWrite;
+  n.schedulers = true;
+  return n;
+}
+
+core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
+                                   const StudyOptions& options) {
+  session::SessionOptions settings =
+      session_options(mode, options, context.decks.decks, context.now);
+  session::Session session(std::move(context.decks.decks), context.store(),
+                           std::move(context.schedulers), std::move(settings), context.now);
+  // The session clock: frozen at --now (advanced only by "@90s" times in a script), else
+  // the real clock.
+  session::SessionClock clock(context.now, context.frozen_clock, wall_clock_ms);
+  const bool feedback = options.feedback || mode != session::Mode::kExam;
+  if (!options.script && ::isatty(STDIN_FILENO) != 0) {
+    TerminalFrontEnd terminal(context.io.out, options.color, feedback, options.ahead, clock);
+    return session::drive(session, terminal, clock);
+  }
+  ScriptFrontEnd script(context.io, options.json, feedback, options.ahead, clock);
+  return session::drive(session, script, clock);
+}
+
+}  // namespace quizdeck::cli

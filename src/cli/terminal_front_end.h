@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// The interactive front end: the question with lettered choices and a progress line
+// ("12/40  3 wrong  due 28  08:41 left"), single keys for choices, line editing for typed
+// answers, ? hint, s skip, u undo, q quit, 1-4 to change the proposed rating. The terminal
+// is in raw mode while it lives.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+
+#include "session/driver.h"
+#include "term/terminal.h"
+
+namespace quizdeck::cli {
+
+class TerminalFrontEnd : public session::FrontEnd {
+ public:
+  TerminalFrontEnd(std::ostream& out, const std::string& color, bool feedback, bool ahead,
+                   session::SessionClock& clock);
+
+  void nothing_to_do(session::Mode mode, std::optional<std::int64_t> next_due) override;
+  void question(const session::Question& question, const session::Session& session) override;
+  session::Action act(const session::Question& question) override;
+  void hint(const session::Question& question) override;
+  void invalid(const session::Question& question, const std::string& problem) override;
+  void result(const session::Result& result, bool skipped) override;
+  session::Action after_result(const session::Result& result) override;
+  void rerated(const session::Result& result) override;
+  void undone(bool done) override;
+  void time_up() override;
+  void summary(const session::Summary& summary, std::optional<std::int64_t> next_due) override;
+
+ private:
+  void print(const std::string& text);
+  void line(const std::string& text = "");
+  // Wrapped to the terminal width, continuation lines indented, each line painted.
+  void paragraph(const std::string& text, const std::string& indent = "",
+                 const std::function<std::string(std::string_view)>& paint = nullptr);
+  session::Action read_flash(const session::Question& question);
+  session::Action read_answer(const session::Question& question);
+
+  term::RawMode raw_;
+  std::ostream& out_;
+  term::Style style_;
+  bool feedback_;
+  bool ahead_;
+  session::SessionClock& clock_;
+  std::optional<std::int64_t> deadline_;
+  std::int64_t asked_ = 0;  // steady clock when the question was shown
+};
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+// Integrity (SQLite's) and consistency (quizdeck's own) checks.
+#include "store/store.h"
+
+#include <fmt/format.h>
+
+#include "store/schema.h"
+
+namespace quizdeck::store {
+
+std::vector<std::string> Store::integrity_check() {
+  Statement query = db_.prepare("PRAGMA integrity_check");
+  std::vector<std::string> out;
+  while (query.step()) out.push_back(query.text(0));
+  return out;
+}
+
+std::vector<std::string> Store::integrity_report(const std::string& path) {
+  sqlite3* db = nullptr;
+  std::vector<std::string> out;
+  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    out.push_back(
+        fmt::format("cannot open the store: {}", db ? sqlite3_errmsg(db) : "out of memory"));
+    sqlite3_close(db);
+    return out;
+  }
+  sqlite3_stmt* query = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &query, nullptr) != SQLITE_OK) {
+    out.push_back(fmt::format("SQLite cannot read the store at all: {}", sqlite3_errmsg(db)));
+  } else {
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(query)) == SQLITE_ROW) {
+      out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(query, 0)));
+    }
+    if (rc != SQLITE_DONE) out.push_back(fmt::format("the check stopped: {}", sqlite3_errmsg(db)));
+  }
+  sqlite3_finalize(query);
+  sqlite3_close(db);
+  return out;
+}
+
+std::vector<std::string> Store::consistency_check() {
+  std::vector<std::string> problems;
+  Statement foreign = db_.prepare("PRAGMA foreign_key_check");
+  while (foreign.step()) {
+    problems.push_back(fmt::format("table {} row {} refers to a missing row of {}", foreign.text(0),
+                                   foreign.integer(1), foreign.text(2)));
+  }
+  // A card's reps and lapses are what its kept, scheduled reviews say.
+  Statement counts = db_.prepare(
+      "SELECT c.deck_id, c.card_id, c.reps, count(r.id) FROM cards c LEFT JOIN reviews r "
+      "ON r.deck_id = c.deck_id AND r.card_id = c.card_id AND r.scheduled = 1 AND r.reset_ms IS "
+      "NULL "
+      "GROUP BY c.deck_id, c.card_id HAVING c.reps != count(r.id)");
+  while (counts.step()) {
+    problems.push_back(
+        fmt::format("card {}/{} says {} reviews but the log has {} (run 'quizdeck "
+                    "store rebuild')",
+                    counts.text(0), counts.text(1), counts.integer(2), counts.integer(3)));
+  }
+  Statement states = db_.prepare(
+      "SELECT deck_id, card_id FROM cards WHERE (state = 0 AND reps != 0) OR "
+      "(state != 0 AND (last_review_ms IS NULL OR stability <= 0 OR difficulty < 1 OR "
+      "difficulty > 10 OR due_ms < last_review_ms))");
+  while (states.step()) {
+    problems.push_back(
+        fmt::format("card {}/{} has an impossible scheduling state (run 'quizdeck "
+                    "store rebuild')",
+                    states.text(0), states.text(1)));
+  }
+  // The summaries statistics read are what the log says.
+  const auto differences = [&](const std::string& table, const std::string& expected) {
+    Statement query = db_.prepare(fmt::format(
+        "SELECT (SELECT count(*) FROM ({1} EXCEPT SELECT * FROM {0})) + (SELECT count(*) FROM "
+        "(SELECT * FROM {0} WHERE reviews > 0 EXCEPT {1}))",
+        table, expected));
+    query.step();
+    return query.integer(0);
+  };
+  const std::int64_t buckets = differences("review_buckets", expected_review_buckets_sql());
+  const std::int64_t totals = differences("card_totals", expected_card_totals_sql());
+  if (buckets + totals > 0) {
+    problems.push_back(
+        fmt::format("the review summaries disagree with the log in {} rows (run 'quizdeck "
+                    "store rebuild')",
+                    buckets + totals));
+  }
+  Statement times =
+      db_.prepare("SELECT count(*) FROM reviews WHERE response_ms < 0 OR time_ms <= 0");
+  times.step();
+  if (times.integer(0) > 0) {
+    problems.push_back(fmt::format("{} reviews have impossible times", times.integer(0)));
+  }
+  return problems;
+}
+
+}  // namespace quizdeck::store

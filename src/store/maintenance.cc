@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+// Writes to much of the store at once: rebuild, relink, prune, reset.
+#include "store/store.h"
+
+#include <fmt/format.h>
+
+#include "store/rows.h"
+#include "store/schema.h"
+
+namespace quizdeck::store {
+
+std::size_t Store::rebuild(
+    const std::function<CardRecord(const CardRecord&, const std::vector<ReviewRecord>&)>& replay) {
+  Transaction transaction(db_);
+  std::vector<CardRecord> all = cards();
+  Statement query = db_.prepare(
+      fmt::format("SELECT {} FROM reviews WHERE deck_id = ?1 AND card_id = ?2 AND scheduled = 1 "
+                  "AND reset_ms IS NULL ORDER BY time_ms, id",
+                  kReviewColumns));
+  for (const auto& card : all) {
+    query.bind(1, card.deck_id).bind(2, card.card_id);
+    std::vector<ReviewRecord> history;
+    while (query.step()) history.push_back(read_review(query));
+    query.reset();
+    update_card_state(db_, replay(card, history));
+  }
+  fill_summaries(db_);  // a repair too, should they ever disagree with the log
+  transaction.commit();
+  return all.size();
+}
+
+void Store::relink(const std::string& deck_id, const std::string& old_id, const std::string& new_id,
+                   const std::string& new_prompt) {
+  Transaction transaction(db_);
+  const auto old_card = card(deck_id, old_id);
+  if (!old_card) {
+    throw StoreError(StoreError::Kind::kInvalid,
+                     fmt::format("deck '{}' has no card '{}' in the store", deck_id, old_id));
+  }
+  Statement count = db_.prepare("SELECT count(*) FROM reviews WHERE deck_id = ?1 AND card_id = ?2");
+  count.bind(1, deck_id).bind(2, new_id);
+  count.step();
+  if (count.integer(0) > 0) {
+    throw StoreError(StoreError::Kind::kInvalid,
+                     fmt::format("card '{}' already has reviews of its own; relink moves history "
+                                 "only to a card without any",
+                                 new_id));
+  }
+  db_.exec("PRAGMA defer_foreign_keys = ON");
+  Statement drop = db_.prepare("DELETE FROM cards WHERE deck_id = ?1 AND card_id = ?2");
+  drop.bind(1, deck_id).bind(2, new_id).run();
+  Statement move_card =
+      db_.prepare("UPDATE cards SET card_id = ?3, prompt = ?4 WHERE deck_id = ?1 AND card_id = ?2");
+  move_card.bind(1, deck_id).bind(2, old_id).bind(3, new_id).bind(4, new_prompt).run();
+  Statement move_reviews =
+      db_.prepare("UPDATE reviews SET card_id = ?3 WHERE deck_id = ?1 AND card_id = ?2");
+  move_reviews.bind(1, deck_id).bind(2, old_id).bind(3, new_id).run();
+  transaction.commit();
+}
+
+void Store::bulk_write(const std::string& deck_id, const std::function<void()>& write) {
+  // Inside the caller's transaction: the triggers are off while `write` runs, and the
+  // deck's summaries are then read again from its log.
+  Statement pause = db_.prepare("INSERT INTO bulk_write (deck_id) VALUES (?1)");
+  pause.bind(1, deck_id).run();
+  write();
+  db_.exec("DELETE FROM bulk_write");
+  fill_summaries(db_, deck_id);
+}
+
+std::int64_t Store::prune(const std::string& deck_id, const std::vector<std::string>& card_ids) {
+  Transaction transaction(db_);
+  std::int64_t removed = 0;
+  Statement count = db_.prepare("SELECT count(*) FROM reviews WHERE deck_id = ?1 AND card_id = ?2");
+  std::int64_t rows = 0;
+  for (const auto& card_id : card_ids) {
+    count.bind(1, deck_id).bind(2, card_id);
+    count.step();
+    rows += count.integer(0);
+    count.reset();
+  }
+  const auto remove = [&] {
+    Statement reviews_out = db_.prepare("DELETE FROM reviews WHERE deck_id = ?1 AND card_id = ?2");
+    Statement card_out = db_.prepare("DELETE FROM cards WHERE deck_id = ?1 AND card_id = ?2");
+    for (const auto& card_id : card_ids) {
+      reviews_out.bind(1, deck_id).bind(2, card_id).run();
+      removed += db_.changes();
+      reviews_out.reset();
+      card_out.bind(1, deck_id).bind(2, card_id).run();
+      card_out.reset();
+    }
+  };
+  if (worth_bulk_write(deck_id, rows)) {
+    bulk_write(deck_id, remove);
+  } else {
+    remove();
+  }
+  transaction.commit();
+  return removed;
+}
+
+std::int64_t Store::reset(const std::string& deck_id, const std::optional<std::string>& card_id,
+                          std::int64_t now) {
+  Transaction transaction(db_);
+  std::int64_t marked = 0;
+  const auto mark = [&] {
+    Statement update = db_.prepare(
+        "UPDATE reviews SET reset_ms = ?3 WHERE deck_id = ?1 AND (?2 IS NULL OR card_id = ?2) "
+        "AND reset_ms IS NULL");
+    update.bind(1, deck_id).bind(2, card_id).bind(3, now).run();
+    marked = db_.changes();
+  };
+  if (!card_id) {
+    bulk_write(deck_id, mark);  // every review of the deck
+  } else {
+    mark();
+  }
+  Statement fresh = db_.prepare(
+      "UPDATE cards SET state = 0, due_ms = ?3, stability = 0, difficulty = 0, elapsed_days = 0, "
+      "scheduled_days = 0, learning_steps = 0, reps = 0, lapses = 0, last_review_ms = NULL "
+      "WHERE deck_id = ?1 AND (?2 IS NULL OR card_id = ?2)");
+  fresh.bind(1, deck_id).bind(2, card_id).bind(3, now).run();
+  transaction.commit();
+  return marked;
+}
+
+bool Store::worth_bulk_write(const std::string& deck_id, std::int64_t rows) {
+  // The triggers cost about ten times what a refill spends per review of the deck.
+  if (rows < 1000) return false;
+  Statement count = db_.prepare("SELECT count(*) FROM reviews WHERE deck_id = ?1");
+  count.bind(1, deck_id);
+  count.step();
+  return rows * 10 > count.integer(0);
+}
+
+}  // namespace quizdeck::store

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+// The review log: recording and taking back answers, reading the history.
+#include "store/store.h"
+
+#include <fmt/format.h>
+
+#include "store/rows.h"
+
+namespace quizdeck::store {
+
+std::int64_t Store::record_review(const ReviewRecord& review, const CardRecord& new_state) {
+  Transaction transaction(db_);
+  Statement& insert = db_.kept(
+      "INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms, "
+      "session_id, mode, scheduled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  insert.bind(1, review.time_ms)
+      .bind(2, review.deck_id)
+      .bind(3, review.card_id)
+      .bind(4, static_cast<int>(review.rating))
+      .bind(5, review.correct ? 1 : 0)
+      .bind(6, review.answer)
+      .bind(7, review.response_ms)
+      .bind(8, review.session_id)
+      .bind(9, core::mode_name(review.mode))
+      .bind(10, review.scheduled ? 1 : 0)
+      .run();
+  const std::int64_t id = db_.last_insert_id();
+  if (review.scheduled) update_card_state(db_, new_state);
+  transaction.commit();
+  return id;
+}
+
+void Store::undo_review(std::int64_t review_id, const CardRecord& previous_state) {
+  Transaction transaction(db_);
+  Statement& remove = db_.kept("DELETE FROM reviews WHERE id = ?1 RETURNING scheduled");
+  remove.bind(1, review_id);
+  if (!remove.step()) {
+    throw StoreError(StoreError::Kind::kInvalid,
+                     fmt::format("review {} is not in the store", review_id));
+  }
+  const bool scheduled = remove.integer(0) != 0;
+  remove.run();
+  if (scheduled) update_card_state(db_, previous_state);
+  transaction.commit();
+}
+
+std::vector<ReviewRecord> Store::reviews(const ReviewFilter& filter) {
+  Statement query = db_.prepare(fmt::format(
+      "SELECT {} FROM reviews WHERE (?1 IS NULL OR deck_id = ?1) AND (?2 IS NULL OR card_id = ?2) "
+      "AND (?3 IS NULL OR time_ms >= ?3) AND (?4 = 0 OR (scheduled = 1 AND reset_ms IS NULL)) "
+      "ORDER BY time_ms, id",
+      kReviewColumns));
+  query.bind(1, filter.deck_id).bind(2, filter.card_id).bind(3, filter.since_ms);
+  query.bind(4, filter.only_scheduled_and_kept ? 1 : 0);
+  std::vector<ReviewRecord> out;
+  while (query.step()) out.push_back(read_review(query));
+  return out;
+}
+
+std::int64_t Store::review_count() {
+  Statement query = db_.prepare("SELECT count(*) FROM reviews");
+  query.step();
+  return query.integer(0);
+}
+
+std::map<std::string, std::int64_t> Store::review_counts(const std::string& deck_id) {
+  Statement query =
+      db_.prepare("SELECT card_id, count(*) FROM reviews WHERE deck_id = ?1 GROUP BY card_id");
+  query.bind(1, deck_id);
+  std::map<std::string, std::int64_t> out;
+  while (query.step()) out.emplace(query.text(0), query.integer(1));
+  return out;
+}
+
+}  // namespace quizdeck::store

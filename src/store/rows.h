@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// Inside the store only: the column lists of cards and reviews, reading a row into a
+// record and binding a record to a statement. An out-of-range state, rating or mode in a
+// row is damage (kCorrupt), not a value to pass on.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "store/store.h"
+
+namespace quizdeck::store {
+
+inline constexpr const char* kCardColumns =
+    "deck_id, card_id, prompt, created_ms, state, due_ms, stability, difficulty, elapsed_days, "
+    "scheduled_days, learning_steps, reps, lapses, last_review_ms";
+inline constexpr const char* kReviewColumns =
+    "id, time_ms, deck_id, card_id, rating, correct, answer, response_ms, session_id, mode, "
+    "scheduled, reset_ms";
+
+core::State state_column(const Statement& row, int column);
+core::Rating rating_column(const Statement& row, int column);
+core::ReviewMode mode_column(const Statement& row, int column);
+
+CardRecord read_card(const Statement& row);
+ReviewRecord read_review(const Statement& row);
+// Binds a card's state to ?1..?14 in kCardColumns order.
+void bind_card(Statement& statement, const CardRecord& card);
+// Writes a card's scheduling state; the card must be in the store.
+void update_card_state(Database& db, const CardRecord& card);
+// "?3, ?4, ..." for `count` values bound from parameter `first` on.
+std::string in_list(std::size_t count, int first);
+
+// Deck ids as the sessions table keeps them (comma-joined), and back.
+std::string join_deck_ids(const std::vector<std::string>& ids);
+std::vector<std::string> split_deck_ids(std::string_view joined);
+
+}  // namespace quizdeck::store

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+// What statistics read: card states with their review totals, and review buckets.
+#include "store/store.h"
+
+#include <algorithm>
+
+#include "store/rows.h"
+
+namespace quizdeck::store {
+
+std::vector<Store::CardStateRow> Store::card_states(const std::vector<std::string>& deck_ids) {
+  // Both in card id order (the primary keys' order): the totals are merged in one walk.
+  Statement cards = db_.prepare(
+      "SELECT card_id, state, due_ms, stability, last_review_ms FROM cards WHERE deck_id = ?1 "
+      "ORDER BY card_id");
+  Statement totals = db_.prepare(
+      "SELECT card_id, reviews, correct FROM card_totals WHERE deck_id = ?1 ORDER BY card_id");
+  std::vector<CardStateRow> out;
+  for (std::size_t d = 0; d < deck_ids.size(); ++d) {
+    cards.bind(1, deck_ids[d]);
+    totals.bind(1, deck_ids[d]);
+    bool more_totals = totals.step();
+    while (cards.step()) {
+      CardStateRow& row = out.emplace_back();
+      row.deck = static_cast<int>(d);
+      row.card_id = cards.text(0);
+      row.state = state_column(cards, 1);
+      row.due_ms = cards.integer(2);
+      row.stability = cards.real(3);
+      row.last_review_ms = cards.optional_integer(4);
+      while (more_totals && totals.text_view(0) < row.card_id) more_totals = totals.step();
+      if (more_totals && totals.text_view(0) == row.card_id) {
+        row.reviews = static_cast<int>(totals.integer(1));
+        row.correct = static_cast<int>(totals.integer(2));
+      }
+    }
+    cards.reset();
+    totals.reset();
+  }
+  return out;
+}
+
+std::vector<Store::ReviewBucket> Store::review_buckets(const std::vector<std::string>& deck_ids,
+                                                       std::int64_t since_ms) {
+  // Each deck's buckets in order, straight from the primary key; decks are added up here
+  // (SQLite's GROUP BY costs more than the whole read).
+  Statement query = db_.prepare(
+      "SELECT bucket, reviews, correct, response_ms, recalls, recalls_right FROM review_buckets "
+      "WHERE deck_id = ?1 AND bucket >= ?2 AND reviews > 0 ORDER BY bucket");
+  // The first bucket that starts at or after `since`.
+  const std::int64_t first = since_ms / kReviewBucketMs + (since_ms % kReviewBucketMs > 0 ? 1 : 0);
+  std::vector<ReviewBucket> out;
+  for (const auto& deck_id : deck_ids) {
+    query.bind(1, deck_id).bind(2, first);
+    while (query.step()) {
+      out.push_back({query.integer(0) * kReviewBucketMs, static_cast<int>(query.integer(1)),
+                     static_cast<int>(query.integer(2)), query.integer(3),
+                     static_cast<int>(query.integer(4)), static_cast<int>(query.integer(5))});
+    }
+    query.reset();
+  }
+  if (deck_ids.size() > 1) {
+    std::stable_sort(out.begin(), out.end(), [](const ReviewBucket& a, const ReviewBucket& b) {
+      return a.start_ms < b.start_ms;
+    });
+    std::vector<ReviewBucket> merged;
+    for (const auto& bucket : out) {
+      if (merged.empty() || merged.back().start_ms != bucket.start_ms) {
+        merged.push_back(bucket);
+        continue;
+      }
+      ReviewBucket& sum = merged.back();
+      sum.reviews += bucket.reviews;
+      sum.correct += bucket.correct;
+      sum.response_ms += bucket.response_ms;
+      sum.recalls += bucket.recalls;
+      sum.recalls_right += bucket.recalls_right;
+    }
+    out = std::move(merged);
+  }
+  return out;
+}
+
+}  // namespace quizdeck::store
