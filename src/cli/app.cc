@@ -210,18 +210,14 @@ ExitCode run_command(Node& node, const GlobalOptions& global, Streams& io) {
   }
 }
 
-}  // namespace
-
-int run(int argc, const char* const* argv, Streams& io) {
-  CLI::App app{"quizdeck: exam practice and spaced-repetition flashcards in the terminal",
-               "quizdeck"};
+// The global options, then one subcommand per row of the table (and its group's rows).
+void build(CLI::App& app, GlobalOptions& global, const std::vector<Command>& table,
+           std::deque<Node>& nodes) {
   app.set_version_flag("--version", std::string("quizdeck ") + QUIZDECK_VERSION,
                        "print the version and exit");
   app.require_subcommand(0, 1);
   app.footer(std::string("\nRun 'quizdeck help COMMAND' for a command's options.\n\n") +
              kExitCodeHelp);
-
-  GlobalOptions global;
   app.add_option("--store", global.store,
                  "the store file (default: $QUIZDECK_STORE, else "
                  "$XDG_DATA_HOME/quizdeck/quizdeck.db, else ~/.local/share/quizdeck/quizdeck.db)")
@@ -231,38 +227,80 @@ int run(int argc, const char* const* argv, Streams& io) {
       ->type_name("TIME");
   app.add_flag("--no-cache", global.no_cache,
                "parse every deck file, neither using nor filling the deck cache");
-
-  const std::vector<Command> table = command_table();
-  std::deque<Node> nodes;
-  std::vector<std::string> names{"help"};
-  for (const Command& command : table) {
-    names.push_back(command.name);
+  const auto add = [&](CLI::App& parent, const Command& command) -> Node& {
     Node& node = nodes.emplace_back();
     node.command = &command;
-    node.app = app.add_subcommand(command.name, command.summary);
+    node.app = parent.add_subcommand(command.name, command.summary);
     command.declare(node.declared);
     bind(node);
-    node.app->footer(
-        std::string("\nAlso: --store PATH (the store file), --now TIME and "
-                    "--no-cache (parse every deck), before or after the command.\n\n") +
-        kExitCodeHelp);
     // --store, --now and --no-cache may also follow the command.
     node.app->fallthrough();
+    return node;
+  };
+  for (const Command& command : table) {
+    Node& node = add(app, command);
+    node.app->footer(std::string("\nAlso: --store PATH (the store file), --now TIME and "
+                                 "--no-cache (parse every deck), before or after the "
+                                 "command.\n\n") +
+                     kExitCodeHelp);
     if (!command.subcommands.empty()) node.app->require_subcommand(1);
-    CLI::App* parent = node.app;
-    for (const Command& sub : command.subcommands) {
-      Node& child = nodes.emplace_back();
-      child.command = &sub;
-      child.app = parent->add_subcommand(sub.name, sub.summary);
-      sub.declare(child.declared);
-      bind(child);
-      child.app->fallthrough();
-      child.app->footer(kExitCodeHelp);
+    CLI::App& group = *node.app;
+    for (const Command& sub : command.subcommands) add(group, sub).app->footer(kExitCodeHelp);
+  }
+}
+
+// What CLI11 refused, in our words.
+void parse_failed(const CLI::App& app, const CLI::ParseError& error, Streams& io) {
+  const CLI::App* command = innermost(app);
+  const std::string message = error.what();
+  core::Failure failure;
+  if (message.starts_with("A subcommand is required")) {
+    // `quizdeck fsrs replya`: CLI11 reports the missing subcommand, not the unknown word.
+    if (!leftovers(app).empty()) return unexpected_arguments(app, io);
+    failure =
+        core::fail(ExitCode::kUsage, fmt::format("'{}' needs a command", full_name(*command)));
+  } else {
+    failure = core::fail(ExitCode::kUsage, message);
+  }
+  failure.hint = usage_hint(*command);
+  render(failure, io);
+}
+
+// `quizdeck help [COMMAND]`.
+ExitCode show_help(const CLI::App& app, const CLI::App& help, const std::string& topic,
+                   const std::vector<std::string>& names, Streams& io) {
+  if (topic.empty()) {
+    io.out << help_text(app);
+    return ExitCode::kOk;
+  }
+  if (topic == "help") {
+    io.out << help_text(help);
+    return ExitCode::kOk;
+  }
+  for (const CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_name() == topic) {
+      io.out << help_text(*sub);
+      return ExitCode::kOk;
     }
   }
+  render(unknown_command(topic, names), io);
+  return ExitCode::kUsage;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, Streams& io) {
+  CLI::App app{"quizdeck: exam practice and spaced-repetition flashcards in the terminal",
+               "quizdeck"};
+  GlobalOptions global;
+  const std::vector<Command> table = command_table();
+  std::deque<Node> nodes;
+  build(app, global, table, nodes);
   std::string help_topic;
   CLI::App* help = app.add_subcommand("help", "show help for quizdeck or for one command");
   help->add_option("COMMAND", help_topic, "the command to explain")->type_name("");
+  std::vector<std::string> names{"help"};
+  for (const Command& command : table) names.push_back(command.name);
 
   if (argc <= 1) {
     io.err << help_text(app);
@@ -273,7 +311,6 @@ int run(int argc, const char* const* argv, Streams& io) {
     render(unknown_command(first, names), io);
     return to_int(ExitCode::kUsage);
   }
-
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -286,49 +323,13 @@ int run(int argc, const char* const* argv, Streams& io) {
     unexpected_arguments(app, io);
     return to_int(ExitCode::kUsage);
   } catch (const CLI::ParseError& e) {
-    const CLI::App* command = innermost(app);
-    const std::string message = e.what();
-    if (message.starts_with("A subcommand is required")) {
-      // `quizdeck fsrs replya`: CLI11 reports the missing subcommand, not the unknown word.
-      if (!leftovers(app).empty()) {
-        unexpected_arguments(app, io);
-        return to_int(ExitCode::kUsage);
-      }
-      auto failure =
-          core::fail(ExitCode::kUsage, fmt::format("'{}' needs a command", full_name(*command)));
-      failure.hint = usage_hint(*command);
-      render(failure, io);
-    } else {
-      auto failure = core::fail(ExitCode::kUsage, message);
-      failure.hint = usage_hint(*command);
-      render(failure, io);
-    }
+    parse_failed(app, e, io);
     return to_int(ExitCode::kUsage);
   }
-
-  if (help->parsed()) {
-    if (help_topic.empty()) {
-      io.out << help_text(app);
-      return to_int(ExitCode::kOk);
-    }
-    for (const Node& node : nodes) {
-      if (node.command->name == help_topic && node.app->get_parent() == &app) {
-        io.out << help_text(*node.app);
-        return to_int(ExitCode::kOk);
-      }
-    }
-    if (help_topic == "help") {
-      io.out << help_text(*help);
-      return to_int(ExitCode::kOk);
-    }
-    render(unknown_command(help_topic, names), io);
-    return to_int(ExitCode::kUsage);
-  }
+  if (help->parsed()) return to_int(show_help(app, *help, help_topic, names, io));
   const CLI::App* chosen = innermost(app);
   for (Node& node : nodes) {
-    if (node.app == chosen && node.command->run) {
-      return to_int(run_command(node, global, io));
-    }
+    if (node.app == chosen && node.command->run) return to_int(run_command(node, global, io));
   }
   io.err << help_text(app);
   return to_int(ExitCode::kUsage);

@@ -40,11 +40,6 @@ std::string fit(const std::string& text, std::size_t width) {
   return out + "\u2026";
 }
 
-std::string pad(const std::string& text, std::size_t width) {
-  const std::size_t used = core::display_width(text);
-  return text + std::string(width > used ? width - used : 0, ' ');
-}
-
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
@@ -101,11 +96,12 @@ core::Expected<ExitCode> run(Context& context, const CardsOptions& options) {
     id_width = std::max(id_width, core::display_width(card.id));
     tags_width = std::max(tags_width, core::display_width(join(card.tags)));
   }
-  io.out << pad("ID", id_width) << "  " << pad("TYPE", 9) << "  " << pad("TAGS", tags_width)
-         << "  PROMPT\n";
+  io.out << core::pad_to_width("ID", id_width) << "  " << core::pad_to_width("TYPE", 9) << "  "
+         << core::pad_to_width("TAGS", tags_width) << "  PROMPT\n";
   for (const auto& card : deck.cards) {
-    io.out << pad(card.id, id_width) << "  " << pad(std::string(deck::card_type_name(card.type)), 9)
-           << "  " << pad(join(card.tags), tags_width) << "  "
+    io.out << core::pad_to_width(card.id, id_width) << "  "
+           << core::pad_to_width(std::string(deck::card_type_name(card.type)), 9) << "  "
+           << core::pad_to_width(join(card.tags), tags_width) << "  "
            << fit(first_line(card.prompt), kPromptWidth) << '\n';
   }
   return ExitCode::kOk;

@@ -44,9 +44,9 @@ void write_json(const LoadedDecks& loaded, Streams& io) {
 // Cards in the store that left their decks, as warnings on the deck files.
 void add_orphan_warnings(Context& context, LoadedDecks& loaded) {
   if (!context.has_store()) {
-    context.io.err << fmt::format(
-        "quizdeck: note: there is no store at '{}' yet; no cards to compare\n",
-        context.store_path());
+    context.report(core::make_file_diagnostic(
+        core::Severity::kNote, "",
+        fmt::format("there is no store at '{}' yet; no cards to compare", context.store_path())));
     return;
   }
   for (const auto& deck : loaded.decks) {

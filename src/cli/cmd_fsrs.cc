@@ -234,35 +234,22 @@ Needs needs_nothing(const Options&) {
   return {};
 }
 
-core::Expected<ExitCode> run_replay(Context& context, const ReplayOptions& options) {
-  Streams& io = context.io;
-  std::vector<double> w_input;
-  auto given = schedule::parameters_from_settings(options.scheduler, &w_input);
-  if (!given) return given.error();
-  const schedule::Parameters parameters = std::move(*given);
-  const std::string default_config = core::to_json(config_to_json(parameters, w_input));
-  std::ifstream file;
-  std::istream* in = &io.in;
-  const std::string name = options.input == "-" ? "<stdin>" : options.input;
-  if (options.input != "-") {
-    file.open(options.input, std::ios::binary);
-    if (!file)
-      return core::fail(ExitCode::kIoError, fmt::format("cannot open '{}'", options.input));
-    in = &file;
-  }
-  // Lines are independent: a batch is cut into one slice per core, each replayed into its
-  // own output, and the slices are printed in order.
-  const unsigned threads = options.jobs > 0
-                               ? static_cast<unsigned>(options.jobs)
-                               : std::max(1U, std::min(8U, std::thread::hardware_concurrency()));
-  constexpr std::size_t kBatch = 4096;
-  struct Slice {
-    std::string out;
-    std::string err;
-    std::size_t bad = 0;
-  };
-  const auto replay_slice = [&](const std::vector<std::string>& lines, std::size_t first_number,
-                                std::size_t begin, std::size_t end, Slice& slice) {
+// One batch of lines replayed into its own output and errors.
+struct Slice {
+  std::string out;
+  std::string err;
+  std::size_t bad = 0;
+};
+
+// What every line is replayed with.
+struct Replayer {
+  schedule::Parameters parameters;
+  std::string default_config;  // serialized once for the whole run
+  std::string name;            // of the input, for error lines
+  bool with_preview = false;
+
+  void replay(const std::vector<std::string>& lines, std::size_t first_number, std::size_t begin,
+              std::size_t end, Slice& slice) const {
     std::size_t input_bytes = 0;
     for (std::size_t i = begin; i < end; ++i) input_bytes += lines[i].size();
     slice.out.reserve(input_bytes * 8);  // records are about 6.5 times their input
@@ -276,7 +263,7 @@ core::Expected<ExitCode> run_replay(Context& context, const ReplayOptions& optio
         problem =
             fmt::format("invalid JSON at column {}: {}", json_error.offset + 1, json_error.message);
       } else if (auto replayed = replay_line(*input, first_number + i, parameters, default_config,
-                                             options.with_preview, slice.out);
+                                             with_preview, slice.out);
                  !replayed) {
         problem = replayed.error().message();
       }
@@ -285,11 +272,18 @@ core::Expected<ExitCode> run_replay(Context& context, const ReplayOptions& optio
         ++slice.bad;
       }
     }
-  };
+  }
+};
+
+// Lines are independent: a batch is cut into one slice per thread, each replayed into its
+// own output, and the slices are printed in order. Returns the number of bad lines.
+std::size_t replay_stream(const Replayer& replayer, std::istream& in, unsigned threads,
+                          Streams& io) {
+  constexpr std::size_t kBatch = 4096;
   const auto read_batch = [&](std::vector<std::string>& into) {
     into.clear();
     std::string line;
-    while (into.size() < kBatch && std::getline(*in, line)) into.push_back(std::move(line));
+    while (into.size() < kBatch && std::getline(in, line)) into.push_back(std::move(line));
   };
   std::vector<std::string> lines;
   std::vector<Slice> slices(threads);
@@ -305,10 +299,10 @@ core::Expected<ExitCode> run_replay(Context& context, const ReplayOptions& optio
       const std::size_t begin = count * k / used;
       const std::size_t end = count * (k + 1) / used;
       if (k + 1 == used) {
-        replay_slice(lines, next_number, begin, end, slices[k]);
+        replayer.replay(lines, next_number, begin, end, slices[k]);
       } else {
-        workers.emplace_back(replay_slice, std::cref(lines), next_number, begin, end,
-                             std::ref(slices[k]));
+        workers.emplace_back(&Replayer::replay, &replayer, std::cref(lines), next_number, begin,
+                             end, std::ref(slices[k]));
       }
     }
     for (auto& worker : workers) worker.join();
@@ -321,7 +315,34 @@ core::Expected<ExitCode> run_replay(Context& context, const ReplayOptions& optio
     read_batch(lines);
   }
   io.out.flush();
-  if (in->bad()) return core::fail(ExitCode::kIoError, fmt::format("cannot read '{}'", name));
+  return bad_lines;
+}
+
+core::Expected<ExitCode> run_replay(Context& context, const ReplayOptions& options) {
+  std::vector<double> w_input;
+  auto given = schedule::parameters_from_settings(options.scheduler, &w_input);
+  if (!given) return given.error();
+  Replayer replayer;
+  replayer.parameters = std::move(*given);
+  replayer.default_config = core::to_json(config_to_json(replayer.parameters, w_input));
+  replayer.name = options.input == "-" ? "<stdin>" : options.input;
+  replayer.with_preview = options.with_preview;
+  std::ifstream file;
+  std::istream* in = &context.io.in;
+  if (options.input != "-") {
+    file.open(options.input, std::ios::binary);
+    if (!file) {
+      return core::fail(ExitCode::kIoError, fmt::format("cannot open '{}'", options.input));
+    }
+    in = &file;
+  }
+  const unsigned threads = options.jobs > 0
+                               ? static_cast<unsigned>(options.jobs)
+                               : std::max(1U, std::min(8U, std::thread::hardware_concurrency()));
+  const std::size_t bad_lines = replay_stream(replayer, *in, threads, context.io);
+  if (in->bad()) {
+    return core::fail(ExitCode::kIoError, fmt::format("cannot read '{}'", replayer.name));
+  }
   return bad_lines > 0 ? ExitCode::kInvalidInput : ExitCode::kOk;
 }
 

@@ -55,59 +55,45 @@ Needs needs(const HistoryOptions&) {
   return n;
 }
 
-core::Expected<ExitCode> run(Context& context, const HistoryOptions& o) {
-  store::ReviewFilter filter;
-  if (o.since) filter.since_ms = parse_time_argument(*o.since);
-  if (o.deck) {
-    auto deck_id = context.resolve_deck(*o.deck);
-    if (!deck_id) return deck_id.error();
-    filter.deck_id = *deck_id;
-  }
-  filter.card_id = o.card;
-  const auto reviews = context.store().reviews(filter);
-  if (o.json) {
-    for (const auto& r : reviews) {
-      core::JsonWriter json;
-      json.begin_object();
-      json.key("id").value(r.id);
-      json.key("time").value(core::format_iso8601(r.time_ms));
-      json.key("deck").value(r.deck_id);
-      json.key("card").value(r.card_id);
-      json.key("rating").value(core::rating_name(r.rating));
-      json.key("correct").value(r.correct);
-      json.key("answer").value(r.answer);
-      json.key("response_ms").value(r.response_ms);
-      json.key("session").value(r.session_id);
-      json.key("mode").value(core::mode_name(r.mode));
-      json.key("scheduled").value(r.scheduled);
-      json.key("reset");
-      if (r.reset_ms) {
-        json.value(core::format_iso8601(*r.reset_ms));
-      } else {
-        json.null();
-      }
-      json.end_object();
-      context.io.out << json.str() << '\n';
+void write_json(const std::vector<store::ReviewRecord>& reviews, std::ostream& out) {
+  for (const auto& r : reviews) {
+    core::JsonWriter json;
+    json.begin_object();
+    json.key("id").value(r.id);
+    json.key("time").value(core::format_iso8601(r.time_ms));
+    json.key("deck").value(r.deck_id);
+    json.key("card").value(r.card_id);
+    json.key("rating").value(core::rating_name(r.rating));
+    json.key("correct").value(r.correct);
+    json.key("answer").value(r.answer);
+    json.key("response_ms").value(r.response_ms);
+    json.key("session").value(r.session_id);
+    json.key("mode").value(core::mode_name(r.mode));
+    json.key("scheduled").value(r.scheduled);
+    json.key("reset");
+    if (r.reset_ms) {
+      json.value(core::format_iso8601(*r.reset_ms));
+    } else {
+      json.null();
     }
-    return ExitCode::kOk;
+    json.end_object();
+    out << json.str() << '\n';
   }
-  if (o.csv) {
-    context.io.out
-        << "id,time,deck,card,rating,correct,answer,response_ms,session,mode,scheduled,reset\n";
-    for (const auto& r : reviews) {
-      context.io.out << fmt::format(
-          "{},{},{},{},{},{},{},{},{},{},{},{}\n", r.id, core::format_iso8601(r.time_ms),
-          csv_field(r.deck_id), csv_field(r.card_id), core::rating_name(r.rating),
-          r.correct ? 1 : 0, csv_field(r.answer), r.response_ms,
-          r.session_id ? std::to_string(*r.session_id) : std::string(), core::mode_name(r.mode),
-          r.scheduled ? 1 : 0, r.reset_ms ? core::format_iso8601(*r.reset_ms) : std::string());
-    }
-    return ExitCode::kOk;
+}
+
+void write_csv(const std::vector<store::ReviewRecord>& reviews, std::ostream& out) {
+  out << "id,time,deck,card,rating,correct,answer,response_ms,session,mode,scheduled,reset\n";
+  for (const auto& r : reviews) {
+    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", r.id,
+                       core::format_iso8601(r.time_ms), csv_field(r.deck_id), csv_field(r.card_id),
+                       core::rating_name(r.rating), r.correct ? 1 : 0, csv_field(r.answer),
+                       r.response_ms, r.session_id ? std::to_string(*r.session_id) : std::string(),
+                       core::mode_name(r.mode), r.scheduled ? 1 : 0,
+                       r.reset_ms ? core::format_iso8601(*r.reset_ms) : std::string());
   }
-  if (reviews.empty()) {
-    context.io.err << "no reviews match\n";
-    return ExitCode::kOk;
-  }
+}
+
+void write_table(const std::vector<store::ReviewRecord>& reviews, std::ostream& out) {
   std::size_t deck_width = 4;
   std::size_t card_width = 4;
   std::size_t mode_width = 4;
@@ -122,20 +108,38 @@ core::Expected<ExitCode> run(Context& context, const HistoryOptions& o) {
     card_width = std::max(card_width, core::display_width(r.card_id));
     mode_width = std::max(mode_width, mode_of(r).size());
   }
-  const auto pad = [](const std::string& text, std::size_t width) {
-    const std::size_t used = core::display_width(text);
-    return text + std::string(width > used ? width - used : 0, ' ');
-  };
-  context.io.out << fmt::format("{:<19}  {}  {}  {:<6}  {:<6}  {:>7}  {}  ANSWER\n", "TIME",
-                                pad("DECK", deck_width), pad("CARD", card_width), "RATING",
-                                "RESULT", "SECONDS", pad("MODE", mode_width));
+  out << fmt::format("{:<19}  {}  {}  {:<6}  {:<6}  {:>7}  {}  ANSWER\n", "TIME",
+                     core::pad_to_width("DECK", deck_width), core::pad_to_width("CARD", card_width),
+                     "RATING", "RESULT", "SECONDS", core::pad_to_width("MODE", mode_width));
   for (const auto& r : reviews) {
     const std::string answer = r.answer.substr(0, r.answer.find('\n'));
-    context.io.out << fmt::format(
-        "{:<19}  {}  {}  {:<6}  {:<6}  {:>7.1f}  {}  {}\n", core::format_local_time(r.time_ms),
-        pad(r.deck_id, deck_width), pad(r.card_id, card_width), core::rating_name(r.rating),
-        r.correct ? "right" : "wrong", static_cast<double>(r.response_ms) / 1000.0,
-        pad(mode_of(r), mode_width), answer);
+    out << fmt::format("{:<19}  {}  {}  {:<6}  {:<6}  {:>7.1f}  {}  {}\n",
+                       core::format_local_time(r.time_ms),
+                       core::pad_to_width(r.deck_id, deck_width),
+                       core::pad_to_width(r.card_id, card_width), core::rating_name(r.rating),
+                       r.correct ? "right" : "wrong", static_cast<double>(r.response_ms) / 1000.0,
+                       core::pad_to_width(mode_of(r), mode_width), answer);
+  }
+}
+
+core::Expected<ExitCode> run(Context& context, const HistoryOptions& o) {
+  store::ReviewFilter filter;
+  if (o.since) filter.since_ms = parse_time_argument(*o.since);
+  if (o.deck) {
+    auto deck_id = context.resolve_deck(*o.deck);
+    if (!deck_id) return deck_id.error();
+    filter.deck_id = *deck_id;
+  }
+  filter.card_id = o.card;
+  const auto reviews = context.store().reviews(filter);
+  if (o.json) {
+    write_json(reviews, context.io.out);
+  } else if (o.csv) {
+    write_csv(reviews, context.io.out);
+  } else if (reviews.empty()) {
+    context.io.err << "no reviews match\n";
+  } else {
+    write_table(reviews, context.io.out);
   }
   return ExitCode::kOk;
 }

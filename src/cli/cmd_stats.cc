@@ -37,11 +37,6 @@ std::string duration(std::int64_t ms) {
   return fmt::format("{}h {}m", minutes / 60, minutes % 60);
 }
 
-std::string pad(const std::string& text, std::size_t width) {
-  const std::size_t used = core::display_width(text);
-  return text + std::string(width > used ? width - used : 0, ' ');
-}
-
 void write_json(const ProgressData& data, const std::vector<std::string>& deck_ids, Streams& io) {
   const stats::Stats& s = data.stats;
   core::JsonWriter json;
@@ -137,7 +132,7 @@ void write_text(const ProgressData& data, const std::vector<std::string>& deck_i
       std::to_string(std::max(1, *std::max_element(s.forecast.begin(), s.forecast.end()))).size() +
       2;
   const std::size_t span = wide ? 60 : 30;
-  io.out << std::string(axis, ' ') << pad("today", span - 4) << "+29d\n";
+  io.out << std::string(axis, ' ') << core::pad_to_width("today", span - 4) << "+29d\n";
 
   const int weeks = std::max(1, std::min({53, (options.days + 6) / 7, width - 5}));
   io.out << '\n' << heading(fmt::format("Reviews by day, the last {} weeks", weeks)) << '\n';
@@ -153,7 +148,7 @@ void write_text(const ProgressData& data, const std::vector<std::string>& deck_i
     tag_width = std::min<std::size_t>(tag_width, static_cast<std::size_t>(width / 3));
     for (const auto& tag : s.tags) {
       const double fraction = tag.total > 0 ? static_cast<double>(tag.right) / tag.total : 0;
-      io.out << fmt::format("  {}  {:>6}  {}  {} of {}\n", pad(tag.tag, tag_width),
+      io.out << fmt::format("  {}  {:>6}  {}  {} of {}\n", core::pad_to_width(tag.tag, tag_width),
                             percent(fraction), term::meter(fraction, 10, chart), tag.right,
                             tag.total);
     }

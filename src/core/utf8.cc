@@ -99,4 +99,11 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+std::string pad_to_width(std::string_view text, std::size_t width) {
+  const std::size_t used = display_width(text);
+  std::string out(text);
+  out.append(width > used ? width - used : 0, ' ');
+  return out;
+}
+
 }  // namespace quizdeck::core

@@ -22,6 +22,8 @@ std::size_t count_code_points(std::string_view text);
 
 // Terminal cells needed to show valid UTF-8 text (tabs count as one cell).
 std::size_t display_width(std::string_view text);
+// `text` followed by spaces up to `width` display cells (unchanged when already as wide).
+std::string pad_to_width(std::string_view text, std::size_t width);
 
 // Appends the UTF-8 encoding of a code point.
 void append_utf8(std::string& out, char32_t code_point);

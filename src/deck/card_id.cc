@@ -22,15 +22,16 @@ std::string derive_card_id(CardType type, std::string_view prompt) {
   return fmt::format("{}-{:012x}", card_type_name(type), hash);
 }
 
-std::string check_card_id(std::string_view id) {
-  if (id.empty()) return "a card id cannot be empty";
-  if (core::count_code_points(id) > 128) return "a card id has at most 128 characters";
+core::Expected<void> check_card_id(std::string_view id) {
+  const auto bad = [](const char* why) { return core::fail(ExitCode::kInvalidInput, why); };
+  if (id.empty()) return bad("a card id cannot be empty");
+  if (core::count_code_points(id) > 128) return bad("a card id has at most 128 characters");
   for (const char c : id) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte <= 0x20 || byte == 0x7F) {
-      return "a card id cannot contain white space or control characters";
+      return bad("a card id cannot contain white space or control characters");
     }
-    if (c == '#') return "a card id cannot contain '#' (it is reserved for cloze blanks)";
+    if (c == '#') return bad("a card id cannot contain '#' (it is reserved for cloze blanks)");
   }
   return {};
 }

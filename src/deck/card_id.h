@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/expected.h"
 #include "deck/deck.h"
 
 namespace quizdeck::deck {
@@ -24,7 +25,7 @@ std::string derive_card_id(CardType type, std::string_view prompt);
 
 // Explicit ids: 1 to 128 characters, no white space, no control characters, no '#'
 // (reserved for cloze blanks). Returns an explanation when `id` is not valid.
-std::string check_card_id(std::string_view id);
+core::Expected<void> check_card_id(std::string_view id);
 
 // Deck ids: [a-z0-9][a-z0-9._-]*.
 bool is_valid_deck_id(std::string_view id);

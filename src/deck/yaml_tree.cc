@@ -324,6 +324,41 @@ std::size_t second_document_offset(const core::SourceText& source, std::size_t f
   return second_root;
 }
 
+// yaml-cpp's complaint, at its place; a tab in the indentation confuses yaml-cpp into odd
+// messages, so that real cause is named instead.
+Diagnostic syntax_error(const core::SourceText& source, const YAML::Exception& e) {
+  const auto offset = static_cast<std::size_t>(std::max(e.mark.pos, 0));
+  const int line = source.locate(offset).line;
+  const std::string_view text_line = source.line_text(line);
+  const auto indent = text_line.find_first_not_of(" \t");
+  const auto tab = text_line.substr(0, indent).find('\t');
+  if (tab != std::string_view::npos) {
+    return core::make_diagnostic(Severity::kError, source, source.offset_of_line(line) + tab, 1,
+                                 "a tab is used for indentation; YAML indents with spaces only");
+  }
+  return core::make_diagnostic(Severity::kError, source, offset, 1, explain_parser_message(e.msg));
+}
+
+// yaml-cpp reads a document it cannot start (such as a lone ',') as empty: the first
+// token that is not a comment, a document marker or an explicit null is what went wrong.
+std::optional<Diagnostic> unexpected_start(const core::SourceText& source) {
+  for (int line = 1; line <= source.line_count(); ++line) {
+    const std::string_view text_line = source.line_text(line);
+    const auto first = text_line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || text_line[first] == '#') continue;
+    const std::string_view rest = text_line.substr(first);
+    if (rest.starts_with("---") || rest.starts_with("...")) continue;
+    if (rest == "~" || rest == "null") return std::nullopt;
+    std::size_t at = first;
+    core::next_code_point(text_line, at);
+    return core::make_diagnostic(Severity::kError, source, source.offset_of_line(line) + first, 1,
+                                 fmt::format("unexpected '{}': a deck starts with a key such as "
+                                             "'title:'",
+                                             text_line.substr(first, at - first)));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 YamlParse parse_yaml(const core::SourceText& source) {
@@ -367,20 +402,7 @@ YamlParse parse_yaml(const core::SourceText& source) {
     return result;
   } catch (const YAML::Exception& e) {
     if (builder.failed()) return result;
-    const auto offset = static_cast<std::size_t>(std::max(e.mark.pos, 0));
-    // A tab in the indentation confuses yaml-cpp into odd messages; name the real cause.
-    const int line = source.locate(offset).line;
-    const std::string_view text_line = source.line_text(line);
-    const auto indent = text_line.find_first_not_of(" \t");
-    const auto tab = text_line.substr(0, indent).find('\t');
-    if (tab != std::string_view::npos) {
-      diagnostics.push_back(
-          core::make_diagnostic(Severity::kError, source, source.offset_of_line(line) + tab, 1,
-                                "a tab is used for indentation; YAML indents with spaces only"));
-    } else {
-      diagnostics.push_back(core::make_diagnostic(Severity::kError, source, offset, 1,
-                                                  explain_parser_message(e.msg)));
-    }
+    diagnostics.push_back(syntax_error(source, e));
     return result;
   } catch (const std::exception& e) {
     diagnostics.push_back(core::make_file_diagnostic(
@@ -390,22 +412,8 @@ YamlParse parse_yaml(const core::SourceText& source) {
   if (builder.failed()) return result;
   std::optional<YamlNode> root = builder.take_root();
   if (has_document && root && root->kind == YamlNode::Kind::kNull) {
-    // yaml-cpp reads a document it cannot start (such as a lone ',') as empty.
-    for (int line = 1; line <= source.line_count(); ++line) {
-      const std::string_view text_line = source.line_text(line);
-      const auto first = text_line.find_first_not_of(" \t");
-      if (first == std::string_view::npos || text_line[first] == '#') continue;
-      if (text_line.substr(first).starts_with("---") ||
-          text_line.substr(first).starts_with("...")) {
-        continue;
-      }
-      if (text_line.substr(first) == "~" || text_line.substr(first) == "null") break;
-      std::size_t at = first;
-      core::next_code_point(text_line, at);
-      diagnostics.push_back(core::make_diagnostic(
-          Severity::kError, source, source.offset_of_line(line) + first, 1,
-          fmt::format("unexpected '{}': a deck starts with a key such as 'title:'",
-                      text_line.substr(first, at - first))));
+    if (auto unexpected = unexpected_start(source)) {
+      diagnostics.push_back(std::move(*unexpected));
       return result;
     }
   }

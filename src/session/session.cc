@@ -227,19 +227,11 @@ std::optional<Question> Session::next(std::int64_t now) {
   return question;
 }
 
-Result Session::answer(const Question& question, const Answer& answer, std::int64_t now) {
+Result Session::judge(const Question& question, const Answer& answer) const {
   Result result;
   result.question = question;
   result.given = answer.text;
   const deck::Card& card = *question.card;
-  const QueueEntry entry{question.deck->id, card.id, now};
-  if (answer.skip) {
-    result.counted = false;
-    result.grade.verdict = grade::Verdict::kWrong;
-    results_.push_back(result);
-    last_.reset();
-    return result;
-  }
   if (card.type == deck::CardType::kFlash) {
     if (!answer.rating) {
       result.grade.verdict = grade::Verdict::kInvalid;
@@ -267,11 +259,28 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
       }
     }
   }
+  return result;
+}
+
+Result Session::answer(const Question& question, const Answer& answer, std::int64_t now) {
+  if (answer.skip) {
+    Result result;
+    result.question = question;
+    result.given = answer.text;
+    result.counted = false;
+    result.grade.verdict = grade::Verdict::kWrong;
+    results_.push_back(result);
+    last_.reset();
+    return result;
+  }
+  Result result = judge(question, answer);
+  if (result.grade.verdict == grade::Verdict::kInvalid) return result;
   if (deadline_ && now > *deadline_) {
     result.counted = false;  // too late: the exam is over
     return result;
   }
-
+  const deck::Card& card = *question.card;
+  const QueueEntry entry{question.deck->id, card.id, now};
   const bool schedules = !question.repeat && (options_.mode == Mode::kDrill ||
                                               (options_.mode == Mode::kExam && options_.schedule));
   const store::CardRecord before = *store_.card(entry.deck_id, entry.card_id);

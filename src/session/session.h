@@ -135,6 +135,9 @@ class Session {
   const deck::Card* find_card(const std::string& deck_id, const std::string& card_id,
                               const deck::Deck** deck) const;
   std::vector<std::size_t> choice_order(const deck::Card& card);
+  // Grades an answer (or takes a flash card's rating) and works out its rating and the
+  // feedback of a wrong pick, without recording anything.
+  Result judge(const Question& question, const Answer& answer) const;
   void plan_exam(std::int64_t now);
   void plan_cram(std::int64_t now);
 

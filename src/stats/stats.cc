@@ -41,19 +41,17 @@ const std::vector<std::string>* Input::tags_of(int deck, std::string_view card_i
   return it == cards.end() ? nullptr : it->second;
 }
 
-Stats compute(const Input& input) {
-  Stats out;
-  out.desired_retention = input.desired_retention;
-  const std::int64_t today = input.day_of(input.now);
-  const Days days(input, today - 364, today + 30);
+namespace {
+
+// Cards by state, what is due, the forecast, the average recall, and each tag's reviews.
+void count_cards(const Input& input, const Days& days, std::int64_t today, Stats& out,
+                 std::unordered_map<std::string_view, TagAccuracy>& tags) {
   const std::int64_t tomorrow_start = days.start(today + 1);
   const std::int64_t today_start = days.start(today);
   const std::int64_t week_end = days.start(today + 8);
   out.forecast.assign(30, 0);
-
   double recall_sum = 0;
   int recall_cards = 0;
-  std::unordered_map<std::string_view, TagAccuracy> tags;
   for (const auto& card : input.cards) {
     const auto* card_tags = input.tags_of(card.deck, card.card_id);
     if (card_tags == nullptr) {
@@ -87,7 +85,7 @@ Stats compute(const Input& input) {
     if (card.last_review_ms && card.stability > 0 &&
         static_cast<std::size_t>(card.deck) < input.schedulers.size()) {
       schedule::CardState state;
-      state.state = static_cast<schedule::State>(card.state);
+      state.state = card.state;
       state.stability = card.stability;
       state.last_review = card.last_review_ms;
       recall_sum +=
@@ -101,10 +99,15 @@ Stats compute(const Input& input) {
   for (const auto& deck : input.tags) cards += deck.size();
   out.new_cards = static_cast<int>(cards) - out.learning - out.review - out.relearning;
   if (recall_cards > 0) out.average_recall = recall_sum / recall_cards;
+}
 
-  // A year of reviews by local day; time spent; the streak.
+// A year of reviews by local day, time spent, the streak, and true retention: reviews of
+// cards seen on an earlier day, answered right.
+void count_reviews(const Input& input, const Days& days, std::int64_t today, Stats& out) {
   std::map<std::int64_t, int> per_day;
   const std::int64_t first_day = today - 364;
+  int right_7 = 0;
+  int right_30 = 0;
   for (const auto& bucket : input.buckets) {
     const std::int64_t day = days.of(bucket.start_ms);
     if (day < first_day || day > today) continue;
@@ -115,6 +118,14 @@ Stats compute(const Input& input) {
       out.reviews_today += bucket.reviews;
       out.time_today_ms += bucket.response_ms;
     }
+    const std::int64_t age = today - day;
+    if (age >= 30) continue;
+    out.recalls_30 += bucket.recalls;
+    right_30 += bucket.recalls_right;
+    if (age < 7) {
+      out.recalls_7 += bucket.recalls;
+      right_7 += bucket.recalls_right;
+    }
   }
   out.heatmap.assign(per_day.begin(), per_day.end());
   // Today without reviews yet does not break a streak that ran through yesterday.
@@ -123,38 +134,40 @@ Stats compute(const Input& input) {
     ++out.streak;
     --day;
   }
-
-  // True retention: reviews of cards seen on an earlier day, answered right.
-  int right_7 = 0;
-  int right_30 = 0;
-  for (const auto& bucket : input.buckets) {
-    const std::int64_t age = today - days.of(bucket.start_ms);
-    if (age < 0 || age >= 30) continue;
-    out.recalls_30 += bucket.recalls;
-    right_30 += bucket.recalls_right;
-    if (age < 7) {
-      out.recalls_7 += bucket.recalls;
-      right_7 += bucket.recalls_right;
-    }
-  }
   if (out.recalls_7 > 0) out.retention_7 = static_cast<double>(right_7) / out.recalls_7;
   if (out.recalls_30 > 0) out.retention_30 = static_cast<double>(right_30) / out.recalls_30;
+}
 
-  // Accuracy per tag (orphans left out, above), weakest first; ties by name.
+// Accuracy per tag (orphans left out), weakest first; ties by name.
+std::vector<TagAccuracy> weakest_first(std::unordered_map<std::string_view, TagAccuracy> tags) {
+  std::vector<TagAccuracy> out;
   for (auto& [name, accuracy] : tags) {
     accuracy.tag = name;
-    out.tags.push_back(std::move(accuracy));
+    out.push_back(std::move(accuracy));
   }
-  std::sort(out.tags.begin(), out.tags.end(),
+  std::sort(out.begin(), out.end(),
             [](const TagAccuracy& a, const TagAccuracy& b) { return a.tag < b.tag; });
-  std::stable_sort(out.tags.begin(), out.tags.end(),
-                   [](const TagAccuracy& a, const TagAccuracy& b) {
-                     // Weakest first: lower accuracy, then more reviews (a sturdier figure) first.
-                     const double left = static_cast<double>(a.right) * b.total;
-                     const double right = static_cast<double>(b.right) * a.total;
-                     if (left != right) return left < right;
-                     return a.total > b.total;
-                   });
+  std::stable_sort(out.begin(), out.end(), [](const TagAccuracy& a, const TagAccuracy& b) {
+    // Weakest first: lower accuracy, then more reviews (a sturdier figure) first.
+    const double left = static_cast<double>(a.right) * b.total;
+    const double right = static_cast<double>(b.right) * a.total;
+    if (left != right) return left < right;
+    return a.total > b.total;
+  });
+  return out;
+}
+
+}  // namespace
+
+Stats compute(const Input& input) {
+  Stats out;
+  out.desired_retention = input.desired_retention;
+  const std::int64_t today = input.day_of(input.now);
+  const Days days(input, today - 364, today + 30);
+  std::unordered_map<std::string_view, TagAccuracy> tags;
+  count_cards(input, days, today, out, tags);
+  count_reviews(input, days, today, out);
+  out.tags = weakest_first(std::move(tags));
   for (const auto& session : input.sessions) {
     if (session.mode != core::ReviewMode::kExam || !session.ended_ms || !session.points ||
         *session.points <= 0) {

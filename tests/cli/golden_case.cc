@@ -88,110 +88,139 @@ void show_difference(const std::string& what, const std::string& expected,
             << actual << "---\n";
 }
 
-}  // namespace
+struct Case {
+  fs::path dir;
+  fs::path fixtures;
+  fs::path work;
+  std::map<std::string, std::string> env;
+};
 
-int main(int argc, char** argv) {
-  if (argc != 2) return fail("usage: quizdeck_golden CASE_DIR");
-  const fs::path dir = argv[1];
-  const fs::path fixtures = dir.parent_path() / "_fixtures";
-  const bool update = std::getenv("QUIZDECK_UPDATE_GOLDEN") != nullptr;
-  const fs::path work = fs::temp_directory_path() /
-                        ("quizdeck-golden-" + std::to_string(::getpid()) + "-" +
-                         dir.parent_path().filename().string() + "-" + dir.filename().string());
-  fs::remove_all(work);
-  fs::create_directories(work);
-  if (fs::exists(fixtures)) {
-    for (const auto& entry : fs::directory_iterator(fixtures)) {
+// A fresh directory with the group's shared inputs, then the case's own files on top.
+Case prepare(const fs::path& dir) {
+  Case c;
+  c.dir = dir;
+  c.fixtures = dir.parent_path() / "_fixtures";
+  c.work = fs::temp_directory_path() /
+           ("quizdeck-golden-" + std::to_string(::getpid()) + "-" +
+            dir.parent_path().filename().string() + "-" + dir.filename().string());
+  fs::remove_all(c.work);
+  fs::create_directories(c.work);
+  if (fs::exists(c.fixtures)) {
+    for (const auto& entry : fs::directory_iterator(c.fixtures)) {
       if (entry.path().extension() == ".setup") continue;
-      fs::copy(entry.path(), work / entry.path().filename(), fs::copy_options::recursive);
+      fs::copy(entry.path(), c.work / entry.path().filename(), fs::copy_options::recursive);
     }
   }
-  fs::copy(dir, work, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
-
-  std::map<std::string, std::string> env{{"NO_COLOR", "1"},
-                                         {"COLUMNS", "80"},
-                                         {"TZ", "UTC"},
-                                         {"LC_ALL", "C.UTF-8"},
-                                         {"QUIZDECK_STORE", (work / "default.db").string()},
-                                         {"QUIZDECK_NOW", ""}};
+  fs::copy(dir, c.work, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  c.env = {{"NO_COLOR", "1"},
+           {"COLUMNS", "80"},
+           {"TZ", "UTC"},
+           {"LC_ALL", "C.UTF-8"},
+           {"QUIZDECK_STORE", (c.work / "default.db").string()},
+           {"QUIZDECK_NOW", ""}};
   for (const auto& line : split_lines(read_text_file((dir / "env").string()))) {
     const auto equals = line.find('=');
-    if (equals != std::string::npos) env[line.substr(0, equals)] = line.substr(equals + 1);
+    if (equals != std::string::npos) c.env[line.substr(0, equals)] = line.substr(equals + 1);
   }
-  for (const auto& line : setup_lines(dir, fixtures)) {
+  return c;
+}
+
+// Runs the setup lines; a failing one ends the case.
+bool run_setup(const Case& c) {
+  for (const auto& line : setup_lines(c.dir, c.fixtures)) {
     std::vector<std::string> words = split_words(line);
     if (words.empty()) continue;
     ProcessOptions setup;
     if (words.size() >= 2 && words[words.size() - 2] == "<") {
-      setup.stdin_text = read_text_file((work / words.back()).string());
+      setup.stdin_text = read_text_file((c.work / words.back()).string());
       words.resize(words.size() - 2);
     }
     if (words[0] == "store_writer") words[0] = QUIZDECK_STORE_WRITER;
     if (words[0] == "quizdeck") words[0] = quizdeck::test::quizdeck_binary();
-    setup.cwd = work.string();
-    setup.env = env;
+    setup.cwd = c.work.string();
+    setup.env = c.env;
     const ProcessResult result = run_process(words, setup);
     if (result.exit_code != 0) {
-      return fail("setup failed (exit " + std::to_string(result.exit_code) + "): " + line + "\n" +
-                  result.err);
+      std::cerr << "setup failed (exit " << result.exit_code << "): " << line << "\n"
+                << result.err << '\n';
+      return false;
     }
   }
-  std::map<std::string, std::string> kept;
-  for (const auto& name : split_lines(read_text_file((dir / "unchanged").string()))) {
-    kept[name] = read_text_file((work / name).string());
-  }
-  std::vector<std::string> args{quizdeck::test::quizdeck_binary()};
-  for (const auto& arg : split_lines(read_text_file((dir / "args").string()))) args.push_back(arg);
-  ProcessOptions options;
-  options.cwd = work.string();
-  options.stdin_text = read_text_file((dir / "stdin").string());
-  options.env = env;
-  const ProcessResult result = run_process(args, options);
+  return true;
+}
 
+// Files that must be gone, or must keep every byte: the number of broken promises.
+int check_files(const Case& c, const std::map<std::string, std::string>& kept) {
   int failures = 0;
-  for (const auto& name : split_lines(read_text_file((dir / "absent").string()))) {
-    if (fs::exists(work / name)) {
+  for (const auto& name : split_lines(read_text_file((c.dir / "absent").string()))) {
+    if (fs::exists(c.work / name)) {
       std::cerr << "file " << name << " exists but must not\n";
       ++failures;
     }
   }
   for (const auto& [name, bytes] : kept) {
-    if (read_text_file((work / name).string()) != bytes) {
+    if (read_text_file((c.work / name).string()) != bytes) {
       std::cerr << "file " << name << " changed but must keep every byte\n";
       ++failures;
     }
   }
-  fs::remove_all(work);
-  const std::string exit_text = std::to_string(result.exit_code) + "\n";
-  if (update) {
-    const auto save = [&](const char* name, const std::string& text) {
-      const fs::path path = dir / name;
-      if (text.empty()) {
-        fs::remove(path);
-      } else {
-        write_text_file(path.string(), text);
-      }
-    };
-    save("stdout", result.out);
-    save("stderr", result.err);
-    save("exit", result.exit_code == 0 ? std::string() : exit_text);
-    return failures == 0 ? 0 : 1;
-  }
-  const std::string expected_out = read_text_file((dir / "stdout").string());
-  const std::string expected_err = read_text_file((dir / "stderr").string());
+  return failures;
+}
+
+void save_expectations(const fs::path& dir, const ProcessResult& result) {
+  const auto save = [&](const char* name, const std::string& text) {
+    const fs::path path = dir / name;
+    if (text.empty()) {
+      fs::remove(path);
+    } else {
+      write_text_file(path.string(), text);
+    }
+  };
+  save("stdout", result.out);
+  save("stderr", result.err);
+  save("exit", result.exit_code == 0 ? std::string() : std::to_string(result.exit_code) + "\n");
+}
+
+int compare(const fs::path& dir, const ProcessResult& result) {
+  int failures = 0;
+  const auto same = [&](const char* what, const std::string& expected, const std::string& actual) {
+    if (expected == actual) return;
+    show_difference(what, expected, actual);
+    ++failures;
+  };
+  same("stdout", read_text_file((dir / "stdout").string()), result.out);
+  same("stderr", read_text_file((dir / "stderr").string()), result.err);
   std::string expected_exit = read_text_file((dir / "exit").string());
   if (expected_exit.empty()) expected_exit = "0\n";
-  if (result.out != expected_out) {
-    show_difference("stdout", expected_out, result.out);
-    ++failures;
+  same("exit code", expected_exit, std::to_string(result.exit_code) + "\n");
+  return failures;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) return fail("usage: quizdeck_golden CASE_DIR");
+  const Case c = prepare(argv[1]);
+  if (!run_setup(c)) return 1;
+  std::map<std::string, std::string> kept;
+  for (const auto& name : split_lines(read_text_file((c.dir / "unchanged").string()))) {
+    kept[name] = read_text_file((c.work / name).string());
   }
-  if (result.err != expected_err) {
-    show_difference("stderr", expected_err, result.err);
-    ++failures;
+  std::vector<std::string> args{quizdeck::test::quizdeck_binary()};
+  for (const auto& arg : split_lines(read_text_file((c.dir / "args").string()))) {
+    args.push_back(arg);
   }
-  if (exit_text != expected_exit) {
-    show_difference("exit code", expected_exit, exit_text);
-    ++failures;
+  ProcessOptions options;
+  options.cwd = c.work.string();
+  options.stdin_text = read_text_file((c.dir / "stdin").string());
+  options.env = c.env;
+  const ProcessResult result = run_process(args, options);
+  int failures = check_files(c, kept);
+  fs::remove_all(c.work);
+  if (std::getenv("QUIZDECK_UPDATE_GOLDEN") != nullptr) {
+    save_expectations(c.dir, result);
+  } else {
+    failures += compare(c.dir, result);
   }
   return failures == 0 ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "deck/card_id.h"
+#include "support/expected.h"
 
 #include <doctest/doctest.h>
 
@@ -21,12 +22,15 @@ TEST_CASE("derived ids depend on type and normalized prompt only") {
 }
 
 TEST_CASE("card and deck id rules") {
-  CHECK(check_card_id("exam1-q1") == "");
-  CHECK(check_card_id("UG::Europe/1") == "");
-  CHECK(check_card_id("") == "a card id cannot be empty");
-  CHECK(check_card_id("a b") == "a card id cannot contain white space or control characters");
-  CHECK(check_card_id("a#1") == "a card id cannot contain '#' (it is reserved for cloze blanks)");
-  CHECK(check_card_id(std::string(129, 'x')) == "a card id has at most 128 characters");
+  CHECK(test::failure_of(check_card_id("exam1-q1")) == "");
+  CHECK(test::failure_of(check_card_id("UG::Europe/1")) == "");
+  CHECK(test::failure_of(check_card_id("")) == "a card id cannot be empty");
+  CHECK(test::failure_of(check_card_id("a b")) ==
+        "a card id cannot contain white space or control characters");
+  CHECK(test::failure_of(check_card_id("a#1")) ==
+        "a card id cannot contain '#' (it is reserved for cloze blanks)");
+  CHECK(test::failure_of(check_card_id(std::string(129, 'x'))) ==
+        "a card id has at most 128 characters");
   CHECK(is_valid_deck_id("crss"));
   CHECK(is_valid_deck_id("aws-ccp.v2_1"));
   CHECK_FALSE(is_valid_deck_id("CRSS"));

@@ -1,0 +1,458 @@
+// SPDX-License-Identifier: MIT
+#include "deck/card_checks.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "core/normalize.h"
+#include "core/suggest.h"
+#include "deck/card_id.h"
+#include "deck/scalar.h"
+
+namespace quizdeck::deck {
+namespace {
+
+using core::Diagnostic;
+using Kind = YamlNode::Kind;
+
+const std::vector<std::string> kChoiceKeys{"text", "why"};
+const std::vector<std::string> kTypeNames{"choice",  "multi", "truefalse", "short",
+                                          "numeric", "flash", "cloze"};
+const std::vector<std::string> kMatchNames{"normalized", "exact", "fuzzy"};
+// Keys every card type takes.
+constexpr std::array<std::string_view, 6> kCommonKeys{"id",   "type", "explain",
+                                                      "hint", "tags", "points"};
+
+// What each card type takes beyond the common keys, what it needs, and how its answer is
+// read.
+struct CardRule {
+  CardType type;
+  std::vector<std::string_view> keys;
+  std::vector<std::string_view> required;
+  CardChecker::AnswerCheck answer;  // null: the type has no `answer`
+};
+
+const std::vector<CardRule>& card_rules() {
+  static const std::vector<CardRule> rules{
+      {CardType::kChoice,
+       {"question", "choices", "answer", "shuffle"},
+       {"question", "choices", "answer"},
+       &CardChecker::check_choice_answer},
+      {CardType::kMulti,
+       {"question", "choices", "answer", "shuffle"},
+       {"question", "choices", "answer"},
+       &CardChecker::check_multi_answer},
+      {CardType::kTrueFalse,
+       {"question", "answer"},
+       {"question", "answer"},
+       &CardChecker::check_truefalse_answer},
+      {CardType::kShort,
+       {"question", "answer", "match"},
+       {"question", "answer"},
+       &CardChecker::check_short_answer},
+      {CardType::kNumeric,
+       {"question", "answer", "tolerance"},
+       {"question", "answer"},
+       &CardChecker::check_numeric_answer},
+      {CardType::kFlash, {"front", "back"}, {"front", "back"}, nullptr},
+      {CardType::kCloze, {"cloze", "match"}, {"cloze"}, nullptr},
+  };
+  return rules;
+}
+
+const CardRule& rule_for(CardType type) {
+  for (const auto& rule : card_rules()) {
+    if (rule.type == type) return rule;
+  }
+  return card_rules().front();
+}
+
+bool key_applies(std::string_view key, CardType type) {
+  if (std::find(kCommonKeys.begin(), kCommonKeys.end(), key) != kCommonKeys.end()) return true;
+  const auto& keys = rule_for(type).keys;
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+}  // namespace
+
+const std::vector<std::string>& card_keys() {
+  static const std::vector<std::string> keys{
+      "id",   "type",  "question", "choices", "answer", "tolerance", "match",  "front",
+      "back", "cloze", "explain",  "hint",    "tags",   "points",    "shuffle"};
+  return keys;
+}
+
+std::optional<CardType> CardChecker::card_type(const YamlNode& node, const Entries& keys) {
+  if (const auto it = keys.find("type"); it != keys.end()) {
+    const auto name = fields_.read_text(it->second, "type");
+    if (!name) return std::nullopt;
+    if (const auto type = parse_card_type(*name)) return type;
+    auto& d = fields_.error(*it->second.value, fmt::format("unknown card type '{}'", *name));
+    if (const auto near = core::suggest(*name, kTypeNames)) {
+      FieldReader::add_note(d, fmt::format("did you mean '{}'?", *near));
+    } else {
+      FieldReader::add_note(d,
+                            "card types: choice, multi, truefalse, short, numeric, flash, cloze");
+    }
+    return std::nullopt;
+  }
+  if (keys.contains("front") || keys.contains("back")) return CardType::kFlash;
+  if (keys.contains("cloze")) return CardType::kCloze;
+  const auto answer = keys.find("answer");
+  if (keys.contains("choices")) {
+    if (answer != keys.end() && answer->second.value->kind == Kind::kSequence) {
+      return CardType::kMulti;
+    }
+    return CardType::kChoice;
+  }
+  if (answer == keys.end()) {
+    if (!keys.contains("question")) {
+      fields_.error(
+          node, "this card has no 'question' and 'answer' (nor 'front' and 'back', nor 'cloze')");
+    } else {
+      fields_.error(node, "this card has a 'question' but no 'answer'");
+    }
+    return std::nullopt;
+  }
+  const YamlNode& value = *answer->second.value;
+  if (value.kind == Kind::kScalar && value.plain && value.tag.empty()) {
+    if (plain_bool(value.text)) return CardType::kTrueFalse;
+    if (plain_number(value.text)) return CardType::kNumeric;
+  }
+  return CardType::kShort;
+}
+
+void CardChecker::check_choices(const Entry& entry, CardDraft& draft) {
+  const YamlNode& value = *entry.value;
+  if (value.kind != Kind::kSequence) {
+    fields_.error(FieldReader::where(entry),
+                  fmt::format("'choices' must be a list, not {}", kind_name(value)));
+    return;
+  }
+  if (value.items.size() < 2) {
+    fields_.error(value.items.empty() ? FieldReader::where(entry) : value,
+                  "a card needs at least 2 choices");
+  }
+  std::unordered_map<std::string, const YamlNode*> seen;  // normalized text -> first node
+  for (const auto& item : value.items) {
+    Choice choice;
+    const YamlNode* text_node = &item;
+    if (item.kind == Kind::kMap) {
+      const Entries keys = fields_.read_map(item, kChoiceKeys, "a choice");
+      const auto text = keys.find("text");
+      if (text == keys.end()) {
+        fields_.error(item, "this choice has no 'text'");
+        continue;
+      }
+      text_node = text->second.value->has_position ? text->second.value : text->second.key;
+      const auto read = fields_.read_text(text->second, "text");
+      if (!read) continue;
+      choice.text = *read;
+      if (const auto why = keys.find("why"); why != keys.end()) {
+        if (const auto why_text = fields_.read_text(why->second, "why")) choice.why = *why_text;
+      }
+    } else if (item.kind == Kind::kScalar) {
+      if (core::is_blank(item.text)) {
+        fields_.error(item, "a choice cannot be empty");
+        continue;
+      }
+      choice.text = strip_final_line_breaks(item.text);
+    } else if (item.kind == Kind::kNull) {
+      fields_.error(item.has_position ? item : value, "a choice cannot be empty");
+      continue;
+    } else {
+      fields_.error(item, "a choice must be text or a map with 'text' and 'why', not a list");
+      continue;
+    }
+    const auto at = fields_.source().locate(text_node->offset);
+    choice.pos = {at.line, at.column};
+    const auto [first, inserted] = seen.try_emplace(core::normalize_text(choice.text), text_node);
+    if (!inserted) {
+      auto& d = fields_.error(*text_node, fmt::format("duplicate choice '{}'", choice.text));
+      fields_.add_note_at(d, *first->second,
+                          "the same choice (ignoring case, spacing and final "
+                          "punctuation) is here");
+      continue;
+    }
+    const std::string normalized = core::normalize_text(choice.text);
+    if (draft.card.shuffle && (normalized.starts_with("all of the above") ||
+                               normalized.starts_with("none of the above"))) {
+      auto& d = fields_.warning(
+          *text_node, fmt::format("'{}' will move when the choices are shuffled", choice.text));
+      FieldReader::add_note(d, "add 'shuffle: false' to this card to keep the order as written");
+    }
+    draft.card.choices.push_back(std::move(choice));
+  }
+}
+
+void CardChecker::check_answer_among_choices(const YamlNode& answer, const std::string& text,
+                                             const CardDraft& draft) {
+  const auto& choices = draft.card.choices;
+  if (std::any_of(choices.begin(), choices.end(),
+                  [&](const Choice& c) { return c.text == text; })) {
+    return;
+  }
+  auto& d = fields_.error(answer, fmt::format("answer '{}' is not one of the choices", text));
+  std::vector<std::string> texts;
+  for (const auto& choice : choices) texts.push_back(choice.text);
+  const std::string normalized = core::normalize_text(text);
+  for (const auto& choice : texts) {
+    if (core::normalize_text(choice) == normalized) {
+      FieldReader::add_note(
+          d, fmt::format("did you mean '{}'? (an answer must equal its choice exactly)", choice));
+      return;
+    }
+  }
+  if (const auto near = core::suggest(text, texts)) {
+    FieldReader::add_note(d, fmt::format("did you mean '{}'?", *near));
+  }
+}
+
+void CardChecker::check_choice_answer(const Entry& entry, CardDraft& draft, bool) {
+  const YamlNode& value = *entry.value;
+  if (value.kind == Kind::kSequence) {
+    auto& d = fields_.error(value, "a choice card has exactly one answer, not a list");
+    FieldReader::add_note(d, "for several right choices, use 'type: multi' (or drop 'type')");
+    return;
+  }
+  const auto text = fields_.read_text(entry, "answer");
+  if (!text) return;
+  draft.card.answers.push_back(*text);
+  if (!draft.card.choices.empty()) check_answer_among_choices(value, *text, draft);
+}
+
+void CardChecker::check_multi_answer(const Entry& entry, CardDraft& draft, bool) {
+  const YamlNode& value = *entry.value;
+  if (value.kind != Kind::kSequence) {
+    auto& d = fields_.error(FieldReader::where(entry),
+                            fmt::format("a multi card's answer must be a list of choices, "
+                                        "not {}",
+                                        kind_name(value)));
+    if (value.kind == Kind::kScalar)
+      FieldReader::add_note(d, fmt::format("write answer: [{}]", value.text));
+    return;
+  }
+  if (value.items.empty()) {
+    fields_.error(value, "a multi card needs at least one right choice in 'answer'");
+    return;
+  }
+  for (const auto& item : value.items) {
+    if (item.kind != Kind::kScalar || core::is_blank(item.text)) {
+      fields_.error(item.has_position ? item : value,
+                    item.kind == Kind::kScalar || item.kind == Kind::kNull
+                        ? std::string("an answer cannot be empty")
+                        : fmt::format("an answer must be text, not {}", kind_name(item)));
+      continue;
+    }
+    const std::string text = strip_final_line_breaks(item.text);
+    if (std::find(draft.card.answers.begin(), draft.card.answers.end(), text) !=
+        draft.card.answers.end()) {
+      fields_.error(item, fmt::format("answer '{}' is listed twice", text));
+      continue;
+    }
+    draft.card.answers.push_back(text);
+    if (!draft.card.choices.empty()) check_answer_among_choices(item, text, draft);
+  }
+}
+
+void CardChecker::check_short_answer(const Entry& entry, CardDraft& draft, bool type_given) {
+  const YamlNode& value = *entry.value;
+  auto take = [&](const YamlNode& item) {
+    if (item.kind != Kind::kScalar || core::is_blank(item.text)) {
+      fields_.error(item.has_position ? item : FieldReader::where(entry),
+                    item.kind == Kind::kScalar || item.kind == Kind::kNull
+                        ? std::string("an answer cannot be empty")
+                        : fmt::format("an answer must be text, not {}", kind_name(item)));
+      return;
+    }
+    draft.card.answers.push_back(strip_final_line_breaks(item.text));
+    if (type_given) return;
+    if (item.plain && is_yaml11_bool_word(item.text)) {
+      auto& d = fields_.warning(
+          item, fmt::format("'{}' is read as the text '{}', so this is a short-answer "
+                            "card",
+                            item.text, item.text));
+      FieldReader::add_note(
+          d, "for a true/false card write true or false; to keep the text, quote it");
+    } else if (!item.plain && plain_bool(item.text)) {
+      auto& d = fields_.warning(
+          item, fmt::format("quoted '{}' makes this a short-answer card", item.text));
+      FieldReader::add_note(d, "remove the quotes for a true/false card");
+    }
+  };
+  if (value.kind == Kind::kSequence) {
+    if (value.items.empty())
+      fields_.error(value, "'answer' must list at least one accepted answer");
+    for (const auto& item : value.items) take(item);
+  } else {
+    take(value);
+  }
+}
+
+void CardChecker::check_truefalse_answer(const Entry& entry, CardDraft& draft, bool) {
+  const YamlNode& value = *entry.value;
+  const auto flag = value.kind == Kind::kScalar && value.plain && value.tag.empty()
+                        ? plain_bool(value.text)
+                        : std::nullopt;
+  if (flag) {
+    draft.card.truth = *flag;
+    return;
+  }
+  auto& d =
+      fields_.error(FieldReader::where(entry), "a truefalse card's answer must be true or false");
+  if (value.kind == Kind::kScalar && is_yaml11_bool_word(value.text)) {
+    FieldReader::add_note(d, "quizdeck reads YAML 1.2: yes, no, on and off are text, not booleans");
+  }
+}
+
+void CardChecker::check_numeric_answer(const Entry& entry, CardDraft& draft, bool) {
+  if (const auto number = fields_.read_number(entry, "answer")) draft.card.number = *number;
+}
+
+void CardChecker::check_keys(const YamlNode& node, const Entries& keys, CardType type,
+                             bool type_given) {
+  for (const auto& [name, entry] : keys) {
+    if (key_applies(name, type)) continue;
+    auto& d = fields_.error(
+        *entry.key, fmt::format("'{}' does not apply to a {} card", name, card_type_name(type)));
+    if (!type_given) {
+      FieldReader::add_note(
+          d, type == CardType::kFlash   ? "it is a flash card because it has 'front' or 'back'"
+             : type == CardType::kCloze ? "it is a cloze card because it has 'cloze'"
+                                        : "set 'type' to say which kind of card it is");
+    }
+  }
+  for (const auto name : rule_for(type).required) {
+    if (!keys.contains(name)) {
+      fields_.error(node, fmt::format("a {} card needs '{}'", card_type_name(type), name));
+    }
+  }
+}
+
+void CardChecker::read_match(const Entry& entry, Card& card) {
+  const auto name = fields_.read_text(entry, "match");
+  if (!name) return;
+  if (*name == "normalized") {
+    card.match = MatchRule::kNormalized;
+  } else if (*name == "exact") {
+    card.match = MatchRule::kExact;
+  } else if (*name == "fuzzy") {
+    card.match = MatchRule::kFuzzy;
+  } else {
+    auto& d = fields_.error(*entry.value, fmt::format("unknown match rule '{}'", *name));
+    if (const auto near = core::suggest(*name, kMatchNames)) {
+      FieldReader::add_note(d, fmt::format("did you mean '{}'?", *near));
+    } else {
+      FieldReader::add_note(d, "match rules: normalized (the default), exact, fuzzy");
+    }
+  }
+}
+
+// Every field that applies to the card's type, in a fixed order (choices before the
+// answer that must be among them).
+void CardChecker::read_fields(const Entries& keys, CardDraft& draft, bool type_given) {
+  Card& card = draft.card;
+  const auto find = [&](std::string_view name) {
+    return key_applies(name, card.type) ? find_entry(keys, name) : nullptr;
+  };
+  const auto text = [&](std::string_view name, std::string& out) {
+    if (const Entry* e = find(name)) {
+      if (auto value = fields_.read_text(*e, name)) out = std::move(*value);
+    }
+  };
+  if (const Entry* e = find("id")) {
+    if (const auto id = fields_.read_text(*e, "id")) {
+      if (const auto checked = check_card_id(*id); !checked) {
+        fields_.error(*e->value,
+                      fmt::format("invalid card id '{}': {}", *id, checked.error().message()));
+      } else {
+        card.id = *id;
+        card.id_given = true;
+        draft.id_node = e->value;
+      }
+    }
+  }
+  if (const Entry* e = find("shuffle")) {
+    if (const auto flag = fields_.read_bool(*e, "shuffle")) card.shuffle = *flag;
+  }
+  text("question", card.prompt);
+  if (const Entry* e = find("choices")) check_choices(*e, draft);
+  if (const Entry* e = find("answer")) (this->*rule_for(card.type).answer)(*e, draft, type_given);
+  if (const Entry* e = find("tolerance")) {
+    if (const auto tolerance = fields_.read_number(*e, "tolerance")) {
+      if (*tolerance < 0) {
+        fields_.error(*e->value, "'tolerance' cannot be negative");
+      } else {
+        card.tolerance = *tolerance;
+      }
+    }
+  }
+  if (const Entry* e = find("match")) read_match(*e, card);
+  text("front", card.prompt);
+  text("back", card.back);
+  if (const Entry* e = find("cloze")) {
+    if (const auto cloze = fields_.read_text(*e, "cloze")) {
+      card.cloze_text = *cloze;
+      card.prompt = *cloze;
+      auto blanks = parse_blanks(*cloze);
+      if (!blanks.error.empty()) {
+        fields_.error(*e->value, blanks.error);
+      } else {
+        draft.blanks = std::move(blanks.blanks);
+      }
+    }
+  }
+  text("explain", card.explain);
+  text("hint", card.hint);
+  if (const Entry* e = find("tags")) {
+    if (const auto tags = fields_.read_tags(*e)) {
+      for (const auto& tag : *tags) {
+        if (std::find(card.tags.begin(), card.tags.end(), tag) == card.tags.end()) {
+          card.tags.push_back(tag);
+        }
+      }
+    }
+  }
+  if (const Entry* e = find("points")) {
+    if (const auto points = fields_.read_number(*e, "points")) {
+      if (*points <= 0) {
+        fields_.error(*e->value, "'points' must be a positive number");
+      } else {
+        card.points = *points;
+      }
+    }
+  }
+}
+
+std::optional<CardDraft> CardChecker::check_card(const YamlNode& node, const Deck& deck) {
+  if (node.kind != Kind::kMap) {
+    fields_.error(node,
+                  fmt::format("a card must be a map of keys (question:, answer:, ...), not {}",
+                              kind_name(node)));
+    return std::nullopt;
+  }
+  const int errors_before = fields_.errors();
+  const Entries keys = fields_.read_map(node, card_keys(), "a card");
+  const auto type = card_type(node, keys);
+  if (!type) return std::nullopt;
+
+  CardDraft draft;
+  draft.node = &node;
+  Card& card = draft.card;
+  card.type = *type;
+  card.pos = fields_.position(node);
+  card.tags = deck.tags;
+  card.shuffle = deck.shuffle;
+  const bool type_given = keys.contains("type");
+  check_keys(node, keys, card.type, type_given);
+  read_fields(keys, draft, type_given);
+  draft.valid = fields_.errors() == errors_before;
+  if (!card.id_given && !card.prompt.empty()) card.id = derive_card_id(card.type, card.prompt);
+  return draft;
+}
+
+}  // namespace quizdeck::deck

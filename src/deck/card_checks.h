@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// The checks of one card: its type (given, or inferred from its keys), which keys each
+// type takes and needs (one table, kCardRules), and each field's value; a cloze card is
+// later expanded into one card per blank by the deck check.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "deck/cloze.h"
+#include "deck/deck.h"
+#include "deck/field_reader.h"
+
+namespace quizdeck::deck {
+
+// Every key a card may have.
+const std::vector<std::string>& card_keys();
+
+struct CardDraft {
+  Card card;
+  const YamlNode* node = nullptr;     // the card's map
+  const YamlNode* id_node = nullptr;  // its `id` value, when given
+  std::vector<Blank> blanks;          // cloze
+  bool valid = true;                  // no error in this card (its id is still checked)
+};
+
+class CardChecker {
+ public:
+  explicit CardChecker(FieldReader& fields) : fields_(fields) {}
+
+  // The card at `node`, or nothing when it cannot even be typed; errors go to the reader.
+  std::optional<CardDraft> check_card(const YamlNode& node, const Deck& deck);
+
+  // Reads the `answer` of a card of one type (`type_given`: the card says its type); one
+  // per type in the rules table.
+  using AnswerCheck = void (CardChecker::*)(const Entry& entry, CardDraft& draft, bool type_given);
+  void check_choice_answer(const Entry& entry, CardDraft& draft, bool type_given);
+  void check_multi_answer(const Entry& entry, CardDraft& draft, bool type_given);
+  void check_short_answer(const Entry& entry, CardDraft& draft, bool type_given);
+  void check_truefalse_answer(const Entry& entry, CardDraft& draft, bool type_given);
+  void check_numeric_answer(const Entry& entry, CardDraft& draft, bool type_given);
+
+ private:
+  std::optional<CardType> card_type(const YamlNode& node, const Entries& keys);
+  void check_keys(const YamlNode& node, const Entries& keys, CardType type, bool type_given);
+  void read_fields(const Entries& keys, CardDraft& draft, bool type_given);
+  void read_match(const Entry& entry, Card& card);
+  void check_choices(const Entry& entry, CardDraft& draft);
+  void check_answer_among_choices(const YamlNode& answer, const std::string& text,
+                                  const CardDraft& draft);
+
+  FieldReader& fields_;
+};
+
+}  // namespace quizdeck::deck
