@@ -178,8 +178,13 @@ void unexpected_arguments(const CLI::App& app, Streams& io) {
 }
 
 // Provides the command's needs and runs it; a store failure anywhere ends up here too.
-ExitCode run_command(Node& node, const GlobalOptions& global, Streams& io) {
+ExitCode run_command(Node& root, Node& node, const GlobalOptions& global, Streams& io) {
   const Command& command = *node.command;
+  if (auto assigned = assign_all(root); !assigned) {
+    assigned.error().hint = usage_hint(*node.app);
+    render(assigned.error(), io);
+    return assigned.error().code;
+  }
   if (auto assigned = assign_all(node); !assigned) {
     assigned.error().hint = usage_hint(*node.app);
     render(assigned.error(), io);
@@ -218,15 +223,10 @@ void build(CLI::App& app, GlobalOptions& global, const std::vector<Command>& tab
   app.require_subcommand(0, 1);
   app.footer(std::string("\nRun 'quizdeck help COMMAND' for a command's options.\n\n") +
              kExitCodeHelp);
-  app.add_option("--store", global.store,
-                 "the store file (default: $QUIZDECK_STORE, else "
-                 "$XDG_DATA_HOME/quizdeck/quizdeck.db, else ~/.local/share/quizdeck/quizdeck.db)")
-      ->type_name("PATH");
-  app.add_option("--now", global.now,
-                 "act as if it were this time (ISO 8601; default: $QUIZDECK_NOW, else the clock)")
-      ->type_name("TIME");
-  app.add_flag("--no-cache", global.no_cache,
-               "parse every deck file, neither using nor filling the deck cache");
+  Node& root = nodes.emplace_back();
+  root.app = &app;
+  declare_global(root.declared, global);
+  bind(root);
   const auto add = [&](CLI::App& parent, const Command& command) -> Node& {
     Node& node = nodes.emplace_back();
     node.command = &command;
@@ -329,7 +329,9 @@ int run(int argc, const char* const* argv, Streams& io) {
   if (help->parsed()) return to_int(show_help(app, *help, help_topic, names, io));
   const CLI::App* chosen = innermost(app);
   for (Node& node : nodes) {
-    if (node.app == chosen && node.command->run) return to_int(run_command(node, global, io));
+    if (node.app == chosen && node.command != nullptr && node.command->run) {
+      return to_int(run_command(nodes.front(), node, global, io));
+    }
   }
   io.err << help_text(app);
   return to_int(ExitCode::kUsage);

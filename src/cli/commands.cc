@@ -29,6 +29,7 @@ std::vector<Command> command_table() {
   table.push_back(reset_command());
   table.push_back(relink_command());
   table.push_back(config_command());
+  table.push_back(completion_command());
   return table;
 }
 

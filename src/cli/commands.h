@@ -20,5 +20,6 @@ Command history_command();
 Command reset_command();
 Command relink_command();
 Command config_command();
+Command completion_command();
 
 }  // namespace quizdeck::cli

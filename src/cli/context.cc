@@ -28,6 +28,17 @@ std::optional<std::string> env(const char* name) {
 
 }  // namespace
 
+void declare_global(Declare& d, GlobalOptions& options) {
+  d.option("--store", &options.store, "PATH",
+           "the store file (default: $QUIZDECK_STORE, else $XDG_DATA_HOME/quizdeck/quizdeck.db, "
+           "else ~/.local/share/quizdeck/quizdeck.db)")
+      .completes(Complete::kFile);
+  d.option("--now", &options.now, "TIME",
+           "act as if it were this time (ISO 8601; default: $QUIZDECK_NOW, else the clock)");
+  d.flag("--no-cache", &options.no_cache,
+         "parse every deck file, neither using nor filling the deck cache");
+}
+
 core::Failure store_failure(const store::StoreError& error) {
   return core::fail(
       error.kind() == store::StoreError::Kind::kInvalid ? ExitCode::kUsage : ExitCode::kIoError,

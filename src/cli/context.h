@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "cli/deck_files.h"
+#include "cli/declare.h"
 #include "cli/streams.h"
 #include "core/expected.h"
 #include "schedule/fsrs.h"
@@ -28,6 +29,9 @@ struct GlobalOptions {
   std::optional<std::string> now;    // --now (else QUIZDECK_NOW, else the clock)
   bool no_cache = false;             // --no-cache: parse every deck file
 };
+
+// --store, --now and --no-cache, declared once for the parser and the completion scripts.
+void declare_global(Declare& d, GlobalOptions& options);
 
 enum class StoreNeed {
   kNone,

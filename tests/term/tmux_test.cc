@@ -12,83 +12,15 @@
 
 #include "store/store.h"
 #include "support/process.h"
+#include "support/tmux.h"
 
 namespace quizdeck::term {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool have_tmux() {
-  return test::run_process({"/usr/bin/env", "tmux", "-V"}).exit_code == 0;
-}
-
-struct TestDir {
-  fs::path path = fs::temp_directory_path() / ("quizdeck-tmux-" + std::to_string(::getpid()));
-  TestDir() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TestDir() { fs::remove_all(path); }
-};
-
-class Tmux {
- public:
-  Tmux(const fs::path& dir, const std::string& command, int width, int height)
-      : socket_("quizdeck-test-" + std::to_string(::getpid())),
-        dir_(dir),
-        width_(width),
-        height_(height) {
-    start(command);
-  }
-  ~Tmux() { run({"kill-server"}); }
-  // Runs another command in the same folder (the first one ends).
-  void start(const std::string& command) {
-    run({"kill-server"});
-    const std::string script = "cd " + dir_.string() + " && TZ=UTC NO_COLOR=1 " + command +
-                               "; echo \"[exit $?]\"; sleep 60";
-    // A server just told to exit may still hold the socket: try again until a new one
-    // starts the session.
-    for (int attempt = 0; attempt < 40; ++attempt) {
-      if (run({"new-session", "-d", "-s", "t", "-x", std::to_string(width_), "-y",
-               std::to_string(height_), script})
-              .exit_code == 0) {
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL_CHECK("tmux could not start a session");
-  }
-  void keys(const std::string& keys, bool literal = true) {
-    if (literal) {
-      run({"send-keys", "-t", "t", "-l", keys});
-    } else {
-      run({"send-keys", "-t", "t", keys});
-    }
-  }
-  std::string screen() { return run({"capture-pane", "-p", "-t", "t"}).out; }
-  // Waits until the screen shows `text` (up to 10 seconds: machines here are shared);
-  // returns the screen.
-  std::string wait_for(const std::string& text) {
-    std::string shown;
-    for (int i = 0; i < 200; ++i) {
-      shown = screen();
-      if (shown.find(text) != std::string::npos) return shown;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    FAIL_CHECK("the screen never showed: ", text, "\n--- screen ---\n", shown);
-    return shown;
-  }
-
- private:
-  test::ProcessResult run(std::vector<std::string> args) {
-    args.insert(args.begin(), {"/usr/bin/env", "tmux", "-L", socket_});
-    return test::run_process(args);
-  }
-  std::string socket_;
-  fs::path dir_;
-  int width_;
-  int height_;
-};
+using test::have_tmux;
+using test::TestDir;
+using test::Tmux;
 
 std::string drill(const std::string& deck, const std::string& extra = "") {
   return test::quizdeck_binary() + " drill " + test::source_dir() + "/decks/" + deck +
