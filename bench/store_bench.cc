@@ -38,7 +38,8 @@ void fill(store::Store& db) {
   store::Statement deck =
       db.database().prepare("INSERT INTO decks (id, title, path, seen_ms) VALUES (?1, ?1, ?1, ?2)");
   store::Statement card = db.database().prepare(
-      "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, 0, ?10, ?11, ?12)");
+      "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, 0, ?10, ?11, ?12, ?13, "
+      "'')");
   for (int d = 0; d < kDecks; ++d) {
     const std::string deck_id = fmt::format("deck-{}", d);
     deck.bind(1, deck_id).bind(2, kNow).run();
@@ -56,7 +57,7 @@ void fill(store::Store& db) {
       } else {
         card.bind(12, std::min(due - 10 * kDay, kNow - kDay));
       }
-      card.run();
+      card.bind(13, c).run();  // its place in the deck
       card.reset();
     }
   }

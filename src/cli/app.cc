@@ -212,6 +212,10 @@ ExitCode run_command(Node& root, Node& node, const GlobalOptions& global, Stream
     const core::Failure failure = store_failure(error);
     render(failure, io);
     return failure.code;
+  } catch (const deck::CardsUnavailable& error) {
+    const core::Failure failure = core::fail(ExitCode::kIoError, error.what());
+    render(failure, io);
+    return failure.code;
   }
 }
 

@@ -53,7 +53,7 @@ void declare(Declare& d, CardsOptions& o) {
 
 Needs needs(const CardsOptions& o) {
   Needs n;
-  n.decks = DeckNeed::kFull;
+  n.decks = true;
   n.deck_paths = {o.path};
   return n;
 }

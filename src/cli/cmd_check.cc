@@ -85,7 +85,7 @@ void declare(Declare& d, CheckOptions& o) {
 
 Needs needs(const CheckOptions& o) {
   Needs n;
-  n.decks = DeckNeed::kFull;
+  n.decks = true;
   n.deck_paths = o.paths;
   n.deck_problems_are_output = true;
   if (o.compare_store) n.store = StoreNeed::kReadIfExists;

@@ -26,7 +26,7 @@ void declare(Declare& d, ReportOptions& o) {
 
 Needs needs(const ReportOptions& o) {
   // The most-missed list shows prompts and explanations: the whole deck.
-  return progress_needs(o.paths, DeckNeed::kFull);
+  return progress_needs(o.paths);
 }
 
 core::Expected<ExitCode> run(Context& context, const ReportOptions& o) {

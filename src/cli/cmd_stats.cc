@@ -181,7 +181,7 @@ void declare(Declare& d, StatsOptions& o) {
 }
 
 Needs needs(const StatsOptions& o) {
-  return progress_needs(o.paths, DeckNeed::kOutline);
+  return progress_needs(o.paths);
 }
 
 core::Expected<ExitCode> run(Context& context, const StatsOptions& o) {

@@ -34,7 +34,7 @@ void declare(Declare& d, StatusOptions& o) {
 }
 
 Needs needs(const StatusOptions& o) {
-  return progress_needs(o.paths, DeckNeed::kOutline);
+  return progress_needs(o.paths);
 }
 
 core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
@@ -44,16 +44,16 @@ core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
   bool anything_due = false;
   for (std::size_t d = 0; d < context.decks.decks.size(); ++d) {
     const auto& deck = context.decks.decks[d];
-    std::set<std::string> in_store;
+    int studied = 0;  // cards of the deck with a learning state
     int due = 0;
     std::optional<std::int64_t> next;
-    std::set<std::string> deck_cards;
-    for (const auto& card : deck.cards) deck_cards.insert(card.id);
     int started = 0;
+    std::vector<std::string_view> tags;
     for (const auto& card : data.input.cards) {
-      if (card.deck != static_cast<int>(d) || !deck_cards.contains(card.card_id)) continue;
-      if (card.state == core::State::kNew) continue;
-      in_store.insert(card.card_id);
+      if (card.deck != static_cast<int>(d) || card.state == core::State::kNew) continue;
+      tags.clear();
+      if (!data.input.card_tags(card, tags)) continue;  // it left the deck
+      ++studied;
       if (card.due_ms <= now) {
         ++due;
       } else if (!next || card.due_ms < *next) {
@@ -61,7 +61,7 @@ core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
       }
     }
     started = static_cast<int>(context.store().cards_started_since(deck.id, day_start));
-    const int fresh = static_cast<int>(deck_cards.size() - in_store.size());
+    const int fresh = static_cast<int>(deck.cards.size()) - studied;
     const int new_today = std::max(0, std::min(fresh, o.new_per_day - started));
     std::string line = fmt::format("{}: {} due, {} new", deck.id, due, new_today);
     if (due == 0 && next) line += fmt::format(", next in {}", in_words(*next - now));

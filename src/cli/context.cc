@@ -72,13 +72,15 @@ std::string Context::store_path() const {
   return {};
 }
 
-store::DeckCache* Context::cache() {
+const std::shared_ptr<store::DeckCache>& Context::cache() {
   if (!cache_made_) {
     cache_made_ = true;
     const std::string store = store_path();
-    if (!global.no_cache && !store.empty()) cache_.emplace(store + ".deck-cache");
+    if (!global.no_cache && !store.empty()) {
+      cache_ = std::make_shared<store::DeckCache>(store + ".deck-cache");
+    }
   }
-  return cache_ ? &*cache_ : nullptr;
+  return cache_;
 }
 
 core::Expected<store::Store> Context::open_store(bool create) const {
@@ -123,9 +125,7 @@ std::vector<std::string> Context::last_seen_deck_paths(std::string_view conseque
 }
 
 core::Expected<void> Context::load(const std::vector<std::string>& paths, const Needs& needs) {
-  const auto detail =
-      needs.decks == DeckNeed::kOutline ? deck::Detail::kOutline : deck::Detail::kFull;
-  decks = load_decks(paths, store_in_memory ? nullptr : cache(), detail);
+  decks = load_decks(paths, store_in_memory ? nullptr : cache());
   if (needs.deck_problems_are_output) return {};
   for (const auto& d : decks.diagnostics) report(d);
   if (decks.io_error) return core::reported(ExitCode::kIoError);
@@ -161,7 +161,7 @@ core::Expected<void> Context::provide(const Needs& needs) {
   }
   // Decks named on the command line first: a bad deck is refused before the store is
   // touched.
-  if (needs.decks != DeckNeed::kNone && given) {
+  if (needs.decks && given) {
     if (auto loaded = load(needs.deck_paths, needs); !loaded) return loaded;
   }
   if (needs.store != StoreNeed::kNone) {
@@ -180,7 +180,7 @@ core::Expected<void> Context::provide(const Needs& needs) {
       store_ = std::move(*opened);
     }
   }
-  if (needs.decks != DeckNeed::kNone && !given && needs.decks_from_store && store_) {
+  if (needs.decks && !given && needs.decks_from_store && store_) {
     const auto paths = last_seen_deck_paths("it is left out");
     if (paths.empty()) {
       return core::fail(ExitCode::kUsage,

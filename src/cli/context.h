@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,12 +41,10 @@ enum class StoreNeed {
   kWrite,         // the store, created when missing
 };
 
-enum class DeckNeed { kNone, kFull, kOutline };
-
 struct Needs {
   bool clock = false;  // Context::now, from --now, QUIZDECK_NOW or the clock
   StoreNeed store = StoreNeed::kNone;
-  DeckNeed decks = DeckNeed::kNone;
+  bool decks = false;                     // Context::decks (with the deck cache unless --no-cache)
   std::vector<std::string> deck_paths;    // deck files and directories from the command line
   bool decks_from_store = false;          // none given: every deck the store has seen
   bool new_decks_without_store = false;   // decks given but no store yet: an empty one in memory
@@ -79,7 +78,7 @@ class Context {
   // ~/.local/share/quizdeck/quizdeck.db; empty when none can be worked out (no HOME).
   std::string store_path() const;
   // The parsed-deck cache beside the store; null with --no-cache or without a store path.
-  store::DeckCache* cache();
+  const std::shared_ptr<store::DeckCache>& cache();
   core::Expected<store::Store> open_store(bool create) const;
 
   // Prints a diagnostic (or a warning without a file: "quizdeck: warning: ...").
@@ -98,7 +97,7 @@ class Context {
  private:
   core::Expected<void> load(const std::vector<std::string>& paths, const Needs& needs);
   std::optional<store::Store> store_;
-  std::optional<store::DeckCache> cache_;
+  std::shared_ptr<store::DeckCache> cache_;
   bool cache_made_ = false;
 };
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <system_error>
@@ -88,15 +89,25 @@ class DeckFile {
   DeckFile(int fd, const struct stat& info)
       : fd_(fd),
         size_(static_cast<std::uintmax_t>(info.st_size)),
-        mtime_ns_(static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 +
-                  info.st_mtim.tv_nsec),
+        info_(info),
         regular_(S_ISREG(info.st_mode)) {}
   ~DeckFile() { ::close(fd_); }
   DeckFile(const DeckFile&) = delete;
   DeckFile& operator=(const DeckFile&) = delete;
 
   std::uintmax_t size() const { return size_; }
-  std::int64_t mtime_ns() const { return mtime_ns_; }
+  // The file's identity as the cache records it.
+  store::DeckFileKey key(std::string absolute_path) const {
+    const auto ns = [](const timespec& t) {
+      return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+    };
+    return {std::move(absolute_path),
+            static_cast<std::int64_t>(info_.st_dev),
+            static_cast<std::int64_t>(info_.st_ino),
+            static_cast<std::int64_t>(info_.st_size),
+            ns(info_.st_mtim),
+            ns(info_.st_ctim)};
+  }
   // A regular file can be read twice (hashed, then parsed); a pipe (`check /dev/stdin`)
   // only once, so it is never cached.
   bool regular() const { return regular_; }
@@ -123,7 +134,7 @@ class DeckFile {
  private:
   int fd_;
   std::uintmax_t size_;
-  std::int64_t mtime_ns_;
+  struct stat info_;
   bool regular_;
 };
 
@@ -156,50 +167,114 @@ std::unique_ptr<DeckFile> open_deck(const std::string& path, LoadedDecks& loaded
   return file;
 }
 
-// Path names in a cached model are those of the run that cached it; use this run's.
-void rename_file(deck::CachedDeck& cached, const std::string& file) {
-  cached.deck.path = file;
+// A cached deck's cards, read from the cache as they are asked for: a chunk at a time, and
+// the index of ids and tags only when something asks by id or tag (a drill asks the store,
+// which knows each card's place in the deck).
+class CachedCards : public deck::CardList::Source {
+ public:
+  CachedCards(std::shared_ptr<store::DeckCache> cache, std::string path, std::string content_hash,
+              std::size_t cards)
+      : cache_(std::move(cache)),
+        path_(std::move(path)),
+        content_hash_(std::move(content_hash)),
+        cards_(cards) {}
+  std::size_t size() const override { return cards_; }
+  std::string_view id(std::size_t index) const override { return card_index().id(index); }
+  void tags(std::size_t index, std::vector<std::string_view>& out) const override {
+    card_index().tags(index, out);
+  }
+  std::optional<std::size_t> find(std::string_view id) const override {
+    return card_index().find(id);
+  }
+  std::size_t chunk_size() const override { return deck::kChunkCards; }
+  std::optional<std::vector<deck::Card>> load_chunk(std::size_t chunk) const override {
+    auto bytes = cache_->chunk(path_, content_hash_, static_cast<std::int64_t>(chunk));
+    auto cards = bytes ? deck::decode_chunk(*bytes) : std::nullopt;
+    // Each piece is sound by its own hash; should the index be read already, the two must
+    // agree too.
+    for (std::size_t i = 0; cards && index_ && i < cards->size(); ++i) {
+      if ((*cards)[i].id != index_->id(chunk * deck::kChunkCards + i)) cards.reset();
+    }
+    if (!cards) cache_->drop(path_);  // damaged: the next run parses the file again
+    return cards;
+  }
+
+ private:
+  const deck::CardIndex& card_index() const {
+    if (!index_) {
+      auto bytes = cache_->index(path_, content_hash_);
+      index_ = bytes ? deck::decode_index(std::move(*bytes), cards_) : std::nullopt;
+      if (!index_) {
+        cache_->drop(path_);
+        throw deck::CardsUnavailable(
+            "the deck cache no longer holds this deck whole (it was damaged or changed while "
+            "in use); run the command again and the deck will be read from its file");
+      }
+    }
+    return *index_;
+  }
+
+  std::shared_ptr<store::DeckCache> cache_;
+  std::string path_;
+  std::string content_hash_;
+  std::size_t cards_;
+  mutable std::optional<deck::CardIndex> index_;
+};
+
+std::int64_t wall_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Diagnostics of a cached deck name the file as the run that cached it did; use this run's.
+void rename_file(std::vector<core::Diagnostic>& diagnostics, const std::string& file) {
   const auto rename = [&](auto& self, core::Diagnostic& d) -> void {
     if (!d.file.empty()) d.file = file;
     for (auto& note : d.notes) self(self, note);
   };
-  for (auto& d : cached.warnings) rename(rename, d);
+  for (auto& d : diagnostics) rename(rename, d);
 }
 
-// The deck from the cache when it holds these exact bytes (hashed as they are read, with
-// no copy of the file kept); else parsed, and cached when valid.
+// The deck from the cache when it holds this file unchanged (see store/deck_cache.h), with
+// its cards left there until asked for; else parsed (its bytes hashed as they are read,
+// with no second copy), and cached when valid.
 std::optional<deck::DeckParse> parse_or_reuse(const std::string& file, const DeckFile& content,
-                                              store::DeckCache* cache, deck::Detail detail,
+                                              const std::shared_ptr<store::DeckCache>& cache,
                                               LoadedDecks& loaded) {
-  store::DeckFileKey key;
-  if (!content.regular()) cache = nullptr;
-  if (cache != nullptr) {
-    key.path = fs::absolute(file).lexically_normal().string();
-    key.mtime_ns = content.mtime_ns();
-    core::ContentHasher hasher;
-    std::int64_t size = 0;
-    if (content.read_chunks([&](std::string_view chunk) {
-          hasher.update(chunk);
-          size += static_cast<std::int64_t>(chunk.size());
-        })) {
-      key.size = size;
-      key.content_hash = hasher.finish();
-      std::optional<deck::CachedDeck> cached;
-      const auto part = detail == deck::Detail::kFull ? store::DeckCache::Part::kModel
-                                                      : store::DeckCache::Part::kOutline;
-      cache->find(key, part, [&](std::string_view model) {
-        cached = deck::decode_deck(model, detail);
-        return cached.has_value();
-      });
-      if (cached) {
-        rename_file(*cached, file);
-        return deck::DeckParse{std::move(cached->deck), std::move(cached->warnings)};
+  const bool cached = cache != nullptr && content.regular();
+  const store::DeckFileKey key =
+      content.key(cached ? fs::absolute(file).lexically_normal().string() : std::string());
+  const std::int64_t now_ns = wall_ns();
+  if (cached) {
+    const auto hash_file = [&]() -> std::optional<std::string> {
+      core::ContentHasher hasher;
+      if (!content.read_chunks([&](std::string_view chunk) { hasher.update(chunk); })) {
+        return std::nullopt;
+      }
+      return hasher.finish();
+    };
+    if (auto entry = cache->find(key, now_ns, hash_file)) {
+      if (auto header = deck::decode_header(entry->header);
+          header && static_cast<std::int64_t>((header->cards + deck::kChunkCards - 1) /
+                                              deck::kChunkCards) == entry->chunks) {
+        deck::Deck deck = std::move(header->deck);
+        deck.path = file;
+        deck.content_hash = entry->content_hash;
+        deck.cards = deck::CardList(
+            std::make_shared<CachedCards>(cache, key.path, entry->content_hash, header->cards));
+        rename_file(header->warnings, file);
+        return deck::DeckParse{std::move(deck), std::move(header->warnings)};
       }
     }
   }
   std::string text;
   text.reserve(static_cast<std::size_t>(content.size()));
-  if (!content.read_chunks([&](std::string_view chunk) { text += chunk; })) {
+  core::ContentHasher hasher;
+  if (!content.read_chunks([&](std::string_view chunk) {
+        text += chunk;
+        hasher.update(chunk);
+      })) {
     cannot_read(file, loaded);
     return std::nullopt;
   }
@@ -211,12 +286,15 @@ std::optional<deck::DeckParse> parse_or_reuse(const std::string& file, const Dec
     return std::nullopt;
   }
   deck::DeckParse parse = deck::parse_deck(file, text);
-  if (cache != nullptr && parse.deck) {
-    // The key describes the bytes parsed, even if the file changed since it was hashed.
-    key.size = static_cast<std::int64_t>(text.size());
-    key.content_hash = core::content_hash(text);
-    cache->put(key, deck::encode_deck(*parse.deck, parse.diagnostics),
-               deck::encode_deck(*parse.deck, parse.diagnostics, deck::Detail::kOutline));
+  if (parse.deck) {
+    parse.deck->content_hash = hasher.finish();
+    if (cached) {
+      // The identity read before the bytes: a change since then moved the times, so the
+      // next run checks the bytes again.
+      const deck::EncodedDeck encoded = deck::encode_deck(*parse.deck, parse.diagnostics);
+      cache->put(key, parse.deck->content_hash, now_ns, encoded.header, encoded.index,
+                 encoded.chunks);
+    }
   }
   return parse;
 }
@@ -233,8 +311,8 @@ std::size_t LoadedDecks::count(Severity severity) const {
   return total;
 }
 
-LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cache,
-                       deck::Detail detail) {
+LoadedDecks load_decks(std::span<const std::string> paths,
+                       const std::shared_ptr<store::DeckCache>& cache) {
   LoadedDecks loaded;
   const std::vector<std::string> files = expand(paths, loaded);
   loaded.files = files.size();
@@ -242,7 +320,7 @@ LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cac
   for (const auto& file : files) {
     const auto content = open_deck(file, loaded);
     if (!content) continue;
-    auto parsed = parse_or_reuse(file, *content, cache, detail, loaded);
+    auto parsed = parse_or_reuse(file, *content, cache, loaded);
     if (!parsed) continue;
     deck::DeckParse& parse = *parsed;
     loaded.diagnostics.insert(loaded.diagnostics.end(),

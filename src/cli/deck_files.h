@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,10 +29,10 @@ struct LoadedDecks {
   std::size_t count(core::Severity severity) const;
 };
 
-// With a cache, a deck file whose bytes it has seen is not parsed again (see
-// store/deck_cache.h); one it has not is parsed and, when valid, added. A deck from the
-// cache has the detail asked for; a parsed one has all of it.
-LoadedDecks load_decks(std::span<const std::string> paths, store::DeckCache* cache = nullptr,
-                       deck::Detail detail = deck::Detail::kFull);
+// With a cache, a deck file it holds is not parsed again (see store/deck_cache.h): the deck
+// comes with its cards read from the cache as they are asked for; one it does not hold is
+// parsed and, when valid, added. Either way the deck carries the content hash of its file.
+LoadedDecks load_decks(std::span<const std::string> paths,
+                       const std::shared_ptr<store::DeckCache>& cache = nullptr);
 
 }  // namespace quizdeck::cli

@@ -19,11 +19,11 @@ bool utf8_locale() {
   return false;
 }
 
-Needs progress_needs(const std::vector<std::string>& paths, DeckNeed detail) {
+Needs progress_needs(const std::vector<std::string>& paths) {
   Needs n;
   n.clock = true;
   n.store = StoreNeed::kRead;
-  n.decks = detail;
+  n.decks = true;
   n.deck_paths = paths;
   n.decks_from_store = true;
   n.new_decks_without_store = true;
@@ -56,12 +56,36 @@ ProgressData load_progress(Context& context) {
     });
     if (ours) input.sessions.push_back(std::move(session));
   }
-  input.tags.resize(decks.size());
-  for (std::size_t d = 0; d < decks.size(); ++d) {
-    auto& tags = input.tags[d];
-    tags.reserve(decks[d].cards.size());
-    for (const auto& card : decks[d].cards) tags.emplace(card.id, &card.tags);
+  // Where each card is and its tags: from the store, which keeps them as of the last sync,
+  // when that sync saw these very decks (then nothing of the deck is read); else from the
+  // decks themselves.
+  std::vector<bool> synced;
+  for (const auto& deck : decks) {
+    input.deck_sizes.push_back(deck.cards.size());
+    const auto known = store.deck(deck.id);
+    synced.push_back(known && known->synced_hash && !deck.content_hash.empty() &&
+                     *known->synced_hash == deck.content_hash);
   }
+  input.card_tags = [&decks, synced](const store::Store::CardStateRow& row,
+                                     std::vector<std::string_view>& tags) {
+    const auto d = static_cast<std::size_t>(row.deck);
+    if (synced[d]) {
+      if (!row.position) return false;
+      std::string_view joined = row.tags;
+      while (!joined.empty()) {
+        const auto space = joined.find(' ');
+        tags.push_back(joined.substr(0, space));
+        joined.remove_prefix(space == std::string_view::npos ? joined.size() : space + 1);
+      }
+      return true;
+    }
+    const auto& cards = decks[d].cards;
+    const auto index = cards.index_of(row.card_id);
+    if (!index) return false;
+    const auto found = cards.tags(*index);
+    tags.insert(tags.end(), found.begin(), found.end());
+    return true;
+  };
   data.stats = stats::compute(input);
   return data;
 }

@@ -17,7 +17,7 @@ struct ProgressData {
   stats::Stats stats;
 };
 
-Needs progress_needs(const std::vector<std::string>& paths, DeckNeed detail);
+Needs progress_needs(const std::vector<std::string>& paths);
 
 // The figures for the context's decks at its time (the context provided progress_needs).
 ProgressData load_progress(Context& context);

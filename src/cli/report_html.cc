@@ -228,9 +228,8 @@ std::string missed_section(const ProgressData& data, const std::vector<deck::Dec
     for (std::size_t i = 0; i < missed.size() && i < 15; ++i) {
       const auto& total = *missed[i].second;
       const deck::Deck& deck = decks[static_cast<std::size_t>(total.deck)];
-      const auto card = std::find_if(deck.cards.begin(), deck.cards.end(),
-                                     [&](const deck::Card& c) { return c.id == total.card_id; });
-      if (card == deck.cards.end()) continue;
+      const deck::Card* card = deck.cards.find(total.card_id);
+      if (card == nullptr) continue;
       page += fmt::format("<li><b>{}</b><br>Missed {} of {} times. Answer: {}", html(card->prompt),
                           missed[i].first, total.reviews, html(grade::expected_answer(*card)));
       if (!card->explain.empty())

@@ -80,7 +80,7 @@ void declare_study_flags(Declare& d, StudyOptions& o) {
 Needs study_needs(const StudyOptions& o) {
   Needs n;
   n.clock = true;
-  n.decks = DeckNeed::kFull;
+  n.decks = true;
   n.deck_paths = o.paths;
   n.store = StoreNeed::kWrite;
   n.schedulers = true;

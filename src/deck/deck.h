@@ -5,59 +5,12 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
+#include "deck/card.h"
+#include "deck/card_list.h"
+
 namespace quizdeck::deck {
-
-struct SourcePos {
-  int line = 0;    // 1-based; 0 when unknown
-  int column = 0;  // 1-based, in code points
-};
-
-enum class CardType { kChoice, kMulti, kTrueFalse, kShort, kNumeric, kFlash, kCloze };
-
-std::string_view card_type_name(CardType type);
-std::optional<CardType> parse_card_type(std::string_view name);
-
-enum class MatchRule { kNormalized, kExact, kFuzzy };
-
-std::string_view match_rule_name(MatchRule rule);
-
-struct Choice {
-  std::string text;
-  std::string why;  // feedback when this choice is picked; may be empty
-  SourcePos pos;
-};
-
-// One askable item. A cloze entry with n blanks becomes n cards, `<id>#1` ... `<id>#n`.
-struct Card {
-  std::string id;
-  bool id_given = false;  // false: derived from type and prompt (see card_id.h)
-  CardType type = CardType::kShort;
-  SourcePos pos;  // start of the card in the deck file
-
-  // What is asked: the question; the front of a flash card; for a cloze blank the text
-  // with this blank shown as "[...]" and the other blanks filled in.
-  std::string prompt;
-
-  std::vector<Choice> choices;               // choice, multi
-  std::vector<std::string> answers;          // choice: the key; multi: every key; short and cloze:
-                                             // accepted alternatives
-  bool truth = false;                        // truefalse
-  double number = 0;                         // numeric
-  double tolerance = 0;                      // numeric
-  MatchRule match = MatchRule::kNormalized;  // short, cloze
-  std::string back;                          // flash
-  std::string cloze_text;                    // cloze: the source text with its {{blanks}}
-  int blank = 0;                             // cloze: 1-based number of the blank asked
-
-  std::string explain;
-  std::string hint;
-  std::vector<std::string> tags;  // the deck's tags followed by the card's own
-  double points = 1;
-  bool shuffle = true;  // choice, multi: shuffle choices when asking
-};
 
 struct ExamDefaults {
   std::optional<int> questions;
@@ -66,7 +19,8 @@ struct ExamDefaults {
 };
 
 struct Deck {
-  std::string path;  // as given on the command line
+  std::string path;          // as given on the command line
+  std::string content_hash;  // of the file's bytes (core::content_hash), when read from one
   std::string id;
   bool id_given = false;
   SourcePos id_pos;
@@ -77,7 +31,7 @@ struct Deck {
   std::vector<std::string> tags;
   bool shuffle = true;
   ExamDefaults exam;
-  std::vector<Card> cards;
+  CardList cards;
 };
 
 }  // namespace quizdeck::deck

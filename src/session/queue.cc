@@ -4,18 +4,37 @@
 #include <algorithm>
 #include <map>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace quizdeck::session {
 
-bool CardFilter::matches(const deck::Card& card_to_check) const {
-  if (card && card_to_check.id != *card) return false;
+bool CardFilter::matches(const deck::CardList& cards, std::size_t index) const {
+  if (card && cards.id(index) != *card) return false;
   if (tags.empty()) return true;
+  const auto card_tags = cards.tags(index);
   return std::any_of(tags.begin(), tags.end(), [&](const std::string& tag) {
-    return std::find(card_to_check.tags.begin(), card_to_check.tags.end(), tag) !=
-           card_to_check.tags.end();
+    return std::find(card_tags.begin(), card_tags.end(), tag) != card_tags.end();
   });
+}
+
+bool CardFilter::matches(std::string_view card_id, std::string_view joined_tags) const {
+  if (card && card_id != *card) return false;
+  if (tags.empty()) return true;
+  std::size_t start = 0;
+  while (start <= joined_tags.size()) {
+    const std::size_t space = joined_tags.find(' ', start);
+    const std::string_view tag = joined_tags.substr(
+        start, space == std::string_view::npos ? std::string_view::npos : space - start);
+    if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) != tags.end()) return true;
+    if (space == std::string_view::npos) break;
+    start = space + 1;
+  }
+  return false;
+}
+
+std::string join_tags(const std::vector<std::string>& tags) {
+  std::string joined;
+  for (const auto& tag : tags) joined += (joined.empty() ? "" : " ") + tag;
+  return joined;
 }
 
 DrillQueue::DrillQueue(std::vector<QueueEntry> due, std::vector<QueueEntry> fresh,
@@ -77,46 +96,36 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
                       const CardFilter& filter, std::int64_t now, std::int64_t day_start,
                       int new_per_day, std::optional<int> max) {
   std::vector<std::string> deck_ids;
-  // The cards the filter lets through, by deck id then card id (views into the decks).
-  std::unordered_map<std::string_view, std::unordered_set<std::string_view>> selected;
-  const auto is_selected = [&selected](std::string_view deck_id, std::string_view card_id) {
-    const auto deck = selected.find(deck_id);
-    return deck != selected.end() && deck->second.contains(card_id);
-  };
-  for (const auto& deck : decks) {
-    deck_ids.push_back(deck.id);
-    for (const auto& card : deck.cards) {
-      if (filter.matches(card)) selected[deck.id].insert(card.id);
-    }
-  }
+  for (const auto& deck : decks) deck_ids.push_back(deck.id);
   const int cap = max.value_or(1'000'000'000);
   std::vector<QueueEntry> due;
   std::vector<QueueEntry> learning;  // steps coming within the learn-ahead window
   for (auto& entry : store.due_queue(deck_ids, now + kLearnAheadMs, 1'000'000'000)) {
-    if (!is_selected(entry.deck_id, entry.card_id)) continue;
+    if (!filter.matches(entry.card_id, entry.tags)) continue;
+    const auto position = static_cast<std::size_t>(entry.position);
     if (entry.due_ms > now) {
       if (core::in_steps(entry.state)) {
-        learning.push_back({entry.deck_id, entry.card_id, entry.due_ms});
+        learning.push_back({entry.deck_id, entry.card_id, entry.due_ms, position});
       }
       continue;
     }
     if (static_cast<int>(due.size()) >= cap) break;
-    due.push_back({entry.deck_id, entry.card_id, entry.due_ms});
+    due.push_back({entry.deck_id, entry.card_id, entry.due_ms, position});
   }
+  // New cards in deck order (the store keeps each card's place), as many as the daily
+  // limit leaves: read one by one from the store's index, never the whole deck.
   std::vector<QueueEntry> fresh;
   for (const auto& deck : decks) {
     std::int64_t allowed = new_per_day - store.cards_started_since(deck.id, day_start);
-    if (allowed <= 0) continue;
-    // Every card of the deck is in the store (the session synced it); new ones in deck order.
-    const auto ids = store.new_card_ids(deck.id);
-    const std::unordered_set<std::string_view> unstudied(ids.begin(), ids.end());
-    for (const auto& card : deck.cards) {
-      if (allowed <= 0 || static_cast<int>(due.size() + fresh.size()) >= cap) break;
-      if (!unstudied.contains(card.id)) continue;
-      if (!is_selected(deck.id, card.id)) continue;
-      fresh.push_back({deck.id, card.id, now});
-      --allowed;
-    }
+    store.for_each_new_card(deck.id, [&](std::string_view card_id, std::int64_t position,
+                                         std::string_view tags) {
+      if (allowed <= 0 || static_cast<int>(due.size() + fresh.size()) >= cap) return false;
+      if (filter.matches(card_id, tags)) {
+        fresh.push_back({deck.id, std::string(card_id), now, static_cast<std::size_t>(position)});
+        --allowed;
+      }
+      return true;
+    });
   }
   return DrillQueue(std::move(due), std::move(fresh), std::move(learning));
 }

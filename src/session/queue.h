@@ -22,14 +22,22 @@ inline constexpr std::int64_t kLearnAheadMs = 20 * 60'000;
 struct CardFilter {
   std::vector<std::string> tags;    // any of them (empty: all cards)
   std::optional<std::string> card;  // only this card id
-  bool matches(const deck::Card& card) const;
+  bool all() const { return tags.empty() && !card; }
+  // Card `index` of `cards`, from its id and tags (no card is decoded).
+  bool matches(const deck::CardList& cards, std::size_t index) const;
+  // A card as the store knows it: its id and its tags, space-separated.
+  bool matches(std::string_view card_id, std::string_view joined_tags) const;
 };
 
 struct QueueEntry {
   std::string deck_id;
   std::string card_id;
   std::int64_t due_ms = 0;
+  std::optional<std::size_t> position = {};  // in its deck, when known (from the store)
 };
+
+// A card's tags as the store keeps them: space-separated.
+std::string join_tags(const std::vector<std::string>& tags);
 
 class DrillQueue {
  public:
@@ -61,9 +69,9 @@ class DrillQueue {
   std::size_t fresh_next_ = 0;
 };
 
-// Builds a drill's queue from the store: due cards of the selected cards (most overdue
-// first), then up to `new_per_day` new cards per deck less those already started since
-// `day_start`; `max` caps due plus new (nullopt: no cap).
+// Builds a drill's queue from the store alone (synced with the decks): due cards of the
+// selected cards (most overdue first), then up to `new_per_day` new cards per deck less
+// those already started since `day_start`; `max` caps due plus new (nullopt: no cap).
 DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
                       const CardFilter& filter, std::int64_t now, std::int64_t day_start,
                       int new_per_day, std::optional<int> max);

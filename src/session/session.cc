@@ -13,11 +13,14 @@ namespace {
 constexpr std::int64_t kDayMs = 86'400'000;
 
 // The tag a card is counted under for --by-tag: its first own tag (not the deck's).
-std::string main_tag(const deck::Deck& deck, const deck::Card& card) {
-  for (const auto& tag : card.tags) {
-    if (std::find(deck.tags.begin(), deck.tags.end(), tag) == deck.tags.end()) return tag;
+std::string main_tag(const deck::Deck& deck, std::size_t index) {
+  const auto tags = deck.cards.tags(index);
+  for (const auto tag : tags) {
+    if (std::find(deck.tags.begin(), deck.tags.end(), tag) == deck.tags.end()) {
+      return std::string(tag);
+    }
   }
-  return card.tags.empty() ? std::string("(untagged)") : card.tags.front();
+  return tags.empty() ? std::string("(untagged)") : std::string(tags.front());
 }
 
 // The tags a card is reported under: its own, or its deck's when it has none (tags every
@@ -43,10 +46,7 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
       started_(now) {
   std::vector<std::string> deck_ids;
   for (const auto& deck : decks_) {
-    std::vector<store::CardSeen> seen;
-    seen.reserve(deck.cards.size());
-    for (const auto& card : deck.cards) seen.push_back({card.id, card.prompt});
-    store_.sync_deck({deck.id, deck.title, deck.path, now}, seen, now);
+    sync(deck, now);
     deck_ids.push_back(deck.id);
   }
   store::SessionRecord record;
@@ -67,10 +67,9 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
         std::vector<QueueEntry> soonest;
         for (const auto& entry : store_.due_queue(ids, INT64_MAX, 1'000'000'000)) {
           if (static_cast<int>(soonest.size()) >= options_.max.value_or(20)) break;
-          const deck::Deck* deck = nullptr;
-          const deck::Card* card = find_card(entry.deck_id, entry.card_id, &deck);
-          if (card != nullptr && options_.filter.matches(*card)) {
-            soonest.push_back({entry.deck_id, entry.card_id, entry.due_ms});
+          if (options_.filter.matches(entry.card_id, entry.tags)) {
+            soonest.push_back({entry.deck_id, entry.card_id, entry.due_ms,
+                               static_cast<std::size_t>(entry.position)});
           }
         }
         drill_ = DrillQueue(std::move(soonest), {});
@@ -87,29 +86,55 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
   }
 }
 
-const deck::Card* Session::find_card(const std::string& deck_id, const std::string& card_id,
-                                     const deck::Deck** deck_out) const {
+void Session::sync(const deck::Deck& deck, std::int64_t now) {
+  store::DeckRecord record{deck.id, deck.title, deck.path, now, deck.content_hash};
+  const auto known = store_.deck(deck.id);
+  // An unchanged deck's cards are as the store last saw them: nothing to read or write
+  // for them (what keeps start-up independent of the deck's size).
+  if (known && known->synced_hash && !deck.content_hash.empty() &&
+      *known->synced_hash == deck.content_hash) {
+    store_.note_deck(record);
+    return;
+  }
+  std::vector<store::CardSeen> seen;
+  seen.reserve(deck.cards.size());
+  for (const auto& card : deck.cards) seen.push_back({card.id, card.prompt, join_tags(card.tags)});
+  if (deck.content_hash.empty()) record.synced_hash.reset();
+  store_.sync_deck(record, seen, now);
+}
+
+const deck::Deck* Session::deck_of(std::string_view deck_id) const {
   for (const auto& deck : decks_) {
-    if (deck.id != deck_id) continue;
-    for (const auto& card : deck.cards) {
-      if (card.id == card_id) {
-        *deck_out = &deck;
-        return &card;
-      }
-    }
+    if (deck.id == deck_id) return &deck;
   }
   return nullptr;
+}
+
+const deck::Card* Session::find_card(const QueueEntry& entry, const deck::Deck** deck_out) const {
+  const deck::Deck* deck = deck_of(entry.deck_id);
+  if (deck == nullptr) return nullptr;
+  const deck::Card* card = nullptr;
+  // The store's place of the card decodes just its chunk; without one (or should the deck
+  // disagree) the deck is asked by id.
+  if (entry.position && *entry.position < deck->cards.size() &&
+      deck->cards[*entry.position].id == entry.card_id) {
+    card = &deck->cards[*entry.position];
+  } else {
+    card = deck->cards.find(entry.card_id);
+  }
+  if (card != nullptr) *deck_out = deck;
+  return card;
 }
 
 void Session::plan_exam(std::int64_t now) {
   struct Candidate {
     const deck::Deck* deck;
-    const deck::Card* card;
+    std::size_t index;
   };
   std::vector<Candidate> candidates;
   for (const auto& deck : decks_) {
-    for (const auto& card : deck.cards) {
-      if (options_.filter.matches(card)) candidates.push_back({&deck, &card});
+    for (std::size_t i = 0; i < deck.cards.size(); ++i) {
+      if (options_.filter.matches(deck.cards, i)) candidates.push_back({&deck, i});
     }
   }
   core::shuffle(candidates, random_);
@@ -120,7 +145,7 @@ void Session::plan_exam(std::int64_t now) {
   if (options_.by_tag && wanted < candidates.size()) {
     // Each tag gets its share of the questions (largest remainders round up).
     std::map<std::string, std::vector<Candidate>> by_tag;
-    for (const auto& c : candidates) by_tag[main_tag(*c.deck, *c.card)].push_back(c);
+    for (const auto& c : candidates) by_tag[main_tag(*c.deck, c.index)].push_back(c);
     std::vector<std::pair<double, std::string>> remainders;
     std::size_t given = 0;
     std::map<std::string, std::size_t> quota;
@@ -143,7 +168,9 @@ void Session::plan_exam(std::int64_t now) {
   } else {
     chosen.assign(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(wanted));
   }
-  for (const auto& c : chosen) list_.push_back({{c.deck->id, c.card->id, now}, false});
+  for (const auto& c : chosen) {
+    list_.push_back({{c.deck->id, std::string(c.deck->cards.id(c.index)), now}, false});
+  }
   if (options_.time_limit_ms) deadline_ = now + *options_.time_limit_ms;
   planned_ = static_cast<int>(list_.size());
 }
@@ -166,14 +193,15 @@ void Session::plan_cram(std::int64_t now) {
     const auto& scheduler = schedulers_.at(deck.id);
     std::map<std::string, store::CardRecord> records;
     for (auto& record : store_.cards(deck.id)) records.emplace(record.card_id, std::move(record));
-    for (const auto& card : deck.cards) {
-      if (!options_.filter.matches(card)) continue;
-      if (options_.wrong_days && !missed.contains({deck.id, card.id})) continue;
+    for (std::size_t i = 0; i < deck.cards.size(); ++i) {
+      if (!options_.filter.matches(deck.cards, i)) continue;
+      const std::string id(deck.cards.id(i));
+      if (options_.wrong_days && !missed.contains({deck.id, id})) continue;
       double recall = 0;
-      if (const auto it = records.find(card.id); it != records.end()) {
+      if (const auto it = records.find(id); it != records.end()) {
         recall = scheduler.retrievability(to_schedule(it->second), now);
       }
-      candidates.push_back({{deck.id, card.id, now}, recall});
+      candidates.push_back({{deck.id, id, now}, recall});
     }
   }
   if (options_.weakest) {
@@ -215,7 +243,7 @@ std::optional<Question> Session::next(std::int64_t now) {
   if (!pending && repeats_next_ < repeats_.size()) pending = repeats_[repeats_next_++];
   if (!pending) return std::nullopt;
   Question question;
-  question.card = find_card(pending->entry.deck_id, pending->entry.card_id, &question.deck);
+  question.card = find_card(pending->entry, &question.deck);
   if (question.card == nullptr) return next(now);  // not in the decks any more
   question.order = choice_order(*question.card);
   question.repeat = pending->repeat;
@@ -430,8 +458,7 @@ Summary Session::finish(std::int64_t now) {
     for (const auto& pending : list_) {
       if (answered_first.contains({pending.entry.deck_id, pending.entry.card_id})) continue;
       Result unanswered;
-      unanswered.question.card =
-          find_card(pending.entry.deck_id, pending.entry.card_id, &unanswered.question.deck);
+      unanswered.question.card = find_card(pending.entry, &unanswered.question.deck);
       if (unanswered.question.card == nullptr) continue;
       unanswered.counted = false;
       unanswered.grade.expected = grade::expected_answer(*unanswered.question.card);

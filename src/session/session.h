@@ -132,8 +132,10 @@ class Session {
     QueueEntry entry;
     bool repeat = false;
   };
-  const deck::Card* find_card(const std::string& deck_id, const std::string& card_id,
-                              const deck::Deck** deck) const;
+  // Writes the deck's cards to the store, unless the store synced these very bytes.
+  void sync(const deck::Deck& deck, std::int64_t now);
+  const deck::Deck* deck_of(std::string_view deck_id) const;
+  const deck::Card* find_card(const QueueEntry& entry, const deck::Deck** deck) const;
   std::vector<std::size_t> choice_order(const deck::Card& card);
   // Grades an answer (or takes a flash card's rating) and works out its rating and the
   // feedback of a wrong pick, without recording anything.

@@ -34,13 +34,6 @@ class Days {
 
 }  // namespace
 
-const std::vector<std::string>* Input::tags_of(int deck, std::string_view card_id) const {
-  if (deck < 0 || static_cast<std::size_t>(deck) >= tags.size()) return nullptr;
-  const auto& cards = tags[static_cast<std::size_t>(deck)];
-  const auto it = cards.find(card_id);
-  return it == cards.end() ? nullptr : it->second;
-}
-
 namespace {
 
 // Cards by state, what is due, the forecast, the average recall, and each tag's reviews.
@@ -52,13 +45,14 @@ void count_cards(const Input& input, const Days& days, std::int64_t today, Stats
   out.forecast.assign(30, 0);
   double recall_sum = 0;
   int recall_cards = 0;
+  std::vector<std::string_view> card_tags;
   for (const auto& card : input.cards) {
-    const auto* card_tags = input.tags_of(card.deck, card.card_id);
-    if (card_tags == nullptr) {
+    card_tags.clear();
+    if (!input.card_tags(card, card_tags)) {
       ++out.orphaned;  // it left its deck: nothing to study, nothing due
       continue;
     }
-    for (const auto& tag : *card_tags) {
+    for (const auto tag : card_tags) {
       if (card.reviews == 0) break;
       TagAccuracy& accuracy = tags[tag];
       accuracy.right += card.correct;
@@ -96,7 +90,7 @@ void count_cards(const Input& input, const Days& days, std::int64_t today, Stats
   // Every card of the decks that is not learning or in review is new, including the ones
   // no session has put in the store yet.
   std::size_t cards = 0;
-  for (const auto& deck : input.tags) cards += deck.size();
+  for (const std::size_t size : input.deck_sizes) cards += size;
   out.new_cards = static_cast<int>(cards) - out.learning - out.review - out.relearning;
   if (recall_cards > 0) out.average_recall = recall_sum / recall_cards;
 }
@@ -142,7 +136,7 @@ void count_reviews(const Input& input, const Days& days, std::int64_t today, Sta
 std::vector<TagAccuracy> weakest_first(std::unordered_map<std::string_view, TagAccuracy> tags) {
   std::vector<TagAccuracy> out;
   for (auto& [name, accuracy] : tags) {
-    accuracy.tag = name;
+    accuracy.tag = std::string(name);
     out.push_back(std::move(accuracy));
   }
   std::sort(out.begin(), out.end(),

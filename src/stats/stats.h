@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,11 +32,13 @@ struct Input {
   std::vector<store::Store::CardStateRow> cards;       // with their kept reviews
   std::vector<store::Store::ReviewBucket> buckets;     // the last year
   std::vector<store::SessionRecord> sessions;
-  // Every card of the decks and its tags: per deck index, by card id (views of strings
-  // the caller keeps alive). Store cards not listed here have left their deck (orphans).
-  std::vector<std::unordered_map<std::string_view, const std::vector<std::string>*>> tags;
-
-  const std::vector<std::string>* tags_of(int deck, std::string_view card_id) const;
+  // How many cards each deck (by index) has now.
+  std::vector<std::size_t> deck_sizes;
+  // Whether the card of a row is in its deck now, and if so its tags (appended to `tags`,
+  // views that live as long as the row and the decks). Store cards that are not have left
+  // their deck (orphans).
+  std::function<bool(const store::Store::CardStateRow& row, std::vector<std::string_view>& tags)>
+      card_tags;
 };
 
 struct TagAccuracy {

@@ -13,59 +13,93 @@ namespace quizdeck::store {
 void Store::sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards,
                       std::int64_t now) {
   // Only what changed is written: the deck's cards, by id, are walked beside the store's
-  // (both sorted), so an unchanged deck of 10,000 cards costs one read and no copies.
-  std::vector<const CardSeen*> sorted;
-  sorted.reserve(cards.size());
-  for (const auto& card : cards) sorted.push_back(&card);
+  // (both sorted), comparing prompt and place.
+  std::vector<std::size_t> sorted(cards.size());
+  for (std::size_t i = 0; i < sorted.size(); ++i) sorted[i] = i;
   std::sort(sorted.begin(), sorted.end(),
-            [](const CardSeen* a, const CardSeen* b) { return a->card_id < b->card_id; });
-  std::vector<const CardSeen*> changed;
+            [&](std::size_t a, std::size_t b) { return cards[a].card_id < cards[b].card_id; });
+  std::vector<std::size_t> changed;
+  std::vector<std::string> left;  // in the store with a place, no longer in the deck
   {
-    Statement existing =
-        db_.prepare("SELECT card_id, prompt FROM cards WHERE deck_id = ?1 ORDER BY card_id");
+    Statement existing = db_.prepare(
+        "SELECT card_id, prompt, position, tags FROM cards WHERE deck_id = ?1 ORDER BY card_id");
     existing.bind(1, deck.id);
     auto next = sorted.begin();
-    while (existing.step() && next != sorted.end()) {
+    while (existing.step()) {
       const std::string_view id = existing.text_view(0);
-      while (next != sorted.end() && (*next)->card_id < id) changed.push_back(*next++);
-      if (next != sorted.end() && (*next)->card_id == id) {
-        if ((*next)->prompt != existing.text_view(1)) changed.push_back(*next);
+      while (next != sorted.end() && cards[*next].card_id < id) changed.push_back(*next++);
+      if (next != sorted.end() && cards[*next].card_id == id) {
+        const auto place = existing.optional_integer(2);
+        if (cards[*next].prompt != existing.text_view(1) ||
+            place != static_cast<std::int64_t>(*next) ||
+            cards[*next].tags != existing.text_view(3)) {
+          changed.push_back(*next);
+        }
         ++next;
+      } else if (!existing.is_null(2)) {
+        left.emplace_back(id);
       }
     }
     changed.insert(changed.end(), next, sorted.end());
   }
   Transaction transaction(db_);
   Statement upsert = db_.prepare(
-      "INSERT INTO decks (id, title, path, seen_ms) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT (id) DO UPDATE SET title = ?2, path = ?3, seen_ms = ?4");
-  upsert.bind(1, deck.id).bind(2, deck.title).bind(3, deck.path).bind(4, now).run();
+      "INSERT INTO decks (id, title, path, seen_ms, synced_hash) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT (id) DO UPDATE SET title = ?2, path = ?3, seen_ms = ?4, synced_hash = ?5");
+  upsert.bind(1, deck.id).bind(2, deck.title).bind(3, deck.path).bind(4, now);
+  upsert.bind(5, deck.synced_hash).run();
   Statement insert = db_.prepare(
       "INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability, "
-      "difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses) "
-      "VALUES (?1, ?2, ?3, ?4, 0, ?4, 0, 0, 0, 0, 0, 0, 0) "
-      "ON CONFLICT (deck_id, card_id) DO UPDATE SET prompt = ?3 WHERE prompt != ?3");
-  for (const CardSeen* card : changed) {
-    insert.bind(1, deck.id).bind(2, card->card_id).bind(3, card->prompt).bind(4, now).run();
+      "difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, position, tags) "
+      "VALUES (?1, ?2, ?3, ?4, 0, ?4, 0, 0, 0, 0, 0, 0, 0, ?5, ?6) "
+      "ON CONFLICT (deck_id, card_id) DO UPDATE SET prompt = ?3, position = ?5, tags = ?6");
+  for (const std::size_t i : changed) {
+    insert.bind(1, deck.id).bind(2, cards[i].card_id).bind(3, cards[i].prompt).bind(4, now);
+    insert.bind(5, static_cast<std::int64_t>(i)).bind(6, cards[i].tags).run();
     insert.reset();
+  }
+  Statement unplace =
+      db_.prepare("UPDATE cards SET position = NULL WHERE deck_id = ?1 AND card_id = ?2");
+  for (const auto& id : left) {
+    unplace.bind(1, deck.id).bind(2, id).run();
+    unplace.reset();
   }
   transaction.commit();
 }
 
+void Store::note_deck(const DeckRecord& deck) {
+  Transaction transaction(db_);
+  Statement update = db_.prepare(
+      "UPDATE decks SET title = ?2, path = ?3, seen_ms = ?4 WHERE id = ?1 AND (title != ?2 OR "
+      "path != ?3 OR seen_ms != ?4)");
+  update.bind(1, deck.id).bind(2, deck.title).bind(3, deck.path).bind(4, deck.seen_ms).run();
+  transaction.commit();
+}
+
+namespace {
+
+DeckRecord read_deck(const Statement& row) {
+  DeckRecord deck{row.text(0), row.text(1), row.text(2), row.integer(3), std::nullopt};
+  if (!row.is_null(4)) deck.synced_hash = row.text(4);
+  return deck;
+}
+
+}  // namespace
+
 std::vector<DeckRecord> Store::decks() {
   std::vector<DeckRecord> out;
-  Statement query = db_.prepare("SELECT id, title, path, seen_ms FROM decks ORDER BY id");
-  while (query.step()) {
-    out.push_back({query.text(0), query.text(1), query.text(2), query.integer(3)});
-  }
+  Statement query =
+      db_.prepare("SELECT id, title, path, seen_ms, synced_hash FROM decks ORDER BY id");
+  while (query.step()) out.push_back(read_deck(query));
   return out;
 }
 
 std::optional<DeckRecord> Store::deck(const std::string& deck_id) {
-  Statement query = db_.prepare("SELECT id, title, path, seen_ms FROM decks WHERE id = ?1");
+  Statement query =
+      db_.prepare("SELECT id, title, path, seen_ms, synced_hash FROM decks WHERE id = ?1");
   query.bind(1, deck_id);
   if (!query.step()) return std::nullopt;
-  return DeckRecord{query.text(0), query.text(1), query.text(2), query.integer(3)};
+  return read_deck(query);
 }
 
 std::optional<CardRecord> Store::card(const std::string& deck_id, const std::string& card_id) {
@@ -103,38 +137,58 @@ std::vector<CardRecord> Store::due_cards(const std::vector<std::string>& deck_id
 std::vector<Store::DueEntry> Store::due_queue(const std::vector<std::string>& deck_ids,
                                               std::int64_t now, int limit) {
   Statement query = db_.prepare(fmt::format(
-      "SELECT deck_id, card_id, due_ms, state FROM cards INDEXED BY cards_due WHERE state != 0 AND "
-      "due_ms <= ?1 AND deck_id IN ({}) ORDER BY due_ms, deck_id, card_id LIMIT ?2",
+      "SELECT deck_id, card_id, due_ms, state, position, tags FROM cards INDEXED BY cards_due "
+      "WHERE "
+      "state != 0 AND due_ms <= ?1 AND position IS NOT NULL AND deck_id IN ({}) ORDER BY "
+      "due_ms, deck_id, card_id LIMIT ?2",
       in_list(deck_ids.size(), 3)));
   query.bind(1, now).bind(2, limit);
   for (std::size_t i = 0; i < deck_ids.size(); ++i)
     query.bind(static_cast<int>(i) + 3, deck_ids[i]);
   std::vector<DueEntry> out;
   while (query.step()) {
-    out.push_back({query.text(0), query.text(1), query.integer(2), state_column(query, 3)});
+    out.push_back({query.text(0), query.text(1), query.integer(2), state_column(query, 3),
+                   query.integer(4), query.text(5)});
   }
   return out;
 }
 
 std::int64_t Store::cards_started_since(const std::string& deck_id, std::int64_t since) {
   // A card started since `since` has its latest scheduled review then (last_review_ms)
-  // and none before. Only the cards reviewed since are looked at, each through the
-  // (deck, card, time) index: no scan of the review history.
+  // and none before. Only the cards reviewed since are looked at (the cards_reviewed
+  // index), each through the (deck, card, time) index: no scan of the deck or the log.
   Statement query = db_.prepare(
-      "SELECT count(*) FROM cards c WHERE c.deck_id = ?1 AND c.last_review_ms >= ?2 AND NOT "
-      "EXISTS (SELECT 1 FROM reviews r WHERE r.deck_id = c.deck_id AND r.card_id = c.card_id "
-      "AND r.time_ms < ?2 AND r.scheduled = 1 AND r.reset_ms IS NULL)");
+      "SELECT count(*) FROM cards c INDEXED BY cards_reviewed WHERE c.deck_id = ?1 AND "
+      "c.last_review_ms >= ?2 AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.deck_id = "
+      "c.deck_id AND r.card_id = c.card_id AND r.time_ms < ?2 AND r.scheduled = 1 AND "
+      "r.reset_ms IS NULL)");
   query.bind(1, deck_id).bind(2, since);
   query.step();
   return query.integer(0);
 }
 
-std::vector<std::string> Store::new_card_ids(const std::string& deck_id) {
-  std::vector<std::string> ids;
-  Statement query = db_.prepare("SELECT card_id FROM cards WHERE deck_id = ?1 AND state = 0");
+void Store::for_each_new_card(
+    const std::string& deck_id,
+    const std::function<bool(std::string_view card_id, std::int64_t position,
+                             std::string_view tags)>& take) {
+  Statement query = db_.prepare(
+      "SELECT card_id, position, tags FROM cards INDEXED BY cards_fresh WHERE deck_id = ?1 AND "
+      "state = 0 AND position IS NOT NULL ORDER BY position");
   query.bind(1, deck_id);
-  while (query.step()) ids.push_back(query.text(0));
-  return ids;
+  while (query.step()) {
+    if (!take(query.text_view(0), query.integer(1), query.text_view(2))) break;
+  }
+}
+
+void Store::for_each_placed_card(
+    const std::string& deck_id,
+    const std::function<void(std::string_view card_id, std::int64_t position,
+                             std::string_view tags)>& take) {
+  Statement query = db_.prepare(
+      "SELECT card_id, position, tags FROM cards WHERE deck_id = ?1 AND position IS NOT NULL "
+      "ORDER BY position");
+  query.bind(1, deck_id);
+  while (query.step()) take(query.text_view(0), query.integer(1), query.text_view(2));
 }
 
 std::optional<std::int64_t> Store::next_due(const std::vector<std::string>& deck_ids,

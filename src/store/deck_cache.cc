@@ -12,8 +12,8 @@
 namespace quizdeck::store {
 namespace {
 
-// Bumped (and the table rebuilt) whenever the meaning of a row changes.
-constexpr int kCacheVersion = 2;                          // 2: outlines
+// Bumped (and the tables rebuilt) whenever the meaning of a row changes.
+constexpr int kCacheVersion = 3;                          // 3: headers and chunks
 constexpr std::int64_t kCacheApplicationId = 0x51444b43;  // "QDKC"
 
 }  // namespace
@@ -32,71 +32,133 @@ bool DeckCache::open(bool create) {
   }
   auto db = std::make_unique<Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
   sqlite3_busy_timeout(db->handle(), 2000);
-  Statement version = db->prepare("PRAGMA user_version");
-  version.step();
-  const std::int64_t found = version.integer(0);
-  version.reset();
-  Statement application = db->prepare("PRAGMA application_id");
-  application.step();
-  const std::int64_t id = application.integer(0);
-  application.reset();
+  const auto pragma = [&](const char* sql) {
+    Statement query = db->prepare(sql);
+    query.step();
+    return query.integer(0);
+  };
+  const std::int64_t found = pragma("PRAGMA user_version");
+  const std::int64_t id = pragma("PRAGMA application_id");
   if (id != kCacheApplicationId || found != kCacheVersion) {
     // Another version's cache, or not a cache at all (a store given by mistake is never
     // touched: only an empty file or one of ours is (re)built).
-    Statement tables =
-        db->prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name != 'decks'");
-    tables.step();
-    if (tables.integer(0) != 0 || (id != 0 && id != kCacheApplicationId)) return false;
-    tables.reset();
+    const std::int64_t others = pragma(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('decks', "
+        "'chunks')");
+    if (others != 0 || (id != 0 && id != kCacheApplicationId)) return false;
     if (!create) return false;
     db->exec("PRAGMA journal_mode = WAL");
     Transaction transaction(*db);
-    db->exec("DROP TABLE IF EXISTS decks");
+    db->exec("DROP TABLE IF EXISTS decks; DROP TABLE IF EXISTS chunks;");
     db->exec(
-        "CREATE TABLE decks (path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER "
-        "NOT NULL, content_hash TEXT NOT NULL, model_hash TEXT NOT NULL, model BLOB NOT NULL, "
-        "outline_hash TEXT NOT NULL, outline BLOB NOT NULL) STRICT");
+        "CREATE TABLE decks (path TEXT PRIMARY KEY, device INTEGER NOT NULL, inode INTEGER NOT "
+        "NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, "
+        "checked_ns INTEGER NOT NULL, content_hash TEXT NOT NULL, header_hash TEXT NOT NULL, "
+        "header BLOB NOT NULL, index_hash TEXT NOT NULL, card_index BLOB NOT NULL, chunks "
+        "INTEGER NOT NULL) STRICT;"
+        "CREATE TABLE chunks (path TEXT NOT NULL, chunk INTEGER NOT NULL, hash TEXT NOT NULL, "
+        "bytes BLOB NOT NULL, PRIMARY KEY (path, chunk)) STRICT;");
     db->exec("PRAGMA application_id = " + std::to_string(kCacheApplicationId));
     db->exec("PRAGMA user_version = " + std::to_string(kCacheVersion));
     transaction.commit();
   }
   db->exec("PRAGMA synchronous = NORMAL");
-  // Models are megabytes of overflow pages: mapped, they are copied once, not read page
-  // by page.
   db->exec("PRAGMA mmap_size = 268435456");
   db_ = std::move(db);
   return true;
 }
 
-std::optional<std::string> DeckCache::find(const DeckFileKey& key, Part part) {
-  std::optional<std::string> model;
-  find(key, part, [&](std::string_view bytes) {
-    model.emplace(bytes);
-    return true;
-  });
-  return model;
-}
-
-bool DeckCache::find(const DeckFileKey& key, Part part,
-                     const std::function<bool(std::string_view)>& use) {
+std::optional<DeckCache::Entry> DeckCache::find(
+    const DeckFileKey& key, std::int64_t now_ns,
+    const std::function<std::optional<std::string>()>& hash_file) {
   try {
-    if (!open(false)) return false;
+    if (!open(false)) return std::nullopt;
     Statement query = db_->prepare(
-        fmt::format("SELECT {0}, {0}_hash FROM decks WHERE path = ?1 AND size = ?2 AND "
-                    "mtime_ns = ?3 AND content_hash = ?4",
-                    part == Part::kModel ? "model" : "outline"));
-    query.bind(1, key.path).bind(2, key.size).bind(3, key.mtime_ns).bind(4, key.content_hash);
-    if (!query.step()) return false;
-    const std::string_view model = query.blob_view(0);             // valid until the next step
-    if (core::content_hash(model) != query.text(1)) return false;  // damaged
-    return use(model);
+        "SELECT device, inode, size, mtime_ns, ctime_ns, checked_ns, content_hash, "
+        "header_hash, header, chunks FROM decks WHERE path = ?1");
+    query.bind(1, key.path);
+    if (!query.step()) return std::nullopt;
+    const bool same_identity = query.integer(0) == key.device && query.integer(1) == key.inode &&
+                               query.integer(2) == key.size && query.integer(3) == key.mtime_ns &&
+                               query.integer(4) == key.ctime_ns;
+    const bool settled = key.ctime_ns + kRacyMarginNs < query.integer(5) &&
+                         key.mtime_ns + kRacyMarginNs < query.integer(5);
+    Entry entry;
+    entry.content_hash = query.text(6);
+    const std::string_view header = query.blob_view(8);
+    if (core::content_hash(header) != query.text_view(7)) return std::nullopt;  // damaged
+    entry.header = std::string(header);
+    entry.chunks = query.integer(9);
+    query.reset();
+    if (same_identity && settled) return entry;
+    // Changed identity, or changed too recently to tell: the bytes decide.
+    const auto hash = hash_file();
+    if (!hash || *hash != entry.content_hash) return std::nullopt;
+    Statement update = db_->prepare(
+        "UPDATE decks SET device = ?2, inode = ?3, size = ?4, mtime_ns = ?5, ctime_ns = ?6, "
+        "checked_ns = ?7 WHERE path = ?1");
+    update.bind(1, key.path).bind(2, key.device).bind(3, key.inode).bind(4, key.size);
+    update.bind(5, key.mtime_ns).bind(6, key.ctime_ns).bind(7, now_ns).run();
+    return entry;
   } catch (const StoreError&) {
     db_.reset();
-    return false;
+    return std::nullopt;
   }
 }
 
-bool DeckCache::put(const DeckFileKey& key, std::string_view model, std::string_view outline) {
+std::optional<std::string> DeckCache::index(const std::string& path,
+                                            std::string_view content_hash) {
+  try {
+    if (!open(false)) return std::nullopt;
+    Statement query = db_->prepare(
+        "SELECT index_hash, card_index FROM decks WHERE path = ?1 AND content_hash = ?2");
+    query.bind(1, path).bind(2, content_hash);
+    if (!query.step()) return std::nullopt;
+    const std::string_view bytes = query.blob_view(1);
+    if (core::content_hash(bytes) != query.text_view(0)) return std::nullopt;  // damaged
+    return std::string(bytes);
+  } catch (const StoreError&) {
+    db_.reset();
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> DeckCache::chunk(const std::string& path, std::string_view content_hash,
+                                            std::int64_t chunk) {
+  try {
+    if (!open(false)) return std::nullopt;
+    Statement query = db_->prepare(
+        "SELECT c.hash, c.bytes FROM chunks c JOIN decks d ON d.path = c.path WHERE c.path = ?1 "
+        "AND c.chunk = ?2 AND d.content_hash = ?3");
+    query.bind(1, path).bind(2, chunk).bind(3, content_hash);
+    if (!query.step()) return std::nullopt;
+    const std::string_view bytes = query.blob_view(1);
+    if (core::content_hash(bytes) != query.text_view(0)) return std::nullopt;  // damaged
+    return std::string(bytes);
+  } catch (const StoreError&) {
+    db_.reset();
+    return std::nullopt;
+  }
+}
+
+void DeckCache::drop(const std::string& path) {
+  try {
+    if (!open(false)) return;
+    Transaction transaction(*db_);
+    for (const char* sql :
+         {"DELETE FROM decks WHERE path = ?1", "DELETE FROM chunks WHERE path = ?1"}) {
+      Statement remove = db_->prepare(sql);
+      remove.bind(1, path).run();
+    }
+    transaction.commit();
+  } catch (const StoreError&) {
+    db_.reset();
+  }
+}
+
+bool DeckCache::put(const DeckFileKey& key, std::string_view content_hash, std::int64_t now_ns,
+                    std::string_view header, std::string_view index,
+                    const std::vector<std::string>& chunks) {
   try {
     bool opened = false;
     try {
@@ -117,11 +179,23 @@ bool DeckCache::put(const DeckFileKey& key, std::string_view model, std::string_
     if (!opened) return false;
     Transaction transaction(*db_);
     Statement insert = db_->prepare(
-        "INSERT OR REPLACE INTO decks (path, size, mtime_ns, content_hash, model_hash, model, "
-        "outline_hash, outline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    insert.bind(1, key.path).bind(2, key.size).bind(3, key.mtime_ns).bind(4, key.content_hash);
-    insert.bind(5, core::content_hash(model)).bind_blob(6, model);
-    insert.bind(7, core::content_hash(outline)).bind_blob(8, outline).run();
+        "INSERT OR REPLACE INTO decks (path, device, inode, size, mtime_ns, ctime_ns, "
+        "checked_ns, content_hash, header_hash, header, index_hash, card_index, chunks) VALUES "
+        "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+    insert.bind(1, key.path).bind(2, key.device).bind(3, key.inode).bind(4, key.size);
+    insert.bind(5, key.mtime_ns).bind(6, key.ctime_ns).bind(7, now_ns).bind(8, content_hash);
+    insert.bind(9, core::content_hash(header)).bind_blob(10, header);
+    insert.bind(11, core::content_hash(index)).bind_blob(12, index);
+    insert.bind(13, static_cast<std::int64_t>(chunks.size())).run();
+    Statement clear = db_->prepare("DELETE FROM chunks WHERE path = ?1");
+    clear.bind(1, key.path).run();
+    Statement add =
+        db_->prepare("INSERT INTO chunks (path, chunk, hash, bytes) VALUES (?1, ?2, ?3, ?4)");
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+      add.bind(1, key.path).bind(2, static_cast<std::int64_t>(i));
+      add.bind(3, core::content_hash(chunks[i])).bind_blob(4, chunks[i]).run();
+      add.reset();
+    }
     // Entries for deck files that no longer exist.
     std::vector<std::string> gone;
     Statement paths = db_->prepare("SELECT path FROM decks");
@@ -130,10 +204,12 @@ bool DeckCache::put(const DeckFileKey& key, std::string_view model, std::string_
       std::string path = paths.text(0);
       if (!std::filesystem::exists(path, ec) && !ec) gone.push_back(std::move(path));
     }
-    Statement remove = db_->prepare("DELETE FROM decks WHERE path = ?1");
     for (const auto& path : gone) {
-      remove.bind(1, path).run();
-      remove.reset();
+      for (const char* sql :
+           {"DELETE FROM decks WHERE path = ?1", "DELETE FROM chunks WHERE path = ?1"}) {
+        Statement remove = db_->prepare(sql);
+        remove.bind(1, path).run();
+      }
     }
     transaction.commit();
     return true;

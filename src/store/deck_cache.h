@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: MIT
 // The parsed-deck cache: a SQLite file beside the store ("<store>.deck-cache") holding,
-// per deck file, the checked deck model as bytes (deck/deck_codec.h), and its outline
-// (what statistics need, a fraction of the size), under the file's absolute path, size,
-// modification time and content hash, plus a hash of each blob's bytes. It is only ever a shortcut:
-// any mismatch, damage or error is a miss, and the caller parses the YAML as if there were no
+// per deck file, the checked deck as a small header (the deck, its warnings), an index of
+// its cards and chunks of cards (deck/deck_codec.h), each with a hash of its own bytes, read
+// only as they are needed, under
+// the file's identity: absolute path, device, inode, size, modification and change times,
+// and a 128-bit hash of its content.
+//
+// Freshness: a file whose identity is what the entry recorded, and whose last change
+// (ctime) came well before the entry was last checked against its bytes, is taken as
+// unchanged without being read: any write to a file moves its ctime, which no program can
+// set back (only a clock set back can). Otherwise the file's bytes are hashed; when they
+// still match, the entry is used and its identity updated. It is only ever a shortcut: any
+// mismatch, damage or error is a miss, and the caller parses the YAML as if there were no
 // cache. Deleting the file loses nothing.
 #pragma once
 
@@ -13,15 +21,22 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace quizdeck::store {
 
 struct DeckFileKey {
-  std::string path;       // absolute, lexically normal
+  std::string path;  // absolute, lexically normal
+  std::int64_t device = 0;
+  std::int64_t inode = 0;
   std::int64_t size = 0;  // bytes
   std::int64_t mtime_ns = 0;
-  std::string content_hash;  // core::content_hash of the file's bytes
+  std::int64_t ctime_ns = 0;
 };
+
+// A change this close before a check may not have moved the times yet (coarse file system
+// clocks): such a file is hashed again until it is older.
+inline constexpr std::int64_t kRacyMarginNs = 2'000'000'000;
 
 class Database;
 
@@ -35,17 +50,28 @@ class DeckCache {
 
   const std::string& path() const { return path_; }
 
-  enum class Part { kModel, kOutline };
+  struct Entry {
+    std::string content_hash;
+    std::string header;  // its own hash verified
+    std::int64_t chunks = 0;
+  };
 
-  // Hands the cached model (or outline) of exactly this file (every key field equal, the
-  // bytes' own hash verified) to `use`, without copying it, and returns what `use`
-  // returned; false when there is no such entry or the cache cannot be read.
-  bool find(const DeckFileKey& key, Part part, const std::function<bool(std::string_view)>& use);
-  // The same, copied out (for tests).
-  std::optional<std::string> find(const DeckFileKey& key, Part part = Part::kModel);
+  // The entry of this file, trusted from its identity or confirmed by `hash_file` (called
+  // only when needed: the content hash of the file's bytes, or nothing when unreadable).
+  // `now_ns` is the wall clock, for the record of when the entry was last confirmed.
+  std::optional<Entry> find(const DeckFileKey& key, std::int64_t now_ns,
+                            const std::function<std::optional<std::string>()>& hash_file);
+  // The card index of the entry for `path` with this content, its own hash verified.
+  std::optional<std::string> index(const std::string& path, std::string_view content_hash);
+  // Chunk `chunk` of the entry for `path` with this content, its own hash verified.
+  std::optional<std::string> chunk(const std::string& path, std::string_view content_hash,
+                                   std::int64_t chunk);
   // Stores (or replaces) the entry for `key.path`, creating the cache file when needed,
   // and drops entries whose file is gone. Failures are ignored: returns false.
-  bool put(const DeckFileKey& key, std::string_view model, std::string_view outline);
+  bool put(const DeckFileKey& key, std::string_view content_hash, std::int64_t now_ns,
+           std::string_view header, std::string_view index, const std::vector<std::string>& chunks);
+  // Forgets an entry found damaged.
+  void drop(const std::string& path);
 
  private:
   bool open(bool create);

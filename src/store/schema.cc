@@ -182,6 +182,28 @@ CREATE TABLE bulk_write (deck_id TEXT NOT NULL) STRICT;
   fill_summaries(db);
 }
 
+// Version 4 makes start-up independent of the deck's size: a deck's content hash when it
+// was last synced (an unchanged deck is not synced again), each card's place in its deck
+// and its tags (NULL place: the card left its deck), so that drills and statistics need
+// nothing of the deck but the cards they show; new cards found in deck order from an
+// index, an index of the cards reviewed, by time (today's new cards), and the stats index
+// only over cards with a learning state (new cards are counted, not read).
+void migrate_v3_to_v4(Database& db) {
+  db.exec(R"sql(
+ALTER TABLE decks ADD COLUMN synced_hash TEXT;
+ALTER TABLE cards ADD COLUMN position INTEGER;
+ALTER TABLE cards ADD COLUMN tags TEXT NOT NULL DEFAULT '';
+CREATE INDEX cards_fresh ON cards(deck_id, position, tags) WHERE state = 0;
+CREATE INDEX cards_reviewed ON cards(deck_id, last_review_ms) WHERE last_review_ms IS NOT NULL;
+DROP INDEX cards_stats;
+CREATE INDEX cards_studied ON cards(deck_id, card_id, state, due_ms, stability, last_review_ms,
+  position, tags) WHERE state != 0;
+DROP INDEX cards_due;
+CREATE INDEX cards_due ON cards(due_ms, deck_id, card_id, state, position, tags)
+  WHERE state != 0;
+)sql");
+}
+
 }  // namespace
 
 std::string expected_review_buckets_sql(std::string_view and_where) {
@@ -226,6 +248,7 @@ void create_schema(Database& db) {
 void migrate_schema(Database& db, int from_version) {
   if (from_version < 2) migrate_v1_to_v2(db);
   if (from_version < 3) migrate_v2_to_v3(db);
+  if (from_version < 4) migrate_v3_to_v4(db);
   db.exec(fmt::format("PRAGMA user_version = {};", kSchemaVersion));
 }
 

@@ -17,7 +17,7 @@
 
 namespace quizdeck::store {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // The interval review_buckets sums reviews over: local days are made of them in every
 // time zone.
 inline constexpr std::int64_t kReviewBucketMs = 15 * 60 * 1000;
@@ -28,6 +28,8 @@ struct DeckRecord {
   std::string title;
   std::string path;  // where the deck file was last seen
   std::int64_t seen_ms = 0;
+  std::optional<std::string> synced_hash =
+      {};  // the deck file's content when its cards were synced
 };
 
 // A card's scheduling state, as plain values.
@@ -85,6 +87,7 @@ struct ReviewFilter {
 struct CardSeen {
   std::string card_id;
   std::string prompt;
+  std::string tags = {};  // space-separated (tags have no white space)
 };
 
 struct OpenOptions {
@@ -102,9 +105,12 @@ class Store {
 
   int schema_version();
 
-  // Decks and the cards a deck holds now: new cards are added (state New, due `now`),
-  // prompts of known ones refreshed; nothing is removed.
+  // Decks and the cards a deck holds now, in deck order: new cards are added (state New,
+  // due `now`), prompts and places of known ones refreshed, cards no longer in the deck
+  // lose their place (their history stays); the deck's synced_hash is recorded.
   void sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards, std::int64_t now);
+  // Only the deck's title, path and time seen (its cards are as synced last).
+  void note_deck(const DeckRecord& deck);
   std::vector<DeckRecord> decks();
   std::optional<DeckRecord> deck(const std::string& deck_id);
 
@@ -121,14 +127,25 @@ class Store {
     std::string card_id;
     std::int64_t due_ms = 0;
     core::State state = core::State::kNew;
+    std::int64_t position = 0;  // in its deck, as last synced
+    std::string tags;           // as last synced, space-separated
   };
+  // Only cards still in their deck (as last synced).
   std::vector<DueEntry> due_queue(const std::vector<std::string>& deck_ids, std::int64_t now,
                                   int limit);
   // Cards of a deck whose first kept, scheduled review is at or after `since`: the new
   // cards already introduced today, for the daily limit.
   std::int64_t cards_started_since(const std::string& deck_id, std::int64_t since);
-  // Ids of the deck's cards never studied (state New).
-  std::vector<std::string> new_card_ids(const std::string& deck_id);
+  // The deck's new cards that are still in it, in deck order (with their place and tags),
+  // until `take` returns false.
+  void for_each_new_card(const std::string& deck_id,
+                         const std::function<bool(std::string_view card_id, std::int64_t position,
+                                                  std::string_view tags)>& take);
+  // Every card still in the deck (as last synced), in deck order.
+  void for_each_placed_card(
+      const std::string& deck_id,
+      const std::function<void(std::string_view card_id, std::int64_t position,
+                               std::string_view tags)>& take);
   // The soonest due time after `now` among those decks' non-new cards.
   std::optional<std::int64_t> next_due(const std::vector<std::string>& deck_ids, std::int64_t now);
 
@@ -171,6 +188,8 @@ class Store {
     std::optional<std::int64_t> last_review_ms;
     int reviews = 0;  // kept reviews of the card (reset ones left out), and how many right
     int correct = 0;
+    std::optional<std::int64_t> position = {};  // in its deck as last synced; none: it left
+    std::string tags = {};                      // as last synced, space-separated
   };
   struct ReviewBucket {
     std::int64_t start_ms = 0;  // a multiple of kReviewBucketMs
@@ -180,8 +199,9 @@ class Store {
     int recalls = 0;  // reviews of a card last seen on an earlier UTC day
     int recalls_right = 0;
   };
-  // Every card of those decks, deck by deck in card id order, with its kept reviews from
-  // the summary the store keeps as reviews are written.
+  // The cards of those decks with a learning state or kept reviews (never-studied cards
+  // are not listed: they are the deck's cards less these), deck by deck in card id order,
+  // with their kept reviews from the summary the store keeps as reviews are written.
   std::vector<CardStateRow> card_states(const std::vector<std::string>& deck_ids);
   // Kept reviews from `since` on, from the summary the store keeps as reviews are written
   // (it never reads the log itself).

@@ -9,30 +9,51 @@
 namespace quizdeck::store {
 
 std::vector<Store::CardStateRow> Store::card_states(const std::vector<std::string>& deck_ids) {
-  // Both in card id order (the primary keys' order): the totals are merged in one walk.
+  // Both in card id order: the studied cards (the cards_studied index alone) and the
+  // per-card totals (reset cards have totals but no learning state) are merged in one walk.
   Statement cards = db_.prepare(
-      "SELECT card_id, state, due_ms, stability, last_review_ms FROM cards WHERE deck_id = ?1 "
-      "ORDER BY card_id");
+      "SELECT card_id, state, due_ms, stability, last_review_ms, position, tags FROM cards "
+      "INDEXED BY cards_studied WHERE deck_id = ?1 AND state != 0 ORDER BY card_id");
+  Statement placed =
+      db_.prepare("SELECT position, tags FROM cards WHERE deck_id = ?1 AND card_id = ?2");
   Statement totals = db_.prepare(
       "SELECT card_id, reviews, correct FROM card_totals WHERE deck_id = ?1 ORDER BY card_id");
   std::vector<CardStateRow> out;
   for (std::size_t d = 0; d < deck_ids.size(); ++d) {
     cards.bind(1, deck_ids[d]);
     totals.bind(1, deck_ids[d]);
+    bool more_cards = cards.step();
     bool more_totals = totals.step();
-    while (cards.step()) {
+    while (more_cards || more_totals) {
+      const bool take_card =
+          more_cards && (!more_totals || cards.text_view(0) <= totals.text_view(0));
+      const bool take_totals =
+          more_totals && (!more_cards || totals.text_view(0) <= cards.text_view(0));
       CardStateRow& row = out.emplace_back();
       row.deck = static_cast<int>(d);
-      row.card_id = cards.text(0);
-      row.state = state_column(cards, 1);
-      row.due_ms = cards.integer(2);
-      row.stability = cards.real(3);
-      row.last_review_ms = cards.optional_integer(4);
-      while (more_totals && totals.text_view(0) < row.card_id) more_totals = totals.step();
-      if (more_totals && totals.text_view(0) == row.card_id) {
+      if (take_card) {
+        row.card_id = cards.text(0);
+        row.state = state_column(cards, 1);
+        row.due_ms = cards.integer(2);
+        row.stability = cards.real(3);
+        row.last_review_ms = cards.optional_integer(4);
+        row.position = cards.optional_integer(5);
+        row.tags = cards.text(6);
+      } else {
+        row.card_id = totals.text(0);  // a new (reset) card with reviews
+        placed.bind(1, deck_ids[d]).bind(2, row.card_id);
+        if (placed.step()) {
+          row.position = placed.optional_integer(0);
+          row.tags = placed.text(1);
+        }
+        placed.reset();
+      }
+      if (take_totals) {
         row.reviews = static_cast<int>(totals.integer(1));
         row.correct = static_cast<int>(totals.integer(2));
+        more_totals = totals.step();
       }
+      if (take_card) more_cards = cards.step();
     }
     cards.reset();
     totals.reset();

@@ -15,6 +15,7 @@
 
 #include "cli/deck_files.h"
 #include "core/hash.h"
+#include "deck/card_list.h"
 #include "deck/deck_codec.h"
 #include "store/deck_cache.h"
 #include "store/sqlite.h"
@@ -41,113 +42,154 @@ struct CacheDir {
                           "  - question: Capital of Australia?\n    answer: " +
                               answer + "\n");
   }
-  deck::Deck load(store::DeckCache& cache) const {
+  LoadedDecks load(const std::shared_ptr<store::DeckCache>& cache) const {
     const std::array<std::string, 1> paths{deck};
-    LoadedDecks loaded = load_decks(paths, &cache);
+    LoadedDecks loaded = load_decks(paths, cache);
     REQUIRE(loaded.decks.size() == 1);
-    return loaded.decks.front();
+    return loaded;
+  }
+  std::string answer(const std::shared_ptr<store::DeckCache>& cache) const {
+    const LoadedDecks loaded = load(cache);
+    return loaded.decks.front().cards[0].answers.front();
+  }
+  std::shared_ptr<store::DeckCache> cache() const {
+    return std::make_shared<store::DeckCache>(cache_path);
   }
   store::DeckFileKey key() const {
     struct stat info {};
     REQUIRE(::stat(deck.c_str(), &info) == 0);
-    const std::string text = test::read_text_file(deck);
-    return {deck, static_cast<std::int64_t>(text.size()),
-            static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec,
-            core::content_hash(text)};
+    const auto ns = [](const timespec& t) {
+      return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+    };
+    return {deck,
+            static_cast<std::int64_t>(info.st_dev),
+            static_cast<std::int64_t>(info.st_ino),
+            static_cast<std::int64_t>(info.st_size),
+            ns(info.st_mtim),
+            ns(info.st_ctim)};
   }
+  std::string hash() const { return core::content_hash(test::read_text_file(deck)); }
 };
 
 TEST_CASE("deck cache: an unchanged deck is served from the cache, without its YAML") {
   const CacheDir t;
-  store::DeckCache cache(t.cache_path);
-  CHECK(t.load(cache).cards.front().answers.front() == "Canberra");
-  const auto blob = cache.find(t.key());
-  REQUIRE(blob);
-  // Plant a different model under the same key: the next load returns it, so a hit does
+  auto cache = t.cache();
+  const LoadedDecks first = t.load(cache);
+  CHECK_FALSE(first.decks[0].cards.lazy());  // parsed
+  CHECK(first.decks[0].content_hash == t.hash());
+  // Plant a different deck under the same entry: the next load returns it, so a hit does
   // not read the YAML at all.
-  auto planted = deck::decode_deck(*blob);
-  REQUIRE(planted);
-  planted->deck.title = "Served from the cache";
-  REQUIRE(cache.put(t.key(), deck::encode_deck(planted->deck, planted->warnings),
-                    deck::encode_deck(planted->deck, planted->warnings, deck::Detail::kOutline)));
-  store::DeckCache again(t.cache_path);
-  CHECK(t.load(again).title == "Served from the cache");
+  deck::Deck planted = first.decks[0];
+  planted.title = "Served from the cache";
+  const auto encoded = deck::encode_deck(planted, {});
+  REQUIRE(cache->put(t.key(), t.hash(), t.key().ctime_ns + 10'000'000'000, encoded.header,
+                     encoded.index, encoded.chunks));
+  const LoadedDecks again = t.load(t.cache());
+  CHECK(again.decks[0].title == "Served from the cache");
+  CHECK(again.decks[0].cards.lazy());
+  CHECK(again.decks[0].content_hash == t.hash());
+  CHECK(again.decks[0].cards.id(0) == first.decks[0].cards[0].id);
+  CHECK(again.decks[0].cards[0].answers.front() == "Canberra");
 }
 
-TEST_CASE("deck cache: an outline is served on its own, from its own entry") {
+TEST_CASE("deck cache: a settled file is trusted from its identity; a fresh one is hashed") {
   const CacheDir t;
-  store::DeckCache cache(t.cache_path);
-  t.load(cache);
-  const auto outline = cache.find(t.key(), store::DeckCache::Part::kOutline);
-  REQUIRE(outline);
-  CHECK(outline->size() < cache.find(t.key())->size());
-  const std::array<std::string, 1> paths{t.deck};
-  LoadedDecks loaded = load_decks(paths, &cache, deck::Detail::kOutline);
-  REQUIRE(loaded.decks.size() == 1);
-  CHECK(loaded.decks[0].cards.front().id == "short-" + loaded.decks[0].cards.front().id.substr(6));
-  CHECK(loaded.decks[0].cards.front().prompt.empty());  // not kept in an outline
-  CHECK(loaded.decks[0].cards.front().answers.empty());
-  // A damaged outline is a miss like a damaged model: the deck is parsed (in full).
-  {
-    store::Database db(t.cache_path, SQLITE_OPEN_READWRITE);
-    db.exec("UPDATE decks SET outline = CAST('QZDECK' AS BLOB)");
-  }
-  store::DeckCache again(t.cache_path);
-  CHECK_FALSE(again.find(t.key(), store::DeckCache::Part::kOutline));
-  loaded = load_decks(paths, &again, deck::Detail::kOutline);
-  REQUIRE(loaded.decks.size() == 1);
-  CHECK(loaded.decks[0].cards.front().prompt == "Capital of Australia?");
-  CHECK(again.find(t.key(), store::DeckCache::Part::kOutline));  // repaired
+  auto cache = t.cache();
+  const auto encoded = deck::encode_deck(t.load(nullptr).decks[0], {});
+  int hashed = 0;
+  const auto hash_file = [&]() -> std::optional<std::string> {
+    ++hashed;
+    return t.hash();
+  };
+  // Checked long after the file's last change: its identity is enough.
+  REQUIRE(cache->put(t.key(), t.hash(), t.key().ctime_ns + store::kRacyMarginNs + 1, encoded.header,
+                     encoded.index, encoded.chunks));
+  CHECK(cache->find(t.key(), 0, hash_file));
+  CHECK(hashed == 0);
+  // Checked within the margin of a change: the bytes decide, and the entry stays.
+  REQUIRE(cache->put(t.key(), t.hash(), t.key().ctime_ns + 1, encoded.header, encoded.index,
+                     encoded.chunks));
+  CHECK(cache->find(t.key(), 0, hash_file));
+  CHECK(hashed == 1);
+  // Another identity (here: a later ctime) with the same bytes: still the entry.
+  store::DeckFileKey touched = t.key();
+  touched.ctime_ns += 1;
+  CHECK(cache->find(touched, touched.ctime_ns + store::kRacyMarginNs + 1, hash_file));
+  CHECK(hashed == 2);
+  // ... and its identity is recorded: the next look needs no hashing.
+  CHECK(cache->find(touched, 0, hash_file));
+  CHECK(hashed == 2);
+  // A settled identity is trusted without reading the bytes at all ...
+  CHECK(cache->find(touched, 0, [] { return std::optional<std::string>("never read"); }));
+  // ... and any other identity with other bytes is a miss.
+  store::DeckFileKey moved = touched;
+  moved.inode += 1;
+  CHECK_FALSE(cache->find(moved, 0, [] { return std::optional<std::string>("other"); }));
 }
 
 TEST_CASE("deck cache: an edited deck is parsed again, even at the same size and time") {
   const CacheDir t;
-  store::DeckCache cache(t.cache_path);
-  CHECK(t.load(cache).cards.front().answers.front() == "Canberra");
+  auto cache = t.cache();
+  CHECK(t.answer(cache) == "Canberra");
   struct stat before {};
   REQUIRE(::stat(t.deck.c_str(), &before) == 0);
   t.write_deck("Canbarra");  // same length
   const struct timespec times[2] = {before.st_atim, before.st_mtim};
-  REQUIRE(::utimensat(AT_FDCWD, t.deck.c_str(), times, 0) == 0);
-  CHECK(t.load(cache).cards.front().answers.front() == "Canbarra");
+  REQUIRE(::utimensat(AT_FDCWD, t.deck.c_str(), times, 0) == 0);  // ctime still moves
+  CHECK(t.answer(cache) == "Canbarra");
   t.write_deck("Canberra, ACT");
-  CHECK(t.load(cache).cards.front().answers.front() == "Canberra, ACT");
+  CHECK(t.answer(cache) == "Canberra, ACT");
 }
 
 TEST_CASE("deck cache: a damaged entry or file is never served; the deck is parsed again") {
   const CacheDir t;
-  {
-    store::DeckCache cache(t.cache_path);
-    t.load(cache);
-  }
-  SUBCASE("a changed byte in the model") {
+  t.load(t.cache());
+  const auto settle = [&] {
+    store::Database db(t.cache_path, SQLITE_OPEN_READWRITE);
+    db.exec("UPDATE decks SET checked_ns = checked_ns + 10000000000");
+  };
+  settle();
+  SUBCASE("a changed byte in the header") {
     {
       store::Database db(t.cache_path, SQLITE_OPEN_READWRITE);
       db.exec(
-          "UPDATE decks SET model = CAST(replace(CAST(model AS TEXT), 'Canberra', "
+          "UPDATE decks SET header = CAST(replace(CAST(header AS TEXT), 'Capitals', "
+          "'Kapitals') AS BLOB)");
+      CHECK(db.changes() == 1);
+    }
+    const LoadedDecks loaded = t.load(t.cache());
+    CHECK_FALSE(loaded.decks[0].cards.lazy());  // its own hash no longer matched: parsed
+    CHECK(loaded.decks[0].title == "Capitals");
+    settle();
+    CHECK(t.load(t.cache()).decks[0].cards.lazy());  // repaired by the parse
+  }
+  SUBCASE("a changed byte in a chunk, found only when its card is asked") {
+    {
+      store::Database db(t.cache_path, SQLITE_OPEN_READWRITE);
+      db.exec(
+          "UPDATE chunks SET bytes = CAST(replace(CAST(bytes AS TEXT), 'Canberra', "
           "'Melbourne') AS BLOB)");
       CHECK(db.changes() == 1);
     }
-    store::DeckCache cache(t.cache_path);
-    CHECK_FALSE(cache.find(t.key()));  // its own hash no longer matches
-    CHECK(t.load(cache).cards.front().answers.front() == "Canberra");
-    CHECK(cache.find(t.key()));  // repaired by the parse
+    const LoadedDecks loaded = t.load(t.cache());
+    REQUIRE(loaded.decks[0].cards.lazy());  // the header is sound
+    CHECK_THROWS_AS((void)loaded.decks[0].cards[0], deck::CardsUnavailable);
+    // The damaged entry is dropped: the next run parses the file.
+    CHECK(t.answer(t.cache()) == "Canberra");
   }
   SUBCASE("the whole file overwritten") {
     test::write_text_file(t.cache_path, std::string(4096, 'x'));
-    store::DeckCache cache(t.cache_path);
-    CHECK(t.load(cache).cards.front().answers.front() == "Canberra");
-    store::DeckCache reopened(t.cache_path);
-    CHECK(reopened.find(t.key()));  // a new cache replaced the garbage
+    CHECK(t.answer(t.cache()) == "Canberra");
+    settle();
+    CHECK(t.load(t.cache()).decks[0].cards.lazy());  // a new cache replaced the garbage
   }
-  SUBCASE("a model that does not decode, with a matching hash") {
+  SUBCASE("a header that does not decode, with a matching hash") {
     {
       store::Database db(t.cache_path, SQLITE_OPEN_READWRITE);
-      store::Statement update = db.prepare("UPDATE decks SET model = ?1, model_hash = ?2");
+      store::Statement update = db.prepare("UPDATE decks SET header = ?1, header_hash = ?2");
       update.bind_blob(1, "QZDECK junk").bind(2, core::content_hash("QZDECK junk")).run();
     }
-    store::DeckCache cache(t.cache_path);
-    CHECK(t.load(cache).cards.front().answers.front() == "Canberra");
+    CHECK(t.answer(t.cache()) == "Canberra");
   }
 }
 
@@ -175,6 +217,22 @@ TEST_CASE("deck cache, end to end: an exam sees an edit and ignores a damaged ca
   const auto edited = exam();
   CHECK(edited.out.find("Canberra (ACT)") != std::string::npos);
   CHECK(edited.out != uncached.out);
+  // A chunk damaged after the deck was loaded from the cache: the command stops with an
+  // I/O error that says so, and the next run reads the file.
+  {
+    const auto settled = exam();
+    REQUIRE(settled.exit_code == 0);
+    store::Database db(t.cache_path, SQLITE_OPEN_READWRITE);
+    db.exec("UPDATE decks SET checked_ns = checked_ns + 10000000000");
+    db.exec("UPDATE chunks SET hash = 'damaged'");
+  }
+  const auto damaged = exam();
+  CHECK(damaged.exit_code == 3);
+  CHECK(damaged.err ==
+        "quizdeck: error: the deck cache no longer holds this deck whole (it was damaged or "
+        "changed while in use); run the command again and the deck will be read from its "
+        "file\n");
+  CHECK(exam().out == edited.out);
   test::write_text_file(t.cache_path, "not a cache at all");
   const auto after_damage = exam();
   CHECK(after_damage.exit_code == 0);

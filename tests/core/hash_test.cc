@@ -29,6 +29,12 @@ TEST_CASE("content_hash: 32 hex digits; a changed, added or removed byte changes
   CHECK(content_hash("") != content_hash(std::string(1, '\0')));
 }
 
+TEST_CASE("content_hash is XXH3-128") {
+  // The reference values of the xxHash project for the empty input and "a".
+  CHECK(content_hash("") == "99aa06d3014798d86001c324468d497f");
+  CHECK(content_hash("a") == "a96faf705af16834e6c632b61e964e1f");
+}
+
 TEST_CASE("ContentHasher: any split of the bytes gives content_hash of them all") {
   for (const std::size_t size : {0u, 1u, 8u, 31u, 32u, 33u, 64u, 100u, 1000u}) {
     const std::string text = sample(size);

@@ -67,16 +67,31 @@ TEST_CASE("deck cache blobs: a valid encoding decodes; every cut or flipped byte
   const auto parse = deck::parse_deck(
       "d.yaml", "title: D\nid: d\ncards:\n  - question: Q?\n    choices: [a, b]\n    answer: a\n");
   REQUIRE(parse.deck);
-  const std::string blob = deck::encode_deck(*parse.deck, parse.diagnostics);
-  REQUIRE(deck::decode_deck(blob));
-  for (std::size_t cut = 0; cut < blob.size(); ++cut) {
-    CHECK_FALSE(deck::decode_deck(std::string_view(blob).substr(0, cut)));
-  }
-  CHECK_FALSE(deck::decode_deck(blob + '\0'));
-  for (std::size_t i = 0; i < blob.size(); ++i) {
-    std::string changed = blob;
-    changed[i] = static_cast<char>(changed[i] ^ 0x80);
-    deck_cache_blob(changed);  // may decode (a changed letter), never crashes or lies
+  const deck::EncodedDeck encoded = deck::encode_deck(*parse.deck, parse.diagnostics);
+  REQUIRE(encoded.chunks.size() == 1);
+  const std::string count("\x01\x00\x00\x00", 4);
+  for (const char kind : {'H', 'I', 'C'}) {
+    const std::string& blob = kind == 'H'   ? encoded.header
+                              : kind == 'I' ? encoded.index
+                                            : encoded.chunks[0];
+    const auto decodes = [&](std::string_view bytes) {
+      if (kind == 'H') return deck::decode_header(bytes).has_value();
+      if (kind == 'I') return deck::decode_index(std::string(bytes), 1).has_value();
+      return deck::decode_chunk(bytes).has_value();
+    };
+    const std::string prefix = kind == 'I' ? "I" + count : std::string(1, kind);
+    INFO("kind ", kind);
+    REQUIRE(decodes(blob));
+    deck_cache_blob(prefix + blob);
+    for (std::size_t cut = 0; cut < blob.size(); ++cut) {
+      CHECK_FALSE(decodes(std::string_view(blob).substr(0, cut)));
+    }
+    CHECK_FALSE(decodes(blob + '\0'));
+    for (std::size_t i = 0; i < blob.size(); ++i) {
+      std::string changed = blob;
+      changed[i] = static_cast<char>(changed[i] ^ 0x80);
+      deck_cache_blob(prefix + changed);  // may decode (a changed letter), never crashes or lies
+    }
   }
 }
 

@@ -91,16 +91,20 @@ void deck_loader(std::string_view input) {
     (void)grade::expected_answer(card);
     (void)grade::fast_threshold_ms(card);
   }
-  // What the deck cache would store comes back the same.
-  const std::string blob = deck::encode_deck(*parse.deck, warnings);
-  const auto decoded = deck::decode_deck(blob);
+  // What the deck cache would store comes back the same, header and chunks; the header's
+  // index finds every card.
+  const deck::EncodedDeck encoded = deck::encode_deck(*parse.deck, warnings);
+  const auto decoded = deck::decode_deck(encoded);
   expect(decoded.has_value());
-  expect(deck::encode_deck(decoded->deck, decoded->warnings) == blob);
-  // Its outline, decoded from it or encoded on its own, is the same.
-  const auto outline = deck::decode_deck(blob, deck::Detail::kOutline);
-  expect(outline.has_value());
-  expect(deck::encode_deck(outline->deck, outline->warnings) ==
-         deck::encode_deck(*parse.deck, warnings, deck::Detail::kOutline));
+  const deck::EncodedDeck again = deck::encode_deck(decoded->deck, decoded->warnings);
+  expect(again.header == encoded.header && again.chunks == encoded.chunks);
+  const auto header = deck::decode_header(encoded.header);
+  expect(header.has_value() && header->cards == parse.deck->cards.size());
+  const auto index = deck::decode_index(encoded.index, parse.deck->cards.size());
+  expect(index.has_value());
+  for (std::size_t i = 0; i < parse.deck->cards.size(); ++i) {
+    expect(index->find(parse.deck->cards.id(i)) == i);
+  }
 }
 
 void answer_grader(std::string_view input) {
@@ -177,14 +181,54 @@ void scripted_answers(std::string_view input) {
 }
 
 void deck_cache_blob(std::string_view input) {
-  const auto decoded = deck::decode_deck(input);
-  // An outline decodes exactly when the whole model does.
-  const auto outline = deck::decode_deck(input, deck::Detail::kOutline);
-  expect(decoded.has_value() == outline.has_value());
-  if (!decoded) return;
-  expect(deck::encode_deck(decoded->deck, decoded->warnings) == input);
-  expect(deck::encode_deck(outline->deck, outline->warnings) ==
-         deck::encode_deck(decoded->deck, decoded->warnings, deck::Detail::kOutline));
+  // The first byte says what the rest is: 'H' a header, 'I' a card count (u32, little
+  // endian) and an index of that many cards, 'C' a chunk of cards. What decodes re-encodes
+  // to the same bytes.
+  if (input.empty()) return;
+  const char kind = input.front();
+  input.remove_prefix(1);
+  if (kind == 'H') {
+    if (auto header = deck::decode_header(input)) {
+      // A deck of that many cards (its cards say nothing to the header but their number).
+      if (header->cards > 4096) return;
+      deck::Deck deck = header->deck;
+      for (std::size_t i = 0; i < header->cards; ++i) {
+        deck::Card card;
+        card.id = "c" + std::to_string(i);
+        deck.cards.push_back(std::move(card));
+      }
+      expect(deck::encode_deck(deck, header->warnings).header == input);
+    }
+  } else if (kind == 'I' && input.size() >= 4) {
+    std::uint32_t count = 0;
+    for (int i = 0; i < 4; ++i) {
+      count |=
+          static_cast<std::uint32_t>(static_cast<unsigned char>(input[static_cast<std::size_t>(i)]))
+          << (8 * i);
+    }
+    input.remove_prefix(4);
+    if (auto index = deck::decode_index(std::string(input), count)) {
+      // A deck whose cards have only the ids and tags the index gives.
+      deck::Deck deck;
+      for (std::size_t i = 0; i < index->size(); ++i) {
+        deck::Card card;
+        card.id = std::string(index->id(i));
+        std::vector<std::string_view> tags;
+        index->tags(i, tags);
+        for (const auto tag : tags) card.tags.emplace_back(tag);
+        expect(index->find(card.id) == i);
+        deck.cards.push_back(std::move(card));
+      }
+      expect(deck::encode_deck(deck, {}).index == input);
+    }
+  } else if (kind == 'C') {
+    if (auto cards = deck::decode_chunk(input)) {
+      deck::Deck deck;
+      for (auto& card : *cards) deck.cards.push_back(std::move(card));
+      const auto encoded = deck::encode_deck(deck, {});
+      expect(encoded.chunks.size() == 1 && encoded.chunks[0] == input);
+    }
+  }
 }
 
 }  // namespace quizdeck::fuzz

@@ -19,8 +19,9 @@ void answer_grader(std::string_view input);
 // of a fixed deck with every card type, on an in-memory store.
 void scripted_answers(std::string_view input);
 
-// The input is a cached deck model (deck cache blob): decoding never crashes, and what
-// it decodes re-encodes to the same bytes.
+// The input is a deck cache blob: 'H' and a header, 'I', a card count (4 bytes, little
+// endian) and an index, or 'C' and a chunk of cards. Decoding never crashes, and what
+// decodes re-encodes to the same bytes.
 void deck_cache_blob(std::string_view input);
 
 }  // namespace quizdeck::fuzz

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <map>
 #include <string>
 
 #include "core/time.h"
@@ -14,7 +15,19 @@ namespace {
 
 constexpr std::int64_t kHour = 3600 * 1000;
 constexpr std::int64_t kDay = 24 * kHour;
-const std::vector<std::string> kNoTags;
+// The cards of one deck, by id, with their tags: what the decks say to the figures.
+using DeckCards = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+void set_deck(stats::Input& input, const DeckCards& cards) {
+  input.deck_sizes = {cards.size()};
+  input.card_tags = [&cards](const store::Store::CardStateRow& row,
+                             std::vector<std::string_view>& tags) {
+    const auto it = cards.find(row.card_id);
+    if (row.deck != 0 || it == cards.end()) return false;
+    tags.insert(tags.end(), it->second.begin(), it->second.end());
+    return true;
+  };
+}
 
 // Sets TZ for the test's lifetime. A POSIX rule, so no tzdata is needed.
 class Zone {
@@ -93,14 +106,13 @@ TEST_CASE("cards by state, due today, overdue, the week and the forecast") {
   const Zone zone("UTC0");
   const schedule::Scheduler scheduler{schedule::Parameters{}};
   auto input = base_input(at("2026-06-10T12:00:00Z"), scheduler);
+  DeckCards deck{{"new", {}}};  // the store lists studied cards only; "new" is not one
   const auto card = [&](const char* id, int state, const char* due) {
     input.cards.push_back(
         {0, id, static_cast<core::State>(state), at(due), state == 0 ? 0.0 : 5.0,
          state == 0 ? std::nullopt : std::optional<std::int64_t>(at(due) - 5 * kDay)});
-    input.tags.resize(1);
-    input.tags[0][id] = &kNoTags;
+    deck[id] = {};
   };
-  card("new", 0, "2026-06-10T12:00:00Z");
   card("overdue", 2, "2026-06-08T09:00:00Z");
   card("tonight", 1, "2026-06-10T23:00:00Z");
   card("tomorrow", 2, "2026-06-11T01:00:00Z");
@@ -109,6 +121,7 @@ TEST_CASE("cards by state, due today, overdue, the week and the forecast") {
   card("in-40-days", 2, "2026-07-20T12:00:00Z");
   input.cards.push_back({0, "gone", core::State::kReview, at("2026-06-01T00:00:00Z"), 5.0,
                          at("2026-05-01T00:00:00Z")});
+  set_deck(input, deck);
   const auto stats = stats::compute(input);
   CHECK(stats.new_cards == 1);
   CHECK(stats.learning == 1);
@@ -153,11 +166,8 @@ TEST_CASE("accuracy by tag, weakest first, without orphans") {
   const Zone zone("UTC0");
   const schedule::Scheduler scheduler{schedule::Parameters{}};
   auto input = base_input(at("2026-06-30T12:00:00Z"), scheduler);
-  const std::vector<std::string> a_tags{"easy", "all"};
-  const std::vector<std::string> b_tags{"hard", "all"};
-  input.tags.resize(1);
-  input.tags[0]["a"] = &a_tags;
-  input.tags[0]["b"] = &b_tags;
+  const DeckCards deck{{"a", {"easy", "all"}}, {"b", {"hard", "all"}}};
+  set_deck(input, deck);
   // Kept reviews and right answers per card; "gone" left its deck.
   const auto fresh = core::State::kNew;
   input.cards = {{0, "a", fresh, 0, 0.0, std::nullopt, 4, 4},

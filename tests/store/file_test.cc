@@ -112,7 +112,7 @@ TEST_CASE("a version 1 store is backed up and migrated, keeping its data") {
     )sql");
   }
   Store store = Store::open(file);
-  CHECK(store.schema_version() == 3);
+  CHECK(store.schema_version() == kSchemaVersion);
   CHECK(store.review_count() == 3);
   // Version 3's summaries were filled from the log: two days, and one recall (the first
   // review of the second day), missed.
