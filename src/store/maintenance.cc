@@ -47,11 +47,29 @@ void Store::relink(const std::string& deck_id, const std::string& old_id, const 
                                  new_id));
   }
   db_.exec("PRAGMA defer_foreign_keys = ON");
+  // The history moves; the place and tags are the new card's (the old one left its deck).
+  Statement place =
+      db_.prepare("SELECT position, tags FROM cards WHERE deck_id = ?1 AND card_id = ?2");
+  place.bind(1, deck_id).bind(2, new_id);
+  std::optional<std::int64_t> position;
+  std::string tags;
+  if (place.step()) {
+    position = place.optional_integer(0);
+    tags = place.text(1);
+  }
+  place.reset();
   Statement drop = db_.prepare("DELETE FROM cards WHERE deck_id = ?1 AND card_id = ?2");
   drop.bind(1, deck_id).bind(2, new_id).run();
-  Statement move_card =
-      db_.prepare("UPDATE cards SET card_id = ?3, prompt = ?4 WHERE deck_id = ?1 AND card_id = ?2");
-  move_card.bind(1, deck_id).bind(2, old_id).bind(3, new_id).bind(4, new_prompt).run();
+  Statement move_card = db_.prepare(
+      "UPDATE cards SET card_id = ?3, prompt = ?4, position = ?5, tags = ?6 WHERE deck_id = ?1 "
+      "AND card_id = ?2");
+  move_card.bind(1, deck_id).bind(2, old_id).bind(3, new_id).bind(4, new_prompt);
+  move_card.bind(5, position).bind(6, tags).run();
+  // Should the new card not have been synced yet, the next session syncs the deck again.
+  if (!position) {
+    Statement resync = db_.prepare("UPDATE decks SET synced_hash = NULL WHERE id = ?1");
+    resync.bind(1, deck_id).run();
+  }
   Statement move_reviews =
       db_.prepare("UPDATE reviews SET card_id = ?3 WHERE deck_id = ?1 AND card_id = ?2");
   move_reviews.bind(1, deck_id).bind(2, old_id).bind(3, new_id).run();

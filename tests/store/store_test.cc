@@ -235,9 +235,21 @@ TEST_CASE("relink moves history to the new id; never onto a card with history") 
   CHECK(store.card("crss", "a2")->reps == 1);
   CHECK(store.card("crss", "a2")->prompt == "Question A, reworded?");
   CHECK(store.review_counts("crss").at("a2") == 1);
-  // Onto a card the deck already registered (no history): that row is replaced.
+  // Onto a card the deck already registered (no history): that row is replaced, and the
+  // moved history takes its place in the deck (the old id had left it).
+  store.sync_deck({"crss", "CRSS", "decks/crss.yaml", 0, "v2"},
+                  {{"b", "Question B?", "x"}, {"c", "Question C?", "y z"}}, kT0);
   store.relink("crss", "a2", "c", "Question C?");
   CHECK(store.card("crss", "c")->reps == 1);
+  const auto place = [&](const char* id) {
+    Statement query =
+        store.database().prepare("SELECT position, tags FROM cards WHERE card_id = ?1");
+    query.bind(1, id);
+    REQUIRE(query.step());
+    return std::make_pair(query.optional_integer(0), query.text(1));
+  };
+  CHECK(place("c") == std::make_pair(std::optional<std::int64_t>(1), std::string("y z")));
+  CHECK(store.deck("crss")->synced_hash == "v2");
   CHECK_THROWS_WITH_AS(store.relink("crss", "c", "b", "B"),
                        "card 'b' already has reviews of its own; relink moves history only to a "
                        "card without any",
