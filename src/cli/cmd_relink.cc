@@ -29,7 +29,7 @@ core::Expected<void> validate(const RelinkOptions& o) {
 
 Needs needs(const RelinkOptions&) {
   Needs n;
-  n.store = StoreNeed::kRead;
+  n.store = StoreNeed::kWriteExisting;
   return n;
 }
 

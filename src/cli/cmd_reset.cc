@@ -22,7 +22,7 @@ void declare(Declare& d, ResetOptions& o) {
 Needs needs(const ResetOptions&) {
   Needs n;
   n.clock = true;
-  n.store = StoreNeed::kRead;
+  n.store = StoreNeed::kWriteExisting;
   return n;
 }
 

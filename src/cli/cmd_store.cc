@@ -26,7 +26,7 @@ Needs needs_nothing(const NoOptions&) {
 
 Needs needs_store(const NoOptions&) {
   Needs n;
-  n.store = StoreNeed::kRead;
+  n.store = StoreNeed::kWriteExisting;
   return n;
 }
 
@@ -48,14 +48,20 @@ core::Expected<ExitCode> run_check(Context& context, const NoOptions&) {
   if (path.empty()) return no_store_location();
   std::optional<store::Store> store;
   try {
-    store = store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
+    // Read-only, and without the quick check: the full check follows.
+    store = store::Store::open(path, {.create = false, .read_only = true, .check = false});
   } catch (const store::StoreError& error) {
     // A damaged store may not even open; SQLite's own check still tells where.
     if (error.kind() != store::StoreError::Kind::kCorrupt) {
       return store_failure(error).with_code(ExitCode::kIoError);
     }
   }
-  const auto integrity = store::Store::integrity_report(path);
+  std::vector<std::string> integrity;
+  try {
+    integrity = store::Store::integrity_report(path);
+  } catch (const store::StoreError& error) {
+    return store_failure(error).with_code(ExitCode::kIoError);
+  }
   if (integrity.size() != 1 || integrity.front() != "ok") {
     for (const auto& line : integrity) context.io.out << "integrity: " << line << '\n';
     return core::fail(ExitCode::kIoError,
@@ -96,7 +102,7 @@ void declare_prune(Declare& d, PruneOptions& o) {
 
 Needs needs_prune(const PruneOptions&) {
   Needs n;
-  n.store = StoreNeed::kRead;
+  n.store = StoreNeed::kWriteExisting;
   return n;
 }
 

@@ -14,6 +14,7 @@
 #include "core/suggest.h"
 #include "core/time.h"
 #include "session/card_state.h"
+#include "store/store_file.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -83,7 +84,7 @@ const std::shared_ptr<store::DeckCache>& Context::cache() {
   return cache_;
 }
 
-core::Expected<store::Store> Context::open_store(bool create) const {
+core::Expected<store::Store> Context::open_store(StoreNeed need, bool migrate) const {
   const std::string path = store_path();
   if (path.empty()) {
     return core::fail(ExitCode::kIoError,
@@ -91,7 +92,9 @@ core::Expected<store::Store> Context::open_store(bool create) const {
                       "QUIZDECK_STORE, or pass --store");
   }
   store::OpenOptions open;
-  open.create = create;
+  open.create = need == StoreNeed::kWrite;
+  open.read_only = need == StoreNeed::kRead || need == StoreNeed::kReadIfExists;
+  open.migrate = migrate;
   if (const auto timeout = env("QUIZDECK_BUSY_TIMEOUT_MS")) {
     open.busy_timeout_ms = std::atoi(timeout->c_str());
   }
@@ -126,6 +129,10 @@ std::vector<std::string> Context::last_seen_deck_paths(std::string_view conseque
 
 core::Expected<void> Context::load(const std::vector<std::string>& paths, const Needs& needs) {
   decks = load_decks(paths, store_in_memory ? nullptr : cache());
+  if (cache_ && cache_->refusal() && !cache_refusal_told_) {
+    cache_refusal_told_ = true;
+    warn(*cache_->refusal());
+  }
   if (needs.deck_problems_are_output) return {};
   for (const auto& d : decks.diagnostics) report(d);
   if (decks.io_error) return core::reported(ExitCode::kIoError);
@@ -152,32 +159,47 @@ core::Expected<void> Context::provide(const Needs& needs) {
     }
   }
   const bool given = !needs.deck_paths.empty();
+  // An existing store is opened (and checked) before anything else is read or written:
+  // a refused store leaves no trace, not even a deck cache beside it. A new one is made
+  // only once the decks named are known to be good, and an older one upgraded then.
   bool store_missing = false;
   if (needs.store != StoreNeed::kNone) {
     const std::string path = store_path();
-    std::error_code ec;
-    store_missing = !path.empty() && !fs::exists(path, ec);
+    if (!path.empty()) {
+      const auto look = store::look_at(path);
+      store_missing = look.kind == store::FileLook::Kind::kMissing ||
+                      look.kind == store::FileLook::Kind::kEmpty;
+    }
     if (store_missing && given && needs.new_decks_without_store) store_in_memory = true;
-  }
-  // Decks named on the command line first: a bad deck is refused before the store is
-  // touched.
-  if (needs.decks && given) {
-    if (auto loaded = load(needs.deck_paths, needs); !loaded) return loaded;
-  }
-  if (needs.store != StoreNeed::kNone) {
-    if (store_in_memory) {
-      store_ = store::Store::open_memory();
-    } else if (store_missing && needs.store == StoreNeed::kReadIfExists) {
-      // nothing to open
-    } else if (store_missing && needs.decks_from_store && !given) {
+    if (store_missing && needs.store == StoreNeed::kRead && needs.decks_from_store && !given) {
       return core::fail(ExitCode::kIoError,
                         fmt::format("there is no store at '{}' yet: study a deck first, or name "
                                     "deck files to see their cards (all new)",
-                                    store_path()));
-    } else {
-      auto opened = open_store(needs.store == StoreNeed::kWrite);
+                                    path));
+    }
+    if (!store_missing || (needs.store != StoreNeed::kReadIfExists && !store_in_memory &&
+                           needs.store != StoreNeed::kWrite)) {
+      auto opened = open_store(needs.store, false);
       if (!opened) return opened.error();
       store_ = std::move(*opened);
+    }
+  }
+  // Decks named on the command line: a bad deck is refused before the store is written.
+  if (needs.decks && given) {
+    if (auto loaded = load(needs.deck_paths, needs); !loaded) return loaded;
+  }
+  if (store_in_memory) {
+    store_ = store::Store::open_memory();
+  } else if (needs.store == StoreNeed::kWrite && !store_) {
+    auto opened = open_store(needs.store);
+    if (!opened) return opened.error();
+    store_ = std::move(*opened);
+  }
+  if (store_ && (needs.store == StoreNeed::kWrite || needs.store == StoreNeed::kWriteExisting)) {
+    try {
+      store_->upgrade();
+    } catch (const store::StoreError& error) {
+      return store_failure(error).with_code(ExitCode::kIoError);
     }
   }
   if (needs.decks && !given && needs.decks_from_store && store_) {

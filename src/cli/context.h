@@ -34,11 +34,14 @@ struct GlobalOptions {
 // --store, --now and --no-cache, declared once for the parser and the completion scripts.
 void declare_global(Declare& d, GlobalOptions& options);
 
+// Every store is checked for damage before a command uses it, and refused whole; readers
+// open it read-only (so they work on a store in a read-only directory).
 enum class StoreNeed {
   kNone,
-  kReadIfExists,  // the store when there is one (no error when there is none)
-  kRead,          // an existing store (a missing one is an error)
-  kWrite,         // the store, created when missing
+  kReadIfExists,   // read: the store when there is one (no error when there is none)
+  kRead,           // read: an existing store (a missing one is an error)
+  kWriteExisting,  // write: an existing store
+  kWrite,          // write: the store, created when missing
 };
 
 struct Needs {
@@ -79,7 +82,7 @@ class Context {
   std::string store_path() const;
   // The parsed-deck cache beside the store; null with --no-cache or without a store path.
   const std::shared_ptr<store::DeckCache>& cache();
-  core::Expected<store::Store> open_store(bool create) const;
+  core::Expected<store::Store> open_store(StoreNeed need, bool migrate = true) const;
 
   // Prints a diagnostic (or a warning without a file: "quizdeck: warning: ...").
   void report(const core::Diagnostic& diagnostic);
@@ -99,6 +102,7 @@ class Context {
   std::optional<store::Store> store_;
   std::shared_ptr<store::DeckCache> cache_;
   bool cache_made_ = false;
+  bool cache_refusal_told_ = false;
 };
 
 // "2026-01-01", "2026-01-01T09:00" (local time) or with Z / +01:00, in ms.

@@ -311,19 +311,6 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
   const QueueEntry entry{question.deck->id, card.id, now};
   const bool schedules = !question.repeat && (options_.mode == Mode::kDrill ||
                                               (options_.mode == Mode::kExam && options_.schedule));
-  const store::CardRecord before = *store_.card(entry.deck_id, entry.card_id);
-  store::CardRecord after = before;
-  result.scheduled = schedules;
-  if (schedules) {
-    const auto next_state =
-        schedulers_.at(entry.deck_id).next(to_schedule(before), now, result.rating);
-    if (next_state) {
-      after = with_state(before, *next_state);
-      result.due_ms = next_state->due;
-    } else {
-      result.scheduled = false;  // the clock went back past the last review's day
-    }
-  }
   store::ReviewRecord review;
   review.time_ms = now;
   review.deck_id = entry.deck_id;
@@ -336,16 +323,19 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
   review.response_ms = answer.response_ms.value_or(0);
   review.session_id = session_id_;
   review.mode = options_.mode;
-  review.scheduled = result.scheduled;
-  result.review_id = store_.record_review(review, after);
-
+  review.scheduled = schedules;
+  const store::Store::Recorded recorded = record(review);
+  result.review_id = recorded.review_id;
+  result.scheduled = recorded.scheduled;
+  if (recorded.scheduled) result.due_ms = recorded.after.due_ms;
+  const store::CardRecord& after = recorded.after;
   if (drill_ && result.scheduled) drill_->answered(entry, after.state, after.due_ms);
   if (result.grade.verdict == grade::Verdict::kWrong) {
     ++wrong_;
     if (options_.repeat_wrong) repeats_.push_back({entry, true});
   }
   results_.push_back(result);
-  last_ = Undo{*result.review_id, before, entry, results_.size() - 1};
+  last_ = Undo{recorded, entry, results_.size() - 1};
   return result;
 }
 
@@ -363,7 +353,7 @@ void Session::requeue(const Question& question) {
 
 bool Session::undo() {
   if (!last_) return false;
-  store_.undo_review(last_->review_id, last_->before);
+  take_back(last_->recorded);
   const Result& undone = results_[last_->result_index];
   if (undone.grade.verdict == grade::Verdict::kWrong) {
     --wrong_;
@@ -386,21 +376,9 @@ std::optional<Result> Session::rerate(core::Rating rating, std::int64_t now) {
   if (!last_) return std::nullopt;
   Result& result = results_[last_->result_index];
   if (result.rating == rating) return result;
-  store_.undo_review(last_->review_id, last_->before);
+  take_back(last_->recorded);
   if (drill_) drill_->forget(last_->entry);
   result.rating = rating;
-  store::CardRecord after = last_->before;
-  if (result.scheduled) {
-    // The same review time as the answer it replaces passed, so it cannot fail now.
-    const auto next_state =
-        schedulers_.at(last_->entry.deck_id).next(to_schedule(last_->before), now, rating);
-    if (next_state) {
-      after = with_state(last_->before, *next_state);
-      result.due_ms = next_state->due;
-    } else {
-      result.scheduled = false;
-    }
-  }
   store::ReviewRecord review;
   review.time_ms = now;
   review.deck_id = last_->entry.deck_id;
@@ -411,10 +389,32 @@ std::optional<Result> Session::rerate(core::Rating rating, std::int64_t now) {
   review.session_id = session_id_;
   review.mode = options_.mode;
   review.scheduled = result.scheduled;
-  result.review_id = store_.record_review(review, after);
-  last_->review_id = *result.review_id;
+  last_->recorded = record(review);
+  result.review_id = last_->recorded.review_id;
+  result.scheduled = last_->recorded.scheduled;
+  const store::CardRecord& after = last_->recorded.after;
+  if (result.scheduled) result.due_ms = after.due_ms;
   if (drill_ && result.scheduled) drill_->answered(last_->entry, after.state, after.due_ms);
   return result;
+}
+
+store::Store::Recorded Session::record(const store::ReviewRecord& review) {
+  const schedule::Scheduler& scheduler = schedulers_.at(review.deck_id);
+  return store_.record_review(
+      review, [&](const store::CardRecord& current) -> std::optional<store::CardRecord> {
+        // Nothing when the clock went back past the card's last review: not scheduled.
+        const auto next = scheduler.next(to_schedule(current), review.time_ms, review.rating);
+        if (!next) return std::nullopt;
+        return with_state(current, *next);
+      });
+}
+
+void Session::take_back(const store::Store::Recorded& recorded) {
+  const schedule::Scheduler& scheduler = schedulers_.at(recorded.before.deck_id);
+  store_.undo_review(recorded, [&](const store::CardRecord& card,
+                                   const std::vector<store::ReviewRecord>& reviews) {
+    return replay_reviews(scheduler, card, reviews);
+  });
 }
 
 std::optional<std::int64_t> Session::next_due(std::int64_t now) {

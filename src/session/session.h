@@ -160,9 +160,13 @@ class Session {
   int planned_ = 0;
   int wrong_ = 0;
   std::vector<Result> results_;  // every recorded answer, in order
+  // Writes an answer, its card's new state worked out from the state the store holds.
+  store::Store::Recorded record(const store::ReviewRecord& review);
+  // Takes an answer back (the card recomputed from its log if answered elsewhere since).
+  void take_back(const store::Store::Recorded& recorded);
+
   struct Undo {
-    std::int64_t review_id;
-    store::CardRecord before;
+    store::Store::Recorded recorded;
     QueueEntry entry;
     std::size_t result_index;
   };

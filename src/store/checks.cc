@@ -16,26 +16,22 @@ std::vector<std::string> Store::integrity_check() {
 }
 
 std::vector<std::string> Store::integrity_report(const std::string& path) {
-  sqlite3* db = nullptr;
+  Database db = connect_read_only(path);  // a file SQLite cannot open at all throws kIo
   std::vector<std::string> out;
-  if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-    out.push_back(
-        fmt::format("cannot open the store: {}", db ? sqlite3_errmsg(db) : "out of memory"));
-    sqlite3_close(db);
-    return out;
-  }
   sqlite3_stmt* query = nullptr;
-  if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &query, nullptr) != SQLITE_OK) {
-    out.push_back(fmt::format("SQLite cannot read the store at all: {}", sqlite3_errmsg(db)));
+  if (sqlite3_prepare_v2(db.handle(), "PRAGMA integrity_check", -1, &query, nullptr) !=
+      SQLITE_OK) {
+    out.push_back(fmt::format("SQLite cannot read the store at all: {}", sqlite3_errmsg(db.handle())));
   } else {
     int rc = SQLITE_OK;
     while ((rc = sqlite3_step(query)) == SQLITE_ROW) {
       out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(query, 0)));
     }
-    if (rc != SQLITE_DONE) out.push_back(fmt::format("the check stopped: {}", sqlite3_errmsg(db)));
+    if (rc != SQLITE_DONE) {
+      out.push_back(fmt::format("the check stopped: {}", sqlite3_errmsg(db.handle())));
+    }
   }
   sqlite3_finalize(query);
-  sqlite3_close(db);
   return out;
 }
 

@@ -23,48 +23,108 @@ DeckCache::~DeckCache() = default;
 DeckCache::DeckCache(DeckCache&&) noexcept = default;
 DeckCache& DeckCache::operator=(DeckCache&&) noexcept = default;
 
+namespace {
+
+std::int64_t pragma(Database& db, const char* sql) {
+  Statement query = db.prepare(sql);
+  query.step();
+  return query.integer(0);
+}
+
+// Why what is at the cache's path is not a cache of ours; nothing when it may be used.
+std::optional<std::string> not_ours(const FileLook& look) {
+  using Kind = FileLook::Kind;
+  switch (look.kind) {
+    case Kind::kMissing:
+      return std::nullopt;
+    case Kind::kEmpty:
+      if (look.owned && (look.mode & 0177) == 0) return std::nullopt;
+      return "an empty file others may use";
+    case Kind::kSqlite:
+      if (look.application_id == kCacheApplicationId) return std::nullopt;
+      // A new cache has no application id until its tables are made.
+      if (look.application_id == 0 && look.owned && (look.mode & 0177) == 0) return std::nullopt;
+      return "a SQLite database of another program";
+    case Kind::kNotSqlite:
+      return "a file that is not a SQLite database";
+    case Kind::kSymlink:
+      return "a symbolic link";
+    case Kind::kDirectory:
+      return "a directory";
+    case Kind::kNotRegular:
+      return "not a regular file";
+    case Kind::kDenied:
+    case Kind::kUnreachable:
+      return look.reason;
+  }
+  return "unknown";
+}
+
+}  // namespace
+
 bool DeckCache::open(bool create) {
   if (db_) return true;
-  std::error_code ec;
-  if (!std::filesystem::exists(path_, ec)) {
+  if (refusal_) return false;
+  FileLook look = look_at(path_, false);
+  if (look.kind == FileLook::Kind::kMissing) {
     if (!create) return false;
-    create_private_file(path_);
+    create_private_file(path_);  // O_EXCL: never through a symlink put there meanwhile
+    look = look_at(path_, false);
   }
-  auto db = std::make_unique<Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
+  if (const auto why = not_ours(look)) {
+    refusal_ = fmt::format(
+        "'{}' is not quizdeck's deck cache ({}); it is left alone and decks are read without "
+        "the cache",
+        path_, *why);
+    return false;
+  }
+  auto db = std::make_unique<Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+                                                  SQLITE_OPEN_NOFOLLOW);
   sqlite3_busy_timeout(db->handle(), 2000);
-  const auto pragma = [&](const char* sql) {
-    Statement query = db->prepare(sql);
-    query.step();
-    return query.integer(0);
-  };
-  const std::int64_t found = pragma("PRAGMA user_version");
-  const std::int64_t id = pragma("PRAGMA application_id");
-  if (id != kCacheApplicationId || found != kCacheVersion) {
-    // Another version's cache, or not a cache at all (a store given by mistake is never
-    // touched: only an empty file or one of ours is (re)built).
-    const std::int64_t others = pragma(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('decks', "
-        "'chunks')");
-    if (others != 0 || (id != 0 && id != kCacheApplicationId)) return false;
-    if (!create) return false;
-    db->exec("PRAGMA journal_mode = WAL");
-    Transaction transaction(*db);
-    db->exec("DROP TABLE IF EXISTS decks; DROP TABLE IF EXISTS chunks;");
-    db->exec(
-        "CREATE TABLE decks (path TEXT PRIMARY KEY, device INTEGER NOT NULL, inode INTEGER NOT "
-        "NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, "
-        "checked_ns INTEGER NOT NULL, content_hash TEXT NOT NULL, header_hash TEXT NOT NULL, "
-        "header BLOB NOT NULL, index_hash TEXT NOT NULL, card_index BLOB NOT NULL, chunks "
-        "INTEGER NOT NULL) STRICT;"
-        "CREATE TABLE chunks (path TEXT NOT NULL, chunk INTEGER NOT NULL, hash TEXT NOT NULL, "
-        "bytes BLOB NOT NULL, PRIMARY KEY (path, chunk)) STRICT;");
-    db->exec("PRAGMA application_id = " + std::to_string(kCacheApplicationId));
-    db->exec("PRAGMA user_version = " + std::to_string(kCacheVersion));
-    transaction.commit();
+  if (pragma(*db, "PRAGMA application_id") != kCacheApplicationId ||
+      pragma(*db, "PRAGMA user_version") != kCacheVersion) {
+    if (!create || !build(*db)) return false;
   }
   db->exec("PRAGMA synchronous = NORMAL");
   db->exec("PRAGMA mmap_size = 268435456");
   db_ = std::move(db);
+  return true;
+}
+
+bool DeckCache::build(Database& db) {
+  Transaction transaction(db);
+  const std::int64_t id = pragma(db, "PRAGMA application_id");
+  if (id == kCacheApplicationId && pragma(db, "PRAGMA user_version") == kCacheVersion) {
+    transaction.commit();  // made by another process meanwhile
+    return true;
+  }
+  // Another version's cache, or an empty database: (re)built. Anything else is never
+  // touched (a store given by mistake, say).
+  const std::int64_t others = pragma(
+      db,
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('decks', "
+      "'chunks')");
+  if (others != 0 || (id != 0 && id != kCacheApplicationId)) {
+    refusal_ = fmt::format(
+        "'{}' is not quizdeck's deck cache (a SQLite database of another program); it is left "
+        "alone and decks are read without the cache",
+        path_);
+    return false;
+  }
+  db.exec("DROP TABLE IF EXISTS decks; DROP TABLE IF EXISTS chunks;");
+  db.exec(
+      "CREATE TABLE decks (path TEXT PRIMARY KEY, device INTEGER NOT NULL, inode INTEGER NOT "
+      "NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, "
+      "checked_ns INTEGER NOT NULL, content_hash TEXT NOT NULL, header_hash TEXT NOT NULL, "
+      "header BLOB NOT NULL, index_hash TEXT NOT NULL, card_index BLOB NOT NULL, chunks "
+      "INTEGER NOT NULL) STRICT;"
+      "CREATE TABLE chunks (path TEXT NOT NULL, chunk INTEGER NOT NULL, hash TEXT NOT NULL, "
+      "bytes BLOB NOT NULL, PRIMARY KEY (path, chunk)) STRICT;");
+  db.exec("PRAGMA application_id = " + std::to_string(kCacheApplicationId));
+  db.exec("PRAGMA user_version = " + std::to_string(kCacheVersion));
+  transaction.commit();
+  Statement wal = db.prepare("PRAGMA journal_mode = WAL");
+  wal.step();
   return true;
 }
 
@@ -164,9 +224,14 @@ bool DeckCache::put(const DeckFileKey& key, std::string_view content_hash, std::
     try {
       opened = open(true);
     } catch (const StoreError& error) {
-      // A damaged cache is only in the way: start a new one (once).
-      if (error.kind() != StoreError::Kind::kCorrupt &&
-          error.kind() != StoreError::Kind::kNotADatabase) {
+      // A damaged cache of ours is only in the way: start a new one (once). What does not
+      // say it is ours is left alone. (Closed first: see look_at.)
+      db_.reset();
+      const FileLook look = look_at(path_, false);
+      if ((error.kind() != StoreError::Kind::kCorrupt &&
+           error.kind() != StoreError::Kind::kNotADatabase) ||
+          look.kind != FileLook::Kind::kSqlite || look.application_id != kCacheApplicationId ||
+          !look.owned) {
         throw;
       }
       db_.reset();

@@ -23,6 +23,8 @@
 #include <string_view>
 #include <vector>
 
+#include "store/store_file.h"
+
 namespace quizdeck::store {
 
 struct DeckFileKey {
@@ -33,10 +35,6 @@ struct DeckFileKey {
   std::int64_t mtime_ns = 0;
   std::int64_t ctime_ns = 0;
 };
-
-// A change this close before a check may not have moved the times yet (coarse file system
-// clocks): such a file is hashed again until it is older.
-inline constexpr std::int64_t kRacyMarginNs = 2'000'000'000;
 
 class Database;
 
@@ -49,6 +47,9 @@ class DeckCache {
   DeckCache& operator=(DeckCache&&) noexcept;
 
   const std::string& path() const { return path_; }
+  // Why the file at the cache's path is not used (something there is not a cache of ours:
+  // it is left alone and every deck is parsed), once that was found.
+  const std::optional<std::string>& refusal() const { return refusal_; }
 
   struct Entry {
     std::string content_hash;
@@ -75,8 +76,12 @@ class DeckCache {
 
  private:
   bool open(bool create);
+  // Makes or remakes the tables (in one exclusive transaction: parallel processes wait,
+  // then find them made). False when the file turns out not to be a cache of ours.
+  bool build(Database& db);
   std::string path_;
   std::unique_ptr<Database> db_;
+  std::optional<std::string> refusal_;
 };
 
 }  // namespace quizdeck::store

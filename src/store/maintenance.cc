@@ -9,20 +9,11 @@
 
 namespace quizdeck::store {
 
-std::size_t Store::rebuild(
-    const std::function<CardRecord(const CardRecord&, const std::vector<ReviewRecord>&)>& replay) {
+std::size_t Store::rebuild(const Replay& replay) {
   Transaction transaction(db_);
   std::vector<CardRecord> all = cards();
-  Statement query = db_.prepare(
-      fmt::format("SELECT {} FROM reviews WHERE deck_id = ?1 AND card_id = ?2 AND scheduled = 1 "
-                  "AND reset_ms IS NULL ORDER BY time_ms, id",
-                  kReviewColumns));
   for (const auto& card : all) {
-    query.bind(1, card.deck_id).bind(2, card.card_id);
-    std::vector<ReviewRecord> history;
-    while (query.step()) history.push_back(read_review(query));
-    query.reset();
-    update_card_state(db_, replay(card, history));
+    update_card_state(db_, replay(card, schedule_history(db_, card.deck_id, card.card_id)));
   }
   fill_summaries(db_);  // a repair too, should they ever disagree with the log
   transaction.commit();

@@ -8,8 +8,49 @@
 
 namespace quizdeck::store {
 
-std::int64_t Store::record_review(const ReviewRecord& review, const CardRecord& new_state) {
+namespace {
+
+CardRecord current_card(Database& db, const std::string& deck_id, const std::string& card_id) {
+  Statement& query =
+      db.kept(fmt::format("SELECT {} FROM cards WHERE deck_id = ?1 AND card_id = ?2", kCardColumns));
+  query.bind(1, deck_id).bind(2, card_id);
+  if (!query.step()) {
+    query.reset();
+    throw StoreError(StoreError::Kind::kInvalid,
+                     fmt::format("card '{}' of deck '{}' is not in the store", card_id, deck_id));
+  }
+  CardRecord card = read_card(query);
+  query.reset();
+  return card;
+}
+
+}  // namespace
+
+std::vector<ReviewRecord> schedule_history(Database& db, const std::string& deck_id,
+                                           const std::string& card_id) {
+  Statement& query = db.kept(
+      fmt::format("SELECT {} FROM reviews WHERE deck_id = ?1 AND card_id = ?2 AND scheduled = 1 "
+                  "AND reset_ms IS NULL ORDER BY time_ms, id",
+                  kReviewColumns));
+  query.bind(1, deck_id).bind(2, card_id);
+  std::vector<ReviewRecord> history;
+  while (query.step()) history.push_back(read_review(query));
+  query.reset();
+  return history;
+}
+
+Store::Recorded Store::record_review(const ReviewRecord& review, const NextState& next) {
+  // BEGIN IMMEDIATE: the card read here cannot change before the commit.
   Transaction transaction(db_);
+  Recorded recorded;
+  recorded.before = current_card(db_, review.deck_id, review.card_id);
+  recorded.after = recorded.before;
+  if (review.scheduled) {
+    if (auto state = next(recorded.before)) {
+      recorded.after = std::move(*state);
+      recorded.scheduled = true;
+    }
+  }
   Statement& insert = db_.kept(
       "INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms, "
       "session_id, mode, scheduled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -22,25 +63,37 @@ std::int64_t Store::record_review(const ReviewRecord& review, const CardRecord& 
       .bind(7, review.response_ms)
       .bind(8, review.session_id)
       .bind(9, core::mode_name(review.mode))
-      .bind(10, review.scheduled ? 1 : 0)
+      .bind(10, recorded.scheduled ? 1 : 0)
       .run();
-  const std::int64_t id = db_.last_insert_id();
-  if (review.scheduled) update_card_state(db_, new_state);
+  recorded.review_id = db_.last_insert_id();
+  if (recorded.scheduled) update_card_state(db_, recorded.after);
   transaction.commit();
-  return id;
+  return recorded;
 }
 
-void Store::undo_review(std::int64_t review_id, const CardRecord& previous_state) {
+void Store::undo_review(const Recorded& recorded, const Replay& replay) {
   Transaction transaction(db_);
-  Statement& remove = db_.kept("DELETE FROM reviews WHERE id = ?1 RETURNING scheduled");
-  remove.bind(1, review_id);
+  Statement& remove =
+      db_.kept("DELETE FROM reviews WHERE id = ?1 RETURNING deck_id, card_id, scheduled");
+  remove.bind(1, recorded.review_id);
   if (!remove.step()) {
+    remove.reset();
     throw StoreError(StoreError::Kind::kInvalid,
-                     fmt::format("review {} is not in the store", review_id));
+                     fmt::format("review {} is not in the store", recorded.review_id));
   }
-  const bool scheduled = remove.integer(0) != 0;
+  const std::string deck_id = remove.text(0);
+  const std::string card_id = remove.text(1);
+  const bool scheduled = remove.integer(2) != 0;
   remove.run();
-  if (scheduled) update_card_state(db_, previous_state);
+  if (scheduled) {
+    const CardRecord current = current_card(db_, deck_id, card_id);
+    if (current == recorded.after) {
+      update_card_state(db_, recorded.before);
+    } else {
+      // Answered elsewhere since: only the log knows the state now.
+      update_card_state(db_, replay(current, schedule_history(db_, deck_id, card_id)));
+    }
+  }
   transaction.commit();
 }
 

@@ -28,6 +28,9 @@ ReviewRecord read_review(const Statement& row);
 void bind_card(Statement& statement, const CardRecord& card);
 // Writes a card's scheduling state; the card must be in the store.
 void update_card_state(Database& db, const CardRecord& card);
+// A card's kept, scheduled reviews in time order: what its schedule is built from.
+std::vector<ReviewRecord> schedule_history(Database& db, const std::string& deck_id,
+                                           const std::string& card_id);
 // "?3, ?4, ..." for `count` values bound from parameter `first` on.
 std::string in_list(std::size_t count, int first);
 

@@ -6,15 +6,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
+#include <ctime>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 
 #include <fmt/format.h>
 
 #include "store/schema.h"
+#include "store/store_file.h"
 
 namespace quizdeck::store {
 
@@ -22,25 +24,130 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A file that is not empty and does not start with SQLite's header is refused before
-// SQLite touches it.
-void check_header(const std::string& path) {
-  std::error_code ec;
-  const auto size = fs::file_size(path, ec);
-  if (ec) {
-    throw StoreError(StoreError::Kind::kIo,
-                     fmt::format("cannot read '{}': {}", path, ec.message()));
+std::int64_t wall_clock_ns() {
+  timespec now{};
+  ::clock_gettime(CLOCK_REALTIME, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
+// A file where a store should be that quizdeck will not use, and why.
+[[noreturn]] void refuse(const std::string& path, const FileLook& look) {
+  using Kind = FileLook::Kind;
+  switch (look.kind) {
+    case Kind::kDenied:
+      throw StoreError(StoreError::Kind::kIo,
+                       fmt::format("cannot read the store '{}': {}", path, look.reason));
+    case Kind::kUnreachable:
+      throw StoreError(StoreError::Kind::kIo,
+                       fmt::format("cannot reach the store '{}': {}", path, look.reason));
+    case Kind::kDirectory:
+      throw StoreError(StoreError::Kind::kIo,
+                       fmt::format("'{}' is a directory, not a store", path));
+    case Kind::kNotRegular:
+    case Kind::kSymlink:
+      throw StoreError(StoreError::Kind::kIo,
+                       fmt::format("'{}' is not a regular file (a FIFO, socket or device), not a "
+                                   "store; quizdeck leaves it as it is",
+                                   path));
+    case Kind::kEmpty:
+      throw StoreError(
+          StoreError::Kind::kIo,
+          fmt::format("'{}' is an empty file {} (mode {:04o}); quizdeck makes a store only of a "
+                      "file only you can read and write: 'chmod 600' it, or remove it",
+                      path, look.owned ? "that others may use" : "of another user", look.mode));
+    case Kind::kNotSqlite:
+    default:
+      throw StoreError(StoreError::Kind::kNotADatabase,
+                       fmt::format("'{}' is not a quizdeck store (not a SQLite database); "
+                                   "quizdeck leaves it as it is",
+                                   path));
   }
-  if (size == 0) return;
-  std::ifstream in(path, std::ios::binary);
-  char header[16] = {};
-  in.read(header, sizeof header);
-  if (!in || std::memcmp(header, "SQLite format 3", 16) != 0) {
-    throw StoreError(StoreError::Kind::kNotADatabase,
-                     fmt::format("'{}' is not a quizdeck store (not a SQLite database); "
-                                 "quizdeck leaves it as it is",
-                                 path));
+}
+
+bool private_to_us(const FileLook& look) {
+  return look.owned && (look.mode & 0177) == 0;
+}
+
+std::int64_t read_integer(Database& db, const char* sql) {
+  // Finished at once, so no read transaction stays open.
+  Statement query = db.prepare(sql);
+  query.step();
+  return query.integer(0);
+}
+
+bool writable_directory(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  return ::access(parent.empty() ? "." : parent.c_str(), W_OK) == 0;
+}
+
+}  // namespace
+
+// A read-only connection. A store in WAL mode needs its shared-memory file, which cannot
+// be made in a directory quizdeck may not write: there the file is read as it is (SQLite's
+// immutable mode; nobody can be writing it there either).
+Database connect_read_only(const std::string& path) {
+  {
+    Database db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+    const int rc = sqlite3_exec(db.handle(), "SELECT count(*) FROM sqlite_master", nullptr,
+                                nullptr, nullptr);
+    const int primary = rc & 0xFF;
+    if ((primary != SQLITE_CANTOPEN && primary != SQLITE_READONLY) || writable_directory(path)) {
+      return db;
+    }
   }
+  std::string uri = "file:";
+  for (const unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += fmt::format("%{:02X}", c);
+    }
+  }
+  uri += "?immutable=1";
+  return Database(uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI);
+}
+
+namespace {
+
+// SQLite's quick check (every page and row, not the index contents), skipped when the
+// seal vouches for the file. A sound store gets a seal.
+void check_damage(Database& db, const std::string& path, const FileLook::Identity& identity) {
+  if (seal_holds(path, identity)) return;
+  const std::int64_t began = wall_clock_ns();
+  std::vector<std::string> findings;
+  try {
+    Statement query = db.prepare("PRAGMA quick_check(5)");
+    while (query.step()) findings.push_back(query.text(0));
+  } catch (const StoreError& error) {
+    if (error.kind() != StoreError::Kind::kCorrupt &&
+        error.kind() != StoreError::Kind::kNotADatabase) {
+      throw;
+    }
+    findings.push_back(error.what());
+  }
+  if (findings.size() == 1 && findings.front() == "ok") {
+    if (identity_at(path) == identity && !has_live_wal(path)) write_seal(path, identity, began);
+    return;
+  }
+  // The first thing SQLite found ("*** in database main ***" and the like left out).
+  std::string first = "no answer";
+  for (const auto& finding : findings) {
+    std::string_view rest = finding;
+    while (!rest.empty()) {
+      const auto end = rest.find('\n');
+      const std::string_view line = rest.substr(0, end);
+      rest.remove_prefix(end == std::string_view::npos ? rest.size() : end + 1);
+      if (!line.empty() && !line.starts_with("***")) {
+        first = std::string(line);
+        rest = {};
+      }
+    }
+    if (first != "no answer") break;
+  }
+  throw StoreError(StoreError::Kind::kCorrupt,
+                   fmt::format("the store '{}' is damaged ({}); quizdeck changes nothing in a "
+                               "damaged store: 'quizdeck store check' says more",
+                               path, first));
 }
 
 }  // namespace
@@ -70,48 +177,91 @@ void create_private_file(const std::string& path) {
 }
 
 Store Store::open(const std::string& path, const OpenOptions& options) {
-  std::error_code ec;
-  const bool exists = fs::exists(path, ec);
-  if (!exists) {
-    if (!options.create) {
+  using Kind = FileLook::Kind;
+  FileLook look = look_at(path);
+  if (look.kind == Kind::kMissing) {
+    if (!options.create || options.read_only) {
       throw StoreError(StoreError::Kind::kIo, fmt::format("there is no store at '{}' yet", path));
     }
-    create_private_file(path);
-  } else {
-    if (fs::is_directory(path, ec)) {
-      throw StoreError(StoreError::Kind::kIo,
-                       fmt::format("'{}' is a directory, not a store", path));
-    }
-    check_header(path);
+    create_private_file(path);  // or another process just did
+    look = look_at(path);
+  }
+  if (look.kind == Kind::kEmpty && options.read_only) {
+    throw StoreError(StoreError::Kind::kIo,
+                     fmt::format("there is no store at '{}' yet (the file is empty)", path));
+  }
+  if (look.kind != Kind::kSqlite && !(look.kind == Kind::kEmpty && private_to_us(look))) {
+    refuse(path, look);
   }
 
-  Store store(Database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX));
+  if (!options.read_only) {
+    if (::access(path.c_str(), W_OK) != 0) {
+      throw StoreError(StoreError::Kind::kIo, fmt::format("cannot write the store '{}': {}", path,
+                                                          std::strerror(errno)));
+    }
+    if (!writable_directory(path)) {
+      throw StoreError(
+          StoreError::Kind::kIo,
+          fmt::format("cannot write the store '{}': its directory is not writable (SQLite keeps "
+                      "the store's write-ahead log beside it); commands that only read still work",
+                      path));
+    }
+  }
+  Store store(options.read_only ? connect_read_only(path)
+                                : Database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX),
+              path);
   Database& db = store.db_;
   sqlite3_busy_timeout(db.handle(), options.busy_timeout_ms);
   // Read-only looks first: nothing is written to a file that turns out not to be ours.
-  // (Each statement is finished at once so no read transaction stays open.)
-  const auto read_integer = [&](const char* sql) {
-    Statement query = db.prepare(sql);
-    query.step();
-    return query.integer(0);
+  // One statement, so one snapshot: another process may be making this very store.
+  struct Marks {
+    std::int64_t application_id = 0;
+    int version = 0;
+    bool empty = false;
   };
-  const std::int64_t application_id = read_integer("PRAGMA application_id");
-  const int version = static_cast<int>(read_integer("PRAGMA user_version"));
-  const bool empty = read_integer("SELECT count(*) FROM sqlite_master") == 0;
-
-  if (application_id != kApplicationId) {
-    if (!(application_id == 0 && empty)) {
-      throw StoreError(StoreError::Kind::kForeign,
-                       fmt::format("'{}' is a SQLite database of another program, not a quizdeck "
-                                   "store; quizdeck leaves it as it is",
-                                   path));
+  const auto read_marks = [&db] {
+    Statement query = db.prepare(
+        "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM "
+        "pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+    query.step();
+    return Marks{query.integer(0), static_cast<int>(query.integer(1)), query.integer(2) == 0};
+  };
+  Marks marks;
+  try {
+    marks = read_marks();
+  } catch (const StoreError& error) {
+    // It starts like a SQLite database, but SQLite cannot make sense of it.
+    if (error.kind() != StoreError::Kind::kNotADatabase &&
+        error.kind() != StoreError::Kind::kCorrupt) {
+      throw;
     }
-    store.configure(options.busy_timeout_ms);
-    Transaction transaction(db);
-    create_schema(db);
-    transaction.commit();
-    return store;
+    throw StoreError(StoreError::Kind::kCorrupt,
+                     fmt::format("the store '{}' is damaged (SQLite cannot read its header or "
+                                 "schema); quizdeck changes nothing in a damaged store: "
+                                 "'quizdeck store check' says more",
+                                 path));
   }
+  if (marks.application_id == 0 && marks.empty) {
+    // Empty: a new store (one quizdeck made, or an empty database only we may read).
+    if (options.read_only) {
+      throw StoreError(StoreError::Kind::kIo,
+                       fmt::format("there is no store at '{}' yet (the database is empty)", path));
+    }
+    if (!private_to_us(look)) {
+      FileLook empty = look;
+      empty.kind = Kind::kEmpty;
+      refuse(path, empty);
+    }
+    store.create_if_empty();
+    marks = read_marks();
+  }
+  if (marks.application_id != kApplicationId) {
+    throw StoreError(StoreError::Kind::kForeign,
+                     fmt::format("'{}' is a SQLite database of another program, not a quizdeck "
+                                 "store; quizdeck leaves it as it is",
+                                 path));
+  }
+  const int version = marks.version;
   if (version > kSchemaVersion) {
     throw StoreError(StoreError::Kind::kNewerVersion,
                      fmt::format("'{}' was written by a newer quizdeck (store version {}; this "
@@ -123,8 +273,23 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
         StoreError::Kind::kCorrupt,
         fmt::format("'{}' is marked as a quizdeck store but has no schema version", path));
   }
-  store.configure(options.busy_timeout_ms);
-  if (version < kSchemaVersion) store.migrate(path, version);
+  if (options.check) check_damage(db, path, look.identity);
+  if (options.read_only) {
+    if (version < kSchemaVersion) {
+      // Reading needs the current schema: the upgrade is the one write a reader makes.
+      // (This connection is closed first: see look_at.)
+      store.db_ = Database(":memory:", SQLITE_OPEN_READWRITE);
+      OpenOptions upgrade = options;
+      upgrade.read_only = false;
+      upgrade.check = false;
+      upgrade.migrate = true;
+      return open(path, upgrade);
+    }
+    db.exec("PRAGMA mmap_size = 1073741824");
+    return store;
+  }
+  store.configure();
+  if (options.migrate) store.upgrade();
   return store;
 }
 
@@ -137,8 +302,7 @@ Store Store::open_memory() {
   return store;
 }
 
-void Store::configure(int busy_timeout_ms) {
-  sqlite3_busy_timeout(db_.handle(), busy_timeout_ms);
+void Store::configure() {
   // WAL with synchronous=NORMAL: a commit is durable against a crash of quizdeck (the
   // WAL is written before COMMIT returns) and costs microseconds; a power loss can lose
   // only the last commits, never corrupt the file. The WAL is kept from growing.
@@ -154,17 +318,39 @@ void Store::configure(int busy_timeout_ms) {
   db_.exec("PRAGMA mmap_size = 1073741824");
 }
 
-void Store::migrate(const std::string& path, int from_version) {
-  const std::string backup = fmt::format("{}.bak-v{}", path, from_version);
-  std::error_code ec;
-  fs::remove(backup, ec);
-  Statement copy = db_.prepare("VACUUM INTO ?1");
-  copy.bind(1, backup);
-  copy.run();
-  ::chmod(backup.c_str(), 0600);
+void Store::create_if_empty() {
+  // BEGIN IMMEDIATE: processes making the same new store at once wait for each other here,
+  // and all but the first find it made.
   Transaction transaction(db_);
-  migrate_schema(db_, from_version);
+  if (read_integer(db_, "PRAGMA application_id") == 0 &&
+      read_integer(db_, "SELECT count(*) FROM sqlite_master") == 0) {
+    create_schema(db_);
+  }
   transaction.commit();
+}
+
+void Store::upgrade() {
+  const int seen = schema_version();
+  if (seen >= kSchemaVersion) return;
+  // The copy is made before the write lock (VACUUM INTO cannot run in a transaction) under
+  // a name of this process's own, and kept only if this process migrates.
+  const std::string backup = fmt::format("{}.bak-v{}", path_, seen);
+  const std::string copy = fmt::format("{}.tmp-{}", backup, ::getpid());
+  std::error_code ec;
+  fs::remove(copy, ec);
+  Statement vacuum = db_.prepare("VACUUM INTO ?1");
+  vacuum.bind(1, copy);
+  vacuum.run();
+  ::chmod(copy.c_str(), 0600);
+  Transaction transaction(db_);
+  const int version = schema_version();  // another process may have migrated meanwhile
+  if (version < kSchemaVersion) migrate_schema(db_, version);
+  transaction.commit();
+  if (version == seen) {
+    fs::rename(copy, backup, ec);
+  } else {
+    fs::remove(copy, ec);
+  }
 }
 
 int Store::schema_version() {

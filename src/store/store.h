@@ -48,6 +48,8 @@ struct CardRecord {
   int reps = 0;
   int lapses = 0;
   std::optional<std::int64_t> last_review_ms;
+
+  bool operator==(const CardRecord&) const = default;
 };
 
 struct ReviewRecord {
@@ -92,18 +94,26 @@ struct CardSeen {
 
 struct OpenOptions {
   bool create = true;          // create the file (and its directory) when missing
+  bool read_only = false;      // never write (an older store is still upgraded)
+  bool migrate = true;         // upgrade an older store now (else call upgrade())
+  bool check = true;           // refuse a damaged store (SQLite's quick check, or the seal)
   int busy_timeout_ms = 5000;  // how long to wait for another process
 };
 
 class Store {
  public:
-  // Opens or creates a store. Refuses, without changing a byte: a file that is not a SQLite
-  // database, a SQLite database that is not a quizdeck store, and a store with a newer
-  // schema. An older store is copied to "<path>.bak-v<N>" and migrated in one transaction.
+  // Opens or creates a store. Refuses, without changing a byte: what is not a regular file,
+  // a file it may not read ("permission denied"), a file that is not a SQLite database, a
+  // SQLite database that is not a quizdeck store, a store with a newer schema, a damaged
+  // store, and an empty file others may read. A new store is built in one exclusive
+  // transaction (parallel first uses wait for each other). An older store is copied to
+  // "<path>.bak-v<N>" and migrated in one transaction.
   static Store open(const std::string& path, const OpenOptions& options = {});
   static Store open_memory();
 
   int schema_version();
+  // Migrates an older store opened with `migrate` off.
+  void upgrade();
 
   // Decks and the cards a deck holds now, in deck order: new cards are added (state New,
   // due `now`), prompts and places of known ones refreshed, cards no longer in the deck
@@ -149,10 +159,26 @@ class Store {
   // The soonest due time after `now` among those decks' non-new cards.
   std::optional<std::int64_t> next_due(const std::vector<std::string>& deck_ids, std::int64_t now);
 
-  // One answered card: the review and the card's new state, in one transaction.
-  std::int64_t record_review(const ReviewRecord& review, const CardRecord& new_state);
-  // Takes back a review: deletes it and puts back the card's previous state.
-  void undo_review(std::int64_t review_id, const CardRecord& previous_state);
+  // A card's new state, worked out from the state the store holds when the answer is
+  // written (another process may have answered the same card since this one read it);
+  // nothing when the review does not change the schedule.
+  using NextState = std::function<std::optional<CardRecord>(const CardRecord& current)>;
+  // Recomputes a card from its kept, scheduled reviews in time order (as `rebuild` does).
+  using Replay = std::function<CardRecord(const CardRecord&, const std::vector<ReviewRecord>&)>;
+  struct Recorded {
+    std::int64_t review_id = 0;
+    bool scheduled = false;  // the review changed the schedule
+    CardRecord before;       // the card as the transaction found it
+    CardRecord after;        // and as it left it
+  };
+  // One answered card: the review and the card's new state, in one write transaction that
+  // reads the card first, so parallel sessions on one card keep the card and its log in
+  // step. A review marked scheduled whose `next` gives nothing is written unscheduled.
+  Recorded record_review(const ReviewRecord& review, const NextState& next);
+  // Takes back a review: deletes it and, when it was scheduled, puts back `recorded.before`
+  // if the card is still as that review left it, else (the card was answered elsewhere
+  // since) recomputes the card from its remaining log with `replay`.
+  void undo_review(const Recorded& recorded, const Replay& replay);
   std::vector<ReviewRecord> reviews(const ReviewFilter& filter);
   std::int64_t review_count();
   // Reviews per card of a deck (reset ones included: they are history too).
@@ -165,8 +191,7 @@ class Store {
   // Recomputes every card's state from its reviews, in one transaction: `replay` gets the
   // card and its scheduled, not reset reviews in time order and returns the new state.
   // Returns the number of cards.
-  std::size_t rebuild(
-      const std::function<CardRecord(const CardRecord&, const std::vector<ReviewRecord>&)>& replay);
+  std::size_t rebuild(const Replay& replay);
 
   // Moves the history of `old_id` to `new_id` (which may be a card without reviews).
   void relink(const std::string& deck_id, const std::string& old_id, const std::string& new_id,
@@ -223,9 +248,10 @@ class Store {
   Database& database() { return db_; }
 
  private:
-  explicit Store(Database db) : db_(std::move(db)) {}
-  void configure(int busy_timeout_ms);
-  void migrate(const std::string& path, int from_version);
+  explicit Store(Database db, std::string path = {}) : db_(std::move(db)), path_(std::move(path)) {}
+  void configure();
+  // Builds the schema in an empty database, unless another process got there first.
+  void create_if_empty();
   // Runs `write` (changes to one deck's reviews) with the summary triggers off, then
   // refills that deck's summaries; for writes touching much of a deck's log, where the
   // per-row triggers would cost far more.
@@ -233,10 +259,15 @@ class Store {
   bool worth_bulk_write(const std::string& deck_id, std::int64_t rows);
 
   Database db_;
+  std::string path_;
 };
 
 // The version 1 schema, for tests that need a store as an older quizdeck wrote it.
 void create_schema_v1(Database& db);
+
+// A read-only connection to the store at `path` (in a directory quizdeck may not write,
+// SQLite's immutable mode: the file is read as it is).
+Database connect_read_only(const std::string& path);
 
 // Creates an empty file readable only by the user, and any missing directories (0700).
 // An existing file is left alone.

@@ -233,11 +233,47 @@ TEST_CASE("deck cache, end to end: an exam sees an edit and ignores a damaged ca
         "changed while in use); run the command again and the deck will be read from its "
         "file\n");
   CHECK(exam().out == edited.out);
+  // A file at the cache's path that is not a cache of ours is never replaced: the run
+  // says so and does without.
   test::write_text_file(t.cache_path, "not a cache at all");
-  const auto after_damage = exam();
-  CHECK(after_damage.exit_code == 0);
-  CHECK(after_damage.out == edited.out);
-  CHECK(after_damage.err.empty());
+  const auto foreign = exam();
+  CHECK(foreign.exit_code == 0);
+  CHECK(foreign.out == edited.out);
+  CHECK(foreign.err ==
+        "quizdeck: warning: 's.db.deck-cache' is not quizdeck's deck cache (a file that is not a "
+        "SQLite database); it is left alone and decks are read without the cache\n");
+  CHECK(test::read_text_file(t.cache_path) == "not a cache at all");
+}
+
+TEST_CASE("deck cache, end to end: a symlink or another user's file at its path is left alone") {
+  const CacheDir t;
+  test::ProcessOptions options;
+  options.cwd = t.dir.string();
+  const auto drill = [&] {
+    options.stdin_text = "";
+    return test::run_process({test::quizdeck_binary(), "--store", "s.db", "drill",
+                              "capitals.yaml", "--json", "--max", "1", "--now",
+                              "2026-11-01T09:00:00Z"},
+                             options);
+  };
+  const fs::path precious = t.dir / "precious.txt";
+  test::write_text_file(precious.string(), "my notes\n");
+  fs::create_symlink(precious, t.cache_path);
+  const auto linked = drill();
+  CHECK(linked.exit_code == 0);
+  CHECK(linked.err.find("is not quizdeck's deck cache (a symbolic link)") != std::string::npos);
+  CHECK(test::read_text_file(precious.string()) == "my notes\n");
+  CHECK(fs::is_symlink(t.cache_path));
+  fs::remove(t.cache_path);
+
+  // An empty file others may read is not taken over either.
+  test::write_text_file(t.cache_path, "");
+  fs::permissions(t.cache_path, fs::perms::owner_read | fs::perms::owner_write |
+                                    fs::perms::group_read | fs::perms::others_read);
+  const auto shared = drill();
+  CHECK(shared.exit_code == 0);
+  CHECK(shared.err.find("(an empty file others may use)") != std::string::npos);
+  CHECK(fs::file_size(t.cache_path) == 0);
 }
 
 }  // namespace

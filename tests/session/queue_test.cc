@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support/records.h"
+
 #include "deck/parse_deck.h"
 
 namespace quizdeck::session {
@@ -43,7 +45,7 @@ void review(store::Store& store, const std::string& deck, const std::string& car
   r.time_ms = first;
   r.deck_id = deck;
   r.card_id = card;
-  store.record_review(r, record);
+  test::record(store, r, record);
 }
 
 std::vector<std::string> drain(DrillQueue& queue, std::int64_t now) {

@@ -88,10 +88,16 @@ TEST_CASE("refusals leave the file byte for byte as it was") {
   CHECK(test::read_text_file(newer) == newer_bytes);
 }
 
-TEST_CASE("an empty file becomes a store") {
+TEST_CASE("an empty file becomes a store only when only its owner may use it") {
   TempDir dir;
   const std::string file = (dir.path / "empty.db").string();
   test::write_text_file(file, "");
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                            fs::perms::others_read);
+  CHECK(refusal(file) == StoreError::Kind::kIo);
+  CHECK(fs::file_size(file) == 0);
+  CHECK((fs::status(file).permissions() & fs::perms::others_read) != fs::perms::none);
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
   CHECK(Store::open(file).schema_version() == kSchemaVersion);
 }
 

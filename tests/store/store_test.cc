@@ -28,6 +28,12 @@ CardRecord reviewed(CardRecord card, std::int64_t time, std::int64_t due,
   return card;
 }
 
+// What record_review is given: the card as the store holds it, then reviewed.
+Store::NextState then_reviewed(std::int64_t time, std::int64_t due,
+                               core::State state = core::State::kReview) {
+  return [=](const CardRecord& current) { return std::optional(reviewed(current, time, due, state)); };
+}
+
 ReviewRecord review_of(const std::string& card, std::int64_t time,
                        core::Rating rating = core::Rating::kGood) {
   ReviewRecord review;
@@ -73,7 +79,7 @@ TEST_CASE("record_review writes the review and the card's new state together") {
   Store store = with_deck();
   const auto a = *store.card("crss", "a");
   const std::int64_t id =
-      store.record_review(review_of("a", kT0), reviewed(a, kT0, kT0 + 2 * kDay));
+      store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + 2 * kDay)).review_id;
   CHECK(id == 1);
   const auto after = *store.card("crss", "a");
   CHECK(after.state == core::State::kReview);
@@ -94,7 +100,7 @@ TEST_CASE("a review that does not touch the schedule leaves the card alone") {
   ReviewRecord cram = review_of("a", kT0);
   cram.mode = core::ReviewMode::kCram;
   cram.scheduled = false;
-  store.record_review(cram, reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
+  store.record_review(cram, then_reviewed(kT0, kT0 + kDay));
   CHECK(store.card("crss", "a")->state == core::State::kNew);
   CHECK(store.reviews({}).size() == 1);
   ReviewFilter kept;
@@ -107,29 +113,82 @@ TEST_CASE("a review of an unknown card is refused and nothing is written") {
   CardRecord ghost;
   ghost.deck_id = "crss";
   ghost.card_id = "ghost";
-  CHECK_THROWS_AS(store.record_review(review_of("ghost", kT0), ghost), StoreError);
+  CHECK_THROWS_AS(store.record_review(review_of("ghost", kT0),
+                                      [&](const CardRecord&) { return std::optional(ghost); }),
+                  StoreError);
   CHECK(store.review_count() == 0);
 }
 
 TEST_CASE("undo_review deletes the review and puts back the previous state") {
   Store store = with_deck();
-  const auto before = *store.card("crss", "a");
-  const auto id = store.record_review(review_of("a", kT0), reviewed(before, kT0, kT0 + kDay));
-  store.undo_review(id, before);
+  const auto recorded = store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + kDay));
+  CHECK(recorded.scheduled);
+  CHECK(recorded.before.state == core::State::kNew);
+  CHECK(recorded.after == *store.card("crss", "a"));
+  const auto never = [](const CardRecord&, const std::vector<ReviewRecord>&) -> CardRecord {
+    FAIL("the card was not answered elsewhere: nothing to replay");
+    return {};
+  };
+  store.undo_review(recorded, never);
   CHECK(store.review_count() == 0);
   CHECK(store.card("crss", "a")->state == core::State::kNew);
   CHECK(store.card("crss", "a")->reps == 0);
-  CHECK_THROWS_AS(store.undo_review(id, before), StoreError);
+  CHECK_THROWS_AS(store.undo_review(recorded, never), StoreError);
+}
+
+TEST_CASE("each answer builds on the state the store holds, not on one read earlier") {
+  // Two sessions read the same new card, then both answer it: the second answer must
+  // start from the first one's state.
+  Store store = with_deck();
+  const auto stale = *store.card("crss", "a");
+  const auto first = store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + kDay));
+  const auto second =
+      store.record_review(review_of("a", kT0 + 1000), then_reviewed(kT0 + 1000, kT0 + kDay));
+  CHECK(first.before == stale);
+  CHECK(second.before == first.after);
+  CHECK(store.card("crss", "a")->reps == 2);
+  CHECK(store.consistency_check().empty());
+
+  SUBCASE("taking back the first answer replays what is left of the log") {
+    std::vector<ReviewRecord> seen;
+    store.undo_review(first, [&](const CardRecord& card, const std::vector<ReviewRecord>& log) {
+      seen = log;
+      CardRecord replayed = card;
+      replayed.reps = static_cast<int>(log.size());
+      return replayed;
+    });
+    REQUIRE(seen.size() == 1);
+    CHECK(seen[0].id == second.review_id);
+    CHECK(store.card("crss", "a")->reps == 1);
+    CHECK(store.consistency_check().empty());
+  }
+  SUBCASE("taking back the last answer puts back the state before it") {
+    store.undo_review(second, [](const CardRecord& card, const std::vector<ReviewRecord>&) {
+      FAIL("the card is as the answer left it");
+      return card;
+    });
+    CHECK(*store.card("crss", "a") == first.after);
+  }
+}
+
+TEST_CASE("a scheduled review whose next state is nothing is written unscheduled") {
+  Store store = with_deck();
+  const auto recorded = store.record_review(
+      review_of("a", kT0), [](const CardRecord&) { return std::optional<CardRecord>(); });
+  CHECK_FALSE(recorded.scheduled);
+  CHECK(store.card("crss", "a")->state == core::State::kNew);
+  REQUIRE(store.reviews({}).size() == 1);
+  CHECK_FALSE(store.reviews({})[0].scheduled);
 }
 
 TEST_CASE("due_cards comes from the due index, most overdue first, and skips new cards") {
   Store store = with_deck();
   store.sync_deck({"other", "Other", "o.yaml", 0}, {{"x", "X?"}}, kT0);
-  store.record_review(review_of("a", kT0), reviewed(*store.card("crss", "a"), kT0, kT0 + 3 * kDay));
-  store.record_review(review_of("b", kT0), reviewed(*store.card("crss", "b"), kT0, kT0 + 1 * kDay));
+  store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + 3 * kDay));
+  store.record_review(review_of("b", kT0), then_reviewed(kT0, kT0 + 1 * kDay));
   ReviewRecord x = review_of("x", kT0);
   x.deck_id = "other";
-  store.record_review(x, reviewed(*store.card("other", "x"), kT0, kT0 + kDay));
+  store.record_review(x, then_reviewed(kT0, kT0 + kDay));
   const auto due = store.due_cards({"crss"}, kT0 + 5 * kDay, 10);
   REQUIRE(due.size() == 2);
   CHECK(due[0].card_id == "b");
@@ -159,11 +218,10 @@ TEST_CASE("due_cards comes from the due index, most overdue first, and skips new
 
 TEST_CASE("reviews can be filtered by deck, card and time") {
   Store store = with_deck();
-  store.record_review(review_of("a", kT0), reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
-  store.record_review(review_of("b", kT0 + kDay),
-                      reviewed(*store.card("crss", "b"), kT0 + kDay, kT0 + 2 * kDay));
+  store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + kDay));
+  store.record_review(review_of("b", kT0 + kDay), then_reviewed(kT0 + kDay, kT0 + 2 * kDay));
   store.record_review(review_of("a", kT0 + 2 * kDay),
-                      reviewed(*store.card("crss", "a"), kT0 + 2 * kDay, kT0 + 5 * kDay));
+                      then_reviewed(kT0 + 2 * kDay, kT0 + 5 * kDay));
   ReviewFilter by_card;
   by_card.card_id = "a";
   CHECK(store.reviews(by_card).size() == 2);
@@ -187,7 +245,7 @@ TEST_CASE("sessions are started and finished") {
   ReviewRecord answer = review_of("a", kT0 + 1000);
   answer.session_id = exam.id;
   answer.mode = core::ReviewMode::kExam;
-  store.record_review(answer, reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
+  store.record_review(answer, then_reviewed(kT0, kT0 + kDay));
   exam.ended_ms = kT0 + 60'000;
   exam.score = 1;
   exam.points = 2;
@@ -204,7 +262,7 @@ TEST_CASE("sessions are started and finished") {
 
 TEST_CASE("rebuild recomputes every card from its kept, scheduled reviews") {
   Store store = with_deck();
-  store.record_review(review_of("a", kT0), reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
+  store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + kDay));
   store.database().exec("UPDATE cards SET reps = 9 WHERE card_id = 'a'");
   CHECK(store.consistency_check().size() == 1);
   std::map<std::string, std::size_t> seen;
@@ -227,8 +285,8 @@ TEST_CASE("rebuild recomputes every card from its kept, scheduled reviews") {
 
 TEST_CASE("relink moves history to the new id; never onto a card with history") {
   Store store = with_deck();
-  store.record_review(review_of("a", kT0), reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
-  store.record_review(review_of("b", kT0), reviewed(*store.card("crss", "b"), kT0, kT0 + kDay));
+  store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + kDay));
+  store.record_review(review_of("b", kT0), then_reviewed(kT0, kT0 + kDay));
   store.relink("crss", "a", "a2", "Question A, reworded?");
   CHECK_FALSE(store.card("crss", "a"));
   REQUIRE(store.card("crss", "a2"));
@@ -261,7 +319,7 @@ TEST_CASE("relink moves history to the new id; never onto a card with history") 
 
 TEST_CASE("prune removes cards and their reviews") {
   Store store = with_deck();
-  store.record_review(review_of("a", kT0), reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
+  store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + kDay));
   CHECK(store.prune("crss", {"a", "b"}) == 1);
   CHECK(store.cards("crss").size() == 1);
   CHECK(store.review_count() == 0);
@@ -269,8 +327,8 @@ TEST_CASE("prune removes cards and their reviews") {
 
 TEST_CASE("reset keeps reviews, marks them and makes the cards new") {
   Store store = with_deck();
-  store.record_review(review_of("a", kT0), reviewed(*store.card("crss", "a"), kT0, kT0 + kDay));
-  store.record_review(review_of("b", kT0), reviewed(*store.card("crss", "b"), kT0, kT0 + kDay));
+  store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + kDay));
+  store.record_review(review_of("b", kT0), then_reviewed(kT0, kT0 + kDay));
   CHECK(store.reset("crss", std::string("a"), kT0 + kDay) == 1);
   CHECK(store.card("crss", "a")->state == core::State::kNew);
   CHECK(store.card("crss", "b")->state == core::State::kReview);

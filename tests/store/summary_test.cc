@@ -14,6 +14,8 @@
 
 #include <doctest/doctest.h>
 
+#include "support/records.h"
+
 #include "store/store.h"
 
 namespace quizdeck::store {
@@ -95,7 +97,7 @@ TEST_CASE("the review summaries always say what the log says") {
   // Few distinct times, so reviews share a time, a bucket and a day, and cross midnight.
   const auto some_time = [&] { return kT0 + pick(5) * kDay / 2 + pick(3) * kBucket + pick(2); };
   int fresh_ids = 0;
-  std::vector<std::int64_t> ids;
+  std::vector<Store::Recorded> answers;
 
   for (int step = 0; step < 400; ++step) {
     const auto cards = store.cards();
@@ -103,7 +105,7 @@ TEST_CASE("the review summaries always say what the log says") {
         cards[static_cast<std::size_t>(pick(static_cast<std::int64_t>(cards.size())))];
     const int op = static_cast<int>(pick(100));
     std::string what;
-    if (op < 55 || ids.empty()) {
+    if (op < 55 || answers.empty()) {
       ReviewRecord review;
       review.time_ms = some_time();
       review.deck_id = card.deck_id;
@@ -113,17 +115,21 @@ TEST_CASE("the review summaries always say what the log says") {
       review.answer = "A";
       review.response_ms = 100 + pick(5000);
       review.scheduled = pick(5) != 0;
-      CardRecord next = card;
-      next.reps += 1;
-      ids.push_back(store.record_review(review, next));
+      answers.push_back(store.record_review(review, [](const CardRecord& current) {
+        CardRecord next = current;
+        next.reps += 1;
+        return std::optional(next);
+      }));
       what = "answer";
     } else {
-      const std::int64_t id =
-          ids[static_cast<std::size_t>(pick(static_cast<std::int64_t>(ids.size())))];
+      const Store::Recorded& recorded =
+          answers[static_cast<std::size_t>(pick(static_cast<std::int64_t>(answers.size())))];
+      const std::int64_t id = recorded.review_id;
       Database& db = store.database();
       if (op < 62) {
         try {
-          store.undo_review(id, card);
+          store.undo_review(recorded, [](const CardRecord& current,
+                                         const std::vector<ReviewRecord>&) { return current; });
         } catch (const StoreError&) {
           // already gone
         }
@@ -182,7 +188,7 @@ TEST_CASE("writes to much of a deck's log refill its summaries instead of firing
     review.correct = time % 3 != 0;
     review.answer = "A";
     review.response_ms = 700;
-    store.record_review(review, *store.card(deck, card));
+    test::record(store, review, *store.card(deck, card));
   };
   // 1,500 reviews of crss/a over many days (enough to prune in bulk), a few of the others.
   for (int i = 0; i < 1500; ++i) answer("crss", "a", kT0 + i * (kDay / 7));
@@ -222,7 +228,7 @@ TEST_CASE("rebuild refills summaries that were tampered with, and check notices"
   next.due_ms = kT0 + kDay;
   next.last_review_ms = kT0;
   next.reps = 1;
-  store.record_review(review, next);
+  test::record(store, review, next);
   store.database().exec(
       "UPDATE card_totals SET reviews = 7; DELETE FROM review_buckets; INSERT INTO bulk_write "
       "VALUES ('crss');");
@@ -241,7 +247,7 @@ TEST_CASE("rebuild refills summaries that were tampered with, and check notices"
   next.reps = 2;
   next.last_review_ms = review.time_ms;
   next.due_ms = kT0 + 3 * kDay;
-  store.record_review(review, next);
+  test::record(store, review, next);
   CHECK(store.card_states({"crss"})[0].reviews == 2);
   CHECK(store.consistency_check().empty());
 }

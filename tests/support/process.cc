@@ -2,6 +2,7 @@
 #include "support/process.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,6 +41,20 @@ std::string corpus_dir() {
   return QUIZDECK_CORPUS_DIR;
 }
 
+namespace {
+constexpr uid_t kNobody = 65534;
+}  // namespace
+
+void give_to_unprivileged(const std::string& path) {
+  if (::geteuid() != 0) return;
+  namespace fs = std::filesystem;
+  if (::lchown(path.c_str(), kNobody, kNobody) != 0) return;
+  if (!fs::is_directory(fs::symlink_status(path))) return;
+  for (const auto& entry : fs::recursive_directory_iterator(path)) {
+    (void)::lchown(entry.path().c_str(), kNobody, kNobody);
+  }
+}
+
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("quizdeck-test-" + std::to_string(::getpid()) +
@@ -75,6 +90,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     ::dup2(in, 0);
     ::dup2(out, 1);
     ::dup2(err, 2);
+    if (options.unprivileged && ::geteuid() == 0) {
+      if (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0) {
+        ::_exit(125);
+      }
+    }
     ::execve(c_args[0], c_args.data(), envp.data());
     ::_exit(127);
   }

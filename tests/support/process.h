@@ -18,6 +18,9 @@ struct ProcessOptions {
   std::string cwd;  // empty: the current directory
   std::string stdin_text;
   std::map<std::string, std::string> env;  // added to (or replacing) the environment
+  // Run as a user without privileges (uid and gid 65534) when the tests run as root, so
+  // that permissions mean what they mean for a user; as this user otherwise.
+  bool unprivileged = false;
 };
 
 ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
@@ -28,6 +31,9 @@ std::string quizdeck_binary();
 std::string golden_dir();
 std::string source_dir();
 std::string corpus_dir();
+
+// Hands a directory tree to the user `unprivileged` processes run as (a no-op unless root).
+void give_to_unprivileged(const std::string& path);
 
 // Reads a whole file; empty when it does not exist.
 std::string read_text_file(const std::string& path);

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include "store/store_file.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace quizdeck::store {
+namespace {
+
+constexpr std::string_view kSealTag = "quizdeck-seal 1";
+
+std::int64_t nanoseconds(const timespec& time) {
+  return static_cast<std::int64_t>(time.tv_sec) * 1'000'000'000 + time.tv_nsec;
+}
+
+FileLook::Identity identity_of(const struct stat& info) {
+  FileLook::Identity id;
+  id.device = static_cast<std::int64_t>(info.st_dev);
+  id.inode = static_cast<std::int64_t>(info.st_ino);
+  id.size = static_cast<std::int64_t>(info.st_size);
+  id.mtime_ns = nanoseconds(info.st_mtim);
+  id.ctime_ns = nanoseconds(info.st_ctim);
+  return id;
+}
+
+FileLook failed(int error) {
+  FileLook look;
+  if (error == ENOENT) return look;  // kMissing
+  look.kind = error == EACCES || error == EPERM ? FileLook::Kind::kDenied
+                                                : FileLook::Kind::kUnreachable;
+  look.reason = std::strerror(error);
+  return look;
+}
+
+}  // namespace
+
+FileLook look_at(const std::string& path, bool follow_symlinks) {
+  struct stat info {};
+  if ((follow_symlinks ? ::stat(path.c_str(), &info) : ::lstat(path.c_str(), &info)) != 0) {
+    return failed(errno);
+  }
+  FileLook look;
+  look.mode = info.st_mode & 07777;
+  look.owned = info.st_uid == ::geteuid();
+  look.identity = identity_of(info);
+  if (S_ISDIR(info.st_mode)) {
+    look.kind = FileLook::Kind::kDirectory;
+    return look;
+  }
+  if (S_ISLNK(info.st_mode)) {
+    look.kind = FileLook::Kind::kSymlink;
+    return look;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    look.kind = FileLook::Kind::kNotRegular;
+    return look;
+  }
+  // O_NONBLOCK: should the file be swapped for a FIFO since the stat, opening it does
+  // not wait for a writer.
+  const int fd = ::open(path.c_str(),
+                        O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow_symlinks ? 0 : O_NOFOLLOW));
+  if (fd < 0) return failed(errno);
+  struct stat opened {};
+  unsigned char header[100] = {};
+  ssize_t got = -1;
+  if (::fstat(fd, &opened) == 0 && S_ISREG(opened.st_mode)) {
+    got = ::pread(fd, header, sizeof header, 0);
+  }
+  const int read_error = errno;
+  ::close(fd);
+  if (!S_ISREG(opened.st_mode)) {
+    look.kind = FileLook::Kind::kNotRegular;
+    return look;
+  }
+  if (got < 0) return failed(read_error);
+  look.identity = identity_of(opened);
+  if (got == 0) {
+    look.kind = FileLook::Kind::kEmpty;
+  } else if (got >= 16 && std::memcmp(header, "SQLite format 3", 16) == 0) {
+    look.kind = FileLook::Kind::kSqlite;
+    if (got >= 72) {
+      look.application_id = (std::int64_t{header[68]} << 24) | (std::int64_t{header[69]} << 16) |
+                            (std::int64_t{header[70]} << 8) | std::int64_t{header[71]};
+    }
+  } else {
+    look.kind = FileLook::Kind::kNotSqlite;
+  }
+  return look;
+}
+
+std::optional<FileLook::Identity> identity_at(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) return std::nullopt;
+  return identity_of(info);
+}
+
+std::string seal_path(const std::string& store_path) {
+  return store_path + ".seal";
+}
+
+bool has_live_wal(const std::string& store_path) {
+  struct stat info {};
+  return ::stat((store_path + "-wal").c_str(), &info) == 0 && info.st_size > 0;
+}
+
+bool seal_holds(const std::string& store_path, const FileLook::Identity& now) {
+  const FileLook seal = look_at(seal_path(store_path), false);
+  if (seal.kind != FileLook::Kind::kNotSqlite || seal.identity.size > 512) return false;
+  std::ifstream in(seal_path(store_path));
+  std::string tag;
+  if (!std::getline(in, tag) || tag != kSealTag) return false;
+  FileLook::Identity sealed;
+  std::int64_t checked_ns = 0;
+  if (!(in >> sealed.device >> sealed.inode >> sealed.size >> sealed.mtime_ns >>
+        sealed.ctime_ns >> checked_ns)) {
+    return false;
+  }
+  return sealed == now && now.ctime_ns + kRacyMarginNs < checked_ns &&
+         now.mtime_ns + kRacyMarginNs < checked_ns && !has_live_wal(store_path);
+}
+
+void write_seal(const std::string& store_path, const FileLook::Identity& identity,
+                std::int64_t checked_ns) {
+  const std::string path = seal_path(store_path);
+  const FileLook existing = look_at(path, false);
+  if (existing.kind != FileLook::Kind::kMissing) {
+    // Only a seal of ours is replaced.
+    if (existing.kind != FileLook::Kind::kNotSqlite || !existing.owned) return;
+    std::ifstream in(path);
+    std::string tag;
+    if (!std::getline(in, tag) || tag != kSealTag) return;
+  }
+  const std::string text = fmt::format("{}\n{} {} {} {} {} {}\n", kSealTag, identity.device,
+                                       identity.inode, identity.size, identity.mtime_ns,
+                                       identity.ctime_ns, checked_ns);
+  const std::string temporary = fmt::format("{}.tmp-{}", path, ::getpid());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ::close(fd);
+  if (!written || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+  }
+}
+
+}  // namespace quizdeck::store
