@@ -11,7 +11,7 @@ void declare(Declare& d, StudyOptions& o) {
   d.option("--wrong", &o.wrong_days, "DAYS", "cards missed in the last N days").at_least(1);
   d.option("--weakest", &o.weakest, "N", "the N cards least likely recalled now").at_least(1);
   d.flag("--all", &o.all, "every card (the default without --wrong/--weakest)");
-  d.option("--max", &o.max, "N", "at most this many cards").at_least(1);
+  d.option("--max", &o.max, "N", "at most this many questions (re-asks included)").at_least(1);
 }
 
 core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {

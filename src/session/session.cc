@@ -234,6 +234,9 @@ int Session::due_left() const {
 
 std::optional<Question> Session::next(std::int64_t now) {
   if (deadline_ && now >= *deadline_) return std::nullopt;
+  // --max bounds the questions asked, learning steps and re-asks included: a script
+  // answering forever still ends.
+  if (options_.max && asked_ >= *options_.max) return std::nullopt;
   std::optional<Pending> pending;
   if (drill_) {
     if (auto entry = drill_->next(now)) pending = Pending{*entry, false};
@@ -252,6 +255,7 @@ std::optional<Question> Session::next(std::int64_t now) {
       drill_ ? static_cast<int>(drill_->remaining()) : static_cast<int>(list_.size() - list_next_);
   question.total =
       std::max(planned_, asked_ + left + static_cast<int>(repeats_.size() - repeats_next_));
+  if (options_.max) question.total = std::min(question.total, *options_.max);
   return question;
 }
 
