@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "core/exit_code.h"
 #include "core/suggest.h"
+#include "core/visible.h"
 
 #ifndef QUIZDECK_VERSION
 #define QUIZDECK_VERSION "0.0.0"
@@ -41,7 +42,7 @@ struct Node {
 
 void render(const core::Failure& failure, Streams& io) {
   if (!failure.diagnostic.message.empty()) io.err << core::render_text(failure.diagnostic);
-  if (!failure.hint.empty()) io.err << failure.hint << '\n';
+  if (!failure.hint.empty()) io.err << core::visible(failure.hint) << '\n';
 }
 
 void bind(Node& node) {

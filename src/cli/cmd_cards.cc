@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "core/json_writer.h"
 #include "core/utf8.h"
+#include "core/visible.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -92,17 +93,19 @@ core::Expected<ExitCode> run(Context& context, const CardsOptions& options) {
   }
   std::size_t id_width = 2;
   std::size_t tags_width = 4;
+  // Deck text, shown and not obeyed.
+  const auto cell = [](std::string_view text) { return core::visible(text, core::Lines::kShow); };
   for (const auto& card : deck.cards) {
-    id_width = std::max(id_width, core::display_width(card.id));
-    tags_width = std::max(tags_width, core::display_width(join(card.tags)));
+    id_width = std::max(id_width, core::display_width(cell(card.id)));
+    tags_width = std::max(tags_width, core::display_width(cell(join(card.tags))));
   }
   io.out << core::pad_to_width("ID", id_width) << "  " << core::pad_to_width("TYPE", 9) << "  "
          << core::pad_to_width("TAGS", tags_width) << "  PROMPT\n";
   for (const auto& card : deck.cards) {
-    io.out << core::pad_to_width(card.id, id_width) << "  "
+    io.out << core::pad_to_width(cell(card.id), id_width) << "  "
            << core::pad_to_width(std::string(deck::card_type_name(card.type)), 9) << "  "
-           << core::pad_to_width(join(card.tags), tags_width) << "  "
-           << fit(first_line(card.prompt), kPromptWidth) << '\n';
+           << core::pad_to_width(cell(join(card.tags)), tags_width) << "  "
+           << fit(cell(first_line(card.prompt)), kPromptWidth) << '\n';
   }
   return ExitCode::kOk;
 }

@@ -3,6 +3,7 @@
 // table. `quizdeck completion --list deck-ids` is what the scripts call for the deck ids
 // the store knows (nothing, quietly, when there is no store).
 #include "cli/commands.h"
+#include "core/visible.h"
 #include "cli/completion.h"
 #include "schedule/settings.h"
 
@@ -50,7 +51,9 @@ void add_commands(const std::string& prefix, const std::vector<Command>& command
 core::Expected<ExitCode> run(Context& context, const CompletionOptions& o) {
   if (o.list) {
     if (context.has_store()) {
-      for (const auto& deck : context.store().decks()) context.io.out << deck.id << '\n';
+      for (const auto& deck : context.store().decks()) {
+        context.io.out << core::visible(deck.id, core::Lines::kShow) << '\n';
+      }
     }
     return ExitCode::kOk;
   }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "core/visible.h"
 #include "core/suggest.h"
 #include "schedule/settings.h"
 
@@ -86,9 +87,12 @@ core::Expected<ExitCode> run(Context& context, const ConfigOptions& o) {
   for (const auto& key : setting_names()) {
     if (o.key && *o.key != key) continue;
     if (const auto it = local.find(key); it != local.end()) {
-      context.io.out << fmt::format("{} = {} (deck {})\n", key, it->second, scope);
+      context.io.out << core::visible(fmt::format("{} = {} (deck {})", key, it->second, scope),
+                                      core::Lines::kShow)
+                     << '\n';
     } else if (const auto g = global.find(key); g != global.end()) {
-      context.io.out << fmt::format("{} = {}\n", key, g->second);
+      context.io.out << core::visible(fmt::format("{} = {}", key, g->second), core::Lines::kShow)
+                     << '\n';
     } else if (o.key) {
       context.io.out << fmt::format("{} is not set (the default applies)\n", key);
     }

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "core/json_writer.h"
 #include "core/time.h"
+#include "core/visible.h"
 #include "core/utf8.h"
 
 namespace quizdeck::cli {
@@ -81,12 +82,18 @@ void write_json(const std::vector<store::ReviewRecord>& reviews, std::ostream& o
   }
 }
 
+// A CSV field of store text, control characters shown (a spreadsheet or a terminal may
+// read it): the JSON output keeps every byte.
+std::string shown(std::string_view text) {
+  return csv_field(core::visible(text, core::Lines::kShow));
+}
+
 void write_csv(const std::vector<store::ReviewRecord>& reviews, std::ostream& out) {
   out << "id,time,deck,card,rating,correct,answer,response_ms,session,mode,scheduled,reset\n";
   for (const auto& r : reviews) {
     out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", r.id,
-                       core::format_iso8601(r.time_ms), csv_field(r.deck_id), csv_field(r.card_id),
-                       core::rating_name(r.rating), r.correct ? 1 : 0, csv_field(r.answer),
+                       core::format_iso8601(r.time_ms), shown(r.deck_id), shown(r.card_id),
+                       core::rating_name(r.rating), r.correct ? 1 : 0, shown(r.answer),
                        r.response_ms, r.session_id ? std::to_string(*r.session_id) : std::string(),
                        core::mode_name(r.mode), r.scheduled ? 1 : 0,
                        r.reset_ms ? core::format_iso8601(*r.reset_ms) : std::string());
@@ -103,20 +110,22 @@ void write_table(const std::vector<store::ReviewRecord>& reviews, std::ostream& 
     if (r.reset_ms) mode += " (reset)";
     return mode;
   };
+  // Store text, shown and not obeyed.
+  const auto cell = [](std::string_view text) { return core::visible(text, core::Lines::kShow); };
   for (const auto& r : reviews) {
-    deck_width = std::max(deck_width, core::display_width(r.deck_id));
-    card_width = std::max(card_width, core::display_width(r.card_id));
+    deck_width = std::max(deck_width, core::display_width(cell(r.deck_id)));
+    card_width = std::max(card_width, core::display_width(cell(r.card_id)));
     mode_width = std::max(mode_width, mode_of(r).size());
   }
   out << fmt::format("{:<19}  {}  {}  {:<6}  {:<6}  {:>7}  {}  ANSWER\n", "TIME",
                      core::pad_to_width("DECK", deck_width), core::pad_to_width("CARD", card_width),
                      "RATING", "RESULT", "SECONDS", core::pad_to_width("MODE", mode_width));
   for (const auto& r : reviews) {
-    const std::string answer = r.answer.substr(0, r.answer.find('\n'));
+    const std::string answer = cell(r.answer);
     out << fmt::format("{:<19}  {}  {}  {:<6}  {:<6}  {:>7.1f}  {}  {}\n",
                        core::format_local_time(r.time_ms),
-                       core::pad_to_width(r.deck_id, deck_width),
-                       core::pad_to_width(r.card_id, card_width), core::rating_name(r.rating),
+                       core::pad_to_width(cell(r.deck_id), deck_width),
+                       core::pad_to_width(cell(r.card_id), card_width), core::rating_name(r.rating),
                        r.correct ? "right" : "wrong", static_cast<double>(r.response_ms) / 1000.0,
                        core::pad_to_width(mode_of(r), mode_width), answer);
   }

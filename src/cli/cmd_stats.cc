@@ -13,6 +13,7 @@
 #include "core/json_writer.h"
 #include "core/time.h"
 #include "core/utf8.h"
+#include "core/visible.h"
 #include "term/charts.h"
 #include "term/terminal.h"
 
@@ -144,11 +145,14 @@ void write_text(const ProgressData& data, const std::vector<std::string>& deck_i
   if (!s.tags.empty()) {
     io.out << '\n' << heading("Accuracy by tag, weakest first") << '\n';
     std::size_t tag_width = 3;
-    for (const auto& tag : s.tags) tag_width = std::max(tag_width, core::display_width(tag.tag));
+    const auto shown = [](std::string_view tag) { return core::visible(tag, core::Lines::kShow); };
+    for (const auto& tag : s.tags) {
+      tag_width = std::max(tag_width, core::display_width(shown(tag.tag)));
+    }
     tag_width = std::min<std::size_t>(tag_width, static_cast<std::size_t>(width / 3));
     for (const auto& tag : s.tags) {
       const double fraction = tag.total > 0 ? static_cast<double>(tag.right) / tag.total : 0;
-      io.out << fmt::format("  {}  {:>6}  {}  {} of {}\n", core::pad_to_width(tag.tag, tag_width),
+      io.out << fmt::format("  {}  {:>6}  {}  {} of {}\n", core::pad_to_width(shown(tag.tag), tag_width),
                             percent(fraction), term::meter(fraction, 10, chart), tag.right,
                             tag.total);
     }

@@ -7,12 +7,16 @@
 #include <fmt/format.h>
 
 #include "core/time.h"
+#include "core/visible.h"
 #include "grade/grade.h"
 
 namespace quizdeck::cli {
 namespace {
 
-std::string html(std::string_view text) {
+// Text from decks and the store as HTML: markup characters escaped, and control
+// characters shown (they have no place in an HTML document, its title included).
+std::string html(std::string_view raw) {
+  const std::string text = core::visible(raw);
   std::string out;
   for (const char c : text) {
     switch (c) {
@@ -27,6 +31,9 @@ std::string html(std::string_view text) {
         break;
       case '"':
         out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
         break;
       default:
         out += c;

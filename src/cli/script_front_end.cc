@@ -5,6 +5,7 @@
 
 #include "core/json_writer.h"
 #include "core/time.h"
+#include "core/visible.h"
 #include "session/script.h"
 #include "session/session_text.h"
 
@@ -14,11 +15,51 @@ ScriptFrontEnd::ScriptFrontEnd(Streams& io, bool json, bool feedback, bool ahead
                                session::SessionClock& clock)
     : io_(io), json_(json), feedback_(feedback), ahead_(ahead), clock_(clock) {}
 
+namespace {
+
+enum class LineRead { kLine, kTooLong, kEnd };
+
+// One line of at most `max` bytes (its newline dropped). The rest of a longer line is
+// read and dropped, never kept.
+LineRead read_bounded_line(std::istream& in, std::string& line, std::size_t max) {
+  line.clear();
+  std::streambuf* buffer = in.rdbuf();
+  bool any = false;
+  bool too_long = false;
+  while (true) {
+    const int c = buffer->sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      if (!any) return LineRead::kEnd;
+      break;
+    }
+    any = true;
+    if (c == '\n') break;
+    if (too_long) continue;
+    if (line.size() == max) {
+      too_long = true;
+      line.clear();
+      line.shrink_to_fit();
+      continue;
+    }
+    line.push_back(static_cast<char>(c));
+  }
+  return too_long ? LineRead::kTooLong : LineRead::kLine;
+}
+
+}  // namespace
+
 session::Action ScriptFrontEnd::act(const session::Question& question) {
   session::Action action;
   std::string line;
-  if (!std::getline(io_.in, line)) {
+  const LineRead read = read_bounded_line(io_.in, line, kMaxAnswerBytes);
+  if (read == LineRead::kEnd) {
     action.kind = session::Action::Kind::kQuit;  // end of input ends the session; all is saved
+    return action;
+  }
+  if (read == LineRead::kTooLong) {
+    action.kind = session::Action::Kind::kInvalid;
+    action.text = fmt::format("the answer is longer than {} bytes", kMaxAnswerBytes);
     return action;
   }
   session::ScriptLine script = session::parse_script_line(line);
@@ -47,6 +88,12 @@ session::Action ScriptFrontEnd::after_result(const session::Result&) {
 void ScriptFrontEnd::rerated(const session::Result&) {}
 void ScriptFrontEnd::undone(bool) {}
 void ScriptFrontEnd::time_up() {}
+
+void ScriptFrontEnd::say(const std::string& text) {
+  // Deck text and typed answers are shown, never obeyed (newlines in them stay lines).
+  io_.out << core::visible(text) << '\n';
+  io_.out.flush();
+}
 
 void ScriptFrontEnd::emit(const std::string& json) {
   io_.out << json << '\n';
@@ -78,11 +125,10 @@ void ScriptFrontEnd::question(const session::Question& question, const session::
     asked_at_ = clock_.wall();
     return;
   }
-  io_.out << fmt::format("Question {}/{} · {}{}\n", question.number, question.total,
-                         question.deck->id, question.repeat ? " · again" : "");
-  for (const auto& line : session::question_lines(question)) io_.out << line << '\n';
-  io_.out << session::answer_hint(question) << '\n';
-  io_.out.flush();
+  say(fmt::format("Question {}/{} · {}{}", question.number, question.total, question.deck->id,
+                  question.repeat ? " · again" : ""));
+  for (const auto& line : session::question_lines(question)) say(line);
+  say(session::answer_hint(question));
   asked_at_ = clock_.wall();
 }
 
@@ -100,14 +146,12 @@ void ScriptFrontEnd::card_event(const char* event, const session::Question& ques
 void ScriptFrontEnd::hint(const session::Question& question) {
   const std::string& hint = question.card->hint;
   if (json_) return card_event("hint", question, "hint", hint);
-  io_.out << (hint.empty() ? std::string("No hint for this card.") : "Hint: " + hint) << '\n';
-  io_.out.flush();
+  say(hint.empty() ? std::string("No hint for this card.") : "Hint: " + hint);
 }
 
 void ScriptFrontEnd::invalid(const session::Question& question, const std::string& problem) {
   if (json_) return card_event("invalid", question, "message", problem);
-  io_.out << "Not an answer: " << problem << '\n';
-  io_.out.flush();
+  say("Not an answer: " + problem);
 }
 
 void ScriptFrontEnd::result(const session::Result& result, bool skipped) {
@@ -149,20 +193,18 @@ void ScriptFrontEnd::result(const session::Result& result, bool skipped) {
     return;
   }
   if (skipped) {
-    io_.out << "Skipped.\n\n";
-    io_.out.flush();
+    say("Skipped.\n");
     return;
   }
-  io_.out << "Answer: " << result.given << '\n';
+  say("Answer: " + result.given);
   if (!result.counted) {
-    io_.out << "Too late: time was up, this answer does not count.\n\n";
+    say("Too late: time was up, this answer does not count.\n");
   } else if (!feedback_) {
-    io_.out << "Recorded.\n\n";
+    say("Recorded.\n");
   } else {
-    for (const auto& line : session::feedback_lines(result)) io_.out << line << '\n';
-    io_.out << '\n';
+    for (const auto& line : session::feedback_lines(result)) say(line);
+    say("");
   }
-  io_.out.flush();
 }
 
 void ScriptFrontEnd::summary(const session::Summary& summary,
@@ -223,8 +265,7 @@ void ScriptFrontEnd::summary(const session::Summary& summary,
     emit(json.str());
     return;
   }
-  for (const auto& line : session::summary_lines(summary, next_due)) io_.out << line << '\n';
-  io_.out.flush();
+  for (const auto& line : session::summary_lines(summary, next_due)) say(line);
 }
 
 void ScriptFrontEnd::nothing_to_do(session::Mode mode, std::optional<std::int64_t> next_due) {
@@ -242,8 +283,7 @@ void ScriptFrontEnd::nothing_to_do(session::Mode mode, std::optional<std::int64_
     emit(json.str());
     return;
   }
-  io_.out << session::nothing_to_do_text(mode, next_due, ahead_) << '\n';
-  io_.out.flush();
+  say(session::nothing_to_do_text(mode, next_due, ahead_));
 }
 
 }  // namespace quizdeck::cli

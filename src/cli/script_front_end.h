@@ -5,6 +5,7 @@
 // flushed at once so a driver can answer as it goes).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,6 +14,10 @@
 #include "session/driver.h"
 
 namespace quizdeck::cli {
+
+// The longest answer line read; a longer one is refused (an invalid answer) and skipped
+// to its end without being held in memory.
+inline constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
 
 class ScriptFrontEnd : public session::FrontEnd {
  public:
@@ -34,6 +39,8 @@ class ScriptFrontEnd : public session::FrontEnd {
 
  private:
   void emit(const std::string& json);
+  // One line of the text protocol, control characters shown.
+  void say(const std::string& text);
   // {"event": event, "card": id, key: value}
   void card_event(const char* event, const session::Question& question, const char* key,
                   const std::string& value);

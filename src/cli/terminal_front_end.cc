@@ -9,6 +9,7 @@
 
 #include "core/time.h"
 #include "core/utf8.h"
+#include "core/visible.h"
 #include "session/session_text.h"
 
 namespace quizdeck::cli {
@@ -60,7 +61,10 @@ void TerminalFrontEnd::paragraph(const std::string& text, const std::string& ind
                                  const std::function<std::string(std::string_view)>& paint) {
   for (std::size_t start = 0; start <= text.size();) {
     const auto end = text.find('\n', start);
-    const std::string piece = text.substr(start, end == std::string::npos ? end : end - start);
+    // Deck text is shown, never obeyed: control characters become visible here.
+    const std::string piece = core::visible(
+        std::string_view(text).substr(start, end == std::string::npos ? end : end - start),
+        core::Lines::kShow);
     for (const auto& wrapped : term::wrap(piece, term::terminal_width() - 1, indent)) {
       line(paint ? paint(wrapped) : wrapped);
     }
@@ -129,7 +133,7 @@ Action TerminalFrontEnd::read_answer(const session::Question& question) {
   const auto prompt = [&] {
     std::string status;
     if (deadline_) status = style_.dim("[" + clock_text(*deadline_ - clock_.now()) + " left] ");
-    print("\r\x1b[K" + status + "> " + typed);
+    print("\r\x1b[K" + status + "> " + core::visible(typed, core::Lines::kShow));
   };
   const auto answer = [&](std::string text) {
     Action action = make(Action::Kind::kAnswer);

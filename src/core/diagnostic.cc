@@ -7,6 +7,7 @@
 
 #include "core/json_writer.h"
 #include "core/utf8.h"
+#include "core/visible.h"
 
 namespace quizdeck::core {
 
@@ -30,16 +31,12 @@ std::string printable_line(std::string_view line) {
   std::string out;
   std::size_t pos = 0;
   while (pos < line.size()) {
-    const auto rest = line.substr(pos);
-    const auto bad = find_invalid_utf8(rest.substr(0, std::min<std::size_t>(rest.size(), 4)));
-    const auto byte = static_cast<unsigned char>(line[pos]);
-    if ((bad && *bad == 0) || (byte < 0x20 && byte != '\t') || byte == 0x7F) {
+    const std::size_t start = pos;
+    const auto cp = decode_utf8(line, pos);
+    if (!cp || (*cp < 0x20 && *cp != '\t') || (*cp >= 0x7F && *cp <= 0x9F)) {
       out += "\uFFFD";
-      ++pos;
       continue;
     }
-    const std::size_t start = pos;
-    next_code_point(line, pos);
     out.append(line.substr(start, pos - start));
   }
   return out;
@@ -139,7 +136,8 @@ void append_excerpt(const Diagnostic& d, std::string& out) {
 }  // namespace
 
 std::string render_text(const Diagnostic& d) {
-  std::string out = header(d) + d.message + '\n';
+  // Paths and messages quote what decks, stores and command lines hold: shown, not obeyed.
+  std::string out = visible(header(d) + d.message, Lines::kShow) + '\n';
   if (d.line > 0 && !d.source_line.empty()) append_excerpt(d, out);
   for (const auto& note : d.notes) out += render_text(note);
   return out;

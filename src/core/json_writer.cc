@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.h"
+
 namespace quizdeck::core {
 
 void append_number(std::string& out, double number) {
@@ -91,13 +93,37 @@ std::string format_number(double number) {
 }
 
 void append_json_quoted(std::string& out, std::string_view text) {
+  // Always valid UTF-8 JSON, and safe to show: control characters (DEL and C1 included)
+  // are escaped, and bytes that are not UTF-8 become U+FFFD.
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto escape = [&out](unsigned code) {
+    const char sequence[] = {'\\', 'u', kHex[(code >> 12) & 0xF], kHex[(code >> 8) & 0xF],
+                             kHex[(code >> 4) & 0xF], kHex[code & 0xF]};
+    out.append(sequence, sizeof sequence);
+  };
   out += '"';
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    std::size_t length = 1;
+    if (c >= 0x80) {
+      std::size_t next = i;
+      const auto cp = decode_utf8(text, next);
+      if (cp && *cp > 0x9F) {
+        i = next;  // an ordinary character: stays in the run
+        continue;
+      }
+      out.append(text.data() + run, i - run);
+      escape(cp ? static_cast<unsigned>(*cp) : 0xFFFDu);  // C1, or not UTF-8
+      i = next;
+      run = i;
+      continue;
+    }
     out.append(text.data() + run, i - run);
-    run = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -120,12 +146,11 @@ void append_json_quoted(std::string& out, std::string_view text) {
       case '\f':
         out += "\\f";
         break;
-      default: {
-        static constexpr char kHex[] = "0123456789abcdef";
-        const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out.append(escape, sizeof escape);
-      }
+      default:
+        escape(c);
     }
+    i += length;
+    run = i;
   }
   out.append(text.data() + run, text.size() - run);
   out += '"';

@@ -58,6 +58,19 @@ char32_t next_code_point(std::string_view text, std::size_t& pos) {
   return cp;
 }
 
+std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& pos) {
+  utf8proc_int32_t cp = -1;
+  const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos);
+  const utf8proc_ssize_t length =
+      utf8proc_iterate(bytes, static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+  if (length <= 0 || cp <= 0) {
+    ++pos;
+    return std::nullopt;
+  }
+  pos += static_cast<std::size_t>(length);
+  return static_cast<char32_t>(cp);
+}
+
 std::size_t count_code_points(std::string_view text) {
   std::size_t count = 0;
   for (const char c : text) {

@@ -17,6 +17,10 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 // Decodes the code point starting at text[pos]; advances pos. Text must be valid UTF-8.
 char32_t next_code_point(std::string_view text, std::size_t& pos);
 
+// Decodes the code point at text[pos] and advances past it; for a byte that does not
+// start valid UTF-8 (or a NUL), nothing, advancing one byte.
+std::optional<char32_t> decode_utf8(std::string_view text, std::size_t& pos);
+
 // Number of code points in valid UTF-8 text.
 std::size_t count_code_points(std::string_view text);
 

@@ -7,6 +7,8 @@
 
 #include "core/normalize.h"
 #include "core/suggest.h"
+#include "core/utf8.h"
+#include "core/visible.h"
 #include "deck/scalar.h"
 
 namespace quizdeck::deck {
@@ -108,6 +110,39 @@ std::optional<std::string> FieldReader::read_text(const Entry& entry, std::strin
     return std::nullopt;
   }
   return text;
+}
+
+void FieldReader::warn_control_characters(const YamlNode& node) {
+  if (node.kind == Kind::kScalar) {
+    const auto control = core::find_control(node.text);
+    if (!control) return;
+    // Point at the character itself when it stands in the file as is (not written as an
+    // escape such as "\e").
+    YamlNode at = node;
+    std::size_t end = control->offset;
+    core::decode_utf8(node.text, end);
+    const std::string_view bytes =
+        std::string_view(node.text).substr(control->offset, end - control->offset);
+    for (const std::size_t quote : {0, 1}) {  // a quoted scalar starts at its quote
+      const std::size_t offset = node.offset + quote + control->offset;
+      if (offset < source_.text().size() &&
+          source_.text().compare(offset, bytes.size(), bytes) == 0) {
+        at.offset = offset;
+        at.length = 1;
+        break;
+      }
+    }
+    warning(at, fmt::format("this text holds a control character, {}; quizdeck shows it as "
+                            "'{}' and never sends it to a terminal",
+                            core::describe_control(control->code_point),
+                            core::visible(bytes)));
+    return;
+  }
+  for (const auto& item : node.items) warn_control_characters(item);
+  for (const auto& entry : node.entries) {
+    warn_control_characters(entry.first);
+    warn_control_characters(entry.second);
+  }
 }
 
 std::optional<bool> FieldReader::read_bool(const Entry& entry, std::string_view name) {

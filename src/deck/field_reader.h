@@ -70,6 +70,9 @@ class FieldReader {
   std::optional<bool> read_bool(const Entry& entry, std::string_view name);
   std::optional<double> read_number(const Entry& entry, std::string_view name);
   std::optional<std::vector<std::string>> read_tags(const Entry& entry);
+  // A warning for each text in the tree (keys too) holding a control character: shown
+  // visibly wherever quizdeck prints it, and probably not what the author meant.
+  void warn_control_characters(const YamlNode& node);
 
  private:
   const core::SourceText& source_;

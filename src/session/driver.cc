@@ -48,6 +48,9 @@ Outcome ask(Session& session, FrontEnd& front_end, SessionClock& clock, const Qu
         front_end.result(result, true);
         return Outcome::kNext;
       }
+      case Action::Kind::kInvalid:
+        front_end.invalid(question, action.text);
+        continue;
       case Action::Kind::kRate:
       case Action::Kind::kGoOn:
         continue;  // only meaningful after a result

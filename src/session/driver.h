@@ -46,6 +46,7 @@ struct Action {
     kTimeUp,  // the exam's time ran out while waiting
     kRate,    // after a result: record it with `rating` instead
     kGoOn,    // after a result: nothing to change
+    kInvalid, // input that cannot be an answer (`text` says why): refused, asked again
   };
   Kind kind = Kind::kAnswer;
   std::string text;

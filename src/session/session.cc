@@ -5,6 +5,10 @@
 #include <cmath>
 #include <set>
 
+#include <fmt/format.h>
+
+#include "core/utf8.h"
+#include "core/visible.h"
 #include "session/card_state.h"
 
 namespace quizdeck::session {
@@ -264,6 +268,19 @@ Result Session::judge(const Question& question, const Answer& answer) const {
   result.question = question;
   result.given = answer.text;
   const deck::Card& card = *question.card;
+  // Typed text only: what is not UTF-8, or holds a control character (a NUL, an escape
+  // sequence), is never graded, stored or shown.
+  if (core::find_invalid_utf8(answer.text)) {
+    result.grade.verdict = grade::Verdict::kInvalid;
+    result.grade.problem = "the answer is not valid UTF-8 text";
+    return result;
+  }
+  if (const auto control = core::find_control(answer.text)) {
+    result.grade.verdict = grade::Verdict::kInvalid;
+    result.grade.problem = fmt::format("the answer holds a control character, {}; type text only",
+                                       core::describe_control(control->code_point));
+    return result;
+  }
   if (card.type == deck::CardType::kFlash) {
     if (!answer.rating) {
       result.grade.verdict = grade::Verdict::kInvalid;

@@ -68,6 +68,12 @@ std::string Tmux::screen() {
   return run({"capture-pane", "-p", "-t", "t"}).out;
 }
 
+std::string Tmux::title() {
+  std::string out = run({"display-message", "-p", "-t", "t", "#{pane_title}"}).out;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 std::string Tmux::wait_for(const std::string& text) {
   std::string shown;
   for (int i = 0; i < 200; ++i) {
