@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `quizdeck report [PATH...] [-o FILE]`: the progress report as one HTML file.
-#include <fstream>
-
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/output_file.h"
 #include "cli/progress_data.h"
 #include "cli/report_html.h"
 
@@ -20,7 +19,8 @@ void declare(Declare& d, ReportOptions& o) {
   d.positional("PATH", &o.paths, "decks (default: every deck the store has seen)")
       .completes(Complete::kDeckFile);
   d.option("-o,--output", &o.output, "FILE",
-           "the HTML file to write (default quizdeck-report.html)")
+           "the HTML file to write, replaced if it exists; - for standard output (default "
+           "quizdeck-report.html)")
       .completes(Complete::kFile);
 }
 
@@ -32,11 +32,18 @@ Needs needs(const ReportOptions& o) {
 core::Expected<ExitCode> run(Context& context, const ReportOptions& o) {
   const ProgressData data = load_progress(context);
   const std::string page = report_html(data, context.decks.decks);
-  std::ofstream out(o.output, std::ios::binary | std::ios::trunc);
-  out << page;
-  out.close();
-  if (!out) return core::fail(ExitCode::kIoError, fmt::format("cannot write '{}'", o.output));
-  context.io.out << fmt::format("wrote {}\n", o.output);
+  // Never over what this command read: a deck, the store, the files beside the store.
+  std::vector<std::string> inputs;
+  for (const auto& deck : context.decks.decks) inputs.push_back(deck.path);
+  if (const std::string store = context.store_path(); !store.empty()) {
+    for (const char* suffix : {"", "-wal", "-shm", ".deck-cache", ".seal"}) {
+      inputs.push_back(store + suffix);
+    }
+  }
+  if (auto written = write_output_file(o.output, page, inputs, context.io.out); !written) {
+    return written.error();
+  }
+  if (o.output != "-") context.io.out << fmt::format("wrote {}\n", o.output);
   return ExitCode::kOk;
 }
 

@@ -117,12 +117,22 @@ std::vector<std::string> Context::last_seen_deck_paths(std::string_view conseque
   std::vector<std::string> paths;
   for (const auto& deck : store().decks()) {
     std::error_code ec;
-    if (fs::exists(deck.path, ec)) {
-      paths.push_back(deck.path);
-    } else {
+    const auto status = fs::status(deck.path, ec);
+    if (!fs::exists(status)) {
       warn(fmt::format("deck '{}' was last seen at '{}', which is gone; {}", deck.id, deck.path,
                        consequence));
+      continue;
     }
+    // The store says where to read: only what still looks like a deck is read (whatever
+    // has taken its place is not opened, let alone quoted).
+    const auto extension = fs::path(deck.path).extension();
+    if (!fs::is_regular_file(status) || (extension != ".yaml" && extension != ".yml")) {
+      warn(fmt::format("deck '{}' was last seen at '{}', which is not a deck file now (a .yaml "
+                       "or .yml regular file); {}",
+                       deck.id, deck.path, consequence));
+      continue;
+    }
+    paths.push_back(deck.path);
   }
   return paths;
 }

@@ -37,6 +37,61 @@ void add_io_error(LoadedDecks& loaded, std::string message) {
   loaded.io_error = true;
 }
 
+void add_warning(LoadedDecks& loaded, std::string message) {
+  loaded.diagnostics.push_back(
+      core::make_file_diagnostic(Severity::kWarning, "", std::move(message)));
+}
+
+// Whether `inside` lies within directory `root` (both made canonical).
+bool within(const fs::path& root, const fs::path& inside) {
+  std::error_code ec;
+  const fs::path base = fs::canonical(root, ec);
+  if (ec) return false;
+  const fs::path target = fs::canonical(inside, ec);
+  if (ec) return false;
+  const auto [end, rest] = std::mismatch(base.begin(), base.end(), target.begin(), target.end());
+  return end == base.end();
+}
+
+// Deck files under a directory: *.yaml and *.yml, hidden entries left out. Symbolic links
+// are not followed out of it: a link to a directory is never entered, a link to a file
+// is read only when the file is inside the directory too; each one skipped is named.
+void find_decks(const std::string& root, std::vector<std::string>& found, LoadedDecks& loaded) {
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const auto name = it->path().filename().string();
+    if (!name.empty() && name[0] == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    std::error_code link_ec;
+    if (it->is_symlink(link_ec)) {
+      std::error_code target_ec;
+      if (fs::is_directory(it->path(), target_ec)) {
+        add_warning(loaded, fmt::format("skipped '{}': a symbolic link to a directory (links "
+                                        "are not followed out of '{}')",
+                                        it->path().string(), root));
+        continue;
+      }
+      if (!is_deck_name(it->path())) continue;
+      if (!fs::is_regular_file(it->path(), target_ec) || !within(root, it->path())) {
+        add_warning(loaded, fmt::format("skipped '{}': a symbolic link to a file outside '{}'",
+                                        it->path().string(), root));
+        continue;
+      }
+      found.push_back(it->path().string());
+      continue;
+    }
+    if (it->is_regular_file(ec) && is_deck_name(it->path())) found.push_back(it->path().string());
+  }
+  if (ec) add_io_error(loaded, fmt::format("cannot read directory '{}': {}", root, ec.message()));
+  if (found.empty() && !ec) {
+    loaded.diagnostics.push_back(core::make_file_diagnostic(
+        Severity::kError, "", fmt::format("no .yaml or .yml deck files under '{}'", root)));
+  }
+}
+
 std::vector<std::string> expand(std::span<const std::string> paths, LoadedDecks& loaded) {
   std::vector<std::string> files;
   for (const auto& path : paths) {
@@ -47,27 +102,21 @@ std::vector<std::string> expand(std::span<const std::string> paths, LoadedDecks&
                                        ec ? ec.message() : "No such file or directory"));
       continue;
     }
-    if (!fs::is_directory(status)) {
-      files.push_back(path);
+    if (fs::is_directory(status)) {
+      std::vector<std::string> found;
+      find_decks(path, found, loaded);
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
       continue;
     }
-    std::vector<std::string> found;
-    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      const auto name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec) && is_deck_name(it->path())) found.push_back(it->path().string());
+    if (!fs::is_regular_file(status)) {
+      // A FIFO would block (or be read once and gone), a device could be endless.
+      add_io_error(loaded, fmt::format("'{}' is not a regular file (a FIFO, socket or device); "
+                                       "decks are read from files",
+                                       path));
+      continue;
     }
-    if (ec) add_io_error(loaded, fmt::format("cannot read directory '{}': {}", path, ec.message()));
-    if (found.empty() && !ec) {
-      loaded.diagnostics.push_back(core::make_file_diagnostic(
-          Severity::kError, "", fmt::format("no .yaml or .yml deck files under '{}'", path)));
-    }
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
+    files.push_back(path);
   }
   // The same file named twice (say `decks/` and `decks/crss.yaml`) is one deck.
   std::vector<std::string> unique;
@@ -145,7 +194,9 @@ void cannot_read(const std::string& path, LoadedDecks& loaded) {
 
 // Opens a deck file, refusing one over the size limit before reading it.
 std::unique_ptr<DeckFile> open_deck(const std::string& path, LoadedDecks& loaded) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: should the file have become a FIFO since it was looked at, opening it does
+  // not wait for a writer (and it is refused below).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     cannot_read(path, loaded);
     return nullptr;
@@ -153,6 +204,13 @@ std::unique_ptr<DeckFile> open_deck(const std::string& path, LoadedDecks& loaded
   struct stat info {};
   if (::fstat(fd, &info) != 0) {
     cannot_read(path, loaded);
+    ::close(fd);
+    return nullptr;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    add_io_error(loaded, fmt::format("'{}' is not a regular file (a FIFO, socket or device); "
+                                     "decks are read from files",
+                                     path));
     ::close(fd);
     return nullptr;
   }

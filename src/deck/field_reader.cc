@@ -13,6 +13,9 @@
 
 namespace quizdeck::deck {
 
+// "!!str" is the one tag a deck may carry (it changes nothing for text).
+constexpr std::string_view kStringTag = "tag:yaml.org,2002:str";
+
 using core::Diagnostic;
 using core::Severity;
 using Kind = YamlNode::Kind;
@@ -100,16 +103,29 @@ std::optional<std::string> FieldReader::read_text(const Entry& entry, std::strin
     error(value, fmt::format("'{}' must be text, not {}", name, kind_name(value)));
     return std::nullopt;
   }
-  if (!value.tag.empty() && value.tag != "tag:yaml.org,2002:str") {
-    error(value, fmt::format("unsupported YAML tag '{}'", value.tag));
-    return std::nullopt;
-  }
+  if (!value.tag.empty() && value.tag != kStringTag) return std::nullopt;  // reported
   std::string text = strip_final_line_breaks(value.text);
   if (core::is_blank(text)) {
     error(value, fmt::format("'{}' is empty", name));
     return std::nullopt;
   }
   return text;
+}
+
+void FieldReader::check_tags(const YamlNode& node) {
+  if (!node.tag.empty() && node.tag != kStringTag) {
+    // "tag:yaml.org,2002:int" is written "!!int".
+    constexpr std::string_view kCore = "tag:yaml.org,2002:";
+    const std::string written =
+        node.tag.starts_with(kCore) ? "!!" + node.tag.substr(kCore.size()) : node.tag;
+    auto& d = error(node, fmt::format("unsupported YAML tag '{}'", written));
+    add_note(d, "decks take no YAML tags: write the value as it is (quote it for text)");
+  }
+  for (const auto& item : node.items) check_tags(item);
+  for (const auto& entry : node.entries) {
+    check_tags(entry.first);
+    check_tags(entry.second);
+  }
 }
 
 void FieldReader::warn_control_characters(const YamlNode& node) {

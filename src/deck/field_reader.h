@@ -73,6 +73,8 @@ class FieldReader {
   // A warning for each text in the tree (keys too) holding a control character: shown
   // visibly wherever quizdeck prints it, and probably not what the author meant.
   void warn_control_characters(const YamlNode& node);
+  // An error for each explicit YAML tag in the tree but !!str (such as '!!int abc').
+  void check_tags(const YamlNode& node);
 
  private:
   const core::SourceText& source_;

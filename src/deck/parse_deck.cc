@@ -163,6 +163,7 @@ void DeckChecker::read_header(const YamlNode& root, const Entries& keys, Deck& d
 
 std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
   fields_.warn_control_characters(root);
+  fields_.check_tags(root);
   if (root.kind != Kind::kMap) {
     fields_.error(root, fmt::format("a deck must be a map with 'title' and 'cards', not {}",
                                     kind_name(root)));

@@ -89,7 +89,7 @@ class TreeBuilder : public YAML::EventHandler {
     }
     const std::size_t size = it->second.second;
     if (size > budget_) {
-      exhaust_budget();
+      exhaust_budget(offset_of(mark));
       return;
     }
     budget_ -= size - 1;  // finish() takes the last one
@@ -150,14 +150,11 @@ class TreeBuilder : public YAML::EventHandler {
         core::make_diagnostic(Severity::kError, source_, offset, 1, std::move(message)));
   }
 
-  void exhaust_budget() {
-    if (failed_) return;
-    failed_ = true;
-    diagnostics_.push_back(core::make_file_diagnostic(
-        Severity::kError, source_.file_name(),
-        fmt::format("this deck expands to more than {} values through aliases ('*name'); "
-                    "write the content out instead of repeating anchors",
-                    initial_budget_)));
+  // At the alias (or value) that crossed the budget.
+  void exhaust_budget(std::size_t offset) {
+    fail(offset, fmt::format("this deck expands to more than {} values through aliases "
+                             "('*name'); write the content out instead of repeating anchors",
+                             initial_budget_));
   }
 
   YamlNode start_node(const YAML::Mark& mark, const std::string& tag) const {
@@ -203,7 +200,7 @@ class TreeBuilder : public YAML::EventHandler {
   void finish(YamlNode node, YAML::anchor_t anchor, std::size_t size = 1) {
     if (failed_) return;
     if (budget_ == 0) {
-      exhaust_budget();
+      exhaust_budget(node.offset);
       return;
     }
     --budget_;

@@ -4,7 +4,9 @@
 // Chromium without a console error.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
+
 #include <filesystem>
 #include <string>
 
@@ -63,6 +65,57 @@ TEST_CASE("report writes one self-contained HTML file with its charts") {
   const auto bad = fixture.run(
       {"report", fixture.deck, "--now", "2026-11-01T09:00:00Z", "-o", "no/such/dir/r.html"});
   CHECK(bad.exit_code == 3);
+}
+
+TEST_CASE("report -o never harms a file it should not touch") {
+  const ReportFixture fixture;
+  const auto report = [&](const std::string& output) {
+    return fixture.run({"report", fixture.deck, "--now", "2026-11-01T09:00:00Z", "-o", output});
+  };
+  const std::string deck_bytes = read_text_file(fixture.deck);
+  const std::string store = (fixture.dir / "s.db").string();
+  const std::string store_bytes = read_text_file(store);
+
+  // The deck it reads, by its name or through another name for it.
+  auto refused = report(fixture.deck);
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err == "quizdeck: error: cannot write '" + fixture.deck + "': it is '" +
+                           fixture.deck + "', which this command reads\n");
+  fs::create_hard_link(fixture.deck, fixture.dir / "alias.yaml");
+  CHECK(report("alias.yaml").exit_code == 3);
+  CHECK(read_text_file(fixture.deck) == deck_bytes);
+  // The store, and the cache beside it.
+  CHECK(report(store).exit_code == 3);
+  CHECK(report(store + ".deck-cache").exit_code == 3);
+  CHECK(read_text_file(store) == store_bytes);
+
+  // A symbolic link is not followed, even to a harmless file.
+  write_text_file((fixture.dir / "notes.txt").string(), "mine\n");
+  fs::create_symlink(fixture.dir / "notes.txt", fixture.dir / "link.html");
+  refused = report("link.html");
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err.find("it is a symbolic link") != std::string::npos);
+  CHECK(read_text_file((fixture.dir / "notes.txt").string()) == "mine\n");
+  // A directory and a FIFO are refused with the reason, the FIFO never opened.
+  fs::create_directory(fixture.dir / "folder.html");
+  CHECK(report("folder.html").err.find("it is a directory") != std::string::npos);
+  REQUIRE(::mkfifo((fixture.dir / "pipe.html").c_str(), 0600) == 0);
+  refused = report("pipe.html");
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err.find("it is not a regular file") != std::string::npos);
+
+  // "-" is standard output.
+  const auto to_stdout = report("-");
+  CHECK(to_stdout.exit_code == 0);
+  CHECK(to_stdout.out.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK_FALSE(fs::exists(fixture.dir / "-"));
+  // An existing report is replaced whole, and no temporary file is left behind.
+  write_text_file((fixture.dir / "old.html").string(), "old report");
+  CHECK(report("old.html").exit_code == 0);
+  CHECK(read_text_file((fixture.dir / "old.html").string()).rfind("<!DOCTYPE html>", 0) == 0);
+  for (const auto& entry : fs::directory_iterator(fixture.dir)) {
+    CHECK(entry.path().filename().string().find(".tmp-") == std::string::npos);
+  }
 }
 
 // Headless Chromium, as the issue prescribes: a fresh profile, no network services.

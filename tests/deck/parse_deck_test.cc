@@ -156,9 +156,12 @@ TEST_CASE("pitfall: aliases cannot expand a small file into a huge deck") {
     yaml += "]\n";
   }
   yaml += "cards: [*a8]\n";
+  // The error stands at the alias that crossed the budget.
   CHECK(check(yaml) ==
-        "t.yaml: error: this deck expands to more than 10000 values through aliases ('*name'); "
-        "write the content out instead of repeating anchors\n");
+        "t.yaml:5:45: error: this deck expands to more than 10000 values through aliases "
+        "('*name'); write the content out instead of repeating anchors\n"
+        "    a3: &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]\n"
+        "                                                ^\n");
 }
 
 TEST_CASE("pitfall: empty values point at their key, missing keys at their card") {

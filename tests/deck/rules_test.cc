@@ -158,7 +158,25 @@ TEST_CASE("rule: unsupported tag") {
         R"EXPECTED(t.yaml:3:15: error: unsupported YAML tag '!foo'
       - question: !foo q
                   ^
+t.yaml:3:15: note: decks take no YAML tags: write the value as it is (quote it for text)
 )EXPECTED");
+}
+
+TEST_CASE("rule: an explicit core tag is an error where it stands, whatever the field") {
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: !!str Q\n"
+              "    answer: !!int abc\n") ==
+        R"EXPECTED(t.yaml:4:13: error: unsupported YAML tag '!!int'
+        answer: !!int abc
+                ^
+t.yaml:4:13: note: decks take no YAML tags: write the value as it is (quote it for text)
+)EXPECTED");
+  CHECK(check("title: T\n"
+              "cards: !!seq\n"
+              "  - question: Q\n"
+              "    answer: yes\n")
+            .find("t.yaml:2:8: error: unsupported YAML tag '!!seq'") == 0);
 }
 
 TEST_CASE("rule: yes is not a boolean") {
