@@ -3,8 +3,8 @@
 // table. `quizdeck completion --list deck-ids` is what the scripts call for the deck ids
 // the store knows (nothing, quietly, when there is no store).
 #include "cli/commands.h"
-#include "core/visible.h"
 #include "cli/completion.h"
+#include "core/visible.h"
 #include "schedule/settings.h"
 
 namespace quizdeck::cli {

@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "core/visible.h"
 #include "core/suggest.h"
+#include "core/visible.h"
 #include "schedule/settings.h"
 
 namespace quizdeck::cli {

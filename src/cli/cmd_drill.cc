@@ -10,7 +10,8 @@ namespace {
 void declare(Declare& d, StudyOptions& o) {
   declare_study_flags(d, o);
   d.option("--new", &o.new_per_day, "N", "new cards per deck per day (default 20)").at_least(0);
-  d.option("--max", &o.max, "N", "at most this many questions (learning steps included)").at_least(1);
+  d.option("--max", &o.max, "N", "at most this many questions (learning steps included)")
+      .at_least(1);
   d.flag("--ahead", &o.ahead, "nothing due: review the cards due soonest (still scheduled)");
 }
 

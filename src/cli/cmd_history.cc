@@ -8,8 +8,8 @@
 #include "cli/commands.h"
 #include "core/json_writer.h"
 #include "core/time.h"
-#include "core/visible.h"
 #include "core/utf8.h"
+#include "core/visible.h"
 
 namespace quizdeck::cli {
 namespace {

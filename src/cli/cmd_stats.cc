@@ -152,9 +152,9 @@ void write_text(const ProgressData& data, const std::vector<std::string>& deck_i
     tag_width = std::min<std::size_t>(tag_width, static_cast<std::size_t>(width / 3));
     for (const auto& tag : s.tags) {
       const double fraction = tag.total > 0 ? static_cast<double>(tag.right) / tag.total : 0;
-      io.out << fmt::format("  {}  {:>6}  {}  {} of {}\n", core::pad_to_width(shown(tag.tag), tag_width),
-                            percent(fraction), term::meter(fraction, 10, chart), tag.right,
-                            tag.total);
+      io.out << fmt::format("  {}  {:>6}  {}  {} of {}\n",
+                            core::pad_to_width(shown(tag.tag), tag_width), percent(fraction),
+                            term::meter(fraction, 10, chart), tag.right, tag.total);
     }
   }
   if (!s.exams.empty()) {

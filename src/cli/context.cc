@@ -127,9 +127,10 @@ std::vector<std::string> Context::last_seen_deck_paths(std::string_view conseque
     // has taken its place is not opened, let alone quoted).
     const auto extension = fs::path(deck.path).extension();
     if (!fs::is_regular_file(status) || (extension != ".yaml" && extension != ".yml")) {
-      warn(fmt::format("deck '{}' was last seen at '{}', which is not a deck file now (a .yaml "
-                       "or .yml regular file); {}",
-                       deck.id, deck.path, consequence));
+      warn(
+          fmt::format("deck '{}' was last seen at '{}', which is not a deck file now (a .yaml "
+                      "or .yml regular file); {}",
+                      deck.id, deck.path, consequence));
       continue;
     }
     paths.push_back(deck.path);

@@ -37,8 +37,9 @@ core::Expected<void> write_output_file(const std::string& path, std::string_view
   struct stat target {};
   if (::lstat(path.c_str(), &target) == 0) {
     if (S_ISLNK(target.st_mode)) {
-      return cannot_write(path, "it is a symbolic link; quizdeck does not write through links "
-                                "(name the file itself)");
+      return cannot_write(path,
+                          "it is a symbolic link; quizdeck does not write through links "
+                          "(name the file itself)");
     }
     if (S_ISDIR(target.st_mode)) return cannot_write(path, "it is a directory");
     if (!S_ISREG(target.st_mode)) {

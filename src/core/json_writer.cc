@@ -97,8 +97,12 @@ void append_json_quoted(std::string& out, std::string_view text) {
   // are escaped, and bytes that are not UTF-8 become U+FFFD.
   static constexpr char kHex[] = "0123456789abcdef";
   const auto escape = [&out](unsigned code) {
-    const char sequence[] = {'\\', 'u', kHex[(code >> 12) & 0xF], kHex[(code >> 8) & 0xF],
-                             kHex[(code >> 4) & 0xF], kHex[code & 0xF]};
+    const char sequence[] = {'\\',
+                             'u',
+                             kHex[(code >> 12) & 0xF],
+                             kHex[(code >> 8) & 0xF],
+                             kHex[(code >> 4) & 0xF],
+                             kHex[code & 0xF]};
     out.append(sequence, sizeof sequence);
   };
   out += '"';

@@ -74,27 +74,46 @@ std::optional<ControlChar> find_control(std::string_view text) {
 std::string describe_control(char32_t code_point) {
   const char* name = nullptr;
   switch (code_point) {
-    case 0x00: name = "null"; break;
-    case 0x07: name = "bell"; break;
-    case 0x08: name = "backspace"; break;
-    case 0x0D: name = "carriage return"; break;
-    case 0x1B: name = "escape"; break;
-    case 0x7F: name = "delete"; break;
-    case 0x9B: name = "control sequence introducer"; break;
-    case 0x9D: name = "operating system command"; break;
-    default: break;
+    case 0x00:
+      name = "null";
+      break;
+    case 0x07:
+      name = "bell";
+      break;
+    case 0x08:
+      name = "backspace";
+      break;
+    case 0x0D:
+      name = "carriage return";
+      break;
+    case 0x1B:
+      name = "escape";
+      break;
+    case 0x7F:
+      name = "delete";
+      break;
+    case 0x9B:
+      name = "control sequence introducer";
+      break;
+    case 0x9D:
+      name = "operating system command";
+      break;
+    default:
+      break;
   }
   const auto number = static_cast<unsigned>(code_point);
   return name ? fmt::format("U+{:04X} ({})", number, name) : fmt::format("U+{:04X}", number);
 }
 
 std::string valid_utf8(std::string_view text) {
-  if (!find_invalid_utf8(text)) return std::string(text);
+  if (!find_invalid_utf8(text)) return std::string(text);  // (it counts NUL as invalid too)
   std::string out;
   out.reserve(text.size() + 8);
   for (std::size_t pos = 0; pos < text.size();) {
     const auto [cp, length] = decode(text, pos);
-    if (cp == kInvalid) {
+    if (text[pos] == '\0') {
+      out += '\0';
+    } else if (cp == kInvalid) {
       out += kReplacement;
     } else {
       out.append(text.substr(pos, length));

@@ -32,8 +32,8 @@ std::optional<ControlChar> find_control(std::string_view text);
 // "U+001B (escape)", "U+009B", "U+0007 (bell)": for messages.
 std::string describe_control(char32_t code_point);
 
-// The text with every byte that is not valid UTF-8 (NUL included) replaced by U+FFFD:
-// what JSON and HTML output must be.
+// The text with every byte that is not valid UTF-8 replaced by U+FFFD (NUL, valid
+// UTF-8, stays): what a JSON string reads back as.
 std::string valid_utf8(std::string_view text);
 
 }  // namespace quizdeck::core

@@ -150,8 +150,7 @@ void FieldReader::warn_control_characters(const YamlNode& node) {
     }
     warning(at, fmt::format("this text holds a control character, {}; quizdeck shows it as "
                             "'{}' and never sends it to a terminal",
-                            core::describe_control(control->code_point),
-                            core::visible(bytes)));
+                            core::describe_control(control->code_point), core::visible(bytes)));
     return;
   }
   for (const auto& item : node.items) warn_control_characters(item);

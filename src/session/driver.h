@@ -41,12 +41,12 @@ struct Action {
     kAnswer,  // `text` (and, for a flash card, `rating`)
     kHint,
     kSkip,
-    kUndo,    // take back the previous answer
-    kQuit,    // stop here (q, Ctrl-D, end of input)
-    kTimeUp,  // the exam's time ran out while waiting
-    kRate,    // after a result: record it with `rating` instead
-    kGoOn,    // after a result: nothing to change
-    kInvalid, // input that cannot be an answer (`text` says why): refused, asked again
+    kUndo,     // take back the previous answer
+    kQuit,     // stop here (q, Ctrl-D, end of input)
+    kTimeUp,   // the exam's time ran out while waiting
+    kRate,     // after a result: record it with `rating` instead
+    kGoOn,     // after a result: nothing to change
+    kInvalid,  // input that cannot be an answer (`text` says why): refused, asked again
   };
   Kind kind = Kind::kAnswer;
   std::string text;

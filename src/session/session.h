@@ -30,7 +30,7 @@ struct SessionOptions {
   bool repeat_wrong = false;
   // drill
   int new_per_day = 20;
-  std::optional<int> max;  // drill and cram: at most this many questions, repeats included
+  std::optional<int> max;      // drill and cram: at most this many questions, repeats included
   bool ahead = false;          // nothing due: review the cards due soonest
   std::int64_t day_start = 0;  // start of the learner's day, for the new-card limit
   // exam

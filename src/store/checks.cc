@@ -19,9 +19,9 @@ std::vector<std::string> Store::integrity_report(const std::string& path) {
   Database db = connect_read_only(path);  // a file SQLite cannot open at all throws kIo
   std::vector<std::string> out;
   sqlite3_stmt* query = nullptr;
-  if (sqlite3_prepare_v2(db.handle(), "PRAGMA integrity_check", -1, &query, nullptr) !=
-      SQLITE_OK) {
-    out.push_back(fmt::format("SQLite cannot read the store at all: {}", sqlite3_errmsg(db.handle())));
+  if (sqlite3_prepare_v2(db.handle(), "PRAGMA integrity_check", -1, &query, nullptr) != SQLITE_OK) {
+    out.push_back(
+        fmt::format("SQLite cannot read the store at all: {}", sqlite3_errmsg(db.handle())));
   } else {
     int rc = SQLITE_OK;
     while ((rc = sqlite3_step(query)) == SQLITE_ROW) {

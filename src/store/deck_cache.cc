@@ -78,8 +78,8 @@ bool DeckCache::open(bool create) {
         path_, *why);
     return false;
   }
-  auto db = std::make_unique<Database>(path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-                                                  SQLITE_OPEN_NOFOLLOW);
+  auto db = std::make_unique<Database>(
+      path_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW);
   sqlite3_busy_timeout(db->handle(), 2000);
   if (pragma(*db, "PRAGMA application_id") != kCacheApplicationId ||
       pragma(*db, "PRAGMA user_version") != kCacheVersion) {
@@ -100,10 +100,10 @@ bool DeckCache::build(Database& db) {
   }
   // Another version's cache, or an empty database: (re)built. Anything else is never
   // touched (a store given by mistake, say).
-  const std::int64_t others = pragma(
-      db,
-      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('decks', "
-      "'chunks')");
+  const std::int64_t others =
+      pragma(db,
+             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('decks', "
+             "'chunks')");
   if (others != 0 || (id != 0 && id != kCacheApplicationId)) {
     refusal_ = fmt::format(
         "'{}' is not quizdeck's deck cache (a SQLite database of another program); it is left "

@@ -11,8 +11,8 @@ namespace quizdeck::store {
 namespace {
 
 CardRecord current_card(Database& db, const std::string& deck_id, const std::string& card_id) {
-  Statement& query =
-      db.kept(fmt::format("SELECT {} FROM cards WHERE deck_id = ?1 AND card_id = ?2", kCardColumns));
+  Statement& query = db.kept(
+      fmt::format("SELECT {} FROM cards WHERE deck_id = ?1 AND card_id = ?2", kCardColumns));
   query.bind(1, deck_id).bind(2, card_id);
   if (!query.step()) {
     query.reset();

@@ -8,8 +8,8 @@
 
 #include <cctype>
 #include <cerrno>
-#include <ctime>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <system_error>
 
@@ -88,8 +88,8 @@ bool writable_directory(const std::string& path) {
 Database connect_read_only(const std::string& path) {
   {
     Database db(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
-    const int rc = sqlite3_exec(db.handle(), "SELECT count(*) FROM sqlite_master", nullptr,
-                                nullptr, nullptr);
+    const int rc =
+        sqlite3_exec(db.handle(), "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
     const int primary = rc & 0xFF;
     if ((primary != SQLITE_CANTOPEN && primary != SQLITE_READONLY) || writable_directory(path)) {
       return db;
@@ -196,8 +196,8 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
 
   if (!options.read_only) {
     if (::access(path.c_str(), W_OK) != 0) {
-      throw StoreError(StoreError::Kind::kIo, fmt::format("cannot write the store '{}': {}", path,
-                                                          std::strerror(errno)));
+      throw StoreError(StoreError::Kind::kIo,
+                       fmt::format("cannot write the store '{}': {}", path, std::strerror(errno)));
     }
     if (!writable_directory(path)) {
       throw StoreError(

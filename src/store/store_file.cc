@@ -35,8 +35,8 @@ FileLook::Identity identity_of(const struct stat& info) {
 FileLook failed(int error) {
   FileLook look;
   if (error == ENOENT) return look;  // kMissing
-  look.kind = error == EACCES || error == EPERM ? FileLook::Kind::kDenied
-                                                : FileLook::Kind::kUnreachable;
+  look.kind =
+      error == EACCES || error == EPERM ? FileLook::Kind::kDenied : FileLook::Kind::kUnreachable;
   look.reason = std::strerror(error);
   return look;
 }
@@ -66,8 +66,8 @@ FileLook look_at(const std::string& path, bool follow_symlinks) {
   }
   // O_NONBLOCK: should the file be swapped for a FIFO since the stat, opening it does
   // not wait for a writer.
-  const int fd = ::open(path.c_str(),
-                        O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow_symlinks ? 0 : O_NOFOLLOW));
+  const int fd =
+      ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | (follow_symlinks ? 0 : O_NOFOLLOW));
   if (fd < 0) return failed(errno);
   struct stat opened {};
   unsigned char header[100] = {};
@@ -120,8 +120,8 @@ bool seal_holds(const std::string& store_path, const FileLook::Identity& now) {
   if (!std::getline(in, tag) || tag != kSealTag) return false;
   FileLook::Identity sealed;
   std::int64_t checked_ns = 0;
-  if (!(in >> sealed.device >> sealed.inode >> sealed.size >> sealed.mtime_ns >>
-        sealed.ctime_ns >> checked_ns)) {
+  if (!(in >> sealed.device >> sealed.inode >> sealed.size >> sealed.mtime_ns >> sealed.ctime_ns >>
+        checked_ns)) {
     return false;
   }
   return sealed == now && now.ctime_ns + kRacyMarginNs < checked_ns &&
@@ -139,9 +139,9 @@ void write_seal(const std::string& store_path, const FileLook::Identity& identit
     std::string tag;
     if (!std::getline(in, tag) || tag != kSealTag) return;
   }
-  const std::string text = fmt::format("{}\n{} {} {} {} {} {}\n", kSealTag, identity.device,
-                                       identity.inode, identity.size, identity.mtime_ns,
-                                       identity.ctime_ns, checked_ns);
+  const std::string text =
+      fmt::format("{}\n{} {} {} {} {} {}\n", kSealTag, identity.device, identity.inode,
+                  identity.size, identity.mtime_ns, identity.ctime_ns, checked_ns);
   const std::string temporary = fmt::format("{}.tmp-{}", path, ::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return;

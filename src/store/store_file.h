@@ -18,15 +18,15 @@ inline constexpr std::int64_t kRacyMarginNs = 2'000'000'000;
 
 struct FileLook {
   enum class Kind {
-    kMissing,     // nothing there (the directories leading to it may be missing too)
-    kEmpty,       // a regular file of 0 bytes
-    kSqlite,      // a regular file starting with SQLite's header
-    kNotSqlite,   // a regular file with other bytes
-    kDirectory,   //
-    kSymlink,     // only when symlinks are not followed
-    kNotRegular,  // a FIFO, socket or device
-    kDenied,      // the file or a directory on the way cannot be read or searched
-    kUnreachable, // a part of the path is not a directory, or another error
+    kMissing,      // nothing there (the directories leading to it may be missing too)
+    kEmpty,        // a regular file of 0 bytes
+    kSqlite,       // a regular file starting with SQLite's header
+    kNotSqlite,    // a regular file with other bytes
+    kDirectory,    //
+    kSymlink,      // only when symlinks are not followed
+    kNotRegular,   // a FIFO, socket or device
+    kDenied,       // the file or a directory on the way cannot be read or searched
+    kUnreachable,  // a part of the path is not a directory, or another error
   };
   Kind kind = Kind::kMissing;
   std::string reason;               // kDenied, kUnreachable: the system's words

@@ -251,9 +251,8 @@ TEST_CASE("deck cache, end to end: a symlink or another user's file at its path 
   options.cwd = t.dir.string();
   const auto drill = [&] {
     options.stdin_text = "";
-    return test::run_process({test::quizdeck_binary(), "--store", "s.db", "drill",
-                              "capitals.yaml", "--json", "--max", "1", "--now",
-                              "2026-11-01T09:00:00Z"},
+    return test::run_process({test::quizdeck_binary(), "--store", "s.db", "drill", "capitals.yaml",
+                              "--json", "--max", "1", "--now", "2026-11-01T09:00:00Z"},
                              options);
   };
   const fs::path precious = t.dir / "precious.txt";

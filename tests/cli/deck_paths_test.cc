@@ -19,21 +19,20 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Place {
-  fs::path dir = fs::temp_directory_path() /
-                 ("quizdeck-paths-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(std::rand()));
+  fs::path dir = fs::temp_directory_path() / ("quizdeck-paths-" + std::to_string(::getpid()) + "-" +
+                                              std::to_string(std::rand()));
   Place() {
     fs::create_directories(dir / "decks");
     fs::create_directories(dir / "outside");
     fs::copy_file(fs::path(source_dir()) / "decks" / "crss.yaml", dir / "decks" / "crss.yaml");
-    fs::copy_file(fs::path(source_dir()) / "decks" / "crss.yaml",
-                  dir / "outside" / "secret.yaml");
+    fs::copy_file(fs::path(source_dir()) / "decks" / "crss.yaml", dir / "outside" / "secret.yaml");
   }
   ~Place() { fs::remove_all(dir); }
   ProcessResult run(std::vector<std::string> args, const std::string& input = "") const {
     // A time limit: a FIFO opened for reading would wait for a writer for ever.
-    std::vector<std::string> argv{"/usr/bin/timeout", "20", quizdeck_binary(), "--store", "s.db",
-                                  "--now", "2026-11-01T09:00:00Z"};
+    std::vector<std::string> argv{
+        "/usr/bin/timeout",    "20", quizdeck_binary(), "--store", "s.db", "--now",
+        "2026-11-01T09:00:00Z"};
     argv.insert(argv.end(), args.begin(), args.end());
     ProcessOptions options;
     options.cwd = dir.string();
@@ -52,9 +51,9 @@ TEST_CASE("deck paths: a FIFO or a device named as a deck is refused, not read")
     INFO(path, ": ", check.err);
     CHECK(check.exit_code == 3);
     CHECK(check.err.rfind("quizdeck: error: '" + path +
-                               "' is not a regular file (a FIFO, socket or device); decks are "
-                               "read from files\n",
-                           0) == 0);
+                              "' is not a regular file (a FIFO, socket or device); decks are "
+                              "read from files\n",
+                          0) == 0);
   }
   CHECK(place.run({"drill", "pipe.yaml", "--json"}).exit_code == 3);
 }

@@ -26,23 +26,36 @@ namespace {
 namespace fs = std::filesystem;
 
 // Each YAML escape below becomes a control character in the parsed text.
-constexpr const char* kEvil = R"(\e]0;pwned\a\e]52;c;SGVsbG8=\a\e]8;;http://x\e\\\e[2J\e[?1049h\x9b31m\r\x7f)";
+constexpr const char* kEvil =
+    R"(\e]0;pwned\a\e]52;c;SGVsbG8=\a\e]8;;http://x\e\\\e[2J\e[?1049h\x9b31m\r\x7f)";
 // The same without the carriage return, which counts as white space in a tag.
 constexpr const char* kEvilWord = R"(\e]0;pwned\a\e]52;c;SGVsbG8=\a\e[2J\x9b31m\x7f)";
 
 std::string hostile_deck() {
   const std::string e = kEvil;
   const std::string w = kEvilWord;
-  return "title: \"Evil " + e + "\"\nid: evil\ndescription: \"d " + e + "\"\n" +
-         "tags: [\"t" + w + "\"]\ncards:\n"
-         "  - id: pick\n    question: \"Pick " + e + "\"\n"
-         "    choices:\n      - text: \"Right " + e + "\"\n        why: \"w " + e + "\"\n"
-         "      - text: \"Wrong " + e + "\"\n        why: \"w2 " + e + "\"\n"
-         "    answer: \"Right " + e + "\"\n    explain: \"x " + e + "\"\n    hint: \"h " + e +
-         "\"\n    tags: [\"tag" + w + "\"]\n    shuffle: false\n"
-         "  - id: say\n    question: \"Say it " + e + "\"\n    answer: \"yes " + e + "\"\n"
-         "  - id: flip\n    front: \"Front " + e + "\"\n    back: \"Back " + e + "\"\n"
-         "  - cloze: \"Fill {{in " + e + "}} now " + e + "\"\n";
+  return "title: \"Evil " + e + "\"\nid: evil\ndescription: \"d " + e + "\"\n" + "tags: [\"t" + w +
+         "\"]\ncards:\n"
+         "  - id: pick\n    question: \"Pick " +
+         e +
+         "\"\n"
+         "    choices:\n      - text: \"Right " +
+         e + "\"\n        why: \"w " + e +
+         "\"\n"
+         "      - text: \"Wrong " +
+         e + "\"\n        why: \"w2 " + e +
+         "\"\n"
+         "    answer: \"Right " +
+         e + "\"\n    explain: \"x " + e + "\"\n    hint: \"h " + e + "\"\n    tags: [\"tag" + w +
+         "\"]\n    shuffle: false\n"
+         "  - id: say\n    question: \"Say it " +
+         e + "\"\n    answer: \"yes " + e +
+         "\"\n"
+         "  - id: flip\n    front: \"Front " +
+         e + "\"\n    back: \"Back " + e +
+         "\"\n"
+         "  - cloze: \"Fill {{in " +
+         e + "}} now " + e + "\"\n";
 }
 
 // The offset of the first byte a terminal could act on: a C0 control but tab and
@@ -58,9 +71,8 @@ std::optional<std::size_t> first_raw_control(std::string_view text) {
 }
 
 struct Place {
-  fs::path dir = fs::temp_directory_path() /
-                 ("quizdeck-hostile-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(std::rand()));
+  fs::path dir = fs::temp_directory_path() / ("quizdeck-hostile-" + std::to_string(::getpid()) +
+                                              "-" + std::to_string(std::rand()));
   Place() {
     fs::create_directories(dir);
     write_text_file((dir / "evil.yaml").string(), hostile_deck());
@@ -197,8 +209,9 @@ TEST_CASE("hostile text: the interactive drill shows control characters and keep
   if (!have_tmux()) return;
   const Place place;
   Tmux tmux(place.dir,
-            quizdeck_binary() + " drill evil.yaml --store s.db --now 2026-11-01T09:00:00Z "
-                                "--color never --card pick",
+            quizdeck_binary() +
+                " drill evil.yaml --store s.db --now 2026-11-01T09:00:00Z "
+                "--color never --card pick",
             120, 40);
   const std::string screen = tmux.wait_for("Pick ^[]0;pwned^G");
   CHECK(screen.find("A) Right ^[]0;pwned^G^[]52;c;SGVsbG8=^G") != std::string::npos);

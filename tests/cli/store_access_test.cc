@@ -23,9 +23,8 @@ namespace fs = std::filesystem;
 constexpr const char* kNow = "2026-11-01T09:00:00Z";
 
 struct Place {
-  fs::path dir = fs::temp_directory_path() /
-                 ("quizdeck-access-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(std::rand()));
+  fs::path dir = fs::temp_directory_path() / ("quizdeck-access-" + std::to_string(::getpid()) +
+                                              "-" + std::to_string(std::rand()));
   Place() {
     fs::remove_all(dir);
     fs::create_directories(dir / "data");
@@ -69,9 +68,12 @@ TEST_CASE("access: an unreadable store is 'permission denied', for readers and w
   place.study();
   const std::string before = read_text_file(place.store());
   fs::permissions(place.store(), fs::perms::none);
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"status"}, {"stats"}, {"history"}, {"store", "check"},
-        {"drill", place.deck(), "--json"}, {"config", "retention", "0.8"}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"status"},
+                                               {"stats"},
+                                               {"history"},
+                                               {"store", "check"},
+                                               {"drill", place.deck(), "--json"},
+                                               {"config", "retention", "0.8"}}) {
     const auto result = place.run(args);
     INFO(args.front(), ": ", result.err);
     CHECK(result.exit_code == 3);
@@ -104,8 +106,12 @@ TEST_CASE("access: in a read-only directory, reading commands work and writing o
   const std::string before = read_text_file(place.store());
   fs::permissions(place.dir / "data", fs::perms::owner_read | fs::perms::owner_exec);
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"status"}, {"stats"}, {"history"}, {"store", "check"},
-        {"config"}, {"report", "-o", (place.dir / "report.html").string()}}) {
+       {std::vector<std::string>{"status"},
+        {"stats"},
+        {"history"},
+        {"store", "check"},
+        {"config"},
+        {"report", "-o", (place.dir / "report.html").string()}}) {
     const auto result = place.run(args);
     INFO(args.front(), ": ", result.err);
     CHECK(result.exit_code == 0);
@@ -113,7 +119,8 @@ TEST_CASE("access: in a read-only directory, reading commands work and writing o
   CHECK(fs::file_size(place.dir / "report.html") > 0);
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{"drill", place.deck(), "--json"},
-        {"config", "retention", "0.8"}, {"reset", "crss", "--yes"}}) {
+        {"config", "retention", "0.8"},
+        {"reset", "crss", "--yes"}}) {
     const auto result = place.run(args, "1\n");
     INFO(args.front(), ": ", result.err);
     CHECK(result.exit_code == 3);

@@ -13,8 +13,12 @@ TEST_CASE("visible shows C0, DEL and C1 controls and replaces bytes that are not
   CHECK(visible("a\x1b]0;title\x07z") == "a^[]0;title^Gz");
   CHECK(visible("\x1b[2J\r\x7f") == "^[[2J^M^?");
   CHECK(visible(std::string_view("nul\0here", 8)) == "nul\xEF\xBF\xBDhere");
-  CHECK(visible("c1 \xC2\x9B" "31m") == "c1 \xEF\xBF\xBD" "31m");
-  CHECK(visible("raw \x9B byte, cut \xE6\x97") == "raw \xEF\xBF\xBD byte, cut \xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(visible("c1 \xC2\x9B"
+                "31m") ==
+        "c1 \xEF\xBF\xBD"
+        "31m");
+  CHECK(visible("raw \x9B byte, cut \xE6\x97") ==
+        "raw \xEF\xBF\xBD byte, cut \xEF\xBF\xBD\xEF\xBF\xBD");
   CHECK(visible("one\nline", Lines::kShow) == "one^Jline");
   CHECK_FALSE(needs_visible("fine\ttext\n"));
   CHECK(needs_visible("fine\ntext", Lines::kShow));
@@ -22,7 +26,9 @@ TEST_CASE("visible shows C0, DEL and C1 controls and replaces bytes that are not
 
 TEST_CASE("find_control names the first control character and where it is") {
   CHECK_FALSE(find_control("nothing\there\n"));
-  const auto found = find_control("ab\xC2\x9D" "c\x1b");
+  const auto found = find_control(
+      "ab\xC2\x9D"
+      "c\x1b");
   REQUIRE(found);
   CHECK(found->offset == 2);
   CHECK(found->code_point == 0x9D);

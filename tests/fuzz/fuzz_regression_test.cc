@@ -39,6 +39,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"answer_grader", answer_grader},
       {"scripted_answers", scripted_answers},
       {"deck_cache_blob", deck_cache_blob},
+      {"shown_text", shown_text},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {
@@ -55,6 +56,7 @@ TEST_CASE("fuzz seeds: bundled and test decks load, grade and round-trip through
       INFO(file.string());
       const std::string text = test::read_text_file(file.string());
       deck_loader(text);
+      shown_text(text);
       answer_grader(text + "\n%%\nA\nB\nCanberra\ntrue\n3.14\nA, C\n\n");
       ++decks;
     }

@@ -8,6 +8,10 @@
 #include <vector>
 
 #include "core/diagnostic.h"
+#include "core/json.h"
+#include "core/json_writer.h"
+#include "core/utf8.h"
+#include "core/visible.h"
 #include "deck/deck_codec.h"
 #include "deck/parse_deck.h"
 #include "grade/grade.h"
@@ -229,6 +233,23 @@ void deck_cache_blob(std::string_view input) {
       expect(encoded.chunks.size() == 1 && encoded.chunks[0] == input);
     }
   }
+}
+
+void shown_text(std::string_view input) {
+  for (const core::Lines lines : {core::Lines::kKeep, core::Lines::kShow}) {
+    const std::string shown = core::visible(input, lines);
+    expect(!core::find_invalid_utf8(shown));
+    expect(!core::find_control(shown));
+    expect(lines == core::Lines::kKeep || shown.find('\n') == std::string::npos);
+    expect(core::visible(shown, lines) == shown);
+    expect(core::needs_visible(input, lines) == (shown != input));
+  }
+  const std::string quoted = core::json_quote(input);
+  expect(!core::find_invalid_utf8(quoted));
+  core::JsonError error;
+  const auto parsed = core::parse_json(quoted, error);
+  expect(parsed.has_value() && parsed->is_string());
+  expect(parsed->text == core::valid_utf8(input));
 }
 
 }  // namespace quizdeck::fuzz

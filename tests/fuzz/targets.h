@@ -24,4 +24,9 @@ void scripted_answers(std::string_view input);
 // decodes re-encodes to the same bytes.
 void deck_cache_blob(std::string_view input);
 
+// Any bytes, as text on its way out: what visible() makes holds no control character and
+// is valid UTF-8 (and stays as it is when shown again); a JSON string of them reads back
+// as the same text, bytes that are not UTF-8 replaced.
+void shown_text(std::string_view input);
+
 }  // namespace quizdeck::fuzz

@@ -25,9 +25,9 @@ namespace fs = std::filesystem;
 constexpr const char* kNow = "2026-03-01T09:00:00Z";
 
 struct Dir {
-  fs::path path = fs::temp_directory_path() /
-                  ("quizdeck-concurrency-" + std::to_string(::getpid()) + "-" +
-                   std::to_string(std::rand()));
+  fs::path path =
+      fs::temp_directory_path() /
+      ("quizdeck-concurrency-" + std::to_string(::getpid()) + "-" + std::to_string(std::rand()));
   Dir() {
     fs::remove_all(path);
     fs::create_directories(path);
@@ -99,14 +99,14 @@ void read_until(const Dir& dir, const std::atomic<bool>& stop, std::atomic<int>&
 }
 
 std::string store_check(const Dir& dir) {
-  const auto result = run_process({quizdeck_binary(), "--store", dir.file("s.db"), "store",
-                                   "check"});
+  const auto result =
+      run_process({quizdeck_binary(), "--store", dir.file("s.db"), "store", "check"});
   return result.out + result.err;
 }
 
 std::int64_t review_count(const Dir& dir) {
-  const auto result = run_process({quizdeck_binary(), "--store", dir.file("s.db"), "history",
-                                   "--csv"});
+  const auto result =
+      run_process({quizdeck_binary(), "--store", dir.file("s.db"), "history", "--csv"});
   std::int64_t lines = 0;
   for (const char c : result.out) lines += c == '\n' ? 1 : 0;
   return lines - 1;  // the header
@@ -128,7 +128,8 @@ void sessions_at_once(int processes) {
     std::vector<std::string> decks{dir.file("a.yaml")};
     if (i == 1) decks = {dir.file("b.yaml")};
     if (i == 3) decks = {dir.file("a.yaml"), dir.file("b.yaml")};
-    threads.emplace_back([&, i, decks] { drills[static_cast<std::size_t>(i)] = drill(dir, decks, i); });
+    threads.emplace_back(
+        [&, i, decks] { drills[static_cast<std::size_t>(i)] = drill(dir, decks, i); });
   }
   for (auto& thread : threads) thread.join();
   stop = true;

@@ -24,9 +24,8 @@ constexpr const char* kNow = "2026-11-02T09:00:00Z";
 constexpr std::int64_t kPage = 4096;
 
 struct Dir {
-  fs::path path = fs::temp_directory_path() /
-                  ("quizdeck-damaged-" + std::to_string(::getpid()) + "-" +
-                   std::to_string(std::rand()));
+  fs::path path = fs::temp_directory_path() / ("quizdeck-damaged-" + std::to_string(::getpid()) +
+                                               "-" + std::to_string(std::rand()));
   Dir() {
     fs::remove_all(path);
     fs::create_directories(path);

@@ -31,7 +31,8 @@ CardRecord reviewed(CardRecord card, std::int64_t time, std::int64_t due,
 // What record_review is given: the card as the store holds it, then reviewed.
 Store::NextState then_reviewed(std::int64_t time, std::int64_t due,
                                core::State state = core::State::kReview) {
-  return [=](const CardRecord& current) { return std::optional(reviewed(current, time, due, state)); };
+  return
+      [=](const CardRecord& current) { return std::optional(reviewed(current, time, due, state)); };
 }
 
 ReviewRecord review_of(const std::string& card, std::int64_t time,

@@ -57,16 +57,16 @@ void review(store::Store& db, const std::string& deck, const std::string& card, 
   record.response_ms = ms;
   record.mode = quizdeck::core::parse_mode(mode).value_or(quizdeck::core::ReviewMode::kDrill);
   record.scheduled = scheduled;
-  const std::int64_t id =
-      db.record_review(record, [&](const store::CardRecord& current) {
-          const auto next = scheduler.next(quizdeck::session::to_schedule(current), time,
-                                           static_cast<schedule::Rating>(rating));
-          if (!next) {
-            std::cerr << "store_writer: " << next.error().message() << "\n";
-            std::exit(2);
-          }
-          return std::optional(quizdeck::session::with_state(current, *next));
-        }).review_id;
+  const std::int64_t id = db.record_review(record, [&](const store::CardRecord& current) {
+                              const auto next =
+                                  scheduler.next(quizdeck::session::to_schedule(current), time,
+                                                 static_cast<schedule::Rating>(rating));
+                              if (!next) {
+                                std::cerr << "store_writer: " << next.error().message() << "\n";
+                                std::exit(2);
+                              }
+                              return std::optional(quizdeck::session::with_state(current, *next));
+                            }).review_id;
   std::printf("ack %lld\n", static_cast<long long>(id));
   std::fflush(stdout);
 }
