@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 #include <random>
@@ -89,6 +90,23 @@ struct Place {
   }
 };
 
+// Every line of JSON Lines output, each checked: no raw control character, valid JSON.
+std::vector<core::JsonValue> json_events(const std::string& out) {
+  std::vector<core::JsonValue> events;
+  for (std::size_t start = 0; start < out.size();) {
+    const std::size_t end = out.find('\n', start);
+    const std::string line = out.substr(start, end - start);
+    start = end == std::string::npos ? out.size() : end + 1;
+    INFO(line);
+    CHECK(first_raw_control(line) == std::nullopt);
+    core::JsonError error;
+    auto event = core::parse_json(line, error);
+    REQUIRE(event.has_value());
+    events.push_back(std::move(*event));
+  }
+  return events;
+}
+
 void check_shown(const std::string& what, const ProcessResult& result) {
   INFO(what);
   INFO("stdout: ", result.out);
@@ -127,19 +145,7 @@ TEST_CASE("hostile text: every --json line is valid JSON in valid UTF-8, whateve
   const Place place;
   const auto drill = place.run({"drill", "evil.yaml", "--json"}, "A\nyes \x1b[2J\xff\n3\nin\n");
   CHECK(drill.exit_code == 0);
-  int lines = 0;
-  std::size_t start = 0;
-  while (start < drill.out.size()) {
-    const std::size_t end = drill.out.find('\n', start);
-    const std::string line = drill.out.substr(start, end - start);
-    start = end + 1;
-    ++lines;
-    INFO(line);
-    CHECK(first_raw_control(line) == std::nullopt);
-    core::JsonError error;
-    CHECK(core::parse_json(line, error).has_value());
-  }
-  CHECK(lines >= 4);
+  CHECK(json_events(drill.out).size() >= 4);
   // The deck's text arrives whole, escaped: a script sees exactly what the deck says.
   CHECK(drill.out.find(R"(Pick \u001b]0;pwned\u0007)") != std::string::npos);
 }
@@ -157,32 +163,17 @@ TEST_CASE("hostile text: 1 MB of random bytes on stdin: every line out is JSON, 
   input += std::string(200'000, 'x') + "\n1\ntrue\n2\n";
   const auto drill = place.run({"drill", "crss.yaml", "--json", "--seed", "5"}, input);
   CHECK(drill.exit_code == 0);
-  int lines = 0;
-  int invalid = 0;
-  for (std::size_t start = 0; start < drill.out.size();) {
-    const std::size_t end = drill.out.find('\n', start);
-    const std::string line = drill.out.substr(start, end - start);
-    start = end + 1;
-    ++lines;
-    INFO(line);
-    REQUIRE(first_raw_control(line) == std::nullopt);
-    core::JsonError error;
-    const auto event = core::parse_json(line, error);
-    REQUIRE(event.has_value());
-    if (event->find("event")->text == "invalid") ++invalid;
-  }
+  const auto events = json_events(drill.out);
+  const auto invalid = std::count_if(events.begin(), events.end(), [](const core::JsonValue& e) {
+    return e.find("event")->text == "invalid";
+  });
   CHECK(invalid > 100);
-  CHECK(lines > invalid);
+  CHECK(static_cast<std::ptrdiff_t>(events.size()) > invalid);
   // What was kept is text: valid UTF-8 without control characters.
   const auto history = place.run({"history", "--json"});
   CHECK(history.exit_code == 0);
-  for (std::size_t start = 0; start < history.out.size();) {
-    const std::size_t end = history.out.find('\n', start);
-    core::JsonError error;
-    const auto review = core::parse_json(history.out.substr(start, end - start), error);
-    start = end + 1;
-    REQUIRE(review.has_value());
-    const std::string& answer = review->find("answer")->text;
+  for (const auto& review : json_events(history.out)) {
+    const std::string& answer = review.find("answer")->text;
     INFO(answer);
     CHECK(first_raw_control(answer) == std::nullopt);
   }
