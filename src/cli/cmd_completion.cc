@@ -6,6 +6,7 @@
 #include "cli/completion.h"
 #include "core/visible.h"
 #include "schedule/settings.h"
+#include "session/study_settings.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -66,6 +67,7 @@ core::Expected<ExitCode> run(Context& context, const CompletionOptions& o) {
   table.push_back(completion_command());
   add_commands("", table, spec);
   for (const auto& key : schedule::scheduler_settings()) spec.settings.emplace_back(key.name);
+  for (const auto& key : session::study_setting_keys()) spec.settings.emplace_back(key.name);
   context.io.out << completion_script(*o.shell, spec);
   return ExitCode::kOk;
 }

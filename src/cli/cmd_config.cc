@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
-// `quizdeck config [--deck DECK] [KEY [VALUE]]`: scheduler settings kept in the store,
-// global or per deck; every value is checked the way the scheduler will read it.
+// `quizdeck config [--deck DECK] [KEY [VALUE]]`: settings kept in the store, global or per
+// deck: the scheduler's and the study rules (daily limits, day start, siblings, leeches);
+// every value is checked the way it will be read.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "core/suggest.h"
 #include "core/visible.h"
 #include "schedule/settings.h"
+#include "session/study_settings.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -21,7 +23,19 @@ struct ConfigOptions {
 std::vector<std::string> setting_names() {
   std::vector<std::string> names;
   for (const auto& key : schedule::scheduler_settings()) names.emplace_back(key.name);
+  for (const auto& key : session::study_setting_keys()) names.emplace_back(key.name);
   return names;
+}
+
+bool is_setting(std::string_view name) {
+  return schedule::is_scheduler_setting(name) || session::is_study_setting(name);
+}
+
+void print_setting(std::ostream& out, std::string_view key, std::string_view value,
+                   std::string_view deck) {
+  std::string line = fmt::format("{} = {}", key, value);
+  if (!deck.empty()) line += fmt::format(" (deck {})", deck);
+  out << core::visible(line, core::Lines::kShow) << '\n';
 }
 
 void declare(Declare& d, ConfigOptions& o) {
@@ -36,7 +50,7 @@ void declare(Declare& d, ConfigOptions& o) {
 
 core::Expected<void> validate(const ConfigOptions& o) {
   const auto names = setting_names();
-  if (o.key && !schedule::is_scheduler_setting(*o.key)) {
+  if (o.key && !is_setting(*o.key)) {
     auto failure = core::fail(ExitCode::kUsage, fmt::format("unknown setting '{}'", *o.key));
     if (const auto near = core::suggest(*o.key, names)) {
       failure.note(fmt::format("did you mean '{}'?", *near));
@@ -49,6 +63,10 @@ core::Expected<void> validate(const ConfigOptions& o) {
   }
   if (o.unset && (!o.key || o.value)) {
     return core::fail(ExitCode::kUsage, "--unset takes a setting name and no value");
+  }
+  if (o.value && session::is_study_setting(*o.key)) {
+    session::StudySettings settings;
+    return session::apply_study_setting(settings, *o.key, *o.value);
   }
   if (o.value) {
     schedule::SettingsText text;
@@ -83,16 +101,27 @@ core::Expected<ExitCode> run(Context& context, const ConfigOptions& o) {
     return ExitCode::kOk;
   }
   const auto global = store.settings("");
+  const auto known = [](const auto& entry) { return is_setting(entry.first); };
+  if (scope.empty() && !o.key) {
+    // Everything set: the global values, then each deck's own.
+    for (const auto& entry : global) {
+      if (known(entry)) print_setting(context.io.out, entry.first, entry.second, "");
+    }
+    for (const auto& deck : store.setting_scopes()) {
+      for (const auto& entry : store.settings(deck)) {
+        if (known(entry)) print_setting(context.io.out, entry.first, entry.second, deck);
+      }
+    }
+    return ExitCode::kOk;
+  }
+  // One deck (its own values over the global ones) or one key.
   const auto local = scope.empty() ? decltype(global){} : store.settings(scope);
   for (const auto& key : setting_names()) {
     if (o.key && *o.key != key) continue;
     if (const auto it = local.find(key); it != local.end()) {
-      context.io.out << core::visible(fmt::format("{} = {} (deck {})", key, it->second, scope),
-                                      core::Lines::kShow)
-                     << '\n';
+      print_setting(context.io.out, key, it->second, scope);
     } else if (const auto g = global.find(key); g != global.end()) {
-      context.io.out << core::visible(fmt::format("{} = {}", key, g->second), core::Lines::kShow)
-                     << '\n';
+      print_setting(context.io.out, key, g->second, "");
     } else if (o.key) {
       context.io.out << fmt::format("{} is not set (the default applies)\n", key);
     }
@@ -103,9 +132,10 @@ core::Expected<ExitCode> run(Context& context, const ConfigOptions& o) {
 }  // namespace
 
 Command config_command() {
-  return make_command<ConfigOptions>("config",
-                                     "show or change scheduler settings, globally or per deck",
-                                     declare, needs, run, validate);
+  return make_command<ConfigOptions>(
+      "config",
+      "show or change settings (scheduler, daily limits, study rules), globally or per deck",
+      declare, needs, run, validate);
 }
 
 }  // namespace quizdeck::cli

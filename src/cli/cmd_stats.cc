@@ -189,7 +189,9 @@ Needs needs(const StatsOptions& o) {
 }
 
 core::Expected<ExitCode> run(Context& context, const StatsOptions& o) {
-  const ProgressData data = load_progress(context);
+  const auto loaded = load_progress(context);
+  if (!loaded) return loaded.error();
+  const ProgressData& data = *loaded;
   std::vector<std::string> deck_ids;
   for (const auto& deck : context.decks.decks) deck_ids.push_back(deck.id);
   if (o.json) {

@@ -9,28 +9,32 @@
 
 #include "cli/commands.h"
 #include "cli/progress_data.h"
-#include "core/time.h"
+#include "core/visible.h"
+#include "session/today.h"
 
 namespace quizdeck::cli {
 namespace {
 
 struct StatusOptions {
   std::vector<std::string> paths;
-  int new_per_day = 20;
+  std::optional<int> new_per_day;
 };
 
+// "next in" as a learner reads it: the largest whole unit, rounded down (2 days and 20
+// seconds is "2d"), never "0": under a minute is "1m".
 std::string in_words(std::int64_t ms) {
-  const std::int64_t minutes = std::max<std::int64_t>(1, (ms + 59'999) / 60'000);
+  const std::int64_t minutes = std::max<std::int64_t>(1, ms / 60'000);
   if (minutes < 60) return fmt::format("{}m", minutes);
-  const std::int64_t hours = (minutes + 59) / 60;
+  const std::int64_t hours = minutes / 60;
   if (hours < 48) return fmt::format("{}h", hours);
-  return fmt::format("{}d", (hours + 23) / 24);
+  return fmt::format("{}d", hours / 24);
 }
 
 void declare(Declare& d, StatusOptions& o) {
-  d.positional("PATH", &o.paths, "decks (default: every deck the store has seen)")
+  d.positional("PATH", &o.paths, "decks or deck ids (default: every deck the store has seen)")
       .completes(Complete::kDeckFile);
-  d.option("--new", &o.new_per_day, "N", "new cards per deck per day (default 20)").at_least(0);
+  d.option("--new", &o.new_per_day, "N", "new cards per deck per day (default: the setting)")
+      .at_least(0);
 }
 
 Needs needs(const StatusOptions& o) {
@@ -38,35 +42,30 @@ Needs needs(const StatusOptions& o) {
 }
 
 core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
-  const ProgressData data = load_progress(context);
-  const std::int64_t now = data.input.now;
-  const std::int64_t day_start = core::local_day_start(core::local_day(now));
+  auto loaded = load_progress(context);
+  if (!loaded) return loaded.error();
+  ProgressData& data = *loaded;
+  if (o.new_per_day) {
+    // One run's new-card limit: the day's figures again with it.
+    for (std::size_t d = 0; d < context.decks.decks.size(); ++d) {
+      const auto& id = context.decks.decks[d].id;
+      auto rules = session::study_settings_for(context.store(), id);
+      if (!rules) return rules.error();
+      const auto day = session::deck_day(context.store(), id, *rules, context.now, o.new_per_day);
+      data.input.today[d].new_left = day.new_left;
+    }
+    data.stats = stats::compute(data.input);
+  }
   bool anything_due = false;
   for (std::size_t d = 0; d < context.decks.decks.size(); ++d) {
     const auto& deck = context.decks.decks[d];
-    int studied = 0;  // cards of the deck with a learning state
-    int due = 0;
-    std::optional<std::int64_t> next;
-    int started = 0;
-    std::vector<std::string_view> tags;
-    for (const auto& card : data.input.cards) {
-      if (card.deck != static_cast<int>(d) || card.state == core::State::kNew) continue;
-      tags.clear();
-      if (!data.input.card_tags(card, tags)) continue;  // it left the deck
-      ++studied;
-      if (card.due_ms <= now) {
-        ++due;
-      } else if (!next || card.due_ms < *next) {
-        next = card.due_ms;
-      }
+    const stats::DeckDue& due = data.stats.decks[d];
+    std::string line = fmt::format("{}: {} due, {} new", deck.id, due.due, due.new_today);
+    if (due.due == 0 && due.next_due) {
+      line += fmt::format(", next in {}", in_words(*due.next_due - context.now));
     }
-    started = static_cast<int>(context.store().cards_started_since(deck.id, day_start));
-    const int fresh = static_cast<int>(deck.cards.size()) - studied;
-    const int new_today = std::max(0, std::min(fresh, o.new_per_day - started));
-    std::string line = fmt::format("{}: {} due, {} new", deck.id, due, new_today);
-    if (due == 0 && next) line += fmt::format(", next in {}", in_words(*next - now));
-    context.io.out << line << '\n';
-    anything_due = anything_due || due > 0 || new_today > 0;
+    context.io.out << core::visible(line) << '\n';
+    anything_due = anything_due || due.due > 0 || due.new_today > 0;
   }
   return anything_due ? ExitCode::kOk : ExitCode::kNothingDue;
 }

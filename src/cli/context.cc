@@ -116,24 +116,67 @@ void Context::warn(std::string message) {
 std::vector<std::string> Context::last_seen_deck_paths(std::string_view consequence) {
   std::vector<std::string> paths;
   for (const auto& deck : store().decks()) {
+    if (auto path = remembered_path(deck, consequence)) paths.push_back(std::move(*path));
+  }
+  return paths;
+}
+
+std::optional<std::string> Context::remembered_path(const store::DeckRecord& deck,
+                                                    std::string_view consequence) {
+  std::error_code ec;
+  const auto status = fs::status(deck.path, ec);
+  if (!fs::exists(status)) {
+    warn(fmt::format("deck '{}' was last seen at '{}', which is gone; {}", deck.id, deck.path,
+                     consequence));
+    return std::nullopt;
+  }
+  // The store says where to read: only what still looks like a deck is read (whatever has
+  // taken its place is not opened, let alone quoted).
+  const auto extension = fs::path(deck.path).extension();
+  if (!fs::is_regular_file(status) || (extension != ".yaml" && extension != ".yml")) {
+    warn(
+        fmt::format("deck '{}' was last seen at '{}', which is not a deck file now (a .yaml "
+                    "or .yml regular file); {}",
+                    deck.id, deck.path, consequence));
+    return std::nullopt;
+  }
+  return deck.path;
+}
+
+core::Expected<std::vector<std::string>> Context::deck_arguments(
+    const std::vector<std::string>& arguments) {
+  std::vector<std::string> paths;
+  for (const auto& argument : arguments) {
     std::error_code ec;
-    const auto status = fs::status(deck.path, ec);
-    if (!fs::exists(status)) {
-      warn(fmt::format("deck '{}' was last seen at '{}', which is gone; {}", deck.id, deck.path,
-                       consequence));
+    const bool looks_like_id = argument.find('/') == std::string::npos &&
+                               fs::path(argument).extension() != ".yaml" &&
+                               fs::path(argument).extension() != ".yml";
+    if (fs::exists(fs::symlink_status(argument, ec)) || !looks_like_id) {
+      paths.push_back(argument);  // a path: the loader reads it or says why not
       continue;
     }
-    // The store says where to read: only what still looks like a deck is read (whatever
-    // has taken its place is not opened, let alone quoted).
-    const auto extension = fs::path(deck.path).extension();
-    if (!fs::is_regular_file(status) || (extension != ".yaml" && extension != ".yml")) {
-      warn(
-          fmt::format("deck '{}' was last seen at '{}', which is not a deck file now (a .yaml "
-                      "or .yml regular file); {}",
-                      deck.id, deck.path, consequence));
-      continue;
+    // Not a file: a deck id the store knows, read from where the store last saw it.
+    std::vector<std::string> known;
+    if (store_) {
+      if (const auto deck = store_->deck(argument)) {
+        const auto path = remembered_path(*deck, "name its file instead");
+        if (!path) return core::reported(ExitCode::kIoError);
+        paths.push_back(*path);
+        continue;
+      }
+      for (const auto& deck : store_->decks()) known.push_back(deck.id);
     }
-    paths.push_back(deck.path);
+    auto failure =
+        core::fail(ExitCode::kUsage,
+                   fmt::format("'{}' is neither a deck file nor a deck the store knows", argument));
+    if (const auto near = core::suggest(argument, known)) {
+      failure.note(fmt::format("did you mean '{}'?", *near));
+    } else if (!known.empty()) {
+      std::string list;
+      for (const auto& id : known) list += (list.empty() ? "" : ", ") + id;
+      failure.note(fmt::format("decks in the store: {}", list));
+    }
+    return failure;
   }
   return paths;
 }
@@ -197,7 +240,9 @@ core::Expected<void> Context::provide(const Needs& needs) {
   }
   // Decks named on the command line: a bad deck is refused before the store is written.
   if (needs.decks && given) {
-    if (auto loaded = load(needs.deck_paths, needs); !loaded) return loaded;
+    auto paths = deck_arguments(needs.deck_paths);
+    if (!paths) return paths.error();
+    if (auto loaded = load(*paths, needs); !loaded) return loaded;
   }
   if (store_in_memory) {
     store_ = store::Store::open_memory();

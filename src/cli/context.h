@@ -96,8 +96,17 @@ class Context {
   // Where the store last saw each of its decks. A deck whose file is gone gets a warning
   // ending in `consequence` ("it is left out") and is skipped.
   std::vector<std::string> last_seen_deck_paths(std::string_view consequence);
+  // Deck arguments as paths to read: a file or directory as given; a name that is no file
+  // (no '/', no .yaml) is a deck id, read from where the store last saw it. Unknown ids are
+  // a usage error with "did you mean".
+  core::Expected<std::vector<std::string>> deck_arguments(
+      const std::vector<std::string>& arguments);
 
  private:
+  // Where the store last saw a deck, if a deck file is still there (else a warning ending
+  // in `consequence`).
+  std::optional<std::string> remembered_path(const store::DeckRecord& deck,
+                                             std::string_view consequence);
   core::Expected<void> load(const std::vector<std::string>& paths, const Needs& needs);
   std::optional<store::Store> store_;
   std::shared_ptr<store::DeckCache> cache_;

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/time.h"
+#include "session/today.h"
 
 namespace quizdeck::cli {
 
@@ -31,22 +32,40 @@ Needs progress_needs(const std::vector<std::string>& paths) {
   return n;
 }
 
-ProgressData load_progress(Context& context) {
+core::Expected<ProgressData> load_progress(Context& context) {
   ProgressData data;
   store::Store& store = context.store();
   const auto& decks = context.decks.decks;
   std::vector<std::string> deck_ids;
   for (const auto& deck : decks) deck_ids.push_back(deck.id);
+  auto rules = session::study_settings_of(store, deck_ids);
+  if (!rules) return rules.error();
   stats::Input& input = data.input;
   input.now = context.now;
-  input.day_of = core::local_day;
-  input.day_start = core::local_day_start;
+  // Calendar figures (forecast, heat map, streak) count study days: those of the global
+  // day-start, or of the decks when they all set the same one.
+  int hour = 4;
+  if (auto global = session::study_settings_for(store, ""); global) {
+    hour = global->day_start_hour;
+  }
+  if (!rules->empty() && std::all_of(rules->begin(), rules->end(), [&](const auto& entry) {
+        return entry.second.day_start_hour == rules->begin()->second.day_start_hour;
+      })) {
+    hour = rules->begin()->second.day_start_hour;
+  }
+  input.day_of = [hour](std::int64_t ms) { return core::study_day(ms, hour); };
+  input.day_start = [hour](std::int64_t day) { return core::study_day_start(day, hour); };
+  // Each deck's study day: "due today" as a drill counts it.
+  for (const auto& id : deck_ids) {
+    const session::DeckDay day = session::deck_day(store, id, rules->at(id), context.now);
+    input.today.push_back({day.end_ms, day.new_left, day.reviews_left});
+  }
   for (const auto& id : deck_ids) input.schedulers.push_back(&context.schedulers.at(id));
   if (!deck_ids.empty()) {
     input.desired_retention =
         context.schedulers.at(deck_ids.front()).parameters().request_retention;
   }
-  const std::int64_t year_ago = core::local_day_start(core::local_day(context.now) - 364);
+  const std::int64_t year_ago = input.day_start(input.day_of(context.now) - 364);
   input.cards = store.card_states(deck_ids);
   input.buckets = store.review_buckets(deck_ids, year_ago);
   for (auto& session : store.sessions()) {

@@ -20,7 +20,8 @@ struct ProgressData {
 Needs progress_needs(const std::vector<std::string>& paths);
 
 // The figures for the context's decks at its time (the context provided progress_needs).
-ProgressData load_progress(Context& context);
+// A failure: a deck's stored study settings are not valid.
+core::Expected<ProgressData> load_progress(Context& context);
 
 // Whether the locale speaks UTF-8 (LC_ALL, else LC_CTYPE, else LANG).
 bool utf8_locale();

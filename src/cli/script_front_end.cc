@@ -187,6 +187,15 @@ void ScriptFrontEnd::result(const session::Result& result, bool skipped) {
       }
       json.key("why").value(result.why);
       json.key("explain").value(card.explain);
+      // What the study rules did: present only when they did something.
+      if (result.leech) json.key("leech").value(true);
+      if (result.suspended) json.key("suspended").value(true);
+      if (result.set_aside) json.key("set_aside").value(true);
+      if (!result.buried.empty()) {
+        json.key("buried").begin_array();
+        for (const auto& sibling : result.buried) json.value(sibling);
+        json.end_array();
+      }
     }
     json.end_object();
     emit(json.str());

@@ -24,14 +24,15 @@ std::int64_t wall_clock_ms() {
 }
 
 // The session's options: the flags, else (for exams) the first deck that sets a default.
-session::SessionOptions session_options(session::Mode mode, const StudyOptions& options,
-                                        const std::vector<deck::Deck>& decks, std::int64_t now) {
+core::Expected<session::SessionOptions> session_options(session::Mode mode,
+                                                        const StudyOptions& options,
+                                                        const std::vector<deck::Deck>& decks,
+                                                        store::Store& store, std::int64_t now) {
   session::SessionOptions out;
   out.mode = mode;
   out.filter.tags = options.tags;
   out.filter.card = options.card;
   out.repeat_wrong = options.repeat_wrong;
-  out.new_per_day = options.new_per_day.value_or(20);
   out.max = options.max;
   out.ahead = options.ahead;
   out.by_tag = options.by_tag;
@@ -55,8 +56,18 @@ session::SessionOptions session_options(session::Mode mode, const StudyOptions& 
     if (options.pass) out.pass_percent = deck::parse_percent(*options.pass);
   }
   out.seed = options.seed ? *options.seed : std::random_device{}();
-  // Local midnight: where the daily new-card limit starts over.
-  out.day_start = core::local_day_start(core::local_day(now));
+  // Each deck's rules and study day (its limits, --new overriding the deck's new-per-day).
+  std::vector<std::string> deck_ids;
+  for (const auto& deck : decks) deck_ids.push_back(deck.id);
+  auto rules = session::study_settings_of(store, deck_ids);
+  if (!rules) return rules.error();
+  out.rules = std::move(*rules);
+  if (mode == session::Mode::kDrill) {
+    for (const auto& [deck_id, deck_rules] : out.rules) {
+      out.days.emplace(deck_id,
+                       session::deck_day(store, deck_id, deck_rules, now, options.new_per_day));
+    }
+  }
   return out;
 }
 
@@ -89,10 +100,10 @@ Needs study_needs(const StudyOptions& o) {
 
 core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
                                    const StudyOptions& options) {
-  session::SessionOptions settings =
-      session_options(mode, options, context.decks.decks, context.now);
+  auto settings = session_options(mode, options, context.decks.decks, context.store(), context.now);
+  if (!settings) return settings.error();
   session::Session session(std::move(context.decks.decks), context.store(),
-                           std::move(context.schedulers), std::move(settings), context.now);
+                           std::move(context.schedulers), std::move(*settings), context.now);
   // The session clock: frozen at --now (advanced only by "@90s" times in a script), else
   // the real clock.
   session::SessionClock clock(context.now, context.frozen_clock, wall_clock_ms);

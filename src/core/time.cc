@@ -180,14 +180,25 @@ std::string format_day(std::int64_t days) {
 }
 
 std::int64_t local_day(std::int64_t ms) {
-  const std::time_t seconds = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
-  std::tm fields{};
-  localtime_r(&seconds, &fields);
-  return days_from_civil(fields.tm_year + 1900, static_cast<unsigned>(fields.tm_mon + 1),
-                         static_cast<unsigned>(fields.tm_mday));
+  return study_day(ms, 0);
 }
 
 std::int64_t local_day_start(std::int64_t day) {
+  return study_day_start(day, 0);
+}
+
+std::int64_t study_day(std::int64_t ms, int hour) {
+  const std::time_t seconds = static_cast<std::time_t>(ms >= 0 ? ms / 1000 : (ms - 999) / 1000);
+  std::tm fields{};
+  localtime_r(&seconds, &fields);
+  const std::int64_t day =
+      days_from_civil(fields.tm_year + 1900, static_cast<unsigned>(fields.tm_mon + 1),
+                      static_cast<unsigned>(fields.tm_mday));
+  // Before the hour the day starts, it is still the previous study day.
+  return fields.tm_hour < hour ? day - 1 : day;
+}
+
+std::int64_t study_day_start(std::int64_t day, int hour) {
   std::int64_t year = 0;
   unsigned month = 0;
   unsigned mday = 0;
@@ -196,6 +207,7 @@ std::int64_t local_day_start(std::int64_t day) {
   fields.tm_year = static_cast<int>(year - 1900);
   fields.tm_mon = static_cast<int>(month) - 1;
   fields.tm_mday = static_cast<int>(mday);
+  fields.tm_hour = hour;
   fields.tm_isdst = -1;
   return static_cast<std::int64_t>(std::mktime(&fields)) * 1000;
 }

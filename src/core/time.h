@@ -32,4 +32,10 @@ std::string format_day(std::int64_t days);
 std::int64_t local_day(std::int64_t ms);
 std::int64_t local_day_start(std::int64_t day);
 
+// The same for study days that start at `hour` local time (Anki's "next day starts at"):
+// before that hour an instant belongs to the previous day. A start that falls in a DST
+// gap is the first instant after it.
+std::int64_t study_day(std::int64_t ms, int hour);
+std::int64_t study_day_start(std::int64_t day, int hour);
+
 }  // namespace quizdeck::core

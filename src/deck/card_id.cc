@@ -44,6 +44,12 @@ bool is_deck_id_char(char c) {
 
 }  // namespace
 
+std::string_view sibling_key(std::string_view card_id) {
+  // '#' appears in no explicit id: only in the ids of cloze blanks.
+  const auto hash = card_id.rfind('#');
+  return hash == std::string_view::npos ? std::string_view() : card_id.substr(0, hash);
+}
+
 bool is_valid_deck_id(std::string_view id) {
   if (id.empty()) return false;
   const char first = id.front();

@@ -27,6 +27,10 @@ std::string derive_card_id(CardType type, std::string_view prompt);
 // (reserved for cloze blanks). Returns an explanation when `id` is not valid.
 core::Expected<void> check_card_id(std::string_view id);
 
+// What a card's siblings share: the cards made from one note (the blanks `<id>#1`,
+// `<id>#2`, ... of a cloze entry share `<id>`); empty for a card that has none.
+std::string_view sibling_key(std::string_view card_id);
+
 // Deck ids: [a-z0-9][a-z0-9._-]*.
 bool is_valid_deck_id(std::string_view id);
 

@@ -29,7 +29,8 @@ Outcome ask(Session& session, FrontEnd& front_end, SessionClock& clock, const Qu
         front_end.time_up();
         return Outcome::kQuit;
       case Action::Kind::kHint:
-        answer.used_hint = true;
+        // A hint costs a grade only when there is one to see.
+        answer.used_hint = answer.used_hint || !question.card->hint.empty();
         front_end.hint(question);
         continue;
       case Action::Kind::kUndo:

@@ -54,7 +54,7 @@ std::optional<QueueEntry> DrillQueue::next(std::int64_t now) {
   }
   if (due_next_ < due_.size()) return due_[due_next_++];
   if (fresh_next_ < fresh_.size()) return fresh_[fresh_next_++];
-  if (!learning_.empty() && learning_.front().due_ms <= now + kLearnAheadMs) {
+  if (!learning_.empty() && learning_.front().due_ms <= now + schedule::kLearnAheadMs) {
     QueueEntry entry = learning_.front();
     learning_.erase(learning_.begin());
     return entry;
@@ -81,6 +81,16 @@ void DrillQueue::forget(const QueueEntry& entry) {
                   learning_.end());
 }
 
+void DrillQueue::drop(const std::string& deck_id, const std::string& card_id) {
+  const auto is = [&](const QueueEntry& e) { return e.deck_id == deck_id && e.card_id == card_id; };
+  due_.erase(std::remove_if(due_.begin() + static_cast<std::ptrdiff_t>(due_next_), due_.end(), is),
+             due_.end());
+  fresh_.erase(
+      std::remove_if(fresh_.begin() + static_cast<std::ptrdiff_t>(fresh_next_), fresh_.end(), is),
+      fresh_.end());
+  learning_.erase(std::remove_if(learning_.begin(), learning_.end(), is), learning_.end());
+}
+
 void DrillQueue::push_front(const QueueEntry& entry) {
   forget(entry);  // the undone answer may have put it in the learning list
   if (due_next_ > 0) {
@@ -93,39 +103,49 @@ void DrillQueue::push_front(const QueueEntry& entry) {
 }
 
 DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
-                      const CardFilter& filter, std::int64_t now, std::int64_t day_start,
-                      int new_per_day, std::optional<int> max) {
+                      const CardFilter& filter, std::int64_t now,
+                      const std::map<std::string, DeckDay>& days, std::optional<int> max) {
   std::vector<std::string> deck_ids;
-  for (const auto& deck : decks) deck_ids.push_back(deck.id);
+  std::int64_t until = now + schedule::kLearnAheadMs;
+  for (const auto& deck : decks) {
+    deck_ids.push_back(deck.id);
+    until = std::max(until, days.at(deck.id).end_ms - 1);
+  }
   const int cap = max.value_or(1'000'000'000);
   std::vector<QueueEntry> due;
   std::vector<QueueEntry> learning;  // steps coming within the learn-ahead window
-  for (auto& entry : store.due_queue(deck_ids, now + kLearnAheadMs, 1'000'000'000)) {
+  std::map<std::string, int> reviews_taken;
+  for (auto& entry : store.due_queue(deck_ids, now, until, 1'000'000'000)) {
+    const DeckDay& day = days.at(entry.deck_id);
+    if (!schedule::is_due(entry.state, entry.due_ms, now, day.end_ms)) continue;
     if (!filter.matches(entry.card_id, entry.tags)) continue;
     const auto position = static_cast<std::size_t>(entry.position);
-    if (entry.due_ms > now) {
-      if (core::in_steps(entry.state)) {
-        learning.push_back({entry.deck_id, entry.card_id, entry.due_ms, position});
-      }
+    if (core::in_steps(entry.state) && entry.due_ms > now) {
+      learning.push_back({entry.deck_id, entry.card_id, entry.due_ms, position});
       continue;
+    }
+    if (entry.state == core::State::kReview && day.reviews_left &&
+        reviews_taken[entry.deck_id]++ >= *day.reviews_left) {
+      continue;  // past the deck's daily review limit
     }
     if (static_cast<int>(due.size()) >= cap) break;
     due.push_back({entry.deck_id, entry.card_id, entry.due_ms, position});
   }
-  // New cards in deck order (the store keeps each card's place), as many as the daily
-  // limit leaves: read one by one from the store's index, never the whole deck.
+  // New cards in deck order (the store keeps each card's place), as many as the day
+  // allows: read one by one from the store's index, never the whole deck.
   std::vector<QueueEntry> fresh;
   for (const auto& deck : decks) {
-    std::int64_t allowed = new_per_day - store.cards_started_since(deck.id, day_start);
-    store.for_each_new_card(deck.id, [&](std::string_view card_id, std::int64_t position,
-                                         std::string_view tags) {
-      if (allowed <= 0 || static_cast<int>(due.size() + fresh.size()) >= cap) return false;
-      if (filter.matches(card_id, tags)) {
-        fresh.push_back({deck.id, std::string(card_id), now, static_cast<std::size_t>(position)});
-        --allowed;
-      }
-      return true;
-    });
+    std::int64_t allowed = days.at(deck.id).new_left;
+    store.for_each_new_card(
+        deck.id, now, [&](std::string_view card_id, std::int64_t position, std::string_view tags) {
+          if (allowed <= 0 || static_cast<int>(due.size() + fresh.size()) >= cap) return false;
+          if (filter.matches(card_id, tags)) {
+            fresh.push_back(
+                {deck.id, std::string(card_id), now, static_cast<std::size_t>(position)});
+            --allowed;
+          }
+          return true;
+        });
   }
   return DrillQueue(std::move(due), std::move(fresh), std::move(learning));
 }

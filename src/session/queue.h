@@ -1,22 +1,25 @@
 // SPDX-License-Identifier: MIT
-// The order a drill asks cards in, as Anki does: cards due for review (and relearning)
-// first, most overdue first; then new cards in deck order, up to a daily limit per deck;
-// cards in (re)learning steps come back when their step is due, or, when nothing else is
-// left, up to 20 minutes early (Anki's "learn ahead" limit).
+// The order a drill asks cards in, as Anki does: cards due today (schedule/due.h: review
+// cards due before the study day ends, up to the deck's daily review limit, and steps that
+// have come), most overdue first; then new cards in deck order, up to the daily limit per
+// deck; cards in (re)learning steps come back when their step is due, or, when nothing else
+// is left, up to 20 minutes early (Anki's "learn ahead" limit). Suspended and buried cards
+// are left out.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "deck/deck.h"
+#include "schedule/due.h"
+#include "session/today.h"
 #include "store/store.h"
 
 namespace quizdeck::session {
-
-inline constexpr std::int64_t kLearnAheadMs = 20 * 60'000;
 
 // Which cards of the decks a session may ask.
 struct CardFilter {
@@ -55,6 +58,8 @@ class DrillQueue {
   void push_front(const QueueEntry& entry);
   // Drops a card's pending learning step (its answer is being taken back or re-rated).
   void forget(const QueueEntry& entry);
+  // Drops a card from the session wherever it waits (buried, suspended, set aside).
+  void drop(const std::string& deck_id, const std::string& card_id);
 
   std::size_t remaining() const { return due_count() + new_count() + learning_.size(); }
   std::size_t due_count() const { return due_.size() - due_next_; }
@@ -69,11 +74,11 @@ class DrillQueue {
   std::size_t fresh_next_ = 0;
 };
 
-// Builds a drill's queue from the store alone (synced with the decks): due cards of the
-// selected cards (most overdue first), then up to `new_per_day` new cards per deck less
-// those already started since `day_start`; `max` caps due plus new (nullopt: no cap).
+// Builds a drill's queue from the store alone (synced with the decks): the selected cards
+// due today (most overdue first), then as many new cards per deck as its day allows; `max`
+// caps due plus new (nullopt: no cap).
 DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
-                      const CardFilter& filter, std::int64_t now, std::int64_t day_start,
-                      int new_per_day, std::optional<int> max);
+                      const CardFilter& filter, std::int64_t now,
+                      const std::map<std::string, DeckDay>& days, std::optional<int> max);
 
 }  // namespace quizdeck::session

@@ -9,6 +9,7 @@
 
 #include "core/utf8.h"
 #include "core/visible.h"
+#include "deck/card_id.h"
 #include "session/card_state.h"
 
 namespace quizdeck::session {
@@ -62,14 +63,18 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
 
   switch (options_.mode) {
     case Mode::kDrill: {
-      drill_ = plan_drill(store_, decks_, options_.filter, now, options_.day_start,
-                          options_.new_per_day, options_.max);
+      for (const auto& deck : decks_) {
+        if (!options_.days.contains(deck.id)) {
+          options_.days.emplace(deck.id, deck_day(store_, deck.id, rules(deck.id), now));
+        }
+      }
+      drill_ = plan_drill(store_, decks_, options_.filter, now, options_.days, options_.max);
       if (drill_->remaining() == 0 && options_.ahead) {
         // Nothing due: the review cards due soonest, still updating the schedule.
         std::vector<std::string> ids;
         for (const auto& deck : decks_) ids.push_back(deck.id);
         std::vector<QueueEntry> soonest;
-        for (const auto& entry : store_.due_queue(ids, INT64_MAX, 1'000'000'000)) {
+        for (const auto& entry : store_.due_queue(ids, now, INT64_MAX, 1'000'000'000)) {
           if (static_cast<int>(soonest.size()) >= options_.max.value_or(20)) break;
           if (options_.filter.matches(entry.card_id, entry.tags)) {
             soonest.push_back({entry.deck_id, entry.card_id, entry.due_ms,
@@ -102,7 +107,10 @@ void Session::sync(const deck::Deck& deck, std::int64_t now) {
   }
   std::vector<store::CardSeen> seen;
   seen.reserve(deck.cards.size());
-  for (const auto& card : deck.cards) seen.push_back({card.id, card.prompt, join_tags(card.tags)});
+  for (const auto& card : deck.cards) {
+    seen.push_back(
+        {card.id, card.prompt, join_tags(card.tags), std::string(deck::sibling_key(card.id))});
+  }
   if (deck.content_hash.empty()) record.synced_hash.reset();
   store_.sync_deck(record, seen, now);
 }
@@ -249,6 +257,7 @@ std::optional<Question> Session::next(std::int64_t now) {
   }
   if (!pending && repeats_next_ < repeats_.size()) pending = repeats_[repeats_next_++];
   if (!pending) return std::nullopt;
+  if (is_set_aside(pending->entry)) return next(now);
   Question question;
   question.card = find_card(pending->entry, &question.deck);
   if (question.card == nullptr) return next(now);  // not in the decks any more
@@ -345,16 +354,32 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
   review.session_id = session_id_;
   review.mode = options_.mode;
   review.scheduled = schedules;
-  const store::Store::Recorded recorded = record(review);
+  // In a drill, the card's siblings wait for the next study day.
+  std::optional<std::int64_t> bury_until;
+  if (drill_ && schedules && rules(entry.deck_id).bury_siblings) {
+    if (const auto day = options_.days.find(entry.deck_id); day != options_.days.end()) {
+      bury_until = day->second.end_ms;
+    }
+  }
+  const store::Store::Recorded recorded = record(review, bury_until);
   result.review_id = recorded.review_id;
   result.scheduled = recorded.scheduled;
   if (recorded.scheduled) result.due_ms = recorded.after.due_ms;
   const store::CardRecord& after = recorded.after;
+  result.leech = after.marks.leech && !recorded.before.marks.leech;
+  result.suspended = after.marks.suspended && !recorded.before.marks.suspended;
+  for (const auto& [sibling, was] : recorded.buried) {
+    result.buried.push_back(sibling);
+    if (drill_) drill_->drop(entry.deck_id, sibling);
+  }
   if (drill_ && result.scheduled) drill_->answered(entry, after.state, after.due_ms);
   if (result.grade.verdict == grade::Verdict::kWrong) {
     ++wrong_;
-    if (options_.repeat_wrong) repeats_.push_back({entry, true});
+    // Failed again and again in one session: set aside, so no session loops on a card.
+    result.set_aside = ++fails_[{entry.deck_id, entry.card_id}] >= kSetAsideFails;
+    if (options_.repeat_wrong && !result.set_aside) repeats_.push_back({entry, true});
   }
+  if (drill_ && (result.set_aside || result.suspended)) drill_->drop(entry.deck_id, entry.card_id);
   results_.push_back(result);
   last_ = Undo{recorded, entry, results_.size() - 1};
   return result;
@@ -378,7 +403,8 @@ bool Session::undo() {
   const Result& undone = results_[last_->result_index];
   if (undone.grade.verdict == grade::Verdict::kWrong) {
     --wrong_;
-    if (options_.repeat_wrong && !repeats_.empty()) repeats_.pop_back();
+    --fails_[{last_->entry.deck_id, last_->entry.card_id}];
+    if (options_.repeat_wrong && !undone.set_aside && !repeats_.empty()) repeats_.pop_back();
   }
   if (undone.question.repeat) {
     --repeats_next_;
@@ -419,15 +445,35 @@ std::optional<Result> Session::rerate(core::Rating rating, std::int64_t now) {
   return result;
 }
 
-store::Store::Recorded Session::record(const store::ReviewRecord& review) {
+store::Store::Recorded Session::record(const store::ReviewRecord& review,
+                                       std::optional<std::int64_t> bury_until) {
   const schedule::Scheduler& scheduler = schedulers_.at(review.deck_id);
+  const StudySettings& deck_rules = rules(review.deck_id);
   return store_.record_review(
-      review, [&](const store::CardRecord& current) -> std::optional<store::CardRecord> {
+      review,
+      [&](const store::CardRecord& current) -> std::optional<store::CardRecord> {
         // Nothing when the clock went back past the card's last review: not scheduled.
         const auto next = scheduler.next(to_schedule(current), review.time_ms, review.rating);
         if (!next) return std::nullopt;
-        return with_state(current, *next);
-      });
+        store::CardRecord after = with_state(current, *next);
+        if (is_leech_lapse(deck_rules, current.lapses, after.lapses)) {
+          after.marks.leech = true;
+          if (deck_rules.leech_action == LeechAction::kSuspend) after.marks.suspended = true;
+        }
+        return after;
+      },
+      bury_until);
+}
+
+const StudySettings& Session::rules(const std::string& deck_id) const {
+  static const StudySettings defaults;
+  const auto it = options_.rules.find(deck_id);
+  return it == options_.rules.end() ? defaults : it->second;
+}
+
+bool Session::is_set_aside(const QueueEntry& entry) const {
+  const auto it = fails_.find({entry.deck_id, entry.card_id});
+  return it != fails_.end() && it->second >= kSetAsideFails;
 }
 
 void Session::take_back(const store::Store::Recorded& recorded) {

@@ -16,6 +16,8 @@
 #include "grade/grade.h"
 #include "schedule/fsrs.h"
 #include "session/queue.h"
+#include "session/study_settings.h"
+#include "session/today.h"
 #include "store/store.h"
 
 namespace quizdeck::session {
@@ -28,11 +30,13 @@ struct SessionOptions {
   CardFilter filter;
   std::uint64_t seed = 0;
   bool repeat_wrong = false;
+  // Each deck's study day and what its limits leave (drill; worked out from the store when
+  // absent), and its study rules (burying siblings, leeches; the defaults when absent).
+  std::map<std::string, DeckDay> days;
+  std::map<std::string, StudySettings> rules;
   // drill
-  int new_per_day = 20;
-  std::optional<int> max;      // drill and cram: at most this many questions, repeats included
-  bool ahead = false;          // nothing due: review the cards due soonest
-  std::int64_t day_start = 0;  // start of the learner's day, for the new-card limit
+  std::optional<int> max;  // drill and cram: at most this many questions, repeats included
+  bool ahead = false;      // nothing due: review the cards due soonest
   // exam
   std::optional<int> questions;
   bool by_tag = false;
@@ -72,7 +76,15 @@ struct Result {
   std::optional<std::int64_t> review_id;
   std::optional<std::int64_t> due_ms;  // the card's next due time, when scheduled
   std::string why;                     // feedback of the picked (wrong) choice
+  bool leech = false;                  // this answer made the card a leech
+  bool suspended = false;              // ... and suspended it (leech-action suspend)
+  bool set_aside = false;              // failed kSetAsideFails times: not asked again today
+  std::vector<std::string> buried;     // siblings buried until the next study day
 };
+
+// A card failed this many times in one session is set aside for the rest of it, so no
+// session asks a card for ever (see quizdeck(1), SCRIPTED SESSIONS).
+inline constexpr int kSetAsideFails = 3;
 
 struct TagScore {
   std::string tag;
@@ -159,9 +171,14 @@ class Session {
   int asked_ = 0;
   int planned_ = 0;
   int wrong_ = 0;
-  std::vector<Result> results_;  // every recorded answer, in order
-  // Writes an answer, its card's new state worked out from the state the store holds.
-  store::Store::Recorded record(const store::ReviewRecord& review);
+  std::vector<Result> results_;                               // every recorded answer, in order
+  std::map<std::pair<std::string, std::string>, int> fails_;  // wrong answers per card
+  // Writes an answer, its card's new state worked out from the state the store holds (a
+  // leech marked as the deck's rules say), burying its siblings until `bury_until`.
+  store::Store::Recorded record(const store::ReviewRecord& review,
+                                std::optional<std::int64_t> bury_until = std::nullopt);
+  const StudySettings& rules(const std::string& deck_id) const;
+  bool is_set_aside(const QueueEntry& entry) const;
   // Takes an answer back (the card recomputed from its log if answered elsewhere since).
   void take_back(const store::Store::Recorded& recorded);
 

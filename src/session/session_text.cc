@@ -95,6 +95,31 @@ std::vector<std::string> feedback_lines(const Result& result) {
     lines.push_back(
         fmt::format("Rating: {} (the schedule is unchanged).", core::rating_name(result.rating)));
   }
+  for (const auto& line : rule_lines(result)) lines.push_back(line);
+  return lines;
+}
+
+std::vector<std::string> rule_lines(const Result& result) {
+  std::vector<std::string> lines;
+  const std::string& deck = result.question.deck->id;
+  const std::string& card = result.question.card->id;
+  if (result.suspended) {
+    lines.push_back(fmt::format(
+        "Leech: this card keeps slipping, so it is suspended. Rewrite or split it, then "
+        "`quizdeck unsuspend {} --card {}`.",
+        deck, card));
+  } else if (result.leech) {
+    lines.push_back("Leech: this card keeps slipping (tagged leech); consider rewriting it.");
+  }
+  if (result.set_aside && !result.suspended) {
+    lines.push_back(
+        fmt::format("Missed {} times this session: set aside until the next one.", kSetAsideFails));
+  }
+  if (!result.buried.empty()) {
+    lines.push_back(fmt::format("{} sibling card{} of this one wait{} until tomorrow.",
+                                result.buried.size(), result.buried.size() == 1 ? "" : "s",
+                                result.buried.size() == 1 ? "s" : ""));
+  }
   return lines;
 }
 

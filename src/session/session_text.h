@@ -16,6 +16,9 @@ std::vector<std::string> question_lines(const Question& question);
 std::string answer_hint(const Question& question);
 std::string verdict_word(grade::Verdict verdict);
 std::vector<std::string> feedback_lines(const Result& result);
+// What the study rules did after an answer (a leech, a card set aside, siblings buried),
+// one line each; part of feedback_lines.
+std::vector<std::string> rule_lines(const Result& result);
 std::vector<std::string> summary_lines(const Summary& summary,
                                        std::optional<std::int64_t> next_due);
 std::string nothing_to_do_text(Mode mode, std::optional<std::int64_t> next_due, bool ahead);

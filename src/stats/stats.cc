@@ -5,6 +5,8 @@
 #include <map>
 #include <unordered_map>
 
+#include "schedule/due.h"
+
 namespace quizdeck::stats {
 namespace {
 
@@ -41,6 +43,16 @@ void count_cards(const Input& input, const Days& days, std::int64_t today, Stats
                  std::unordered_map<std::string_view, TagAccuracy>& tags) {
   const std::int64_t tomorrow_start = days.start(today + 1);
   const std::int64_t today_start = days.start(today);
+  DeckToday fallback;
+  fallback.day_end = tomorrow_start;
+  std::size_t deck_count = input.deck_sizes.size();
+  for (const auto& card : input.cards) {
+    deck_count = std::max(deck_count, static_cast<std::size_t>(card.deck) + 1);
+  }
+  out.decks.assign(deck_count, DeckDue{});
+  std::vector<int> studied(deck_count, 0);      // per deck: not new
+  std::vector<int> reviews_due(deck_count, 0);  // per deck: review cards due
+  std::vector<int> held(deck_count, 0);         // per deck: new, suspended or buried
   const std::int64_t week_end = days.start(today + 8);
   out.forecast.assign(30, 0);
   double recall_sum = 0;
@@ -58,8 +70,16 @@ void count_cards(const Input& input, const Days& days, std::int64_t today, Stats
       accuracy.right += card.correct;
       accuracy.total += card.reviews;
     }
+    const auto d = static_cast<std::size_t>(card.deck);
+    const DeckToday& deck_today = d < input.today.size() ? input.today[d] : fallback;
+    const bool buried = card.marks.buried_until_ms && *card.marks.buried_until_ms > input.now;
+    out.suspended += card.marks.suspended ? 1 : 0;
+    out.buried += buried ? 1 : 0;
+    out.flagged += card.marks.flag != 0 ? 1 : 0;
+    out.leeches += card.marks.leech ? 1 : 0;
     switch (card.state) {
       case core::State::kNew:
+        if (card.marks.suspended || buried) ++held[d];
         continue;  // new: counted below
       case core::State::kLearning:
         ++out.learning;
@@ -71,11 +91,30 @@ void count_cards(const Input& input, const Days& days, std::int64_t today, Stats
         ++out.relearning;
         break;
     }
-    if (card.due_ms < tomorrow_start) ++out.due_today;
-    if (card.due_ms < today_start) ++out.overdue;
-    if (card.due_ms >= tomorrow_start && card.due_ms < week_end) ++out.due_next_week;
-    const std::int64_t day = std::max(days.of(card.due_ms), today) - today;
-    if (day < 30) ++out.forecast[static_cast<std::size_t>(day)];
+    ++studied[d];
+    DeckDue& deck_due = out.decks[d];
+    if (card.marks.suspended) {
+      // Never due, not in the forecast.
+    } else if (!buried &&
+               schedule::is_due(card.state, card.due_ms, input.now, deck_today.day_end)) {
+      const bool capped = card.state == core::State::kReview && deck_today.reviews_left &&
+                          reviews_due[d] >= *deck_today.reviews_left;
+      if (card.state == core::State::kReview) ++reviews_due[d];
+      if (!capped) {
+        ++deck_due.due;
+        ++out.due_today;
+        if (card.due_ms < today_start) ++out.overdue;
+      }
+    } else {
+      const std::int64_t when =
+          buried ? std::max(card.due_ms, *card.marks.buried_until_ms) : card.due_ms;
+      if (!deck_due.next_due || when < *deck_due.next_due) deck_due.next_due = when;
+      if (card.due_ms >= deck_today.day_end && card.due_ms < week_end) ++out.due_next_week;
+    }
+    if (!card.marks.suspended) {
+      const std::int64_t day = std::max(days.of(card.due_ms), today) - today;
+      if (day < 30) ++out.forecast[static_cast<std::size_t>(day)];
+    }
     if (card.last_review_ms && card.stability > 0 &&
         static_cast<std::size_t>(card.deck) < input.schedulers.size()) {
       schedule::CardState state;
@@ -89,8 +128,15 @@ void count_cards(const Input& input, const Days& days, std::int64_t today, Stats
   }
   // Every card of the decks that is not learning or in review is new, including the ones
   // no session has put in the store yet.
+  // A drill introduces as many of them as the day allows, leaving out suspended and buried.
   std::size_t cards = 0;
-  for (const std::size_t size : input.deck_sizes) cards += size;
+  for (std::size_t d = 0; d < input.deck_sizes.size(); ++d) {
+    cards += input.deck_sizes[d];
+    const DeckToday& deck_today = d < input.today.size() ? input.today[d] : fallback;
+    const int fresh = static_cast<int>(input.deck_sizes[d]) - studied[d] - held[d];
+    out.decks[d].new_today = std::max(0, std::min(fresh, deck_today.new_left));
+    out.new_today += out.decks[d].new_today;
+  }
   out.new_cards = static_cast<int>(cards) - out.learning - out.review - out.relearning;
   if (recall_cards > 0) out.average_recall = recall_sum / recall_cards;
 }

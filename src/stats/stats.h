@@ -5,6 +5,7 @@
 // local calendar are passed in.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -23,17 +24,27 @@ using DayOf = std::function<std::int64_t(std::int64_t ms)>;
 // The instant a local day starts.
 using DayStart = std::function<std::int64_t(std::int64_t day)>;
 
+// A deck's study day (session/today.h): "due today" is the one definition drill, status,
+// stats and report share (schedule/due.h).
+struct DeckToday {
+  std::int64_t day_end = INT64_MAX;  // the next study day's start
+  int new_left = 1'000'000'000;      // new cards the daily limit still allows
+  std::optional<int> reviews_left;   // review cards it still allows (none: no limit)
+};
+
 struct Input {
   std::int64_t now = 0;
   DayOf day_of;
   DayStart day_start;
   double desired_retention = 0.9;
   std::vector<const schedule::Scheduler*> schedulers;  // per deck index
-  std::vector<store::Store::CardStateRow> cards;       // with their kept reviews
+  std::vector<store::Store::CardStateRow> cards;       // with their kept reviews and marks
   std::vector<store::Store::ReviewBucket> buckets;     // the last year
   std::vector<store::SessionRecord> sessions;
-  // How many cards each deck (by index) has now.
+  // How many cards each deck (by index) has now, and its study day (absent: no limits,
+  // the day ends at the next calendar day_start).
   std::vector<std::size_t> deck_sizes;
+  std::vector<DeckToday> today;
   // Whether the card of a row is in its deck now, and if so its tags (appended to `tags`,
   // views that live as long as the row and the decks). Store cards that are not have left
   // their deck (orphans).
@@ -54,14 +65,27 @@ struct ExamResult {
   std::optional<bool> passed;
 };
 
+// What a drill of one deck would ask now: cards due today and new cards.
+struct DeckDue {
+  int due = 0;  // review cards due today (within the daily review limit) and steps due
+  int new_today = 0;
+  std::optional<std::int64_t> next_due;  // when nothing is due: the next card's due time
+};
+
 struct Stats {
   int new_cards = 0;
   int learning = 0;
   int review = 0;
   int relearning = 0;
-  int orphaned = 0;           // in the store, no longer in their deck
-  int due_today = 0;          // due before tomorrow (overdue included)
-  int overdue = 0;            // due before today
+  int orphaned = 0;            // in the store, no longer in their deck
+  int due_today = 0;           // due today (schedule/due.h), summed over the decks
+  int new_today = 0;           // new cards a drill would introduce now, summed
+  int overdue = 0;             // of those, due before today started
+  std::vector<DeckDue> decks;  // per deck index
+  int suspended = 0;           // marks (cards still in their deck)
+  int buried = 0;
+  int flagged = 0;
+  int leeches = 0;
   int due_next_week = 0;      // due from tomorrow through the 7th day after today
   std::vector<int> forecast;  // 30 days; [0] is today, overdue included
   std::vector<std::pair<std::int64_t, int>> heatmap;  // (local day, reviews), the last year

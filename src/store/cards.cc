@@ -22,7 +22,8 @@ void Store::sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards
   std::vector<std::string> left;  // in the store with a place, no longer in the deck
   {
     Statement existing = db_.prepare(
-        "SELECT card_id, prompt, position, tags FROM cards WHERE deck_id = ?1 ORDER BY card_id");
+        "SELECT card_id, prompt, position, tags, coalesce(note, '') FROM cards WHERE deck_id = "
+        "?1 ORDER BY card_id");
     existing.bind(1, deck.id);
     auto next = sorted.begin();
     while (existing.step()) {
@@ -32,7 +33,8 @@ void Store::sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards
         const auto place = existing.optional_integer(2);
         if (cards[*next].prompt != existing.text_view(1) ||
             place != static_cast<std::int64_t>(*next) ||
-            cards[*next].tags != existing.text_view(3)) {
+            cards[*next].tags != existing.text_view(3) ||
+            cards[*next].note != existing.text_view(4)) {
           changed.push_back(*next);
         }
         ++next;
@@ -50,12 +52,14 @@ void Store::sync_deck(const DeckRecord& deck, const std::vector<CardSeen>& cards
   upsert.bind(5, deck.synced_hash).run();
   Statement insert = db_.prepare(
       "INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability, "
-      "difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, position, tags) "
-      "VALUES (?1, ?2, ?3, ?4, 0, ?4, 0, 0, 0, 0, 0, 0, 0, ?5, ?6) "
-      "ON CONFLICT (deck_id, card_id) DO UPDATE SET prompt = ?3, position = ?5, tags = ?6");
+      "difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, position, tags, "
+      "note) VALUES (?1, ?2, ?3, ?4, 0, ?4, 0, 0, 0, 0, 0, 0, 0, ?5, ?6, nullif(?7, '')) "
+      "ON CONFLICT (deck_id, card_id) DO UPDATE SET prompt = ?3, position = ?5, tags = ?6, "
+      "note = nullif(?7, '')");
   for (const std::size_t i : changed) {
     insert.bind(1, deck.id).bind(2, cards[i].card_id).bind(3, cards[i].prompt).bind(4, now);
-    insert.bind(5, static_cast<std::int64_t>(i)).bind(6, cards[i].tags).run();
+    insert.bind(5, static_cast<std::int64_t>(i)).bind(6, cards[i].tags);
+    insert.bind(7, cards[i].note).run();
     insert.reset();
   }
   Statement unplace =
@@ -122,10 +126,11 @@ std::vector<CardRecord> Store::cards(const std::optional<std::string>& deck_id) 
 
 std::vector<CardRecord> Store::due_cards(const std::vector<std::string>& deck_ids, std::int64_t now,
                                          int limit) {
-  Statement query = db_.prepare(
-      fmt::format("SELECT {} FROM cards INDEXED BY cards_due WHERE state != 0 AND due_ms <= ?1 "
-                  "AND deck_id IN ({}) ORDER BY due_ms, deck_id, card_id LIMIT ?2",
-                  kCardColumns, in_list(deck_ids.size(), 3)));
+  Statement query = db_.prepare(fmt::format(
+      "SELECT {} FROM cards INDEXED BY cards_due WHERE state != 0 AND suspended = 0 AND due_ms "
+      "<= ?1 AND (buried_until_ms IS NULL OR buried_until_ms <= ?1) AND deck_id IN ({}) ORDER "
+      "BY due_ms, deck_id, card_id LIMIT ?2",
+      kCardColumns, in_list(deck_ids.size(), 3)));
   query.bind(1, now).bind(2, limit);
   for (std::size_t i = 0; i < deck_ids.size(); ++i)
     query.bind(static_cast<int>(i) + 3, deck_ids[i]);
@@ -135,16 +140,16 @@ std::vector<CardRecord> Store::due_cards(const std::vector<std::string>& deck_id
 }
 
 std::vector<Store::DueEntry> Store::due_queue(const std::vector<std::string>& deck_ids,
-                                              std::int64_t now, int limit) {
+                                              std::int64_t now, std::int64_t until, int limit) {
   Statement query = db_.prepare(fmt::format(
       "SELECT deck_id, card_id, due_ms, state, position, tags FROM cards INDEXED BY cards_due "
-      "WHERE "
-      "state != 0 AND due_ms <= ?1 AND position IS NOT NULL AND deck_id IN ({}) ORDER BY "
-      "due_ms, deck_id, card_id LIMIT ?2",
-      in_list(deck_ids.size(), 3)));
-  query.bind(1, now).bind(2, limit);
+      "WHERE state != 0 AND suspended = 0 AND due_ms <= ?1 AND position IS NOT NULL AND "
+      "(buried_until_ms IS NULL OR buried_until_ms <= ?3) AND deck_id IN ({}) ORDER BY due_ms, "
+      "deck_id, card_id LIMIT ?2",
+      in_list(deck_ids.size(), 4)));
+  query.bind(1, until).bind(2, limit).bind(3, now);
   for (std::size_t i = 0; i < deck_ids.size(); ++i)
-    query.bind(static_cast<int>(i) + 3, deck_ids[i]);
+    query.bind(static_cast<int>(i) + 4, deck_ids[i]);
   std::vector<DueEntry> out;
   while (query.step()) {
     out.push_back({query.text(0), query.text(1), query.integer(2), state_column(query, 3),
@@ -167,14 +172,24 @@ std::int64_t Store::cards_started_since(const std::string& deck_id, std::int64_t
   return query.integer(0);
 }
 
+std::int64_t Store::cards_reviewed_since(const std::string& deck_id, std::int64_t since) {
+  Statement query = db_.prepare(
+      "SELECT count(*) FROM cards INDEXED BY cards_reviewed WHERE deck_id = ?1 AND "
+      "last_review_ms >= ?2");
+  query.bind(1, deck_id).bind(2, since);
+  query.step();
+  return query.integer(0);
+}
+
 void Store::for_each_new_card(
-    const std::string& deck_id,
+    const std::string& deck_id, std::int64_t now,
     const std::function<bool(std::string_view card_id, std::int64_t position,
                              std::string_view tags)>& take) {
   Statement query = db_.prepare(
       "SELECT card_id, position, tags FROM cards INDEXED BY cards_fresh WHERE deck_id = ?1 AND "
-      "state = 0 AND position IS NOT NULL ORDER BY position");
-  query.bind(1, deck_id);
+      "state = 0 AND suspended = 0 AND position IS NOT NULL AND (buried_until_ms IS NULL OR "
+      "buried_until_ms <= ?2) ORDER BY position");
+  query.bind(1, deck_id).bind(2, now);
   while (query.step()) {
     if (!take(query.text_view(0), query.integer(1), query.text_view(2))) break;
   }
@@ -193,8 +208,10 @@ void Store::for_each_placed_card(
 
 std::optional<std::int64_t> Store::next_due(const std::vector<std::string>& deck_ids,
                                             std::int64_t now) {
+  // A buried card comes back when it is due and no longer buried.
   Statement query = db_.prepare(fmt::format(
-      "SELECT min(due_ms) FROM cards INDEXED BY cards_due WHERE state != 0 AND due_ms > ?1 "
+      "SELECT min(max(due_ms, coalesce(buried_until_ms, 0))) FROM cards INDEXED BY cards_due "
+      "WHERE state != 0 AND suspended = 0 AND max(due_ms, coalesce(buried_until_ms, 0)) > ?1 "
       "AND deck_id IN ({})",
       in_list(deck_ids.size(), 2)));
   query.bind(1, now);

@@ -24,6 +24,13 @@ CardRecord current_card(Database& db, const std::string& deck_id, const std::str
   return card;
 }
 
+void set_buried(Database& db, const std::string& deck_id, const std::string& card_id,
+                std::optional<std::int64_t> until) {
+  Statement& update =
+      db.kept("UPDATE cards SET buried_until_ms = ?3 WHERE deck_id = ?1 AND card_id = ?2");
+  update.bind(1, deck_id).bind(2, card_id).bind(3, until).run();
+}
+
 }  // namespace
 
 std::vector<ReviewRecord> schedule_history(Database& db, const std::string& deck_id,
@@ -39,7 +46,8 @@ std::vector<ReviewRecord> schedule_history(Database& db, const std::string& deck
   return history;
 }
 
-Store::Recorded Store::record_review(const ReviewRecord& review, const NextState& next) {
+Store::Recorded Store::record_review(const ReviewRecord& review, const NextState& next,
+                                     std::optional<std::int64_t> bury_siblings_until) {
   // BEGIN IMMEDIATE: the card read here cannot change before the commit.
   Transaction transaction(db_);
   Recorded recorded;
@@ -67,6 +75,22 @@ Store::Recorded Store::record_review(const ReviewRecord& review, const NextState
       .run();
   recorded.review_id = db_.last_insert_id();
   if (recorded.scheduled) update_card_state(db_, recorded.after);
+  if (bury_siblings_until && !recorded.before.note.empty()) {
+    // Its siblings that would come up before then: new, or due by then.
+    Statement& siblings = db_.kept(
+        "SELECT card_id, buried_until_ms FROM cards INDEXED BY cards_note WHERE deck_id = ?1 AND "
+        "note = ?2 AND card_id != ?3 AND suspended = 0 AND (state = 0 OR due_ms < ?4) AND "
+        "(buried_until_ms IS NULL OR buried_until_ms < ?4)");
+    siblings.bind(1, review.deck_id).bind(2, recorded.before.note).bind(3, review.card_id);
+    siblings.bind(4, *bury_siblings_until);
+    while (siblings.step()) {
+      recorded.buried.emplace_back(siblings.text(0), siblings.optional_integer(1));
+    }
+    siblings.reset();
+    for (const auto& [card_id, was] : recorded.buried) {
+      set_buried(db_, review.deck_id, card_id, bury_siblings_until);
+    }
+  }
   transaction.commit();
   return recorded;
 }
@@ -94,6 +118,7 @@ void Store::undo_review(const Recorded& recorded, const Replay& replay) {
       update_card_state(db_, replay(current, schedule_history(db_, deck_id, card_id)));
     }
   }
+  for (const auto& [sibling, was] : recorded.buried) set_buried(db_, deck_id, sibling, was);
   transaction.commit();
 }
 

@@ -46,6 +46,11 @@ CardRecord read_card(const Statement& row) {
   card.reps = static_cast<int>(row.integer(11));
   card.lapses = static_cast<int>(row.integer(12));
   card.last_review_ms = row.optional_integer(13);
+  if (!row.is_null(14)) card.note = row.text(14);
+  card.marks.suspended = row.integer(15) != 0;
+  card.marks.buried_until_ms = row.optional_integer(16);
+  card.marks.flag = static_cast<int>(row.integer(17));
+  card.marks.leech = row.integer(18) != 0;
   return card;
 }
 
@@ -80,14 +85,24 @@ void bind_card(Statement& statement, const CardRecord& card) {
       .bind(11, card.learning_steps)
       .bind(12, card.reps)
       .bind(13, card.lapses)
-      .bind(14, card.last_review_ms);
+      .bind(14, card.last_review_ms)
+      .bind(16, card.marks.suspended ? 1 : 0)
+      .bind(17, card.marks.buried_until_ms)
+      .bind(18, card.marks.flag)
+      .bind(19, card.marks.leech ? 1 : 0);
+  if (card.note.empty()) {
+    statement.bind_null(15);
+  } else {
+    statement.bind(15, card.note);
+  }
 }
 
 void update_card_state(Database& db, const CardRecord& card) {
   Statement& update = db.kept(
       "UPDATE cards SET state = ?5, due_ms = ?6, stability = ?7, difficulty = ?8, "
       "elapsed_days = ?9, scheduled_days = ?10, learning_steps = ?11, reps = ?12, lapses = ?13, "
-      "last_review_ms = ?14 WHERE deck_id = ?1 AND card_id = ?2");
+      "last_review_ms = ?14, suspended = ?16, buried_until_ms = ?17, flag = ?18, leech = ?19 "
+      "WHERE deck_id = ?1 AND card_id = ?2");
   bind_card(update, card);
   update.run();
   if (db.changes() != 1) {

@@ -13,7 +13,8 @@ namespace quizdeck::store {
 
 inline constexpr const char* kCardColumns =
     "deck_id, card_id, prompt, created_ms, state, due_ms, stability, difficulty, elapsed_days, "
-    "scheduled_days, learning_steps, reps, lapses, last_review_ms";
+    "scheduled_days, learning_steps, reps, lapses, last_review_ms, note, suspended, "
+    "buried_until_ms, flag, leech";
 inline constexpr const char* kReviewColumns =
     "id, time_ms, deck_id, card_id, rating, correct, answer, response_ms, session_id, mode, "
     "scheduled, reset_ms";
@@ -24,9 +25,9 @@ core::ReviewMode mode_column(const Statement& row, int column);
 
 CardRecord read_card(const Statement& row);
 ReviewRecord read_review(const Statement& row);
-// Binds a card's state to ?1..?14 in kCardColumns order.
+// Binds a card to ?1..?19 in kCardColumns order.
 void bind_card(Statement& statement, const CardRecord& card);
-// Writes a card's scheduling state; the card must be in the store.
+// Writes a card's scheduling state and marks; the card must be in the store.
 void update_card_state(Database& db, const CardRecord& card);
 // A card's kept, scheduled reviews in time order: what its schedule is built from.
 std::vector<ReviewRecord> schedule_history(Database& db, const std::string& deck_id,

@@ -204,6 +204,36 @@ CREATE INDEX cards_due ON cards(due_ms, deck_id, card_id, state, position, tags)
 )sql");
 }
 
+// Version 5 adds the study rules: a card's note (siblings, such as the blanks of one cloze,
+// share it), whether it is suspended, buried until a time, flagged (0-7) or a leech; the
+// due and new-card indexes leave suspended cards out and cover what their queries read; and a
+// session keeps an exam's plan (to resume it) and whether it was completed. Every deck is
+// synced again on its next use, so its cards learn their notes.
+void migrate_v4_to_v5(Database& db) {
+  db.exec(R"sql(
+ALTER TABLE cards ADD COLUMN note TEXT;
+ALTER TABLE cards ADD COLUMN suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1));
+ALTER TABLE cards ADD COLUMN buried_until_ms INTEGER;
+ALTER TABLE cards ADD COLUMN flag INTEGER NOT NULL DEFAULT 0 CHECK (flag BETWEEN 0 AND 7);
+ALTER TABLE cards ADD COLUMN leech INTEGER NOT NULL DEFAULT 0 CHECK (leech IN (0, 1));
+DROP INDEX cards_due;
+CREATE INDEX cards_due ON cards(due_ms, deck_id, card_id, state, position, tags, buried_until_ms,
+  suspended) WHERE state != 0 AND suspended = 0;
+DROP INDEX cards_fresh;
+CREATE INDEX cards_fresh ON cards(deck_id, position, tags, buried_until_ms, suspended)
+  WHERE state = 0 AND suspended = 0;
+DROP INDEX cards_studied;
+CREATE INDEX cards_studied ON cards(deck_id, card_id, state, due_ms, stability, last_review_ms,
+  position, tags, suspended, buried_until_ms, flag, leech) WHERE state != 0;
+CREATE INDEX cards_marked ON cards(deck_id, card_id)
+  WHERE suspended != 0 OR buried_until_ms IS NOT NULL OR flag != 0 OR leech != 0;
+CREATE INDEX cards_note ON cards(deck_id, note) WHERE note IS NOT NULL;
+ALTER TABLE sessions ADD COLUMN complete INTEGER NOT NULL DEFAULT 1 CHECK (complete IN (0, 1));
+ALTER TABLE sessions ADD COLUMN plan TEXT;
+UPDATE decks SET synced_hash = NULL;
+)sql");
+}
+
 }  // namespace
 
 std::string expected_review_buckets_sql(std::string_view and_where) {
@@ -249,6 +279,7 @@ void migrate_schema(Database& db, int from_version) {
   if (from_version < 2) migrate_v1_to_v2(db);
   if (from_version < 3) migrate_v2_to_v3(db);
   if (from_version < 4) migrate_v3_to_v4(db);
+  if (from_version < 5) migrate_v4_to_v5(db);
   db.exec(fmt::format("PRAGMA user_version = {};", kSchemaVersion));
 }
 

@@ -2,6 +2,8 @@
 // Study sessions: started, ended, and their exam results.
 #include "store/store.h"
 
+#include <fmt/format.h>
+
 #include "store/rows.h"
 
 namespace quizdeck::store {
@@ -9,11 +11,12 @@ namespace quizdeck::store {
 std::int64_t Store::begin_session(const SessionRecord& session) {
   Transaction transaction(db_);
   Statement insert = db_.prepare(
-      "INSERT INTO sessions (mode, decks, started_ms, pass_mark) VALUES (?1, ?2, ?3, ?4)");
+      "INSERT INTO sessions (mode, decks, started_ms, pass_mark, plan) VALUES (?1, ?2, ?3, ?4, "
+      "?5)");
   insert.bind(1, core::mode_name(session.mode))
       .bind(2, join_deck_ids(session.decks))
       .bind(3, session.started_ms);
-  insert.bind(4, session.pass_mark).run();
+  insert.bind(4, session.pass_mark).bind(5, session.plan).run();
   const std::int64_t id = db_.last_insert_id();
   transaction.commit();
   return id;
@@ -22,8 +25,8 @@ std::int64_t Store::begin_session(const SessionRecord& session) {
 void Store::end_session(const SessionRecord& session) {
   Transaction transaction(db_);
   Statement update = db_.prepare(
-      "UPDATE sessions SET ended_ms = ?2, score = ?3, points = ?4, pass_mark = ?5, passed = ?6 "
-      "WHERE id = ?1");
+      "UPDATE sessions SET ended_ms = ?2, score = ?3, points = ?4, pass_mark = ?5, passed = ?6, "
+      "complete = ?7 WHERE id = ?1");
   update.bind(1, session.id).bind(2, session.ended_ms).bind(3, session.score);
   update.bind(4, session.points).bind(5, session.pass_mark);
   if (session.passed) {
@@ -31,28 +34,54 @@ void Store::end_session(const SessionRecord& session) {
   } else {
     update.bind_null(6);
   }
+  update.bind(7, session.complete ? 1 : 0);
   update.run();
   transaction.commit();
 }
 
+void Store::resume_session(std::int64_t id) {
+  Transaction transaction(db_);
+  Statement update = db_.prepare("UPDATE sessions SET complete = 1, ended_ms = NULL WHERE id = ?1");
+  update.bind(1, id).run();
+  transaction.commit();
+}
+
+namespace {
+
+constexpr const char* kSessionColumns =
+    "id, mode, decks, started_ms, ended_ms, score, points, pass_mark, passed, complete, plan";
+
+SessionRecord read_session(const Statement& query) {
+  SessionRecord session;
+  session.id = query.integer(0);
+  session.mode = mode_column(query, 1);
+  session.decks = split_deck_ids(query.text_view(2));
+  session.started_ms = query.integer(3);
+  session.ended_ms = query.optional_integer(4);
+  if (!query.is_null(5)) session.score = query.real(5);
+  if (!query.is_null(6)) session.points = query.real(6);
+  if (!query.is_null(7)) session.pass_mark = query.real(7);
+  if (!query.is_null(8)) session.passed = query.integer(8) != 0;
+  session.complete = query.integer(9) != 0;
+  if (!query.is_null(10)) session.plan = query.text(10);
+  return session;
+}
+
+}  // namespace
+
+std::optional<SessionRecord> Store::session(std::int64_t id) {
+  Statement query =
+      db_.prepare(fmt::format("SELECT {} FROM sessions WHERE id = ?1", kSessionColumns));
+  query.bind(1, id);
+  if (!query.step()) return std::nullopt;
+  return read_session(query);
+}
+
 std::vector<SessionRecord> Store::sessions() {
-  Statement query = db_.prepare(
-      "SELECT id, mode, decks, started_ms, ended_ms, score, points, pass_mark, passed "
-      "FROM sessions ORDER BY started_ms, id");
+  Statement query =
+      db_.prepare(fmt::format("SELECT {} FROM sessions ORDER BY started_ms, id", kSessionColumns));
   std::vector<SessionRecord> out;
-  while (query.step()) {
-    SessionRecord session;
-    session.id = query.integer(0);
-    session.mode = mode_column(query, 1);
-    session.decks = split_deck_ids(query.text_view(2));
-    session.started_ms = query.integer(3);
-    session.ended_ms = query.optional_integer(4);
-    if (!query.is_null(5)) session.score = query.real(5);
-    if (!query.is_null(6)) session.points = query.real(6);
-    if (!query.is_null(7)) session.pass_mark = query.real(7);
-    if (!query.is_null(8)) session.passed = query.integer(8) != 0;
-    out.push_back(session);
-  }
+  while (query.step()) out.push_back(read_session(query));
   return out;
 }
 

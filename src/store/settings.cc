@@ -12,6 +12,14 @@ std::map<std::string, std::string> Store::settings(const std::string& scope) {
   return out;
 }
 
+std::vector<std::string> Store::setting_scopes() {
+  Statement query =
+      db_.prepare("SELECT DISTINCT scope FROM settings WHERE scope != '' ORDER BY scope");
+  std::vector<std::string> out;
+  while (query.step()) out.push_back(query.text(0));
+  return out;
+}
+
 void Store::set_setting(const std::string& scope, const std::string& key,
                         const std::string& value) {
   Transaction transaction(db_);

@@ -17,7 +17,7 @@
 
 namespace quizdeck::store {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 // The interval review_buckets sums reviews over: local days are made of them in every
 // time zone.
 inline constexpr std::int64_t kReviewBucketMs = 15 * 60 * 1000;
@@ -30,6 +30,17 @@ struct DeckRecord {
   std::int64_t seen_ms = 0;
   std::optional<std::string> synced_hash =
       {};  // the deck file's content when its cards were synced
+};
+
+// What a learner (or a rule) set on a card, apart from its schedule.
+struct CardMarks {
+  bool suspended = false;                       // never asked until unsuspended
+  std::optional<std::int64_t> buried_until_ms;  // not asked before this time
+  int flag = 0;                                 // 0: none, 1-7: a colour
+  bool leech = false;                           // lapsed the leech threshold
+
+  bool buried_at(std::int64_t now) const { return buried_until_ms && *buried_until_ms > now; }
+  bool operator==(const CardMarks&) const = default;
 };
 
 // A card's scheduling state, as plain values.
@@ -48,6 +59,8 @@ struct CardRecord {
   int reps = 0;
   int lapses = 0;
   std::optional<std::int64_t> last_review_ms;
+  std::string note = {};  // siblings (the blanks of one cloze) share it; empty: none
+  CardMarks marks = {};   // written with the state (an undo puts both back)
 
   bool operator==(const CardRecord&) const = default;
 };
@@ -77,6 +90,8 @@ struct SessionRecord {
   std::optional<double> points;     // points possible
   std::optional<double> pass_mark;  // percent
   std::optional<bool> passed;
+  bool complete = true;             // false: left before its end (an exam can be resumed)
+  std::optional<std::string> plan;  // an exam's questions and settings, to resume it
 };
 
 struct ReviewFilter {
@@ -90,6 +105,7 @@ struct CardSeen {
   std::string card_id;
   std::string prompt;
   std::string tags = {};  // space-separated (tags have no white space)
+  std::string note = {};  // what its siblings share (a cloze's id); empty: none
 };
 
 struct OpenOptions {
@@ -140,15 +156,19 @@ class Store {
     std::int64_t position = 0;  // in its deck, as last synced
     std::string tags;           // as last synced, space-separated
   };
-  // Only cards still in their deck (as last synced).
+  // Cards still in their deck (as last synced), neither suspended nor buried at `now`, in
+  // (re)learning or review with a due time up to `until`.
   std::vector<DueEntry> due_queue(const std::vector<std::string>& deck_ids, std::int64_t now,
-                                  int limit);
+                                  std::int64_t until, int limit);
   // Cards of a deck whose first kept, scheduled review is at or after `since`: the new
   // cards already introduced today, for the daily limit.
   std::int64_t cards_started_since(const std::string& deck_id, std::int64_t since);
-  // The deck's new cards that are still in it, in deck order (with their place and tags),
-  // until `take` returns false.
-  void for_each_new_card(const std::string& deck_id,
+  // Cards of a deck reviewed since `since`, new ones included: today's reviews, for the
+  // daily limits.
+  std::int64_t cards_reviewed_since(const std::string& deck_id, std::int64_t since);
+  // The deck's new cards that are still in it, neither suspended nor buried at `now`, in
+  // deck order (with their place and tags), until `take` returns false.
+  void for_each_new_card(const std::string& deck_id, std::int64_t now,
                          const std::function<bool(std::string_view card_id, std::int64_t position,
                                                   std::string_view tags)>& take);
   // Every card still in the deck (as last synced), in deck order.
@@ -170,23 +190,46 @@ class Store {
     bool scheduled = false;  // the review changed the schedule
     CardRecord before;       // the card as the transaction found it
     CardRecord after;        // and as it left it
+    // Siblings buried with it, and until when each was buried before (to put back).
+    std::vector<std::pair<std::string, std::optional<std::int64_t>>> buried = {};
   };
   // One answered card: the review and the card's new state, in one write transaction that
   // reads the card first, so parallel sessions on one card keep the card and its log in
   // step. A review marked scheduled whose `next` gives nothing is written unscheduled.
-  Recorded record_review(const ReviewRecord& review, const NextState& next);
+  // With `bury_siblings_until`, the card's siblings that are new or due before then are
+  // buried until then, in the same transaction.
+  Recorded record_review(const ReviewRecord& review, const NextState& next,
+                         std::optional<std::int64_t> bury_siblings_until = std::nullopt);
   // Takes back a review: deletes it and, when it was scheduled, puts back `recorded.before`
   // if the card is still as that review left it, else (the card was answered elsewhere
   // since) recomputes the card from its remaining log with `replay`.
   void undo_review(const Recorded& recorded, const Replay& replay);
+  // Sets a card's marks (suspended, buried, flag, leech) in one transaction.
+  void set_marks(const std::string& deck_id, const std::string& card_id, const CardMarks& marks);
+  // Suspends (or unsuspends) these cards of a deck in one transaction; how many changed.
+  std::size_t set_suspended(const std::string& deck_id, const std::vector<std::string>& card_ids,
+                            bool suspended);
+  struct MarkCounts {
+    int suspended = 0;
+    int buried = 0;  // at `now`
+    int flagged = 0;
+    int leeches = 0;
+  };
+  // Of the cards still in those decks.
+  MarkCounts mark_counts(const std::vector<std::string>& deck_ids, std::int64_t now);
+
   std::vector<ReviewRecord> reviews(const ReviewFilter& filter);
   std::int64_t review_count();
   // Reviews per card of a deck (reset ones included: they are history too).
   std::map<std::string, std::int64_t> review_counts(const std::string& deck_id);
 
   std::int64_t begin_session(const SessionRecord& session);
+  // Ends (or, with complete false, leaves) a session: its end time, score and completeness.
   void end_session(const SessionRecord& session);
   std::vector<SessionRecord> sessions();
+  std::optional<SessionRecord> session(std::int64_t id);
+  // Takes up a session left unfinished: complete again unless left again.
+  void resume_session(std::int64_t id);
 
   // Recomputes every card's state from its reviews, in one transaction: `replay` gets the
   // card and its scheduled, not reset reviews in time order and returns the new state.
@@ -215,6 +258,7 @@ class Store {
     int correct = 0;
     std::optional<std::int64_t> position = {};  // in its deck as last synced; none: it left
     std::string tags = {};                      // as last synced, space-separated
+    CardMarks marks = {};
   };
   struct ReviewBucket {
     std::int64_t start_ms = 0;  // a multiple of kReviewBucketMs
@@ -235,6 +279,8 @@ class Store {
 
   // Settings: scope "" is global, else a deck id.
   std::map<std::string, std::string> settings(const std::string& scope);
+  // The decks with settings of their own, by id.
+  std::vector<std::string> setting_scopes();
   void set_setting(const std::string& scope, const std::string& key, const std::string& value);
   void unset_setting(const std::string& scope, const std::string& key);
 

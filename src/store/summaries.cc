@@ -11,9 +11,14 @@ namespace quizdeck::store {
 std::vector<Store::CardStateRow> Store::card_states(const std::vector<std::string>& deck_ids) {
   // Both in card id order: the studied cards (the cards_studied index alone) and the
   // per-card totals (reset cards have totals but no learning state) are merged in one walk.
+  // New cards with a mark (suspended, buried, flagged) come from the small marked index.
   Statement cards = db_.prepare(
-      "SELECT card_id, state, due_ms, stability, last_review_ms, position, tags FROM cards "
-      "INDEXED BY cards_studied WHERE deck_id = ?1 AND state != 0 ORDER BY card_id");
+      "SELECT card_id, state, due_ms, stability, last_review_ms, position, tags, suspended, "
+      "buried_until_ms, flag, leech FROM cards INDEXED BY cards_studied WHERE deck_id = ?1 AND "
+      "state != 0 UNION ALL SELECT card_id, state, due_ms, stability, last_review_ms, position, "
+      "tags, suspended, buried_until_ms, flag, leech FROM cards INDEXED BY cards_marked WHERE "
+      "deck_id = ?1 AND state = 0 AND (suspended != 0 OR buried_until_ms IS NOT NULL OR flag != "
+      "0 OR leech != 0) ORDER BY card_id");
   Statement placed =
       db_.prepare("SELECT position, tags FROM cards WHERE deck_id = ?1 AND card_id = ?2");
   Statement totals = db_.prepare(
@@ -39,6 +44,10 @@ std::vector<Store::CardStateRow> Store::card_states(const std::vector<std::strin
         row.last_review_ms = cards.optional_integer(4);
         row.position = cards.optional_integer(5);
         row.tags = cards.text(6);
+        row.marks.suspended = cards.integer(7) != 0;
+        row.marks.buried_until_ms = cards.optional_integer(8);
+        row.marks.flag = static_cast<int>(cards.integer(9));
+        row.marks.leech = cards.integer(10) != 0;
       } else {
         row.card_id = totals.text(0);  // a new (reset) card with reviews
         placed.bind(1, deck_ids[d]).bind(2, row.card_id);

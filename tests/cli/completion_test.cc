@@ -68,7 +68,7 @@ TEST_CASE("bash completes commands, flags, their values, deck files and deck ids
   CHECK(bash_complete(d, "quizdeck drill --color ''") == "always\nauto\nnever\n");
   CHECK(bash_complete(d, "quizdeck store pr") == "prune\n");
   CHECK(bash_complete(d, "quizdeck fsrs ''") == "preview\nreplay\n");
-  CHECK(bash_complete(d, "quizdeck config re") == "relearning-steps\nretention\n");
+  CHECK(bash_complete(d, "quizdeck config re") == "relearning-steps\nretention\nreviews-per-day\n");
   // Deck files and directories, not other files.
   CHECK(bash_complete(d, "quizdeck drill ''") == "crss.yaml\ndecks\n");
   // Flags and their values are skipped when finding the command.

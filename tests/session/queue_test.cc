@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "support/records.h"
+#include "support/zone.h"
 
 #include "deck/parse_deck.h"
 
@@ -48,6 +49,18 @@ void review(store::Store& store, const std::string& deck, const std::string& car
   test::record(store, r, record);
 }
 
+// Each deck's study day at `now` under the default rules with `new_per_day` new cards.
+std::map<std::string, DeckDay> days(store::Store& store, const std::vector<deck::Deck>& decks,
+                                    std::int64_t now, int new_per_day = 20,
+                                    std::optional<int> reviews_per_day = std::nullopt) {
+  StudySettings settings;
+  settings.new_per_day = new_per_day;
+  settings.reviews_per_day = reviews_per_day;
+  std::map<std::string, DeckDay> out;
+  for (const auto& deck : decks) out.emplace(deck.id, deck_day(store, deck.id, settings, now));
+  return out;
+}
+
 std::vector<std::string> drain(DrillQueue& queue, std::int64_t now) {
   std::vector<std::string> out;
   while (auto entry = queue.next(now)) out.push_back(entry->card_id);
@@ -63,7 +76,7 @@ TEST_CASE("a drill asks due cards most overdue first, then new cards in deck ord
   review(store, "d", "c4", kT0 - 5 * kDay, kT0 - 1 * kDay);
   review(store, "d", "c2", kT0 - 5 * kDay, kT0 - 3 * kDay);
   review(store, "d", "c5", kT0 - 5 * kDay, kT0 + 3 * kDay);  // not due yet
-  DrillQueue queue = plan_drill(store, {deck}, {}, kT0, kT0 - 9 * 3600'000, 20, std::nullopt);
+  DrillQueue queue = plan_drill(store, {deck}, {}, kT0, days(store, {deck}, kT0), std::nullopt);
   CHECK(queue.due_count() == 2);
   CHECK(queue.new_count() == 3);
   CHECK(drain(queue, kT0) == std::vector<std::string>{"c2", "c4", "c0", "c1", "c3"});
@@ -75,10 +88,9 @@ TEST_CASE("new cards are limited per deck per day, counting those started today"
   const deck::Deck b = make_deck("b", 10);
   sync(store, a);
   sync(store, b);
-  const std::int64_t day_start = kT0 - 9 * 3600'000;
   review(store, "a", "c0", kT0 - kMinute, kT0 + kDay);   // started today
   review(store, "a", "c1", kT0 - 2 * kDay, kT0 + kDay);  // started before today
-  DrillQueue queue = plan_drill(store, {a, b}, {}, kT0, day_start, 3, std::nullopt);
+  DrillQueue queue = plan_drill(store, {a, b}, {}, kT0, days(store, {a, b}, kT0, 3), std::nullopt);
   CHECK(queue.new_count() == 2 + 3);
   CHECK(drain(queue, kT0) == std::vector<std::string>{"c2", "c3", "c0", "c1", "c2"});
 }
@@ -88,16 +100,49 @@ TEST_CASE("max caps due and new cards together; filters pick cards by tag or id"
   const deck::Deck deck = make_deck("d", 8);
   sync(store, deck);
   review(store, "d", "c1", kT0 - 5 * kDay, kT0 - kDay);
-  DrillQueue capped = plan_drill(store, {deck}, {}, kT0, kT0 - kDay, 20, 3);
+  DrillQueue capped = plan_drill(store, {deck}, {}, kT0, days(store, {deck}, kT0), 3);
   CHECK(drain(capped, kT0) == std::vector<std::string>{"c1", "c0", "c2"});
   CardFilter odd;
   odd.tags = {"odd"};
-  DrillQueue odd_queue = plan_drill(store, {deck}, odd, kT0, kT0 - kDay, 20, std::nullopt);
+  DrillQueue odd_queue =
+      plan_drill(store, {deck}, odd, kT0, days(store, {deck}, kT0), std::nullopt);
   CHECK(drain(odd_queue, kT0) == std::vector<std::string>{"c1", "c3", "c5", "c7"});
   CardFilter one;
   one.card = "c6";
-  DrillQueue one_queue = plan_drill(store, {deck}, one, kT0, kT0 - kDay, 20, std::nullopt);
+  DrillQueue one_queue =
+      plan_drill(store, {deck}, one, kT0, days(store, {deck}, kT0), std::nullopt);
   CHECK(drain(one_queue, kT0) == std::vector<std::string>{"c6"});
+}
+
+TEST_CASE("a drill asks every review card due before the next study day starts") {
+  // kT0 is 09:00 UTC; with day-start 4 the study day ends at 04:00 tomorrow.
+  const test::Zone zone("UTC0");
+  store::Store store = store::Store::open_memory();
+  const deck::Deck deck = make_deck("d", 4);
+  sync(store, deck);
+  review(store, "d", "c0", kT0 - 5 * kDay, kT0 + 10'000);                  // 09:00:10
+  review(store, "d", "c1", kT0 - 5 * kDay, kT0 + 18 * 3600'000);           // 03:00 tomorrow
+  review(store, "d", "c2", kT0 - 5 * kDay, kT0 + 19 * 3600'000);           // 04:00: tomorrow
+  review(store, "d", "c3", kT0 - 5 * kDay, kT0 + 19 * 3600'000 + 60'000);  // later still
+  DrillQueue queue = plan_drill(store, {deck}, {}, kT0, days(store, {deck}, kT0), std::nullopt);
+  CHECK(queue.due_count() == 2);
+  CHECK(drain(queue, kT0) == std::vector<std::string>{"c0", "c1"});
+}
+
+TEST_CASE("reviews-per-day caps a deck's review cards, counting those reviewed today") {
+  const test::Zone zone("UTC0");
+  store::Store store = store::Store::open_memory();
+  const deck::Deck deck = make_deck("d", 6);
+  sync(store, deck);
+  for (int i = 0; i < 5; ++i) {
+    review(store, "d", "c" + std::to_string(i), kT0 - 5 * kDay, kT0 - kDay + i * kMinute);
+  }
+  // One review already today (first reviewed days ago): the cap of 3 leaves 2.
+  review(store, "d", "c5", kT0 - 6 * kDay, kT0 + 3 * kDay);
+  review(store, "d", "c5", kT0 - kMinute, kT0 + 3 * kDay);
+  DrillQueue queue =
+      plan_drill(store, {deck}, {}, kT0, days(store, {deck}, kT0, 20, 3), std::nullopt);
+  CHECK(drain(queue, kT0) == std::vector<std::string>{"c0", "c1"});
 }
 
 TEST_CASE("learning steps come back when due, or up to 20 minutes early at the end") {

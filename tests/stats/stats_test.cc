@@ -2,6 +2,8 @@
 // Progress figures from hand-made store rows, at a fixed time, in a fixed time zone.
 #include <doctest/doctest.h>
 
+#include "support/zone.h"
+
 #include <cstdlib>
 #include <ctime>
 #include <map>
@@ -29,28 +31,7 @@ void set_deck(stats::Input& input, const DeckCards& cards) {
   };
 }
 
-// Sets TZ for the test's lifetime. A POSIX rule, so no tzdata is needed.
-class Zone {
- public:
-  explicit Zone(const char* tz) {
-    if (const char* old = std::getenv("TZ")) old_ = old;
-    setenv("TZ", tz, 1);
-    tzset();
-  }
-  ~Zone() {
-    if (old_.empty()) {
-      unsetenv("TZ");
-    } else {
-      setenv("TZ", old_.c_str(), 1);
-    }
-    tzset();
-  }
-  Zone(const Zone&) = delete;
-  Zone& operator=(const Zone&) = delete;
-
- private:
-  std::string old_;
-};
+using test::Zone;
 
 std::int64_t at(const char* text) {
   return *core::parse_iso8601(text);
@@ -128,8 +109,13 @@ TEST_CASE("cards by state, due today, overdue, the week and the forecast") {
   CHECK(stats.review == 4);
   CHECK(stats.relearning == 1);
   CHECK(stats.orphaned == 1);  // not counted as due either
-  CHECK(stats.due_today == 2);
+  // Due today: the overdue review card; the learning card's step comes at 23:00, more than
+  // 20 minutes away, so a drill would not ask it now, and neither is it counted.
+  CHECK(stats.due_today == 1);
   CHECK(stats.overdue == 1);
+  REQUIRE(stats.decks.size() == 1);
+  CHECK(stats.decks[0].due == 1);
+  CHECK(stats.decks[0].new_today == 1);
   CHECK(stats.due_next_week == 2);
   REQUIRE(stats.forecast.size() == 30);
   CHECK(stats.forecast[0] == 2);
@@ -142,6 +128,55 @@ TEST_CASE("cards by state, due today, overdue, the week and the forecast") {
   REQUIRE(stats.average_recall);
   CHECK(*stats.average_recall > 0);
   CHECK(*stats.average_recall < 1);
+}
+
+TEST_CASE("due today follows the deck's study day, its review limit and the cards' marks") {
+  const Zone zone("UTC0");
+  const schedule::Scheduler scheduler{schedule::Parameters{}};
+  auto input = base_input(at("2026-06-10T12:00:00Z"), scheduler);
+  DeckCards deck{{"new-1", {}}, {"new-2", {}}, {"new-3", {}}};
+  const auto card = [&](const char* id, int state, const char* due) {
+    input.cards.push_back(
+        {0, id, static_cast<core::State>(state), at(due), state == 0 ? 0.0 : 5.0,
+         state == 0 ? std::nullopt : std::optional<std::int64_t>(at(due) - 5 * kDay)});
+    deck[id] = {};
+  };
+  card("overdue", 2, "2026-06-08T09:00:00Z");
+  card("tonight", 2, "2026-06-10T23:00:00Z");
+  card("before-4am", 2, "2026-06-11T03:59:59Z");
+  card("at-4am", 2, "2026-06-11T04:00:00Z");
+  card("step-soon", 1, "2026-06-10T12:15:00Z");
+  card("suspended", 2, "2026-06-09T09:00:00Z");
+  input.cards.back().marks.suspended = true;
+  card("buried", 2, "2026-06-09T09:00:00Z");
+  input.cards.back().marks.buried_until_ms = at("2026-06-11T04:00:00Z");
+  card("new-buried", 0, "2026-06-10T00:00:00Z");
+  input.cards.back().marks.buried_until_ms = at("2026-06-11T04:00:00Z");
+  set_deck(input, deck);
+  input.today = {{at("2026-06-11T04:00:00Z"), 2, std::nullopt}};
+  auto stats = stats::compute(input);
+  // overdue, tonight, before-4am (review cards before the next day start) and the step.
+  CHECK(stats.decks[0].due == 4);
+  CHECK(stats.due_today == 4);
+  CHECK(stats.suspended == 1);
+  CHECK(stats.buried == 2);
+  // Three new cards in the deck, one buried: two left, and the day allows two.
+  CHECK(stats.decks[0].new_today == 2);
+  CHECK(stats.new_today == 2);
+  // A review limit of 2 leaves the learning step and two review cards.
+  input.today[0].reviews_left = 2;
+  stats = stats::compute(input);
+  CHECK(stats.decks[0].due == 3);
+  // Nothing due: the next due time is the earliest card, buried cards when they come back.
+  input.cards.clear();
+  deck = {};
+  card("later", 2, "2026-06-12T09:00:00Z");
+  card("buried", 2, "2026-06-09T09:00:00Z");
+  input.cards.back().marks.buried_until_ms = at("2026-06-11T04:00:00Z");
+  set_deck(input, deck);
+  stats = stats::compute(input);
+  CHECK(stats.decks[0].due == 0);
+  CHECK(stats.decks[0].next_due == at("2026-06-11T04:00:00Z"));
 }
 
 TEST_CASE("retention over 7 and 30 days, and none without reviews") {

@@ -199,19 +199,20 @@ TEST_CASE("due_cards comes from the due index, most overdue first, and skips new
   CHECK(store.due_cards({"crss"}, kT0 + 5 * kDay, 1).size() == 1);
   CHECK(store.next_due({"crss"}, kT0) == kT0 + kDay);
   CHECK(store.next_due({"crss"}, kT0 + 10 * kDay) == std::nullopt);
-  const auto queue = store.due_queue({"crss"}, kT0 + 5 * kDay, 10);
+  const auto queue = store.due_queue({"crss"}, kT0 + 5 * kDay, kT0 + 5 * kDay, 10);
   REQUIRE(queue.size() == 2);
   CHECK(queue[0].card_id == "b");
   CHECK(queue[0].due_ms == kT0 + kDay);
   Statement covering = store.database().prepare(
       "EXPLAIN QUERY PLAN SELECT deck_id, card_id, due_ms FROM cards INDEXED BY cards_due "
-      "WHERE state != 0 AND due_ms <= 1 AND deck_id IN ('crss') ORDER BY due_ms LIMIT 5");
+      "WHERE state != 0 AND suspended = 0 AND due_ms <= 1 AND deck_id IN ('crss') ORDER BY due_ms "
+      "LIMIT 5");
   REQUIRE(covering.step());
   CHECK(covering.text(3).find("USING COVERING INDEX cards_due") != std::string::npos);
   // The query uses the index, not a scan of every card.
   Statement plan = store.database().prepare(
-      "EXPLAIN QUERY PLAN SELECT * FROM cards INDEXED BY cards_due WHERE state != 0 AND due_ms <= "
-      "1 "
+      "EXPLAIN QUERY PLAN SELECT * FROM cards INDEXED BY cards_due WHERE state != 0 AND "
+      "suspended = 0 AND due_ms <= 1 "
       "AND deck_id IN ('crss') ORDER BY due_ms LIMIT 5");
   REQUIRE(plan.step());
   CHECK(plan.text(3).find("USING INDEX cards_due") != std::string::npos);

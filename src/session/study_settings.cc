@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include "session/study_settings.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace quizdeck::session {
+namespace {
+
+std::optional<int> whole_number(std::string_view text, int low, int high) {
+  int value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<bool> on_off(std::string_view text) {
+  if (text == "on" || text == "true" || text == "1") return true;
+  if (text == "off" || text == "false" || text == "0") return false;
+  return std::nullopt;
+}
+
+core::Failure bad_value(std::string_view name, std::string_view wanted, std::string_view value) {
+  return core::fail(ExitCode::kUsage, fmt::format("{} takes {}, not '{}'", name, wanted, value));
+}
+
+}  // namespace
+
+const std::vector<StudySettingKey>& study_setting_keys() {
+  static const std::vector<StudySettingKey> keys{
+      {"new-per-day", "N", "new cards per deck per study day, 0 to 9999 (default 20)"},
+      {"reviews-per-day", "N|none",
+       "review cards per deck per study day, 0 to 99999, or none for all that are due "
+       "(default none)"},
+      {"day-start", "HOUR", "the local hour (0 to 23) a study day starts (default 4)"},
+      {"bury-siblings", "on|off",
+       "answering a card buries its siblings (the other blanks of a cloze) until the next "
+       "study day (default on)"},
+      {"leech-threshold", "N",
+       "lapses that make a card a leech, 1 to 99, or 0 for never (default 8)"},
+      {"leech-action", "suspend|tag",
+       "what happens to a leech: suspended and marked, or only marked (default suspend)"},
+  };
+  return keys;
+}
+
+bool is_study_setting(std::string_view name) {
+  for (const auto& key : study_setting_keys()) {
+    if (key.name == name) return true;
+  }
+  return false;
+}
+
+core::Expected<void> apply_study_setting(StudySettings& settings, std::string_view name,
+                                         std::string_view value) {
+  if (name == "new-per-day") {
+    const auto n = whole_number(value, 0, 9999);
+    if (!n) return bad_value(name, "a whole number from 0 to 9999", value);
+    settings.new_per_day = *n;
+  } else if (name == "reviews-per-day") {
+    if (value == "none") {
+      settings.reviews_per_day.reset();
+      return {};
+    }
+    const auto n = whole_number(value, 0, 99999);
+    if (!n) return bad_value(name, "a whole number from 0 to 99999, or none", value);
+    settings.reviews_per_day = *n;
+  } else if (name == "day-start") {
+    const auto n = whole_number(value, 0, 23);
+    if (!n) return bad_value(name, "an hour from 0 to 23", value);
+    settings.day_start_hour = *n;
+  } else if (name == "bury-siblings") {
+    const auto flag = on_off(value);
+    if (!flag) return bad_value(name, "on or off", value);
+    settings.bury_siblings = *flag;
+  } else if (name == "leech-threshold") {
+    const auto n = whole_number(value, 0, 99);
+    if (!n) return bad_value(name, "a whole number from 1 to 99, or 0 for never", value);
+    settings.leech_threshold = *n;
+  } else if (name == "leech-action") {
+    if (value == "suspend") {
+      settings.leech_action = LeechAction::kSuspend;
+    } else if (value == "tag") {
+      settings.leech_action = LeechAction::kTag;
+    } else {
+      return bad_value(name, "suspend or tag", value);
+    }
+  } else {
+    return core::fail(ExitCode::kUsage, fmt::format("unknown setting '{}'", name));
+  }
+  return {};
+}
+
+bool is_leech_lapse(const StudySettings& settings, int before, int after) {
+  const int threshold = settings.leech_threshold;
+  if (threshold <= 0 || after <= before || after < threshold) return false;
+  return (after - threshold) % std::max(1, threshold / 2) == 0;
+}
+
+core::Expected<StudySettings> study_settings_for(store::Store& store,
+                                                 const std::string& deck_id) {
+  StudySettings settings;
+  for (const std::string& scope : {std::string(), deck_id}) {
+    for (const auto& [key, value] : store.settings(scope)) {
+      if (!is_study_setting(key)) continue;  // the scheduler's
+      if (auto applied = apply_study_setting(settings, key, value); !applied) {
+        return core::fail(ExitCode::kInvalidInput,
+                          fmt::format("the settings of deck '{}' are not valid: {}", deck_id,
+                                      applied.error().message()));
+      }
+    }
+  }
+  return settings;
+}
+
+}  // namespace quizdeck::session

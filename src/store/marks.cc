@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+// What a learner sets on cards apart from their schedule: suspended, buried, flagged; and
+// the leech mark a rule sets.
+#include "store/store.h"
+
+#include <fmt/format.h>
+
+#include "store/rows.h"
+
+namespace quizdeck::store {
+
+void Store::set_marks(const std::string& deck_id, const std::string& card_id,
+                      const CardMarks& marks) {
+  Transaction transaction(db_);
+  Statement update = db_.prepare(
+      "UPDATE cards SET suspended = ?3, buried_until_ms = ?4, flag = ?5, leech = ?6 WHERE "
+      "deck_id = ?1 AND card_id = ?2");
+  update.bind(1, deck_id).bind(2, card_id).bind(3, marks.suspended ? 1 : 0);
+  update.bind(4, marks.buried_until_ms).bind(5, marks.flag).bind(6, marks.leech ? 1 : 0).run();
+  if (db_.changes() != 1) {
+    throw StoreError(StoreError::Kind::kInvalid,
+                     fmt::format("deck '{}' has no card '{}' in the store", deck_id, card_id));
+  }
+  transaction.commit();
+}
+
+std::size_t Store::set_suspended(const std::string& deck_id,
+                                 const std::vector<std::string>& card_ids, bool suspended) {
+  Transaction transaction(db_);
+  Statement update = db_.prepare(
+      "UPDATE cards SET suspended = ?3 WHERE deck_id = ?1 AND card_id = ?2 AND suspended != ?3");
+  std::size_t changed = 0;
+  for (const auto& card_id : card_ids) {
+    update.bind(1, deck_id).bind(2, card_id).bind(3, suspended ? 1 : 0).run();
+    changed += static_cast<std::size_t>(db_.changes());
+    update.reset();
+  }
+  transaction.commit();
+  return changed;
+}
+
+Store::MarkCounts Store::mark_counts(const std::vector<std::string>& deck_ids, std::int64_t now) {
+  Statement query = db_.prepare(fmt::format(
+      "SELECT coalesce(sum(suspended != 0), 0), coalesce(sum(buried_until_ms > ?1), 0), "
+      "coalesce(sum(flag != 0), 0), coalesce(sum(leech != 0), 0) FROM cards INDEXED BY "
+      "cards_marked WHERE (suspended != 0 OR buried_until_ms IS NOT NULL OR flag != 0 OR leech "
+      "!= 0) AND position IS NOT NULL AND deck_id IN ({})",
+      in_list(deck_ids.size(), 2)));
+  query.bind(1, now);
+  for (std::size_t i = 0; i < deck_ids.size(); ++i) {
+    query.bind(static_cast<int>(i) + 2, deck_ids[i]);
+  }
+  query.step();
+  MarkCounts counts;
+  counts.suspended = static_cast<int>(query.integer(0));
+  counts.buried = static_cast<int>(query.integer(1));
+  counts.flagged = static_cast<int>(query.integer(2));
+  counts.leeches = static_cast<int>(query.integer(3));
+  return counts;
+}
+
+}  // namespace quizdeck::store
