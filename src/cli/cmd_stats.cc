@@ -53,8 +53,26 @@ void write_json(const ProgressData& data, const std::vector<std::string>& deck_i
   json.key("relearning").value(s.relearning);
   json.key("orphaned").value(s.orphaned);
   json.end_object();
+  json.key("marks").begin_object();
+  json.key("suspended").value(s.suspended);
+  json.key("buried").value(s.buried);
+  json.key("flagged").value(s.flagged);
+  json.key("leeches").value(s.leeches);
+  json.end_object();
   json.key("due_today").value(s.due_today);
+  json.key("new_today").value(s.new_today);
   json.key("overdue").value(s.overdue);
+  // Per deck, what a drill of it would ask now (the numbers status prints).
+  json.key("today").begin_array();
+  for (std::size_t d = 0; d < deck_ids.size() && d < s.decks.size(); ++d) {
+    json.begin_object();
+    json.key("deck").value(deck_ids[d]);
+    json.key("due").value(s.decks[d].due);
+    json.key("new").value(s.decks[d].new_today);
+    json.key("desired_retention").value(data.retention[d]);
+    json.end_object();
+  }
+  json.end_array();
   json.key("due_next_7_days").value(s.due_next_week);
   json.key("forecast").begin_array();
   for (const int count : s.forecast) json.value(count);
@@ -116,11 +134,27 @@ void write_text(const ProgressData& data, const std::vector<std::string>& deck_i
       dot, s.review, dot, s.relearning,
       s.orphaned > 0 ? fmt::format("{}{} orphaned (see quizdeck check --store)", dot, s.orphaned)
                      : std::string());
-  io.out << fmt::format("Due        {} today ({} overdue){}{} in the next 7 days\n", s.due_today,
-                        s.overdue, dot, s.due_next_week);
+  if (s.suspended + s.buried + s.flagged + s.leeches > 0) {
+    io.out << fmt::format("Marked     {} suspended{}{} buried{}{} flagged{}{} {}\n", s.suspended,
+                          dot, s.buried, dot, s.flagged, dot, s.leeches,
+                          s.leeches == 1 ? "leech" : "leeches");
+  }
+  io.out << fmt::format("Due        {} today ({} overdue){}{} new today{}{} in the next 7 days\n",
+                        s.due_today, s.overdue, dot, s.new_today, dot, s.due_next_week);
+  // Each deck's own desired retention when the decks do not share one.
+  std::string desired = percent(s.desired_retention);
+  if (std::any_of(data.retention.begin(), data.retention.end(),
+                  [&](double r) { return r != data.retention.front(); })) {
+    desired.clear();
+    for (std::size_t d = 0; d < deck_ids.size() && d < data.retention.size(); ++d) {
+      desired +=
+          fmt::format("{}{} {}", desired.empty() ? "" : ", ",
+                      core::visible(deck_ids[d], core::Lines::kShow), percent(data.retention[d]));
+    }
+  }
   io.out << fmt::format("Retention  {} in 7 days ({} reviews){}{} in 30 days ({}){}desired {}\n",
                         percent(s.retention_7), s.recalls_7, dot, percent(s.retention_30),
-                        s.recalls_30, dot, percent(s.desired_retention));
+                        s.recalls_30, dot, desired);
   io.out << fmt::format("Recall     {} on average now\n", percent(s.average_recall));
   io.out << fmt::format("Streak     {} {}{}{} reviews, {} in the last year{}{} reviews, {} today\n",
                         s.streak, s.streak == 1 ? "day" : "days", dot, s.reviews_year,

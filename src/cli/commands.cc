@@ -28,6 +28,10 @@ std::vector<Command> command_table() {
   table.push_back(history_command());
   table.push_back(reset_command());
   table.push_back(relink_command());
+  table.push_back(suspend_command());
+  table.push_back(unsuspend_command());
+  table.push_back(bury_command());
+  table.push_back(flag_command());
   table.push_back(config_command());
   table.push_back(completion_command());
   return table;

@@ -19,6 +19,10 @@ Command store_command();
 Command history_command();
 Command reset_command();
 Command relink_command();
+Command suspend_command();
+Command unsuspend_command();
+Command bury_command();
+Command flag_command();
 Command config_command();
 Command completion_command();
 

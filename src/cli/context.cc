@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli/context.h"
 
+#include "cli/selection.h"
+
 #include <unistd.h>
 
 #include <array>
@@ -243,6 +245,10 @@ core::Expected<void> Context::provide(const Needs& needs) {
     auto paths = deck_arguments(needs.deck_paths);
     if (!paths) return paths.error();
     if (auto loaded = load(*paths, needs); !loaded) return loaded;
+    if (auto checked = check_selection(decks.decks, needs.select_card, needs.select_tags);
+        !checked) {
+      return checked;
+    }
   }
   if (store_in_memory) {
     store_ = store::Store::open_memory();

@@ -53,6 +53,10 @@ struct Needs {
   bool new_decks_without_store = false;   // decks given but no store yet: an empty one in memory
   bool deck_problems_are_output = false;  // the command reports deck diagnostics itself
   bool schedulers = false;                // each deck's scheduler, from the store's settings
+  // Cards the command selects (--card, --tag): checked against the decks named before the
+  // store is created or written (cli/selection.h).
+  std::optional<std::string> select_card;
+  std::vector<std::string> select_tags;
 };
 
 // A StoreError as a failure: a request that does not fit the data is a usage error,

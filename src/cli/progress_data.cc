@@ -60,7 +60,10 @@ core::Expected<ProgressData> load_progress(Context& context) {
     const session::DeckDay day = session::deck_day(store, id, rules->at(id), context.now);
     input.today.push_back({day.end_ms, day.new_left, day.reviews_left});
   }
-  for (const auto& id : deck_ids) input.schedulers.push_back(&context.schedulers.at(id));
+  for (const auto& id : deck_ids) {
+    input.schedulers.push_back(&context.schedulers.at(id));
+    data.retention.push_back(context.schedulers.at(id).parameters().request_retention);
+  }
   if (!deck_ids.empty()) {
     input.desired_retention =
         context.schedulers.at(deck_ids.front()).parameters().request_retention;

@@ -15,6 +15,7 @@ namespace quizdeck::cli {
 struct ProgressData {
   stats::Input input;
   stats::Stats stats;
+  std::vector<double> retention;  // each deck's desired retention, by deck index
 };
 
 Needs progress_needs(const std::vector<std::string>& paths);

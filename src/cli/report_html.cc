@@ -133,7 +133,8 @@ std::string trend_svg(const std::vector<stats::ExamResult>& exams) {
 }
 
 // The head, the figures, the card counts and the two charts.
-std::string overview(const ProgressData& data, const std::string& decks) {
+std::string overview(const ProgressData& data, const std::string& decks,
+                     const std::vector<deck::Deck>& decks_of) {
   std::string page;
   const stats::Stats& s = data.stats;
   page +=
@@ -151,11 +152,24 @@ std::string overview(const ProgressData& data, const std::string& decks) {
   };
   page += "<div class=\"figures\">\n";
   figure("due today", fmt::format("{}", s.due_today));
+  figure("new today", fmt::format("{}", s.new_today));
   figure("overdue", fmt::format("{}", s.overdue));
   figure("due in the next 7 days", fmt::format("{}", s.due_next_week));
   figure(fmt::format("retention, 7 days ({} reviews)", s.recalls_7), percent(s.retention_7));
   figure(fmt::format("retention, 30 days ({} reviews)", s.recalls_30), percent(s.retention_30));
   figure("desired retention", percent(s.desired_retention));
+  for (std::size_t d = 1; d < data.retention.size() && d < decks_of.size(); ++d) {
+    if (data.retention[d] != data.retention[0]) {
+      for (std::size_t e = 0; e < data.retention.size() && e < decks_of.size(); ++e) {
+        figure("desired retention, " + html(decks_of[e].id), percent(data.retention[e]));
+      }
+      break;
+    }
+  }
+  if (s.suspended > 0) figure("suspended cards", fmt::format("{}", s.suspended));
+  if (s.buried > 0) figure("buried until tomorrow", fmt::format("{}", s.buried));
+  if (s.flagged > 0) figure("flagged cards", fmt::format("{}", s.flagged));
+  if (s.leeches > 0) figure("leeches", fmt::format("{}", s.leeches));
   figure("average recall now", percent(s.average_recall));
   figure("day streak", fmt::format("{}", s.streak));
   figure("reviews in the last year", fmt::format("{}", s.reviews_year));
@@ -253,7 +267,7 @@ std::string missed_section(const ProgressData& data, const std::vector<deck::Dec
 std::string report_html(const ProgressData& data, const std::vector<deck::Deck>& decks) {
   std::string titles;
   for (const auto& deck : decks) titles += (titles.empty() ? "" : ", ") + deck.title;
-  return overview(data, titles) + tag_table(data.stats) + exam_section(data.stats) +
+  return overview(data, titles, decks) + tag_table(data.stats) + exam_section(data.stats) +
          missed_section(data, decks) +
          "<p class=\"muted\">Made by quizdeck. This page loads nothing from "
          "elsewhere.</p>\n</body>\n</html>\n";

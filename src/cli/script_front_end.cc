@@ -68,6 +68,13 @@ session::Action ScriptFrontEnd::act(const session::Question& question) {
     action.kind = session::Action::Kind::kHint;
     return action;
   }
+  // Acting on the card instead of answering it.
+  if (script.text == ":suspend" || script.text == ":bury" || script.text == ":flag") {
+    action.kind = script.text == ":suspend" ? session::Action::Kind::kSuspend
+                  : script.text == ":bury"  ? session::Action::Kind::kBury
+                                            : session::Action::Kind::kFlag;
+    return action;
+  }
   action.response_ms = script.took_ms;
   if (!script.took_ms && !clock_.frozen()) action.response_ms = clock_.wall() - asked_at_;
   if (script.text.empty()) {
@@ -87,6 +94,22 @@ session::Action ScriptFrontEnd::after_result(const session::Result&) {
 // Scripts have no way to change a rating or undo yet: these are never asked for.
 void ScriptFrontEnd::rerated(const session::Result&) {}
 void ScriptFrontEnd::undone(bool) {}
+
+void ScriptFrontEnd::marked(const session::Question& question, const session::Marked& marked) {
+  if (!json_) return say(session::marked_text(question, marked));
+  core::JsonWriter json;
+  json.begin_object();
+  json.key("event").value("marked");
+  json.key("deck").value(question.deck->id);
+  json.key("card").value(question.card->id);
+  json.key("mark").value(session::mark_name(marked.mark));
+  json.key("done").value(marked.done);
+  if (!marked.done) json.key("message").value(marked.problem);
+  if (marked.done && marked.mark == session::Mark::kFlag) json.key("flag").value(marked.flag);
+  if (marked.until) json.key("until").value(core::format_iso8601(*marked.until));
+  json.end_object();
+  emit(json.str());
+}
 void ScriptFrontEnd::time_up() {}
 
 void ScriptFrontEnd::say(const std::string& text) {

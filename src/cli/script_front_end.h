@@ -34,6 +34,7 @@ class ScriptFrontEnd : public session::FrontEnd {
   session::Action after_result(const session::Result& result) override;
   void rerated(const session::Result& result) override;
   void undone(bool done) override;
+  void marked(const session::Question& question, const session::Marked& marked) override;
   void time_up() override;
   void summary(const session::Summary& summary, std::optional<std::int64_t> next_due) override;
 

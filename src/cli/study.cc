@@ -95,6 +95,8 @@ Needs study_needs(const StudyOptions& o) {
   n.deck_paths = o.paths;
   n.store = StoreNeed::kWrite;
   n.schedulers = true;
+  n.select_card = o.card;
+  n.select_tags = o.tags;
   return n;
 }
 

@@ -38,6 +38,18 @@ bool is_char(const term::Key& key, std::string_view text) {
   return key.kind == term::Key::Kind::kChar && key.text == text;
 }
 
+// The keys that act on the card rather than answer it (when nothing is typed yet).
+std::optional<Action::Kind> card_key(const term::Key& key) {
+  if (key.kind != term::Key::Kind::kChar) return std::nullopt;
+  if (key.text == "?") return Action::Kind::kHint;
+  if (key.text == "s") return Action::Kind::kSkip;
+  if (key.text == "u") return Action::Kind::kUndo;
+  if (key.text == "@") return Action::Kind::kSuspend;
+  if (key.text == "!") return Action::Kind::kBury;
+  if (key.text == "*") return Action::Kind::kFlag;
+  return std::nullopt;
+}
+
 }  // namespace
 
 TerminalFrontEnd::TerminalFrontEnd(std::ostream& out, const std::string& color, bool feedback,
@@ -95,19 +107,24 @@ void TerminalFrontEnd::question(const session::Question& question,
     paragraph("  " + letter + card.choices[question.order[i]].text,
               std::string(2 + core::display_width(letter), ' '));
   }
-  line(style_.dim(session::answer_hint(question) + "   ? hint  s skip  u undo  q quit"));
+  line(style_.dim(session::answer_hint(question) +
+                  "   ? hint  s skip  u undo  @ suspend  ! bury  * flag  q quit"));
   asked_ = steady_ms();
 }
 
-// A flash card: Enter shows the back, then a key rates it; q, s and u work too.
+// A flash card: Enter shows the back, then a key rates it; q, s, u and the card keys
+// (@ suspend, ! bury, * flag) work at the front.
 Action TerminalFrontEnd::read_flash(const session::Question& question) {
   print("\r\x1b[K" + style_.dim("press Enter to show the back") + " ");
   term::Key key = term::read_key(-1);
-  while (key.kind == term::Key::Kind::kChar && key.text != "q" && key.text != "u" &&
-         key.text != "s") {
+  while (key.kind == term::Key::Kind::kChar && key.text != "q" && !card_key(key)) {
     key = term::read_key(-1);
   }
   if (key.kind == term::Key::Kind::kEnd || is_char(key, "q")) return make(Action::Kind::kQuit);
+  if (const auto kind = card_key(key); kind && *kind != Action::Kind::kHint) {
+    line();
+    return make(*kind);
+  }
   line();
   paragraph("Back: " + question.card->back, "      ");
   print(style_.dim("rate it: 1 again  2 hard  3 good  4 easy") + " ");
@@ -169,9 +186,10 @@ Action TerminalFrontEnd::read_answer(const session::Question& question) {
     }
     if (key.kind != term::Key::Kind::kChar) continue;
     if (typed.empty()) {
-      if (key.text == "?") return make(Action::Kind::kHint);
-      if (key.text == "s") return make(Action::Kind::kSkip);
-      if (key.text == "u") return make(Action::Kind::kUndo);
+      if (const auto kind = card_key(key)) {
+        if (*kind != Action::Kind::kHint) line();
+        return make(*kind);
+      }
       if (key.text == "q") {
         line();
         return make(Action::Kind::kQuit);
@@ -254,6 +272,11 @@ void TerminalFrontEnd::rerated(const session::Result& result) {
 void TerminalFrontEnd::undone(bool done) {
   line();
   line(done ? style_.yellow("Took back the last answer.") : style_.dim("Nothing to undo."));
+}
+
+void TerminalFrontEnd::marked(const session::Question& question, const session::Marked& marked) {
+  line(marked.done ? style_.yellow(session::marked_text(question, marked))
+                   : style_.dim(session::marked_text(question, marked)));
 }
 
 void TerminalFrontEnd::time_up() {

@@ -15,8 +15,7 @@ namespace quizdeck::schedule {
 inline constexpr std::int64_t kLearnAheadMs = 20 * 60'000;
 
 // `day_end`: the start of the next study day (see core::study_day_start).
-inline bool is_due(core::State state, std::int64_t due_ms, std::int64_t now,
-                      std::int64_t day_end) {
+inline bool is_due(core::State state, std::int64_t due_ms, std::int64_t now, std::int64_t day_end) {
   if (state == core::State::kNew) return false;
   if (core::in_steps(state)) return due_ms <= now + kLearnAheadMs;
   return due_ms < day_end;

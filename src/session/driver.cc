@@ -52,6 +52,17 @@ Outcome ask(Session& session, FrontEnd& front_end, SessionClock& clock, const Qu
       case Action::Kind::kInvalid:
         front_end.invalid(question, action.text);
         continue;
+      case Action::Kind::kSuspend:
+      case Action::Kind::kBury:
+      case Action::Kind::kFlag: {
+        const Mark mark = action.kind == Action::Kind::kSuspend ? Mark::kSuspend
+                          : action.kind == Action::Kind::kBury  ? Mark::kBury
+                                                                : Mark::kFlag;
+        const Marked marked = session.mark(question, mark, clock.now());
+        front_end.marked(question, marked);
+        if (marked.done && marked.left) return Outcome::kNext;
+        continue;
+      }
       case Action::Kind::kRate:
       case Action::Kind::kGoOn:
         continue;  // only meaningful after a result

@@ -47,6 +47,9 @@ struct Action {
     kRate,     // after a result: record it with `rating` instead
     kGoOn,     // after a result: nothing to change
     kInvalid,  // input that cannot be an answer (`text` says why): refused, asked again
+    kSuspend,  // suspend the card (it leaves the session)
+    kBury,     // bury it until the next study day (it leaves the session)
+    kFlag,     // flag it, or unflag a flagged one
   };
   Kind kind = Kind::kAnswer;
   std::string text;
@@ -71,6 +74,8 @@ class FrontEnd {
   virtual Action after_result(const Result& result) = 0;
   virtual void rerated(const Result& result) = 0;
   virtual void undone(bool done) = 0;
+  // The card was suspended, buried or flagged (or `marked.problem` says why not).
+  virtual void marked(const Question& question, const Marked& marked) = 0;
   virtual void time_up() = 0;
   virtual void summary(const Summary& summary, std::optional<std::int64_t> next_due) = 0;
 };

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "session/queue.h"
 
+#include "deck/card_id.h"
+
 #include <algorithm>
 #include <map>
 #include <string_view>
@@ -148,6 +150,26 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
         });
   }
   return DrillQueue(std::move(due), std::move(fresh), std::move(learning));
+}
+
+void sync_deck(store::Store& store, const deck::Deck& deck, std::int64_t now) {
+  store::DeckRecord record{deck.id, deck.title, deck.path, now, deck.content_hash};
+  const auto known = store.deck(deck.id);
+  // An unchanged deck's cards are as the store last saw them: nothing to read or write
+  // for them (what keeps start-up independent of the deck's size).
+  if (known && known->synced_hash && !deck.content_hash.empty() &&
+      *known->synced_hash == deck.content_hash) {
+    store.note_deck(record);
+    return;
+  }
+  std::vector<store::CardSeen> seen;
+  seen.reserve(deck.cards.size());
+  for (const auto& card : deck.cards) {
+    seen.push_back(
+        {card.id, card.prompt, join_tags(card.tags), std::string(deck::sibling_key(card.id))});
+  }
+  if (deck.content_hash.empty()) record.synced_hash.reset();
+  store.sync_deck(record, seen, now);
 }
 
 }  // namespace quizdeck::session

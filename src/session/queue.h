@@ -42,6 +42,10 @@ struct QueueEntry {
 // A card's tags as the store keeps them: space-separated.
 std::string join_tags(const std::vector<std::string>& tags);
 
+// Writes the deck's cards to the store (ids, prompts, tags, notes, order), unless the store
+// synced these very bytes.
+void sync_deck(store::Store& store, const deck::Deck& deck, std::int64_t now);
+
 class DrillQueue {
  public:
   // `fresh` are the new cards allowed today, in the order to introduce them; `learning`

@@ -15,6 +15,26 @@
 namespace quizdeck::session {
 namespace {
 
+// Moves cards so no two siblings (the blanks of one cloze) are asked one after the other:
+// each card that would follow a sibling swaps with the next card that does not; where
+// nothing else is left (a list of siblings only), the order stays.
+template <typename Item>
+void spread_siblings(std::vector<Item>& items) {
+  const auto same_note = [](const Item& a, const Item& b) {
+    return a.entry.deck_id == b.entry.deck_id &&
+           deck::sibling_key(a.entry.card_id) == deck::sibling_key(b.entry.card_id);
+  };
+  for (std::size_t i = 1; i < items.size(); ++i) {
+    if (!same_note(items[i - 1], items[i])) continue;
+    for (std::size_t j = i + 1; j < items.size(); ++j) {
+      if (!same_note(items[i - 1], items[j])) {
+        std::swap(items[i], items[j]);
+        break;
+      }
+    }
+  }
+}
+
 constexpr std::int64_t kDayMs = 86'400'000;
 
 // The tag a card is counted under for --by-tag: its first own tag (not the deck's).
@@ -51,7 +71,7 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
       started_(now) {
   std::vector<std::string> deck_ids;
   for (const auto& deck : decks_) {
-    sync(deck, now);
+    sync_deck(store_, deck, now);
     deck_ids.push_back(deck.id);
   }
   store::SessionRecord record;
@@ -93,26 +113,6 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
       plan_cram(now);
       break;
   }
-}
-
-void Session::sync(const deck::Deck& deck, std::int64_t now) {
-  store::DeckRecord record{deck.id, deck.title, deck.path, now, deck.content_hash};
-  const auto known = store_.deck(deck.id);
-  // An unchanged deck's cards are as the store last saw them: nothing to read or write
-  // for them (what keeps start-up independent of the deck's size).
-  if (known && known->synced_hash && !deck.content_hash.empty() &&
-      *known->synced_hash == deck.content_hash) {
-    store_.note_deck(record);
-    return;
-  }
-  std::vector<store::CardSeen> seen;
-  seen.reserve(deck.cards.size());
-  for (const auto& card : deck.cards) {
-    seen.push_back(
-        {card.id, card.prompt, join_tags(card.tags), std::string(deck::sibling_key(card.id))});
-  }
-  if (deck.content_hash.empty()) record.synced_hash.reset();
-  store_.sync_deck(record, seen, now);
 }
 
 const deck::Deck* Session::deck_of(std::string_view deck_id) const {
@@ -229,6 +229,7 @@ void Session::plan_cram(std::int64_t now) {
     candidates.resize(static_cast<std::size_t>(*options_.max));
   }
   for (const auto& c : candidates) list_.push_back({c.entry, false});
+  spread_siblings(list_);
   planned_ = static_cast<int>(list_.size());
 }
 
@@ -381,7 +382,7 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
   }
   if (drill_ && (result.set_aside || result.suspended)) drill_->drop(entry.deck_id, entry.card_id);
   results_.push_back(result);
-  last_ = Undo{recorded, entry, results_.size() - 1};
+  last_ = Undo{recorded, entry, results_.size() - 1, std::nullopt, false};
   return result;
 }
 
@@ -397,8 +398,65 @@ void Session::requeue(const Question& question) {
   --asked_;
 }
 
+Marked Session::mark(const Question& question, Mark mark, std::int64_t now) {
+  Marked marked;
+  marked.mark = mark;
+  const QueueEntry entry{question.deck->id, question.card->id, now};
+  if (options_.mode == Mode::kExam && mark != Mark::kFlag) {
+    marked.problem = "an exam asks what it planned: suspend or bury the card after it";
+    return marked;
+  }
+  if (question.repeat && mark != Mark::kFlag) {
+    marked.problem = "this is a re-ask; suspend or bury the card when it comes up for study";
+    return marked;
+  }
+  const auto before = store_.card(entry.deck_id, entry.card_id);
+  if (!before) {
+    marked.problem = "the store does not have this card";
+    return marked;
+  }
+  store::Store::MarkChange change;
+  switch (mark) {
+    case Mark::kSuspend:
+      change.suspended = true;
+      break;
+    case Mark::kBury: {
+      const auto day = options_.days.find(entry.deck_id);
+      marked.until = day != options_.days.end()
+                         ? day->second.end_ms
+                         : deck_day(store_, entry.deck_id, rules(entry.deck_id), now).end_ms;
+      change.buried_until_ms = marked.until;
+      break;
+    }
+    case Mark::kFlag:
+      marked.flag = before->marks.flag == 0 ? 1 : 0;
+      change.flag = marked.flag;
+      break;
+  }
+  store_.change_marks(entry.deck_id, {entry.card_id}, change);
+  marked.done = true;
+  marked.left = mark != Mark::kFlag;
+  if (marked.left && drill_) drill_->drop(entry.deck_id, entry.card_id);
+  last_ = Undo{{}, entry, results_.size(), before->marks, marked.left};
+  return marked;
+}
+
 bool Session::undo() {
   if (!last_) return false;
+  if (last_->marks_before) {
+    // A mark taken back: the card as it was, and back in the session if it left it.
+    store_.set_marks(last_->entry.deck_id, last_->entry.card_id, *last_->marks_before);
+    if (last_->left) {
+      if (drill_) {
+        drill_->push_front(last_->entry);
+      } else if (list_next_ > 0) {
+        --list_next_;
+      }
+      --asked_;
+    }
+    last_.reset();
+    return true;
+  }
   take_back(last_->recorded);
   const Result& undone = results_[last_->result_index];
   if (undone.grade.verdict == grade::Verdict::kWrong) {
@@ -420,7 +478,7 @@ bool Session::undo() {
 }
 
 std::optional<Result> Session::rerate(core::Rating rating, std::int64_t now) {
-  if (!last_) return std::nullopt;
+  if (!last_ || last_->marks_before) return std::nullopt;
   Result& result = results_[last_->result_index];
   if (result.rating == rating) return result;
   take_back(last_->recorded);

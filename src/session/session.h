@@ -86,6 +86,18 @@ struct Result {
 // session asks a card for ever (see quizdeck(1), SCRIPTED SESSIONS).
 inline constexpr int kSetAsideFails = 3;
 
+// What a learner can do to the card in front of them besides answering it.
+enum class Mark { kSuspend, kBury, kFlag };
+
+struct Marked {
+  Mark mark = Mark::kFlag;
+  bool done = false;  // false: `problem` says why not (nothing was written)
+  std::string problem;
+  bool left = false;                  // the card left the session (suspended or buried)
+  int flag = 0;                       // kFlag: the card's flag now (0: none)
+  std::optional<std::int64_t> until;  // kBury: buried until then (the next study day)
+};
+
 struct TagScore {
   std::string tag;
   double earned = 0;
@@ -122,6 +134,11 @@ class Session {
   // Its card is asked again next.
   bool undo();
   bool can_undo() const { return last_.has_value(); }
+  // Suspends the question's card, buries it until its deck's next study day, or flags it
+  // (flag 1, or none when it was flagged): a store write in its own transaction, undoable
+  // like an answer. A suspended or buried card leaves the session; an exam allows flags
+  // only (it never changes what it asks).
+  Marked mark(const Question& question, Mark mark, std::int64_t now);
   // Puts an asked but unanswered question back, to be asked again next.
   void requeue(const Question& question);
   // Records the last answer again with another rating (the learner overrides the proposed
@@ -144,8 +161,6 @@ class Session {
     QueueEntry entry;
     bool repeat = false;
   };
-  // Writes the deck's cards to the store, unless the store synced these very bytes.
-  void sync(const deck::Deck& deck, std::int64_t now);
   const deck::Deck* deck_of(std::string_view deck_id) const;
   const deck::Card* find_card(const QueueEntry& entry, const deck::Deck** deck) const;
   std::vector<std::size_t> choice_order(const deck::Card& card);
@@ -186,6 +201,8 @@ class Session {
     store::Store::Recorded recorded;
     QueueEntry entry;
     std::size_t result_index;
+    std::optional<store::CardMarks> marks_before;  // the last move marked a card instead
+    bool left = false;                             // ... and it left the session
   };
   std::optional<Undo> last_;
 };

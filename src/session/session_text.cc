@@ -99,6 +99,34 @@ std::vector<std::string> feedback_lines(const Result& result) {
   return lines;
 }
 
+std::string_view mark_name(Mark mark) {
+  switch (mark) {
+    case Mark::kSuspend:
+      return "suspend";
+    case Mark::kBury:
+      return "bury";
+    case Mark::kFlag:
+      return "flag";
+  }
+  return "flag";
+}
+
+std::string marked_text(const Question& question, const Marked& marked) {
+  if (!marked.done) return fmt::format("Cannot {} it: {}.", mark_name(marked.mark), marked.problem);
+  switch (marked.mark) {
+    case Mark::kSuspend:
+      return fmt::format(
+          "Suspended: not asked again until `quizdeck unsuspend {} --card {}` (u takes it back).",
+          question.deck->id, question.card->id);
+    case Mark::kBury:
+      return fmt::format("Buried until {} (u takes it back).",
+                         core::format_local_time(marked.until.value_or(0)));
+    case Mark::kFlag:
+      return marked.flag != 0 ? "Flagged." : "Flag removed.";
+  }
+  return "";
+}
+
 std::vector<std::string> rule_lines(const Result& result) {
   std::vector<std::string> lines;
   const std::string& deck = result.question.deck->id;

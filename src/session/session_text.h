@@ -19,6 +19,10 @@ std::vector<std::string> feedback_lines(const Result& result);
 // What the study rules did after an answer (a leech, a card set aside, siblings buried),
 // one line each; part of feedback_lines.
 std::vector<std::string> rule_lines(const Result& result);
+// What marking a card did, in a sentence ("Suspended: ..."), or why it did not.
+std::string marked_text(const Question& question, const Marked& marked);
+// The name of a mark in the scripted protocol: suspend, bury, flag.
+std::string_view mark_name(Mark mark);
 std::vector<std::string> summary_lines(const Summary& summary,
                                        std::optional<std::int64_t> next_due);
 std::string nothing_to_do_text(Mode mode, std::optional<std::int64_t> next_due, bool ahead);

@@ -101,8 +101,7 @@ bool is_leech_lapse(const StudySettings& settings, int before, int after) {
   return (after - threshold) % std::max(1, threshold / 2) == 0;
 }
 
-core::Expected<StudySettings> study_settings_for(store::Store& store,
-                                                 const std::string& deck_id) {
+core::Expected<StudySettings> study_settings_for(store::Store& store, const std::string& deck_id) {
   StudySettings settings;
   for (const std::string& scope : {std::string(), deck_id}) {
     for (const auto& [key, value] : store.settings(scope)) {

@@ -206,9 +206,16 @@ class Store {
   void undo_review(const Recorded& recorded, const Replay& replay);
   // Sets a card's marks (suspended, buried, flag, leech) in one transaction.
   void set_marks(const std::string& deck_id, const std::string& card_id, const CardMarks& marks);
-  // Suspends (or unsuspends) these cards of a deck in one transaction; how many changed.
-  std::size_t set_suspended(const std::string& deck_id, const std::vector<std::string>& card_ids,
-                            bool suspended);
+  // A change to some marks of cards, the others left as they are.
+  struct MarkChange {
+    std::optional<bool> suspended;
+    std::optional<std::optional<std::int64_t>> buried_until_ms;  // a time, or none: unburied
+    std::optional<int> flag;
+  };
+  // Changes these cards of a deck in one transaction; how many changed. A card the store
+  // does not have is an error (kInvalid) and nothing is changed.
+  std::size_t change_marks(const std::string& deck_id, const std::vector<std::string>& card_ids,
+                           const MarkChange& change);
   struct MarkCounts {
     int suspended = 0;
     int buried = 0;  // at `now`

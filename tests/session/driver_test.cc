@@ -12,6 +12,7 @@
 
 #include "deck/parse_deck.h"
 #include "session/card_state.h"
+#include "session/session_text.h"
 
 namespace quizdeck::session {
 namespace {
@@ -30,6 +31,7 @@ cards:
   - id: it
     question: Capital of Italy?
     answer: Rome
+    hint: It was the capital of an empire.
 )";
 
 // Plays back scripted actions and writes down every event it is told about.
@@ -71,6 +73,10 @@ class FakeFrontEnd : public FrontEnd {
     events.push_back("rerated " + r.question.card->id + " " + core::rating_name(r.rating));
   }
   void undone(bool done) override { events.push_back(done ? "undone" : "nothing to undo"); }
+  void marked(const Question& q, const Marked& m) override {
+    events.push_back(std::string(mark_name(m.mark)) + " " + q.card->id +
+                     (m.done ? "" : " refused: " + m.problem));
+  }
   void time_up() override { events.push_back("time up"); }
   void summary(const Summary& s, std::optional<std::int64_t>) override {
     events.push_back("summary " + std::to_string(s.answered) + " answered, " +
@@ -225,4 +231,74 @@ TEST_CASE("hints, invalid answers and skips record nothing; quitting still sums 
 }
 
 }  // namespace
+
+TEST_CASE(
+    "suspending or burying the card in front of the learner takes it out; undo puts it back") {
+  Fixture f;
+  Session session = f.drill();
+  FakeFrontEnd front;
+  front.actions = {simple(Action::Kind::kSuspend), simple(Action::Kind::kBury), answer("Rome")};
+  drive(session, front, f.clock);
+  CHECK(lines(front.events) ==
+        lines({"question fr", "suspend fr", "question de", "bury de", "question it",
+               "result it right Good", "summary 1 answered, 1 right"}));
+  CHECK(f.store.card("capitals", "fr")->marks.suspended);
+  const auto de = f.store.card("capitals", "de")->marks;
+  REQUIRE(de.buried_until_ms);
+  CHECK(*de.buried_until_ms > kNow);
+  CHECK(f.reviews("fr").empty());
+  CHECK(f.reviews("de").empty());
+
+  // Undo: the suspended card is as it was and asked next.
+  Fixture g;
+  Session again = g.drill();
+  FakeFrontEnd other;
+  other.actions = {simple(Action::Kind::kSuspend), simple(Action::Kind::kUndo), answer("Paris")};
+  drive(again, other, g.clock);
+  REQUIRE(other.events.size() >= 5);
+  CHECK(other.events[1] == "suspend fr");
+  CHECK(other.events[3] == "undone");
+  CHECK(other.events[4] == "question fr");
+  CHECK_FALSE(g.store.card("capitals", "fr")->marks.suspended);
+}
+
+TEST_CASE("flagging toggles the flag and keeps the question; an exam refuses suspend") {
+  Fixture f;
+  Session session = f.drill();
+  FakeFrontEnd front;
+  front.actions = {simple(Action::Kind::kFlag), answer("Paris")};
+  drive(session, front, f.clock);
+  CHECK(front.events[1] == "flag fr");
+  CHECK(front.events[2] == "result fr right Good");
+  CHECK(f.store.card("capitals", "fr")->marks.flag == 1);
+
+  std::map<std::string, schedule::Scheduler> schedulers;
+  schedulers.emplace("capitals", schedule::Scheduler{schedule::Parameters{}});
+  SessionOptions options;
+  options.mode = Mode::kExam;
+  options.seed = 1;
+  Session exam({f.deck}, f.store, std::move(schedulers), options, kNow);
+  FakeFrontEnd exam_front;
+  exam_front.actions = {simple(Action::Kind::kSuspend), simple(Action::Kind::kQuit)};
+  drive(exam, exam_front, f.clock);
+  REQUIRE(exam_front.events.size() >= 2);
+  CHECK(exam_front.events[1].find("suspend") == 0);
+  CHECK(exam_front.events[1].find("refused") != std::string::npos);
+}
+
+TEST_CASE("a hint costs a grade only when the card has one") {
+  Fixture f;
+  Session session = f.drill();
+  FakeFrontEnd front;
+  // fr has no hint: asking changes nothing, a right answer is still Good; it has one: a
+  // right answer after seeing it is Hard.
+  front.actions = {simple(Action::Kind::kHint), answer("Paris"), answer("Berlin"),
+                   simple(Action::Kind::kHint), answer("Rome")};
+  drive(session, front, f.clock);
+  CHECK(lines(front.events) ==
+        lines({"question fr", "hint fr", "result fr right Good", "question de",
+               "result de right Good", "question it", "hint it", "result it right Hard",
+               "question it", "summary 3 answered, 3 right"}));
+}
+
 }  // namespace quizdeck::session
