@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -190,7 +191,21 @@ core::Expected<void> Context::load(const std::vector<std::string>& paths, const 
     warn(*cache_->refusal());
   }
   if (needs.deck_problems_are_output) return {};
-  for (const auto& d : decks.diagnostics) report(d);
+  // Errors in full (the command stops on them); authoring warnings belong to `check`: one
+  // line per deck file says how many there are.
+  std::map<std::string, int> warnings;
+  for (const auto& d : decks.diagnostics) {
+    if (d.severity == core::Severity::kWarning && d.line > 0) {
+      ++warnings[d.file];
+      continue;
+    }
+    report(d);
+  }
+  for (const auto& [file, count] : warnings) {
+    report(core::make_file_diagnostic(core::Severity::kWarning, file,
+                                      fmt::format("{} authoring warning{}; run quizdeck check {}",
+                                                  count, count == 1 ? "" : "s", file)));
+  }
   if (decks.io_error) return core::reported(ExitCode::kIoError);
   if (decks.has_errors()) return core::reported(ExitCode::kInvalidInput);
   return {};

@@ -93,8 +93,9 @@ void TerminalFrontEnd::question(const session::Question& question,
                                 const session::Session& session) {
   const deck::Card& card = *question.card;
   deadline_ = session.deadline();
-  std::string progress =
-      fmt::format("{}/{}  {} wrong", question.number, question.total, session.wrong_so_far());
+  // Without feedback (an exam) nothing tells right from wrong before the end.
+  std::string progress = fmt::format("{}/{}", question.number, question.total);
+  if (feedback_) progress += fmt::format("  {} wrong", session.wrong_so_far());
   if (session.mode() == session::Mode::kDrill) {
     progress += fmt::format("  due {}", session.due_left());
   }
@@ -107,8 +108,11 @@ void TerminalFrontEnd::question(const session::Question& question,
     paragraph("  " + letter + card.choices[question.order[i]].text,
               std::string(2 + core::display_width(letter), ' '));
   }
+  // An exam only flags: it asks what it planned.
   line(style_.dim(session::answer_hint(question) +
-                  "   ? hint  s skip  u undo  @ suspend  ! bury  * flag  q quit"));
+                  (session.mode() == session::Mode::kExam
+                       ? "   ? hint  s skip  u undo  * flag  q quit"
+                       : "   ? hint  s skip  u undo  @ suspend  ! bury  * flag  q quit")));
   asked_ = steady_ms();
 }
 

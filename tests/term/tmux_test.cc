@@ -44,6 +44,52 @@ TEST_CASE("tmux: answering a choice with one key shows the verdict and the due t
   CHECK(after.find("Rating: Easy. Next due: 2026-01-09 09:00:00.") != std::string::npos);
 }
 
+TEST_CASE("tmux: an exam without --feedback never counts wrong answers before the end") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path,
+            test::quizdeck_binary() + " exam " + test::source_dir() +
+                "/decks/world-capitals.yaml --store s.db --seed 3 --questions 3 --now "
+                "2026-01-01T09:00:00Z --color never",
+            80, 40);
+  const std::string first = tmux.wait_for("1/3");
+  CHECK(first.find("wrong") == std::string::npos);
+  tmux.keys("3");  // whatever it is, nothing may say
+  tmux.keys("Enter", false);
+  const std::string second = tmux.wait_for("2/3");
+  CHECK(second.find("wrong") == std::string::npos);
+  CHECK(second.find("Right") == std::string::npos);
+  CHECK(second.find("Recorded.") != std::string::npos);
+}
+
+TEST_CASE("tmux: @ suspends the card, * flags it, and u takes the suspension back") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 40);
+  tmux.wait_for("What is the capital of Australia?");
+  tmux.keys("*");
+  tmux.wait_for("Flagged.");
+  tmux.keys("@");
+  tmux.wait_for("Suspended: not asked again");
+  tmux.wait_for("2/");
+  tmux.keys("u");
+  tmux.wait_for("Took back the last answer.");
+  tmux.keys("@");
+  tmux.wait_for("2/");
+  tmux.keys("q");
+  tmux.wait_for("[exit 0]");
+  store::Store store = store::Store::open((dir.path / "s.db").string());
+  int suspended = 0;
+  int flagged = 0;
+  for (const auto& card : store.cards("world-capitals")) {
+    suspended += card.marks.suspended ? 1 : 0;
+    flagged += card.marks.flag;
+  }
+  CHECK(suspended == 1);
+  CHECK(flagged == 1);
+  CHECK(store.review_count() == 0);
+}
+
 TEST_CASE("tmux: a typed short answer with a typo is 'almost' and rated Hard") {
   if (!have_tmux()) return;
   TestDir dir;
