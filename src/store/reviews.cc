@@ -76,13 +76,11 @@ Store::Recorded Store::record_review(const ReviewRecord& review, const NextState
   recorded.review_id = db_.last_insert_id();
   if (recorded.scheduled) update_card_state(db_, recorded.after);
   if (bury_siblings_until && !recorded.before.note.empty()) {
-    // Its siblings that would come up before then: new, or review cards due by then (cards
-    // in learning steps keep their steps, as in Anki).
+    // Its siblings that would come up before then: new, or due by then (learning steps
+    // too, so two siblings are never studied on one day).
     Statement& siblings = db_.kept(
         "SELECT card_id, buried_until_ms FROM cards INDEXED BY cards_note WHERE deck_id = ?1 AND "
-        "note = ?2 AND card_id != ?3 AND suspended = 0 AND (state = 0 OR (state = 2 AND due_ms < "
-        "?4)) "
-        "AND "
+        "note = ?2 AND card_id != ?3 AND suspended = 0 AND (state = 0 OR due_ms < ?4) AND "
         "(buried_until_ms IS NULL OR buried_until_ms < ?4)");
     siblings.bind(1, review.deck_id).bind(2, recorded.before.note).bind(3, review.card_id);
     siblings.bind(4, *bury_siblings_until);
