@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // `quizdeck exam PATH...`: a practice exam: sampled questions, a timer, a pass mark and a
-// scored report.
+// scored report. One left before its end is kept unscored; --resume continues it.
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -28,6 +28,18 @@ void declare(Declare& d, StudyOptions& o) {
       });
   d.flag("--feedback", &o.feedback, "show right or wrong after each answer");
   d.flag("--no-schedule", &o.no_schedule, "record the answers without updating the schedule");
+  d.flag("--resume", &o.resume,
+         "continue the last exam of these decks left unfinished: same questions, time left");
+}
+
+core::Expected<void> validate(const StudyOptions& o) {
+  if (o.resume && (o.questions || o.by_tag || o.time || o.pass || o.no_schedule ||
+                   !o.tags.empty() || o.card || o.seed)) {
+    return core::fail(ExitCode::kUsage,
+                      "--resume continues the exam as it was planned: --questions, --by-tag, "
+                      "--time, --pass, --no-schedule, --tag, --card and --seed do not go with it");
+  }
+  return {};
 }
 
 core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {
@@ -39,7 +51,7 @@ core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {
 Command exam_command() {
   return make_command<StudyOptions>(
       "exam", "a practice exam: sampled questions, a timer, a pass mark, a scored report", declare,
-      study_needs, run);
+      study_needs, run, validate);
 }
 
 }  // namespace quizdeck::cli

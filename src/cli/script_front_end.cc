@@ -246,6 +246,18 @@ void ScriptFrontEnd::summary(const session::Summary& summary,
     json.begin_object();
     json.key("event").value("summary");
     json.key("mode").value(session::mode_name(summary.mode));
+    if (summary.mode == session::Mode::kExam && !summary.complete) {
+      // Left before its end: not scored, and nothing tells right from wrong.
+      json.key("answered").value(summary.answered);
+      json.key("skipped").value(summary.skipped);
+      json.key("complete").value(false);
+      json.key("questions_left").value(summary.questions_left);
+      json.key("time_left_ms").value(summary.time_left_ms);
+      json.key("passed").null();
+      json.end_object();
+      emit(json.str());
+      return;
+    }
     json.key("answered").value(summary.answered);
     json.key("correct").value(summary.correct);
     json.key("skipped").value(summary.skipped);
@@ -254,6 +266,7 @@ void ScriptFrontEnd::summary(const session::Summary& summary,
       json.key("possible").value(summary.possible);
       json.key("score").value(summary.possible > 0 ? 100 * summary.points / summary.possible : 0.0);
       json.key("timed_out").value(summary.timed_out);
+      json.key("complete").value(true);
     } else {
       json.key("score").value(summary.answered > 0 ? 100.0 * summary.correct / summary.answered
                                                    : 0.0);

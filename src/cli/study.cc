@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <random>
 
@@ -62,6 +63,22 @@ core::Expected<session::SessionOptions> session_options(session::Mode mode,
   auto rules = session::study_settings_of(store, deck_ids);
   if (!rules) return rules.error();
   out.rules = std::move(*rules);
+  if (mode == session::Mode::kExam && options.resume) {
+    // The latest exam of exactly these decks that was left before its end.
+    std::vector<std::string> wanted = deck_ids;
+    std::sort(wanted.begin(), wanted.end());
+    for (const auto& session : store.sessions()) {
+      std::vector<std::string> ids = session.decks;
+      std::sort(ids.begin(), ids.end());
+      const bool open = !session.complete || !session.ended_ms;
+      if (session.mode == session::Mode::kExam && open && session.plan && ids == wanted) {
+        out.resume = session.id;  // sessions come oldest first: the last one wins
+      }
+    }
+    if (!out.resume) {
+      return core::fail(ExitCode::kUsage, "no unfinished exam of these decks to resume");
+    }
+  }
   if (mode == session::Mode::kDrill) {
     for (const auto& [deck_id, deck_rules] : out.rules) {
       out.days.emplace(deck_id,
@@ -93,7 +110,8 @@ Needs study_needs(const StudyOptions& o) {
   n.clock = true;
   n.decks = true;
   n.deck_paths = o.paths;
-  n.store = StoreNeed::kWrite;
+  // A resumed exam is in a store that exists: none is made for it.
+  n.store = o.resume ? StoreNeed::kWriteExisting : StoreNeed::kWrite;
   n.schedulers = true;
   n.select_card = o.card;
   n.select_tags = o.tags;

@@ -35,6 +35,7 @@ struct StudyOptions {
   std::optional<std::string> pass;
   bool feedback = false;
   bool no_schedule = false;
+  bool resume = false;
   // cram
   std::optional<int> wrong_days;
   std::optional<int> weakest;

@@ -74,11 +74,20 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
     sync_deck(store_, deck, now);
     deck_ids.push_back(deck.id);
   }
+  if (options_.mode == Mode::kExam && options_.resume) {
+    if (!resume_exam(now))
+      throw store::StoreError(store::StoreError::Kind::kInvalid,
+                              "that exam's plan cannot be read: it cannot be resumed");
+    return;
+  }
+  // An exam is planned before its session is written, so the session keeps the plan.
+  if (options_.mode == Mode::kExam) plan_exam(now);
   store::SessionRecord record;
   record.mode = options_.mode;
   record.decks = std::move(deck_ids);
   record.started_ms = now;
   record.pass_mark = options_.pass_percent;
+  if (options_.mode == Mode::kExam) record.plan = write_exam_plan(exam_plan());
   session_id_ = store_.begin_session(record);
 
   switch (options_.mode) {
@@ -107,8 +116,7 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
       break;
     }
     case Mode::kExam:
-      plan_exam(now);
-      break;
+      break;  // planned above
     case Mode::kCram:
       plan_cram(now);
       break;
@@ -181,7 +189,14 @@ void Session::plan_exam(std::int64_t now) {
     chosen.assign(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(wanted));
   }
   for (const auto& c : chosen) {
-    list_.push_back({{c.deck->id, std::string(c.deck->cards.id(c.index)), now}, false});
+    list_.push_back({{c.deck->id, std::string(c.deck->cards.id(c.index)), now}, false, {}});
+  }
+  spread_siblings(list_);
+  // Each question's choice order is drawn now: it is part of the plan a resumed exam keeps.
+  for (auto& pending : list_) {
+    const deck::Deck* deck = nullptr;
+    if (const deck::Card* card = find_card(pending.entry, &deck))
+      pending.order = choice_order(*card);
   }
   if (options_.time_limit_ms) deadline_ = now + *options_.time_limit_ms;
   planned_ = static_cast<int>(list_.size());
@@ -228,7 +243,7 @@ void Session::plan_cram(std::int64_t now) {
   if (options_.max && candidates.size() > static_cast<std::size_t>(*options_.max)) {
     candidates.resize(static_cast<std::size_t>(*options_.max));
   }
-  for (const auto& c : candidates) list_.push_back({c.entry, false});
+  for (const auto& c : candidates) list_.push_back({c.entry, false, {}});
   spread_siblings(list_);
   planned_ = static_cast<int>(list_.size());
 }
@@ -252,7 +267,7 @@ std::optional<Question> Session::next(std::int64_t now) {
   if (options_.max && asked_ >= *options_.max) return std::nullopt;
   std::optional<Pending> pending;
   if (drill_) {
-    if (auto entry = drill_->next(now)) pending = Pending{*entry, false};
+    if (auto entry = drill_->next(now)) pending = Pending{*entry, false, {}};
   } else if (list_next_ < list_.size()) {
     pending = list_[list_next_++];
   }
@@ -262,7 +277,7 @@ std::optional<Question> Session::next(std::int64_t now) {
   Question question;
   question.card = find_card(pending->entry, &question.deck);
   if (question.card == nullptr) return next(now);  // not in the decks any more
-  question.order = choice_order(*question.card);
+  question.order = pending->order ? *pending->order : choice_order(*question.card);
   question.repeat = pending->repeat;
   question.number = ++asked_;
   const int left =
@@ -378,7 +393,7 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
     ++wrong_;
     // Failed again and again in one session: set aside, so no session loops on a card.
     result.set_aside = ++fails_[{entry.deck_id, entry.card_id}] >= kSetAsideFails;
-    if (options_.repeat_wrong && !result.set_aside) repeats_.push_back({entry, true});
+    if (options_.repeat_wrong && !result.set_aside) repeats_.push_back({entry, true, {}});
   }
   if (drill_ && (result.set_aside || result.suspended)) drill_->drop(entry.deck_id, entry.card_id);
   results_.push_back(result);
@@ -548,6 +563,84 @@ std::optional<std::int64_t> Session::next_due(std::int64_t now) {
   return store_.next_due(ids, now);
 }
 
+ExamPlan Session::exam_plan() const {
+  ExamPlan plan;
+  for (const auto& pending : list_) {
+    plan.items.push_back({pending.entry.deck_id, pending.entry.card_id,
+                          pending.order.value_or(std::vector<std::size_t>{})});
+  }
+  plan.time_limit_ms = options_.time_limit_ms;
+  plan.used_ms = exam_used_ms_;
+  plan.sitting_started_ms = started_;
+  plan.pass_percent = options_.pass_percent;
+  plan.schedule = options_.schedule;
+  return plan;
+}
+
+bool Session::resume_exam(std::int64_t now) {
+  const auto record = store_.session(*options_.resume);
+  if (!record || !record->plan) return false;
+  const auto plan = read_exam_plan(*record->plan);
+  if (!plan) return false;
+  session_id_ = record->id;
+  options_.time_limit_ms = plan->time_limit_ms;
+  options_.pass_percent = plan->pass_percent;
+  options_.schedule = plan->schedule;
+  // The time used: the earlier sittings', and this one's up to where it was left (its end,
+  // or, if the process died, its last answer).
+  store::ReviewFilter filter;
+  filter.session_id = record->id;
+  const auto reviews = store_.reviews(filter);
+  std::int64_t left_at = record->ended_ms.value_or(plan->sitting_started_ms);
+  for (const auto& review : reviews) {
+    if (review.time_ms >= plan->sitting_started_ms) left_at = std::max(left_at, review.time_ms);
+  }
+  exam_used_ms_ = plan->used_ms + std::max<std::int64_t>(0, left_at - plan->sitting_started_ms);
+  // Questions answered before come first, graded again from their stored answers; the
+  // others follow, in the planned order.
+  std::map<std::pair<std::string, std::string>, const store::ReviewRecord*> answered;
+  for (const auto& review : reviews) answered[{review.deck_id, review.card_id}] = &review;
+  std::vector<Pending> open;
+  for (const auto& item : plan->items) {
+    Pending pending{{item.deck_id, item.card_id, now}, false, item.order};
+    const auto found = answered.find({item.deck_id, item.card_id});
+    if (found == answered.end()) {
+      open.push_back(std::move(pending));
+      continue;
+    }
+    Question question;
+    question.card = find_card(pending.entry, &question.deck);
+    if (question.card == nullptr) continue;  // left its deck since: not asked, not scored
+    question.number = ++asked_;
+    question.order = item.order;
+    Answer answer;
+    const store::ReviewRecord& review = *found->second;
+    answer.text = review.answer;
+    if (question.card->type == deck::CardType::kFlash) {
+      answer.rating = review.rating;
+    }
+    answer.response_ms = review.response_ms;
+    Result result = judge(question, answer);
+    result.rating = review.rating;
+    result.review_id = review.id;
+    result.scheduled = review.scheduled;
+    if (result.grade.verdict == grade::Verdict::kWrong) ++wrong_;
+    results_.push_back(std::move(result));
+    list_.push_back(std::move(pending));
+  }
+  list_next_ = list_.size();
+  for (auto& pending : open) list_.push_back(std::move(pending));
+  planned_ = static_cast<int>(list_.size());
+  if (options_.time_limit_ms) {
+    deadline_ = now + std::max<std::int64_t>(0, *options_.time_limit_ms - exam_used_ms_);
+  }
+  ExamPlan again = exam_plan();
+  again.sitting_started_ms = now;
+  store_.resume_session(session_id_, write_exam_plan(again));
+  started_ = now;
+  return true;
+}
+
 Summary Session::finish(std::int64_t now) {
   Summary summary;
   summary.mode = options_.mode;
@@ -615,10 +708,38 @@ Summary Session::finish(std::int64_t now) {
   record.started_ms = started_;
   record.ended_ms = now;
   if (options_.mode == Mode::kExam) {
-    record.score = summary.points;
-    record.points = summary.possible;
-    record.pass_mark = options_.pass_percent;
-    record.passed = summary.passed;
+    // Left before its end (not timed out, questions never answered): not scored, kept to
+    // be resumed, with the time it used.
+    std::set<std::pair<std::string, std::string>> given;
+    for (const auto& result : results_) {
+      if (result.counted && result.review_id) {
+        given.insert({result.question.deck->id, result.question.card->id});
+      }
+    }
+    for (const auto& pending : list_) {
+      const deck::Deck* deck = nullptr;
+      if (find_card(pending.entry, &deck) == nullptr) continue;
+      if (!given.contains({pending.entry.deck_id, pending.entry.card_id})) ++summary.questions_left;
+    }
+    summary.complete =
+        summary.timed_out || summary.questions_left == 0 || (deadline_ && now >= *deadline_);
+    if (summary.complete) {
+      record.score = summary.points;
+      record.points = summary.possible;
+      record.pass_mark = options_.pass_percent;
+      record.passed = summary.passed;
+    } else {
+      summary.passed.reset();
+      record.complete = false;
+      record.pass_mark = options_.pass_percent;
+      ExamPlan plan = exam_plan();
+      plan.used_ms = exam_used_ms_ + std::max<std::int64_t>(0, now - started_);
+      plan.sitting_started_ms = now;
+      record.plan = write_exam_plan(plan);
+      if (options_.time_limit_ms) {
+        summary.time_left_ms = std::max<std::int64_t>(0, *options_.time_limit_ms - plan.used_ms);
+      }
+    }
   }
   store_.end_session(record);
   return summary;

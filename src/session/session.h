@@ -15,6 +15,7 @@
 #include "deck/deck.h"
 #include "grade/grade.h"
 #include "schedule/fsrs.h"
+#include "session/exam_plan.h"
 #include "session/queue.h"
 #include "session/study_settings.h"
 #include "session/today.h"
@@ -43,6 +44,9 @@ struct SessionOptions {
   std::optional<std::int64_t> time_limit_ms;
   std::optional<double> pass_percent;
   bool schedule = true;  // exam answers update the schedule (--no-schedule: false)
+  // Takes up this unfinished exam (a session id; see session/exam_plan.h) instead of
+  // planning one: its questions, choice order, settings and time left come from its plan.
+  std::optional<std::int64_t> resume;
   // cram
   std::optional<int> wrong_days;  // cards missed in the last N days
   std::optional<int> weakest;     // the N cards least likely recalled now
@@ -116,6 +120,10 @@ struct Summary {
   bool timed_out = false;
   std::vector<TagScore> tags;  // weakest first
   std::vector<Result> missed;  // exam: every question not answered right
+  // An exam left before its end: not scored; `quizdeck exam --resume` continues it.
+  bool complete = true;
+  int questions_left = 0;
+  std::optional<std::int64_t> time_left_ms;
 };
 
 class Session {
@@ -160,6 +168,7 @@ class Session {
   struct Pending {
     QueueEntry entry;
     bool repeat = false;
+    std::optional<std::vector<std::size_t>> order;  // an exam's planned choice order
   };
   const deck::Deck* deck_of(std::string_view deck_id) const;
   const deck::Card* find_card(const QueueEntry& entry, const deck::Deck** deck) const;
@@ -168,6 +177,10 @@ class Session {
   // feedback of a wrong pick, without recording anything.
   Result judge(const Question& question, const Answer& answer) const;
   void plan_exam(std::int64_t now);
+  // Takes up the unfinished exam options_.resume; false when its plan cannot be read.
+  bool resume_exam(std::int64_t now);
+  ExamPlan exam_plan() const;
+  std::int64_t exam_used_ms_ = 0;  // exam time spent in earlier sittings
   void plan_cram(std::int64_t now);
 
   std::vector<deck::Deck> decks_;

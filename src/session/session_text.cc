@@ -154,6 +154,18 @@ std::vector<std::string> rule_lines(const Result& result) {
 std::vector<std::string> summary_lines(const Summary& summary,
                                        std::optional<std::int64_t> next_due) {
   std::vector<std::string> lines;
+  if (summary.mode == Mode::kExam && !summary.complete) {
+    // Left before its end: nothing is scored yet, so nothing tells right from wrong.
+    std::string line = fmt::format(
+        "Exam left unfinished: {} answered, {} to go{}. It is not scored; `quizdeck exam "
+        "--resume` with the same decks continues it.",
+        summary.answered, summary.questions_left,
+        summary.time_left_ms ? fmt::format(", {}:{:02} left", *summary.time_left_ms / 60'000,
+                                           *summary.time_left_ms / 1000 % 60)
+                             : std::string());
+    lines.push_back(line);
+    return lines;
+  }
   if (summary.mode == Mode::kExam) {
     std::string line =
         fmt::format("Exam over: {} of {} points ({}).", points(summary.points),

@@ -209,8 +209,8 @@ Stats compute(const Input& input) {
   count_reviews(input, days, today, out);
   out.tags = weakest_first(std::move(tags));
   for (const auto& session : input.sessions) {
-    if (session.mode != core::ReviewMode::kExam || !session.ended_ms || !session.points ||
-        *session.points <= 0) {
+    if (session.mode != core::ReviewMode::kExam || !session.complete || !session.ended_ms ||
+        !session.points || *session.points <= 0) {
       continue;
     }
     out.exams.push_back({session.started_ms, 100 * session.score.value_or(0) / *session.points,

@@ -127,10 +127,10 @@ std::vector<ReviewRecord> Store::reviews(const ReviewFilter& filter) {
   Statement query = db_.prepare(fmt::format(
       "SELECT {} FROM reviews WHERE (?1 IS NULL OR deck_id = ?1) AND (?2 IS NULL OR card_id = ?2) "
       "AND (?3 IS NULL OR time_ms >= ?3) AND (?4 = 0 OR (scheduled = 1 AND reset_ms IS NULL)) "
-      "ORDER BY time_ms, id",
+      "AND (?5 IS NULL OR session_id = ?5) ORDER BY time_ms, id",
       kReviewColumns));
   query.bind(1, filter.deck_id).bind(2, filter.card_id).bind(3, filter.since_ms);
-  query.bind(4, filter.only_scheduled_and_kept ? 1 : 0);
+  query.bind(4, filter.only_scheduled_and_kept ? 1 : 0).bind(5, filter.session_id);
   std::vector<ReviewRecord> out;
   while (query.step()) out.push_back(read_review(query));
   return out;

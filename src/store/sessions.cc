@@ -26,7 +26,7 @@ void Store::end_session(const SessionRecord& session) {
   Transaction transaction(db_);
   Statement update = db_.prepare(
       "UPDATE sessions SET ended_ms = ?2, score = ?3, points = ?4, pass_mark = ?5, passed = ?6, "
-      "complete = ?7 WHERE id = ?1");
+      "complete = ?7, plan = coalesce(?8, plan) WHERE id = ?1");
   update.bind(1, session.id).bind(2, session.ended_ms).bind(3, session.score);
   update.bind(4, session.points).bind(5, session.pass_mark);
   if (session.passed) {
@@ -34,15 +34,16 @@ void Store::end_session(const SessionRecord& session) {
   } else {
     update.bind_null(6);
   }
-  update.bind(7, session.complete ? 1 : 0);
+  update.bind(7, session.complete ? 1 : 0).bind(8, session.plan);
   update.run();
   transaction.commit();
 }
 
-void Store::resume_session(std::int64_t id) {
+void Store::resume_session(std::int64_t id, const std::string& plan) {
   Transaction transaction(db_);
-  Statement update = db_.prepare("UPDATE sessions SET complete = 1, ended_ms = NULL WHERE id = ?1");
-  update.bind(1, id).run();
+  Statement update =
+      db_.prepare("UPDATE sessions SET complete = 1, ended_ms = NULL, plan = ?2 WHERE id = ?1");
+  update.bind(1, id).bind(2, plan).run();
   transaction.commit();
 }
 

@@ -99,6 +99,7 @@ struct ReviewFilter {
   std::optional<std::string> card_id;
   std::optional<std::int64_t> since_ms;
   bool only_scheduled_and_kept = false;  // what the schedule is built from
+  std::optional<std::int64_t> session_id;
 };
 
 struct CardSeen {
@@ -231,12 +232,14 @@ class Store {
   std::map<std::string, std::int64_t> review_counts(const std::string& deck_id);
 
   std::int64_t begin_session(const SessionRecord& session);
-  // Ends (or, with complete false, leaves) a session: its end time, score and completeness.
+  // Ends (or, with complete false, leaves) a session: its end time, score and completeness,
+  // and its plan when given.
   void end_session(const SessionRecord& session);
   std::vector<SessionRecord> sessions();
   std::optional<SessionRecord> session(std::int64_t id);
-  // Takes up a session left unfinished: complete again unless left again.
-  void resume_session(std::int64_t id);
+  // Takes up a session left unfinished: complete again unless left again; its plan is
+  // replaced by `plan` (the time used so far).
+  void resume_session(std::int64_t id, const std::string& plan);
 
   // Recomputes every card's state from its reviews, in one transaction: `replay` gets the
   // card and its scheduled, not reset reviews in time order and returns the new state.

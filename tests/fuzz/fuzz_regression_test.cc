@@ -40,6 +40,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"scripted_answers", scripted_answers},
       {"deck_cache_blob", deck_cache_blob},
       {"shown_text", shown_text},
+      {"exam_plan", exam_plan},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {

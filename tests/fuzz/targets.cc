@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "fuzz/targets.h"
 
+#include "session/exam_plan.h"
+
 #include <cstdlib>
 #include <map>
 #include <numeric>
@@ -250,6 +252,15 @@ void shown_text(std::string_view input) {
   const auto parsed = core::parse_json(quoted, error);
   expect(parsed.has_value() && parsed->is_string());
   expect(parsed->text == core::valid_utf8(input));
+}
+
+void exam_plan(std::string_view input) {
+  const auto plan = session::read_exam_plan(input);
+  if (!plan) return;
+  const std::string text = session::write_exam_plan(*plan);
+  const auto again = session::read_exam_plan(text);
+  expect(again.has_value());
+  expect(session::write_exam_plan(*again) == text);
 }
 
 }  // namespace quizdeck::fuzz

@@ -29,4 +29,8 @@ void deck_cache_blob(std::string_view input);
 // as the same text, bytes that are not UTF-8 replaced.
 void shown_text(std::string_view input);
 
+// The input is an exam plan as the store keeps it (session/exam_plan.h): reading never
+// crashes, and what reads writes back to text that reads the same.
+void exam_plan(std::string_view input);
+
 }  // namespace quizdeck::fuzz
