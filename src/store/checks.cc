@@ -64,6 +64,21 @@ std::vector<std::string> Store::consistency_check() {
                     "store rebuild')",
                     states.text(0), states.text(1)));
   }
+  // Marks: a leech has lapsed (a reset clears the mark with the lapses); a card's note is
+  // its id up to '#' (siblings share it).
+  Statement marks = db_.prepare(
+      "SELECT deck_id, card_id, leech != 0 AND lapses = 0 FROM cards WHERE (leech != 0 AND "
+      "lapses = 0) OR (note IS NOT NULL AND note != CASE WHEN instr(card_id, '#') > 0 THEN "
+      "substr(card_id, 1, instr(card_id, '#') - 1) ELSE card_id END)");
+  while (marks.step()) {
+    problems.push_back(marks.integer(2) != 0
+                           ? fmt::format("card {}/{} is marked a leech but never lapsed (run "
+                                         "'quizdeck reset' on it to clear the mark)",
+                                         marks.text(0), marks.text(1))
+                           : fmt::format("card {}/{} has the note of another card (study its "
+                                         "deck once to sync it again)",
+                                         marks.text(0), marks.text(1)));
+  }
   // The summaries statistics read are what the log says.
   const auto differences = [&](const std::string& table, const std::string& expected) {
     Statement query = db_.prepare(fmt::format(

@@ -124,10 +124,12 @@ std::int64_t Store::reset(const std::string& deck_id, const std::optional<std::s
   } else {
     mark();
   }
+  // A fresh start: no leech mark or burial either (a suspension or a flag is the learner's,
+  // and stays).
   Statement fresh = db_.prepare(
       "UPDATE cards SET state = 0, due_ms = ?3, stability = 0, difficulty = 0, elapsed_days = 0, "
-      "scheduled_days = 0, learning_steps = 0, reps = 0, lapses = 0, last_review_ms = NULL "
-      "WHERE deck_id = ?1 AND (?2 IS NULL OR card_id = ?2)");
+      "scheduled_days = 0, learning_steps = 0, reps = 0, lapses = 0, last_review_ms = NULL, "
+      "leech = 0, buried_until_ms = NULL WHERE deck_id = ?1 AND (?2 IS NULL OR card_id = ?2)");
   fresh.bind(1, deck_id).bind(2, card_id).bind(3, now).run();
   transaction.commit();
   return marked;

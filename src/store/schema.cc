@@ -275,12 +275,12 @@ void create_schema(Database& db) {
   migrate_schema(db, 1);
 }
 
-void migrate_schema(Database& db, int from_version) {
-  if (from_version < 2) migrate_v1_to_v2(db);
-  if (from_version < 3) migrate_v2_to_v3(db);
-  if (from_version < 4) migrate_v3_to_v4(db);
-  if (from_version < 5) migrate_v4_to_v5(db);
-  db.exec(fmt::format("PRAGMA user_version = {};", kSchemaVersion));
+void migrate_schema(Database& db, int from_version, int to_version) {
+  if (from_version < 2 && to_version >= 2) migrate_v1_to_v2(db);
+  if (from_version < 3 && to_version >= 3) migrate_v2_to_v3(db);
+  if (from_version < 4 && to_version >= 4) migrate_v3_to_v4(db);
+  if (from_version < 5 && to_version >= 5) migrate_v4_to_v5(db);
+  db.exec(fmt::format("PRAGMA user_version = {};", to_version));
 }
 
 }  // namespace quizdeck::store

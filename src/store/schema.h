@@ -12,7 +12,8 @@
 namespace quizdeck::store {
 
 void create_schema(Database& db);
-void migrate_schema(Database& db, int from_version);
+// Up to `to_version` (tests build older stores with it).
+void migrate_schema(Database& db, int from_version, int to_version = kSchemaVersion);
 
 // The review summaries (version 3) as the log says they should be: queries giving the
 // rows of review_buckets and card_totals (`and_where` narrows the reviews read, e.g.

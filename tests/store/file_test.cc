@@ -10,6 +10,7 @@
 #include <fstream>
 #include <string>
 
+#include "store/schema.h"
 #include "store/store.h"
 #include "support/process.h"
 
@@ -156,6 +157,45 @@ TEST_CASE("a version 1 store is backed up and migrated, keeping its data") {
   Statement reviews = old.prepare("SELECT count(*) FROM reviews");
   reviews.step();
   CHECK(reviews.integer(0) == 3);
+}
+
+TEST_CASE(
+    "a version 4 store is backed up and migrated: cards learn marks and notes, nothing lost") {
+  TempDir dir;
+  const std::string file = (dir.path / "v4.db").string();
+  {
+    Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    create_schema_v1(db);
+    migrate_schema(db, 1, 4);
+    db.exec(R"sql(
+      INSERT INTO decks (id, title, path, seen_ms, synced_hash)
+        VALUES ('crss', 'CRSS', 'crss.yaml', 1, 'abc');
+      INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability,
+                         difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses,
+                         last_review_ms, position, tags)
+        VALUES ('crss', 'v#1', 'Blank 1', 1, 2, 2000, 3.5, 5.0, 0, 1, 0, 1, 0, 1000, 0, 'x'),
+               ('crss', 'v#2', 'Blank 2', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL, 1, 'x');
+      INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms,
+                           session_id, mode, scheduled)
+        VALUES (1000, 'crss', 'v#1', 3, 1, 'a', 1200, NULL, 'drill', 1);
+      INSERT INTO sessions (mode, decks, started_ms, ended_ms, score, points, pass_mark, passed)
+        VALUES ('exam', 'crss', 10, 20, 1, 2, 75, 0);
+    )sql");
+  }
+  Store store = Store::open(file);
+  CHECK(store.schema_version() == kSchemaVersion);
+  CHECK(store.review_count() == 1);
+  const auto card = *store.card("crss", "v#1");
+  CHECK(card.stability == 3.5);
+  CHECK(card.marks == CardMarks{});
+  // The deck is synced again on its next use, so its cards learn their notes.
+  CHECK_FALSE(store.deck("crss")->synced_hash);
+  const auto sessions = store.sessions();
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0].complete);  // an old exam stays a finished, scored one
+  CHECK(sessions[0].passed == false);
+  CHECK(store.consistency_check().empty());
+  CHECK(fs::exists(file + ".bak-v4"));
 }
 
 TEST_CASE("the store runs in WAL mode with synchronous NORMAL and foreign keys") {

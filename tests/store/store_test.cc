@@ -363,6 +363,23 @@ TEST_CASE("consistency_check names impossible states") {
         "card crss/b has an impossible scheduling state (run 'quizdeck store rebuild')");
 }
 
+TEST_CASE("consistency_check knows the marks: a leech that never lapsed, a wrong note") {
+  Store store = with_deck();
+  store.database().exec("UPDATE cards SET leech = 1 WHERE card_id = 'a'");
+  store.database().exec("UPDATE cards SET note = 'x' WHERE card_id = 'b'");
+  const auto problems = store.consistency_check();
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].find("card crss/a is marked a leech but never lapsed") == 0);
+  CHECK(problems[1].find("card crss/b has the note of another card") == 0);
+  // A reset clears the leech mark (and any burial), keeping a suspension.
+  store.database().exec("UPDATE cards SET suspended = 1, buried_until_ms = 5 WHERE card_id = 'a'");
+  store.reset("crss", std::string("a"), kT0);
+  const auto a = *store.card("crss", "a");
+  CHECK_FALSE(a.marks.leech);
+  CHECK_FALSE(a.marks.buried_until_ms);
+  CHECK(a.marks.suspended);
+}
+
 TEST_CASE("kept statements are prepared once, reset for each use, and move with the store") {
   Database db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   db.exec("CREATE TABLE t (x INTEGER PRIMARY KEY)");
