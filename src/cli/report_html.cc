@@ -42,6 +42,53 @@ std::string html(std::string_view raw) {
   return out;
 }
 
+// Card text as the terminal shows it: ``` fences become code blocks, `spans` inline code,
+// other line breaks breaks; everything escaped.
+std::string rich_html(std::string_view text) {
+  std::string out;
+  std::string code;  // the open fence's lines
+  bool fenced = false;
+  bool first = true;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = text.find('\n', start);
+    const std::string_view line =
+        text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+    const std::string_view trimmed =
+        line.substr(std::min(line.find_first_not_of(' '), line.size()));
+    if (trimmed.starts_with("```")) {
+      if (fenced) {
+        out += "<pre><code>" + html(code) + "</code></pre>";
+        code.clear();
+        first = true;
+      }
+      fenced = !fenced;
+    } else if (fenced) {
+      code += std::string(line) + "\n";
+    } else {
+      if (!first) out += "<br>";
+      first = false;
+      // `code` spans; an unpaired backtick stays as it is.
+      std::size_t at = 0;
+      while (at < line.size()) {
+        const auto open = line.find('`', at);
+        const auto close = open == std::string_view::npos ? open : line.find('`', open + 1);
+        if (close == std::string_view::npos) {
+          out += html(line.substr(at));
+          break;
+        }
+        out += html(line.substr(at, open - at)) + "<code>" +
+               html(line.substr(open + 1, close - open - 1)) + "</code>";
+        at = close + 1;
+      }
+    }
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  if (fenced) out += "<pre><code>" + html(code) + "</code></pre>";  // a fence never closed
+  return out;
+}
+
 std::string percent(std::optional<double> fraction) {
   return fraction ? fmt::format("{:.1f}%", 100 * *fraction) : std::string("&ndash;");
 }
@@ -59,13 +106,22 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .6rem; border-bottom: 1px solid var(--li
 .figure b { display: block; font-size: 1.4rem; }
 svg { width: 100%; height: auto; display: block; }
 table { width: 100%; border-collapse: collapse; }
-th, td { text-align: left; padding: .3rem .4rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+table { table-layout: fixed; }
+th, td { text-align: left; padding: .3rem .4rem; border-bottom: 1px solid var(--line); vertical-align: top;
+         overflow-wrap: anywhere; }
+th.tag { width: 40%; } th.bar-cell { width: 25%; }
+code { font: .9em ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; background: #f3f5f8;
+       border-radius: .2rem; padding: 0 .2rem; overflow-wrap: anywhere; }
+pre { background: #f3f5f8; border-radius: .3rem; padding: .5rem .7rem; margin: .4rem 0;
+      white-space: pre-wrap; overflow-wrap: anywhere; }
+pre code { background: none; padding: 0; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .bar { background: var(--line); height: .6rem; border-radius: .3rem; min-width: 4rem; }
 .bar span { display: block; height: 100%; background: var(--accent); border-radius: .3rem; }
-.missed li { margin-bottom: .8rem; }
+.missed li { margin-bottom: .8rem; } .prompt { font-weight: 600; }
 .passed { color: var(--accent); } .failed { color: var(--bad); }
-@media (max-width: 30rem) { body { font-size: 15px; } .figure b { font-size: 1.2rem; } }
+@media (max-width: 30rem) { body { font-size: 15px; } .figure b { font-size: 1.2rem; }
+  .bar-cell { display: none; } th.tag { width: 50%; } }
 @media print { body { max-width: none; } h2 { break-after: avoid; } .figure, li { break-inside: avoid; } }
 )css";
 
@@ -93,8 +149,24 @@ std::string heatmap_svg(const std::vector<std::pair<std::int64_t, int>>& days, s
   const auto weekday = [](std::int64_t day) { return static_cast<int>(((day % 7) + 7 + 3) % 7); };
   const std::int64_t first_monday = today - weekday(today) - 52 * 7;
   static const char* const kShades[] = {"#ebedf0", "#c6e4cf", "#8cc9a0", "#4f9f6c", "#2f7d4f"};
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   std::string svg =
-      R"(<svg id="heatmap-chart" viewBox="0 0 720 110" role="img" aria-label="Reviews per day in the last year">)";
+      R"(<svg id="heatmap-chart" viewBox="0 0 720 122" role="img" aria-label="Reviews per day in the last year">)";
+  // A month's name above the first week that starts in it (the first column's month only
+  // when it has room before the next name).
+  const auto month_of = [&](int w) {
+    return std::stoi(core::format_day(first_monday + w * 7).substr(5, 2));  // YYYY-MM-DD
+  };
+  for (int w = 0; w < 51; ++w) {
+    const int month = month_of(w);
+    const bool starts =
+        w == 0 ? month_of(1) == month && month_of(2) == month : month != month_of(w - 1);
+    if (starts) {
+      svg += fmt::format(R"(<text x="{}" y="10" font-size="10" fill="#5b6475">{}</text>)",
+                         28 + w * 13, kMonths[month - 1]);
+    }
+  }
   for (int w = 0; w < 53; ++w) {
     for (int d = 0; d < 7; ++d) {
       const std::int64_t day = first_monday + w * 7 + d;
@@ -104,31 +176,61 @@ std::string heatmap_svg(const std::vector<std::pair<std::int64_t, int>>& days, s
       const int level = count == 0 ? 0 : 1 + std::min(3, count * 4 / (most + 1));
       svg += fmt::format(
           R"(<rect x="{}" y="{}" width="11" height="11" rx="2" fill="{}"><title>{}: {} reviews</title></rect>)",
-          28 + w * 13, d * 13 + 8, kShades[level], core::format_day(day), count);
+          28 + w * 13, d * 13 + 20, kShades[level], core::format_day(day), count);
     }
   }
-  svg += R"(<text x="0" y="18" font-size="10" fill="#5b6475">Mon</text>)";
-  svg += R"(<text x="0" y="96" font-size="10" fill="#5b6475">Sun</text></svg>)";
+  svg += R"(<text x="0" y="30" font-size="10" fill="#5b6475">Mon</text>)";
+  svg += R"(<text x="0" y="108" font-size="10" fill="#5b6475">Sun</text></svg>)";
   return svg;
 }
 
+// Exam scores in time order: a 0-100% axis with grid lines, the pass mark as a dashed
+// line, a marker per exam (its date and score on hover), the first and last dates below.
 std::string trend_svg(const std::vector<stats::ExamResult>& exams) {
-  std::string points;
-  const double step = exams.size() > 1 ? 580.0 / static_cast<double>(exams.size() - 1) : 0;
-  for (std::size_t i = 0; i < exams.size(); ++i) {
-    points +=
-        fmt::format("{:.1f},{:.1f} ", 20 + step * static_cast<double>(i), 110 - exams[i].percent);
-  }
+  constexpr double kLeft = 44, kRight = 600, kTop = 10, kBottom = 130;
+  const auto y_of = [&](double percent) { return kBottom - (kBottom - kTop) * percent / 100; };
+  const double step =
+      exams.size() > 1 ? (kRight - kLeft - 20) / static_cast<double>(exams.size() - 1) : 0;
+  const auto x_of = [&](std::size_t i) {
+    return exams.size() > 1 ? kLeft + 10 + step * static_cast<double>(i) : (kLeft + kRight) / 2;
+  };
   std::string svg =
-      R"(<svg id="exam-trend" viewBox="0 0 620 120" role="img" aria-label="Exam scores over time">)";
-  svg += R"(<line x1="20" y1="110" x2="600" y2="110" stroke="#dde2ea"/>)";
-  if (!exams.empty() && exams.front().pass_mark) {
+      R"(<svg id="exam-trend" viewBox="0 0 620 160" role="img" aria-label="Exam scores over time">)";
+  for (const int percent : {0, 25, 50, 75, 100}) {
     svg += fmt::format(
-        R"(<line x1="20" y1="{0:.1f}" x2="600" y2="{0:.1f}" stroke="#b3412f" stroke-dasharray="4 4"/>)",
-        110 - *exams.front().pass_mark);
+        R"(<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="#dde2ea"/><text x="{3}" y="{4:.1f}" font-size="11" text-anchor="end" fill="#5b6475">{5}%</text>)",
+        kLeft, y_of(percent), kRight, kLeft - 6, y_of(percent) + 4, percent);
+  }
+  svg += fmt::format(R"(<line x1="{0}" y1="{1}" x2="{0}" y2="{2}" stroke="#5b6475"/>)", kLeft, kTop,
+                     kBottom);
+  if (!exams.empty() && exams.back().pass_mark) {
+    const double y = y_of(*exams.back().pass_mark);
+    svg += fmt::format(
+        R"(<line x1="{0}" y1="{1:.1f}" x2="{2}" y2="{1:.1f}" stroke="#b3412f" stroke-dasharray="4 4"/><text x="{2}" y="{3:.1f}" font-size="11" text-anchor="end" fill="#b3412f">pass {4:.0f}%</text>)",
+        kLeft, y, kRight, y - 4, *exams.back().pass_mark);
+  }
+  std::string points;
+  for (std::size_t i = 0; i < exams.size(); ++i) {
+    points += fmt::format("{:.1f},{:.1f} ", x_of(i), y_of(exams[i].percent));
   }
   svg += fmt::format(R"(<polyline points="{}" fill="none" stroke="#2f7d4f" stroke-width="2"/>)",
                      points);
+  for (std::size_t i = 0; i < exams.size(); ++i) {
+    const bool passed = exams[i].passed.value_or(true);
+    svg += fmt::format(
+        R"(<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="{}"><title>{}: {:.1f}%</title></circle>)",
+        x_of(i), y_of(exams[i].percent), passed ? "#2f7d4f" : "#b3412f",
+        core::format_local_time(exams[i].when_ms), exams[i].percent);
+  }
+  if (!exams.empty()) {
+    svg += fmt::format(R"(<text x="{}" y="150" font-size="11" fill="#5b6475">{}</text>)", kLeft,
+                       core::format_day(core::local_day(exams.front().when_ms)));
+    if (exams.size() > 1) {
+      svg += fmt::format(
+          R"(<text x="{}" y="150" font-size="11" text-anchor="end" fill="#5b6475">{}</text>)",
+          kRight, core::format_day(core::local_day(exams.back().when_ms)));
+    }
+  }
   return svg + "</svg>";
 }
 
@@ -193,12 +295,13 @@ std::string tag_table(const stats::Stats& s) {
     page += "<p class=\"muted\">No reviews yet.</p>\n";
   } else {
     page +=
-        "<table id=\"tags\">\n<tr><th>Tag</th><th class=\"num\">Accuracy</th><th></th><th "
-        "class=\"num\">Right</th></tr>\n";
+        "<table id=\"tags\">\n<tr><th class=\"tag\">Tag</th><th class=\"num\">Accuracy</th><th "
+        "class=\"bar-cell\"></th><th class=\"num\">Right</th></tr>\n";
     for (const auto& tag : s.tags) {
       const double fraction = tag.total > 0 ? static_cast<double>(tag.right) / tag.total : 0;
       page += fmt::format(
-          "<tr><td>{}</td><td class=\"num\">{:.1f}%</td><td><div class=\"bar\"><span "
+          "<tr><td>{}</td><td class=\"num\">{:.1f}%</td><td class=\"bar-cell\"><div "
+          "class=\"bar\"><span "
           "style=\"width:{:.0f}%\"></span></div></td><td class=\"num\">{} of {}</td></tr>\n",
           html(tag.tag), 100 * fraction, 100 * fraction, tag.right, tag.total);
     }
@@ -251,10 +354,11 @@ std::string missed_section(const ProgressData& data, const std::vector<deck::Dec
       const deck::Deck& deck = decks[static_cast<std::size_t>(total.deck)];
       const deck::Card* card = deck.cards.find(total.card_id);
       if (card == nullptr) continue;
-      page += fmt::format("<li><b>{}</b><br>Missed {} of {} times. Answer: {}", html(card->prompt),
-                          missed[i].first, total.reviews, html(grade::expected_answer(*card)));
+      page += fmt::format("<li><div class=\"prompt\">{}</div>Missed {} of {} times. Answer: {}",
+                          rich_html(card->prompt), missed[i].first, total.reviews,
+                          rich_html(grade::expected_answer(*card)));
       if (!card->explain.empty())
-        page += fmt::format("<br><span class=\"muted\">{}</span>", html(card->explain));
+        page += fmt::format("<div class=\"muted\">{}</div>", rich_html(card->explain));
       page += "</li>\n";
     }
     page += "</ol>\n";

@@ -33,7 +33,27 @@ struct ReportFixture {
     options.stdin_text = "ok\nok\nok\nok\nok\nok\n";
     REQUIRE(run({"drill", deck, "--now", "2026-10-30T09:00:00Z", "--seed", "1"}).exit_code == 0);
     REQUIRE(run({"exam", deck, "--now", "2026-10-31T09:00:00Z", "--seed", "2"}).exit_code == 0);
+    ProcessOptions failing = options;
+    failing.stdin_text = "no\nno\nno\nno\n";
+    REQUIRE(run_process({quizdeck_binary(), "--store", (dir / "s.db").string(), "exam", deck,
+                         "--now", "2026-10-31T12:00:00Z", "--seed", "3"},
+                        failing)
+                .exit_code == 5);
+    // A card with code, answered wrong: "missed most often" shows its code as code.
+    write_text_file(code_deck(),
+                    "title: Code\nid: code\ncards:\n  - id: loop\n    question: |\n"
+                    "      What does `i++` print here?\n      ```\n      int i = 1;\n"
+                    "      printf(\"%d\", i++);\n      ```\n    answer: \"1\"\n"
+                    "    tags: [post-increment-operators-in-expressions, "
+                    "a-long-code-line-like-std::vector<std::pair<std::string,int>>]\n");
+    ProcessOptions wrong = options;
+    wrong.stdin_text = "2\n";
+    REQUIRE(run_process({quizdeck_binary(), "--store", (dir / "s.db").string(), "drill",
+                         code_deck(), "--now", "2026-10-31T13:00:00Z"},
+                        wrong)
+                .exit_code == 0);
   }
+  std::string code_deck() const { return (dir / "code.yaml").string(); }
   ~ReportFixture() { fs::remove_all(dir); }
 
   ProcessResult run(std::vector<std::string> args) const {
@@ -42,7 +62,8 @@ struct ReportFixture {
   }
   // Writes the report to `name` in the folder and returns its path.
   std::string report(const std::string& name) const {
-    const auto result = run({"report", deck, "--now", "2026-11-01T09:00:00Z", "-o", name});
+    const auto result =
+        run({"report", deck, code_deck(), "--now", "2026-11-01T09:00:00Z", "-o", name});
     REQUIRE(result.exit_code == 0);
     return (dir / name).string();
   }
@@ -60,6 +81,20 @@ TEST_CASE("report writes one self-contained HTML file with its charts") {
   CHECK(html.find("http://") == std::string::npos);
   CHECK(html.find("https://") == std::string::npos);
   CHECK(html.find("</html>") != std::string::npos);
+  // Code in a card is code: a block for a fence, inline code for `spans`.
+  CHECK(html.find("<pre><code>int i = 1;\nprintf(&quot;%d&quot;, i++);\n</code></pre>") !=
+        std::string::npos);
+  CHECK(html.find("<code>i++</code>") != std::string::npos);
+  CHECK(html.find("```") == std::string::npos);
+  // The exam chart has its axis labels, pass mark and a marker per exam; the heat map its
+  // months.
+  CHECK(html.find(">100%</text>") != std::string::npos);
+  CHECK(html.find(">pass 75%</text>") != std::string::npos);
+  std::size_t markers = 0;
+  for (auto at = html.find("<circle"); at != std::string::npos; at = html.find("<circle", at + 1))
+    ++markers;
+  CHECK(markers == 2);
+  CHECK(html.find(">Oct</text>") != std::string::npos);
 
   // A directory that does not exist: an I/O error, exit 3.
   const auto bad = fixture.run(
@@ -195,6 +230,36 @@ TEST_CASE("the report renders in headless Chromium with no console errors" *
     CHECK(png_size(png) == std::pair{width, height});
     // A blank page compresses to a few kilobytes; charts and text take many more.
     CHECK(png.size() > 20'000);
+  }
+
+  // Nothing is wider than the window, at a phone's width or a desktop's: a copy of the page
+  // that may run one script measures every element as Chromium laid it out.
+  std::string probe = read_text_file(page);
+  const std::string csp = "default-src 'none'; style-src 'unsafe-inline';";
+  REQUIRE(probe.find(csp) != std::string::npos);
+  probe.replace(probe.find(csp), csp.size(), csp + " script-src 'unsafe-inline';");
+  probe.replace(
+      probe.rfind("</body>"), 7,
+      "<script>const w = document.documentElement.clientWidth; const wide = [];"
+      "if (document.documentElement.scrollWidth > w) wide.push('page');"
+      "for (const e of document.querySelectorAll('body *')) {"
+      "  const r = e.getBoundingClientRect();"
+      "  if (r.width > 0 && r.right > w + 0.5) wide.push(e.tagName + ' ' + Math.round(r.right)); }"
+      "document.body.setAttribute('data-overflow', wide.length ? wide.slice(0, 5).join(', ') : "
+      "'none');</script></body>");
+  const std::string probe_page = (fixture.dir / "probe.html").string();
+  write_text_file(probe_page, probe);
+  for (const unsigned width : {390u, 1000u}) {
+    INFO("window width ", width);
+    const auto measured =
+        browser.run({"--dump-dom", "--window-size=" + std::to_string(width) + ",844"}, probe_page);
+    CHECK(measured.out.find("data-overflow=\"none\"") != std::string::npos);
+    if (measured.out.find("data-overflow=\"none\"") == std::string::npos) {
+      const auto at = measured.out.find("data-overflow");
+      const std::string what =
+          at == std::string::npos ? std::string("no measurement") : measured.out.substr(at, 200);
+      MESSAGE(what);
+    }
   }
 
   // The DOM Chromium built has every chart, and the charts have their marks.
