@@ -389,12 +389,16 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
     if (drill_) drill_->drop(entry.deck_id, sibling);
   }
   if (drill_ && result.scheduled) drill_->answered(entry, after.state, after.due_ms);
+  // Failed again and again, or asked again and again (an answer that is always almost is
+  // Hard, which keeps a learning step where it is): set aside, so no session loops.
+  const std::pair<std::string, std::string> key{entry.deck_id, entry.card_id};
+  const int asks = ++asks_[key];
   if (result.grade.verdict == grade::Verdict::kWrong) {
     ++wrong_;
-    // Failed again and again in one session: set aside, so no session loops on a card.
-    result.set_aside = ++fails_[{entry.deck_id, entry.card_id}] >= kSetAsideFails;
+    result.set_aside = ++fails_[key] >= kSetAsideFails;
     if (options_.repeat_wrong && !result.set_aside) repeats_.push_back({entry, true, {}});
   }
+  if (drill_ && asks >= kSetAsideAsks) result.set_aside = true;
   if (drill_ && (result.set_aside || result.suspended)) drill_->drop(entry.deck_id, entry.card_id);
   results_.push_back(result);
   last_ = Undo{recorded, entry, results_.size() - 1, std::nullopt, false};
@@ -474,6 +478,7 @@ bool Session::undo() {
   }
   take_back(last_->recorded);
   const Result& undone = results_[last_->result_index];
+  --asks_[{last_->entry.deck_id, last_->entry.card_id}];
   if (undone.grade.verdict == grade::Verdict::kWrong) {
     --wrong_;
     --fails_[{last_->entry.deck_id, last_->entry.card_id}];
@@ -545,8 +550,11 @@ const StudySettings& Session::rules(const std::string& deck_id) const {
 }
 
 bool Session::is_set_aside(const QueueEntry& entry) const {
-  const auto it = fails_.find({entry.deck_id, entry.card_id});
-  return it != fails_.end() && it->second >= kSetAsideFails;
+  const std::pair<std::string, std::string> key{entry.deck_id, entry.card_id};
+  const auto fails = fails_.find(key);
+  const auto asks = asks_.find(key);
+  return (fails != fails_.end() && fails->second >= kSetAsideFails) ||
+         (drill_ && asks != asks_.end() && asks->second >= kSetAsideAsks);
 }
 
 void Session::take_back(const store::Store::Recorded& recorded) {

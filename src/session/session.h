@@ -82,13 +82,16 @@ struct Result {
   std::string why;                     // feedback of the picked (wrong) choice
   bool leech = false;                  // this answer made the card a leech
   bool suspended = false;              // ... and suspended it (leech-action suspend)
-  bool set_aside = false;              // failed kSetAsideFails times: not asked again today
-  std::vector<std::string> buried;     // siblings buried until the next study day
+  bool set_aside = false;  // failed kSetAsideFails times (or asked kSetAsideAsks): not again
+  std::vector<std::string> buried;  // siblings buried until the next study day
 };
 
 // A card failed this many times in one session is set aside for the rest of it, so no
 // session asks a card for ever (see quizdeck(1), SCRIPTED SESSIONS).
 inline constexpr int kSetAsideFails = 3;
+// ... and so is a card a drill asked this many times (right, almost or wrong): a drill asks
+// at most kSetAsideAsks questions per card it planned.
+inline constexpr int kSetAsideAsks = 6;
 
 // What a learner can do to the card in front of them besides answering it.
 enum class Mark { kSuspend, kBury, kFlag };
@@ -201,6 +204,7 @@ class Session {
   int wrong_ = 0;
   std::vector<Result> results_;                               // every recorded answer, in order
   std::map<std::pair<std::string, std::string>, int> fails_;  // wrong answers per card
+  std::map<std::pair<std::string, std::string>, int> asks_;   // recorded answers per card
   // Writes an answer, its card's new state worked out from the state the store holds (a
   // leech marked as the deck's rules say), burying its siblings until `bury_until`.
   store::Store::Recorded record(const store::ReviewRecord& review,

@@ -141,7 +141,7 @@ std::vector<std::string> rule_lines(const Result& result) {
   }
   if (result.set_aside && !result.suspended) {
     lines.push_back(
-        fmt::format("Missed {} times this session: set aside until the next one.", kSetAsideFails));
+        "Set aside for the rest of this session (asked too often); it comes back next time.");
   }
   if (!result.buried.empty()) {
     lines.push_back(fmt::format("{} sibling card{} of this one wait{} until tomorrow.",

@@ -163,9 +163,9 @@ TEST_CASE("a month of wrong answers: every drill ends within its bound, leeches 
   const test::Zone zone("UTC0");
   const std::string yaml =
       "title: Hard\nid: hard\ncards:\n"
-      "  - id: a\n    question: A?\n    answer: a\n"
-      "  - id: b\n    question: B?\n    answer: b\n"
-      "  - id: c\n    question: C?\n    answer: c\n";
+      "  - id: a\n    question: A?\n    answer: a\n    hint: the first letter\n"
+      "  - id: b\n    question: B?\n    answer: b\n    hint: the second letter\n"
+      "  - id: c\n    question: C?\n    answer: c\n    hint: the third letter\n";
   auto parsed = deck::parse_deck("hard.yaml", yaml);
   REQUIRE(parsed.deck);
   const deck::Deck deck = std::move(*parsed.deck);
@@ -188,6 +188,30 @@ TEST_CASE("a month of wrong answers: every drill ends within its bound, leeches 
       }
       // The documented bound: kSetAsideFails questions per card the drill planned.
       CHECK(asked <= kSetAsideFails * planned);
+      session.finish(t);
+    }
+  }
+
+  SUBCASE(
+      "always right with the hint (Hard keeps a step): a drill asks each card at most 6 times") {
+    store::Store store = store::Store::open_memory();
+    for (int day = 0; day < 10; ++day) {
+      const std::int64_t now = kStart + day * kDay + 9 * kHour;
+      Session session = open_drill(deck, store, now, static_cast<std::uint64_t>(day));
+      const int planned = session.planned();
+      int asked = 0;
+      std::int64_t t = now;
+      while (const auto question = session.next(t)) {
+        ++asked;
+        REQUIRE(asked <= kSetAsideAsks * 3);
+        Answer answer;
+        answer.text = right_text(*question->card);
+        answer.used_hint = true;
+        answer.response_ms = 8000;
+        CHECK(session.answer(*question, answer, t).rating == core::Rating::kHard);
+        t += 10'000;
+      }
+      CHECK(asked <= kSetAsideAsks * planned);
       session.finish(t);
     }
   }
