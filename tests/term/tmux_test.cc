@@ -62,6 +62,27 @@ TEST_CASE("tmux: an exam without --feedback never counts wrong answers before th
   CHECK(second.find("Recorded.") != std::string::npos);
 }
 
+TEST_CASE("tmux: q leaves an exam unfinished and unscored; --resume continues it") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  const std::string exam = test::quizdeck_binary() + " exam " + test::source_dir() +
+                           "/decks/world-capitals.yaml --store s.db --color never ";
+  Tmux tmux(dir.path, exam + "--seed 3 --questions 3 --now 2026-01-01T09:00:00Z", 80, 40);
+  tmux.wait_for("1/3");
+  tmux.keys("3");
+  tmux.keys("Enter", false);
+  tmux.wait_for("2/3");
+  tmux.keys("q");
+  const std::string left = tmux.wait_for("[exit 0]");
+  CHECK(left.find("Exam left unfinished: 1 answered, 2 to go") != std::string::npos);
+  CHECK(left.find("points") == std::string::npos);
+  tmux.start(exam + "--resume --now 2026-01-01T10:00:00Z");
+  const std::string resumed = tmux.wait_for("2/3");
+  CHECK(resumed.find("1/3") == std::string::npos);
+  tmux.keys("q");
+  tmux.wait_for("[exit 0]");
+}
+
 TEST_CASE("tmux: @ suspends the card, * flags it, and u takes the suspension back") {
   if (!have_tmux()) return;
   TestDir dir;
