@@ -123,8 +123,7 @@ bool DeckCache::build(Database& db) {
   db.exec("PRAGMA application_id = " + std::to_string(kCacheApplicationId));
   db.exec("PRAGMA user_version = " + std::to_string(kCacheVersion));
   transaction.commit();
-  Statement wal = db.prepare("PRAGMA journal_mode = WAL");
-  wal.step();
+  db.use_wal();
   return true;
 }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "store/sqlite.h"
 
+#include <chrono>
+#include <thread>
+
 #include <fmt/format.h>
 
 namespace quizdeck::store {
@@ -68,6 +71,19 @@ void Database::fail(int code, std::string_view doing) const {
       throw StoreError(StoreError::Kind::kInvalid, fmt::format("{}: {}", doing, detail));
     default:
       throw StoreError(StoreError::Kind::kIo, fmt::format("{}: {}", doing, detail));
+  }
+}
+
+void Database::use_wal() {
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Statement mode = prepare("PRAGMA journal_mode = WAL");
+      mode.step();
+      return;
+    } catch (const StoreError& error) {
+      if (error.kind() != StoreError::Kind::kBusy || attempt >= 400) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5 + attempt % 20));
+    }
   }
 }
 

@@ -46,6 +46,10 @@ class Database {
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
 
+  // Switches the database to write-ahead logging. That takes an exclusive lock, which
+  // SQLite does not wait for when another process making the same file holds a shared one
+  // (it says "busy" at once), so the switch is tried again for up to about five seconds.
+  void use_wal();
   void exec(std::string_view sql);
   Statement prepare(std::string_view sql);
   // A statement prepared once per connection and kept, reset and without bindings: for

@@ -306,10 +306,7 @@ void Store::configure() {
   // WAL with synchronous=NORMAL: a commit is durable against a crash of quizdeck (the
   // WAL is written before COMMIT returns) and costs microseconds; a power loss can lose
   // only the last commits, never corrupt the file. The WAL is kept from growing.
-  {
-    Statement mode = db_.prepare("PRAGMA journal_mode = WAL");
-    mode.step();
-  }
+  db_.use_wal();
   db_.exec(
       "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
       "PRAGMA journal_size_limit = 4194304;");
