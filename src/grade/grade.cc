@@ -159,9 +159,10 @@ Grade grade_numeric(const deck::Card& card, std::string_view answer) {
   const auto number = parse_number(answer);
   if (!number) {
     grade.verdict = Verdict::kInvalid;
-    grade.problem = core::trim(answer).find(',') != std::string_view::npos
-                        ? "write decimals with a dot, such as 3.14"
-                        : "answer with a number";
+    grade.problem =
+        core::trim(answer).find(',') != std::string_view::npos
+            ? "write decimals with a dot, such as 3.14 (a comma only groups thousands: 40,075)"
+            : "answer with a number";
     return grade;
   }
   // A hair of slack so 0.1 + 0.2 style answers are not refused by binary rounding.
@@ -232,9 +233,69 @@ std::size_t allowed_typos(std::string_view expected) {
   return core::count_code_points(expected) / 8;
 }
 
+namespace {
+
+// Full-width digits, sign and point (U+FF10-FF19, U+FF0B, U+FF0D, U+FF0E, and U+2212
+// MINUS SIGN) as their ASCII forms; anything else as it is.
+std::string ascii_number_text(std::string_view text) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const auto code_point = core::decode_utf8(text, pos);
+    if (code_point && *code_point >= 0xFF10 && *code_point <= 0xFF19) {
+      out += static_cast<char>('0' + (*code_point - 0xFF10));
+    } else if (code_point && *code_point == 0xFF0B) {
+      out += '+';
+    } else if (code_point && (*code_point == 0xFF0D || *code_point == 0x2212)) {
+      out += '-';
+    } else if (code_point && *code_point == 0xFF0E) {
+      out += '.';
+    } else {
+      out += text.substr(start, pos - start);
+    }
+  }
+  return out;
+}
+
+// Commas as thousands separators, where they can be nothing else: groups of exactly three
+// digits after a first group of one to three ("40,075", "1,234,567.5"). Nothing otherwise.
+std::optional<std::string> without_thousands(std::string_view text) {
+  std::size_t start = text.empty() || (text[0] != '-' && text[0] != '+') ? 0 : 1;
+  const std::size_t point = text.find('.');
+  const std::string_view whole =
+      text.substr(start, point == std::string_view::npos ? std::string_view::npos : point - start);
+  if (whole.find(',') == std::string_view::npos) return std::nullopt;
+  std::size_t group = 0;
+  bool first = true;
+  for (const char c : whole) {
+    if (c == ',') {
+      if ((first && (group == 0 || group > 3)) || (!first && group != 3)) return std::nullopt;
+      first = false;
+      group = 0;
+    } else if (c >= '0' && c <= '9') {
+      ++group;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (group != 3) return std::nullopt;
+  std::string out(text.substr(0, start));
+  for (const char c : whole) {
+    if (c != ',') out += c;
+  }
+  if (point != std::string_view::npos) out += text.substr(point);
+  return out;
+}
+
+}  // namespace
+
 std::optional<double> parse_number(std::string_view text) {
-  const std::string_view trimmed = core::trim(text);
+  const std::string ascii = ascii_number_text(core::trim(text));
+  std::string_view trimmed = ascii;
   if (trimmed.empty()) return std::nullopt;
+  const auto grouped = without_thousands(trimmed);
+  if (grouped) trimmed = *grouped;
   std::string_view digits = trimmed.front() == '+' ? trimmed.substr(1) : trimmed;
   double value = 0;
   const auto result = std::from_chars(digits.data(), digits.data() + digits.size(), value);

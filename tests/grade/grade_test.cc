@@ -81,13 +81,31 @@ TEST_CASE("numeric: within tolerance; a decimal comma is not a number") {
   CHECK(grade_answer(card, "3.2", {}).verdict == Verdict::kWrong);
   const Grade comma = grade_answer(card, "3,14", {});
   CHECK(comma.verdict == Verdict::kInvalid);
-  CHECK(comma.problem == "write decimals with a dot, such as 3.14");
+  CHECK(comma.problem ==
+        "write decimals with a dot, such as 3.14 (a comma only groups thousands: 40,075)");
   CHECK(grade_answer(card, "pi", {}).problem == "answer with a number");
   CHECK(grade_answer(card, "3.14", {}).expected == "3.14 (± 0.01)");
   const auto exact = card_from("  - question: Two?\n    answer: 2\n");
   CHECK(grade_answer(exact, "2.0", {}).verdict == Verdict::kRight);
   CHECK(grade_answer(exact, "+2", {}).verdict == Verdict::kRight);
   CHECK(grade_answer(exact, "2.001", {}).verdict == Verdict::kWrong);
+}
+
+TEST_CASE("numeric: commas group thousands where they can be nothing else; full-width digits") {
+  const auto earth = card_from("  - question: Earth's circumference in km?\n    answer: 40075\n");
+  CHECK(grade_answer(earth, "40,075", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(earth, "４００７５", {}).verdict == Verdict::kRight);
+  CHECK(grade_answer(earth, "４０,０７５", {}).verdict == Verdict::kRight);
+  CHECK(parse_number("1,234,567.5") == 1234567.5);
+  CHECK(parse_number("-1,000") == -1000);
+  CHECK(parse_number("\u22123") == -3);  // U+2212 MINUS SIGN
+  CHECK(parse_number("３．５") == 3.5);
+  // Not thousands: a decimal comma, or groups of the wrong size.
+  for (const char* text : {"40,07", "4,0075", "40,0750", ",075", "40,", "1,23,456", "1,,000"}) {
+    INFO(text);
+    CHECK_FALSE(parse_number(text));
+  }
+  CHECK(grade_answer(earth, "40,07", {}).verdict == Verdict::kInvalid);
 }
 
 TEST_CASE("short: normalized by default, exact, and fuzzy with one typo per 8 characters") {
