@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/answer_json.h"
 #include "cli/commands.h"
 #include "core/json_writer.h"
 #include "core/time.h"
@@ -172,6 +173,8 @@ void write_json(const deck::Deck& deck, const std::vector<Row>& rows, std::int64
     json.end_array();
     json.key("prompt").value(card.prompt);
     json.key("line").value(card.pos.line);
+    json.key("answer");
+    write_answer_data(json, card);
     json.key("state").value(core::state_name(r.state));
     json.key("due");
     if (r.state == core::State::kNew) {

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "cli/script_front_end.h"
 
+#include <climits>
+#include <string>
+#include <utility>
+
 #include <fmt/format.h>
 
+#include "cli/answer_json.h"
 #include "core/json_writer.h"
 #include "core/time.h"
 #include "core/visible.h"
@@ -68,12 +73,11 @@ session::Action ScriptFrontEnd::act(const session::Question& question) {
     action.kind = session::Action::Kind::kHint;
     return action;
   }
-  // Acting on the card instead of answering it.
-  if (script.text == ":suspend" || script.text == ":bury" || script.text == ":flag") {
-    action.kind = script.text == ":suspend" ? session::Action::Kind::kSuspend
-                  : script.text == ":bury"  ? session::Action::Kind::kBury
-                                            : session::Action::Kind::kFlag;
-    return action;
+  // A line starting with ':' is a command; '::' starts an answer that starts with ':'.
+  if (script.text.starts_with("::")) {
+    script.text.erase(0, 1);
+  } else if (script.text.starts_with(':')) {
+    return command(script.text);
   }
   action.response_ms = script.took_ms;
   if (!script.took_ms && !clock_.frozen()) action.response_ms = clock_.wall() - asked_at_;
@@ -87,13 +91,73 @@ session::Action ScriptFrontEnd::act(const session::Question& question) {
   return action;
 }
 
+session::Action ScriptFrontEnd::command(const std::string& text) const {
+  using Kind = session::Action::Kind;
+  session::Action action;
+  static const std::pair<const char*, Kind> kCommands[] = {
+      {":undo", Kind::kUndo}, {":hint", Kind::kHint},       {":skip", Kind::kSkip},
+      {":quit", Kind::kQuit}, {":suspend", Kind::kSuspend}, {":bury", Kind::kBury},
+      {":flag", Kind::kFlag}};
+  for (const auto& [name, kind] : kCommands) {
+    if (text == name) {
+      action.kind = kind;
+      return action;
+    }
+  }
+  if (text.starts_with(":rate ") && text.size() == 7 && text[6] >= '1' && text[6] <= '4') {
+    if (!feedback_) {
+      action.kind = Kind::kInvalid;
+      action.text = "an exam without --feedback does not rate answers";
+      return action;
+    }
+    action.kind = Kind::kRate;
+    action.rating = core::parse_rating(text.substr(6));
+    return action;
+  }
+  action.kind = Kind::kInvalid;
+  action.text = fmt::format(
+      "unknown command '{}': :undo, :hint, :skip, :quit, :rate 1-4, :suspend, :bury, :flag "
+      "(an answer that starts with ':' is written '::')",
+      text);
+  return action;
+}
+
 session::Action ScriptFrontEnd::after_result(const session::Result&) {
   return {session::Action::Kind::kGoOn, {}, {}, {}};
 }
 
-// Scripts have no way to change a rating or undo yet: these are never asked for.
-void ScriptFrontEnd::rerated(const session::Result&) {}
-void ScriptFrontEnd::undone(bool) {}
+void ScriptFrontEnd::rerated(const session::Result& result) {
+  if (!json_) {
+    for (const auto& line : session::feedback_lines(result)) {
+      if (line.starts_with("Rating:")) say(line);
+    }
+    return;
+  }
+  core::JsonWriter json;
+  json.begin_object();
+  json.key("event").value("rerated");
+  json.key("deck").value(result.question.deck->id);
+  json.key("card").value(result.question.card->id);
+  json.key("rating").value(core::rating_name(result.rating));
+  json.key("due");
+  if (result.due_ms) {
+    json.value(core::format_iso8601(*result.due_ms));
+  } else {
+    json.null();
+  }
+  json.end_object();
+  emit(json.str());
+}
+
+void ScriptFrontEnd::undone(bool done) {
+  if (!json_) return say(done ? "Took back the last answer." : "Nothing to undo.");
+  core::JsonWriter json;
+  json.begin_object();
+  json.key("event").value("undone");
+  json.key("done").value(done);
+  json.end_object();
+  emit(json.str());
+}
 
 void ScriptFrontEnd::marked(const session::Question& question, const session::Marked& marked) {
   if (!json_) return say(session::marked_text(question, marked));
@@ -111,6 +175,28 @@ void ScriptFrontEnd::marked(const session::Question& question, const session::Ma
   emit(json.str());
 }
 void ScriptFrontEnd::time_up() {}
+
+void ScriptFrontEnd::start(const session::Session& session, std::int64_t now) {
+  if (!json_) return;
+  core::JsonWriter json;
+  json.begin_object();
+  json.key("event").value("hello");
+  json.key("protocol").value(kProtocolVersion);
+  json.key("mode").value(session::mode_name(session.mode()));
+  json.key("decks").begin_array();
+  for (const auto& id : session.deck_ids()) json.value(id);
+  json.end_array();
+  json.key("seed");
+  if (session.seed() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    json.value(static_cast<std::int64_t>(session.seed()));
+  } else {
+    json.value(std::to_string(session.seed()));
+  }
+  json.key("now").value(core::format_iso8601(now));
+  json.key("feedback").value(feedback_);
+  json.end_object();
+  emit(json.str());
+}
 
 void ScriptFrontEnd::say(const std::string& text) {
   // Deck text and typed answers are shown, never obeyed (newlines in them stay lines).
@@ -160,6 +246,7 @@ void ScriptFrontEnd::card_event(const char* event, const session::Question& ques
   core::JsonWriter json;
   json.begin_object();
   json.key("event").value(event);
+  json.key("deck").value(question.deck->id);
   json.key("card").value(question.card->id);
   json.key(key).value(value);
   json.end_object();
@@ -182,43 +269,46 @@ void ScriptFrontEnd::result(const session::Result& result, bool skipped) {
   if (json_) {
     core::JsonWriter json;
     json.begin_object();
+    // One skip event in every mode.
+    json.key("event").value(skipped ? "skipped" : feedback_ ? "result" : "answered");
+    json.key("deck").value(result.question.deck->id);
+    json.key("card").value(card.id);
+    if (skipped) {
+      json.end_object();
+      emit(json.str());
+      return;
+    }
+    json.key("given").value(result.given);
     if (!feedback_) {
-      json.key("event").value("answered");
-      json.key("card").value(card.id);
-      json.key("given").value(skipped ? std::string() : result.given);
       json.key("counted").value(result.counted);
       json.end_object();
       emit(json.str());
       return;
     }
-    json.key("event").value(skipped ? "skipped" : "result");
-    json.key("card").value(card.id);
-    json.key("given").value(result.given);
-    if (!skipped) {
-      json.key("correct").value(result.grade.verdict != grade::Verdict::kWrong);
-      json.key("verdict").value(result.grade.verdict == grade::Verdict::kRight    ? "right"
-                                : result.grade.verdict == grade::Verdict::kAlmost ? "almost"
-                                                                                  : "wrong");
-      json.key("credit").value(result.grade.credit);
-      json.key("expected").value(result.grade.expected);
-      json.key("rating").value(core::rating_name(result.rating));
-      json.key("due");
-      if (result.due_ms) {
-        json.value(core::format_iso8601(*result.due_ms));
-      } else {
-        json.null();
-      }
-      json.key("why").value(result.why);
-      json.key("explain").value(card.explain);
-      // What the study rules did: present only when they did something.
-      if (result.leech) json.key("leech").value(true);
-      if (result.suspended) json.key("suspended").value(true);
-      if (result.set_aside) json.key("set_aside").value(true);
-      if (!result.buried.empty()) {
-        json.key("buried").begin_array();
-        for (const auto& sibling : result.buried) json.value(sibling);
-        json.end_array();
-      }
+    json.key("correct").value(result.grade.verdict != grade::Verdict::kWrong);
+    json.key("verdict").value(result.grade.verdict == grade::Verdict::kRight    ? "right"
+                              : result.grade.verdict == grade::Verdict::kAlmost ? "almost"
+                                                                                : "wrong");
+    json.key("credit").value(result.grade.credit);
+    json.key("expected");
+    write_expected(json, card, result.question.order);
+    json.key("rating").value(core::rating_name(result.rating));
+    json.key("due");
+    if (result.due_ms) {
+      json.value(core::format_iso8601(*result.due_ms));
+    } else {
+      json.null();
+    }
+    json.key("why").value(result.why);
+    json.key("explain").value(card.explain);
+    // What the study rules did: present only when they did something.
+    if (result.leech) json.key("leech").value(true);
+    if (result.suspended) json.key("suspended").value(true);
+    if (result.set_aside) json.key("set_aside").value(true);
+    if (!result.buried.empty()) {
+      json.key("buried").begin_array();
+      for (const auto& sibling : result.buried) json.value(sibling);
+      json.end_array();
     }
     json.end_object();
     emit(json.str());
@@ -293,7 +383,9 @@ void ScriptFrontEnd::summary(const session::Summary& summary,
         } else {
           json.null();
         }
-        json.key("expected").value(missed.grade.expected);
+        json.key("deck").value(missed.question.deck->id);
+        json.key("expected");
+        write_expected(json, *missed.question.card, missed.question.order);
         json.key("why").value(missed.why);
         json.key("explain").value(missed.question.card->explain);
         json.end_object();

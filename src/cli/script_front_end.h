@@ -19,12 +19,16 @@ namespace quizdeck::cli {
 // to its end without being held in memory.
 inline constexpr std::size_t kMaxAnswerBytes = 64 * 1024;
 
+// The scripted protocol's version, in the hello event (quizdeck(1), SCRIPTED SESSIONS).
+inline constexpr int kProtocolVersion = 2;
+
 class ScriptFrontEnd : public session::FrontEnd {
  public:
   // `feedback`: show right or wrong after each answer (an exam without --feedback: no);
   // `ahead`: --ahead was given (for the "nothing due" words).
   ScriptFrontEnd(Streams& io, bool json, bool feedback, bool ahead, session::SessionClock& clock);
 
+  void start(const session::Session& session, std::int64_t now) override;
   void nothing_to_do(session::Mode mode, std::optional<std::int64_t> next_due) override;
   void question(const session::Question& question, const session::Session& session) override;
   session::Action act(const session::Question& question) override;
@@ -42,6 +46,8 @@ class ScriptFrontEnd : public session::FrontEnd {
   void emit(const std::string& json);
   // One line of the text protocol, control characters shown.
   void say(const std::string& text);
+  // A ':' line: the action it stands for, or kInvalid saying why it is none.
+  session::Action command(const std::string& text) const;
   // {"event": event, "card": id, key: value}
   void card_event(const char* event, const session::Question& question, const char* key,
                   const std::string& value);

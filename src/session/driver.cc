@@ -64,6 +64,14 @@ Outcome ask(Session& session, FrontEnd& front_end, SessionClock& clock, const Qu
         continue;
       }
       case Action::Kind::kRate:
+        // At a question: the previous answer, recorded again with another rating.
+        if (!action.rating) continue;
+        if (const auto changed = session.rerate(*action.rating, clock.now())) {
+          front_end.rerated(*changed);
+        } else {
+          front_end.invalid(question, "there is no answer to rate again");
+        }
+        continue;
       case Action::Kind::kGoOn:
         continue;  // only meaningful after a result
       case Action::Kind::kAnswer:
@@ -93,6 +101,7 @@ Outcome ask(Session& session, FrontEnd& front_end, SessionClock& clock, const Qu
 }  // namespace
 
 ExitCode drive(Session& session, FrontEnd& front_end, SessionClock& clock) {
+  front_end.start(session, clock.now());
   if (session.planned() == 0) {
     front_end.nothing_to_do(session.mode(), session.next_due(clock.now()));
     session.finish(clock.now());

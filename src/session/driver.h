@@ -44,7 +44,7 @@ struct Action {
     kUndo,     // take back the previous answer
     kQuit,     // stop here (q, Ctrl-D, end of input)
     kTimeUp,   // the exam's time ran out while waiting
-    kRate,     // after a result: record it with `rating` instead
+    kRate,     // after a result, or at the next question: re-record the last answer with `rating`
     kGoOn,     // after a result: nothing to change
     kInvalid,  // input that cannot be an answer (`text` says why): refused, asked again
     kSuspend,  // suspend the card (it leaves the session)
@@ -60,6 +60,11 @@ struct Action {
 class FrontEnd {
  public:
   virtual ~FrontEnd() = default;
+  // Before anything else (a scripted driver's greeting).
+  virtual void start(const Session& session, std::int64_t now) {
+    (void)session;
+    (void)now;
+  }
   // Nothing to ask (nothing due, no cards selected).
   virtual void nothing_to_do(Mode mode, std::optional<std::int64_t> next_due) = 0;
   virtual void question(const Question& question, const Session& session) = 0;

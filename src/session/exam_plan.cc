@@ -2,6 +2,8 @@
 #include "session/exam_plan.h"
 
 #include <cmath>
+#include <stdexcept>
+#include <string>
 
 #include "core/json.h"
 #include "core/json_writer.h"
@@ -41,6 +43,7 @@ std::string write_exam_plan(const ExamPlan& plan) {
   json.key("sitting_started_ms").value(plan.sitting_started_ms);
   json.key("pass_percent").value(plan.pass_percent);
   json.key("schedule").value(plan.schedule);
+  json.key("seed").value(std::to_string(plan.seed));
   json.end_object();
   return json.str();
 }
@@ -86,6 +89,18 @@ std::optional<ExamPlan> read_exam_plan(std::string_view text) {
   const core::JsonValue* schedule = value->find("schedule");
   if (schedule == nullptr || schedule->kind != core::JsonValue::Kind::kBool) return std::nullopt;
   plan.schedule = schedule->boolean;
+  // The seed, as text (it may not fit a JSON number); absent in plans without it.
+  if (const core::JsonValue* seed = value->find("seed"); seed != nullptr) {
+    if (!seed->is_string() || seed->text.empty() || seed->text.size() > 20 ||
+        seed->text.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    try {
+      plan.seed = std::stoull(seed->text);
+    } catch (const std::out_of_range&) {
+      return std::nullopt;
+    }
+  }
   return plan;
 }
 

@@ -24,7 +24,8 @@ struct ExamPlan {
   std::int64_t used_ms = 0;             // time spent in earlier sittings
   std::int64_t sitting_started_ms = 0;  // when the current sitting began
   std::optional<double> pass_percent;
-  bool schedule = true;  // answers update the schedule
+  bool schedule = true;    // answers update the schedule
+  std::uint64_t seed = 0;  // the seed it was planned with (a resumed exam reports it)
 };
 
 std::string write_exam_plan(const ExamPlan& plan);

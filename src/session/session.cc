@@ -417,6 +417,12 @@ void Session::requeue(const Question& question) {
   --asked_;
 }
 
+std::vector<std::string> Session::deck_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& deck : decks_) ids.push_back(deck.id);
+  return ids;
+}
+
 Marked Session::mark(const Question& question, Mark mark, std::int64_t now) {
   Marked marked;
   marked.mark = mark;
@@ -582,6 +588,7 @@ ExamPlan Session::exam_plan() const {
   plan.sitting_started_ms = started_;
   plan.pass_percent = options_.pass_percent;
   plan.schedule = options_.schedule;
+  plan.seed = options_.seed;
   return plan;
 }
 
@@ -594,6 +601,7 @@ bool Session::resume_exam(std::int64_t now) {
   options_.time_limit_ms = plan->time_limit_ms;
   options_.pass_percent = plan->pass_percent;
   options_.schedule = plan->schedule;
+  options_.seed = plan->seed;
   // The time used: the earlier sittings', and this one's up to where it was left (its end,
   // or, if the process died, its last answer).
   store::ReviewFilter filter;
@@ -718,9 +726,10 @@ Summary Session::finish(std::int64_t now) {
   if (options_.mode == Mode::kExam) {
     // Left before its end (not timed out, questions never answered): not scored, kept to
     // be resumed, with the time it used.
+    // A question is dealt with once answered (in time or not) or skipped.
     std::set<std::pair<std::string, std::string>> given;
     for (const auto& result : results_) {
-      if (result.counted && result.review_id) {
+      if (!result.question.repeat && result.question.card != nullptr) {
         given.insert({result.question.deck->id, result.question.card->id});
       }
     }

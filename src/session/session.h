@@ -161,6 +161,8 @@ class Session {
   std::optional<std::int64_t> deadline() const { return deadline_; }
   int planned() const { return planned_; }
   Mode mode() const { return options_.mode; }
+  std::uint64_t seed() const { return options_.seed; }
+  std::vector<std::string> deck_ids() const;
   int wrong_so_far() const { return wrong_; }
   int due_left() const;
   Summary finish(std::int64_t now);

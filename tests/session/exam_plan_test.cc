@@ -13,6 +13,7 @@ TEST_CASE("an exam plan reads back as it was written") {
   plan.sitting_started_ms = 1'767'258'000'000;
   plan.pass_percent = 62.5;
   plan.schedule = false;
+  plan.seed = 18'446'744'073'709'551'615ULL;
   const auto read = read_exam_plan(write_exam_plan(plan));
   REQUIRE(read);
   REQUIRE(read->items.size() == 2);
@@ -24,6 +25,7 @@ TEST_CASE("an exam plan reads back as it was written") {
   CHECK(read->sitting_started_ms == 1'767'258'000'000);
   CHECK(read->pass_percent == 62.5);
   CHECK_FALSE(read->schedule);
+  CHECK(read->seed == 18'446'744'073'709'551'615ULL);
 }
 
 TEST_CASE("a plan that is damaged or from elsewhere is refused") {
