@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include <deque>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -254,6 +255,22 @@ void build(CLI::App& app, GlobalOptions& global, const std::vector<Command>& tab
   }
 }
 
+// CLI11's messages about counts, in words: "--card: At Most 1 required but received 2"
+// says "--card is given once, not 2 times"; "--max: 1 required N missing" says "--max
+// needs a value (--max N)". Others are kept.
+std::string reworded(const std::string& message) {
+  static const std::regex kAtMost(R"(^(\S+): At Most 1 required but received (\d+)$)");
+  static const std::regex kMissing(R"(^(\S+): (\d+) required (\S+) missing$)");
+  std::smatch match;
+  if (std::regex_match(message, match, kAtMost)) {
+    return fmt::format("{} is given once, not {} times", match[1].str(), match[2].str());
+  }
+  if (std::regex_match(message, match, kMissing)) {
+    return fmt::format("{} needs a value ({} {})", match[1].str(), match[1].str(), match[3].str());
+  }
+  return message;
+}
+
 // What CLI11 refused, in our words.
 void parse_failed(const CLI::App& app, const CLI::ParseError& error, Streams& io) {
   const CLI::App* command = innermost(app);
@@ -265,7 +282,7 @@ void parse_failed(const CLI::App& app, const CLI::ParseError& error, Streams& io
     failure =
         core::fail(ExitCode::kUsage, fmt::format("'{}' needs a command", full_name(*command)));
   } else {
-    failure = core::fail(ExitCode::kUsage, message);
+    failure = core::fail(ExitCode::kUsage, reworded(message));
   }
   failure.hint = usage_hint(*command);
   render(failure, io);

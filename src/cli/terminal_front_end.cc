@@ -240,7 +240,8 @@ void TerminalFrontEnd::result(const session::Result& result, bool skipped) {
   }
   const bool flash = result.question.card->type == deck::CardType::kFlash;
   const auto lines = session::feedback_lines(result);
-  for (std::size_t i = 0; i < lines.size(); ++i) {
+  // A flash card's back was shown before it was rated: not again.
+  for (std::size_t i = flash ? 1 : 0; i < lines.size(); ++i) {
     const bool first = i == 0 && !flash;
     const auto paint = [&](std::string_view text) {
       if (!first) return std::string(text);
@@ -284,8 +285,7 @@ void TerminalFrontEnd::marked(const session::Question& question, const session::
 }
 
 void TerminalFrontEnd::time_up() {
-  line();
-  line(style_.yellow("Time is up."));
+  line();  // the summary says "Time is up." once
 }
 
 void TerminalFrontEnd::summary(const session::Summary& summary,

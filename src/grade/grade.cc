@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -44,6 +45,10 @@ std::optional<std::size_t> shown_choice(const deck::Card& card, std::string_view
   return std::nullopt;
 }
 
+bool ends_sentence(std::string_view text) {
+  return !text.empty() && (text.back() == '.' || text.back() == '?' || text.back() == '!');
+}
+
 std::string shown_key(const deck::Card& card, const std::vector<std::size_t>& order) {
   std::string out;
   for (std::size_t i = 0; i < order.size(); ++i) {
@@ -51,7 +56,8 @@ std::string shown_key(const deck::Card& card, const std::vector<std::size_t>& or
     if (std::find(card.answers.begin(), card.answers.end(), choice.text) == card.answers.end()) {
       continue;
     }
-    if (!out.empty()) out += ", ";
+    // A list of sentences reads "A) One. C) Two."; of phrases "A) one, C) two".
+    if (!out.empty()) out += ends_sentence(out) ? " " : ", ";
     out += fmt::format("{}) {}", choice_letter(i), choice.text);
   }
   return out;
@@ -180,7 +186,10 @@ Grade grade_text(const deck::Card& card, std::string_view answer) {
     grade.problem = "type an answer (an empty line skips the card)";
     return grade;
   }
+  // Right beats almost; among almost matches the nearest accepted answer is the one
+  // shown as expected (the one the learner was closest to), not the first.
   Verdict best = Verdict::kWrong;
+  std::size_t nearest = SIZE_MAX;
   for (const auto& accepted : card.answers) {
     if (card.match == deck::MatchRule::kExact) {
       if (core::to_nfc(core::trim(answer)) == core::to_nfc(accepted)) best = Verdict::kRight;
@@ -190,9 +199,13 @@ Grade grade_text(const deck::Card& card, std::string_view answer) {
     const std::string want = core::normalize_text(accepted);
     if (given == want) {
       best = Verdict::kRight;
-    } else if (card.match == deck::MatchRule::kFuzzy && best == Verdict::kWrong &&
-               core::edit_distance(given, want) <= allowed_typos(want)) {
-      best = Verdict::kAlmost;
+    } else if (card.match == deck::MatchRule::kFuzzy && best != Verdict::kRight) {
+      const std::size_t distance = core::edit_distance(given, want);
+      if (distance <= allowed_typos(want) && distance < nearest) {
+        nearest = distance;
+        best = Verdict::kAlmost;
+        grade.expected = accepted;
+      }
     }
   }
   grade.verdict = best;
@@ -225,7 +238,10 @@ std::string expected_answer(const deck::Card& card) {
       break;
   }
   std::string out;
-  for (const auto& answer : card.answers) out += (out.empty() ? "" : ", ") + answer;
+  for (const auto& answer : card.answers) {
+    if (!out.empty()) out += ends_sentence(out) ? " " : ", ";
+    out += answer;
+  }
   return out;
 }
 

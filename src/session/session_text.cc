@@ -79,7 +79,11 @@ std::vector<std::string> feedback_lines(const Result& result) {
   } else {
     std::string verdict = verdict_word(result.grade.verdict);
     if (result.grade.verdict != grade::Verdict::kRight) {
-      verdict += fmt::format(" The answer is {}.", result.grade.expected);
+      // No second full stop after an answer that ends a sentence itself.
+      const std::string& expected = result.grade.expected;
+      const bool ends = !expected.empty() && (expected.back() == '.' || expected.back() == '?' ||
+                                              expected.back() == '!');
+      verdict += fmt::format(" The answer is {}{}", expected, ends ? "" : ".");
     }
     lines.push_back(verdict);
     if (card.type == deck::CardType::kMulti && result.grade.verdict == grade::Verdict::kWrong) {

@@ -125,6 +125,29 @@ TEST_CASE("short: normalized by default, exact, and fuzzy with one typo per 8 ch
   CHECK(grade_answer(fuzzy, "", {}).verdict == Verdict::kInvalid);
 }
 
+TEST_CASE("a key of sentences reads as sentences, never with doubled punctuation") {
+  const auto card = card_from(
+      "  - question: Which hold?\n    choices: [It is stored locally., It is in traffic., No.]\n"
+      "    answer: [It is stored locally., It is in traffic.]\n    shuffle: false\n");
+  CHECK(grade_answer(card, "C", {0, 1, 2}).expected ==
+        "A) It is stored locally. B) It is in traffic.");
+  const auto phrases = card_from(
+      "  - question: Which?\n    choices: [red, green, blue]\n    answer: [red, blue]\n"
+      "    shuffle: false\n");
+  CHECK(grade_answer(phrases, "B", {0, 1, 2}).expected == "A) red, C) blue");
+}
+
+TEST_CASE("almost names the accepted answer the learner was nearest to") {
+  const auto card = card_from(
+      "  - question: Skill?\n    answer: [reflective listening, paraphrasing]\n    match: fuzzy\n");
+  const Grade near_second = grade_answer(card, "paraphrasng", {});
+  CHECK(near_second.verdict == Verdict::kAlmost);
+  CHECK(near_second.expected == "paraphrasing");
+  const Grade near_first = grade_answer(card, "reflectve listening", {});
+  CHECK(near_first.verdict == Verdict::kAlmost);
+  CHECK(near_first.expected == "reflective listening");
+}
+
 TEST_CASE("cloze blanks are graded like short answers") {
   const auto card = card_from("  - cloze: It is about {{collaboration}}, not {{control|power}}.\n");
   CHECK(grade_answer(card, "Collaboration", {}).verdict == Verdict::kRight);
