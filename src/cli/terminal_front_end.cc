@@ -92,6 +92,7 @@ void TerminalFrontEnd::nothing_to_do(session::Mode mode, std::optional<std::int6
 void TerminalFrontEnd::question(const session::Question& question,
                                 const session::Session& session) {
   const deck::Card& card = *question.card;
+  session_ = &session;
   deadline_ = session.deadline();
   // Without feedback (an exam) nothing tells right from wrong before the end.
   std::string progress = fmt::format("{}/{}", question.number, question.total);
@@ -131,13 +132,22 @@ Action TerminalFrontEnd::read_flash(const session::Question& question) {
   }
   line();
   paragraph("Back: " + question.card->back, "      ");
-  print(style_.dim("rate it: 1 again  2 hard  3 good  4 easy") + " ");
+  print(style_.dim("rate it: 1 again  2 hard  3 good  4 easy   s skip  u undo  q quit") + " ");
   term::Key rating = term::read_key(-1);
-  while (!(rating.kind == term::Key::Kind::kEnd ||
+  while (!(rating.kind == term::Key::Kind::kEnd || is_char(rating, "q") || is_char(rating, "s") ||
+           is_char(rating, "u") ||
            (rating.kind == term::Key::Kind::kChar && rating.text >= "1" && rating.text <= "4"))) {
     rating = term::read_key(-1);
   }
-  if (rating.kind == term::Key::Kind::kEnd) return make(Action::Kind::kQuit);
+  if (rating.kind == term::Key::Kind::kEnd || is_char(rating, "q")) {
+    line();
+    return make(Action::Kind::kQuit);
+  }
+  // The footer's keys work at the back too.
+  if (is_char(rating, "s") || is_char(rating, "u")) {
+    line();
+    return make(is_char(rating, "s") ? Action::Kind::kSkip : Action::Kind::kUndo);
+  }
   line(rating.text);
   Action action = make(Action::Kind::kAnswer);
   action.rating = core::parse_rating(rating.text);
@@ -257,7 +267,12 @@ Action TerminalFrontEnd::after_result(const session::Result& result) {
   if (!feedback_ || result.question.card->type == deck::CardType::kFlash) {
     return make(Action::Kind::kGoOn);
   }
-  print(style_.dim("1-4 to change the rating, any other key to go on") + " ");
+  // The rating keys say what each would do, as Anki's buttons do.
+  std::string keys = "1-4 to change the rating";
+  if (const auto due = session_->rating_preview(); due && session_->last_answer_time()) {
+    keys = session::rating_keys_text(*due, *session_->last_answer_time());
+  }
+  print(style_.dim(keys + ", any other key to go on") + " ");
   const term::Key key = term::read_key(-1);
   line();
   if (key.kind == term::Key::Kind::kEnd || is_char(key, "q")) return make(Action::Kind::kQuit);

@@ -49,7 +49,8 @@ class TerminalFrontEnd : public session::FrontEnd {
   bool ahead_;
   session::SessionClock& clock_;
   std::optional<std::int64_t> deadline_;
-  std::int64_t asked_ = 0;  // steady clock when the question was shown
+  const session::Session* session_ = nullptr;  // the session of the question shown
+  std::int64_t asked_ = 0;                     // steady clock when the question was shown
 };
 
 }  // namespace quizdeck::cli

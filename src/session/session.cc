@@ -417,6 +417,26 @@ void Session::requeue(const Question& question) {
   --asked_;
 }
 
+std::optional<std::int64_t> Session::last_answer_time() const {
+  if (!last_ || last_->marks_before) return std::nullopt;
+  return last_->entry.due_ms;
+}
+
+std::optional<std::array<std::int64_t, 4>> Session::rating_preview() const {
+  if (!last_ || last_->marks_before || !last_->recorded.scheduled) return std::nullopt;
+  const auto scheduler = schedulers_.find(last_->entry.deck_id);
+  if (scheduler == schedulers_.end()) return std::nullopt;
+  const schedule::CardState before = to_schedule(last_->recorded.before);
+  const std::int64_t when = last_->entry.due_ms;  // the time of the answer
+  std::array<std::int64_t, 4> due{};
+  for (std::size_t i = 0; i < core::kRatings.size(); ++i) {
+    const auto next = scheduler->second.next(before, when, core::kRatings[i]);
+    if (!next) return std::nullopt;
+    due[i] = next->due;
+  }
+  return due;
+}
+
 std::vector<std::string> Session::deck_ids() const {
   std::vector<std::string> ids;
   for (const auto& deck : decks_) ids.push_back(deck.id);

@@ -5,6 +5,7 @@
 // the next card is asked. Time is passed in; randomness comes from the seed.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -155,6 +156,10 @@ class Session {
   // Records the last answer again with another rating (the learner overrides the proposed
   // one); returns the new result, or nothing when there is no answer to re-rate.
   std::optional<Result> rerate(core::Rating rating, std::int64_t now);
+  // For the last answer, when each rating (Again, Hard, Good, Easy) would make its card
+  // due, as Anki's buttons say; nothing when there is no answer that changed the schedule.
+  std::optional<std::array<std::int64_t, 4>> rating_preview() const;
+  std::optional<std::int64_t> last_answer_time() const;
   // A card without any question due: when the next one is due (for "nothing due").
   std::optional<std::int64_t> next_due(std::int64_t now);
   // The exam deadline, when there is a time limit.

@@ -103,6 +103,26 @@ std::vector<std::string> feedback_lines(const Result& result) {
   return lines;
 }
 
+std::string interval_text(std::int64_t ms) {
+  const std::int64_t minutes = std::max<std::int64_t>(1, (ms + 30'000) / 60'000);
+  if (minutes < 60) return fmt::format("{}m", minutes);
+  const std::int64_t hours = (minutes + 30) / 60;
+  if (hours < 24) return fmt::format("{}h", hours);
+  const double days = static_cast<double>(ms) / 86'400'000.0;
+  if (days < 30) return fmt::format("{}d", static_cast<std::int64_t>(days + 0.5));
+  if (days < 365) return fmt::format("{:.1f}mo", days / 30);
+  return fmt::format("{:.1f}y", days / 365);
+}
+
+std::string rating_keys_text(const std::array<std::int64_t, 4>& due, std::int64_t answered) {
+  std::string out;
+  for (std::size_t i = 0; i < due.size(); ++i) {
+    out += fmt::format("{}{} {} {}", i == 0 ? "" : "  ", i + 1,
+                       core::rating_name(core::kRatings[i]), interval_text(due[i] - answered));
+  }
+  return out;
+}
+
 std::string_view mark_name(Mark mark) {
   switch (mark) {
     case Mark::kSuspend:

@@ -3,6 +3,8 @@
 // lines, how to answer it, the feedback after an answer, the closing summary.
 #pragma once
 
+#include <array>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,6 +21,10 @@ std::vector<std::string> feedback_lines(const Result& result);
 // What the study rules did after an answer (a leech, a card set aside, siblings buried),
 // one line each; part of feedback_lines.
 std::vector<std::string> rule_lines(const Result& result);
+// "1 Again 10m  2 Hard 1d  3 Good 4d  4 Easy 9d": what each rating key would do.
+std::string rating_keys_text(const std::array<std::int64_t, 4>& due, std::int64_t answered);
+// An interval as a learner reads it: 10m, 5h, 4d, 2.5mo, 1.2y.
+std::string interval_text(std::int64_t ms);
 // What marking a card did, in a sentence ("Suspended: ..."), or why it did not.
 std::string marked_text(const Question& question, const Marked& marked);
 // The name of a mark in the scripted protocol: suspend, bury, flag.

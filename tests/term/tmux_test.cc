@@ -42,6 +42,9 @@ TEST_CASE("tmux: answering a choice with one key shows the verdict and the due t
   CHECK(after.find("Right.") != std::string::npos);
   // Answered well within the card's fast threshold (4.4 s for this card): Easy, 8 days.
   CHECK(after.find("Rating: Easy. Next due: 2026-01-09 09:00:00.") != std::string::npos);
+  // The rating keys say what each would do, as Anki's buttons do.
+  const std::string keys = tmux.wait_for("any other key to go on");
+  CHECK(keys.find("1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d") != std::string::npos);
 }
 
 TEST_CASE("tmux: an exam without --feedback never counts wrong answers before the end") {
@@ -111,6 +114,29 @@ TEST_CASE("tmux: @ suspends the card, * flags it, and u takes the suspension bac
   CHECK(store.review_count() == 0);
 }
 
+TEST_CASE("tmux: a flash card's footer keys work at the front and at the back") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("crss.yaml", "--card mutuality"), 80, 30);
+  tmux.wait_for("press Enter to show the back");
+  tmux.keys("s");  // at the front: skips, shows nothing of the back
+  const std::string skipped = tmux.wait_for("Skipped.");
+  CHECK(skipped.find("Back:") == std::string::npos);
+  tmux.start(drill("crss.yaml", "--card mutuality"));
+  tmux.wait_for("press Enter to show the back");
+  tmux.keys("Enter", false);
+  tmux.wait_for("rate it:");
+  tmux.keys("q");  // at the back: quits
+  const std::string quit = tmux.wait_for("[exit 0]");
+  std::size_t backs = 0;
+  for (auto at = quit.find("Back:"); at != std::string::npos; at = quit.find("Back:", at + 1)) {
+    ++backs;
+  }
+  CHECK(backs == 1);
+  store::Store store = store::Store::open((dir.path / "s.db").string());
+  CHECK(store.review_count() == 0);
+}
+
 TEST_CASE("tmux: a typed short answer with a typo is 'almost' and rated Hard") {
   if (!have_tmux()) return;
   TestDir dir;
@@ -130,7 +156,7 @@ TEST_CASE("tmux: u takes back the last answer and asks it again") {
   Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 40);
   tmux.wait_for("What is the capital of Australia?");
   tmux.keys("C");
-  tmux.wait_for("1-4 to change the rating");
+  tmux.wait_for("any other key to go on");
   tmux.keys(" ");
   tmux.wait_for("2/");
   tmux.keys("u");
@@ -163,7 +189,7 @@ TEST_CASE("tmux: quit mid-session keeps what was answered; running again resumes
   Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 30);
   tmux.wait_for("What is the capital of Australia?");
   tmux.keys("A");
-  tmux.wait_for("1-4 to change the rating");
+  tmux.wait_for("any other key to go on");
   tmux.keys("q");
   const std::string end = tmux.wait_for("[exit 0]");
   CHECK(end.find("Done: 1 answered, 1 right, 0 wrong.") != std::string::npos);
@@ -212,7 +238,7 @@ TEST_CASE("tmux: Ctrl-C ends the session and puts the terminal back") {
             30);
   tmux.wait_for("What is the capital of Australia?");
   tmux.keys("A");
-  tmux.wait_for("1-4 to change the rating");
+  tmux.wait_for("any other key to go on");
   tmux.keys("C-c", false);
   tmux.wait_for("[exit ");
   CHECK(test::read_text_file((dir.path / "before.txt").string()) ==
