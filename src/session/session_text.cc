@@ -7,6 +7,7 @@
 
 #include "core/json_writer.h"
 #include "core/time.h"
+#include "grade/diff.h"
 #include "schedule/fsrs.h"
 
 namespace quizdeck::session {
@@ -86,6 +87,21 @@ std::vector<std::string> feedback_lines(const Result& result) {
       verdict += fmt::format(" The answer is {}{}", expected, ends ? "" : ".");
     }
     lines.push_back(verdict);
+    // A typed answer that was almost, or wrong but near: what was left out and added.
+    const bool typed = card.type == deck::CardType::kShort || card.type == deck::CardType::kCloze;
+    if (typed && result.grade.verdict != grade::Verdict::kRight) {
+      if (const auto pieces = grade::char_diff(result.given, result.grade.expected)) {
+        std::size_t same = 0;
+        for (const auto& piece : *pieces) {
+          if (piece.kind == grade::DiffPiece::Kind::kSame) same += piece.text.size();
+        }
+        // Only when the answers share most of their letters: a diff of two unrelated words
+        // says nothing.
+        if (2 * same >= result.grade.expected.size()) {
+          lines.push_back(fmt::format("Diff: {}", grade::diff_line(*pieces)));
+        }
+      }
+    }
     if (card.type == deck::CardType::kMulti && result.grade.verdict == grade::Verdict::kWrong) {
       lines.push_back(fmt::format("Partial credit: {}", percent(result.grade.credit, 1)));
     }
