@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "core/json.h"
 #include "core/json_writer.h"
 #include "core/time.h"
 #include "core/utf8.h"
@@ -56,6 +57,32 @@ Needs needs(const HistoryOptions&) {
   return n;
 }
 
+// The texts of a stored JSON array of strings (a choice answer's picks, the choices as
+// shown); nothing when it is not one.
+std::vector<std::string> texts_of(const std::optional<std::string>& stored) {
+  std::vector<std::string> out;
+  if (!stored) return out;
+  core::JsonError error;
+  const auto value = core::parse_json(*stored, error);
+  if (!value || !value->is_array()) return out;
+  for (const auto& item : value->items) out.push_back(item.text);
+  return out;
+}
+
+// The answer as a learner reads it: what was typed, or the picked choices' texts.
+std::string readable_answer(const store::ReviewRecord& r) {
+  if (r.answer_form != "choices") return r.answer;
+  std::string out;
+  for (const auto& text : texts_of(r.answer)) out += (out.empty() ? "" : "; ") + text;
+  return out;
+}
+
+void write_strings(core::JsonWriter& json, const std::vector<std::string>& items) {
+  json.begin_array();
+  for (const auto& item : items) json.value(item);
+  json.end_array();
+}
+
 void write_json(const std::vector<store::ReviewRecord>& reviews, std::ostream& out) {
   for (const auto& r : reviews) {
     core::JsonWriter json;
@@ -66,7 +93,14 @@ void write_json(const std::vector<store::ReviewRecord>& reviews, std::ostream& o
     json.key("card").value(r.card_id);
     json.key("rating").value(core::rating_name(r.rating));
     json.key("correct").value(r.correct);
-    json.key("answer").value(r.answer);
+    json.key("answer").value(readable_answer(r));
+    json.key("answer_form").value(r.answer_form);
+    if (r.answer_form == "choices") {
+      json.key("picked");
+      write_strings(json, texts_of(r.answer));
+      json.key("shown");
+      write_strings(json, texts_of(r.shown));
+    }
     json.key("response_ms").value(r.response_ms);
     json.key("session").value(r.session_id);
     json.key("mode").value(core::mode_name(r.mode));
@@ -89,14 +123,18 @@ std::string shown(std::string_view text) {
 }
 
 void write_csv(const std::vector<store::ReviewRecord>& reviews, std::ostream& out) {
-  out << "id,time,deck,card,rating,correct,answer,response_ms,session,mode,scheduled,reset\n";
+  out << "id,time,deck,card,rating,correct,answer,response_ms,session,mode,scheduled,reset,"
+         "answer_form,shown\n";
   for (const auto& r : reviews) {
-    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", r.id,
+    std::string choices;
+    for (const auto& text : texts_of(r.shown)) choices += (choices.empty() ? "" : "; ") + text;
+    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", r.id,
                        core::format_iso8601(r.time_ms), shown(r.deck_id), shown(r.card_id),
-                       core::rating_name(r.rating), r.correct ? 1 : 0, shown(r.answer),
+                       core::rating_name(r.rating), r.correct ? 1 : 0, shown(readable_answer(r)),
                        r.response_ms, r.session_id ? std::to_string(*r.session_id) : std::string(),
                        core::mode_name(r.mode), r.scheduled ? 1 : 0,
-                       r.reset_ms ? core::format_iso8601(*r.reset_ms) : std::string());
+                       r.reset_ms ? core::format_iso8601(*r.reset_ms) : std::string(),
+                       r.answer_form, shown(choices));
   }
 }
 
@@ -121,7 +159,7 @@ void write_table(const std::vector<store::ReviewRecord>& reviews, std::ostream& 
                      core::pad_to_width("DECK", deck_width), core::pad_to_width("CARD", card_width),
                      "RATING", "RESULT", "SECONDS", core::pad_to_width("MODE", mode_width));
   for (const auto& r : reviews) {
-    const std::string answer = cell(r.answer);
+    const std::string answer = cell(readable_answer(r));
     out << fmt::format("{:<19}  {}  {}  {:<6}  {:<6}  {:>7.1f}  {}  {}\n",
                        core::format_local_time(r.time_ms),
                        core::pad_to_width(cell(r.deck_id), deck_width),

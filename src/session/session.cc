@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "core/json.h"
+#include "core/json_writer.h"
 #include "core/utf8.h"
 #include "core/visible.h"
 #include "deck/card_id.h"
@@ -14,6 +16,54 @@
 
 namespace quizdeck::session {
 namespace {
+
+std::string json_strings(const std::vector<std::string>& items) {
+  core::JsonWriter json;
+  json.begin_array();
+  for (const auto& item : items) json.value(item);
+  json.end_array();
+  return json.str();
+}
+
+// A stored choice answer (a JSON array of picked texts) as the letters it was given with,
+// for the choices in `order`.
+std::string letters_of(const deck::Card& card, const std::vector<std::size_t>& order,
+                       const std::string& stored) {
+  core::JsonError error;
+  const auto picked = core::parse_json(stored, error);
+  std::string letters;
+  if (!picked || !picked->is_array()) return letters;
+  for (const auto& text : picked->items) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (order[i] < card.choices.size() && card.choices[order[i]].text == text.text) {
+        letters += (letters.empty() ? "" : ",") + grade::choice_letter(i);
+      }
+    }
+  }
+  return letters;
+}
+
+// The answer as the log keeps it: a flash card's rating, a typed answer as typed, and a
+// choice answer as what it picked, with the choices as they were shown (so history and
+// item analysis can tell which distractor was chosen).
+void store_answer(store::ReviewRecord& review, const Question& question, const Result& result) {
+  const deck::Card& card = *question.card;
+  review.answer_form = "typed";
+  review.shown.reset();
+  if (card.type == deck::CardType::kFlash) {
+    review.answer = std::to_string(static_cast<int>(result.rating));
+  } else if (card.type == deck::CardType::kChoice || card.type == deck::CardType::kMulti) {
+    std::vector<std::string> picked;
+    for (const std::size_t index : result.grade.picked) picked.push_back(card.choices[index].text);
+    std::vector<std::string> shown;
+    for (const std::size_t index : question.order) shown.push_back(card.choices[index].text);
+    review.answer = json_strings(picked);
+    review.answer_form = "choices";
+    review.shown = json_strings(shown);
+  } else {
+    review.answer = result.given;
+  }
+}
 
 // Moves cards so no two siblings (the blanks of one cloze) are asked one after the other:
 // each card that would follow a sibling swaps with the next card that does not; where
@@ -363,9 +413,7 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
   review.card_id = entry.card_id;
   review.rating = result.rating;
   review.correct = result.grade.verdict != grade::Verdict::kWrong;
-  review.answer = card.type == deck::CardType::kFlash
-                      ? std::to_string(static_cast<int>(result.rating))
-                      : answer.text;
+  store_answer(review, question, result);
   review.response_ms = answer.response_ms.value_or(0);
   review.session_id = session_id_;
   review.mode = options_.mode;
@@ -536,7 +584,7 @@ std::optional<Result> Session::rerate(core::Rating rating, std::int64_t now) {
   review.card_id = last_->entry.card_id;
   review.rating = rating;
   review.correct = result.grade.verdict != grade::Verdict::kWrong;
-  review.answer = result.given;
+  store_answer(review, result.question, result);
   review.session_id = session_id_;
   review.mode = options_.mode;
   review.scheduled = result.scheduled;
@@ -651,7 +699,9 @@ bool Session::resume_exam(std::int64_t now) {
     question.order = item.order;
     Answer answer;
     const store::ReviewRecord& review = *found->second;
-    answer.text = review.answer;
+    answer.text = review.answer_form == "choices"
+                      ? letters_of(*question.card, item.order, review.answer)
+                      : review.answer;
     if (question.card->type == deck::CardType::kFlash) {
       answer.rating = review.rating;
     }

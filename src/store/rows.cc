@@ -68,6 +68,8 @@ ReviewRecord read_review(const Statement& row) {
   review.mode = mode_column(row, 9);
   review.scheduled = row.integer(10) != 0;
   review.reset_ms = row.optional_integer(11);
+  review.answer_form = row.text(12);
+  if (!row.is_null(13)) review.shown = row.text(13);
   return review;
 }
 

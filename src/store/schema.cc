@@ -234,6 +234,18 @@ UPDATE decks SET synced_hash = NULL;
 )sql");
 }
 
+// Version 6 stores what a choice answer picked, not a letter: `answer_form` says how to
+// read `answer` ('typed': as typed; 'choices': a JSON array of the picked choices' texts;
+// 'legacy': as typed by an older quizdeck, a letter for choice cards) and `shown` keeps
+// the choices' texts in the order they were shown (a JSON array; choice cards only).
+void migrate_v5_to_v6(Database& db) {
+  db.exec(R"sql(
+ALTER TABLE reviews ADD COLUMN answer_form TEXT NOT NULL DEFAULT 'legacy'
+  CHECK (answer_form IN ('legacy', 'typed', 'choices'));
+ALTER TABLE reviews ADD COLUMN shown TEXT;
+)sql");
+}
+
 }  // namespace
 
 std::string expected_review_buckets_sql(std::string_view and_where) {
@@ -280,6 +292,7 @@ void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 3 && to_version >= 3) migrate_v2_to_v3(db);
   if (from_version < 4 && to_version >= 4) migrate_v3_to_v4(db);
   if (from_version < 5 && to_version >= 5) migrate_v4_to_v5(db);
+  if (from_version < 6 && to_version >= 6) migrate_v5_to_v6(db);
   db.exec(fmt::format("PRAGMA user_version = {};", to_version));
 }
 

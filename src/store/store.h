@@ -17,7 +17,7 @@
 
 namespace quizdeck::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 // The interval review_buckets sums reviews over: local days are made of them in every
 // time zone.
 inline constexpr std::int64_t kReviewBucketMs = 15 * 60 * 1000;
@@ -72,7 +72,11 @@ struct ReviewRecord {
   std::string card_id;
   core::Rating rating = core::Rating::kGood;
   bool correct = true;
-  std::string answer;  // what the learner gave
+  std::string answer;  // what the learner gave (see answer_form)
+  // How to read `answer`: "typed" as typed; "choices" a JSON array of the picked choices'
+  // texts; "legacy" as an older quizdeck stored it (a letter for choice cards).
+  std::string answer_form = "typed";
+  std::optional<std::string> shown;  // choice cards: the choices' texts as shown (JSON)
   std::int64_t response_ms = 0;
   std::optional<std::int64_t> session_id;
   core::ReviewMode mode = core::ReviewMode::kDrill;

@@ -198,6 +198,35 @@ TEST_CASE(
   CHECK(fs::exists(file + ".bak-v4"));
 }
 
+TEST_CASE("a version 5 store keeps its answers as they were, marked legacy") {
+  TempDir dir;
+  const std::string file = (dir.path / "v5.db").string();
+  {
+    Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    create_schema_v1(db);
+    migrate_schema(db, 1, 5);
+    db.exec(R"sql(
+      INSERT INTO decks (id, title, path, seen_ms) VALUES ('crss', 'CRSS', 'crss.yaml', 1);
+      INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability,
+                         difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses,
+                         last_review_ms)
+        VALUES ('crss', 'q', 'Q?', 1, 2, 2000, 3.5, 5.0, 0, 1, 0, 1, 0, 1000);
+      INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms,
+                           session_id, mode, scheduled)
+        VALUES (1000, 'crss', 'q', 3, 1, 'D', 1200, NULL, 'drill', 1);
+    )sql");
+  }
+  Store store = Store::open(file);
+  CHECK(store.schema_version() == kSchemaVersion);
+  const auto reviews = store.reviews({});
+  REQUIRE(reviews.size() == 1);
+  CHECK(reviews[0].answer == "D");  // the letter stays as it was
+  CHECK(reviews[0].answer_form == "legacy");
+  CHECK_FALSE(reviews[0].shown);
+  CHECK(fs::exists(file + ".bak-v5"));
+  CHECK(store.consistency_check().empty());
+}
+
 TEST_CASE("the store runs in WAL mode with synchronous NORMAL and foreign keys") {
   TempDir dir;
   Store store = Store::open((dir.path / "s.db").string());
