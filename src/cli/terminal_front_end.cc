@@ -125,6 +125,7 @@ Action TerminalFrontEnd::read_flash(const session::Question& question) {
   while (key.kind == term::Key::Kind::kChar && key.text != "q" && !card_key(key)) {
     key = term::read_key(-1);
   }
+  if (key.kind == term::Key::Kind::kInterrupt) return make(Action::Kind::kInterrupt);
   if (key.kind == term::Key::Kind::kEnd || is_char(key, "q")) return make(Action::Kind::kQuit);
   if (const auto kind = card_key(key); kind && *kind != Action::Kind::kHint) {
     line();
@@ -134,14 +135,16 @@ Action TerminalFrontEnd::read_flash(const session::Question& question) {
   paragraph("Back: " + question.card->back, "      ");
   print(style_.dim("rate it: 1 again  2 hard  3 good  4 easy   s skip  u undo  q quit") + " ");
   term::Key rating = term::read_key(-1);
-  while (!(rating.kind == term::Key::Kind::kEnd || is_char(rating, "q") || is_char(rating, "s") ||
-           is_char(rating, "u") ||
+  while (!(rating.kind == term::Key::Kind::kEnd || rating.kind == term::Key::Kind::kInterrupt ||
+           is_char(rating, "q") || is_char(rating, "s") || is_char(rating, "u") ||
            (rating.kind == term::Key::Kind::kChar && rating.text >= "1" && rating.text <= "4"))) {
     rating = term::read_key(-1);
   }
-  if (rating.kind == term::Key::Kind::kEnd || is_char(rating, "q")) {
+  if (rating.kind == term::Key::Kind::kEnd || rating.kind == term::Key::Kind::kInterrupt ||
+      is_char(rating, "q")) {
     line();
-    return make(Action::Kind::kQuit);
+    return make(rating.kind == term::Key::Kind::kInterrupt ? Action::Kind::kInterrupt
+                                                           : Action::Kind::kQuit);
   }
   // The footer's keys work at the back too.
   if (is_char(rating, "s") || is_char(rating, "u")) {
@@ -180,9 +183,10 @@ Action TerminalFrontEnd::read_answer(const session::Question& question) {
       prompt();
       continue;
     }
-    if (key.kind == term::Key::Kind::kEnd) {
+    if (key.kind == term::Key::Kind::kEnd || key.kind == term::Key::Kind::kInterrupt) {
       line();
-      return make(Action::Kind::kQuit);
+      return make(key.kind == term::Key::Kind::kInterrupt ? Action::Kind::kInterrupt
+                                                          : Action::Kind::kQuit);
     }
     if (key.kind == term::Key::Kind::kBackspace) {
       if (!typed.empty()) {
@@ -275,6 +279,7 @@ Action TerminalFrontEnd::after_result(const session::Result& result) {
   print(style_.dim(keys + ", any other key to go on") + " ");
   const term::Key key = term::read_key(-1);
   line();
+  if (key.kind == term::Key::Kind::kInterrupt) return make(Action::Kind::kInterrupt);
   if (key.kind == term::Key::Kind::kEnd || is_char(key, "q")) return make(Action::Kind::kQuit);
   if (key.kind == term::Key::Kind::kChar && key.text >= "1" && key.text <= "4") {
     Action action = make(Action::Kind::kRate);

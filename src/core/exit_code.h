@@ -5,13 +5,14 @@
 namespace quizdeck {
 
 enum class ExitCode : int {
-  kOk = 0,            // success
-  kInvalidInput = 1,  // a deck (or other input file) has errors
-  kUsage = 2,         // bad command line: unknown command or flag, bad value
-  kIoError = 3,       // a file or the store could not be read or written
-  kInternal = 4,      // a bug in quizdeck: please report it
-  kExamFailed = 5,    // an exam finished below its pass mark
-  kNothingDue = 6,    // status: no deck has cards to study now
+  kOk = 0,             // success
+  kInvalidInput = 1,   // a deck (or other input file) has errors
+  kUsage = 2,          // bad command line: unknown command or flag, bad value
+  kIoError = 3,        // a file or the store could not be read or written
+  kInternal = 4,       // a bug in quizdeck: please report it
+  kExamFailed = 5,     // an exam finished below its pass mark
+  kNothingDue = 6,     // status: no deck has cards to study now
+  kInterrupted = 130,  // a session ended by Ctrl-C (after its summary), or by SIGINT
 };
 
 inline int to_int(ExitCode code) {
@@ -27,6 +28,7 @@ inline constexpr const char* kExitCodeHelp =
     "  3  I/O or store error: a file could not be read or written\n"
     "  4  internal error (a bug; please report it)\n"
     "  5  exam below the pass mark\n"
-    "  6  status: nothing to study now\n";
+    "  6  status: nothing to study now\n"
+    "  130  interrupted: Ctrl-C ended a session (what was answered is saved)\n";
 
 }  // namespace quizdeck

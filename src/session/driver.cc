@@ -14,7 +14,7 @@ std::int64_t SessionClock::now() const {
 
 namespace {
 
-enum class Outcome { kNext, kQuit };
+enum class Outcome { kNext, kQuit, kInterrupt };
 
 // One question, from showing it to the learner's last word on it.
 Outcome ask(Session& session, FrontEnd& front_end, SessionClock& clock, const Question& question) {
@@ -25,6 +25,8 @@ Outcome ask(Session& session, FrontEnd& front_end, SessionClock& clock, const Qu
     switch (action.kind) {
       case Action::Kind::kQuit:
         return Outcome::kQuit;
+      case Action::Kind::kInterrupt:
+        return Outcome::kInterrupt;
       case Action::Kind::kTimeUp:
         front_end.time_up();
         return Outcome::kQuit;
@@ -89,6 +91,7 @@ Outcome ask(Session& session, FrontEnd& front_end, SessionClock& clock, const Qu
     if (!result.review_id || !result.counted || !result.scheduled) return Outcome::kNext;
     const Action after = front_end.after_result(result);
     if (after.kind == Action::Kind::kQuit) return Outcome::kQuit;
+    if (after.kind == Action::Kind::kInterrupt) return Outcome::kInterrupt;
     if (after.kind == Action::Kind::kRate && after.rating && *after.rating != result.rating) {
       if (const auto changed = session.rerate(*after.rating, clock.now())) {
         front_end.rerated(*changed);
@@ -107,11 +110,15 @@ ExitCode drive(Session& session, FrontEnd& front_end, SessionClock& clock) {
     session.finish(clock.now());
     return ExitCode::kOk;
   }
+  bool interrupted = false;
   while (const auto question = session.next(clock.now())) {
-    if (ask(session, front_end, clock, *question) == Outcome::kQuit) break;
+    const Outcome outcome = ask(session, front_end, clock, *question);
+    interrupted = outcome == Outcome::kInterrupt;
+    if (outcome != Outcome::kNext) break;
   }
   const Summary summary = session.finish(clock.now());
   front_end.summary(summary, session.next_due(clock.now()));
+  if (interrupted) return ExitCode::kInterrupted;
   if (summary.passed && !*summary.passed) return ExitCode::kExamFailed;
   return ExitCode::kOk;
 }

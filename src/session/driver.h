@@ -41,15 +41,16 @@ struct Action {
     kAnswer,  // `text` (and, for a flash card, `rating`)
     kHint,
     kSkip,
-    kUndo,     // take back the previous answer
-    kQuit,     // stop here (q, Ctrl-D, end of input)
-    kTimeUp,   // the exam's time ran out while waiting
-    kRate,     // after a result, or at the next question: re-record the last answer with `rating`
-    kGoOn,     // after a result: nothing to change
-    kInvalid,  // input that cannot be an answer (`text` says why): refused, asked again
-    kSuspend,  // suspend the card (it leaves the session)
-    kBury,     // bury it until the next study day (it leaves the session)
-    kFlag,     // flag it, or unflag a flagged one
+    kUndo,       // take back the previous answer
+    kQuit,       // stop here (q, Ctrl-D, end of input)
+    kInterrupt,  // stop here, interrupted (Ctrl-C): the session ends with exit 130
+    kTimeUp,     // the exam's time ran out while waiting
+    kRate,       // after a result, or at the next question: re-record the last answer with `rating`
+    kGoOn,       // after a result: nothing to change
+    kInvalid,    // input that cannot be an answer (`text` says why): refused, asked again
+    kSuspend,    // suspend the card (it leaves the session)
+    kBury,       // bury it until the next study day (it leaves the session)
+    kFlag,       // flag it, or unflag a flagged one
   };
   Kind kind = Kind::kAnswer;
   std::string text;

@@ -68,7 +68,10 @@ Key read_key(int timeout_ms) {
     key.kind = Key::Kind::kEnd;  // the terminal is gone
     return key;
   }
-  if (first == 3) ::raise(SIGINT);  // Ctrl-C, read raw: handled like the signal
+  if (first == 3) {
+    key.kind = Key::Kind::kInterrupt;  // Ctrl-C, read raw
+    return key;
+  }
   if (first == 4) {
     key.kind = Key::Kind::kEnd;
     return key;

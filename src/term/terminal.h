@@ -26,7 +26,8 @@ class RawMode {
 
 // One key press: a UTF-8 character, or a named key.
 struct Key {
-  enum class Kind { kChar, kEnter, kBackspace, kEscape, kEnd, kTimeout };
+  // kInterrupt: Ctrl-C, read raw (the session ends with its summary, exit 130).
+  enum class Kind { kChar, kEnter, kBackspace, kEscape, kEnd, kTimeout, kInterrupt };
   Kind kind = Kind::kChar;
   std::string text;  // kChar: the character
 };

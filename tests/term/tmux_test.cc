@@ -230,17 +230,21 @@ TEST_CASE("tmux: a 40-column terminal wraps CJK text by cells") {
   narrow.wait_for("Right.");
 }
 
-TEST_CASE("tmux: Ctrl-C ends the session and puts the terminal back") {
+TEST_CASE("tmux: Ctrl-C ends the session with its summary, exit 130, the terminal put back") {
   if (!have_tmux()) return;
   TestDir dir;
   Tmux tmux(dir.path,
-            "stty -g > before.txt; " + drill("world-capitals.yaml") + "; stty -g > after.txt", 80,
-            30);
+            "stty -g > before.txt; " + drill("world-capitals.yaml") +
+                "; echo $? > code.txt; stty -g > after.txt",
+            80, 30);
   tmux.wait_for("What is the capital of Australia?");
   tmux.keys("A");
   tmux.wait_for("any other key to go on");
   tmux.keys("C-c", false);
-  tmux.wait_for("[exit ");
+  const std::string end = tmux.wait_for("[exit ");
+  // The session ends with its summary and the documented exit code.
+  CHECK(end.find("Done: 1 answered") != std::string::npos);
+  CHECK(test::read_text_file((dir.path / "code.txt").string()) == "130\n");
   CHECK(test::read_text_file((dir.path / "before.txt").string()) ==
         test::read_text_file((dir.path / "after.txt").string()));
   store::Store store = store::Store::open((dir.path / "s.db").string());
