@@ -22,6 +22,21 @@
 namespace quizdeck::cli {
 namespace {
 
+// A usage error for a deck name the store does not know, with the nearest id it knows
+// ("did you mean"), else the ids it knows.
+core::Failure unknown_deck(std::string message, const std::string& name,
+                           const std::vector<std::string>& known) {
+  auto failure = core::fail(ExitCode::kUsage, std::move(message));
+  if (const auto near = core::suggest(name, known)) {
+    failure.note(fmt::format("did you mean '{}'?", *near));
+  } else if (!known.empty()) {
+    std::string list;
+    for (const auto& id : known) list += (list.empty() ? "" : ", ") + id;
+    failure.note(fmt::format("decks in the store: {}", list));
+  }
+  return failure;
+}
+
 namespace fs = std::filesystem;
 
 std::optional<std::string> env(const char* name) {
@@ -169,17 +184,9 @@ core::Expected<std::vector<std::string>> Context::deck_arguments(
       }
       for (const auto& deck : store_->decks()) known.push_back(deck.id);
     }
-    auto failure =
-        core::fail(ExitCode::kUsage,
-                   fmt::format("'{}' is neither a deck file nor a deck the store knows", argument));
-    if (const auto near = core::suggest(argument, known)) {
-      failure.note(fmt::format("did you mean '{}'?", *near));
-    } else if (!known.empty()) {
-      std::string list;
-      for (const auto& id : known) list += (list.empty() ? "" : ", ") + id;
-      failure.note(fmt::format("decks in the store: {}", list));
-    }
-    return failure;
+    return unknown_deck(
+        fmt::format("'{}' is neither a deck file nor a deck the store knows", argument), argument,
+        known);
   }
   return paths;
 }
@@ -309,15 +316,7 @@ core::Expected<std::string> Context::resolve_deck(const std::string& argument) {
   if (store().deck(argument)) return argument;
   std::vector<std::string> known;
   for (const auto& deck : store().decks()) known.push_back(deck.id);
-  auto failure = core::fail(ExitCode::kUsage, fmt::format("no deck '{}' in the store", argument));
-  if (const auto near = core::suggest(argument, known)) {
-    failure.note(fmt::format("did you mean '{}'?", *near));
-  } else if (!known.empty()) {
-    std::string list;
-    for (const auto& id : known) list += (list.empty() ? "" : ", ") + id;
-    failure.note(fmt::format("decks in the store: {}", list));
-  }
-  return failure;
+  return unknown_deck(fmt::format("no deck '{}' in the store", argument), argument, known);
 }
 
 core::Expected<bool> Context::confirm(const std::string& question, bool yes) {
