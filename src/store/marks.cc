@@ -5,8 +5,6 @@
 
 #include <fmt/format.h>
 
-#include "store/rows.h"
-
 namespace quizdeck::store {
 
 void Store::set_marks(const std::string& deck_id, const std::string& card_id,
@@ -62,26 +60,6 @@ std::size_t Store::change_marks(const std::string& deck_id,
   }
   transaction.commit();
   return changed;
-}
-
-Store::MarkCounts Store::mark_counts(const std::vector<std::string>& deck_ids, std::int64_t now) {
-  Statement query = db_.prepare(fmt::format(
-      "SELECT coalesce(sum(suspended != 0), 0), coalesce(sum(buried_until_ms > ?1), 0), "
-      "coalesce(sum(flag != 0), 0), coalesce(sum(leech != 0), 0) FROM cards INDEXED BY "
-      "cards_marked WHERE (suspended != 0 OR buried_until_ms IS NOT NULL OR flag != 0 OR leech "
-      "!= 0) AND position IS NOT NULL AND deck_id IN ({})",
-      in_list(deck_ids.size(), 2)));
-  query.bind(1, now);
-  for (std::size_t i = 0; i < deck_ids.size(); ++i) {
-    query.bind(static_cast<int>(i) + 2, deck_ids[i]);
-  }
-  query.step();
-  MarkCounts counts;
-  counts.suspended = static_cast<int>(query.integer(0));
-  counts.buried = static_cast<int>(query.integer(1));
-  counts.flagged = static_cast<int>(query.integer(2));
-  counts.leeches = static_cast<int>(query.integer(3));
-  return counts;
 }
 
 }  // namespace quizdeck::store

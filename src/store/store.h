@@ -221,14 +221,6 @@ class Store {
   // does not have is an error (kInvalid) and nothing is changed.
   std::size_t change_marks(const std::string& deck_id, const std::vector<std::string>& card_ids,
                            const MarkChange& change);
-  struct MarkCounts {
-    int suspended = 0;
-    int buried = 0;  // at `now`
-    int flagged = 0;
-    int leeches = 0;
-  };
-  // Of the cards still in those decks.
-  MarkCounts mark_counts(const std::vector<std::string>& deck_ids, std::int64_t now);
 
   std::vector<ReviewRecord> reviews(const ReviewFilter& filter);
   std::int64_t review_count();
