@@ -12,12 +12,6 @@ bool is_key(const deck::Card& card, const std::string& text) {
   return std::find(card.answers.begin(), card.answers.end(), text) != card.answers.end();
 }
 
-void strings(core::JsonWriter& json, const std::vector<std::string>& items) {
-  json.begin_array();
-  for (const auto& item : items) json.value(item);
-  json.end_array();
-}
-
 }  // namespace
 
 void write_expected(core::JsonWriter& json, const deck::Card& card,
@@ -34,20 +28,16 @@ void write_expected(core::JsonWriter& json, const deck::Card& card,
         letters.push_back(grade::choice_letter(i));
         texts.push_back(text);
       }
-      json.key("letters");
-      strings(json, letters);
-      json.key("texts");
-      strings(json, texts);
+      json.key("letters").value(letters);
+      json.key("texts").value(texts);
       break;
     }
     case deck::CardType::kTrueFalse:
-      json.key("answers");
-      strings(json, {card.truth ? "true" : "false"});
+      json.key("answers").value(std::vector<std::string>{card.truth ? "true" : "false"});
       break;
     case deck::CardType::kShort:
     case deck::CardType::kCloze:
-      json.key("answers");
-      strings(json, card.answers);
+      json.key("answers").value(card.answers);
       break;
     case deck::CardType::kNumeric:
       json.key("number").value(card.number);
@@ -81,8 +71,7 @@ void write_answer_data(core::JsonWriter& json, const deck::Card& card) {
       break;
     case deck::CardType::kShort:
     case deck::CardType::kCloze:
-      json.key("answers");
-      strings(json, card.answers);
+      json.key("answers").value(card.answers);
       json.key("match").value(std::string(deck::match_rule_name(card.match)));
       if (card.type == deck::CardType::kCloze) json.key("blank").value(card.blank);
       break;

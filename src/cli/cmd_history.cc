@@ -77,12 +77,6 @@ std::string readable_answer(const store::ReviewRecord& r) {
   return out;
 }
 
-void write_strings(core::JsonWriter& json, const std::vector<std::string>& items) {
-  json.begin_array();
-  for (const auto& item : items) json.value(item);
-  json.end_array();
-}
-
 void write_json(const std::vector<store::ReviewRecord>& reviews, std::ostream& out) {
   for (const auto& r : reviews) {
     core::JsonWriter json;
@@ -96,10 +90,8 @@ void write_json(const std::vector<store::ReviewRecord>& reviews, std::ostream& o
     json.key("answer").value(readable_answer(r));
     json.key("answer_form").value(r.answer_form);
     if (r.answer_form == "choices") {
-      json.key("picked");
-      write_strings(json, texts_of(r.answer));
-      json.key("shown");
-      write_strings(json, texts_of(r.shown));
+      json.key("picked").value(texts_of(r.answer));
+      json.key("shown").value(texts_of(r.shown));
     }
     json.key("response_ms").value(r.response_ms);
     json.key("session").value(r.session_id);

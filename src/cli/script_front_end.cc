@@ -24,6 +24,12 @@ namespace {
 
 enum class LineRead { kLine, kTooLong, kEnd };
 
+// A time for JSON: ISO 8601 UTC, or nothing (null).
+std::optional<std::string> iso_time(std::optional<std::int64_t> ms) {
+  if (!ms) return std::nullopt;
+  return core::format_iso8601(*ms);
+}
+
 // One line of at most `max` bytes (its newline dropped). The rest of a longer line is
 // read and dropped, never kept.
 LineRead read_bounded_line(std::istream& in, std::string& line, std::size_t max) {
@@ -139,12 +145,7 @@ void ScriptFrontEnd::rerated(const session::Result& result) {
   json.key("deck").value(result.question.deck->id);
   json.key("card").value(result.question.card->id);
   json.key("rating").value(core::rating_name(result.rating));
-  json.key("due");
-  if (result.due_ms) {
-    json.value(core::format_iso8601(*result.due_ms));
-  } else {
-    json.null();
-  }
+  json.key("due").value(iso_time(result.due_ms));
   json.end_object();
   emit(json.str());
 }
@@ -293,12 +294,7 @@ void ScriptFrontEnd::result(const session::Result& result, bool skipped) {
     json.key("expected");
     write_expected(json, card, result.question.order);
     json.key("rating").value(core::rating_name(result.rating));
-    json.key("due");
-    if (result.due_ms) {
-      json.value(core::format_iso8601(*result.due_ms));
-    } else {
-      json.null();
-    }
+    json.key("due").value(iso_time(result.due_ms));
     json.key("why").value(result.why);
     json.key("explain").value(card.explain);
     // What the study rules did: present only when they did something.

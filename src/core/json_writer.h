@@ -31,6 +31,12 @@ class JsonWriter {
   JsonWriter& value(const std::optional<T>& maybe) {
     return maybe ? value(*maybe) : null();
   }
+  // An array of strings.
+  JsonWriter& value(const std::vector<std::string>& texts) {
+    begin_array();
+    for (const auto& text : texts) value(text);
+    return end_array();
+  }
   // Inserts already-serialized JSON as one value.
   JsonWriter& raw(std::string_view json);
 

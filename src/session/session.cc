@@ -19,9 +19,7 @@ namespace {
 
 std::string json_strings(const std::vector<std::string>& items) {
   core::JsonWriter json;
-  json.begin_array();
-  for (const auto& item : items) json.value(item);
-  json.end_array();
+  json.value(items);
   return json.str();
 }
 
