@@ -45,10 +45,6 @@ std::optional<std::size_t> shown_choice(const deck::Card& card, std::string_view
   return std::nullopt;
 }
 
-bool ends_sentence(std::string_view text) {
-  return !text.empty() && (text.back() == '.' || text.back() == '?' || text.back() == '!');
-}
-
 std::string shown_key(const deck::Card& card, const std::vector<std::size_t>& order) {
   std::string out;
   for (std::size_t i = 0; i < order.size(); ++i) {
@@ -214,6 +210,10 @@ Grade grade_text(const deck::Card& card, std::string_view answer) {
 }
 
 }  // namespace
+
+bool ends_sentence(std::string_view text) {
+  return !text.empty() && (text.back() == '.' || text.back() == '?' || text.back() == '!');
+}
 
 std::string choice_letter(std::size_t index) {
   std::string out;

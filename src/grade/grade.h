@@ -43,6 +43,9 @@ std::string expected_answer(const deck::Card& card);
 // Letter of the i-th shown choice: A..Z, then AA, AB, ...
 std::string choice_letter(std::size_t index);
 
+// Whether text ends a sentence (., ? or !): lists and messages then add no full stop.
+bool ends_sentence(std::string_view text);
+
 // The rating an auto-graded answer earns: wrong -> Again (1); almost, or right after a
 // hint -> Hard (2); right -> Good (3); right within the fast threshold -> Easy (4).
 core::Rating rating_for(Verdict verdict, bool used_hint, std::int64_t response_ms,

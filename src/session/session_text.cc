@@ -82,9 +82,8 @@ std::vector<std::string> feedback_lines(const Result& result) {
     if (result.grade.verdict != grade::Verdict::kRight) {
       // No second full stop after an answer that ends a sentence itself.
       const std::string& expected = result.grade.expected;
-      const bool ends = !expected.empty() && (expected.back() == '.' || expected.back() == '?' ||
-                                              expected.back() == '!');
-      verdict += fmt::format(" The answer is {}{}", expected, ends ? "" : ".");
+      verdict +=
+          fmt::format(" The answer is {}{}", expected, grade::ends_sentence(expected) ? "" : ".");
     }
     lines.push_back(verdict);
     // A typed answer that was almost, or wrong but near: what was left out and added.
