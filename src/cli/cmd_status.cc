@@ -10,7 +10,6 @@
 #include "cli/commands.h"
 #include "cli/progress_data.h"
 #include "core/visible.h"
-#include "session/today.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -42,20 +41,10 @@ Needs needs(const StatusOptions& o) {
 }
 
 core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
-  auto loaded = load_progress(context);
+  // --new: one run's new-card limit, in place of each deck's setting.
+  const auto loaded = load_progress(context, o.new_per_day);
   if (!loaded) return loaded.error();
-  ProgressData& data = *loaded;
-  if (o.new_per_day) {
-    // One run's new-card limit: the day's figures again with it.
-    for (std::size_t d = 0; d < context.decks.decks.size(); ++d) {
-      const auto& id = context.decks.decks[d].id;
-      auto rules = session::study_settings_for(context.store(), id);
-      if (!rules) return rules.error();
-      const auto day = session::deck_day(context.store(), id, *rules, context.now, o.new_per_day);
-      data.input.today[d].new_left = day.new_left;
-    }
-    data.stats = stats::compute(data.input);
-  }
+  const ProgressData& data = *loaded;
   bool anything_due = false;
   for (std::size_t d = 0; d < context.decks.decks.size(); ++d) {
     const auto& deck = context.decks.decks[d];

@@ -32,7 +32,7 @@ Needs progress_needs(const std::vector<std::string>& paths) {
   return n;
 }
 
-core::Expected<ProgressData> load_progress(Context& context) {
+core::Expected<ProgressData> load_progress(Context& context, std::optional<int> new_per_day) {
   ProgressData data;
   store::Store& store = context.store();
   const auto& decks = context.decks.decks;
@@ -57,7 +57,8 @@ core::Expected<ProgressData> load_progress(Context& context) {
   input.day_start = [hour](std::int64_t day) { return core::study_day_start(day, hour); };
   // Each deck's study day: "due today" as a drill counts it.
   for (const auto& id : deck_ids) {
-    const session::DeckDay day = session::deck_day(store, id, rules->at(id), context.now);
+    const session::DeckDay day =
+        session::deck_day(store, id, rules->at(id), context.now, new_per_day);
     input.today.push_back({day.end_ms, day.new_left, day.reviews_left});
   }
   for (const auto& id : deck_ids) {
