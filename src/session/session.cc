@@ -438,13 +438,14 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
   // Failed again and again, or asked again and again (an answer that is always almost is
   // Hard, which keeps a learning step where it is): set aside, so no session loops.
   const std::pair<std::string, std::string> key{entry.deck_id, entry.card_id};
-  const int asks = ++asks_[key];
+  ++asks_[key];
   if (result.grade.verdict == grade::Verdict::kWrong) {
     ++wrong_;
-    result.set_aside = ++fails_[key] >= kSetAsideFails;
-    if (options_.repeat_wrong && !result.set_aside) repeats_.push_back({entry, true, {}});
+    if (++fails_[key] < kSetAsideFails && options_.repeat_wrong) {
+      repeats_.push_back({entry, true, {}});
+    }
   }
-  if (drill_ && asks >= kSetAsideAsks) result.set_aside = true;
+  result.set_aside = is_set_aside(entry);
   if (drill_ && (result.set_aside || result.suspended)) drill_->drop(entry.deck_id, entry.card_id);
   results_.push_back(result);
   last_ = Undo{recorded, entry, results_.size() - 1, std::nullopt, false};
