@@ -83,7 +83,7 @@ session::Action ScriptFrontEnd::act(const session::Question& question) {
   if (script.text.starts_with("::")) {
     script.text.erase(0, 1);
   } else if (script.text.starts_with(':')) {
-    return command(script.text);
+    return session::parse_command(script.text, feedback_);
   }
   action.response_ms = script.took_ms;
   if (!script.took_ms && !clock_.frozen()) action.response_ms = clock_.wall() - asked_at_;
@@ -94,37 +94,6 @@ session::Action ScriptFrontEnd::act(const session::Question& question) {
   if (question.card->type == deck::CardType::kFlash)
     action.rating = core::parse_rating(script.text);
   action.text = std::move(script.text);
-  return action;
-}
-
-session::Action ScriptFrontEnd::command(const std::string& text) const {
-  using Kind = session::Action::Kind;
-  session::Action action;
-  static const std::pair<const char*, Kind> kCommands[] = {
-      {":undo", Kind::kUndo}, {":hint", Kind::kHint},       {":skip", Kind::kSkip},
-      {":quit", Kind::kQuit}, {":suspend", Kind::kSuspend}, {":bury", Kind::kBury},
-      {":flag", Kind::kFlag}};
-  for (const auto& [name, kind] : kCommands) {
-    if (text == name) {
-      action.kind = kind;
-      return action;
-    }
-  }
-  if (text.starts_with(":rate ") && text.size() == 7 && text[6] >= '1' && text[6] <= '4') {
-    if (!feedback_) {
-      action.kind = Kind::kInvalid;
-      action.text = "an exam without --feedback does not rate answers";
-      return action;
-    }
-    action.kind = Kind::kRate;
-    action.rating = core::parse_rating(text.substr(6));
-    return action;
-  }
-  action.kind = Kind::kInvalid;
-  action.text = fmt::format(
-      "unknown command '{}': :undo, :hint, :skip, :quit, :rate 1-4, :suspend, :bury, :flag "
-      "(an answer that starts with ':' is written '::')",
-      text);
   return action;
 }
 

@@ -47,7 +47,6 @@ class ScriptFrontEnd : public session::FrontEnd {
   // One line of the text protocol, control characters shown.
   void say(const std::string& text);
   // A ':' line: the action it stands for, or kInvalid saying why it is none.
-  session::Action command(const std::string& text) const;
   // {"event": event, "card": id, key: value}
   void card_event(const char* event, const session::Question& question, const char* key,
                   const std::string& value);

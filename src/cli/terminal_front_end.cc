@@ -10,6 +10,7 @@
 #include "core/time.h"
 #include "core/utf8.h"
 #include "core/visible.h"
+#include "session/script.h"
 #include "session/session_text.h"
 
 namespace quizdeck::cli {
@@ -50,6 +51,30 @@ std::optional<Action::Kind> card_key(const term::Key& key) {
   return std::nullopt;
 }
 
+// Cards answered in words: letters typed first are the answer, not command keys.
+bool in_words(const deck::Card& card) {
+  return card.type == deck::CardType::kShort || card.type == deck::CardType::kCloze;
+}
+
+// libedit measures a prompt by its characters: escape sequences (colour) are marked as
+// taking no width by enclosing them in '\1'.
+std::string mark_escapes(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\x1b') {
+      out += text[i];
+      continue;
+    }
+    const std::size_t end = text.find('m', i);
+    const std::size_t stop = end == std::string_view::npos ? text.size() : end + 1;
+    out += '\1';
+    out += text.substr(i, stop - i);
+    out += '\1';
+    i = stop - 1;
+  }
+  return out;
+}
+
 }  // namespace
 
 TerminalFrontEnd::TerminalFrontEnd(std::ostream& out, const std::string& color, bool feedback,
@@ -61,8 +86,45 @@ TerminalFrontEnd::TerminalFrontEnd(std::ostream& out, const std::string& color, 
       clock_(clock) {}
 
 void TerminalFrontEnd::print(const std::string& text) {
+  if (hung_up_) return;
   out_ << text;
   out_.flush();
+  screen_ += prompt_;  // what follows a prompt stays under it
+  prompt_.clear();
+  screen_ += text;
+}
+
+void TerminalFrontEnd::prompt(const std::string& text) {
+  if (hung_up_) return;
+  prompt_ = text;
+  out_ << "\r\x1b[K" << text;
+  out_.flush();
+}
+
+void TerminalFrontEnd::redraw() {
+  if (hung_up_) return;
+  out_ << "\x1b[H\x1b[2J" << screen_ << prompt_;
+  out_.flush();
+}
+
+term::Key TerminalFrontEnd::next_key(int timeout_ms) {
+  while (true) {
+    term::Key key = term::read_key(timeout_ms);
+    if (key.kind == term::Key::Kind::kSuspend) {
+      term::suspend();
+      term::take_continued();
+      key.kind = term::Key::Kind::kRedraw;
+    }
+    if (key.kind == term::Key::Kind::kRedraw) {
+      redraw();
+      continue;
+    }
+    if (key.kind == term::Key::Kind::kHangup) {
+      hung_up_ = true;
+      key.kind = term::Key::Kind::kEnd;
+    }
+    return key;
+  }
 }
 
 void TerminalFrontEnd::line(const std::string& text) {
@@ -92,6 +154,8 @@ void TerminalFrontEnd::nothing_to_do(session::Mode mode, std::optional<std::int6
 void TerminalFrontEnd::question(const session::Question& question,
                                 const session::Session& session) {
   const deck::Card& card = *question.card;
+  screen_.clear();
+  prompt_.clear();
   session_ = &session;
   deadline_ = session.deadline();
   // Without feedback (an exam) nothing tells right from wrong before the end.
@@ -109,21 +173,32 @@ void TerminalFrontEnd::question(const session::Question& question,
     paragraph("  " + letter + card.choices[question.order[i]].text,
               std::string(2 + core::display_width(letter), ' '));
   }
-  // An exam only flags: it asks what it planned.
-  line(style_.dim(session::answer_hint(question) +
-                  (session.mode() == session::Mode::kExam
-                       ? "   ? hint  s skip  u undo  * flag  q quit"
-                       : "   ? hint  s skip  u undo  @ suspend  ! bury  * flag  q quit")));
+  // An exam only flags: it asks what it planned. Answers in words take the commands as
+  // lines (":skip"), so that "salt" is an answer, not a skip.
+  const bool exam = session.mode() == session::Mode::kExam;
+  const bool words = in_words(card);
+  const std::string footer =
+      session::answer_hint(question) +
+      (words ? (exam ? "   ? hint  :skip  :undo  :flag  :quit"
+                     : "   ? hint  :skip  :undo  :suspend  :bury  :flag  :quit")
+             : (exam ? "   ? hint  s skip  u undo  * flag  q quit"
+                     : "   ? hint  s skip  u undo  @ suspend  ! bury  * flag  q quit"));
+  // Spaced out on one line when it fits, wrapped at single spaces when not.
+  if (core::display_width(footer) <= static_cast<std::size_t>(term::terminal_width())) {
+    line(style_.dim(footer));
+  } else {
+    paragraph(footer, "", [&](std::string_view text) { return style_.dim(text); });
+  }
   asked_ = steady_ms();
 }
 
 // A flash card: Enter shows the back, then a key rates it; q, s, u and the card keys
 // (@ suspend, ! bury, * flag) work at the front.
 Action TerminalFrontEnd::read_flash(const session::Question& question) {
-  print("\r\x1b[K" + style_.dim("press Enter to show the back") + " ");
-  term::Key key = term::read_key(-1);
+  prompt(style_.dim("press Enter to show the back") + " ");
+  term::Key key = next_key(-1);
   while (key.kind == term::Key::Kind::kChar && key.text != "q" && !card_key(key)) {
-    key = term::read_key(-1);
+    key = next_key(-1);
   }
   if (key.kind == term::Key::Kind::kInterrupt) return make(Action::Kind::kInterrupt);
   if (key.kind == term::Key::Kind::kEnd || is_char(key, "q")) return make(Action::Kind::kQuit);
@@ -133,12 +208,12 @@ Action TerminalFrontEnd::read_flash(const session::Question& question) {
   }
   line();
   paragraph("Back: " + question.card->back, "      ");
-  print(style_.dim("rate it: 1 again  2 hard  3 good  4 easy   s skip  u undo  q quit") + " ");
-  term::Key rating = term::read_key(-1);
+  prompt(style_.dim("rate it: 1 again  2 hard  3 good  4 easy   s skip  u undo  q quit") + " ");
+  term::Key rating = next_key(-1);
   while (!(rating.kind == term::Key::Kind::kEnd || rating.kind == term::Key::Kind::kInterrupt ||
            is_char(rating, "q") || is_char(rating, "s") || is_char(rating, "u") ||
            (rating.kind == term::Key::Kind::kChar && rating.text >= "1" && rating.text <= "4"))) {
-    rating = term::read_key(-1);
+    rating = next_key(-1);
   }
   if (rating.kind == term::Key::Kind::kEnd || rating.kind == term::Key::Kind::kInterrupt ||
       is_char(rating, "q")) {
@@ -158,29 +233,19 @@ Action TerminalFrontEnd::read_flash(const session::Question& question) {
   return action;
 }
 
-// One key for choices and true/false, a line otherwise. Command keys (? s u q) work when
-// nothing has been typed yet.
-Action TerminalFrontEnd::read_answer(const session::Question& question) {
-  const auto type = question.card->type;
-  const bool one_key = type == deck::CardType::kChoice || type == deck::CardType::kTrueFalse;
-  std::string typed;
-  const auto prompt = [&] {
+// Choices and true/false: one key answers; the card keys act at once.
+Action TerminalFrontEnd::read_key_answer(const session::Question&) {
+  const auto show = [&] {
     std::string status;
     if (deadline_) status = style_.dim("[" + clock_text(*deadline_ - clock_.now()) + " left] ");
-    print("\r\x1b[K" + status + "> " + core::visible(typed, core::Lines::kShow));
+    prompt(status + "> ");
   };
-  const auto answer = [&](std::string text) {
-    Action action = make(Action::Kind::kAnswer);
-    action.text = std::move(text);
-    action.response_ms = steady_ms() - asked_;
-    return action;
-  };
-  prompt();
+  show();
   while (true) {
-    const term::Key key = term::read_key(deadline_ ? 1000 : -1);
+    const term::Key key = next_key(deadline_ ? 1000 : -1);
     if (deadline_ && clock_.now() >= *deadline_) return make(Action::Kind::kTimeUp);
     if (key.kind == term::Key::Kind::kTimeout) {
-      prompt();
+      show();
       continue;
     }
     if (key.kind == term::Key::Kind::kEnd || key.kind == term::Key::Kind::kInterrupt) {
@@ -188,43 +253,110 @@ Action TerminalFrontEnd::read_answer(const session::Question& question) {
       return make(key.kind == term::Key::Kind::kInterrupt ? Action::Kind::kInterrupt
                                                           : Action::Kind::kQuit);
     }
-    if (key.kind == term::Key::Kind::kBackspace) {
-      if (!typed.empty()) {
-        std::size_t start = typed.size() - 1;
-        while (start > 0 && (static_cast<unsigned char>(typed[start]) & 0xC0) == 0x80) --start;
-        typed.erase(start);
-        prompt();
-      }
-      continue;
-    }
-    if (key.kind == term::Key::Kind::kEnter) {
-      if (typed.empty()) continue;
-      line();
-      return answer(typed);
-    }
     if (key.kind != term::Key::Kind::kChar) continue;
-    if (typed.empty()) {
-      if (const auto kind = card_key(key)) {
-        if (*kind != Action::Kind::kHint) line();
-        return make(*kind);
-      }
-      if (key.text == "q") {
-        line();
-        return make(Action::Kind::kQuit);
-      }
+    if (const auto kind = card_key(key)) {
+      if (*kind != Action::Kind::kHint) line();
+      return make(*kind);
     }
-    if (one_key) {
-      line(key.text);
-      return answer(key.text);
+    if (key.text == "q") {
+      line();
+      return make(Action::Kind::kQuit);
     }
-    typed += key.text;
-    prompt();
+    line(core::visible(key.text, core::Lines::kShow));
+    Action action = make(Action::Kind::kAnswer);
+    action.text = key.text;
+    action.response_ms = steady_ms() - asked_;
+    return action;
   }
 }
 
+// A typed line: a command (":skip"), an answer that starts with ':' ("::"), or the answer.
+// Nothing with a control character left in it reaches the grader.
+Action TerminalFrontEnd::line_action(std::string text) {
+  Action action;
+  if (const auto control = core::find_control(text)) {
+    action.kind = Action::Kind::kInvalid;
+    action.text = fmt::format("the answer holds a control character, {}; type it again",
+                              core::describe_control(control->code_point));
+    return action;
+  }
+  editor_.remember(text);
+  if (text.starts_with("::")) {
+    text.erase(0, 1);
+  } else if (text.starts_with(':')) {
+    return session::parse_command(text, feedback_);
+  }
+  action.kind = Action::Kind::kAnswer;
+  action.text = std::move(text);
+  action.response_ms = steady_ms() - asked_;
+  return action;
+}
+
+// Everything else is typed on a line edited like a shell's. Answers given in numbers or
+// letters keep the card keys on an empty line; answers in words keep only '?'.
+Action TerminalFrontEnd::read_line_answer(const session::Question& question) {
+  const auto status = [&] {
+    return deadline_ ? "[" + clock_text(*deadline_ - clock_.now()) + " left] " : std::string();
+  };
+  term::LineEditor::Options options;
+  options.instant = in_words(*question.card) ? "?" : "?su@!*q";
+  options.tick_ms = deadline_ ? 1000 : -1;
+  options.time_up = [&] { return deadline_ && clock_.now() >= *deadline_; };
+  options.prompt = [&] {
+    const std::string shown = status();
+    return (shown.empty() ? "" : mark_escapes(style_.dim(shown))) + "> ";
+  };
+  using Read = term::LineEditor::Read;
+  while (!hung_up_) {
+    const Read read = editor_.read(options);
+    options.initial.clear();
+    switch (read.kind) {
+      case Read::Kind::kLine:
+        screen_ += status() + "> " + core::visible(read.text, core::Lines::kShow) + "\r\n";
+        if (read.text.empty()) continue;
+        return line_action(read.text);
+      case Read::Kind::kKey: {
+        screen_ += status() + "> ";
+        term::Key key;
+        key.text = read.text;
+        const auto kind = read.text == "q" ? Action::Kind::kQuit : card_key(key).value();
+        if (kind != Action::Kind::kHint) line();
+        return make(kind);
+      }
+      case Read::Kind::kEnd:
+        line();
+        return make(Action::Kind::kQuit);
+      case Read::Kind::kHangup:
+        hung_up_ = true;
+        return make(Action::Kind::kQuit);
+      case Read::Kind::kInterrupt:
+        line();
+        return make(Action::Kind::kInterrupt);
+      case Read::Kind::kTimeUp:
+        return make(Action::Kind::kTimeUp);
+      case Read::Kind::kSuspend:
+        term::suspend();
+        term::take_continued();
+        [[fallthrough]];
+      case Read::Kind::kRedraw:
+        redraw();
+        options.initial = read.text;
+        continue;
+    }
+  }
+  return make(Action::Kind::kQuit);
+}
+
 Action TerminalFrontEnd::act(const session::Question& question) {
-  if (question.card->type == deck::CardType::kFlash) return read_flash(question);
-  return read_answer(question);
+  switch (question.card->type) {
+    case deck::CardType::kFlash:
+      return read_flash(question);
+    case deck::CardType::kChoice:
+    case deck::CardType::kTrueFalse:
+      return read_key_answer(question);
+    default:
+      return read_line_answer(question);
+  }
 }
 
 void TerminalFrontEnd::hint(const session::Question& question) {
@@ -235,7 +367,8 @@ void TerminalFrontEnd::hint(const session::Question& question) {
 }
 
 void TerminalFrontEnd::invalid(const session::Question&, const std::string& problem) {
-  line(style_.yellow("Not an answer: " + problem));
+  paragraph("Not an answer: " + problem, "  ",
+            [&](std::string_view text) { return style_.yellow(text); });
 }
 
 void TerminalFrontEnd::result(const session::Result& result, bool skipped) {
@@ -276,8 +409,8 @@ Action TerminalFrontEnd::after_result(const session::Result& result) {
   if (const auto due = session_->rating_preview(); due && session_->last_answer_time()) {
     keys = session::rating_keys_text(*due, *session_->last_answer_time());
   }
-  print(style_.dim(keys + ", any other key to go on") + " ");
-  const term::Key key = term::read_key(-1);
+  prompt(style_.dim(keys + ", any other key to go on") + " ");
+  const term::Key key = next_key(-1);
   line();
   if (key.kind == term::Key::Kind::kInterrupt) return make(Action::Kind::kInterrupt);
   if (key.kind == term::Key::Kind::kEnd || is_char(key, "q")) return make(Action::Kind::kQuit);

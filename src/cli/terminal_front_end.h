@@ -11,6 +11,7 @@
 #include <string>
 
 #include "session/driver.h"
+#include "term/line_editor.h"
 #include "term/terminal.h"
 
 namespace quizdeck::cli {
@@ -40,8 +41,19 @@ class TerminalFrontEnd : public session::FrontEnd {
   void paragraph(const std::string& text, const std::string& indent = "",
                  const std::function<std::string(std::string_view)>& paint = nullptr);
   session::Action read_flash(const session::Question& question);
-  session::Action read_answer(const session::Question& question);
+  session::Action read_key_answer(const session::Question& question);
+  session::Action read_line_answer(const session::Question& question);
+  session::Action line_action(std::string text);
+  // Shows a prompt on the current line (shown again by a redraw until something follows).
+  void prompt(const std::string& text);
+  // The next key; Ctrl-Z stops the process, and after `fg` (or any continue) the card is
+  // shown again. A closed terminal reads as the end of input, and nothing more is shown.
+  term::Key next_key(int timeout_ms);
+  // Clears the screen and shows again what was shown since the question.
+  void redraw();
 
+  // libedit sets the terminal up when it starts: before raw mode, which must win.
+  term::LineEditor editor_;
   term::RawMode raw_;
   std::ostream& out_;
   term::Style style_;
@@ -51,6 +63,9 @@ class TerminalFrontEnd : public session::FrontEnd {
   std::optional<std::int64_t> deadline_;
   const session::Session* session_ = nullptr;  // the session of the question shown
   std::int64_t asked_ = 0;                     // steady clock when the question was shown
+  std::string screen_;                         // what was shown since the question
+  std::string prompt_;                         // the prompt on the last line
+  bool hung_up_ = false;                       // the terminal is gone: show nothing more
 };
 
 }  // namespace quizdeck::cli

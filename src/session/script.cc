@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "session/script.h"
 
+#include <fmt/format.h>
+
 #include "deck/scalar.h"
 
 namespace quizdeck::session {
@@ -26,6 +28,37 @@ ScriptLine parse_script_line(std::string line) {
   }
   out.text = std::move(line);
   return out;
+}
+
+Action parse_command(std::string_view text, bool rating) {
+  using Kind = Action::Kind;
+  Action action;
+  static const std::pair<std::string_view, Kind> kCommands[] = {
+      {":undo", Kind::kUndo}, {":hint", Kind::kHint},       {":skip", Kind::kSkip},
+      {":quit", Kind::kQuit}, {":suspend", Kind::kSuspend}, {":bury", Kind::kBury},
+      {":flag", Kind::kFlag}};
+  for (const auto& [name, kind] : kCommands) {
+    if (text == name) {
+      action.kind = kind;
+      return action;
+    }
+  }
+  if (text.starts_with(":rate ") && text.size() == 7 && text[6] >= '1' && text[6] <= '4') {
+    if (!rating) {
+      action.kind = Kind::kInvalid;
+      action.text = "an exam without --feedback does not rate answers";
+      return action;
+    }
+    action.kind = Kind::kRate;
+    action.rating = core::parse_rating(text.substr(6));
+    return action;
+  }
+  action.kind = Kind::kInvalid;
+  action.text = fmt::format(
+      "unknown command '{}': :undo, :hint, :skip, :quit, :rate 1-4, :suspend, :bury, :flag "
+      "(an answer that starts with ':' is written '::')",
+      text);
+  return action;
 }
 
 }  // namespace quizdeck::session

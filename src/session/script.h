@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "session/driver.h"
 
 namespace quizdeck::session {
 
@@ -16,5 +19,10 @@ struct ScriptLine {
 
 // A trailing '\r' is dropped; an '@' that does not start a valid duration is answer text.
 ScriptLine parse_script_line(std::string line);
+
+// A command typed as a line starting with ':' (":undo", ":hint", ":skip", ":quit",
+// ":rate 1-4", ":suspend", ":bury", ":flag"); anything else is kInvalid with the reason.
+// `rating` is whether answers may be rated (not in an exam without feedback).
+Action parse_command(std::string_view text, bool rating);
 
 }  // namespace quizdeck::session

@@ -7,6 +7,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 
 #include "core/utf8.h"
@@ -14,8 +15,12 @@
 namespace quizdeck::term {
 namespace {
 
-termios g_saved;
+termios g_saved;         // the terminal as found
+termios g_raw_settings;  // the terminal as RawMode sets it
 volatile sig_atomic_t g_raw = 0;
+volatile sig_atomic_t g_hangup = 0;
+volatile sig_atomic_t g_continued = 0;
+volatile sig_atomic_t g_resized = 0;
 
 void restore_terminal() {
   if (g_raw) {
@@ -32,6 +37,44 @@ extern "C" void on_signal(int signal_number) {
   ::_exit(128 + signal_number);
 }
 
+void handle(int signal_number, void (*handler)(int)) {
+  struct sigaction action {};
+  action.sa_handler = handler;
+  action.sa_flags = SA_RESTART;  // poll() still returns EINTR: the reader notices
+  sigemptyset(&action.sa_mask);
+  ::sigaction(signal_number, &action, nullptr);
+}
+
+extern "C" void on_continue(int) {
+  const int saved_errno = errno;
+  if (g_raw) ::tcsetattr(STDIN_FILENO, TCSADRAIN, &g_raw_settings);
+  g_continued = 1;
+  errno = saved_errno;
+}
+
+// Ctrl-Z (or kill -TSTP): the shell gets its terminal back, then the process stops.
+extern "C" void on_stop(int) {
+  const int saved_errno = errno;
+  if (g_raw) ::tcsetattr(STDIN_FILENO, TCSADRAIN, &g_saved);
+  handle(SIGTSTP, SIG_DFL);
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGTSTP);
+  ::sigprocmask(SIG_UNBLOCK, &stop, nullptr);
+  ::raise(SIGTSTP);
+  // Continued (on_continue has made the terminal raw again).
+  handle(SIGTSTP, on_stop);
+  errno = saved_errno;
+}
+
+extern "C" void on_hangup(int) {
+  g_hangup = 1;
+}
+
+extern "C" void on_resize(int) {
+  g_resized = 1;
+}
+
 }  // namespace
 
 RawMode::RawMode() {
@@ -44,32 +87,82 @@ RawMode::RawMode() {
   struct sigaction action {};
   action.sa_handler = on_signal;
   sigemptyset(&action.sa_mask);
-  for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGQUIT}) ::sigaction(s, &action, nullptr);
+  for (const int s : {SIGINT, SIGTERM, SIGQUIT}) ::sigaction(s, &action, nullptr);
+  g_raw_settings = raw;
   if (::tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0) {
     g_raw = 1;
     active_ = true;
+    handle(SIGTSTP, on_stop);
+    handle(SIGCONT, on_continue);
+    handle(SIGHUP, on_hangup);
+    handle(SIGWINCH, on_resize);
   }
 }
 
 RawMode::~RawMode() {
   restore_terminal();
+  if (active_) {
+    for (const int s : {SIGTSTP, SIGCONT, SIGHUP, SIGWINCH}) handle(s, SIG_DFL);
+  }
+}
+
+Wait wait_input(int timeout_ms) {
+  pollfd in{STDIN_FILENO, POLLIN, 0};
+  const int ready = ::poll(&in, 1, timeout_ms);
+  if (ready > 0) return Wait::kReady;
+  if (ready == 0) return Wait::kTimeout;
+  return errno == EINTR ? Wait::kSignal : Wait::kError;
+}
+
+void suspend() {
+  ::raise(SIGTSTP);
+}
+
+bool hung_up() {
+  return g_hangup != 0;
+}
+
+bool take_continued() {
+  const bool continued = g_continued != 0;
+  g_continued = 0;
+  return continued;
+}
+
+bool take_resized() {
+  const bool resized = g_resized != 0;
+  g_resized = 0;
+  return resized;
 }
 
 Key read_key(int timeout_ms) {
   Key key;
-  pollfd in{STDIN_FILENO, POLLIN, 0};
-  const int ready = ::poll(&in, 1, timeout_ms);
-  if (ready == 0) {
+  Wait wait = wait_input(timeout_ms);
+  while (wait == Wait::kSignal) {
+    if (hung_up()) {
+      key.kind = Key::Kind::kHangup;
+      return key;
+    }
+    if (take_continued()) {
+      key.kind = Key::Kind::kRedraw;
+      return key;
+    }
+    wait = wait_input(timeout_ms);
+  }
+  if (wait == Wait::kTimeout) {
     key.kind = Key::Kind::kTimeout;
     return key;
   }
   unsigned char first = 0;
-  if (ready < 0 || ::read(STDIN_FILENO, &first, 1) != 1) {
-    key.kind = Key::Kind::kEnd;  // the terminal is gone
+  if (wait == Wait::kError || ::read(STDIN_FILENO, &first, 1) != 1) {
+    key.kind = hung_up() ? Key::Kind::kHangup : Key::Kind::kEnd;  // the terminal is gone
     return key;
   }
   if (first == 3) {
     key.kind = Key::Kind::kInterrupt;  // Ctrl-C, read raw
+    return key;
+  }
+  if (first == 26) {
+    key.kind = Key::Kind::kSuspend;  // Ctrl-Z, read raw
     return key;
   }
   if (first == 4) {

@@ -10,8 +10,11 @@
 
 namespace quizdeck::term {
 
-// Puts the terminal in raw (non-canonical, no echo) mode while it lives; restores it when
-// destroyed and on SIGINT, SIGTERM, SIGHUP and SIGQUIT (then exits with 128 + signal).
+// Puts the terminal in raw (non-canonical, no echo, no signal keys) mode while it lives;
+// restores it when destroyed and on SIGINT, SIGTERM and SIGQUIT (then exits with 128 +
+// signal). While it lives, SIGTSTP puts the terminal back before the process stops and
+// makes it raw again when it continues; SIGHUP (the terminal closed), SIGCONT and SIGWINCH
+// are noted for the reader (hung_up, take_continued, take_resized).
 class RawMode {
  public:
   RawMode();
@@ -27,13 +30,37 @@ class RawMode {
 // One key press: a UTF-8 character, or a named key.
 struct Key {
   // kInterrupt: Ctrl-C, read raw (the session ends with its summary, exit 130).
-  enum class Kind { kChar, kEnter, kBackspace, kEscape, kEnd, kTimeout, kInterrupt };
+  // kSuspend: Ctrl-Z, read raw. kRedraw: the process continued after a stop (the screen
+  // may show anything). kHangup: the terminal was closed.
+  enum class Kind {
+    kChar,
+    kEnter,
+    kBackspace,
+    kEscape,
+    kEnd,
+    kTimeout,
+    kInterrupt,
+    kSuspend,
+    kRedraw,
+    kHangup
+  };
   Kind kind = Kind::kChar;
   std::string text;  // kChar: the character
 };
 
 // Waits up to `timeout_ms` (negative: forever) for a key on standard input.
 Key read_key(int timeout_ms);
+
+// Waits up to `timeout_ms` (negative: forever) until standard input can be read.
+enum class Wait { kReady, kTimeout, kSignal, kError };
+Wait wait_input(int timeout_ms);
+
+// Stops the process as Ctrl-Z does in a shell: the terminal as it was before, raw again
+// after `fg`.
+void suspend();
+bool hung_up();         // the terminal was closed (SIGHUP)
+bool take_continued();  // the process continued after a stop since last asked
+bool take_resized();    // the window changed size since last asked
 
 int terminal_width();  // columns, 80 when unknown
 

@@ -64,6 +64,14 @@ void Tmux::keys(const std::string& keys, bool literal) {
   }
 }
 
+int Tmux::pane_pid() {
+  return std::stoi(run({"display-message", "-p", "-t", "t", "#{pane_pid}"}).out);
+}
+
+void Tmux::close() {
+  run({"kill-server"});
+}
+
 std::string Tmux::screen() {
   return run({"capture-pane", "-p", "-t", "t"}).out;
 }

@@ -30,6 +30,10 @@ class Tmux {
   // Types `keys` as they are, or (literal false) as tmux key names such as "Enter", "C-c".
   void keys(const std::string& keys, bool literal = true);
   std::string screen();
+  // The process id of the shell that runs the command in the pane.
+  int pane_pid();
+  // Closes the terminal (the server and its panes go away).
+  void close();
   // The pane's title, as the program in it may have set it (OSC 0 and 2).
   std::string title();
   // Waits until the screen shows `text` (up to 10 seconds: machines here are shared);

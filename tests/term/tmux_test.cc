@@ -3,6 +3,7 @@
 // back with capture-pane. Few and robust: each waits for the text it expects.
 #include <doctest/doctest.h>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -96,11 +97,14 @@ TEST_CASE("tmux: @ suspends the card, * flags it, and u takes the suspension bac
   tmux.keys("@");
   tmux.wait_for("Suspended: not asked again");
   tmux.wait_for("2/");
-  tmux.keys("u");
+  // The second card is answered in words: its commands are lines.
+  tmux.keys(":undo");
+  tmux.keys("Enter", false);
   tmux.wait_for("Took back the last answer.");
   tmux.keys("@");
   tmux.wait_for("2/");
-  tmux.keys("q");
+  tmux.keys(":quit");
+  tmux.keys("Enter", false);
   tmux.wait_for("[exit 0]");
   store::Store store = store::Store::open((dir.path / "s.db").string());
   int suspended = 0;
@@ -159,7 +163,8 @@ TEST_CASE("tmux: u takes back the last answer and asks it again") {
   tmux.wait_for("any other key to go on");
   tmux.keys(" ");
   tmux.wait_for("2/");
-  tmux.keys("u");
+  tmux.keys(":undo");  // the second card is answered in words: commands are lines
+  tmux.keys("Enter", false);
   tmux.wait_for("Took back the last answer.");
   const std::string again = tmux.wait_for("1/10  0 wrong");
   CHECK(again.rfind("What is the capital of Australia?") > again.find("Took back"));
@@ -249,6 +254,182 @@ TEST_CASE("tmux: Ctrl-C ends the session with its summary, exit 130, the termina
         test::read_text_file((dir.path / "after.txt").string()));
   store::Store store = store::Store::open((dir.path / "s.db").string());
   CHECK(store.review_count() == 1);
+}
+
+}  // namespace quizdeck::term
+
+namespace quizdeck::term {
+namespace {
+
+std::string answer_of(const fs::path& store_path, const std::string& card_id) {
+  store::Store store = store::Store::open(store_path.string());
+  store::ReviewFilter filter;
+  filter.card_id = card_id;
+  const auto reviews = store.reviews(filter);
+  return reviews.empty() ? "(none)" : reviews.back().answer;
+}
+
+std::size_t count(const std::string& text, const std::string& part) {
+  std::size_t found = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++found;
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("tmux: a typed answer is edited like in a shell and graded exactly as edited") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 40);
+  tmux.wait_for("What is the capital of Australia?");
+  tmux.keys("A");
+  tmux.wait_for("any other key to go on");
+  tmux.keys(" ");
+  tmux.wait_for("What is the capital of Canada?");
+  // Letters typed first are the answer ("salt" is not a skip).
+  tmux.keys("salt London");
+  tmux.wait_for("> salt London");
+  tmux.keys("C-w", false);  // the last word
+  const std::string cut = tmux.wait_for("> salt");
+  CHECK(cut.find("London") == std::string::npos);
+  tmux.keys("C-u", false);  // the line
+  tmux.keys("Otawa");
+  for (int i = 0; i < 3; ++i) tmux.keys("Left", false);
+  tmux.keys("t");  // inserted where the cursor is
+  tmux.wait_for("> Ottawa");
+  tmux.keys("Enter", false);
+  tmux.wait_for("Right.");
+  tmux.wait_for("any other key to go on");
+  tmux.keys(" ");
+  tmux.wait_for("What is the capital of Japan?");
+  tmux.keys("Up", false);  // this session's earlier answer
+  const std::string recalled = tmux.wait_for("Japan?");
+  tmux.keys("Home", false);
+  tmux.keys("x");
+  tmux.keys("End", false);
+  tmux.keys("C-b", false);
+  tmux.keys("C-k", false);  // to the end of the line: the last 'a'
+  tmux.wait_for("> xOttaw");
+  tmux.keys("Enter", false);
+  tmux.wait_for("Wrong.");
+  tmux.keys("q");
+  tmux.wait_for("[exit 0]");
+  CHECK(count(recalled, "> Ottawa") >= 1);
+  CHECK(answer_of(dir.path / "s.db", "short-e96b7c990047") == "Ottawa");
+  CHECK(answer_of(dir.path / "s.db", "short-f91a22f32727") == "xOttaw");
+}
+
+TEST_CASE("tmux: Backspace and Delete take whole wide characters; Alt-B and Alt-F move by words") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  test::write_text_file((dir.path / "cjk.yaml").string(),
+                        "title: CJK\ncards:\n  - id: capital\n    question: Capital of Japan?\n"
+                        "    answer: \u6771\u4eac\n");
+  Tmux tmux(dir.path,
+            test::quizdeck_binary() +
+                " drill cjk.yaml --store s.db --seed 1 --now 2026-01-01T09:00:00Z --color never",
+            40, 20);
+  tmux.wait_for("Capital of Japan?");
+  tmux.keys("\u6771\u4eac\u90fd x y");
+  tmux.keys("M-b", false);     // before "y"
+  tmux.keys("M-b", false);     // before "x"
+  tmux.keys("M-b", false);     // before the first word
+  tmux.keys("M-f", false);     // after it
+  tmux.keys("BSpace", false);  // takes the whole of the wide character before the cursor
+  tmux.keys("Right", false);
+  tmux.keys("DC", false);  // Delete: the "x" under the cursor
+  tmux.wait_for("> \u6771\u4eac  y");
+  tmux.keys("C-e", false);
+  tmux.keys("BSpace", false);
+  tmux.keys("BSpace", false);
+  tmux.keys("BSpace", false);
+  tmux.wait_for("> \u6771\u4eac\n");
+  tmux.keys("Enter", false);
+  tmux.wait_for("Right.");
+  CHECK(answer_of(dir.path / "s.db", "capital") == "\u6771\u4eac");
+}
+
+TEST_CASE("tmux: Ctrl-Z suspends with the terminal put back; fg shows the card and the line") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, "bash --norc --noprofile", 80, 30);
+  tmux.keys("stty -g > before.txt; PS1='$ '; " + drill("world-capitals.yaml") +
+            "; echo \"[exit $?]\"");
+  tmux.keys("Enter", false);
+  tmux.wait_for("What is the capital of Australia?");
+  tmux.keys("A");
+  tmux.wait_for("any other key to go on");
+  tmux.keys(" ");
+  tmux.wait_for("What is the capital of Canada?");
+  tmux.keys("Otta");
+  tmux.wait_for("> Otta");
+  tmux.keys("C-z", false);
+  tmux.wait_for("Stopped");
+  // The shell has its terminal back as it was.
+  tmux.keys("clear; stty -g > during.txt; echo saved");
+  tmux.keys("Enter", false);
+  tmux.wait_for("saved");
+  CHECK(test::read_text_file((dir.path / "before.txt").string()) ==
+        test::read_text_file((dir.path / "during.txt").string()));
+  tmux.keys("fg");
+  tmux.keys("Enter", false);
+  const std::string back = tmux.wait_for("What is the capital of Canada?");
+  CHECK(back.find("> Otta") != std::string::npos);
+  tmux.keys("wa");
+  tmux.keys("Enter", false);
+  tmux.wait_for("Right.");
+  tmux.keys("q");
+  tmux.wait_for("[exit 0]");
+  CHECK(answer_of(dir.path / "s.db", "short-e96b7c990047") == "Ottawa");
+}
+
+TEST_CASE("tmux: a control character left in a typed answer is refused before grading") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("world-capitals.yaml", "--card short-e96b7c990047"), 80, 30);
+  tmux.wait_for("What is the capital of Canada?");
+  tmux.keys("Ott");
+  tmux.keys("C-v", false);  // a quoted insert puts the next key in as it is
+  tmux.keys("C-w", false);
+  tmux.keys("awa");
+  tmux.keys("Enter", false);
+  const std::string refused = tmux.wait_for("Not an answer:");
+  CHECK(refused.find("control character, U+0017") != std::string::npos);
+  tmux.keys("Ottawa");
+  tmux.keys("Enter", false);
+  tmux.wait_for("Right.");
+  CHECK(answer_of(dir.path / "s.db", "short-e96b7c990047") == "Ottawa");
+}
+
+TEST_CASE("tmux: a closed terminal ends the session quietly with what was answered kept") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 30);
+  tmux.wait_for("What is the capital of Australia?");
+  tmux.keys("A");
+  tmux.wait_for("any other key to go on");
+  tmux.keys(" ");
+  tmux.wait_for("What is the capital of Canada?");
+  tmux.keys("Otta");
+  tmux.wait_for("> Otta");
+  // The program is the only child of the shell in the pane.
+  const auto child =
+      test::run_process({"/usr/bin/env", "pgrep", "-P", std::to_string(tmux.pane_pid())});
+  REQUIRE(child.exit_code == 0);
+  const int pid = std::stoi(child.out);
+  tmux.close();  // the terminal goes away: SIGHUP
+  // The process ends by itself: its session is closed in the store.
+  bool closed = false;
+  for (int i = 0; i < 100 && !closed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    closed = ::kill(pid, 0) != 0;
+  }
+  CHECK(closed);
+  store::Store store = store::Store::open((dir.path / "s.db").string());
+  CHECK(store.review_count() == 1);
+  const auto sessions = store.sessions();
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0].ended_ms.has_value());
 }
 
 }  // namespace quizdeck::term
