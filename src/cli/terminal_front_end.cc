@@ -270,25 +270,11 @@ Action TerminalFrontEnd::read_key_answer(const session::Question&) {
   }
 }
 
-// A typed line: a command (":skip"), an answer that starts with ':' ("::"), or the answer.
-// Nothing with a control character left in it reaches the grader.
+// A typed line as the session takes it; the time it took is measured here.
 Action TerminalFrontEnd::line_action(std::string text) {
-  Action action;
-  if (const auto control = core::find_control(text)) {
-    action.kind = Action::Kind::kInvalid;
-    action.text = fmt::format("the answer holds a control character, {}; type it again",
-                              core::describe_control(control->code_point));
-    return action;
-  }
-  editor_.remember(text);
-  if (text.starts_with("::")) {
-    text.erase(0, 1);
-  } else if (text.starts_with(':')) {
-    return session::parse_command(text, feedback_);
-  }
-  action.kind = Action::Kind::kAnswer;
-  action.text = std::move(text);
-  action.response_ms = steady_ms() - asked_;
+  if (core::find_control(text) == std::nullopt) editor_.remember(text);
+  Action action = session::typed_line(std::move(text), feedback_);
+  if (action.kind == Action::Kind::kAnswer) action.response_ms = steady_ms() - asked_;
   return action;
 }
 

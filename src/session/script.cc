@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "core/utf8.h"
+#include "core/visible.h"
 #include "deck/scalar.h"
 
 namespace quizdeck::session {
@@ -58,6 +60,29 @@ Action parse_command(std::string_view text, bool rating) {
       "unknown command '{}': :undo, :hint, :skip, :quit, :rate 1-4, :suspend, :bury, :flag "
       "(an answer that starts with ':' is written '::')",
       text);
+  return action;
+}
+
+Action typed_line(std::string text, bool rating) {
+  Action action;
+  if (const auto bad = core::find_invalid_utf8(text)) {
+    action.kind = Action::Kind::kInvalid;
+    action.text = fmt::format("the answer is not valid UTF-8 (byte {}); type it again", *bad + 1);
+    return action;
+  }
+  if (const auto control = core::find_control(text)) {
+    action.kind = Action::Kind::kInvalid;
+    action.text = fmt::format("the answer holds a control character, {}; type it again",
+                              core::describe_control(control->code_point));
+    return action;
+  }
+  if (text.starts_with("::")) {
+    text.erase(0, 1);
+  } else if (text.starts_with(':')) {
+    return parse_command(text, rating);
+  }
+  action.kind = Action::Kind::kAnswer;
+  action.text = std::move(text);
   return action;
 }
 

@@ -25,4 +25,9 @@ ScriptLine parse_script_line(std::string line);
 // `rating` is whether answers may be rated (not in an exam without feedback).
 Action parse_command(std::string_view text, bool rating);
 
+// A line typed in the terminal: a command (':'), an answer that starts with ':' ("::"), or
+// the answer. A control character left in it (or bytes that are not UTF-8) make it
+// kInvalid with the reason: nothing of the kind reaches the grader.
+Action typed_line(std::string text, bool rating);
+
 }  // namespace quizdeck::session

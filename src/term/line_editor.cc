@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <clocale>
+#include <cstdio>
 #include <cstring>
 #include <cwchar>
+#include <optional>
 
 #include "core/utf8.h"
 #include "term/terminal.h"
@@ -19,12 +21,16 @@ namespace quizdeck::term {
 struct LineEditor::State {
   EditLine* el = nullptr;
   History* history = nullptr;
+  int in = 0;
+  FILE* in_file = nullptr;
+  FILE* out_file = nullptr;
   std::string saved_locale;
   const Options* options = nullptr;
   std::string prompt;  // the prompt libedit is drawing
   Read::Kind outcome = Read::Kind::kEnd;
-  std::string key;         // an instant key
-  bool redisplay = false;  // the window was resized: draw the whole line again
+  std::string key;                       // an instant key
+  bool redisplay = false;                // the window was resized: draw the whole line again
+  std::optional<unsigned char> pending;  // a byte read that starts the next character
 };
 
 namespace {
@@ -82,10 +88,10 @@ unsigned char on_instant(EditLine* el, int ch) {
 }
 
 // One byte of input, waiting at most `timeout_ms`; nothing on a timeout or a signal.
-std::optional<unsigned char> next_byte(int timeout_ms) {
-  if (wait_input(timeout_ms) != Wait::kReady) return std::nullopt;
+std::optional<unsigned char> next_byte(int fd, int timeout_ms) {
+  if (wait_input(timeout_ms, fd) != Wait::kReady) return std::nullopt;
   unsigned char byte = 0;
-  if (::read(STDIN_FILENO, &byte, 1) != 1) return std::nullopt;
+  if (::read(fd, &byte, 1) != 1) return std::nullopt;
   return byte;
 }
 
@@ -96,7 +102,7 @@ int read_char(EditLine* el, wchar_t* out) {
   const int tick = state.options ? state.options->tick_ms : -1;
   *out = L'\0';
   while (true) {
-    const Wait wait = wait_input(tick);
+    const Wait wait = state.pending ? Wait::kReady : wait_input(tick, state.in);
     if (wait == Wait::kSignal) {
       if (hung_up()) return end_with(el, LineEditor::Read::Kind::kHangup), 0;
       if (take_continued()) return end_with(el, LineEditor::Read::Kind::kRedraw), 0;
@@ -116,7 +122,10 @@ int read_char(EditLine* el, wchar_t* out) {
       return 1;
     }
     unsigned char first = 0;
-    if (wait == Wait::kError || ::read(STDIN_FILENO, &first, 1) != 1) {
+    if (state.pending) {
+      first = *state.pending;
+      state.pending.reset();
+    } else if (wait == Wait::kError || ::read(state.in, &first, 1) != 1) {
       if (hung_up()) end_with(el, LineEditor::Read::Kind::kHangup);
       return 0;
     }
@@ -124,12 +133,17 @@ int read_char(EditLine* el, wchar_t* out) {
       *out = static_cast<wchar_t>(first);
       return 1;
     }
-    // The rest of a UTF-8 sequence arrives with its first byte.
+    // The rest of a UTF-8 sequence arrives with its first byte; a byte that cannot
+    // continue it starts the next character.
     std::string bytes(1, static_cast<char>(first));
     const int extra = first >= 0xF0 ? 3 : first >= 0xE0 ? 2 : first >= 0xC0 ? 1 : 0;
     for (int i = 0; i < extra; ++i) {
-      const auto next = next_byte(100);
+      const auto next = next_byte(state.in, 100);
       if (!next) break;
+      if ((*next & 0xC0) != 0x80) {
+        state.pending = *next;
+        break;
+      }
       bytes.push_back(static_cast<char>(*next));
     }
     std::size_t at = 0;
@@ -198,9 +212,12 @@ void bind_keys(EditLine* el) {
 
 }  // namespace
 
-LineEditor::LineEditor() : state_(std::make_unique<State>()) {
+LineEditor::LineEditor(int in, int out) : state_(std::make_unique<State>()) {
   state_->saved_locale = use_utf8_ctype();
-  state_->el = el_init("quizdeck", stdin, stdout, stderr);
+  state_->in = in;
+  state_->in_file = in == STDIN_FILENO ? stdin : ::fdopen(::dup(in), "r");
+  state_->out_file = out == STDOUT_FILENO ? stdout : ::fdopen(::dup(out), "w");
+  state_->el = el_init("quizdeck", state_->in_file, state_->out_file, stderr);
   state_->history = history_init();
   HistEvent event;
   history(state_->history, &event, H_SETSIZE, 200);
@@ -217,6 +234,8 @@ LineEditor::LineEditor() : state_(std::make_unique<State>()) {
 LineEditor::~LineEditor() {
   el_end(state_->el);
   history_end(state_->history);
+  if (state_->in_file != stdin) std::fclose(state_->in_file);
+  if (state_->out_file != stdout) std::fclose(state_->out_file);
   std::setlocale(LC_CTYPE, state_->saved_locale.c_str());
 }
 
@@ -235,10 +254,10 @@ LineEditor::Read LineEditor::read(const Options& options) {
   if (!options.initial.empty()) el_push(state.el, options.initial.c_str());
   // libedit leaves the terminal as it found it when it started, not as it was now.
   termios before{};
-  const bool saved = ::tcgetattr(STDIN_FILENO, &before) == 0;
+  const bool saved = ::tcgetattr(state.in, &before) == 0;
   int count = 0;
   const char* line = el_gets(state.el, &count);
-  if (saved) ::tcsetattr(STDIN_FILENO, TCSADRAIN, &before);
+  if (saved) ::tcsetattr(state.in, TCSADRAIN, &before);
   // Instant keys are typed as themselves in the next edit unless it asks again.
   for (const char c : instant_bound) {
     const char keys[2] = {c, '\0'};

@@ -14,7 +14,8 @@ namespace quizdeck::term {
 
 class LineEditor {
  public:
-  LineEditor();
+  // Edits lines read from the terminal `in` and drawn on `out` (standard input and output).
+  explicit LineEditor(int in = 0, int out = 1);
   ~LineEditor();
   LineEditor(const LineEditor&) = delete;
   LineEditor& operator=(const LineEditor&) = delete;
@@ -44,7 +45,7 @@ class LineEditor {
     std::function<bool()> time_up;
   };
 
-  // Reads one line from the terminal on standard input.
+  // Reads one line.
   Read read(const Options& options);
   // Adds a line to the history that Up and Down walk through.
   void remember(const std::string& line);

@@ -106,8 +106,8 @@ RawMode::~RawMode() {
   }
 }
 
-Wait wait_input(int timeout_ms) {
-  pollfd in{STDIN_FILENO, POLLIN, 0};
+Wait wait_input(int timeout_ms, int fd) {
+  pollfd in{fd, POLLIN, 0};
   const int ready = ::poll(&in, 1, timeout_ms);
   if (ready > 0) return Wait::kReady;
   if (ready == 0) return Wait::kTimeout;

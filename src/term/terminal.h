@@ -51,9 +51,9 @@ struct Key {
 // Waits up to `timeout_ms` (negative: forever) for a key on standard input.
 Key read_key(int timeout_ms);
 
-// Waits up to `timeout_ms` (negative: forever) until standard input can be read.
+// Waits up to `timeout_ms` (negative: forever) until `fd` (standard input) can be read.
 enum class Wait { kReady, kTimeout, kSignal, kError };
-Wait wait_input(int timeout_ms);
+Wait wait_input(int timeout_ms, int fd = 0);
 
 // Stops the process as Ctrl-Z does in a shell: the terminal as it was before, raw again
 // after `fg`.

@@ -41,6 +41,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"deck_cache_blob", deck_cache_blob},
       {"shown_text", shown_text},
       {"exam_plan", exam_plan},
+      {"typed_keys", typed_keys},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {

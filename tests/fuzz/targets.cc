@@ -3,6 +3,9 @@
 
 #include "session/exam_plan.h"
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <map>
 #include <numeric>
@@ -22,6 +25,8 @@
 #include "session/session.h"
 #include "session/session_text.h"
 #include "store/store.h"
+#include "support/pty.h"
+#include "term/line_editor.h"
 
 namespace quizdeck::fuzz {
 namespace {
@@ -261,6 +266,47 @@ void exam_plan(std::string_view input) {
   const auto again = session::read_exam_plan(text);
   expect(again.has_value());
   expect(session::write_exam_plan(*again) == text);
+}
+
+void typed_keys(std::string_view input) {
+  // As a session has it: the editor starts on the terminal as found, then it goes raw.
+  static const test::Pty pty = test::open_pty();
+  static term::LineEditor editor(pty.slave, pty.slave);
+  static const bool raw = (test::make_raw(pty), true);
+  (void)raw;
+  // Within what the terminal's input queue holds at once.
+  input = input.substr(0, 2000);
+  ::tcflush(pty.slave, TCIFLUSH);
+  for (std::size_t at = 0; at < input.size();) {
+    const auto written = ::write(pty.master, input.data() + at, input.size() - at);
+    expect(written > 0);
+    at += static_cast<std::size_t>(written);
+  }
+  term::LineEditor::Options options;
+  options.instant = "?";
+  options.tick_ms = 5;
+  options.time_up = [] { return true; };  // the first pause ends the input
+  for (int reads = 0; reads < 10'000; ++reads) {
+    const term::LineEditor::Read read = editor.read(options);
+    options.initial.clear();
+    using Kind = term::LineEditor::Read::Kind;
+    if (read.kind == Kind::kTimeUp || read.kind == Kind::kEnd || read.kind == Kind::kHangup) {
+      break;
+    }
+    if (read.kind == Kind::kSuspend || read.kind == Kind::kRedraw) {
+      options.initial = read.text;
+      continue;
+    }
+    if (read.kind != Kind::kLine) continue;
+    const session::Action action = session::typed_line(read.text, true);
+    if (action.kind == session::Action::Kind::kAnswer) {
+      expect(!core::find_invalid_utf8(action.text));
+      expect(!core::find_control(action.text));
+      editor.remember(action.text);
+    } else if (action.kind == session::Action::Kind::kInvalid) {
+      expect(!action.text.empty());
+    }
+  }
 }
 
 }  // namespace quizdeck::fuzz

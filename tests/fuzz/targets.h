@@ -33,4 +33,9 @@ void shown_text(std::string_view input);
 // crashes, and what reads writes back to text that reads the same.
 void exam_plan(std::string_view input);
 
+// Key presses typed into the line editor through a pseudo-terminal (escape sequences,
+// Ctrl-W, Ctrl-V, Ctrl-Z, bytes that are not UTF-8 ...): every line the terminal would send
+// on as an answer is valid UTF-8 without a control character.
+void typed_keys(std::string_view input);
+
 }  // namespace quizdeck::fuzz
