@@ -24,12 +24,15 @@ const std::map<std::string, std::set<std::string>> kAllowed{
     {"schedule", {"schedule", "core"}},
     {"store", {"store", "core"}},
     {"term", {"term", "core"}},
+    {"interchange", {"interchange", "deck", "core"}},
     {"stats", {"stats", "schedule", "store", "core"}},
     {"session", {"session", "deck", "grade", "schedule", "store", "term", "core"}},
-    {"cli", {"cli", "session", "stats", "term", "deck", "grade", "schedule", "store", "core"}},
+    {"cli",
+     {"cli", "session", "stats", "term", "interchange", "deck", "grade", "schedule", "store",
+      "core"}},
 };
 
-const std::set<std::string> kPure{"deck", "grade", "schedule", "stats"};
+const std::set<std::string> kPure{"deck", "grade", "schedule", "stats", "interchange"};
 const std::set<std::string> kImpure{"<iostream>", "<fstream>", "<sqlite3.h>", "<chrono>",
                                     "<ctime>"};
 

@@ -44,8 +44,10 @@ void add_commands(const std::string& prefix, const std::vector<Command>& command
     Declare declared;
     command.declare(declared);
     for (const Arg& arg : declared.args()) entry.args.push_back(completion_arg(arg));
+    // A copy: the recursion grows spec.commands, which may move the entry's path.
+    const std::string path = entry.path;
     spec.commands.push_back(std::move(entry));
-    add_commands(spec.commands.back().path, command.subcommands, spec);
+    add_commands(path, command.subcommands, spec);
   }
 }
 

@@ -17,6 +17,8 @@ std::vector<Command> command_table() {
   std::vector<Command> table;
   table.push_back(check_command());
   table.push_back(cards_command());
+  table.push_back(import_command());
+  table.push_back(export_command());
   table.push_back(fsrs_command());
   table.push_back(drill_command());
   table.push_back(exam_command());

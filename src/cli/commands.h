@@ -8,6 +8,8 @@ namespace quizdeck::cli {
 
 Command check_command();
 Command cards_command();
+Command import_command();
+Command export_command();
 Command fsrs_command();
 Command drill_command();
 Command exam_command();

@@ -29,6 +29,7 @@ struct LineEditor::State {
   std::string prompt;  // the prompt libedit is drawing
   Read::Kind outcome = Read::Kind::kEnd;
   std::string key;                       // an instant key
+  std::string initial;                   // the text to put back first
   bool redisplay = false;                // the window was resized: draw the whole line again
   std::optional<unsigned char> pending;  // a byte read that starts the next character
 };
@@ -84,6 +85,14 @@ unsigned char on_instant(EditLine* el, int ch) {
   }
   const wchar_t text[2] = {static_cast<wchar_t>(ch), L'\0'};
   el_winsertstr(el, text);
+  return CC_REFRESH;
+}
+
+// Puts back the line typed before a suspension, as text: none of it acts as a key.
+unsigned char on_restore(EditLine* el, int) {
+  auto& state = state_of(el);
+  if (!state.initial.empty()) el_insertstr(el, state.initial.c_str());
+  state.initial.clear();
   return CC_REFRESH;
 }
 
@@ -201,13 +210,17 @@ void bind_keys(EditLine* el) {
   for (const char* left : {"\033[D", "\033OD"}) bind(el, left, "ed-prev-char");
   for (const char* right : {"\033[1;5C", "\033[5C"}) bind(el, right, "em-next-word");
   for (const char* left : {"\033[1;5D", "\033[5D"}) bind(el, left, "ed-prev-word");
-  el_set(el, EL_ADDFN, "qd-interrupt", "end the session", on_interrupt);
-  el_set(el, EL_ADDFN, "qd-suspend", "suspend quizdeck", on_suspend);
-  el_set(el, EL_ADDFN, "qd-tick", "redraw the prompt", on_tick);
-  el_set(el, EL_ADDFN, "qd-instant", "a command key on an empty line", on_instant);
+  // The wide call: libedit keeps these strings as given (the narrow one copies and never
+  // frees them).
+  el_wset(el, EL_ADDFN, L"qd-interrupt", L"end the session", on_interrupt);
+  el_wset(el, EL_ADDFN, L"qd-suspend", L"suspend quizdeck", on_suspend);
+  el_wset(el, EL_ADDFN, L"qd-tick", L"redraw the prompt", on_tick);
+  el_wset(el, EL_ADDFN, L"qd-instant", L"a command key on an empty line", on_instant);
+  el_wset(el, EL_ADDFN, L"qd-restore", L"put back what was typed", on_restore);
   bind(el, "^C", "qd-interrupt");
   bind(el, "^Z", "qd-suspend");
   bind(el, "^^", "qd-tick");
+  bind(el, "^_", "qd-restore");
 }
 
 }  // namespace
@@ -251,7 +264,9 @@ LineEditor::Read LineEditor::read(const Options& options) {
     bind(state.el, keys, "qd-instant");
     instant_bound += c;
   }
-  if (!options.initial.empty()) el_push(state.el, options.initial.c_str());
+  // The first "key" of the edit puts the text back (see on_restore).
+  state.initial = options.initial;
+  if (!state.initial.empty()) el_push(state.el, "\x1f");
   // libedit leaves the terminal as it found it when it started, not as it was now.
   termios before{};
   const bool saved = ::tcgetattr(state.in, &before) == 0;

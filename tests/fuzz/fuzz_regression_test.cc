@@ -42,6 +42,8 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"shown_text", shown_text},
       {"exam_plan", exam_plan},
       {"typed_keys", typed_keys},
+      {"gift_import", gift_import},
+      {"aiken_import", aiken_import},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {

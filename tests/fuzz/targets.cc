@@ -20,6 +20,9 @@
 #include "deck/deck_codec.h"
 #include "deck/parse_deck.h"
 #include "grade/grade.h"
+#include "interchange/aiken.h"
+#include "interchange/finish.h"
+#include "interchange/gift.h"
 #include "schedule/fsrs.h"
 #include "session/script.h"
 #include "session/session.h"
@@ -307,6 +310,37 @@ void typed_keys(std::string_view input) {
       expect(!action.text.empty());
     }
   }
+}
+
+namespace {
+
+// A bank without errors makes a deck the loader takes whole; that deck goes out as GIFT
+// and comes back in without an error.
+void check_bank(interchange::Bank bank) {
+  for (const auto& d : bank.diagnostics) {
+    if (d.severity == core::Severity::kError) return;  // malformed input: reported, no deck
+    (void)core::render_text(d);
+  }
+  const interchange::DeckText text = interchange::finish_deck(bank, "bank", {"fuzz"});
+  if (bank.entries.empty()) return;
+  const deck::DeckParse parse = deck::parse_deck("imported.yaml", text.yaml);
+  expect(parse.deck.has_value());
+  std::vector<deck::Card> cards(parse.deck->cards.begin(), parse.deck->cards.end());
+  const auto exported = interchange::export_gift(interchange::entries_of(cards, {}), "deck");
+  const core::SourceText again("exported.gift", exported.text);
+  for (const auto& d : interchange::import_gift(again).diagnostics) {
+    expect(d.severity != core::Severity::kError);
+  }
+}
+
+}  // namespace
+
+void gift_import(std::string_view input) {
+  check_bank(interchange::import_gift(core::SourceText("bank.gift", std::string(input))));
+}
+
+void aiken_import(std::string_view input) {
+  check_bank(interchange::import_aiken(core::SourceText("bank.txt", std::string(input))));
 }
 
 }  // namespace quizdeck::fuzz

@@ -38,4 +38,10 @@ void exam_plan(std::string_view input);
 // on as an answer is valid UTF-8 without a control character.
 void typed_keys(std::string_view input);
 
+// A GIFT file, then an Aiken file (the same bytes): importing never crashes; a bank with
+// no errors makes a deck the deck loader accepts whole, and every entry of it exports to
+// GIFT and imports back without an error.
+void gift_import(std::string_view input);
+void aiken_import(std::string_view input);
+
 }  // namespace quizdeck::fuzz

@@ -93,6 +93,10 @@ TEST_CASE("line editor: Ctrl-C, Ctrl-Z, Ctrl-D, instant keys and the clock end a
   read = e.type("wa\r", read.text);
   CHECK(read.kind == Kind::kLine);
   CHECK(read.text == "Ottawa");
+  // Put back as text: a '?' first is not the hint key, a quoted Ctrl-W stays a character.
+  read = e.type("\r", "?a\x17");
+  CHECK(read.kind == Kind::kLine);
+  CHECK(read.text == "?a\x17");
   CHECK(e.type("\x04").kind == Kind::kEnd);
   read = e.type("?");
   CHECK(read.kind == Kind::kKey);

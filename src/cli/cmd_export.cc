@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+// `quizdeck export DECK --to FORMAT [-o PATH]`: a deck in another format (GIFT, Aiken) for
+// an LMS or another tool; what the format cannot carry is reported per card.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/output_file.h"
+#include "interchange/aiken.h"
+#include "interchange/bank.h"
+#include "interchange/gift.h"
+
+namespace quizdeck::cli {
+namespace {
+
+struct ExportOptions {
+  std::string path;
+  std::string to;
+  std::string output = "-";
+};
+
+void declare(Declare& d, ExportOptions& o) {
+  d.positional("DECK", &o.path, "the deck file").required().completes(Complete::kDeckFile);
+  d.option("--to", &o.to, "FORMAT", "gift (Moodle) or aiken").required().one_of({"gift", "aiken"});
+  d.option("-o,--output", &o.output, "PATH", "the file to write (default: standard output)")
+      .completes(Complete::kFile);
+}
+
+Needs needs(const ExportOptions& o) {
+  Needs n;
+  n.decks = true;
+  n.deck_paths = {o.path};
+  return n;
+}
+
+core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
+  const deck::Deck& deck = context.decks.decks.at(0);
+  std::vector<deck::Card> cards(deck.cards.begin(), deck.cards.end());
+  const std::vector<interchange::Entry> entries = interchange::entries_of(cards, deck.tags);
+  const interchange::Exported exported = o.to == "gift"
+                                             ? interchange::export_gift(entries, deck.path)
+                                             : interchange::export_aiken(entries, deck.path);
+  for (const auto& d : exported.notes) context.report(d);
+  if (auto written = write_output_file(o.output, exported.text, {deck.path}, context.io.out);
+      !written) {
+    return written.error();
+  }
+  context.io.err << fmt::format(
+      "{} of {} entr{} exported ({} with something left out)\n", entries.size() - exported.left_out,
+      entries.size(), entries.size() == 1 ? "y" : "ies", exported.notes.size() - exported.left_out);
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+Command export_command() {
+  return make_command<ExportOptions>("export", "export a deck to GIFT (Moodle) or Aiken", declare,
+                                     needs, run);
+}
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+// `quizdeck import FILE... [-o DECK.yaml | -o DIR/] [--from FORMAT]`: question banks in
+// other formats (GIFT, Aiken) as decks that pass `check`. Every question is imported or
+// reported with its position; malformed input is an error and nothing is written.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <set>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/output_file.h"
+#include "core/source_text.h"
+#include "deck/card_id.h"
+#include "interchange/aiken.h"
+#include "interchange/finish.h"
+#include "interchange/gift.h"
+#include "interchange/names.h"
+
+namespace quizdeck::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxBankBytes = 64ULL * 1024 * 1024;
+
+struct ImportOptions {
+  std::vector<std::string> paths;
+  std::optional<std::string> output;
+  std::string from = "auto";
+  std::optional<std::string> title;
+  bool force = false;
+};
+
+void declare(Declare& d, ImportOptions& o) {
+  d.positional("FILE", &o.paths, "question bank files (GIFT, Aiken)")
+      .required()
+      .completes(Complete::kFile);
+  d.option("-o,--output", &o.output, "PATH",
+           "the deck file to write, or a directory (ending in /) for one deck per file; "
+           "default: standard output")
+      .completes(Complete::kFile);
+  d.option("--from", &o.from, "FORMAT", "the files' format: auto (default), gift or aiken")
+      .one_of({"auto", "gift", "aiken"});
+  d.option("--title", &o.title, "TITLE", "the deck's title (default: from the file name)");
+  d.flag("--force", &o.force, "replace deck files that exist");
+}
+
+Needs needs(const ImportOptions&) {
+  return Needs{};
+}
+
+core::Expected<std::string> read_bank(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  struct stat info {};
+  if (fd < 0 || ::fstat(fd, &info) != 0) {
+    const std::string reason = std::error_code(errno, std::generic_category()).message();
+    if (fd >= 0) ::close(fd);
+    return core::fail(ExitCode::kIoError, fmt::format("cannot read '{}': {}", path, reason));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return core::fail(ExitCode::kIoError,
+                      fmt::format("'{}' is not a regular file; banks are read from files", path));
+  }
+  if (static_cast<std::uintmax_t>(info.st_size) > kMaxBankBytes) {
+    ::close(fd);
+    return core::fail_in_file(
+        ExitCode::kInvalidInput, path,
+        fmt::format("the file is over {} MiB; larger banks are refused", kMaxBankBytes >> 20));
+  }
+  std::string text;
+  char buffer[65536];
+  ssize_t got = 0;
+  while ((got = ::read(fd, buffer, sizeof buffer)) > 0 && text.size() <= kMaxBankBytes) {
+    text.append(buffer, static_cast<std::size_t>(got));
+  }
+  ::close(fd);
+  if (got < 0) {
+    return core::fail(ExitCode::kIoError,
+                      fmt::format("cannot read '{}': {}", path,
+                                  std::error_code(errno, std::generic_category()).message()));
+  }
+  return text;
+}
+
+// GIFT or Aiken, from the name and then the content.
+std::optional<std::string> detect(const std::string& path, const std::string& text) {
+  const std::string extension = fs::path(path).extension().string();
+  if (extension == ".gift") return "gift";
+  if (extension == ".aiken") return "aiken";
+  const bool braces = text.find('{') != std::string::npos && text.find('}') != std::string::npos;
+  if (braces || text.find("$CATEGORY:") != std::string::npos) return "gift";
+  if (text.find("ANSWER:") != std::string::npos) return "aiken";
+  return std::nullopt;
+}
+
+std::string title_of(const std::string& path) {
+  std::string stem = fs::path(path).stem().string();
+  for (char& c : stem) {
+    if (c == '-' || c == '_') c = ' ';
+  }
+  return stem.empty() ? "Imported questions" : stem;
+}
+
+struct Output {
+  std::string path;  // "-": standard output
+  std::vector<std::size_t> banks;
+};
+
+core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
+  std::vector<interchange::Bank> banks;
+  bool errors = false;
+  for (const std::string& path : o.paths) {
+    auto text = read_bank(path);
+    if (!text) return text.error();
+    const auto format = o.from != "auto" ? std::optional<std::string>(o.from) : detect(path, *text);
+    if (!format) {
+      return core::fail_in_file(ExitCode::kInvalidInput, path,
+                                "cannot tell this file's format; name it with --from gift or "
+                                "--from aiken");
+    }
+    const core::SourceText source(path, std::move(*text));
+    interchange::Bank bank =
+        *format == "gift" ? interchange::import_gift(source) : interchange::import_aiken(source);
+    bank.title = o.title.value_or(title_of(path));
+    for (const auto& d : bank.diagnostics) errors = errors || d.severity == core::Severity::kError;
+    banks.push_back(std::move(bank));
+  }
+  if (errors) {
+    for (const auto& bank : banks) {
+      for (const auto& d : bank.diagnostics) context.report(d);
+    }
+    context.io.err << "nothing written: fix the errors above\n";
+    return ExitCode::kInvalidInput;
+  }
+  // Where each bank goes: one deck per file into a directory, or all into one deck.
+  std::vector<Output> outputs;
+  const bool directory =
+      o.output && (o.output->ends_with('/') || fs::is_directory(fs::path(*o.output)));
+  if (directory) {
+    for (std::size_t i = 0; i < banks.size(); ++i) {
+      outputs.push_back(
+          {(fs::path(*o.output) / (fs::path(o.paths[i]).stem().string() + ".yaml")).string(), {i}});
+    }
+  } else {
+    Output all{o.output.value_or("-"), {}};
+    for (std::size_t i = 0; i < banks.size(); ++i) all.banks.push_back(i);
+    outputs.push_back(std::move(all));
+  }
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (outputs[j].path == outputs[i].path) {
+        return core::fail(ExitCode::kUsage,
+                          fmt::format("'{}' and '{}' would both be written to '{}'; import them "
+                                      "one at a time",
+                                      o.paths[outputs[j].banks.front()],
+                                      o.paths[outputs[i].banks.front()], outputs[i].path));
+      }
+    }
+  }
+  for (const auto& output : outputs) {
+    if (output.path != "-" && fs::exists(fs::symlink_status(output.path)) && !o.force) {
+      return core::fail(ExitCode::kInvalidInput,
+                        fmt::format("'{}' exists; pass --force to replace it", output.path));
+    }
+  }
+  int questions = 0;
+  int imported = 0;
+  int warned = 0;
+  int skipped = 0;
+  for (const auto& output : outputs) {
+    interchange::Bank merged;
+    merged.title = banks[output.banks.front()].title;
+    std::set<std::string> ids;
+    std::vector<std::string> sources;
+    for (const std::size_t index : output.banks) {
+      interchange::Bank& bank = banks[index];
+      for (auto& entry : bank.entries) {
+        entry.id = interchange::unique_id(std::move(entry.id), ids);
+        merged.entries.push_back(std::move(entry));
+      }
+      merged.questions += bank.questions;
+      merged.skipped += bank.skipped;
+      merged.diagnostics.insert(merged.diagnostics.end(), bank.diagnostics.begin(),
+                                bank.diagnostics.end());
+      sources.push_back(fs::path(o.paths[index]).filename().string());
+    }
+    std::string from;
+    for (const auto& name : sources) from += (from.empty() ? "" : ", ") + name;
+    const interchange::DeckText deck =
+        interchange::finish_deck(merged, sources.size() == 1 ? o.paths[output.banks.front()] : "",
+                                 {"Imported from " + from + " by quizdeck import."});
+    core::sort_diagnostics(merged.diagnostics);
+    for (const auto& d : merged.diagnostics) context.report(d);
+    if (merged.entries.empty()) {
+      return core::fail(ExitCode::kInvalidInput,
+                        fmt::format("no question of {} could be imported; nothing written", from));
+    }
+    if (auto written = write_output_file(output.path, deck.yaml, o.paths, context.io.out);
+        !written) {
+      return written.error();
+    }
+    questions += merged.questions;
+    imported += static_cast<int>(merged.entries.size());
+    warned += merged.warned();
+    skipped += merged.skipped;
+  }
+  context.io.err << fmt::format("{} question{}: {} imported, {} with warnings, {} skipped\n",
+                                questions, questions == 1 ? "" : "s", imported, warned, skipped);
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+Command import_command() {
+  return make_command<ImportOptions>("import", "import question banks (GIFT, Aiken) as decks",
+                                     declare, needs, run);
+}
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+#include "interchange/aiken.h"
+
+#include <fmt/format.h>
+
+#include "core/utf8.h"
+#include "interchange/html_text.h"
+
+namespace quizdeck::interchange {
+namespace {
+
+struct Line {
+  std::string_view text;  // trimmed
+  std::size_t offset = 0;
+};
+
+std::vector<Line> lines_of(const std::string& text) {
+  std::vector<Line> lines;
+  std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (at < text.size()) {
+    std::size_t end = at;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    std::string_view line = std::string_view(text).substr(at, end - at);
+    std::size_t lead = 0;
+    while (lead < line.size() && (line[lead] == ' ' || line[lead] == '\t')) ++lead;
+    line.remove_prefix(lead);
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+    lines.push_back({line, at + lead});
+    at = end;
+    if (at < text.size() && text[at] == '\r') ++at;
+    if (at < text.size() && text[at] == '\n' && text[at - 1] != '\n') ++at;
+    if (at == end && at < text.size()) ++at;
+  }
+  return lines;
+}
+
+// "A. text" or "A) text": the letter's index and the text.
+std::optional<std::pair<std::size_t, std::string_view>> choice_line(std::string_view line) {
+  if (line.size() < 3 || line[0] < 'A' || line[0] > 'Z') return std::nullopt;
+  if ((line[1] != '.' && line[1] != ')') || (line[2] != ' ' && line[2] != '\t')) {
+    return std::nullopt;
+  }
+  std::string_view text = line.substr(3);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  return std::pair{static_cast<std::size_t>(line[0] - 'A'), text};
+}
+
+}  // namespace
+
+Bank import_aiken(const core::SourceText& source) {
+  Bank bank;
+  const auto fail = [&](std::size_t offset, std::string message) {
+    bank.diagnostics.push_back(
+        core::make_diagnostic(core::Severity::kError, source, offset, 1, std::move(message)));
+  };
+  if (const auto bad = core::find_invalid_utf8(source.text())) {
+    fail(*bad, "this file is not UTF-8 text (Aiken files are UTF-8)");
+    return bank;
+  }
+  const std::vector<Line> lines = lines_of(source.text());
+  for (std::size_t i = 0; i < lines.size();) {
+    if (lines[i].text.empty()) {
+      ++i;
+      continue;
+    }
+    const Line& question = lines[i++];
+    ++bank.questions;
+    Entry e;
+    const auto where = source.locate(question.offset);
+    e.pos = {where.line, where.column};
+    e.type = deck::CardType::kChoice;
+    e.question = std::string(question.text);
+    std::optional<std::size_t> key;
+    for (; i < lines.size() && !lines[i].text.empty(); ++i) {
+      const Line& line = lines[i];
+      if (line.text.starts_with("ANSWER:")) {
+        std::string_view letter = line.text.substr(7);
+        while (!letter.empty() && (letter.front() == ' ' || letter.front() == '\t')) {
+          letter.remove_prefix(1);
+        }
+        if (letter.size() != 1 || letter[0] < 'A' ||
+            static_cast<std::size_t>(letter[0] - 'A') >= e.choices.size()) {
+          fail(
+              line.offset,
+              fmt::format("ANSWER: names a choice letter of this question, A to "
+                          "{}",
+                          static_cast<char>('A' + std::max<std::size_t>(e.choices.size(), 1) - 1)));
+          return bank;
+        }
+        key = static_cast<std::size_t>(letter[0] - 'A');
+        ++i;
+        break;
+      }
+      const auto choice = choice_line(line.text);
+      if (!choice || choice->first != e.choices.size()) {
+        fail(line.offset, fmt::format("expected choice {}) or ANSWER: after the question",
+                                      static_cast<char>('A' + e.choices.size())));
+        return bank;
+      }
+      deck::Choice out;
+      out.text = std::string(choice->second);
+      e.choices.push_back(std::move(out));
+    }
+    if (!key) {
+      fail(question.offset, "this question has no ANSWER: line");
+      return bank;
+    }
+    if (e.choices.size() < 2) {
+      fail(question.offset, "an Aiken question has at least two choices");
+      return bank;
+    }
+    e.answers.push_back(e.choices[*key].text);
+    bank.entries.push_back(std::move(e));
+  }
+  return bank;
+}
+
+Exported export_aiken(const std::vector<Entry>& entries, const std::string& deck_file) {
+  Exported exported;
+  std::string& out = exported.text;
+  const auto drop = [&](const Entry& e, std::string message) {
+    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
+  };
+  for (const Entry& e : entries) {
+    if (e.type != deck::CardType::kChoice) {
+      drop(e, fmt::format("Aiken carries choice questions only: this {} card is left out",
+                          deck::card_type_name(e.type)));
+      ++exported.left_out;
+      continue;
+    }
+    if (e.choices.size() > 26) {
+      drop(e, "Aiken letters go to Z: a card with more than 26 choices is left out");
+      ++exported.left_out;
+      continue;
+    }
+    std::vector<std::string> parts;
+    if (!e.explain.empty()) parts.push_back("explanation");
+    if (!e.hint.empty()) parts.push_back("hint");
+    if (!e.tags.empty()) parts.push_back("tags");
+    if (!e.id.empty()) parts.push_back("id");
+    for (const auto& choice : e.choices) {
+      if (!choice.why.empty()) {
+        parts.push_back("choice feedback");
+        break;
+      }
+    }
+    if (!parts.empty()) {
+      std::string list;
+      for (std::size_t i = 0; i < parts.size(); ++i) {
+        list += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+      }
+      drop(e, "Aiken has no " + list + ": left out");
+    }
+    if (e.question.find('\n') != std::string::npos) {
+      drop(e, "Aiken questions are one line: the line breaks became spaces");
+    }
+    out += collapse_space(e.question) + "\n";
+    char key = 'A';
+    for (std::size_t i = 0; i < e.choices.size(); ++i) {
+      const char letter = static_cast<char>('A' + i);
+      if (e.choices[i].text == e.answers.at(0)) key = letter;
+      out += fmt::format("{}. {}\n", letter, collapse_space(e.choices[i].text));
+    }
+    out += fmt::format("ANSWER: {}\n\n", key);
+  }
+  return exported;
+}
+
+}  // namespace quizdeck::interchange

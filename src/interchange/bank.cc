@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+#include "interchange/bank.h"
+
+#include <set>
+
+#include "deck/card_id.h"
+
+namespace quizdeck::interchange {
+
+int Bank::warned() const {
+  int count = 0;
+  for (const Entry& entry : entries) count += entry.warned ? 1 : 0;
+  return count;
+}
+
+core::Diagnostic entry_warning(const Entry& entry, const std::string& deck_file,
+                               std::string message) {
+  core::Diagnostic diagnostic;
+  diagnostic.severity = core::Severity::kWarning;
+  diagnostic.file = deck_file;
+  diagnostic.line = entry.pos.line;
+  diagnostic.column = entry.pos.column;
+  diagnostic.message = std::move(message);
+  return diagnostic;
+}
+
+std::vector<Entry> entries_of(const std::vector<deck::Card>& cards,
+                              const std::vector<std::string>& deck_tags) {
+  std::vector<Entry> entries;
+  std::set<std::string> clozes;  // entries already made from a cloze's first blank
+  for (const deck::Card& card : cards) {
+    Entry e;
+    e.type = card.type;
+    e.pos = card.pos;
+    if (card.type == deck::CardType::kCloze) {
+      const std::string note(deck::sibling_key(card.id));
+      if (!clozes.insert(note).second) continue;
+      e.id = card.id_given ? note : "";
+      e.question = card.cloze_text;
+    } else {
+      e.id = card.id_given ? card.id : "";
+      e.question = card.prompt;
+    }
+    e.choices = card.choices;
+    e.answers = card.type == deck::CardType::kCloze ? std::vector<std::string>{} : card.answers;
+    e.truth = card.truth;
+    e.number = card.number;
+    e.tolerance = card.tolerance;
+    e.match = card.match;
+    e.back = card.back;
+    e.explain = card.explain;
+    e.hint = card.hint;
+    // The deck's tags come first in a card's; the card's own follow.
+    const std::size_t own =
+        card.tags.size() >= deck_tags.size() &&
+                std::equal(deck_tags.begin(), deck_tags.end(), card.tags.begin())
+            ? deck_tags.size()
+            : 0;
+    e.tags.assign(card.tags.begin() + static_cast<std::ptrdiff_t>(own), card.tags.end());
+    e.points = card.points;
+    e.shuffle = card.shuffle;
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+}  // namespace quizdeck::interchange

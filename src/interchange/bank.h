@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// A question bank on its way into a deck or out of one: its cards as an author writes
+// them in a deck file (one entry per cloze, not per blank), the source position of each,
+// and what could not be carried over exactly, as warnings in the `check` style. Importers
+// (gift.h, aiken.h) make banks from other formats' text; deck_yaml.h writes a bank as a
+// deck file. Pure: text in, text out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/diagnostic.h"
+#include "deck/card.h"
+
+namespace quizdeck::interchange {
+
+struct Entry {
+  deck::CardType type = deck::CardType::kShort;
+  std::string id;        // empty: the deck derives one
+  std::string question;  // the question; a flash card's front; a cloze's text with {{blanks}}
+  std::vector<deck::Choice> choices;  // choice, multi
+  std::vector<std::string> answers;   // choice: the key; multi: the keys; short: accepted
+  bool truth = false;
+  double number = 0;
+  double tolerance = 0;
+  deck::MatchRule match = deck::MatchRule::kNormalized;
+  std::string back;
+  std::string explain;
+  std::string hint;
+  std::vector<std::string> tags;
+  double points = 1;
+  bool shuffle = true;
+  deck::SourcePos pos;  // where the question starts in the source
+  bool warned = false;  // imported with a warning about what did not carry over
+};
+
+struct Bank {
+  std::string title;
+  std::vector<Entry> entries;
+  std::vector<core::Diagnostic> diagnostics;  // warnings (and notes) about the source
+  int questions = 0;                          // questions seen in the source
+  int skipped = 0;                            // not imported (each with a warning saying why)
+  int warned() const;                         // imported, with a warning
+};
+
+// A deck written in another format: the text, a warning per card for what the format
+// cannot carry (at the card's position in the deck), and how many cards it left out whole.
+struct Exported {
+  std::string text;
+  std::vector<core::Diagnostic> notes;
+  std::size_t left_out = 0;
+};
+
+// A warning about an entry of `deck_file`, at its position.
+core::Diagnostic entry_warning(const Entry& entry, const std::string& deck_file,
+                               std::string message);
+
+// A deck's card as a bank entry (the inverse of what the deck loader makes of an entry;
+// a cloze's blanks are one entry again).
+std::vector<Entry> entries_of(const std::vector<deck::Card>& cards,
+                              const std::vector<std::string>& deck_tags);
+
+}  // namespace quizdeck::interchange

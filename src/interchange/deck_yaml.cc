@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+#include "interchange/deck_yaml.h"
+
+#include <fmt/format.h>
+
+#include "core/visible.h"
+
+namespace quizdeck::interchange {
+namespace {
+
+bool plain_safe(std::string_view text) {
+  if (text.empty() || text.front() == ' ' || text.back() == ' ') return false;
+  if (std::string_view("-?:,[]{}#&*!|>'\"%@`+.0123456789<=~\\").find(text.front()) !=
+      std::string_view::npos) {
+    return false;
+  }
+  if (text.back() == ':') return false;
+  if (text.find(": ") != std::string_view::npos || text.find(" #") != std::string_view::npos) {
+    return false;
+  }
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) return false;
+  }
+  if (core::find_control(text)) return false;
+  std::string lowered(text);
+  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word : {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}) {
+    if (lowered == word) return false;
+  }
+  return true;
+}
+
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        if (byte < 0x20 || byte == 0x7F) {
+          out += fmt::format("\\x{:02X}", byte);
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// Literal block lines can hold the text as it is.
+bool literal_safe(std::string_view text) {
+  if (text.empty() || text.front() == ' ' || text.front() == '\n' || text.back() == '\n' ||
+      text.back() == ' ') {
+    return false;
+  }
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\n') || byte == 0x7F) return false;
+  }
+  return !core::find_control(text);
+}
+
+constexpr std::size_t kFoldWidth = 76;
+
+}  // namespace
+
+std::string yaml_scalar(std::string_view text, int indent) {
+  const std::string pad(static_cast<std::size_t>(indent) + 2, ' ');
+  if (text.find('\n') != std::string_view::npos && literal_safe(text)) {
+    std::string out = "|";
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t end = std::min(text.find('\n', start), text.size());
+      const std::string_view line = text.substr(start, end - start);
+      out += "\n" + (line.empty() ? "" : pad + std::string(line));
+      start = end + 1;
+    }
+    return out;
+  }
+  if (text.size() > kFoldWidth + 20 && plain_safe(text) &&
+      text.find("  ") == std::string_view::npos) {
+    // Folded: broken at single spaces, each break read back as one space.
+    std::string out = ">";
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = text.size();
+      if (text.size() - start > kFoldWidth) {
+        const std::size_t space = text.rfind(' ', start + kFoldWidth);
+        end = space == std::string_view::npos || space <= start ? text.find(' ', start + kFoldWidth)
+                                                                : space;
+        if (end == std::string_view::npos) end = text.size();
+      }
+      out += "\n" + pad + std::string(text.substr(start, end - start));
+      start = end + 1;
+    }
+    return out;
+  }
+  return plain_safe(text) ? std::string(text) : quoted(text);
+}
+
+DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comment) {
+  DeckText out;
+  std::string& y = out.yaml;
+  for (const auto& line : comment) y += "# " + line + "\n";
+  y += "title: " + yaml_scalar(bank.title.empty() ? "Imported questions" : bank.title, 0) + "\n";
+  y += "cards:\n";
+  const auto count_lines = [&] {
+    int lines = 1;
+    for (const char c : y) lines += c == '\n' ? 1 : 0;
+    return lines;
+  };
+  const auto list = [&](const std::vector<std::string>& items) {
+    std::string flow = "[";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      flow += (i ? ", " : "") +
+              (plain_safe(items[i]) && items[i].find_first_of(",[]{}") == std::string::npos
+                   ? items[i]
+                   : quoted(items[i]));
+    }
+    return flow + "]";
+  };
+  const auto number = [](double value) { return fmt::format("{}", value); };
+  for (const Entry& e : bank.entries) {
+    if (!out.entry_lines.empty()) y += "\n";
+    out.entry_lines.push_back(count_lines());
+    std::string first = "  - ";
+    const auto key = [&](const std::string& name, const std::string& value) {
+      y += first + name + ": " + value + "\n";
+      first = "    ";
+    };
+    if (!e.id.empty()) key("id", yaml_scalar(e.id, 4));
+    switch (e.type) {
+      case deck::CardType::kFlash:
+        key("front", yaml_scalar(e.question, 4));
+        key("back", yaml_scalar(e.back, 4));
+        break;
+      case deck::CardType::kCloze:
+        key("cloze", yaml_scalar(e.question, 4));
+        break;
+      default:
+        key("question", yaml_scalar(e.question, 4));
+    }
+    if (e.type == deck::CardType::kChoice || e.type == deck::CardType::kMulti) {
+      key("choices", "");
+      y.pop_back();
+      y.pop_back();  // "choices:" then the items
+      y += "\n";
+      for (const auto& choice : e.choices) {
+        if (choice.why.empty()) {
+          y += "      - " + yaml_scalar(choice.text, 8) + "\n";
+        } else {
+          y += "      - text: " + yaml_scalar(choice.text, 8) + "\n";
+          y += "        why: " + yaml_scalar(choice.why, 8) + "\n";
+        }
+      }
+    }
+    switch (e.type) {
+      case deck::CardType::kChoice:
+        key("answer", yaml_scalar(e.answers.at(0), 4));
+        break;
+      case deck::CardType::kMulti:
+      case deck::CardType::kShort:
+        if (e.answers.size() == 1) {
+          key("answer", yaml_scalar(e.answers[0], 4));
+        } else {
+          y += first + "answer:\n";
+          first = "    ";
+          for (const auto& answer : e.answers) y += "      - " + yaml_scalar(answer, 8) + "\n";
+        }
+        break;
+      case deck::CardType::kTrueFalse:
+        key("answer", e.truth ? "true" : "false");
+        break;
+      case deck::CardType::kNumeric:
+        key("answer", number(e.number));
+        if (e.tolerance > 0) key("tolerance", number(e.tolerance));
+        break;
+      case deck::CardType::kFlash:
+      case deck::CardType::kCloze:
+        break;
+    }
+    if (e.match != deck::MatchRule::kNormalized) {
+      key("match", std::string(deck::match_rule_name(e.match)));
+    }
+    if (!e.explain.empty()) key("explain", yaml_scalar(e.explain, 4));
+    if (!e.hint.empty()) key("hint", yaml_scalar(e.hint, 4));
+    if (!e.tags.empty()) key("tags", list(e.tags));
+    if (e.points != 1) key("points", number(e.points));
+    if (!e.shuffle) key("shuffle", "false");
+  }
+  return out;
+}
+
+}  // namespace quizdeck::interchange

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+#include "interchange/html_text.h"
+
+#include <cctype>
+#include <cstdlib>
+
+#include "core/utf8.h"
+
+namespace quizdeck::interchange {
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "&amp;" and friends, "&#233;", "&#xE9;"; anything else stays as written.
+std::size_t decode_entity(std::string_view html, std::size_t at, std::string& out) {
+  const std::size_t end = html.find(';', at);
+  if (end == std::string_view::npos || end - at > 10) {
+    out += '&';
+    return at + 1;
+  }
+  const std::string_view name = html.substr(at + 1, end - at - 1);
+  static const std::pair<std::string_view, char32_t> kNamed[] = {
+      {"amp", U'&'},         {"lt", U'<'},          {"gt", U'>'},          {"quot", U'"'},
+      {"apos", U'\''},       {"nbsp", U'\u00a0'},   {"ndash", U'\u2013'},  {"mdash", U'\u2014'},
+      {"hellip", U'\u2026'}, {"rsquo", U'\u2019'},  {"lsquo", U'\u2018'},  {"rdquo", U'\u201d'},
+      {"ldquo", U'\u201c'},  {"eacute", U'\u00e9'}, {"egrave", U'\u00e8'}, {"agrave", U'\u00e0'},
+      {"ccedil", U'\u00e7'}, {"ouml", U'\u00f6'},   {"uuml", U'\u00fc'},   {"auml", U'\u00e4'},
+      {"szlig", U'\u00df'},  {"copy", U'\u00a9'},   {"deg", U'\u00b0'},    {"times", U'\u00d7'}};
+  for (const auto& [entity, code_point] : kNamed) {
+    if (name == entity) {
+      core::append_utf8(out, code_point);
+      return end + 1;
+    }
+  }
+  if (name.size() > 1 && name[0] == '#') {
+    const bool hex = name[1] == 'x' || name[1] == 'X';
+    const std::string digits(name.substr(hex ? 2 : 1));
+    char* stop = nullptr;
+    const unsigned long value = std::strtoul(digits.c_str(), &stop, hex ? 16 : 10);
+    const bool valid = !digits.empty() && *stop == '\0' && value > 0 && value <= 0x10FFFF &&
+                       !(value >= 0xD800 && value <= 0xDFFF);
+    if (valid) {
+      core::append_utf8(out, static_cast<char32_t>(value));
+      return end + 1;
+    }
+  }
+  out += '&';
+  return at + 1;
+}
+
+std::string attribute(std::string_view tag, std::string_view name) {
+  const std::string lowered = lower(tag);
+  std::size_t at = lowered.find(std::string(name) + "=");
+  if (at == std::string::npos) return "";
+  at += name.size() + 1;
+  if (at >= tag.size()) return "";
+  const char quote = tag[at];
+  if (quote == '"' || quote == '\'') {
+    const std::size_t end = tag.find(quote, at + 1);
+    return std::string(tag.substr(at + 1, end == std::string_view::npos ? end : end - at - 1));
+  }
+  std::size_t end = at;
+  while (end < tag.size() && !is_space(tag[end]) && tag[end] != '>') ++end;
+  return std::string(tag.substr(at, end - at));
+}
+
+}  // namespace
+
+std::string collapse_space(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (const char c : text) {
+    if (is_space(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string html_to_text(std::string_view html) {
+  std::string out;
+  bool pre = false;
+  bool pending_space = false;
+  const auto add_break = [&](int breaks) {
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    int have = 0;
+    for (auto it = out.rbegin(); it != out.rend() && *it == '\n'; ++it) ++have;
+    if (out.empty()) return;
+    for (; have < breaks; ++have) out += '\n';
+    pending_space = false;
+  };
+  for (std::size_t i = 0; i < html.size();) {
+    const char c = html[i];
+    if (c == '<') {
+      if (html.substr(i, 4) == "<!--") {
+        const std::size_t end = html.find("-->", i + 4);
+        i = end == std::string_view::npos ? html.size() : end + 3;
+        continue;
+      }
+      const std::size_t end = html.find('>', i);
+      if (end == std::string_view::npos) {  // a lone '<' is text
+        out += c;
+        ++i;
+        continue;
+      }
+      const std::string_view tag = html.substr(i + 1, end - i - 1);
+      std::size_t name_end = 0;
+      while (name_end < tag.size() && !is_space(tag[name_end]) && tag[name_end] != '/' &&
+             tag[name_end] != '>') {
+        ++name_end;
+      }
+      const bool closing = !tag.empty() && tag[0] == '/';
+      const std::string name = lower(closing ? tag.substr(1, tag.find_first_of(" \t\n>", 1) - 1)
+                                             : tag.substr(0, name_end));
+      if (name == "br") {
+        add_break(1);
+        if (out.empty()) out += '\n';
+      } else if (name == "p" || name == "div" || name == "h1" || name == "h2" || name == "h3" ||
+                 name == "h4" || name == "ul" || name == "ol" || name == "table") {
+        add_break(out.empty() ? 0 : (name == "p" ? 2 : 1));
+      } else if (name == "li" && !closing) {
+        add_break(1);
+        out += "- ";
+      } else if (name == "tr" && closing) {
+        add_break(1);
+      } else if ((name == "td" || name == "th") && closing) {
+        out += ' ';
+      } else if (name == "code" && !pre) {
+        if (pending_space && !closing) out += ' ';
+        pending_space = false;
+        out += '`';
+      } else if (name == "pre") {
+        add_break(1);
+        if (!closing && !out.empty()) out += '\n';
+        out += closing ? "```" : "```\n";
+        pre = !closing;
+        if (closing) add_break(1);
+      } else if (name == "img") {
+        if (pending_space) out += ' ';
+        pending_space = false;
+        out += "[image: " + attribute(tag, "src") + "]";
+      }
+      i = end + 1;
+      continue;
+    }
+    if (pre) {
+      if (c == '&') {
+        i = decode_entity(html, i, out);
+      } else {
+        out += c;
+        ++i;
+      }
+      continue;
+    }
+    if (is_space(c)) {
+      pending_space = !out.empty() && out.back() != '\n';
+      ++i;
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    if (c == '&') {
+      i = decode_entity(html, i, out);
+    } else {
+      out += c;
+      ++i;
+    }
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  // No-break spaces from &nbsp; read as spaces in plain text.
+  std::string text;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out.compare(i, 2, "\u00a0") == 0) {
+      text += ' ';
+      ++i;
+    } else {
+      text += out[i];
+    }
+  }
+  return text;
+}
+
+}  // namespace quizdeck::interchange
