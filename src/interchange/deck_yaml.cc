@@ -119,9 +119,11 @@ DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comme
   for (const auto& line : comment) y += "# " + line + "\n";
   y += "title: " + yaml_scalar(bank.title.empty() ? "Imported questions" : bank.title, 0) + "\n";
   y += "cards:\n";
+  // The line the text so far ends on, counted as it grows.
+  int lines = 1;
+  std::size_t counted = 0;
   const auto count_lines = [&] {
-    int lines = 1;
-    for (const char c : y) lines += c == '\n' ? 1 : 0;
+    for (; counted < y.size(); ++counted) lines += y[counted] == '\n' ? 1 : 0;
     return lines;
   };
   const auto list = [&](const std::vector<std::string>& items) {
