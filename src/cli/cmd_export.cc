@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "interchange/aiken.h"
+#include "interchange/anki_text.h"
 #include "interchange/bank.h"
 #include "interchange/gift.h"
 
@@ -20,7 +21,9 @@ struct ExportOptions {
 
 void declare(Declare& d, ExportOptions& o) {
   d.positional("DECK", &o.path, "the deck file").required().completes(Complete::kDeckFile);
-  d.option("--to", &o.to, "FORMAT", "gift (Moodle) or aiken").required().one_of({"gift", "aiken"});
+  d.option("--to", &o.to, "FORMAT", "gift (Moodle), aiken or anki (Anki's notes in plain text)")
+      .required()
+      .one_of({"gift", "aiken", "anki"});
   d.option("-o,--output", &o.output, "PATH", "the file to write (default: standard output)")
       .completes(Complete::kFile);
 }
@@ -36,9 +39,10 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
   const deck::Deck& deck = context.decks.decks.at(0);
   std::vector<deck::Card> cards(deck.cards.begin(), deck.cards.end());
   const std::vector<interchange::Entry> entries = interchange::entries_of(cards, deck.tags);
-  const interchange::Exported exported = o.to == "gift"
-                                             ? interchange::export_gift(entries, deck.path)
-                                             : interchange::export_aiken(entries, deck.path);
+  const interchange::Exported exported =
+      o.to == "gift"    ? interchange::export_gift(entries, deck.path)
+      : o.to == "aiken" ? interchange::export_aiken(entries, deck.path)
+                        : interchange::export_anki_text(entries, deck.path, deck.title);
   for (const auto& d : exported.notes) context.report(d);
   if (auto written = write_output_file(o.output, exported.text, {deck.path}, context.io.out);
       !written) {
@@ -53,8 +57,8 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
 }  // namespace
 
 Command export_command() {
-  return make_command<ExportOptions>("export", "export a deck to GIFT (Moodle) or Aiken", declare,
-                                     needs, run);
+  return make_command<ExportOptions>("export", "export a deck to GIFT (Moodle), Aiken or Anki text",
+                                     declare, needs, run);
 }
 
 }  // namespace quizdeck::cli

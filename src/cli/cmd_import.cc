@@ -17,6 +17,7 @@
 #include "core/source_text.h"
 #include "deck/card_id.h"
 #include "interchange/aiken.h"
+#include "interchange/anki_text.h"
 #include "interchange/finish.h"
 #include "interchange/gift.h"
 #include "interchange/names.h"
@@ -44,8 +45,9 @@ void declare(Declare& d, ImportOptions& o) {
            "the deck file to write, or a directory (ending in /) for one deck per file; "
            "default: standard output")
       .completes(Complete::kFile);
-  d.option("--from", &o.from, "FORMAT", "the files' format: auto (default), gift or aiken")
-      .one_of({"auto", "gift", "aiken"});
+  d.option("--from", &o.from, "FORMAT",
+           "the files' format: auto (default), gift, aiken or anki (Anki's notes in plain text)")
+      .one_of({"auto", "gift", "aiken", "anki"});
   d.option("--title", &o.title, "TITLE", "the deck's title (default: from the file name)");
   d.flag("--force", &o.force, "replace deck files that exist");
 }
@@ -88,11 +90,17 @@ core::Expected<std::string> read_bank(const std::string& path) {
   return text;
 }
 
-// GIFT or Aiken, from the name and then the content.
+// GIFT, Aiken or Anki text, from the name and then the content.
 std::optional<std::string> detect(const std::string& path, const std::string& text) {
   const std::string extension = fs::path(path).extension().string();
   if (extension == ".gift") return "gift";
   if (extension == ".aiken") return "aiken";
+  // Anki's exports start with '#' headers such as "#separator:tab".
+  for (const char* header : {"#separator:", "#html:", "#notetype", "#deck", "#tags", "#guid"}) {
+    if (text.starts_with(header) || text.starts_with(std::string("\xEF\xBB\xBF") + header)) {
+      return "anki";
+    }
+  }
   const bool braces = text.find('{') != std::string::npos && text.find('}') != std::string::npos;
   if (braces || text.find("$CATEGORY:") != std::string::npos) return "gift";
   if (text.find("ANSWER:") != std::string::npos) return "aiken";
@@ -121,12 +129,13 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
     const auto format = o.from != "auto" ? std::optional<std::string>(o.from) : detect(path, *text);
     if (!format) {
       return core::fail_in_file(ExitCode::kInvalidInput, path,
-                                "cannot tell this file's format; name it with --from gift or "
-                                "--from aiken");
+                                "cannot tell this file's format; name it with --from gift, "
+                                "aiken or anki");
     }
     const core::SourceText source(path, std::move(*text));
-    interchange::Bank bank =
-        *format == "gift" ? interchange::import_gift(source) : interchange::import_aiken(source);
+    interchange::Bank bank = *format == "gift"    ? interchange::import_gift(source)
+                             : *format == "aiken" ? interchange::import_aiken(source)
+                                                  : interchange::import_anki_text(source);
     bank.title = o.title.value_or(title_of(path));
     for (const auto& d : bank.diagnostics) errors = errors || d.severity == core::Severity::kError;
     banks.push_back(std::move(bank));
@@ -218,8 +227,8 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
 }  // namespace
 
 Command import_command() {
-  return make_command<ImportOptions>("import", "import question banks (GIFT, Aiken) as decks",
-                                     declare, needs, run);
+  return make_command<ImportOptions>(
+      "import", "import question banks (GIFT, Aiken, Anki text) as decks", declare, needs, run);
 }
 
 }  // namespace quizdeck::cli

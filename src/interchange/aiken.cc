@@ -26,10 +26,10 @@ std::vector<Line> lines_of(const std::string& text) {
     line.remove_prefix(lead);
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
     lines.push_back({line, at + lead});
+    // Past the line break: \n, \r\n or a lone \r.
     at = end;
     if (at < text.size() && text[at] == '\r') ++at;
-    if (at < text.size() && text[at] == '\n' && text[at - 1] != '\n') ++at;
-    if (at == end && at < text.size()) ++at;
+    if (at < text.size() && text[at] == '\n') ++at;
   }
   return lines;
 }

@@ -244,6 +244,14 @@ std::string marked(std::string_view text) {
   return (text.find('\n') != std::string_view::npos ? "[markdown]" : "") + escape(text);
 }
 
+// An answer's text after its '=' or '~': a text that starts with '%' (GIFT has no escape
+// for it) follows an explicit weight, so it is not read as one.
+std::string answer_text(std::string_view text, bool right) {
+  const std::string written = marked(text);
+  if (!written.starts_with('%')) return written;
+  return (right ? "%100%" : "%0%") + written;
+}
+
 std::string number_text(double value) {
   return fmt::format("{}", value);
 }
@@ -299,9 +307,12 @@ Exported export_gift(const std::vector<Entry>& entries, const std::string& deck_
           bool key = false;
           for (const auto& answer : e.answers) key = key || answer == choice.text;
           out += "\t";
-          out += multi ? (key ? "~%" + weight_text(e.answers.size()) + "%" : "~%-100%")
-                       : (key ? "=" : "~");
-          out += marked(choice.text);
+          if (multi) {
+            out += (key ? "~%" + weight_text(e.answers.size()) + "%" : "~%-100%") +
+                   marked(choice.text);
+          } else {
+            out += (key ? "=" : "~") + answer_text(choice.text, key);
+          }
           if (!choice.why.empty()) out += "#" + marked(choice.why);
           out += "\n";
         }
@@ -314,7 +325,7 @@ Exported export_gift(const std::vector<Entry>& entries, const std::string& deck_
         break;
       case deck::CardType::kShort: {
         out += head + title + escape(e.question) + " {";
-        for (const auto& answer : e.answers) out += " =" + marked(answer);
+        for (const auto& answer : e.answers) out += " =" + answer_text(answer, true);
         out += general + " }\n\n";
         break;
       }
@@ -354,7 +365,7 @@ Exported export_gift(const std::vector<Entry>& entries, const std::string& deck_
             if (i == b) {
               std::size_t start = 0;
               for (auto bar = inside.find('|');; bar = inside.find('|', start)) {
-                block += " =" + escape(inside.substr(start, bar - start));
+                block += " =" + answer_text(inside.substr(start, bar - start), true);
                 if (bar == std::string::npos) break;
                 start = bar + 1;
               }

@@ -21,6 +21,7 @@
 #include "deck/parse_deck.h"
 #include "grade/grade.h"
 #include "interchange/aiken.h"
+#include "interchange/anki_text.h"
 #include "interchange/finish.h"
 #include "interchange/gift.h"
 #include "schedule/fsrs.h"
@@ -341,6 +342,10 @@ void gift_import(std::string_view input) {
 
 void aiken_import(std::string_view input) {
   check_bank(interchange::import_aiken(core::SourceText("bank.txt", std::string(input))));
+}
+
+void anki_text_import(std::string_view input) {
+  check_bank(interchange::import_anki_text(core::SourceText("notes.txt", std::string(input))));
 }
 
 }  // namespace quizdeck::fuzz

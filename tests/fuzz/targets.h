@@ -43,5 +43,6 @@ void typed_keys(std::string_view input);
 // GIFT and imports back without an error.
 void gift_import(std::string_view input);
 void aiken_import(std::string_view input);
+void anki_text_import(std::string_view input);
 
 }  // namespace quizdeck::fuzz

@@ -10,6 +10,7 @@
 #include "core/source_text.h"
 #include "deck/parse_deck.h"
 #include "interchange/aiken.h"
+#include "interchange/anki_text.h"
 #include "interchange/finish.h"
 #include "interchange/gift.h"
 #include "support/process.h"
@@ -38,11 +39,14 @@ deck::Deck through(const deck::Deck& original, const std::string& format,
                    std::vector<core::Diagnostic>& notes) {
   std::vector<deck::Card> cards(original.cards.begin(), original.cards.end());
   const auto entries = entries_of(cards, original.tags);
-  const Exported exported =
-      format == "gift" ? export_gift(entries, original.path) : export_aiken(entries, original.path);
+  const Exported exported = format == "gift"    ? export_gift(entries, original.path)
+                            : format == "aiken" ? export_aiken(entries, original.path)
+                                                : export_anki_text(entries, original.path, "Deck");
   notes = exported.notes;
   const core::SourceText source("exported." + format, exported.text);
-  Bank bank = format == "gift" ? import_gift(source) : import_aiken(source);
+  Bank bank = format == "gift"    ? import_gift(source)
+              : format == "aiken" ? import_aiken(source)
+                                  : import_anki_text(source);
   for (const auto& d : bank.diagnostics) {
     INFO(core::render_text(d));
     CHECK(d.severity != core::Severity::kError);
@@ -111,6 +115,40 @@ TEST_CASE("GIFT round trip: every bundled deck and every card type come back car
       if (!card.hint.empty()) CHECK(reported(card, "hint"));
       if (card.type == deck::CardType::kFlash && !card.explain.empty()) {
         CHECK(reported(card, "explanation"));
+      }
+    }
+  }
+}
+
+TEST_CASE("Anki text round trip: flash, short and cloze cards come back; the rest as flash cards") {
+  for (const auto& path : bundled_decks()) {
+    const deck::Deck original = load(path.string(), test::read_text_file(path.string()));
+    std::vector<core::Diagnostic> notes;
+    const deck::Deck back = through(original, "anki", notes);
+    REQUIRE(back.cards.size() == original.cards.size());
+    for (std::size_t i = 0; i < original.cards.size(); ++i) {
+      const deck::Card& a = original.cards[i];
+      const deck::Card& b = back.cards[i];
+      INFO(path.string() << ": card " << a.id);
+      CHECK(own_tags(a, original) == own_tags(b, back));
+      if (a.id_given && a.type != deck::CardType::kCloze) CHECK(a.id == b.id);
+      switch (a.type) {
+        case deck::CardType::kFlash:
+          CHECK(b.type == deck::CardType::kFlash);
+          CHECK(a.prompt == b.prompt);
+          CHECK(b.back.starts_with(a.back));
+          break;
+        case deck::CardType::kShort:
+          CHECK(b.type == deck::CardType::kShort);
+          CHECK(a.prompt == b.prompt);
+          CHECK(b.answers == std::vector<std::string>{a.answers.at(0)});
+          break;
+        case deck::CardType::kCloze:
+          CHECK(b.type == deck::CardType::kCloze);
+          CHECK(a.answers.at(0) == b.answers.at(0));
+          break;
+        default:
+          CHECK(b.prompt.starts_with(a.prompt));
       }
     }
   }

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: MIT
+#include "interchange/anki_text.h"
+
+#include <cctype>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/utf8.h"
+#include "deck/card_id.h"
+#include "interchange/delimited.h"
+#include "interchange/html_text.h"
+
+namespace quizdeck::interchange {
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+struct Headers {
+  char separator = 0;
+  bool html = true;
+  std::vector<std::string> tags;
+  std::string notetype;
+  std::string deck;
+  int tags_column = 0;  // 1-based; 0: none
+  int notetype_column = 0;
+  int deck_column = 0;
+  int guid_column = 0;
+  std::size_t body = 0;  // where the rows start
+};
+
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (const char c : text) {
+    if (c == ' ' || c == '\t' || c == ',') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
+}
+
+Headers read_headers(const std::string& text) {
+  Headers h;
+  std::size_t at = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  while (at < text.size() && text[at] == '#') {
+    std::size_t end = at;
+    while (end < text.size() && text[end] != '\n' && text[end] != '\r') ++end;
+    const std::string_view line = std::string_view(text).substr(at + 1, end - at - 1);
+    const std::size_t colon = line.find(':');
+    if (colon != std::string_view::npos) {
+      const std::string key = lower(line.substr(0, colon));
+      const std::string_view value = line.substr(colon + 1);
+      const auto number = [&] { return std::atoi(std::string(value).c_str()); };
+      if (key == "separator") {
+        const std::string name = lower(value);
+        static const std::map<std::string, char> kNames = {{"tab", '\t'},      {"comma", ','},
+                                                           {"semicolon", ';'}, {"space", ' '},
+                                                           {"pipe", '|'},      {"colon", ':'}};
+        if (const auto it = kNames.find(name); it != kNames.end()) {
+          h.separator = it->second;
+        } else if (value.size() == 1) {
+          h.separator = value[0];
+        }
+      } else if (key == "html") {
+        h.html = lower(value) == "true";
+      } else if (key == "tags") {
+        h.tags = split_words(value);
+      } else if (key == "notetype") {
+        h.notetype = std::string(value);
+      } else if (key == "deck") {
+        h.deck = std::string(value);
+      } else if (key == "tags column") {
+        h.tags_column = number();
+      } else if (key == "notetype column") {
+        h.notetype_column = number();
+      } else if (key == "deck column") {
+        h.deck_column = number();
+      } else if (key == "guid column") {
+        h.guid_column = number();
+      }
+    }
+    at = end;
+    if (at < text.size() && text[at] == '\r') ++at;
+    if (at < text.size() && text[at] == '\n') ++at;
+  }
+  h.body = at;
+  if (h.separator == 0) {
+    const std::string_view first = std::string_view(text).substr(at, text.find('\n', at) - at);
+    h.separator = first.find('\t') != std::string_view::npos  ? '\t'
+                  : first.find(';') != std::string_view::npos ? ';'
+                                                              : ',';
+  }
+  return h;
+}
+
+// An Anki GUID as a card id: as it is when it can be one, else a stable id made from it.
+std::string id_of_guid(const std::string& guid) {
+  if (guid.empty()) return "";
+  if (deck::check_card_id(guid) && guid.find(' ') == std::string::npos) return guid;
+  return fmt::format("anki-{:012x}", deck::fnv1a64(guid) & 0xFFFFFFFFFFFFULL);
+}
+
+// "{{c1::answer::hint}}" -> "{{answer}}"; nothing when a cloze cannot be carried over.
+std::optional<std::string> cloze_of(const std::string& text, bool& hints) {
+  std::string out;
+  std::size_t at = 0;
+  bool any = false;
+  while (true) {
+    const std::size_t open = text.find("{{c", at);
+    if (open == std::string::npos) break;
+    std::size_t digits = open + 3;
+    while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+    if (digits == open + 3 || text.compare(digits, 2, "::") != 0) {
+      out += text.substr(at, open + 2 - at);
+      at = open + 2;
+      continue;
+    }
+    const std::size_t close = text.find("}}", digits + 2);
+    if (close == std::string::npos) return std::nullopt;
+    std::string answer = text.substr(digits + 2, close - digits - 2);
+    if (const std::size_t hint = answer.find("::"); hint != std::string::npos) {
+      hints = true;
+      answer.erase(hint);
+    }
+    if (answer.empty() || answer.find('|') != std::string::npos ||
+        answer.find("{{") != std::string::npos) {
+      return std::nullopt;
+    }
+    out += text.substr(at, open - at) + "{{" + answer + "}}";
+    at = close + 2;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return out + text.substr(at);
+}
+
+// Plain text as Anki's HTML fields: line breaks as <br>, and spaces that HTML would fold
+// (a run, or at a line's start) as &nbsp;, so code keeps its indentation.
+std::string escape_html(std::string_view text) {
+  std::string out;
+  char previous = '\n';
+  for (const char c : text) {
+    const char before = previous;
+    previous = c;
+    if (c == ' ' && (before == ' ' || before == '\n')) {
+      out += "&nbsp;";
+      continue;
+    }
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\n':
+        out += "<br>";
+        break;
+      case '\t':
+        out += ' ';
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// A cell as Anki reads it: quoted when it holds a quote, a separator or a line break.
+std::string cell(std::string_view text) {
+  if (text.find_first_of("\t\"\n\r") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+Bank import_anki_text(const core::SourceText& source) {
+  Bank bank;
+  if (const auto bad = core::find_invalid_utf8(source.text())) {
+    bank.diagnostics.push_back(core::make_diagnostic(core::Severity::kError, source, *bad, 1,
+                                                     "this file is not UTF-8 text"));
+    return bank;
+  }
+  const Headers h = read_headers(source.text());
+  Rows rows = read_rows(source, h.separator, h.body, true);
+  if (rows.error) {
+    bank.diagnostics.push_back(std::move(*rows.error));
+    return bank;
+  }
+  const auto text_of = [&](const std::string& raw) {
+    return h.html ? html_to_text(raw) : collapse_space(raw);
+  };
+  for (const Row& row : rows.rows) {
+    ++bank.questions;
+    Entry e;
+    const auto where = source.locate(row.offset);
+    e.pos = {where.line, where.column};
+    const auto warn = [&](std::string message) {
+      e.warned = true;
+      bank.diagnostics.push_back(core::make_diagnostic(core::Severity::kWarning, source, row.offset,
+                                                       1, std::move(message)));
+    };
+    const auto column = [&](int number) -> std::string {
+      return number > 0 && static_cast<std::size_t>(number) <= row.cells.size()
+                 ? row.cells[static_cast<std::size_t>(number - 1)]
+                 : "";
+    };
+    std::vector<std::string> fields;
+    for (std::size_t i = 0; i < row.cells.size(); ++i) {
+      const int number = static_cast<int>(i + 1);
+      if (number == h.tags_column || number == h.notetype_column || number == h.deck_column ||
+          number == h.guid_column) {
+        continue;
+      }
+      fields.push_back(row.cells[i]);
+    }
+    e.id = id_of_guid(column(h.guid_column));
+    e.tags = h.tags;
+    for (auto& tag : split_words(column(h.tags_column))) e.tags.push_back(std::move(tag));
+    const std::string given = h.notetype_column ? column(h.notetype_column) : h.notetype;
+    const std::string notetype = lower(given);
+    const std::string first = fields.empty() ? "" : text_of(fields[0]);
+    const std::string second = fields.size() < 2 ? "" : text_of(fields[1]);
+    if (notetype.find("cloze") != std::string::npos) {
+      bool hints = false;
+      const auto cloze = cloze_of(first, hints);
+      if (!cloze) {
+        warn("cloze note without a blank quizdeck can ask ({{c1::...}}, no '|'): skipped");
+        ++bank.skipped;
+        continue;
+      }
+      if (hints) warn("cloze hints (::hint) left out");
+      e.type = deck::CardType::kCloze;
+      e.question = *cloze;
+      e.explain = second;
+    } else if (notetype.find("type in") != std::string::npos) {
+      e.type = deck::CardType::kShort;
+      e.question = first;
+      e.answers = {second};
+    } else {
+      if (!notetype.empty() && notetype != "basic") {
+        warn(fmt::format("note type '{}' imported as a flash card from its first two fields",
+                         given));
+      }
+      e.type = deck::CardType::kFlash;
+      e.question = first;
+      e.back = second;
+    }
+    if (fields.size() > 2 && e.type != deck::CardType::kCloze) {
+      warn(fmt::format("{} more field{} left out", fields.size() - 2,
+                       fields.size() == 3 ? "" : "s"));
+    }
+    if (e.question.empty() || (e.type == deck::CardType::kFlash && e.back.empty()) ||
+        (e.type == deck::CardType::kShort && second.empty())) {
+      warn("a note with an empty field: skipped");
+      ++bank.skipped;
+      continue;
+    }
+    bank.entries.push_back(std::move(e));
+  }
+  return bank;
+}
+
+Exported export_anki_text(const std::vector<Entry>& entries, const std::string& deck_file,
+                          const std::string& deck_name) {
+  Exported exported;
+  std::string& out = exported.text;
+  out =
+      "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
+      "#tags column:6\n";
+  const auto drop = [&](const Entry& e, std::string message) {
+    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
+  };
+  for (const Entry& e : entries) {
+    const std::string id = e.id.empty() ? deck::derive_card_id(e.type, e.question) : e.id;
+    std::string notetype = "Basic";
+    std::string front = escape_html(e.question);
+    std::string back;
+    switch (e.type) {
+      case deck::CardType::kChoice:
+      case deck::CardType::kMulti: {
+        drop(e, "Anki has no choice notes: a Basic note with the choices on its front");
+        std::string keys;
+        for (std::size_t i = 0; i < e.choices.size(); ++i) {
+          const std::string letter(1, static_cast<char>('A' + i));
+          front += "<br>" + letter + ") " + escape_html(e.choices[i].text);
+          for (const auto& answer : e.answers) {
+            if (answer == e.choices[i].text) {
+              keys += (keys.empty() ? "" : "<br>") + letter + ") " + escape_html(answer);
+            }
+          }
+        }
+        back = keys;
+        break;
+      }
+      case deck::CardType::kTrueFalse:
+        back = e.truth ? "True" : "False";
+        break;
+      case deck::CardType::kShort:
+        notetype = "Basic (type in the answer)";
+        back = escape_html(e.answers.at(0));
+        if (e.answers.size() > 1)
+          drop(e, "Anki types in one answer: the alternatives are left out");
+        break;
+      case deck::CardType::kNumeric:
+        notetype = "Basic (type in the answer)";
+        back = fmt::format("{}", e.number);
+        if (e.tolerance > 0)
+          drop(e, "Anki compares typed answers exactly: the tolerance is left out");
+        break;
+      case deck::CardType::kFlash:
+        back = escape_html(e.back);
+        break;
+      case deck::CardType::kCloze: {
+        notetype = "Cloze";
+        front.clear();
+        int number = 0;
+        bool alternatives = false;
+        std::size_t at = 0;
+        while (true) {
+          const std::size_t open = e.question.find("{{", at);
+          const std::size_t close =
+              open == std::string::npos ? std::string::npos : e.question.find("}}", open);
+          if (close == std::string::npos) break;
+          front += escape_html(e.question.substr(at, open - at));
+          std::string answer = e.question.substr(open + 2, close - open - 2);
+          if (const auto bar = answer.find('|'); bar != std::string::npos) {
+            alternatives = true;
+            answer.erase(bar);
+          }
+          front += fmt::format("{{{{c{}::{}}}}}", ++number, escape_html(answer));
+          at = close + 2;
+        }
+        front += escape_html(e.question.substr(at));
+        if (alternatives) drop(e, "Anki clozes take one answer: the alternatives are left out");
+        back = escape_html(e.explain);
+        break;
+      }
+    }
+    // A typed answer's back is what is compared: nothing may follow it there.
+    const bool typed = e.type == deck::CardType::kShort || e.type == deck::CardType::kNumeric;
+    if (!e.explain.empty() && typed) {
+      drop(e, "Anki compares a typed answer with the whole back: the explanation is left out");
+    } else if (!e.explain.empty() && e.type != deck::CardType::kCloze) {
+      back += "<br><br>" + escape_html(e.explain);
+    }
+    if (!e.hint.empty()) drop(e, "Anki's Basic notes have no hint field: the hint is left out");
+    std::string tags;
+    for (const auto& tag : e.tags) tags += (tags.empty() ? "" : " ") + tag;
+    out += cell(id) + "\t" + cell(notetype) + "\t" + cell(deck_name) + "\t" + cell(front) + "\t" +
+           cell(back) + "\t" + cell(tags) + "\n";
+  }
+  return exported;
+}
+
+}  // namespace quizdeck::interchange
