@@ -21,6 +21,7 @@
 #include "interchange/finish.h"
 #include "interchange/gift.h"
 #include "interchange/names.h"
+#include "interchange/table.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -34,6 +35,7 @@ struct ImportOptions {
   std::optional<std::string> output;
   std::string from = "auto";
   std::optional<std::string> title;
+  std::optional<std::string> columns;
   bool force = false;
 };
 
@@ -46,8 +48,13 @@ void declare(Declare& d, ImportOptions& o) {
            "default: standard output")
       .completes(Complete::kFile);
   d.option("--from", &o.from, "FORMAT",
-           "the files' format: auto (default), gift, aiken or anki (Anki's notes in plain text)")
-      .one_of({"auto", "gift", "aiken", "anki"});
+           "the files' format: auto (default), gift, aiken, anki (Anki's notes in plain text), "
+           "csv or tsv")
+      .one_of({"auto", "gift", "aiken", "anki", "csv", "tsv"});
+  d.option("--columns", &o.columns, "LIST",
+           fmt::format("csv/tsv: what each column is, comma-separated ({}); default: the "
+                       "first row's names",
+                       interchange::kTableColumns));
   d.option("--title", &o.title, "TITLE", "the deck's title (default: from the file name)");
   d.flag("--force", &o.force, "replace deck files that exist");
 }
@@ -95,6 +102,8 @@ std::optional<std::string> detect(const std::string& path, const std::string& te
   const std::string extension = fs::path(path).extension().string();
   if (extension == ".gift") return "gift";
   if (extension == ".aiken") return "aiken";
+  if (extension == ".csv") return "csv";
+  if (extension == ".tsv" || extension == ".tab") return "tsv";
   // Anki's exports start with '#' headers such as "#separator:tab".
   for (const char* header : {"#separator:", "#html:", "#notetype", "#deck", "#tags", "#guid"}) {
     if (text.starts_with(header) || text.starts_with(std::string("\xEF\xBB\xBF") + header)) {
@@ -130,12 +139,21 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
     if (!format) {
       return core::fail_in_file(ExitCode::kInvalidInput, path,
                                 "cannot tell this file's format; name it with --from gift, "
-                                "aiken or anki");
+                                "aiken, anki, csv or tsv");
     }
     const core::SourceText source(path, std::move(*text));
-    interchange::Bank bank = *format == "gift"    ? interchange::import_gift(source)
-                             : *format == "aiken" ? interchange::import_aiken(source)
-                                                  : interchange::import_anki_text(source);
+    std::vector<std::string> columns;
+    for (std::size_t at = 0; o.columns && at <= o.columns->size();) {
+      const std::size_t end = std::min(o.columns->find(',', at), o.columns->size());
+      columns.push_back(o.columns->substr(at, end - at));
+      at = end + 1;
+    }
+    interchange::Bank bank =
+        *format == "gift"    ? interchange::import_gift(source)
+        : *format == "aiken" ? interchange::import_aiken(source)
+        : *format == "anki"
+            ? interchange::import_anki_text(source)
+            : interchange::import_table(source, *format == "csv" ? ',' : '\t', columns);
     bank.title = o.title.value_or(title_of(path));
     for (const auto& d : bank.diagnostics) errors = errors || d.severity == core::Severity::kError;
     banks.push_back(std::move(bank));
@@ -227,8 +245,9 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
 }  // namespace
 
 Command import_command() {
-  return make_command<ImportOptions>(
-      "import", "import question banks (GIFT, Aiken, Anki text) as decks", declare, needs, run);
+  return make_command<ImportOptions>("import",
+                                     "import question banks (GIFT, Aiken, Anki text, CSV) as decks",
+                                     declare, needs, run);
 }
 
 }  // namespace quizdeck::cli

@@ -45,6 +45,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"gift_import", gift_import},
       {"aiken_import", aiken_import},
       {"anki_text_import", anki_text_import},
+      {"table_import", table_import},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {

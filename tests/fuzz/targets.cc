@@ -24,6 +24,7 @@
 #include "interchange/anki_text.h"
 #include "interchange/finish.h"
 #include "interchange/gift.h"
+#include "interchange/table.h"
 #include "schedule/fsrs.h"
 #include "session/script.h"
 #include "session/session.h"
@@ -346,6 +347,10 @@ void aiken_import(std::string_view input) {
 
 void anki_text_import(std::string_view input) {
   check_bank(interchange::import_anki_text(core::SourceText("notes.txt", std::string(input))));
+}
+
+void table_import(std::string_view input) {
+  check_bank(interchange::import_table(core::SourceText("bank.csv", std::string(input)), ',', {}));
 }
 
 }  // namespace quizdeck::fuzz

@@ -44,5 +44,6 @@ void typed_keys(std::string_view input);
 void gift_import(std::string_view input);
 void aiken_import(std::string_view input);
 void anki_text_import(std::string_view input);
+void table_import(std::string_view input);  // CSV, the first row naming the columns
 
 }  // namespace quizdeck::fuzz

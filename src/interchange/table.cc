@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: MIT
+#include "interchange/table.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "core/utf8.h"
+#include "interchange/delimited.h"
+#include "interchange/html_text.h"
+
+namespace quizdeck::interchange {
+namespace {
+
+enum class Role { kSkip, kQuestion, kAnswer, kBack, kChoice, kTags, kId, kExplain, kHint };
+
+std::string lower(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c != ' ' && c != '\t')
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+std::optional<Role> role_of(std::string_view name) {
+  const std::string key = lower(name);
+  if (key == "question" || key == "front" || key == "prompt") return Role::kQuestion;
+  if (key == "answer" || key == "key" || key == "answers") return Role::kAnswer;
+  if (key == "back") return Role::kBack;
+  if (key == "choice" || key == "choices" || key == "option" || key == "distractor") {
+    return Role::kChoice;
+  }
+  if (key == "tags" || key == "tag") return Role::kTags;
+  if (key == "id" || key == "guid") return Role::kId;
+  if (key == "explain" || key == "explanation") return Role::kExplain;
+  if (key == "hint") return Role::kHint;
+  if (key == "skip" || key == "-" || key.empty()) return Role::kSkip;
+  return std::nullopt;
+}
+
+// Cells holding HTML (a tag such as <b> or </p>) as plain text; others as they are.
+std::string cell_text(const std::string& cell) {
+  for (std::size_t at = cell.find('<'); at != std::string::npos; at = cell.find('<', at + 1)) {
+    const char next = at + 1 < cell.size() ? cell[at + 1] : ' ';
+    if ((std::isalpha(static_cast<unsigned char>(next)) || next == '/') &&
+        cell.find('>', at) != std::string::npos) {
+      return html_to_text(cell);
+    }
+  }
+  std::string text = cell;
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(0, 1);
+  return text;
+}
+
+std::optional<double> number_of(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+Bank import_table(const core::SourceText& source, char separator,
+                  const std::vector<std::string>& columns) {
+  Bank bank;
+  const auto fail = [&](std::size_t offset, std::string message) {
+    bank.diagnostics.push_back(
+        core::make_diagnostic(core::Severity::kError, source, offset, 1, std::move(message)));
+    return bank;
+  };
+  if (const auto bad = core::find_invalid_utf8(source.text())) {
+    return fail(*bad, "this file is not UTF-8 text");
+  }
+  Rows rows = read_rows(source, separator);
+  if (rows.error) {
+    bank.diagnostics.push_back(std::move(*rows.error));
+    return bank;
+  }
+  if (rows.rows.empty()) return bank;
+  const Row& header = rows.rows.front();
+  const std::vector<std::string>& names = columns.empty() ? header.cells : columns;
+  std::vector<Role> roles;
+  bool question = false;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto role = role_of(names[i]);
+    if (!role && !columns.empty()) {
+      return fail(
+          0, fmt::format("--columns names '{}'; a column is one of {}", names[i], kTableColumns));
+    }
+    roles.push_back(role.value_or(Role::kSkip));
+    question = question || role == Role::kQuestion;
+    if (!role) {
+      bank.diagnostics.push_back(core::make_diagnostic(
+          core::Severity::kWarning, source, header.offset, 1,
+          fmt::format("column '{}' is not imported (name the columns with --columns: {})", names[i],
+                      kTableColumns)));
+    }
+  }
+  if (!question) {
+    return fail(header.offset, fmt::format("no question column: the first row names the "
+                                           "columns, or --columns does ({})",
+                                           kTableColumns));
+  }
+  for (std::size_t r = 1; r < rows.rows.size(); ++r) {
+    const Row& row = rows.rows[r];
+    ++bank.questions;
+    Entry e;
+    const auto where = source.locate(row.offset);
+    e.pos = {where.line, where.column};
+    std::string back;
+    std::vector<std::string> choices;
+    for (std::size_t i = 0; i < row.cells.size() && i < roles.size(); ++i) {
+      const std::string text = cell_text(row.cells[i]);
+      if (text.empty()) continue;
+      switch (roles[i]) {
+        case Role::kSkip:
+          break;
+        case Role::kQuestion:
+          e.question = text;
+          break;
+        case Role::kAnswer:
+          e.answers.push_back(text);
+          break;
+        case Role::kBack:
+          back = text;
+          break;
+        case Role::kChoice:
+          choices.push_back(text);
+          break;
+        case Role::kTags:
+          for (std::size_t at = 0; at < text.size();) {
+            const std::size_t end = std::min(text.find_first_of(" ,\t", at), text.size());
+            if (end > at) e.tags.push_back(text.substr(at, end - at));
+            at = end + 1;
+          }
+          break;
+        case Role::kId:
+          e.id = text;
+          break;
+        case Role::kExplain:
+          e.explain = text;
+          break;
+        case Role::kHint:
+          e.hint = text;
+          break;
+      }
+    }
+    const auto skip = [&](const char* why) {
+      bank.diagnostics.push_back(
+          core::make_diagnostic(core::Severity::kWarning, source, row.offset, 1, why));
+      ++bank.skipped;
+    };
+    if (e.question.empty()) {
+      skip("a row without a question: skipped");
+      continue;
+    }
+    if (!choices.empty()) {
+      if (e.answers.empty()) {
+        skip("a row with choices but no answer: skipped");
+        continue;
+      }
+      // The answers are choices too, first, unless a choice column already has them.
+      for (auto it = e.answers.rbegin(); it != e.answers.rend(); ++it) {
+        if (std::find(choices.begin(), choices.end(), *it) == choices.end()) {
+          choices.insert(choices.begin(), *it);
+        }
+      }
+      for (auto& text : choices) e.choices.push_back({std::move(text), "", {}});
+      e.type = e.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
+    } else if (!back.empty() && e.answers.empty()) {
+      e.type = deck::CardType::kFlash;
+      e.back = back;
+    } else if (e.answers.size() == 1 &&
+               (lower(e.answers[0]) == "true" || lower(e.answers[0]) == "false")) {
+      e.type = deck::CardType::kTrueFalse;
+      e.truth = lower(e.answers[0]) == "true";
+      e.answers.clear();
+    } else if (e.answers.size() == 1 && number_of(e.answers[0])) {
+      e.type = deck::CardType::kNumeric;
+      e.number = *number_of(e.answers[0]);
+      e.answers.clear();
+    } else if (!e.answers.empty()) {
+      e.type = deck::CardType::kShort;
+    } else {
+      skip("a row without an answer: skipped");
+      continue;
+    }
+    bank.entries.push_back(std::move(e));
+  }
+  return bank;
+}
+
+}  // namespace quizdeck::interchange
