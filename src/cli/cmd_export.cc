@@ -9,6 +9,7 @@
 #include "interchange/anki_text.h"
 #include "interchange/bank.h"
 #include "interchange/gift.h"
+#include "interchange/moodle_xml.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -21,9 +22,10 @@ struct ExportOptions {
 
 void declare(Declare& d, ExportOptions& o) {
   d.positional("DECK", &o.path, "the deck file").required().completes(Complete::kDeckFile);
-  d.option("--to", &o.to, "FORMAT", "gift (Moodle), aiken or anki (Anki's notes in plain text)")
+  d.option("--to", &o.to, "FORMAT",
+           "gift or xml (Moodle), aiken, or anki (Anki's notes in plain text)")
       .required()
-      .one_of({"gift", "aiken", "anki"});
+      .one_of({"gift", "xml", "aiken", "anki"});
   d.option("-o,--output", &o.output, "PATH", "the file to write (default: standard output)")
       .completes(Complete::kFile);
 }
@@ -41,6 +43,7 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
   const std::vector<interchange::Entry> entries = interchange::entries_of(cards, deck.tags);
   const interchange::Exported exported =
       o.to == "gift"    ? interchange::export_gift(entries, deck.path)
+      : o.to == "xml"   ? interchange::export_moodle_xml(entries, deck.path, deck.title)
       : o.to == "aiken" ? interchange::export_aiken(entries, deck.path)
                         : interchange::export_anki_text(entries, deck.path, deck.title);
   for (const auto& d : exported.notes) context.report(d);
@@ -57,8 +60,8 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
 }  // namespace
 
 Command export_command() {
-  return make_command<ExportOptions>("export", "export a deck to GIFT (Moodle), Aiken or Anki text",
-                                     declare, needs, run);
+  return make_command<ExportOptions>(
+      "export", "export a deck to GIFT or Moodle XML, Aiken or Anki text", declare, needs, run);
 }
 
 }  // namespace quizdeck::cli

@@ -20,6 +20,7 @@
 #include "interchange/anki_text.h"
 #include "interchange/finish.h"
 #include "interchange/gift.h"
+#include "interchange/moodle_xml.h"
 #include "interchange/names.h"
 #include "interchange/table.h"
 
@@ -48,9 +49,9 @@ void declare(Declare& d, ImportOptions& o) {
            "default: standard output")
       .completes(Complete::kFile);
   d.option("--from", &o.from, "FORMAT",
-           "the files' format: auto (default), gift, aiken, anki (Anki's notes in plain text), "
-           "csv or tsv")
-      .one_of({"auto", "gift", "aiken", "anki", "csv", "tsv"});
+           "the files' format: auto (default), gift, xml (Moodle XML), aiken, anki (Anki's "
+           "notes in plain text), csv or tsv")
+      .one_of({"auto", "gift", "xml", "aiken", "anki", "csv", "tsv"});
   d.option("--columns", &o.columns, "LIST",
            fmt::format("csv/tsv: what each column is, comma-separated ({}); default: the "
                        "first row's names",
@@ -102,6 +103,7 @@ std::optional<std::string> detect(const std::string& path, const std::string& te
   const std::string extension = fs::path(path).extension().string();
   if (extension == ".gift") return "gift";
   if (extension == ".aiken") return "aiken";
+  if (extension == ".xml" || text.starts_with("<?xml") || text.starts_with("<quiz")) return "xml";
   if (extension == ".csv") return "csv";
   if (extension == ".tsv" || extension == ".tab") return "tsv";
   // Anki's exports start with '#' headers such as "#separator:tab".
@@ -139,7 +141,7 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
     if (!format) {
       return core::fail_in_file(ExitCode::kInvalidInput, path,
                                 "cannot tell this file's format; name it with --from gift, "
-                                "aiken, anki, csv or tsv");
+                                "xml, aiken, anki, csv or tsv");
     }
     const core::SourceText source(path, std::move(*text));
     std::vector<std::string> columns;
@@ -150,6 +152,7 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
     }
     interchange::Bank bank =
         *format == "gift"    ? interchange::import_gift(source)
+        : *format == "xml"   ? interchange::import_moodle_xml(source)
         : *format == "aiken" ? interchange::import_aiken(source)
         : *format == "anki"
             ? interchange::import_anki_text(source)
@@ -245,9 +248,9 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
 }  // namespace
 
 Command import_command() {
-  return make_command<ImportOptions>("import",
-                                     "import question banks (GIFT, Aiken, Anki text, CSV) as decks",
-                                     declare, needs, run);
+  return make_command<ImportOptions>(
+      "import", "import question banks (GIFT, Moodle XML, Aiken, Anki text, CSV) as decks", declare,
+      needs, run);
 }
 
 }  // namespace quizdeck::cli

@@ -24,6 +24,7 @@
 #include "interchange/anki_text.h"
 #include "interchange/finish.h"
 #include "interchange/gift.h"
+#include "interchange/moodle_xml.h"
 #include "interchange/table.h"
 #include "schedule/fsrs.h"
 #include "session/script.h"
@@ -347,6 +348,10 @@ void aiken_import(std::string_view input) {
 
 void anki_text_import(std::string_view input) {
   check_bank(interchange::import_anki_text(core::SourceText("notes.txt", std::string(input))));
+}
+
+void moodle_xml_import(std::string_view input) {
+  check_bank(interchange::import_moodle_xml(core::SourceText("bank.xml", std::string(input))));
 }
 
 void table_import(std::string_view input) {

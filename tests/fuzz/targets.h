@@ -45,5 +45,6 @@ void gift_import(std::string_view input);
 void aiken_import(std::string_view input);
 void anki_text_import(std::string_view input);
 void table_import(std::string_view input);  // CSV, the first row naming the columns
+void moodle_xml_import(std::string_view input);
 
 }  // namespace quizdeck::fuzz

@@ -13,6 +13,7 @@
 #include "interchange/anki_text.h"
 #include "interchange/finish.h"
 #include "interchange/gift.h"
+#include "interchange/moodle_xml.h"
 #include "support/process.h"
 
 namespace quizdeck::interchange {
@@ -40,11 +41,13 @@ deck::Deck through(const deck::Deck& original, const std::string& format,
   std::vector<deck::Card> cards(original.cards.begin(), original.cards.end());
   const auto entries = entries_of(cards, original.tags);
   const Exported exported = format == "gift"    ? export_gift(entries, original.path)
+                            : format == "xml"   ? export_moodle_xml(entries, original.path, "Deck")
                             : format == "aiken" ? export_aiken(entries, original.path)
                                                 : export_anki_text(entries, original.path, "Deck");
   notes = exported.notes;
   const core::SourceText source("exported." + format, exported.text);
   Bank bank = format == "gift"    ? import_gift(source)
+              : format == "xml"   ? import_moodle_xml(source)
               : format == "aiken" ? import_aiken(source)
                                   : import_anki_text(source);
   for (const auto& d : bank.diagnostics) {
@@ -115,6 +118,26 @@ TEST_CASE("GIFT round trip: every bundled deck and every card type come back car
       if (!card.hint.empty()) CHECK(reported(card, "hint"));
       if (card.type == deck::CardType::kFlash && !card.explain.empty()) {
         CHECK(reported(card, "explanation"));
+      }
+    }
+  }
+}
+
+TEST_CASE(
+    "Moodle XML round trip: every bundled deck comes back card for card, hints and points too") {
+  for (const auto& path : bundled_decks()) {
+    const deck::Deck original = load(path.string(), test::read_text_file(path.string()));
+    std::vector<core::Diagnostic> notes;
+    const deck::Deck back = through(original, "xml", notes);
+    check_same(original, back, true);
+    for (std::size_t i = 0; i < original.cards.size(); ++i) {
+      const deck::Card& a = original.cards[i];
+      const deck::Card& b = back.cards[i];
+      INFO(a.id);
+      CHECK(a.hint == b.hint);
+      CHECK(a.points == b.points);
+      if (a.type == deck::CardType::kChoice || a.type == deck::CardType::kMulti) {
+        CHECK(a.shuffle == b.shuffle);
       }
     }
   }

@@ -1,0 +1,529 @@
+// SPDX-License-Identifier: MIT
+#include "interchange/moodle_xml.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/utf8.h"
+#include "deck/card_id.h"
+#include "interchange/html_text.h"
+#include "interchange/names.h"
+
+namespace quizdeck::interchange {
+namespace {
+
+using Doc = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
+
+bool named(const xmlNode* node, const char* name) {
+  return node != nullptr && node->type == XML_ELEMENT_NODE &&
+         xmlStrcmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+const xmlNode* child(const xmlNode* node, const char* name) {
+  for (const xmlNode* c = node ? node->children : nullptr; c != nullptr; c = c->next) {
+    if (named(c, name)) return c;
+  }
+  return nullptr;
+}
+
+std::vector<const xmlNode*> children(const xmlNode* node, const char* name) {
+  std::vector<const xmlNode*> out;
+  for (const xmlNode* c = node ? node->children : nullptr; c != nullptr; c = c->next) {
+    if (named(c, name)) out.push_back(c);
+  }
+  return out;
+}
+
+std::string content(const xmlNode* node) {
+  if (node == nullptr) return "";
+  xmlChar* text = xmlNodeGetContent(node);
+  std::string out = text ? reinterpret_cast<const char*>(text) : "";
+  xmlFree(text);
+  return out;
+}
+
+std::string attribute(const xmlNode* node, const char* name) {
+  if (node == nullptr) return "";
+  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+  std::string out = value ? reinterpret_cast<const char*>(value) : "";
+  xmlFree(value);
+  return out;
+}
+
+// A text element (<questiontext format="html"><text>...</text></questiontext>) as plain
+// text.
+std::string text_of(const xmlNode* node) {
+  if (node == nullptr) return "";
+  const std::string raw = content(child(node, "text"));
+  const std::string format = attribute(node, "format");
+  if (format == "markdown") {
+    std::string out = raw;
+    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+    while (!out.empty() && (out.front() == '\n' || out.front() == ' ')) out.erase(0, 1);
+    return out;
+  }
+  if (format == "plain_text") return collapse_space(raw);
+  return html_to_text(raw);  // html, moodle_auto_format
+}
+
+std::optional<double> number_of(const std::string& text) {
+  const std::string trimmed = collapse_space(text);
+  if (trimmed.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(trimmed.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+double fraction_of(const xmlNode* answer) {
+  return number_of(attribute(answer, "fraction")).value_or(0);
+}
+
+struct ParseErrors {
+  std::vector<core::Diagnostic> diagnostics;
+  const core::SourceText* source = nullptr;
+};
+
+void on_error(void* data, xmlErrorPtr error) {
+  auto& errors = *static_cast<ParseErrors*>(data);
+  if (error == nullptr || error->level < XML_ERR_ERROR || !errors.diagnostics.empty()) return;
+  core::Diagnostic d;
+  d.severity = core::Severity::kError;
+  d.file = errors.source->file_name();
+  d.line = error->line;
+  d.column = std::max(error->int2, 1);
+  std::string message = error->message ? error->message : "malformed XML";
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  d.message = "malformed XML: " + message;
+  d.source_line = std::string(errors.source->line_text(d.line));
+  errors.diagnostics.push_back(std::move(d));
+}
+
+// Moodle cloze text ({1:SHORTANSWER:=Berlin~=Wien}) as a quizdeck cloze ({{Berlin|Wien}});
+// nothing when a blank is of another kind.
+std::optional<std::string> cloze_of(const std::string& text) {
+  std::string out;
+  std::size_t at = 0;
+  bool any = false;
+  while (true) {
+    const std::size_t open = text.find('{', at);
+    if (open == std::string::npos) break;
+    const std::size_t close = text.find('}', open);
+    if (close == std::string::npos) return std::nullopt;
+    const std::string inside = text.substr(open + 1, close - open - 1);
+    const std::size_t first = inside.find(':');
+    const std::size_t second = first == std::string::npos ? first : inside.find(':', first + 1);
+    if (second == std::string::npos) {
+      out += text.substr(at, close + 1 - at);
+      at = close + 1;
+      continue;
+    }
+    const std::string kind = inside.substr(first + 1, second - first - 1);
+    if (kind != "SHORTANSWER" && kind != "SA" && kind != "MW") return std::nullopt;
+    std::vector<std::string> accepted;
+    const std::string answers = inside.substr(second + 1);
+    for (std::size_t start = 0; start <= answers.size();) {
+      const std::size_t end = std::min(answers.find('~', start), answers.size());
+      std::string answer = answers.substr(start, end - start);
+      if (const auto hash = answer.find('#'); hash != std::string::npos) answer.erase(hash);
+      if (answer.starts_with('=')) {
+        accepted.push_back(collapse_space(answer.substr(1)));
+      } else if (answer.starts_with("%100%")) {
+        accepted.push_back(collapse_space(answer.substr(5)));
+      }
+      start = end + 1;
+    }
+    if (accepted.empty()) return std::nullopt;
+    out += text.substr(at, open - at) + "{{";
+    for (std::size_t i = 0; i < accepted.size(); ++i) {
+      if (accepted[i].empty() || accepted[i].find('|') != std::string::npos) return std::nullopt;
+      out += (i ? "|" : "") + accepted[i];
+    }
+    out += "}}";
+    at = close + 1;
+    any = true;
+  }
+  if (!any) return std::nullopt;
+  return out + text.substr(at);
+}
+
+class Importer {
+ public:
+  explicit Importer(const core::SourceText& source) : source_(source) {}
+
+  Bank run() {
+    ParseErrors errors;
+    errors.source = &source_;
+    const std::string& text = source_.text();
+    if (text.size() > static_cast<std::size_t>(INT32_MAX)) {
+      error(1, "the file is too large for an XML parser");
+      return std::move(bank_);
+    }
+    // No network, no entity expansion, no DTD loading: a bank file is data.
+    xmlSetStructuredErrorFunc(&errors, on_error);
+    xmlParserCtxtPtr context = xmlNewParserCtxt();
+    Doc doc(context == nullptr
+                ? nullptr
+                : xmlCtxtReadMemory(context, text.data(), static_cast<int>(text.size()),
+                                    source_.file_name().c_str(), "UTF-8", XML_PARSE_NONET),
+            &xmlFreeDoc);
+    if (context != nullptr) xmlFreeParserCtxt(context);
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    if (!errors.diagnostics.empty() || !doc) {
+      bank_.diagnostics = std::move(errors.diagnostics);
+      if (bank_.diagnostics.empty()) error(1, "malformed XML");
+      return std::move(bank_);
+    }
+    const xmlNode* quiz = xmlDocGetRootElement(doc.get());
+    if (!named(quiz, "quiz")) {
+      error(quiz ? static_cast<int>(xmlGetLineNo(quiz)) : 1,
+            "a Moodle XML file has <quiz> as its root element");
+      return std::move(bank_);
+    }
+    for (const xmlNode* question : children(quiz, "question")) {
+      const std::string type = attribute(question, "type");
+      if (type == "category") {
+        category_ = category_tag(text_of(child(question, "category")));
+        continue;
+      }
+      ++bank_.questions;
+      warned_ = false;
+      if (auto entry = convert(question, type)) {
+        entry->warned = warned_;
+        bank_.entries.push_back(std::move(*entry));
+      } else {
+        ++bank_.skipped;
+      }
+    }
+    return std::move(bank_);
+  }
+
+ private:
+  void error(int line, std::string message) {
+    core::Diagnostic d;
+    d.file = source_.file_name();
+    d.line = line;
+    d.column = 1;
+    d.message = std::move(message);
+    d.source_line = std::string(source_.line_text(line));
+    bank_.diagnostics.push_back(std::move(d));
+  }
+
+  void warn(const Entry& e, std::string message) {
+    warned_ = true;
+    core::Diagnostic d;
+    d.severity = core::Severity::kWarning;
+    d.file = source_.file_name();
+    d.line = e.pos.line;
+    d.column = 1;
+    d.message = std::move(message);
+    d.source_line = std::string(source_.line_text(e.pos.line));
+    bank_.diagnostics.push_back(std::move(d));
+  }
+
+  std::optional<Entry> skip(const Entry& e, std::string message) {
+    warn(e, std::move(message));
+    return std::nullopt;
+  }
+
+  std::optional<Entry> convert(const xmlNode* q, const std::string& type) {
+    Entry e;
+    e.pos = {static_cast<int>(xmlGetLineNo(q)), 1};
+    const std::string idnumber = collapse_space(content(child(q, "idnumber")));
+    const std::string name = text_of(child(q, "name"));
+    const bool usable = !idnumber.empty() && deck::check_card_id(idnumber).has_value() &&
+                        idnumber.find(' ') == std::string::npos;
+    e.id = unique_id(usable ? idnumber : slug(name), ids_);
+    if (!category_.empty()) e.tags.push_back(category_);
+    for (const xmlNode* tag : children(child(q, "tags"), "tag")) {
+      std::string text = collapse_space(content(child(tag, "text")));
+      for (char& c : text) c = c == ' ' ? '-' : c;
+      if (!text.empty()) e.tags.push_back(text);
+    }
+    e.question = text_of(child(q, "questiontext"));
+    e.explain = text_of(child(q, "generalfeedback"));
+    if (const auto hints = children(q, "hint"); !hints.empty()) e.hint = text_of(hints.front());
+    if (const auto grade = number_of(content(child(q, "defaultgrade"))); grade && *grade > 0) {
+      e.points = *grade;
+    }
+    if (e.question.find("@@PLUGINFILE@@") != std::string::npos) {
+      warn(e, "images (@@PLUGINFILE@@) are kept as references only: quizdeck has no images yet");
+    }
+    const auto answers = children(q, "answer");
+    if (type == "multichoice") {
+      const bool single = collapse_space(content(child(q, "single"))) != "false";
+      double best = 0;
+      for (const xmlNode* a : answers) best = std::max(best, fraction_of(a));
+      for (const xmlNode* a : answers) {
+        deck::Choice choice;
+        choice.text = text_of(a);
+        choice.why = text_of(child(a, "feedback"));
+        const double fraction = fraction_of(a);
+        if (single ? (fraction == best && best > 0 && e.answers.empty()) : fraction > 0) {
+          e.answers.push_back(choice.text);
+        }
+        e.choices.push_back(std::move(choice));
+      }
+      if (e.answers.empty()) return skip(e, "multiple choice without a right answer: skipped");
+      e.type = e.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
+      if (single && best < 100) warn(e, "the key has less than 100%: imported as the key");
+      const std::string shuffle = collapse_space(content(child(q, "shuffleanswers")));
+      e.shuffle = !(shuffle == "0" || shuffle == "false");
+      return e;
+    }
+    if (type == "truefalse") {
+      for (const xmlNode* a : answers) {
+        if (fraction_of(a) >= 100) {
+          e.type = deck::CardType::kTrueFalse;
+          e.truth = collapse_space(content(child(a, "text"))) == "true";
+          return e;
+        }
+      }
+      return skip(e, "true/false question without a right answer: skipped");
+    }
+    if (type == "shortanswer") {
+      int partial = 0;
+      for (const xmlNode* a : answers) {
+        if (fraction_of(a) >= 100) {
+          e.answers.push_back(text_of(a));
+        } else {
+          ++partial;
+        }
+      }
+      if (e.answers.empty()) return skip(e, "short answer without a fully right answer: skipped");
+      if (partial > 0) {
+        warn(e, fmt::format("{} partial-credit answer{} left out (quizdeck grades right or wrong)",
+                            partial, partial == 1 ? "" : "s"));
+      }
+      e.type = deck::CardType::kShort;
+      if (collapse_space(content(child(q, "usecase"))) == "1") e.match = deck::MatchRule::kExact;
+      return e;
+    }
+    if (type == "numerical") {
+      for (const xmlNode* a : answers) {
+        const auto number = number_of(content(child(a, "text")));
+        if (fraction_of(a) >= 100 && number) {
+          e.type = deck::CardType::kNumeric;
+          e.number = *number;
+          e.tolerance = std::fabs(number_of(content(child(a, "tolerance"))).value_or(0));
+          if (answers.size() > 1) warn(e, "other numeric answers left out");
+          return e;
+        }
+      }
+      return skip(e, "numeric question without a fully right answer: skipped");
+    }
+    if (type == "essay") {
+      warn(e, "essay question imported as a flash card (no automatic grading)");
+      e.type = deck::CardType::kFlash;
+      const std::string grader = text_of(child(q, "graderinfo"));
+      e.back = !e.explain.empty() ? e.explain
+               : !grader.empty()  ? grader
+                                  : "(an essay question: no model "
+                                    "answer)";
+      e.explain.clear();
+      return e;
+    }
+    if (type == "cloze") {
+      const auto cloze = cloze_of(e.question);
+      if (!cloze) return skip(e, "cloze question with blanks other than short answers: skipped");
+      e.type = deck::CardType::kCloze;
+      e.question = *cloze;
+      return e;
+    }
+    if (type == "description") return skip(e, "a description (no question) is not imported");
+    return skip(e, fmt::format("{} question skipped: quizdeck has no such cards yet", type));
+  }
+
+  const core::SourceText& source_;
+  Bank bank_;
+  std::string category_;
+  std::set<std::string> ids_;
+  bool warned_ = false;
+};
+
+std::string xml_escape(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// A text element in Moodle's plain_text format (markdown when it has line breaks, which
+// plain_text would join).
+std::string text_element(const char* name, std::string_view text, const char* indent) {
+  const char* format = text.find('\n') != std::string_view::npos ? "markdown" : "plain_text";
+  return fmt::format("{}<{} format=\"{}\"><text>{}</text></{}>\n", indent, name, format,
+                     xml_escape(text), name);
+}
+
+std::string number_text(double value) {
+  return fmt::format("{}", value);
+}
+
+}  // namespace
+
+Bank import_moodle_xml(const core::SourceText& source) {
+  return Importer(source).run();
+}
+
+Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string& deck_file,
+                           const std::string& title) {
+  Exported exported;
+  std::string& out = exported.text;
+  out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n";
+  std::string comment = xml_escape(title);
+  for (auto at = comment.find("--"); at != std::string::npos; at = comment.find("--")) {
+    comment.replace(at, 2, "- -");
+  }
+  out += "<!-- " + comment + ", exported by quizdeck -->\n";
+  for (const Entry& e : entries) {
+    if (e.match == deck::MatchRule::kFuzzy) {
+      exported.notes.push_back(
+          entry_warning(e, deck_file, "Moodle has no fuzzy match: 'fuzzy' is left out"));
+    }
+    const char* type = "";
+    switch (e.type) {
+      case deck::CardType::kChoice:
+      case deck::CardType::kMulti:
+        type = "multichoice";
+        break;
+      case deck::CardType::kTrueFalse:
+        type = "truefalse";
+        break;
+      case deck::CardType::kShort:
+        type = "shortanswer";
+        break;
+      case deck::CardType::kNumeric:
+        type = "numerical";
+        break;
+      case deck::CardType::kFlash:
+        type = "essay";
+        break;
+      case deck::CardType::kCloze:
+        type = "cloze";
+        break;
+    }
+    const std::string name = e.id.empty() ? e.question.substr(0, 60) : e.id;
+    out += fmt::format("  <question type=\"{}\">\n", type);
+    out += "    <name><text>" + xml_escape(name) + "</text></name>\n";
+    std::string question = e.question;
+    if (e.type == deck::CardType::kCloze) {
+      // {{Berlin|Wien}} as {1:SHORTANSWER:=Berlin~=Wien}
+      question.clear();
+      std::size_t at = 0;
+      while (true) {
+        const std::size_t open = e.question.find("{{", at);
+        const std::size_t close = open == std::string::npos ? open : e.question.find("}}", open);
+        if (close == std::string::npos) break;
+        question += e.question.substr(at, open - at) + "{1:SHORTANSWER:";
+        const std::string inside = e.question.substr(open + 2, close - open - 2);
+        std::size_t start = 0;
+        for (std::size_t bar = inside.find('|');; bar = inside.find('|', start)) {
+          std::string answer = inside.substr(start, bar - start);
+          std::string escaped;
+          for (const char c : answer) {
+            if (c == '}' || c == '#' || c == '~' || c == '/' || c == '"' || c == '\\')
+              escaped += '\\';
+            escaped += c;
+          }
+          question += (start ? "~=" : "=") + escaped;
+          if (bar == std::string::npos) break;
+          start = bar + 1;
+        }
+        question += "}";
+        at = close + 2;
+      }
+      question += e.question.substr(at);
+    }
+    out += text_element("questiontext", question, "    ");
+    const std::string feedback = e.type == deck::CardType::kFlash ? e.back : e.explain;
+    if (!feedback.empty()) out += text_element("generalfeedback", feedback, "    ");
+    if (e.type == deck::CardType::kFlash && !e.explain.empty()) {
+      exported.notes.push_back(entry_warning(
+          e, deck_file, "an essay has one feedback, the back: the explanation is left out"));
+    }
+    out += "    <defaultgrade>" + number_text(e.points) + "</defaultgrade>\n";
+    if (!e.id.empty()) out += "    <idnumber>" + xml_escape(e.id) + "</idnumber>\n";
+    switch (e.type) {
+      case deck::CardType::kChoice:
+      case deck::CardType::kMulti: {
+        const bool multi = e.type == deck::CardType::kMulti;
+        out += fmt::format("    <single>{}</single>\n", multi ? "false" : "true");
+        out += fmt::format("    <shuffleanswers>{}</shuffleanswers>\n", e.shuffle ? 1 : 0);
+        out += "    <answernumbering>ABCD</answernumbering>\n";
+        for (const auto& choice : e.choices) {
+          bool key = false;
+          for (const auto& answer : e.answers) key = key || answer == choice.text;
+          const std::string fraction =
+              !key    ? (multi ? "-100" : "0")
+              : multi ? fmt::format("{:.5f}", 100.0 / static_cast<double>(e.answers.size()))
+                      : "100";
+          out += fmt::format("    <answer fraction=\"{}\" format=\"plain_text\">\n", fraction);
+          out += "      <text>" + xml_escape(choice.text) + "</text>\n";
+          if (!choice.why.empty()) out += text_element("feedback", choice.why, "      ");
+          out += "    </answer>\n";
+        }
+        break;
+      }
+      case deck::CardType::kTrueFalse:
+        out += fmt::format(
+            "    <answer fraction=\"{}\"><text>true</text></answer>\n"
+            "    <answer fraction=\"{}\"><text>false</text></answer>\n",
+            e.truth ? 100 : 0, e.truth ? 0 : 100);
+        break;
+      case deck::CardType::kShort:
+        out +=
+            fmt::format("    <usecase>{}</usecase>\n", e.match == deck::MatchRule::kExact ? 1 : 0);
+        for (const auto& answer : e.answers) {
+          out += "    <answer fraction=\"100\" format=\"plain_text\"><text>" + xml_escape(answer) +
+                 "</text></answer>\n";
+        }
+        break;
+      case deck::CardType::kNumeric:
+        out += "    <answer fraction=\"100\"><text>" + number_text(e.number) +
+               "</text><tolerance>" + number_text(e.tolerance) + "</tolerance></answer>\n";
+        break;
+      case deck::CardType::kFlash:
+        out += "    <responseformat>plain</responseformat>\n";
+        break;
+      case deck::CardType::kCloze:
+        break;
+    }
+    if (!e.hint.empty()) out += text_element("hint", e.hint, "    ");
+    if (!e.tags.empty()) {
+      out += "    <tags>\n";
+      for (const auto& tag : e.tags)
+        out += "      <tag><text>" + xml_escape(tag) + "</text></tag>\n";
+      out += "    </tags>\n";
+    }
+    out += "  </question>\n";
+  }
+  out += "</quiz>\n";
+  return exported;
+}
+
+}  // namespace quizdeck::interchange
