@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/time.h"
+#include "core/markup.h"
 #include "core/visible.h"
 #include "grade/grade.h"
 
@@ -16,30 +17,7 @@ namespace {
 // Text from decks and the store as HTML: markup characters escaped, and control
 // characters shown (they have no place in an HTML document, its title included).
 std::string html(std::string_view raw) {
-  const std::string text = core::visible(raw);
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return core::escape_markup(core::visible(raw));
 }
 
 // Card text as the terminal shows it: ``` fences become code blocks, `spans` inline code,

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/markup.h"
 #include "core/utf8.h"
 #include "deck/card_id.h"
 #include "interchange/delimited.h"
@@ -155,24 +156,12 @@ std::string escape_html(std::string_view text) {
       out += "&nbsp;";
       continue;
     }
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\n':
-        out += "<br>";
-        break;
-      case '\t':
-        out += ' ';
-        break;
-      default:
-        out += c;
+    if (c == '\n') {
+      out += "<br>";
+    } else if (c == '\t') {
+      out += ' ';
+    } else {
+      out += core::escape_markup(std::string_view(&c, 1));
     }
   }
   return out;

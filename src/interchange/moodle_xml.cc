@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "core/markup.h"
 #include "core/utf8.h"
 #include "deck/card_id.h"
 #include "interchange/html_text.h"
@@ -349,35 +350,12 @@ class Importer {
   bool warned_ = false;
 };
 
-std::string xml_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // A text element in Moodle's plain_text format (markdown when it has line breaks, which
 // plain_text would join).
 std::string text_element(const char* name, std::string_view text, const char* indent) {
   const char* format = text.find('\n') != std::string_view::npos ? "markdown" : "plain_text";
   return fmt::format("{}<{} format=\"{}\"><text>{}</text></{}>\n", indent, name, format,
-                     xml_escape(text), name);
+                     core::escape_markup(text), name);
 }
 
 std::string number_text(double value) {
@@ -395,7 +373,7 @@ Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string&
   Exported exported;
   std::string& out = exported.text;
   out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n";
-  std::string comment = xml_escape(title);
+  std::string comment = core::escape_markup(title);
   for (auto at = comment.find("--"); at != std::string::npos; at = comment.find("--")) {
     comment.replace(at, 2, "- -");
   }
@@ -429,7 +407,7 @@ Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string&
     }
     const std::string name = e.id.empty() ? e.question.substr(0, 60) : e.id;
     out += fmt::format("  <question type=\"{}\">\n", type);
-    out += "    <name><text>" + xml_escape(name) + "</text></name>\n";
+    out += "    <name><text>" + core::escape_markup(name) + "</text></name>\n";
     std::string question = e.question;
     if (e.type == deck::CardType::kCloze) {
       // {{Berlin|Wien}} as {1:SHORTANSWER:=Berlin~=Wien}
@@ -467,7 +445,7 @@ Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string&
           e, deck_file, "an essay has one feedback, the back: the explanation is left out"));
     }
     out += "    <defaultgrade>" + number_text(e.points) + "</defaultgrade>\n";
-    if (!e.id.empty()) out += "    <idnumber>" + xml_escape(e.id) + "</idnumber>\n";
+    if (!e.id.empty()) out += "    <idnumber>" + core::escape_markup(e.id) + "</idnumber>\n";
     switch (e.type) {
       case deck::CardType::kChoice:
       case deck::CardType::kMulti: {
@@ -483,7 +461,7 @@ Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string&
               : multi ? fmt::format("{:.5f}", 100.0 / static_cast<double>(e.answers.size()))
                       : "100";
           out += fmt::format("    <answer fraction=\"{}\" format=\"plain_text\">\n", fraction);
-          out += "      <text>" + xml_escape(choice.text) + "</text>\n";
+          out += "      <text>" + core::escape_markup(choice.text) + "</text>\n";
           if (!choice.why.empty()) out += text_element("feedback", choice.why, "      ");
           out += "    </answer>\n";
         }
@@ -499,7 +477,7 @@ Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string&
         out +=
             fmt::format("    <usecase>{}</usecase>\n", e.match == deck::MatchRule::kExact ? 1 : 0);
         for (const auto& answer : e.answers) {
-          out += "    <answer fraction=\"100\" format=\"plain_text\"><text>" + xml_escape(answer) +
+          out += "    <answer fraction=\"100\" format=\"plain_text\"><text>" + core::escape_markup(answer) +
                  "</text></answer>\n";
         }
         break;
@@ -517,7 +495,7 @@ Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string&
     if (!e.tags.empty()) {
       out += "    <tags>\n";
       for (const auto& tag : e.tags)
-        out += "      <tag><text>" + xml_escape(tag) + "</text></tag>\n";
+        out += "      <tag><text>" + core::escape_markup(tag) + "</text></tag>\n";
       out += "    </tags>\n";
     }
     out += "  </question>\n";
