@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `quizdeck export DECK --to FORMAT [-o PATH]`: a deck in another format (GIFT, Aiken) for
 // an LMS or another tool; what the format cannot carry is reported per card.
+#include <filesystem>
+#include <system_error>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -10,6 +13,7 @@
 #include "interchange/bank.h"
 #include "interchange/gift.h"
 #include "interchange/moodle_xml.h"
+#include "interchange/qti.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -23,10 +27,12 @@ struct ExportOptions {
 void declare(Declare& d, ExportOptions& o) {
   d.positional("DECK", &o.path, "the deck file").required().completes(Complete::kDeckFile);
   d.option("--to", &o.to, "FORMAT",
-           "gift or xml (Moodle), aiken, or anki (Anki's notes in plain text)")
+           "gift or xml (Moodle), qti (an IMS QTI 2.1 package in the -o directory), aiken, or "
+           "anki (Anki's notes in plain text)")
       .required()
-      .one_of({"gift", "xml", "aiken", "anki"});
-  d.option("-o,--output", &o.output, "PATH", "the file to write (default: standard output)")
+      .one_of({"gift", "xml", "qti", "aiken", "anki"});
+  d.option("-o,--output", &o.output, "PATH",
+           "the file to write (default: standard output); for qti, a directory")
       .completes(Complete::kFile);
 }
 
@@ -37,6 +43,14 @@ Needs needs(const ExportOptions& o) {
   return n;
 }
 
+core::Expected<void> validate(const ExportOptions& o) {
+  if (o.to == "qti" && o.output == "-") {
+    return core::fail(ExitCode::kUsage,
+                      "--to qti writes a package of files: name its directory with -o DIR");
+  }
+  return {};
+}
+
 core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
   const deck::Deck& deck = context.decks.decks.at(0);
   std::vector<deck::Card> cards(deck.cards.begin(), deck.cards.end());
@@ -44,11 +58,29 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
   const interchange::Exported exported =
       o.to == "gift"    ? interchange::export_gift(entries, deck.path)
       : o.to == "xml"   ? interchange::export_moodle_xml(entries, deck.path, deck.title)
+      : o.to == "qti"   ? interchange::export_qti(entries, deck.path, deck.id, deck.title)
       : o.to == "aiken" ? interchange::export_aiken(entries, deck.path)
                         : interchange::export_anki_text(entries, deck.path, deck.title);
   for (const auto& d : exported.notes) context.report(d);
-  if (auto written = write_output_file(o.output, exported.text, {deck.path}, context.io.out);
-      !written) {
+  if (!exported.files.empty()) {
+    // A package: its files under the -o directory, each written whole.
+    namespace fs = std::filesystem;
+    for (const auto& [path, content] : exported.files) {
+      const fs::path target = fs::path(o.output) / path;
+      std::error_code error;
+      fs::create_directories(target.parent_path(), error);
+      if (error) {
+        return core::fail(
+            ExitCode::kIoError,
+            fmt::format("cannot create '{}': {}", target.parent_path().string(), error.message()));
+      }
+      if (auto written = write_output_file(target.string(), content, {deck.path}, context.io.out);
+          !written) {
+        return written.error();
+      }
+    }
+  } else if (auto written = write_output_file(o.output, exported.text, {deck.path}, context.io.out);
+             !written) {
     return written.error();
   }
   context.io.err << fmt::format(
@@ -61,7 +93,8 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
 
 Command export_command() {
   return make_command<ExportOptions>(
-      "export", "export a deck to GIFT or Moodle XML, Aiken or Anki text", declare, needs, run);
+      "export", "export a deck to GIFT, Moodle XML, QTI 2.1, Aiken or Anki text", declare, needs,
+      run, validate);
 }
 
 }  // namespace quizdeck::cli

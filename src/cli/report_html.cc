@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "core/time.h"
 #include "core/markup.h"
+#include "core/time.h"
 #include "core/visible.h"
 #include "grade/grade.h"
 

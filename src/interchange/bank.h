@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -47,6 +48,9 @@ struct Bank {
 // cannot carry (at the card's position in the deck), and how many cards it left out whole.
 struct Exported {
   std::string text;
+  // Formats of several files (a QTI content package): each path, relative to the output
+  // directory, and its content; `text` is then empty.
+  std::vector<std::pair<std::string, std::string>> files;
   std::vector<core::Diagnostic> notes;
   std::size_t left_out = 0;
 };

@@ -477,8 +477,8 @@ Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string&
         out +=
             fmt::format("    <usecase>{}</usecase>\n", e.match == deck::MatchRule::kExact ? 1 : 0);
         for (const auto& answer : e.answers) {
-          out += "    <answer fraction=\"100\" format=\"plain_text\"><text>" + core::escape_markup(answer) +
-                 "</text></answer>\n";
+          out += "    <answer fraction=\"100\" format=\"plain_text\"><text>" +
+                 core::escape_markup(answer) + "</text></answer>\n";
         }
         break;
       case deck::CardType::kNumeric:

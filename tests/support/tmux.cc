@@ -4,7 +4,10 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace quizdeck::test {
@@ -24,7 +27,13 @@ TestDir::TestDir() {
 }
 
 TestDir::~TestDir() {
-  fs::remove_all(path);
+  // Never throws (a destructor): a process still finishing in the folder may race it.
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    std::error_code error;
+    fs::remove_all(path, error);
+    if (!error) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
 }
 
 Tmux::Tmux(const fs::path& dir, const std::string& command, int width, int height)
@@ -36,11 +45,47 @@ Tmux::Tmux(const fs::path& dir, const std::string& command, int width, int heigh
 }
 
 Tmux::~Tmux() {
+  stop();
+}
+
+namespace {
+
+// Whether a process is still running (a zombie is not).
+bool running(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return false;
+  const auto paren = line.rfind(')');
+  return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] != 'Z';
+}
+
+}  // namespace
+
+void Tmux::stop() {
+  // The pane's shell and what it runs: a closed terminal lets quizdeck end its session,
+  // which takes a moment; the next step must not race it.
+  std::vector<int> pids;
+  const ProcessResult pane = run({"display-message", "-p", "-t", "t", "#{pane_pid}"});
+  if (pane.exit_code == 0 && !pane.out.empty() &&
+      std::isdigit(static_cast<unsigned char>(pane.out[0]))) {
+    const int shell = std::stoi(pane.out);
+    pids.push_back(shell);
+    const ProcessResult children =
+        run_process({"/usr/bin/env", "pgrep", "-P", std::to_string(shell)});
+    std::istringstream list(children.out);
+    for (int pid = 0; list >> pid;) pids.push_back(pid);
+  }
   run({"kill-server"});
+  for (int i = 0; i < 100; ++i) {
+    bool any = false;
+    for (const int pid : pids) any = any || running(pid);
+    if (!any) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 void Tmux::start(const std::string& command) {
-  run({"kill-server"});
+  stop();
   const std::string script =
       "cd " + dir_.string() + " && TZ=UTC NO_COLOR=1 " + command + "; echo \"[exit $?]\"; sleep 60";
   // A server just told to exit may still hold the socket: try again until a new one
@@ -69,7 +114,7 @@ int Tmux::pane_pid() {
 }
 
 void Tmux::close() {
-  run({"kill-server"});
+  run({"kill-server"});  // and let the test watch what happens
 }
 
 std::string Tmux::screen() {

@@ -42,6 +42,8 @@ class Tmux {
 
  private:
   ProcessResult run(std::vector<std::string> args);
+  // Ends the server and waits (up to 5 s) for the programs that were running in it.
+  void stop();
   std::string socket_;
   std::filesystem::path dir_;
   int width_;

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Every bundled deck (and one with every card type) exported as a QTI 2.1 content package
+// validates against the IMS schemas, with ../shared/qti/validate (offline xmllint).
+#include "interchange/qti.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "deck/parse_deck.h"
+#include "support/process.h"
+#include "support/tmux.h"
+
+namespace quizdeck::interchange {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool have_xmllint() {
+  return test::run_process({"/usr/bin/env", "xmllint", "--version"}).exit_code == 0;
+}
+
+}  // namespace
+
+TEST_CASE("QTI: every bundled deck exports to a package that validates against the schemas") {
+  if (!have_xmllint()) return;  // CI installs libxml2-utils
+  std::vector<fs::path> decks;
+  for (const auto& entry : fs::directory_iterator(fs::path(test::source_dir()) / "decks")) {
+    if (entry.path().extension() == ".yaml") decks.push_back(entry.path());
+  }
+  decks.push_back(fs::path(test::golden_dir()) / "study" / "_fixtures" / "study.yaml");
+  const std::string validate =
+      (fs::path(test::corpus_dir()).parent_path() / "qti" / "validate").string();
+  for (const auto& path : decks) {
+    INFO(path.string());
+    auto parse = deck::parse_deck(path.string(), test::read_text_file(path.string()));
+    REQUIRE(parse.deck.has_value());
+    const deck::Deck& deck = *parse.deck;
+    std::vector<deck::Card> cards(deck.cards.begin(), deck.cards.end());
+    const Exported exported =
+        export_qti(entries_of(cards, deck.tags), deck.path, deck.id, deck.title);
+    test::TestDir dir;
+    std::vector<std::string> argv = {validate};
+    for (const auto& [name, content] : exported.files) {
+      const fs::path file = dir.path / name;
+      fs::create_directories(file.parent_path());
+      test::write_text_file(file.string(), content);
+      argv.push_back(file.string());
+    }
+    CHECK(exported.files.front().first == "imsmanifest.xml");
+    const auto result = test::run_process(argv);
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+  }
+}
+
+}  // namespace quizdeck::interchange
