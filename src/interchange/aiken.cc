@@ -115,8 +115,9 @@ Bank import_aiken(const core::SourceText& source) {
   return bank;
 }
 
-Exported export_aiken(const std::vector<Entry>& entries, const std::string& deck_file) {
+Exported export_aiken(const std::vector<Entry>& given, const std::string& deck_file) {
   Exported exported;
+  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
   std::string& out = exported.text;
   const auto drop = [&](const Entry& e, std::string message) {
     exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));

@@ -264,9 +264,10 @@ Bank import_anki_text(const core::SourceText& source) {
   return bank;
 }
 
-Exported export_anki_text(const std::vector<Entry>& entries, const std::string& deck_file,
+Exported export_anki_text(const std::vector<Entry>& given, const std::string& deck_file,
                           const std::string& deck_name) {
   Exported exported;
+  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
   std::string& out = exported.text;
   out =
       "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"

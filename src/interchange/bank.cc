@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "core/visible.h"
 #include "deck/card_id.h"
 
 namespace quizdeck::interchange {
@@ -22,6 +23,33 @@ core::Diagnostic entry_warning(const Entry& entry, const std::string& deck_file,
   diagnostic.column = entry.pos.column;
   diagnostic.message = std::move(message);
   return diagnostic;
+}
+
+std::vector<Entry> visible_entries(const std::vector<Entry>& entries, const std::string& deck_file,
+                                   std::vector<core::Diagnostic>& notes) {
+  std::vector<Entry> out = entries;
+  for (Entry& e : out) {
+    bool changed = false;
+    const auto show = [&](std::string& text) {
+      if (!core::needs_visible(text)) return;
+      text = core::visible(text);
+      changed = true;
+    };
+    show(e.question);
+    show(e.back);
+    show(e.explain);
+    show(e.hint);
+    for (auto& answer : e.answers) show(answer);
+    for (auto& choice : e.choices) {
+      show(choice.text);
+      show(choice.why);
+    }
+    if (changed) {
+      notes.push_back(
+          entry_warning(e, deck_file, "control characters written as text ('^[' for escape)"));
+    }
+  }
+  return out;
 }
 
 std::vector<Entry> entries_of(const std::vector<deck::Card>& cards,

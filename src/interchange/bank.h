@@ -59,6 +59,13 @@ struct Exported {
 core::Diagnostic entry_warning(const Entry& entry, const std::string& deck_file,
                                std::string message);
 
+// Entries as an export writes them: every control character but line breaks and tabs
+// shown as text ("^[", as the terminal shows it), since exports are read by people, by
+// other programs (XML has no place for them) and by terminals when printed; a note for
+// each entry that held one.
+std::vector<Entry> visible_entries(const std::vector<Entry>& entries, const std::string& deck_file,
+                                   std::vector<core::Diagnostic>& notes);
+
 // A deck's card as a bank entry (the inverse of what the deck loader makes of an entry;
 // a cloze's blanks are one entry again).
 std::vector<Entry> entries_of(const std::vector<deck::Card>& cards,

@@ -368,9 +368,10 @@ Bank import_moodle_xml(const core::SourceText& source) {
   return Importer(source).run();
 }
 
-Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string& deck_file,
+Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& deck_file,
                            const std::string& title) {
   Exported exported;
+  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
   std::string& out = exported.text;
   out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n";
   std::string comment = core::escape_markup(title);
@@ -405,7 +406,14 @@ Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string&
         type = "cloze";
         break;
     }
-    const std::string name = e.id.empty() ? e.question.substr(0, 60) : e.id;
+    // A name from the question: its first 60 characters (cut between characters).
+    std::string name = e.id;
+    for (std::size_t at = 0, count = 0; e.id.empty() && at < e.question.size() && count < 60;
+         ++count) {
+      const std::size_t start = at;
+      core::next_code_point(e.question, at);
+      name += e.question.substr(start, at - start);
+    }
     out += fmt::format("  <question type=\"{}\">\n", type);
     out += "    <name><text>" + core::escape_markup(name) + "</text></name>\n";
     std::string question = e.question;

@@ -197,9 +197,10 @@ std::string cloze_item(const Entry& e) {
 
 }  // namespace
 
-Exported export_qti(const std::vector<Entry>& entries, const std::string& deck_file,
+Exported export_qti(const std::vector<Entry>& given, const std::string& deck_file,
                     const std::string& deck_id, const std::string& title) {
   Exported exported;
+  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
   std::string resources;
   int number = 0;
   for (const Entry& e : entries) {
