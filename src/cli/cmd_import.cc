@@ -206,12 +206,12 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
   for (const auto& output : outputs) {
     interchange::Bank merged;
     merged.title = banks[output.banks.front()].title;
-    std::set<std::string> ids;
+    interchange::IdSet ids;
     std::vector<std::string> sources;
     for (const std::size_t index : output.banks) {
       interchange::Bank& bank = banks[index];
       for (auto& entry : bank.entries) {
-        entry.id = interchange::unique_id(std::move(entry.id), ids);
+        entry.id = ids.unique(std::move(entry.id));
         merged.entries.push_back(std::move(entry));
       }
       merged.questions += bank.questions;

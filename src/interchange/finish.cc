@@ -16,17 +16,17 @@ namespace {
 // Two questions with the same text would get the same derived id: the second gets one of
 // its own ("short-1a2b...-2"), so both come in.
 void separate_ids(Bank& bank) {
-  std::set<std::string> taken;
+  IdSet ids;
   for (const Entry& entry : bank.entries) {
-    if (!entry.id.empty()) taken.insert(entry.id);
+    if (!entry.id.empty()) ids.take(entry.id);
   }
   for (Entry& entry : bank.entries) {
     if (!entry.id.empty()) continue;
     const std::string id = deck::derive_card_id(entry.type, entry.question);
-    if (taken.count(id) != 0) {
-      entry.id = unique_id(id, taken);
+    if (ids.taken(id)) {
+      entry.id = ids.unique(id);
     } else {
-      taken.insert(id);
+      ids.take(id);
     }
   }
 }

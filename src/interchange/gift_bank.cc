@@ -81,7 +81,7 @@ class Importer {
     Entry e;
     const auto where = source_.locate(q.offset);
     e.pos = {where.line, where.column};
-    e.id = unique_id(q.id ? slug(*q.id) : q.title ? slug(*q.title) : "", ids_);
+    e.id = ids_.unique(q.id ? slug(*q.id) : q.title ? slug(*q.title) : "");
     if (!category_.empty()) e.tags.push_back(category_);
     for (const auto& tag : q.tags) {
       if (const std::string clean = slug(tag); !clean.empty()) e.tags.push_back(clean);
@@ -219,7 +219,7 @@ class Importer {
   const core::SourceText& source_;
   Bank bank_;
   std::string category_;
-  std::set<std::string> ids_;
+  IdSet ids_;
   bool warned_ = false;
 };
 

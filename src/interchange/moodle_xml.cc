@@ -242,7 +242,7 @@ class Importer {
     const std::string name = text_of(child(q, "name"));
     const bool usable = !idnumber.empty() && deck::check_card_id(idnumber).has_value() &&
                         idnumber.find(' ') == std::string::npos;
-    e.id = unique_id(usable ? idnumber : slug(name), ids_);
+    e.id = ids_.unique(usable ? idnumber : slug(name));
     if (!category_.empty()) e.tags.push_back(category_);
     for (const xmlNode* tag : children(child(q, "tags"), "tag")) {
       std::string text = collapse_space(content(child(tag, "text")));
@@ -346,7 +346,7 @@ class Importer {
   const core::SourceText& source_;
   Bank bank_;
   std::string category_;
-  std::set<std::string> ids_;
+  IdSet ids_;
   bool warned_ = false;
 };
 

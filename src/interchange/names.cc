@@ -25,11 +25,12 @@ std::string slug(std::string_view text) {
   return out;
 }
 
-std::string unique_id(std::string id, std::set<std::string>& taken) {
+std::string IdSet::unique(std::string id) {
   if (id.empty()) return id;
-  std::string candidate = id;
-  for (int n = 2; taken.count(candidate) != 0; ++n) candidate = fmt::format("{}-{}", id, n);
-  taken.insert(candidate);
+  if (taken_.insert(id).second) return id;
+  int& next = next_.try_emplace(id, 2).first->second;
+  std::string candidate = fmt::format("{}-{}", id, next++);
+  while (!taken_.insert(candidate).second) candidate = fmt::format("{}-{}", id, next++);
   return candidate;
 }
 

@@ -3,7 +3,8 @@
 // unique, and tags made from categories.
 #pragma once
 
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <string_view>
 
@@ -13,8 +14,19 @@ namespace quizdeck::interchange {
 // characters; empty when nothing is left.
 std::string slug(std::string_view text);
 
-// `id`, or `id-2`, `id-3` ... when taken; remembered in `taken`. Empty stays empty.
-std::string unique_id(std::string id, std::set<std::string>& taken);
+// The ids given out so far: a taken one comes back numbered, `id-2`, `id-3` ..., in
+// constant time however many share a base (a bank may repeat one question 100,000 times).
+class IdSet {
+ public:
+  // `id`, or the first free numbered form of it; remembered. Empty stays empty.
+  std::string unique(std::string id);
+  void take(const std::string& id) { taken_.insert(id); }
+  bool taken(const std::string& id) const { return taken_.count(id) != 0; }
+
+ private:
+  std::unordered_set<std::string> taken_;
+  std::unordered_map<std::string, int> next_;  // per base, the next number to try
+};
 
 // A tag from a category path such as "$course$/top/Default for X/Week 1": its last part,
 // as a slug ("week-1").
