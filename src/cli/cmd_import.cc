@@ -41,7 +41,8 @@ struct ImportOptions {
 };
 
 void declare(Declare& d, ImportOptions& o) {
-  d.positional("FILE", &o.paths, "question bank files (GIFT, Aiken)")
+  d.positional("FILE", &o.paths,
+               "question bank files (GIFT, Moodle XML, Aiken, Anki text, CSV, TSV)")
       .required()
       .completes(Complete::kFile);
   d.option("-o,--output", &o.output, "PATH",
