@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/output_file.h"
+#include "cli/zip_file.h"
 #include "interchange/aiken.h"
 #include "interchange/anki_text.h"
 #include "interchange/bank.h"
@@ -27,12 +28,12 @@ struct ExportOptions {
 void declare(Declare& d, ExportOptions& o) {
   d.positional("DECK", &o.path, "the deck file").required().completes(Complete::kDeckFile);
   d.option("--to", &o.to, "FORMAT",
-           "gift or xml (Moodle), qti (an IMS QTI 2.1 package in the -o directory), aiken, or "
-           "anki (Anki's notes in plain text)")
+           "gift or xml (Moodle), qti (an IMS QTI 2.1 package: the -o directory, or a .zip), "
+           "aiken, or anki (Anki's notes in plain text)")
       .required()
       .one_of({"gift", "xml", "qti", "aiken", "anki"});
   d.option("-o,--output", &o.output, "PATH",
-           "the file to write (default: standard output); for qti, a directory")
+           "the file to write (default: standard output); for qti, a directory or a .zip")
       .completes(Complete::kFile);
 }
 
@@ -46,7 +47,7 @@ Needs needs(const ExportOptions& o) {
 core::Expected<void> validate(const ExportOptions& o) {
   if (o.to == "qti" && o.output == "-") {
     return core::fail(ExitCode::kUsage,
-                      "--to qti writes a package of files: name its directory with -o DIR");
+                      "--to qti writes a package of files: name it with -o DIR or -o FILE.zip");
   }
   return {};
 }
@@ -62,7 +63,9 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
       : o.to == "aiken" ? interchange::export_aiken(entries, deck.path)
                         : interchange::export_anki_text(entries, deck.path, deck.title);
   for (const auto& d : exported.notes) context.report(d);
-  if (!exported.files.empty()) {
+  if (!exported.files.empty() && o.output.ends_with(".zip")) {
+    if (auto written = write_zip(o.output, exported.files); !written) return written.error();
+  } else if (!exported.files.empty()) {
     // A package: its files under the -o directory, each written whole.
     namespace fs = std::filesystem;
     for (const auto& [path, content] : exported.files) {

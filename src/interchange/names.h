@@ -3,10 +3,10 @@
 // unique, and tags made from categories.
 #pragma once
 
-#include <unordered_map>
-#include <unordered_set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace quizdeck::interchange {
 

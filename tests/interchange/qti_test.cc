@@ -4,6 +4,7 @@
 #include "interchange/qti.h"
 
 #include <doctest/doctest.h>
+#include <zip.h>
 
 #include <filesystem>
 
@@ -52,6 +53,42 @@ TEST_CASE("QTI: every bundled deck exports to a package that validates against t
     INFO(result.out << result.err);
     CHECK(result.exit_code == 0);
   }
+}
+
+TEST_CASE("QTI: export -o FILE.zip writes the package as a zip that validates") {
+  if (!have_xmllint()) return;
+  test::TestDir dir;
+  const std::string archive = (dir.path / "crss.zip").string();
+  const auto run =
+      test::run_process({test::quizdeck_binary(), "export", test::source_dir() + "/decks/crss.yaml",
+                         "--to", "qti", "-o", archive});
+  REQUIRE(run.exit_code == 0);
+  int code = 0;
+  zip_t* zip = zip_open(archive.c_str(), ZIP_RDONLY, &code);
+  REQUIRE(zip != nullptr);
+  const std::string validate =
+      (fs::path(test::corpus_dir()).parent_path() / "qti" / "validate").string();
+  std::vector<std::string> argv = {validate};
+  const zip_int64_t entries = zip_get_num_entries(zip, 0);
+  for (zip_int64_t i = 0; i < entries; ++i) {
+    zip_stat_t stat;
+    REQUIRE(zip_stat_index(zip, static_cast<zip_uint64_t>(i), 0, &stat) == 0);
+    std::string content(stat.size, '\0');
+    zip_file_t* file = zip_fopen_index(zip, static_cast<zip_uint64_t>(i), 0);
+    REQUIRE(file != nullptr);
+    CHECK(zip_fread(file, content.data(), stat.size) == static_cast<zip_int64_t>(stat.size));
+    zip_fclose(file);
+    const fs::path out = dir.path / "unzipped" / stat.name;
+    fs::create_directories(out.parent_path());
+    test::write_text_file(out.string(), content);
+    argv.push_back(out.string());
+  }
+  zip_close(zip);
+  CHECK(entries > 10);
+  CHECK(fs::path(argv.at(1)).filename() == "imsmanifest.xml");
+  const auto result = test::run_process(argv);
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
 }
 
 }  // namespace quizdeck::interchange
