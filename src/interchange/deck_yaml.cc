@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json_writer.h"
 #include "core/visible.h"
 
 namespace quizdeck::interchange {
@@ -31,35 +32,9 @@ bool plain_safe(std::string_view text) {
   return true;
 }
 
+// A double-quoted scalar: JSON's string syntax is YAML's too.
 std::string quoted(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (byte < 0x20 || byte == 0x7F) {
-          out += fmt::format("\\x{:02X}", byte);
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
+  return core::json_quote(text);
 }
 
 // Literal block lines can hold the text as it is.
