@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/output_file.h"
+#include "cli/qti_package.h"
 #include "core/source_text.h"
 #include "deck/card_id.h"
 #include "interchange/aiken.h"
@@ -22,6 +23,7 @@
 #include "interchange/gift.h"
 #include "interchange/moodle_xml.h"
 #include "interchange/names.h"
+#include "interchange/qti.h"
 #include "interchange/table.h"
 
 namespace quizdeck::cli {
@@ -42,7 +44,7 @@ struct ImportOptions {
 
 void declare(Declare& d, ImportOptions& o) {
   d.positional("FILE", &o.paths,
-               "question bank files (GIFT, Moodle XML, Aiken, Anki text, CSV, TSV)")
+               "question bank files (GIFT, Moodle XML, QTI, Aiken, Anki text, CSV, TSV)")
       .required()
       .completes(Complete::kFile);
   d.option("-o,--output", &o.output, "PATH",
@@ -50,9 +52,10 @@ void declare(Declare& d, ImportOptions& o) {
            "default: standard output")
       .completes(Complete::kFile);
   d.option("--from", &o.from, "FORMAT",
-           "the files' format: auto (default), gift, xml (Moodle XML), aiken, anki (Anki's "
-           "notes in plain text), csv or tsv")
-      .one_of({"auto", "gift", "xml", "aiken", "anki", "csv", "tsv"});
+           "the files' format: auto (default), gift, xml (Moodle XML), qti (QTI 2.1 items, "
+           "or packages as directories or .zip), aiken, anki (Anki's notes in plain text), csv "
+           "or tsv")
+      .one_of({"auto", "gift", "xml", "qti", "aiken", "anki", "csv", "tsv"});
   d.option("--columns", &o.columns, "LIST",
            fmt::format("csv/tsv: what each column is, comma-separated ({}); default: the "
                        "first row's names",
@@ -136,13 +139,34 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
   std::vector<interchange::Bank> banks;
   bool errors = false;
   for (const std::string& path : o.paths) {
+    // QTI comes as a package (a directory or a .zip) or an item file.
+    std::error_code error;
+    const bool package = fs::is_directory(path, error) || path.ends_with(".zip");
+    if (o.from == "qti" || (o.from == "auto" && package)) {
+      auto bank = import_qti_package(path);
+      if (!bank) return bank.error();
+      bank->title = o.title.value_or(title_of(path));
+      for (const auto& d : bank->diagnostics) {
+        errors = errors || d.severity == core::Severity::kError;
+      }
+      banks.push_back(std::move(*bank));
+      continue;
+    }
     auto text = read_bank(path);
     if (!text) return text.error();
+    if (o.from == "auto" && looks_like_qti(path, text->substr(0, 4096))) {
+      banks.push_back(interchange::import_qti({core::SourceText(path, std::move(*text))}));
+      banks.back().title = o.title.value_or(title_of(path));
+      for (const auto& d : banks.back().diagnostics) {
+        errors = errors || d.severity == core::Severity::kError;
+      }
+      continue;
+    }
     const auto format = o.from != "auto" ? std::optional<std::string>(o.from) : detect(path, *text);
     if (!format) {
       return core::fail_in_file(ExitCode::kInvalidInput, path,
                                 "cannot tell this file's format; name it with --from gift, "
-                                "xml, aiken, anki, csv or tsv");
+                                "xml, qti, aiken, anki, csv or tsv");
     }
     const core::SourceText source(path, std::move(*text));
     std::vector<std::string> columns;
@@ -250,8 +274,8 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
 
 Command import_command() {
   return make_command<ImportOptions>(
-      "import", "import question banks (GIFT, Moodle XML, Aiken, Anki text, CSV) as decks", declare,
-      needs, run);
+      "import", "import question banks (GIFT, Moodle XML, QTI, Aiken, Anki text, CSV) as decks",
+      declare, needs, run);
 }
 
 }  // namespace quizdeck::cli

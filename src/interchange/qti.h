@@ -10,11 +10,24 @@
 #include <string>
 #include <vector>
 
+#include "core/source_text.h"
 #include "interchange/bank.h"
 
 namespace quizdeck::interchange {
 
 Exported export_qti(const std::vector<Entry>& entries, const std::string& deck_file,
                     const std::string& deck_id, const std::string& title);
+
+// QTI 2.1 assessmentItem files (a package's items, in the manifest's order): a choice
+// interaction becomes a choice, multi or (True/False choices) true/false card; one text
+// entry a short answer (a float response a numeric card, with the tolerance its response
+// processing checks); several text entries in the text a cloze; an extended text a flash
+// card (its back from the scorer's rubric). Other interactions are reported and skipped.
+Bank import_qti(const std::vector<core::SourceText>& items);
+
+// The item files an imsmanifest.xml lists (resources of a QTI item type), as written
+// there; a malformed manifest is an error in `errors`.
+std::vector<std::string> qti_manifest_items(const core::SourceText& manifest,
+                                            std::vector<core::Diagnostic>& errors);
 
 }  // namespace quizdeck::interchange

@@ -47,6 +47,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"anki_text_import", anki_text_import},
       {"table_import", table_import},
       {"moodle_xml_import", moodle_xml_import},
+      {"qti_import", qti_import},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {

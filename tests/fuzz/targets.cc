@@ -25,6 +25,7 @@
 #include "interchange/finish.h"
 #include "interchange/gift.h"
 #include "interchange/moodle_xml.h"
+#include "interchange/qti.h"
 #include "interchange/table.h"
 #include "schedule/fsrs.h"
 #include "session/script.h"
@@ -352,6 +353,10 @@ void anki_text_import(std::string_view input) {
 
 void moodle_xml_import(std::string_view input) {
   check_bank(interchange::import_moodle_xml(core::SourceText("bank.xml", std::string(input))));
+}
+
+void qti_import(std::string_view input) {
+  check_bank(interchange::import_qti({core::SourceText("item.xml", std::string(input))}));
 }
 
 void table_import(std::string_view input) {

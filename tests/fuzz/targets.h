@@ -46,5 +46,6 @@ void aiken_import(std::string_view input);
 void anki_text_import(std::string_view input);
 void table_import(std::string_view input);  // CSV, the first row naming the columns
 void moodle_xml_import(std::string_view input);
+void qti_import(std::string_view input);  // one assessmentItem file
 
 }  // namespace quizdeck::fuzz

@@ -14,6 +14,7 @@
 #include "interchange/finish.h"
 #include "interchange/gift.h"
 #include "interchange/moodle_xml.h"
+#include "interchange/qti.h"
 #include "support/process.h"
 
 namespace quizdeck::interchange {
@@ -45,6 +46,17 @@ deck::Deck through(const deck::Deck& original, const std::string& format,
                             : format == "aiken" ? export_aiken(entries, original.path)
                                                 : export_anki_text(entries, original.path, "Deck");
   notes = exported.notes;
+  if (format == "qti") {
+    std::vector<core::SourceText> items;
+    for (const auto& [name, content] : export_qti(entries, original.path, "deck", "Deck").files) {
+      if (name != "imsmanifest.xml") items.emplace_back(name, content);
+    }
+    Bank bank = import_qti(items);
+    bank.title = original.title;
+    const DeckText text = finish_deck(bank, "package", {});
+    CHECK(bank.skipped == 0);
+    return load("back.yaml", text.yaml);
+  }
   const core::SourceText source("exported." + format, exported.text);
   Bank bank = format == "gift"    ? import_gift(source)
               : format == "xml"   ? import_moodle_xml(source)
@@ -139,6 +151,20 @@ TEST_CASE(
       if (a.type == deck::CardType::kChoice || a.type == deck::CardType::kMulti) {
         CHECK(a.shuffle == b.shuffle);
       }
+    }
+  }
+}
+
+TEST_CASE("QTI round trip: every bundled deck comes back card for card from its package") {
+  for (const auto& path : bundled_decks()) {
+    const deck::Deck original = load(path.string(), test::read_text_file(path.string()));
+    std::vector<core::Diagnostic> notes;
+    const deck::Deck back = through(original, "qti", notes);
+    check_same(original, back, false);
+    for (std::size_t i = 0; i < original.cards.size(); ++i) {
+      const deck::Card& a = original.cards[i];
+      INFO(a.id);
+      if (a.id_given && a.type != deck::CardType::kCloze) CHECK(a.id == back.cards[i].id);
     }
   }
 }

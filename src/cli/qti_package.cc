@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: MIT
+#include "cli/qti_package.h"
+
+#include <zip.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "interchange/qti.h"
+
+namespace quizdeck::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uintmax_t kMaxItemBytes = 16ULL * 1024 * 1024;
+constexpr std::size_t kMaxItems = 100000;
+
+// A manifest's href as a path inside the package, or nothing when it would leave it.
+std::optional<fs::path> inside(const std::string& href) {
+  const fs::path path(href);
+  if (href.empty() || path.is_absolute()) return std::nullopt;
+  for (const auto& part : path) {
+    if (part == "..") return std::nullopt;
+  }
+  return path;
+}
+
+core::Expected<std::string> read_file(const fs::path& path) {
+  std::error_code error;
+  const auto status = fs::symlink_status(path, error);
+  if (error || !fs::is_regular_file(status)) {
+    return core::fail(ExitCode::kIoError,
+                      fmt::format("cannot read '{}': not a regular file", path.string()));
+  }
+  if (fs::file_size(path, error) > kMaxItemBytes) {
+    return core::fail(ExitCode::kInvalidInput,
+                      fmt::format("'{}' is over {} MiB", path.string(), kMaxItemBytes >> 20));
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    return core::fail(ExitCode::kIoError, fmt::format("cannot read '{}'", path.string()));
+  }
+  return text.str();
+}
+
+// The files of a zip, by name, each read whole (capped).
+class Zip {
+ public:
+  explicit Zip(const std::string& path) {
+    int code = 0;
+    zip_ = zip_open(path.c_str(), ZIP_RDONLY, &code);
+  }
+  ~Zip() {
+    if (zip_ != nullptr) zip_discard(zip_);
+  }
+  Zip(const Zip&) = delete;
+  Zip& operator=(const Zip&) = delete;
+  bool open() const { return zip_ != nullptr; }
+  std::optional<std::string> read(const std::string& name) const {
+    zip_stat_t stat;
+    if (zip_stat(zip_, name.c_str(), 0, &stat) != 0 || stat.size > kMaxItemBytes) {
+      return std::nullopt;
+    }
+    zip_file_t* file = zip_fopen(zip_, name.c_str(), 0);
+    if (file == nullptr) return std::nullopt;
+    std::string content(stat.size, '\0');
+    const zip_int64_t got = zip_fread(file, content.data(), stat.size);
+    zip_fclose(file);
+    if (got != static_cast<zip_int64_t>(stat.size)) return std::nullopt;
+    return content;
+  }
+
+ private:
+  zip_t* zip_ = nullptr;
+};
+
+}  // namespace
+
+bool looks_like_qti(const std::string& path, const std::string& head) {
+  std::error_code error;
+  if (fs::is_directory(path, error)) return fs::exists(fs::path(path) / "imsmanifest.xml", error);
+  if (path.ends_with(".zip")) return true;
+  return head.find("<assessmentItem") != std::string::npos;
+}
+
+core::Expected<interchange::Bank> import_qti_package(const std::string& path) {
+  std::error_code error;
+  const bool directory = fs::is_directory(path, error);
+  const bool zipped = !directory && path.ends_with(".zip");
+  if (!directory && !zipped) {  // one item
+    auto text = read_file(path);
+    if (!text) return text.error();
+    return interchange::import_qti({core::SourceText(path, std::move(*text))});
+  }
+  std::optional<Zip> zip;
+  if (zipped) {
+    zip.emplace(path);
+    if (!zip->open()) {
+      return core::fail(ExitCode::kInvalidInput, fmt::format("'{}' is not a zip archive", path));
+    }
+  }
+  const auto read = [&](const fs::path& name) -> core::Expected<std::string> {
+    if (!zipped) return read_file(fs::path(path) / name);
+    if (auto content = zip->read(name.generic_string())) return std::move(*content);
+    return core::fail(ExitCode::kInvalidInput,
+                      fmt::format("'{}' has no readable '{}' (or it is over {} MiB)", path,
+                                  name.generic_string(), kMaxItemBytes >> 20));
+  };
+  auto manifest_text = read("imsmanifest.xml");
+  if (!manifest_text) return manifest_text.error();
+  const std::string manifest_name = (fs::path(path) / "imsmanifest.xml").string();
+  const core::SourceText manifest(manifest_name, std::move(*manifest_text));
+  interchange::Bank bank;
+  const auto hrefs = interchange::qti_manifest_items(manifest, bank.diagnostics);
+  if (!bank.diagnostics.empty()) return bank;
+  if (hrefs.size() > kMaxItems) {
+    return core::fail_in_file(ExitCode::kInvalidInput, manifest_name,
+                              fmt::format("the package lists over {} items", kMaxItems));
+  }
+  std::vector<core::SourceText> items;
+  for (const auto& href : hrefs) {
+    const auto name = inside(href);
+    if (!name) {
+      return core::fail_in_file(
+          ExitCode::kInvalidInput, manifest_name,
+          fmt::format("item '{}' is outside the package; only paths inside it are read", href));
+    }
+    auto text = read(*name);
+    if (!text) return text.error();
+    items.emplace_back((fs::path(path) / *name).string(), std::move(*text));
+  }
+  return interchange::import_qti(items);
+}
+
+}  // namespace quizdeck::cli
