@@ -1,13 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "interchange/moodle_xml.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include <cmath>
-#include <cstdint>
 #include <cstdlib>
-#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -17,47 +12,10 @@
 #include "deck/card_id.h"
 #include "interchange/html_text.h"
 #include "interchange/names.h"
+#include "interchange/xml_tree.h"
 
 namespace quizdeck::interchange {
 namespace {
-
-using Doc = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
-
-bool named(const xmlNode* node, const char* name) {
-  return node != nullptr && node->type == XML_ELEMENT_NODE &&
-         xmlStrcmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
-}
-
-const xmlNode* child(const xmlNode* node, const char* name) {
-  for (const xmlNode* c = node ? node->children : nullptr; c != nullptr; c = c->next) {
-    if (named(c, name)) return c;
-  }
-  return nullptr;
-}
-
-std::vector<const xmlNode*> children(const xmlNode* node, const char* name) {
-  std::vector<const xmlNode*> out;
-  for (const xmlNode* c = node ? node->children : nullptr; c != nullptr; c = c->next) {
-    if (named(c, name)) out.push_back(c);
-  }
-  return out;
-}
-
-std::string content(const xmlNode* node) {
-  if (node == nullptr) return "";
-  xmlChar* text = xmlNodeGetContent(node);
-  std::string out = text ? reinterpret_cast<const char*>(text) : "";
-  xmlFree(text);
-  return out;
-}
-
-std::string attribute(const xmlNode* node, const char* name) {
-  if (node == nullptr) return "";
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  std::string out = value ? reinterpret_cast<const char*>(value) : "";
-  xmlFree(value);
-  return out;
-}
 
 // A text element (<questiontext format="html"><text>...</text></questiontext>) as plain
 // text.
@@ -86,26 +44,6 @@ std::optional<double> number_of(const std::string& text) {
 
 double fraction_of(const xmlNode* answer) {
   return number_of(attribute(answer, "fraction")).value_or(0);
-}
-
-struct ParseErrors {
-  std::vector<core::Diagnostic> diagnostics;
-  const core::SourceText* source = nullptr;
-};
-
-void on_error(void* data, xmlErrorPtr error) {
-  auto& errors = *static_cast<ParseErrors*>(data);
-  if (error == nullptr || error->level < XML_ERR_ERROR || !errors.diagnostics.empty()) return;
-  core::Diagnostic d;
-  d.severity = core::Severity::kError;
-  d.file = errors.source->file_name();
-  d.line = error->line;
-  d.column = std::max(error->int2, 1);
-  std::string message = error->message ? error->message : "malformed XML";
-  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  d.message = "malformed XML: " + message;
-  d.source_line = std::string(errors.source->line_text(d.line));
-  errors.diagnostics.push_back(std::move(d));
 }
 
 // Moodle cloze text ({1:SHORTANSWER:=Berlin~=Wien}) as a quizdeck cloze ({{Berlin|Wien}});
@@ -161,28 +99,8 @@ class Importer {
   explicit Importer(const core::SourceText& source) : source_(source) {}
 
   Bank run() {
-    ParseErrors errors;
-    errors.source = &source_;
-    const std::string& text = source_.text();
-    if (text.size() > static_cast<std::size_t>(INT32_MAX)) {
-      error(1, "the file is too large for an XML parser");
-      return std::move(bank_);
-    }
-    // No network, no entity expansion, no DTD loading: a bank file is data.
-    xmlSetStructuredErrorFunc(&errors, on_error);
-    xmlParserCtxtPtr context = xmlNewParserCtxt();
-    Doc doc(context == nullptr
-                ? nullptr
-                : xmlCtxtReadMemory(context, text.data(), static_cast<int>(text.size()),
-                                    source_.file_name().c_str(), "UTF-8", XML_PARSE_NONET),
-            &xmlFreeDoc);
-    if (context != nullptr) xmlFreeParserCtxt(context);
-    xmlSetStructuredErrorFunc(nullptr, nullptr);
-    if (!errors.diagnostics.empty() || !doc) {
-      bank_.diagnostics = std::move(errors.diagnostics);
-      if (bank_.diagnostics.empty()) error(1, "malformed XML");
-      return std::move(bank_);
-    }
+    const XmlDoc doc = read_xml(source_, bank_.diagnostics);
+    if (!doc) return std::move(bank_);
     const xmlNode* quiz = xmlDocGetRootElement(doc.get());
     if (!named(quiz, "quiz")) {
       error(quiz ? static_cast<int>(xmlGetLineNo(quiz)) : 1,
@@ -209,25 +127,14 @@ class Importer {
 
  private:
   void error(int line, std::string message) {
-    core::Diagnostic d;
-    d.file = source_.file_name();
-    d.line = line;
-    d.column = 1;
-    d.message = std::move(message);
-    d.source_line = std::string(source_.line_text(line));
-    bank_.diagnostics.push_back(std::move(d));
+    bank_.diagnostics.push_back(
+        xml_diagnostic(core::Severity::kError, source_, line, std::move(message)));
   }
 
   void warn(const Entry& e, std::string message) {
     warned_ = true;
-    core::Diagnostic d;
-    d.severity = core::Severity::kWarning;
-    d.file = source_.file_name();
-    d.line = e.pos.line;
-    d.column = 1;
-    d.message = std::move(message);
-    d.source_line = std::string(source_.line_text(e.pos.line));
-    bank_.diagnostics.push_back(std::move(d));
+    bank_.diagnostics.push_back(
+        xml_diagnostic(core::Severity::kWarning, source_, e.pos.line, std::move(message)));
   }
 
   std::optional<Entry> skip(const Entry& e, std::string message) {

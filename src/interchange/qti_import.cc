@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: MIT
 // QTI 2.1 items in (see qti.h), read with libxml2 (no network, no external entities).
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include <cmath>
 #include <cstdlib>
 #include <map>
-#include <memory>
 
 #include <fmt/format.h>
 
@@ -14,44 +10,10 @@
 #include "interchange/html_text.h"
 #include "interchange/names.h"
 #include "interchange/qti.h"
+#include "interchange/xml_tree.h"
 
 namespace quizdeck::interchange {
 namespace {
-
-using Doc = std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)>;
-
-bool named(const xmlNode* node, const char* name) {
-  return node != nullptr && node->type == XML_ELEMENT_NODE &&
-         xmlStrcmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
-}
-
-std::string attribute(const xmlNode* node, const char* name) {
-  xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-  std::string out = value ? reinterpret_cast<const char*>(value) : "";
-  xmlFree(value);
-  return out;
-}
-
-std::string content(const xmlNode* node) {
-  xmlChar* text = xmlNodeGetContent(node);
-  std::string out = text ? reinterpret_cast<const char*>(text) : "";
-  xmlFree(text);
-  return out;
-}
-
-// Every element named `name` below `node`, in document order.
-void find_all(const xmlNode* node, const char* name, std::vector<const xmlNode*>& out) {
-  for (const xmlNode* c = node ? node->children : nullptr; c != nullptr; c = c->next) {
-    if (named(c, name)) out.push_back(c);
-    find_all(c, name, out);
-  }
-}
-
-const xmlNode* find_first(const xmlNode* node, const char* name) {
-  std::vector<const xmlNode*> all;
-  find_all(node, name, all);
-  return all.empty() ? nullptr : all.front();
-}
 
 // The text of a body: blocks on their own lines, a text entry as "{{#n}}" (its place
 // for a cloze), interactions and the scorer's rubric left out.
@@ -93,9 +55,6 @@ std::string tidy(const std::string& text) {
   return out;
 }
 
-// libxml2 prints its errors unless told otherwise; they come back through xmlGetLastError.
-void ignore_error(void*, const char*, ...) {}
-
 struct Response {
   std::string base_type;
   std::vector<std::string> correct;
@@ -109,49 +68,21 @@ Bank import_qti(const std::vector<core::SourceText>& items) {
   IdSet ids;
   for (const core::SourceText& source : items) {
     ++bank.questions;
-    const auto fail = [&](int line, std::string message) {
-      core::Diagnostic d;
-      d.file = source.file_name();
-      d.line = line;
-      d.column = 1;
-      d.message = std::move(message);
-      d.source_line = std::string(source.line_text(line));
-      bank.diagnostics.push_back(std::move(d));
-    };
-    const std::string& text = source.text();
-    if (text.size() > static_cast<std::size_t>(INT32_MAX)) {
-      fail(1, "the file is too large for an XML parser");
-      continue;
-    }
-    xmlSetGenericErrorFunc(nullptr, ignore_error);
-    Doc doc(xmlReadMemory(text.data(), static_cast<int>(text.size()), source.file_name().c_str(),
-                          "UTF-8", XML_PARSE_NONET),
-            &xmlFreeDoc);
-    xmlSetGenericErrorFunc(nullptr, nullptr);
-    if (!doc) {
-      const xmlError* error = xmlGetLastError();
-      fail(error ? std::max(error->line, 1) : 1,
-           fmt::format("malformed XML: {}",
-                       error && error->message ? collapse_space(error->message) : "unreadable"));
-      continue;
-    }
+    const XmlDoc doc = read_xml(source, bank.diagnostics);
+    if (!doc) continue;
     const xmlNode* item = xmlDocGetRootElement(doc.get());
     if (!named(item, "assessmentItem")) {
-      fail(1, "a QTI item has <assessmentItem> as its root element");
+      bank.diagnostics.push_back(
+          xml_diagnostic(core::Severity::kError, source, 1,
+                         "a QTI item has <assessmentItem> as its root element"));
       continue;
     }
     Entry e;
     e.pos = {static_cast<int>(xmlGetLineNo(item)), 1};
     const auto warn = [&](std::string message) {
       e.warned = true;
-      core::Diagnostic d;
-      d.severity = core::Severity::kWarning;
-      d.file = source.file_name();
-      d.line = e.pos.line;
-      d.column = 1;
-      d.message = std::move(message);
-      d.source_line = std::string(source.line_text(e.pos.line));
-      bank.diagnostics.push_back(std::move(d));
+      bank.diagnostics.push_back(
+          xml_diagnostic(core::Severity::kWarning, source, e.pos.line, std::move(message)));
     };
     const std::string title = attribute(item, "title");
     const bool usable = !title.empty() && deck::check_card_id(title).has_value() &&
@@ -294,25 +225,13 @@ Bank import_qti(const std::vector<core::SourceText>& items) {
 std::vector<std::string> qti_manifest_items(const core::SourceText& manifest,
                                             std::vector<core::Diagnostic>& errors) {
   std::vector<std::string> items;
-  const std::string& text = manifest.text();
-  xmlSetGenericErrorFunc(nullptr, ignore_error);
-  Doc doc(text.size() > static_cast<std::size_t>(INT32_MAX)
-              ? nullptr
-              : xmlReadMemory(text.data(), static_cast<int>(text.size()),
-                              manifest.file_name().c_str(), "UTF-8", XML_PARSE_NONET),
-          &xmlFreeDoc);
-  xmlSetGenericErrorFunc(nullptr, nullptr);
-  const xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  const XmlDoc doc = read_xml(manifest, errors);
+  if (!doc) return items;
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (!named(root, "manifest")) {
-    const xmlError* error = doc ? nullptr : xmlGetLastError();
-    core::Diagnostic d;
-    d.file = manifest.file_name();
-    d.line = error ? std::max(error->line, 1) : 1;
-    d.column = 1;
-    d.message = error && error->message
-                    ? "malformed XML: " + collapse_space(error->message)
-                    : "a content package's imsmanifest.xml has <manifest> as its root element";
-    errors.push_back(std::move(d));
+    errors.push_back(
+        xml_diagnostic(core::Severity::kError, manifest, 1,
+                       "a content package's imsmanifest.xml has <manifest> as its root element"));
     return items;
   }
   std::vector<const xmlNode*> resources;
