@@ -3,7 +3,6 @@
 // filters (--tag, --due, --suspended, --leech, --flagged, --search) and, from the store,
 // each card's due date, stability, difficulty, recall now, reviews, lapses and marks.
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 #include <fmt/format.h>
@@ -11,6 +10,7 @@
 #include "cli/answer_json.h"
 #include "cli/commands.h"
 #include "core/json_writer.h"
+#include "core/normalize.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "core/visible.h"
@@ -94,12 +94,6 @@ struct Row {
   bool due = false;
 };
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string marks_text(const store::CardMarks& marks, std::int64_t now) {
   std::vector<std::string> words;
   if (marks.suspended) words.emplace_back("suspended");
@@ -124,7 +118,7 @@ std::vector<Row> browse(Context& context, const deck::Deck& deck, const CardsOpt
   const auto found = context.schedulers.find(deck.id);
   const schedule::Scheduler& scheduler =
       found == context.schedulers.end() ? fallback : found->second;
-  const std::string search = o.search ? lower(*o.search) : std::string();
+  const std::string search = o.search ? core::ascii_lower(*o.search) : std::string();
   std::vector<Row> rows;
   for (const auto& card : deck.cards) {
     Row row;
@@ -145,8 +139,8 @@ std::vector<Row> browse(Context& context, const deck::Deck& deck, const CardsOpt
     if (o.suspended && !r.marks.suspended) continue;
     if (o.leech && !r.marks.leech) continue;
     if (o.flagged && r.marks.flag == 0) continue;
-    if (o.search && lower(card.id).find(search) == std::string::npos &&
-        lower(card.prompt).find(search) == std::string::npos) {
+    if (o.search && core::ascii_lower(card.id).find(search) == std::string::npos &&
+        core::ascii_lower(card.prompt).find(search) == std::string::npos) {
       continue;
     }
     rows.push_back(std::move(row));

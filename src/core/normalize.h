@@ -21,4 +21,8 @@ bool is_blank(std::string_view text);
 // Text with leading and trailing ASCII white space (including line breaks) removed.
 std::string_view trim(std::string_view text);
 
+// ASCII letters lower-cased, every other byte as it is (whatever the locale): for keys,
+// tags and names, not for answers (see normalize_text).
+std::string ascii_lower(std::string_view text);
+
 }  // namespace quizdeck::core

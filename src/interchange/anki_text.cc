@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/markup.h"
+#include "core/normalize.h"
 #include "core/utf8.h"
 #include "deck/card_id.h"
 #include "interchange/delimited.h"
@@ -14,12 +15,6 @@
 
 namespace quizdeck::interchange {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 struct Headers {
   char separator = 0;
@@ -58,11 +53,11 @@ Headers read_headers(const std::string& text) {
     const std::string_view line = std::string_view(text).substr(at + 1, end - at - 1);
     const std::size_t colon = line.find(':');
     if (colon != std::string_view::npos) {
-      const std::string key = lower(line.substr(0, colon));
+      const std::string key = core::ascii_lower(line.substr(0, colon));
       const std::string_view value = line.substr(colon + 1);
       const auto number = [&] { return std::atoi(std::string(value).c_str()); };
       if (key == "separator") {
-        const std::string name = lower(value);
+        const std::string name = core::ascii_lower(value);
         static const std::map<std::string, char> kNames = {{"tab", '\t'},      {"comma", ','},
                                                            {"semicolon", ';'}, {"space", ' '},
                                                            {"pipe", '|'},      {"colon", ':'}};
@@ -72,7 +67,7 @@ Headers read_headers(const std::string& text) {
           h.separator = value[0];
         }
       } else if (key == "html") {
-        h.html = lower(value) == "true";
+        h.html = core::ascii_lower(value) == "true";
       } else if (key == "tags") {
         h.tags = split_words(value);
       } else if (key == "notetype") {
@@ -221,7 +216,7 @@ Bank import_anki_text(const core::SourceText& source) {
     e.tags = h.tags;
     for (auto& tag : split_words(column(h.tags_column))) e.tags.push_back(std::move(tag));
     const std::string given = h.notetype_column ? column(h.notetype_column) : h.notetype;
-    const std::string notetype = lower(given);
+    const std::string notetype = core::ascii_lower(given);
     const std::string first = fields.empty() ? "" : text_of(fields[0]);
     const std::string second = fields.size() < 2 ? "" : text_of(fields[1]);
     if (notetype.find("cloze") != std::string::npos) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "core/json_writer.h"
+#include "core/normalize.h"
 #include "core/visible.h"
 
 namespace quizdeck::interchange {
@@ -24,8 +25,7 @@ bool plain_safe(std::string_view text) {
     if (byte < 0x20 || byte == 0x7F) return false;
   }
   if (core::find_control(text)) return false;
-  std::string lowered(text);
-  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lowered = core::ascii_lower(text);
   for (const char* word : {"true", "false", "yes", "no", "on", "off", "null", "y", "n"}) {
     if (lowered == word) return false;
   }

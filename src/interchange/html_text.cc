@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "interchange/html_text.h"
 
-#include <cctype>
 #include <cstdlib>
 
+#include "core/normalize.h"
 #include "core/utf8.h"
 
 namespace quizdeck::interchange {
@@ -11,12 +11,6 @@ namespace {
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 // "&amp;" and friends, "&#233;", "&#xE9;"; anything else stays as written.
@@ -57,7 +51,7 @@ std::size_t decode_entity(std::string_view html, std::size_t at, std::string& ou
 }
 
 std::string attribute(std::string_view tag, std::string_view name) {
-  const std::string lowered = lower(tag);
+  const std::string lowered = core::ascii_lower(tag);
   std::size_t at = lowered.find(std::string(name) + "=");
   if (at == std::string::npos) return "";
   at += name.size() + 1;
@@ -122,8 +116,8 @@ std::string html_to_text(std::string_view html) {
         ++name_end;
       }
       const bool closing = !tag.empty() && tag[0] == '/';
-      const std::string name = lower(closing ? tag.substr(1, tag.find_first_of(" \t\n>", 1) - 1)
-                                             : tag.substr(0, name_end));
+      const std::string name = core::ascii_lower(
+          closing ? tag.substr(1, tag.find_first_of(" \t\n>", 1) - 1) : tag.substr(0, name_end));
       if (name == "br") {
         add_break(1);
         if (out.empty()) out += '\n';

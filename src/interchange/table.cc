@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/normalize.h"
 #include "core/utf8.h"
 #include "interchange/delimited.h"
 #include "interchange/html_text.h"
@@ -17,17 +18,17 @@ namespace {
 
 enum class Role { kSkip, kQuestion, kAnswer, kBack, kChoice, kTags, kId, kExplain, kHint };
 
-std::string lower(std::string_view text) {
+// A column name as a key: lower case, spaces and tabs left out ("Question " is question).
+std::string key_of(std::string_view name) {
   std::string out;
-  for (const char c : text) {
-    if (c != ' ' && c != '\t')
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char c : core::ascii_lower(name)) {
+    if (c != ' ' && c != '\t') out += c;
   }
   return out;
 }
 
 std::optional<Role> role_of(std::string_view name) {
-  const std::string key = lower(name);
+  const std::string key = key_of(name);
   if (key == "question" || key == "front" || key == "prompt") return Role::kQuestion;
   if (key == "answer" || key == "key" || key == "answers") return Role::kAnswer;
   if (key == "back") return Role::kBack;
@@ -177,10 +178,10 @@ Bank import_table(const core::SourceText& source, char separator,
     } else if (!back.empty() && e.answers.empty()) {
       e.type = deck::CardType::kFlash;
       e.back = back;
-    } else if (e.answers.size() == 1 &&
-               (lower(e.answers[0]) == "true" || lower(e.answers[0]) == "false")) {
+    } else if (e.answers.size() == 1 && (core::ascii_lower(e.answers[0]) == "true" ||
+                                         core::ascii_lower(e.answers[0]) == "false")) {
       e.type = deck::CardType::kTrueFalse;
-      e.truth = lower(e.answers[0]) == "true";
+      e.truth = core::ascii_lower(e.answers[0]) == "true";
       e.answers.clear();
     } else if (e.answers.size() == 1 && number_of(e.answers[0])) {
       e.type = deck::CardType::kNumeric;
