@@ -107,6 +107,8 @@ std::optional<std::string> detect(const std::string& path, const std::string& te
   const std::string extension = fs::path(path).extension().string();
   if (extension == ".gift") return "gift";
   if (extension == ".aiken") return "aiken";
+  // A QTI item is XML too: told by its root element near the start.
+  if (text.substr(0, 4096).find("<assessmentItem") != std::string::npos) return "qti";
   if (extension == ".xml" || text.starts_with("<?xml") || text.starts_with("<quiz")) return "xml";
   if (extension == ".csv") return "csv";
   if (extension == ".tsv" || extension == ".tab") return "tsv";
@@ -135,56 +137,48 @@ struct Output {
   std::vector<std::size_t> banks;
 };
 
+std::vector<std::string> split_columns(const std::optional<std::string>& list) {
+  std::vector<std::string> columns;
+  for (std::size_t at = 0; list && at <= list->size();) {
+    const std::size_t end = std::min(list->find(',', at), list->size());
+    columns.push_back(list->substr(at, end - at));
+    at = end + 1;
+  }
+  return columns;
+}
+
+// One file (or QTI package) as a bank, in its format.
+core::Expected<interchange::Bank> import_file(const std::string& path, const ImportOptions& o) {
+  // QTI packages are directories or .zip archives.
+  std::error_code error;
+  const bool package = fs::is_directory(path, error) || path.ends_with(".zip");
+  if (o.from == "qti" || (o.from == "auto" && package)) return import_qti_package(path);
+  auto text = read_bank(path);
+  if (!text) return text.error();
+  const auto format = o.from != "auto" ? std::optional<std::string>(o.from) : detect(path, *text);
+  if (!format) {
+    return core::fail_in_file(ExitCode::kInvalidInput, path,
+                              "cannot tell this file's format; name it with --from gift, "
+                              "xml, qti, aiken, anki, csv or tsv");
+  }
+  const core::SourceText source(path, std::move(*text));
+  if (*format == "qti") return interchange::import_qti({source});
+  if (*format == "gift") return interchange::import_gift(source);
+  if (*format == "xml") return interchange::import_moodle_xml(source);
+  if (*format == "aiken") return interchange::import_aiken(source);
+  if (*format == "anki") return interchange::import_anki_text(source);
+  return interchange::import_table(source, *format == "csv" ? ',' : '\t', split_columns(o.columns));
+}
+
 core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
   std::vector<interchange::Bank> banks;
   bool errors = false;
   for (const std::string& path : o.paths) {
-    // QTI comes as a package (a directory or a .zip) or an item file.
-    std::error_code error;
-    const bool package = fs::is_directory(path, error) || path.ends_with(".zip");
-    if (o.from == "qti" || (o.from == "auto" && package)) {
-      auto bank = import_qti_package(path);
-      if (!bank) return bank.error();
-      bank->title = o.title.value_or(title_of(path));
-      for (const auto& d : bank->diagnostics) {
-        errors = errors || d.severity == core::Severity::kError;
-      }
-      banks.push_back(std::move(*bank));
-      continue;
-    }
-    auto text = read_bank(path);
-    if (!text) return text.error();
-    if (o.from == "auto" && looks_like_qti(path, text->substr(0, 4096))) {
-      banks.push_back(interchange::import_qti({core::SourceText(path, std::move(*text))}));
-      banks.back().title = o.title.value_or(title_of(path));
-      for (const auto& d : banks.back().diagnostics) {
-        errors = errors || d.severity == core::Severity::kError;
-      }
-      continue;
-    }
-    const auto format = o.from != "auto" ? std::optional<std::string>(o.from) : detect(path, *text);
-    if (!format) {
-      return core::fail_in_file(ExitCode::kInvalidInput, path,
-                                "cannot tell this file's format; name it with --from gift, "
-                                "xml, qti, aiken, anki, csv or tsv");
-    }
-    const core::SourceText source(path, std::move(*text));
-    std::vector<std::string> columns;
-    for (std::size_t at = 0; o.columns && at <= o.columns->size();) {
-      const std::size_t end = std::min(o.columns->find(',', at), o.columns->size());
-      columns.push_back(o.columns->substr(at, end - at));
-      at = end + 1;
-    }
-    interchange::Bank bank =
-        *format == "gift"    ? interchange::import_gift(source)
-        : *format == "xml"   ? interchange::import_moodle_xml(source)
-        : *format == "aiken" ? interchange::import_aiken(source)
-        : *format == "anki"
-            ? interchange::import_anki_text(source)
-            : interchange::import_table(source, *format == "csv" ? ',' : '\t', columns);
-    bank.title = o.title.value_or(title_of(path));
-    for (const auto& d : bank.diagnostics) errors = errors || d.severity == core::Severity::kError;
-    banks.push_back(std::move(bank));
+    auto bank = import_file(path, o);
+    if (!bank) return bank.error();
+    bank->title = o.title.value_or(title_of(path));
+    for (const auto& d : bank->diagnostics) errors = errors || d.severity == core::Severity::kError;
+    banks.push_back(std::move(*bank));
   }
   if (errors) {
     for (const auto& bank : banks) {

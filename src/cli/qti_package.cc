@@ -82,13 +82,6 @@ class Zip {
 
 }  // namespace
 
-bool looks_like_qti(const std::string& path, const std::string& head) {
-  std::error_code error;
-  if (fs::is_directory(path, error)) return fs::exists(fs::path(path) / "imsmanifest.xml", error);
-  if (path.ends_with(".zip")) return true;
-  return head.find("<assessmentItem") != std::string::npos;
-}
-
 core::Expected<interchange::Bank> import_qti_package(const std::string& path) {
   std::error_code error;
   const bool directory = fs::is_directory(path, error);

@@ -11,9 +11,6 @@
 
 namespace quizdeck::cli {
 
-// Whether `path` is a QTI package or item, by its kind and its first bytes.
-bool looks_like_qti(const std::string& path, const std::string& head);
-
 core::Expected<interchange::Bank> import_qti_package(const std::string& path);
 
 }  // namespace quizdeck::cli

@@ -43,25 +43,24 @@ deck::Deck through(const deck::Deck& original, const std::string& format,
   const auto entries = entries_of(cards, original.tags);
   const Exported exported = format == "gift"    ? export_gift(entries, original.path)
                             : format == "xml"   ? export_moodle_xml(entries, original.path, "Deck")
+                            : format == "qti"   ? export_qti(entries, original.path, "deck", "Deck")
                             : format == "aiken" ? export_aiken(entries, original.path)
                                                 : export_anki_text(entries, original.path, "Deck");
   notes = exported.notes;
+  Bank bank;
   if (format == "qti") {
-    std::vector<core::SourceText> items;
-    for (const auto& [name, content] : export_qti(entries, original.path, "deck", "Deck").files) {
+    std::vector<core::SourceText> items;  // the package's items (the manifest lists them)
+    for (const auto& [name, content] : exported.files) {
       if (name != "imsmanifest.xml") items.emplace_back(name, content);
     }
-    Bank bank = import_qti(items);
-    bank.title = original.title;
-    const DeckText text = finish_deck(bank, "package", {});
-    CHECK(bank.skipped == 0);
-    return load("back.yaml", text.yaml);
+    bank = import_qti(items);
+  } else {
+    const core::SourceText source("exported." + format, exported.text);
+    bank = format == "gift"    ? import_gift(source)
+           : format == "xml"   ? import_moodle_xml(source)
+           : format == "aiken" ? import_aiken(source)
+                               : import_anki_text(source);
   }
-  const core::SourceText source("exported." + format, exported.text);
-  Bank bank = format == "gift"    ? import_gift(source)
-              : format == "xml"   ? import_moodle_xml(source)
-              : format == "aiken" ? import_aiken(source)
-                                  : import_anki_text(source);
   for (const auto& d : bank.diagnostics) {
     INFO(core::render_text(d));
     CHECK(d.severity != core::Severity::kError);
