@@ -46,6 +46,28 @@ void write_expected(core::JsonWriter& json, const deck::Card& card,
     case deck::CardType::kFlash:
       json.key("back").value(card.back);
       break;
+    case deck::CardType::kMatching:
+    case deck::CardType::kOrdering: {
+      // Matching: the letter of each prompt's answer, prompts in order; ordering: the
+      // letters in the right order.
+      std::vector<std::string> letters;
+      std::vector<std::string> texts;
+      const auto add = [&](const std::string& text) {
+        for (std::size_t i = 0; i < order.size(); ++i) {
+          if (card.choices[order[i]].text != text) continue;
+          letters.push_back(grade::choice_letter(i));
+          texts.push_back(text);
+        }
+      };
+      if (card.type == deck::CardType::kMatching) {
+        for (const auto& pair : card.pairs) add(pair.answer);
+      } else {
+        for (const auto& item : card.choices) add(item.text);
+      }
+      json.key("letters").value(letters);
+      json.key("texts").value(texts);
+      break;
+    }
   }
   json.end_object();
 }
@@ -82,6 +104,24 @@ void write_answer_data(core::JsonWriter& json, const deck::Card& card) {
     case deck::CardType::kFlash:
       json.key("back").value(card.back);
       break;
+    case deck::CardType::kMatching: {
+      json.key("pairs").begin_array();
+      for (const auto& pair : card.pairs) {
+        json.begin_object();
+        json.key("prompt").value(pair.prompt);
+        json.key("answer").value(pair.answer);
+        json.end_object();
+      }
+      json.end_array();
+      json.key("distractors").value(deck::matching_distractors(card));
+      break;
+    }
+    case deck::CardType::kOrdering: {
+      std::vector<std::string> items;
+      for (const auto& item : card.choices) items.push_back(item.text);
+      json.key("order").value(items);
+      break;
+    }
   }
   json.key("points").value(card.points);
   json.end_object();

@@ -193,6 +193,11 @@ void ScriptFrontEnd::question(const session::Question& question, const session::
     json.key("choices").begin_array();
     for (const std::size_t index : question.order) json.value(card.choices[index].text);
     json.end_array();
+    if (card.type == deck::CardType::kMatching) {
+      json.key("prompts").begin_array();
+      for (const auto& pair : card.pairs) json.value(pair.prompt);
+      json.end_array();
+    }
     json.key("index").value(question.number);
     json.key("total").value(question.total);
     json.key("hint").value(!card.hint.empty());

@@ -15,7 +15,17 @@ struct SourcePos {
   int column = 0;  // 1-based, in code points
 };
 
-enum class CardType { kChoice, kMulti, kTrueFalse, kShort, kNumeric, kFlash, kCloze };
+enum class CardType {
+  kChoice,
+  kMulti,
+  kTrueFalse,
+  kShort,
+  kNumeric,
+  kFlash,
+  kCloze,
+  kMatching,
+  kOrdering
+};
 
 std::string_view card_type_name(CardType type);
 std::optional<CardType> parse_card_type(std::string_view name);
@@ -30,6 +40,14 @@ struct Choice {
   SourcePos pos;
 };
 
+// One pair of a matching card: a prompt and the answer it goes with (the text of one of
+// the card's choices).
+struct Pair {
+  std::string prompt;
+  std::string answer;
+  SourcePos pos;
+};
+
 // One askable item. A cloze entry with n blanks becomes n cards, `<id>#1` ... `<id>#n`.
 struct Card {
   std::string id;
@@ -41,7 +59,10 @@ struct Card {
   // with this blank shown as "[...]" and the other blanks filled in.
   std::string prompt;
 
-  std::vector<Choice> choices;               // choice, multi
+  std::vector<Choice> choices;               // choice, multi; matching: the answers to pick
+                                             // from (each pair's, then the distractors);
+                                             // ordering: the items in their right order
+  std::vector<Pair> pairs;                   // matching
   std::vector<std::string> answers;          // choice: the key; multi: every key; short and cloze:
                                              // accepted alternatives
   bool truth = false;                        // truefalse
@@ -56,7 +77,11 @@ struct Card {
   std::string hint;
   std::vector<std::string> tags;  // the deck's tags followed by the card's own
   double points = 1;
-  bool shuffle = true;  // choice, multi: shuffle choices when asking
+  bool shuffle = true;  // choice, multi: shuffle choices when asking (matching and
+                        // ordering always shuffle)
 };
+
+// A matching card's answers that go with no prompt, in the order written.
+std::vector<std::string> matching_distractors(const Card& card);
 
 }  // namespace quizdeck::deck

@@ -20,8 +20,9 @@ using core::Diagnostic;
 using Kind = YamlNode::Kind;
 
 const std::vector<std::string> kChoiceKeys{"text", "why"};
-const std::vector<std::string> kTypeNames{"choice",  "multi", "truefalse", "short",
-                                          "numeric", "flash", "cloze"};
+const std::vector<std::string> kTypeNames{"choice", "multi", "truefalse", "short",   "numeric",
+                                          "flash",  "cloze", "matching",  "ordering"};
+const std::vector<std::string> kPairKeys{"prompt", "answer"};
 const std::vector<std::string> kMatchNames{"normalized", "exact", "fuzzy"};
 // Keys every card type takes.
 constexpr std::array<std::string_view, 6> kCommonKeys{"id",   "type", "explain",
@@ -60,6 +61,8 @@ const std::vector<CardRule>& card_rules() {
        &CardChecker::check_numeric_answer},
       {CardType::kFlash, {"front", "back"}, {"front", "back"}, nullptr},
       {CardType::kCloze, {"cloze", "match"}, {"cloze"}, nullptr},
+      {CardType::kMatching, {"question", "pairs", "distractors"}, {"question", "pairs"}, nullptr},
+      {CardType::kOrdering, {"question", "order"}, {"question", "order"}, nullptr},
   };
   return rules;
 }
@@ -81,8 +84,9 @@ bool key_applies(std::string_view key, CardType type) {
 
 const std::vector<std::string>& card_keys() {
   static const std::vector<std::string> keys{
-      "id",   "type",  "question", "choices", "answer", "tolerance", "match",  "front",
-      "back", "cloze", "explain",  "hint",    "tags",   "points",    "shuffle"};
+      "id",    "type",   "question", "choices", "answer",      "tolerance",
+      "match", "front",  "back",     "cloze",   "explain",     "hint",
+      "tags",  "points", "shuffle",  "pairs",   "distractors", "order"};
   return keys;
 }
 
@@ -96,12 +100,15 @@ std::optional<CardType> CardChecker::card_type(const YamlNode& node, const Entri
       FieldReader::add_note(d, fmt::format("did you mean '{}'?", *near));
     } else {
       FieldReader::add_note(d,
-                            "card types: choice, multi, truefalse, short, numeric, flash, cloze");
+                            "card types: choice, multi, truefalse, short, numeric, flash, cloze, "
+                            "matching, ordering");
     }
     return std::nullopt;
   }
   if (keys.contains("front") || keys.contains("back")) return CardType::kFlash;
   if (keys.contains("cloze")) return CardType::kCloze;
+  if (keys.contains("pairs")) return CardType::kMatching;
+  if (keys.contains("order")) return CardType::kOrdering;
   const auto answer = keys.find("answer");
   if (keys.contains("choices")) {
     if (answer != keys.end() && answer->second.value->kind == Kind::kSequence) {
@@ -313,22 +320,198 @@ void CardChecker::check_numeric_answer(const Entry& entry, CardDraft& draft, boo
   if (const auto number = fields_.read_number(entry, "answer")) draft.card.number = *number;
 }
 
+namespace {
+
+// The texts of a list of scalars (each a non-empty text), reporting the others; `what`
+// names an item in messages ("an item", "a distractor").
+std::vector<std::pair<std::string, const YamlNode*>> list_texts(FieldReader& fields,
+                                                                const Entry& entry,
+                                                                std::string_view name,
+                                                                std::string_view what) {
+  std::vector<std::pair<std::string, const YamlNode*>> out;
+  const YamlNode& value = *entry.value;
+  if (value.kind != Kind::kSequence) {
+    fields.error(FieldReader::where(entry),
+                 fmt::format("'{}' must be a list, not {}", name, kind_name(value)));
+    return out;
+  }
+  for (const auto& item : value.items) {
+    if (item.kind != Kind::kScalar || core::is_blank(item.text)) {
+      fields.error(item.has_position ? item : value,
+                   item.kind == Kind::kScalar || item.kind == Kind::kNull
+                       ? fmt::format("{} cannot be empty", what)
+                       : fmt::format("{} must be text, not {}", what, kind_name(item)));
+      continue;
+    }
+    out.emplace_back(strip_final_line_breaks(item.text), &item);
+  }
+  return out;
+}
+
+}  // namespace
+
+// A matching card's identity includes its prompts: "Match each term with its definition"
+// is the question of many cards.
+std::string CardChecker::identity(const Card& card) {
+  std::string out = card.prompt;
+  if (card.type == CardType::kMatching) {
+    for (const auto& pair : card.pairs) out += "\n" + pair.prompt;
+  } else if (card.type == CardType::kOrdering) {
+    for (const auto& item : card.choices) out += "\n" + item.text;
+  }
+  return out;
+}
+
+// `pairs`: a list of one-entry maps (`- France: Paris`) or maps with `prompt` and
+// `answer`. The answers become the card's choices, each once.
+void CardChecker::check_pairs(const Entry& entry, CardDraft& draft) {
+  const YamlNode& value = *entry.value;
+  Card& card = draft.card;
+  if (value.kind != Kind::kSequence) {
+    auto& d = fields_.error(FieldReader::where(entry),
+                            fmt::format("'pairs' must be a list, not {}", kind_name(value)));
+    FieldReader::add_note(d, "write each pair as '- prompt: answer'");
+    return;
+  }
+  if (value.items.size() < 2) {
+    fields_.error(value.items.empty() ? FieldReader::where(entry) : value,
+                  "a matching card needs at least 2 pairs");
+  }
+  std::unordered_map<std::string, const YamlNode*> prompts;  // normalized -> first node
+  for (const auto& item : value.items) {
+    const YamlNode* prompt_node = nullptr;
+    const YamlNode* answer_node = nullptr;
+    if (item.kind == Kind::kMap && item.entries.size() == 1 &&
+        !(item.entries[0].first.kind == Kind::kScalar &&
+          (item.entries[0].first.text == "prompt" || item.entries[0].first.text == "answer"))) {
+      prompt_node = &item.entries[0].first;
+      answer_node = &item.entries[0].second;
+    } else if (item.kind == Kind::kMap) {
+      const Entries keys = fields_.read_map(item, kPairKeys, "a pair");
+      const Entry* prompt = find_entry(keys, "prompt");
+      const Entry* answer = find_entry(keys, "answer");
+      if (prompt == nullptr || answer == nullptr) {
+        fields_.error(item, fmt::format("this pair has no '{}'", prompt ? "answer" : "prompt"));
+        continue;
+      }
+      prompt_node = prompt->value->has_position ? prompt->value : prompt->key;
+      answer_node = answer->value->has_position ? answer->value : answer->key;
+      if (prompt->value->kind != Kind::kScalar) prompt_node = prompt->value;
+      if (answer->value->kind != Kind::kScalar) answer_node = answer->value;
+    } else {
+      auto& d = fields_.error(item.has_position ? item : value,
+                              fmt::format("a pair must be a map, not {}", kind_name(item)));
+      FieldReader::add_note(d, "write '- prompt: answer', or '- {prompt: ..., answer: ...}'");
+      continue;
+    }
+    bool ok = true;
+    for (const auto* node : {prompt_node, answer_node}) {
+      if (node->kind != Kind::kScalar || core::is_blank(node->text)) {
+        fields_.error(
+            node->has_position ? *node : item,
+            node->kind == Kind::kScalar || node->kind == Kind::kNull
+                ? fmt::format("a pair's {} cannot be empty",
+                              node == prompt_node ? "prompt" : "answer")
+                : fmt::format("a pair's {} must be text, not {}",
+                              node == prompt_node ? "prompt" : "answer", kind_name(*node)));
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    Pair pair{strip_final_line_breaks(prompt_node->text),
+              strip_final_line_breaks(answer_node->text), fields_.position(*prompt_node)};
+    const auto [first, inserted] =
+        prompts.try_emplace(core::normalize_text(pair.prompt), prompt_node);
+    if (!inserted) {
+      auto& d = fields_.error(*prompt_node, fmt::format("duplicate prompt '{}'", pair.prompt));
+      fields_.add_note_at(d, *first->second, "the same prompt is here");
+      continue;
+    }
+    // Answers shared by several prompts are one choice; answers that differ only in case,
+    // spacing or final punctuation would look the same to the learner.
+    bool known = false;
+    for (const auto& choice : card.choices) {
+      if (choice.text == pair.answer) {
+        known = true;
+      } else if (core::normalize_text(choice.text) == core::normalize_text(pair.answer)) {
+        auto& d =
+            fields_.error(*answer_node, fmt::format("answer '{}' differs from '{}' only in case, "
+                                                    "spacing or punctuation",
+                                                    pair.answer, choice.text));
+        FieldReader::add_note(d, "write both the same way if they are the same answer");
+        known = true;
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    if (!known) card.choices.push_back({pair.answer, "", fields_.position(*answer_node)});
+    card.pairs.push_back(std::move(pair));
+  }
+}
+
+// `distractors`: answers that go with no prompt, offered among the others.
+void CardChecker::check_distractors(const Entry& entry, CardDraft& draft) {
+  Card& card = draft.card;
+  for (const auto& [text, node] : list_texts(fields_, entry, "distractors", "a distractor")) {
+    const std::string normalized = core::normalize_text(text);
+    const auto same = std::find_if(card.choices.begin(), card.choices.end(), [&](const Choice& c) {
+      return core::normalize_text(c.text) == normalized;
+    });
+    if (same != card.choices.end()) {
+      fields_.error(*node,
+                    fmt::format("distractor '{}' is already an answer{}", text,
+                                std::any_of(card.pairs.begin(), card.pairs.end(),
+                                            [&](const Pair& p) { return p.answer == same->text; })
+                                    ? " of a pair"
+                                    : " (listed twice)"));
+      continue;
+    }
+    card.choices.push_back({text, "", fields_.position(*node)});
+  }
+}
+
+// `order`: the items in their right order, at least 2, no two alike.
+void CardChecker::check_order(const Entry& entry, CardDraft& draft) {
+  Card& card = draft.card;
+  const auto items = list_texts(fields_, entry, "order", "an item");
+  if (entry.value->kind == Kind::kSequence && entry.value->items.size() < 2) {
+    fields_.error(entry.value->items.empty() ? FieldReader::where(entry) : *entry.value,
+                  "an ordering card needs at least 2 items");
+  }
+  std::unordered_map<std::string, const YamlNode*> seen;
+  for (const auto& [text, node] : items) {
+    const auto [first, inserted] = seen.try_emplace(core::normalize_text(text), node);
+    if (!inserted) {
+      auto& d = fields_.error(*node, fmt::format("duplicate item '{}'", text));
+      fields_.add_note_at(d, *first->second,
+                          "the same item (ignoring case, spacing and final punctuation) is here");
+      continue;
+    }
+    card.choices.push_back({text, "", fields_.position(*node)});
+  }
+}
+
 void CardChecker::check_keys(const YamlNode& node, const Entries& keys, CardType type,
                              bool type_given) {
   for (const auto& [name, entry] : keys) {
     if (key_applies(name, type)) continue;
     auto& d = fields_.error(
-        *entry.key, fmt::format("'{}' does not apply to a {} card", name, card_type_name(type)));
+        *entry.key, fmt::format("'{}' does not apply to {} {} card", name,
+                                type == CardType::kOrdering ? "an" : "a", card_type_name(type)));
     if (!type_given) {
       FieldReader::add_note(
-          d, type == CardType::kFlash   ? "it is a flash card because it has 'front' or 'back'"
-             : type == CardType::kCloze ? "it is a cloze card because it has 'cloze'"
-                                        : "set 'type' to say which kind of card it is");
+          d, type == CardType::kFlash      ? "it is a flash card because it has 'front' or 'back'"
+             : type == CardType::kCloze    ? "it is a cloze card because it has 'cloze'"
+             : type == CardType::kMatching ? "it is a matching card because it has 'pairs'"
+             : type == CardType::kOrdering ? "it is an ordering card because it has 'order'"
+                                           : "set 'type' to say which kind of card it is");
     }
   }
   for (const auto name : rule_for(type).required) {
     if (!keys.contains(name)) {
-      fields_.error(node, fmt::format("a {} card needs '{}'", card_type_name(type), name));
+      fields_.error(node,
+                    fmt::format("{} {} card needs '{}'", type == CardType::kOrdering ? "an" : "a",
+                                card_type_name(type), name));
     }
   }
 }
@@ -392,6 +575,9 @@ void CardChecker::read_fields(const Entries& keys, CardDraft& draft, bool type_g
     }
   }
   if (const Entry* e = find("match")) read_match(*e, card);
+  if (const Entry* e = find("pairs")) check_pairs(*e, draft);
+  if (const Entry* e = find("distractors")) check_distractors(*e, draft);
+  if (const Entry* e = find("order")) check_order(*e, draft);
   text("front", card.prompt);
   text("back", card.back);
   if (const Entry* e = find("cloze")) {
@@ -446,12 +632,15 @@ std::optional<CardDraft> CardChecker::check_card(const YamlNode& node, const Dec
   card.type = *type;
   card.pos = fields_.position(node);
   card.tags = deck.tags;
-  card.shuffle = deck.shuffle;
+  // Matching answers and ordering items are always shuffled: in their written order they
+  // would give the answer away.
+  card.shuffle =
+      deck.shuffle || card.type == CardType::kMatching || card.type == CardType::kOrdering;
   const bool type_given = keys.contains("type");
   check_keys(node, keys, card.type, type_given);
   read_fields(keys, draft, type_given);
   draft.valid = fields_.errors() == errors_before;
-  if (!card.id_given && !card.prompt.empty()) card.id = derive_card_id(card.type, card.prompt);
+  if (!card.id_given && !card.prompt.empty()) card.id = derive_card_id(card.type, identity(card));
   return draft;
 }
 

@@ -47,6 +47,10 @@ class CardChecker {
   void read_fields(const Entries& keys, CardDraft& draft, bool type_given);
   void read_match(const Entry& entry, Card& card);
   void check_choices(const Entry& entry, CardDraft& draft);
+  void check_pairs(const Entry& entry, CardDraft& draft);
+  void check_distractors(const Entry& entry, CardDraft& draft);
+  void check_order(const Entry& entry, CardDraft& draft);
+  static std::string identity(const Card& card);
   void check_answer_among_choices(const YamlNode& answer, const std::string& text,
                                   const CardDraft& draft);
 

@@ -7,7 +7,10 @@
 //                hash of the UTF-8 bytes of normalize_text(prompt)
 //
 // where the prompt is the question, a flash card's front, or a cloze entry's whole text
-// (its blanks then get `#1`, `#2`, ... appended). Example: `choice-3f9a0c2b7d41`.
+// (its blanks then get `#1`, `#2`, ... appended); for a matching card the question is
+// followed by each pair's prompt, for an ordering card by each item, each after a line
+// break (their questions, such as "Put these in order", are often the same). Example:
+// `choice-3f9a0c2b7d41`.
 #pragma once
 
 #include <cstdint>

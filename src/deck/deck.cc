@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "deck/deck.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
 namespace quizdeck::deck {
 namespace {
 
-constexpr std::array<std::pair<CardType, std::string_view>, 7> kTypeNames{{
+constexpr std::array<std::pair<CardType, std::string_view>, 9> kTypeNames{{
     {CardType::kChoice, "choice"},
     {CardType::kMulti, "multi"},
     {CardType::kTrueFalse, "truefalse"},
@@ -15,6 +16,8 @@ constexpr std::array<std::pair<CardType, std::string_view>, 7> kTypeNames{{
     {CardType::kNumeric, "numeric"},
     {CardType::kFlash, "flash"},
     {CardType::kCloze, "cloze"},
+    {CardType::kMatching, "matching"},
+    {CardType::kOrdering, "ordering"},
 }};
 
 }  // namespace
@@ -43,6 +46,16 @@ std::string_view match_rule_name(MatchRule rule) {
       return "fuzzy";
   }
   return "normalized";
+}
+
+std::vector<std::string> matching_distractors(const Card& card) {
+  std::vector<std::string> out;
+  for (const auto& choice : card.choices) {
+    const bool paired = std::any_of(card.pairs.begin(), card.pairs.end(),
+                                    [&](const Pair& pair) { return pair.answer == choice.text; });
+    if (!paired) out.push_back(choice.text);
+  }
+  return out;
 }
 
 }  // namespace quizdeck::deck

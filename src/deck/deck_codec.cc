@@ -11,9 +11,9 @@ namespace quizdeck::deck {
 namespace {
 
 // Bumped whenever Deck, Card, Choice, Diagnostic or this layout change shape.
-constexpr std::string_view kMagic = "QZDECK\x02\x00";
+constexpr std::string_view kMagic = "QZDECK\x03\x00";
 constexpr std::string_view kIndexMagic = "QZINDX\x02\x00";
-constexpr std::string_view kChunkMagic = "QZCHNK\x02\x00";
+constexpr std::string_view kChunkMagic = "QZCHNK\x03\x00";
 constexpr int kMaxNoteDepth = 4;
 
 class Writer {
@@ -179,6 +179,12 @@ void write_card(Writer& w, const Card& card) {
     w.text(choice.why);
     w.pos(choice.pos);
   }
+  w.u32(static_cast<std::uint32_t>(card.pairs.size()));
+  for (const auto& pair : card.pairs) {
+    w.text(pair.prompt);
+    w.text(pair.answer);
+    w.pos(pair.pos);
+  }
   w.texts(card.answers);
   w.boolean(card.truth);
   w.f64(card.number);
@@ -198,7 +204,7 @@ void write_card(Writer& w, const Card& card) {
 void read_card(Reader& r, Card& card) {
   card.id = r.text();
   card.id_given = r.boolean();
-  card.type = r.enumeration(CardType::kCloze);
+  card.type = r.enumeration(CardType::kOrdering);
   card.pos = r.pos();
   card.prompt = r.text();
   const std::size_t choices = r.count(16);
@@ -208,6 +214,14 @@ void read_card(Reader& r, Card& card) {
     choice.text = r.text();
     choice.why = r.text();
     choice.pos = r.pos();
+  }
+  const std::size_t pairs = r.count(16);
+  card.pairs.resize(pairs);
+  for (std::size_t i = 0; r.ok() && i < pairs; ++i) {
+    Pair& pair = card.pairs[i];
+    pair.prompt = r.text();
+    pair.answer = r.text();
+    pair.pos = r.pos();
   }
   card.answers = r.texts();
   card.truth = r.boolean();

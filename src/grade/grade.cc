@@ -45,6 +45,43 @@ std::optional<std::size_t> shown_choice(const deck::Card& card, std::string_view
   return std::nullopt;
 }
 
+// An answer split into its pieces at commas, semicolons and white space.
+std::vector<std::string> answer_tokens(std::string_view answer) {
+  std::vector<std::string> tokens;
+  std::string current;
+  for (const char c : answer) {
+    if (c == ',' || c == ' ' || c == ';' || c == '\t') {
+      if (!current.empty()) tokens.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) tokens.push_back(current);
+  return tokens;
+}
+
+// The shown letter `letters` names, when it names one of `count`.
+std::optional<std::size_t> letter_index(std::string_view letters, std::size_t count) {
+  const std::string upper = upper_ascii(letters);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (upper == choice_letter(i)) return i;
+  }
+  return std::nullopt;
+}
+
+// "BAC" written together: one letter each, when every letter names one of `count`.
+std::optional<std::vector<std::string>> single_letters(const std::vector<std::string>& tokens,
+                                                       std::size_t count) {
+  if (tokens.size() != 1 || tokens[0].size() < 2 || count > 26) return std::nullopt;
+  std::vector<std::string> out;
+  for (const char c : upper_ascii(tokens[0])) {
+    if (c < 'A' || static_cast<std::size_t>(c - 'A') >= count) return std::nullopt;
+    out.emplace_back(1, c);
+  }
+  return out;
+}
+
 std::string shown_key(const deck::Card& card, const std::vector<std::size_t>& order) {
   std::string out;
   for (std::size_t i = 0; i < order.size(); ++i) {
@@ -82,27 +119,9 @@ Grade grade_multi(const deck::Card& card, std::string_view answer,
                   const std::vector<std::size_t>& order) {
   Grade grade;
   grade.expected = shown_key(card, order);
-  std::vector<std::string> tokens;
-  std::string current;
-  for (const char c : answer) {
-    if (c == ',' || c == ' ' || c == ';' || c == '\t') {
-      if (!current.empty()) tokens.push_back(current);
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
-  if (!current.empty()) tokens.push_back(current);
+  std::vector<std::string> tokens = answer_tokens(answer);
   // "AC" written together: split into letters when every letter names a choice.
-  if (tokens.size() == 1 && tokens[0].size() > 1 && order.size() <= 26) {
-    const std::string letters = upper_ascii(tokens[0]);
-    if (std::all_of(letters.begin(), letters.end(), [&](char c) {
-          return c >= 'A' && static_cast<std::size_t>(c - 'A') < order.size();
-        })) {
-      tokens.clear();
-      for (const char c : letters) tokens.emplace_back(1, c);
-    }
-  }
+  if (const auto letters = single_letters(tokens, order.size())) tokens = *letters;
   const std::string problem =
       fmt::format("answer with the letters of every right choice, such as A,C (A to {})",
                   choice_letter(order.size() - 1));
@@ -134,6 +153,137 @@ Grade grade_multi(const deck::Card& card, std::string_view answer,
   const double keys = static_cast<double>(card.answers.size());
   grade.credit = std::max(0.0, (static_cast<double>(right) - static_cast<double>(wrong)) / keys);
   grade.verdict = right == card.answers.size() && wrong == 0 ? Verdict::kRight : Verdict::kWrong;
+  return grade;
+}
+
+// A matching answer: the letter of an answer for each prompt, in the prompts' order
+// ("B A C", "B,A,C", "BAC"), or numbered in any order ("1B 2A 3C", "2-A, 1-B, 3-C").
+Grade grade_matching(const deck::Card& card, std::string_view answer,
+                     const std::vector<std::size_t>& order) {
+  Grade grade;
+  const std::size_t prompts = card.pairs.size();
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < prompts; ++i) {
+    const auto shown = std::find_if(order.begin(), order.end(), [&](std::size_t index) {
+      return card.choices[index].text == card.pairs[i].answer;
+    });
+    const std::size_t letter = static_cast<std::size_t>(shown - order.begin());
+    parts.push_back(fmt::format("{}: {}) {}", i + 1, choice_letter(letter), card.pairs[i].answer));
+  }
+  for (const auto& part : parts) {
+    if (!grade.expected.empty()) grade.expected += "; ";
+    grade.expected += part;
+  }
+  const std::string problem = fmt::format(
+      "give a letter (A to {}) for each of the {} prompts in order, such as {}, or number them "
+      "like 1{} 2{}",
+      choice_letter(order.size() - 1), prompts,
+      prompts <= 26 && order.size() <= 26 ? "BAC" : "B A C",
+      choice_letter(std::min<std::size_t>(1, order.size() - 1)), choice_letter(0));
+  const auto invalid = [&]() {
+    grade.verdict = Verdict::kInvalid;
+    grade.problem = problem;
+    grade.picked.clear();
+    return grade;
+  };
+  std::vector<std::string> tokens = answer_tokens(answer);
+  std::vector<std::optional<std::size_t>> given(prompts);  // shown letter per prompt
+  // Numbered: each token is digits, an optional - : = or ), then letters.
+  const auto numbered =
+      [&](const std::string& token) -> std::optional<std::pair<std::size_t, std::size_t>> {
+    std::size_t digits = 0;
+    while (digits < token.size() && token[digits] >= '0' && token[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 9) return std::nullopt;
+    std::size_t rest = digits;
+    if (rest < token.size() && (token[rest] == '-' || token[rest] == ':' || token[rest] == '=' ||
+                                token[rest] == ')' || token[rest] == '.')) {
+      ++rest;
+    }
+    const auto letter = letter_index(std::string_view(token).substr(rest), order.size());
+    const std::size_t number = std::stoul(token.substr(0, digits));
+    if (!letter || number < 1 || number > prompts) return std::nullopt;
+    return std::pair{number - 1, *letter};
+  };
+  if (!tokens.empty() && std::all_of(tokens.begin(), tokens.end(), [&](const std::string& t) {
+        return t[0] >= '0' && t[0] <= '9';
+      })) {
+    for (const auto& token : tokens) {
+      const auto pair = numbered(token);
+      if (!pair || given[pair->first]) return invalid();
+      given[pair->first] = pair->second;
+    }
+  } else {
+    if (const auto letters = single_letters(tokens, order.size());
+        letters && letters->size() == prompts) {
+      tokens = *letters;
+    }
+    if (tokens.size() != prompts) return invalid();
+    for (std::size_t i = 0; i < prompts; ++i) {
+      given[i] = letter_index(tokens[i], order.size());
+      if (!given[i]) return invalid();
+    }
+  }
+  std::size_t right = 0;
+  for (std::size_t i = 0; i < prompts; ++i) {
+    if (!given[i]) return invalid();
+    const std::size_t picked = order[*given[i]];
+    grade.picked.push_back(picked);
+    if (card.choices[picked].text == card.pairs[i].answer) ++right;
+  }
+  grade.credit = static_cast<double>(right) / static_cast<double>(prompts);
+  grade.verdict = right == prompts ? Verdict::kRight : Verdict::kWrong;
+  return grade;
+}
+
+// An ordering answer: every shown letter once, in the order the items go ("CADB", "C A D B",
+// "C,A,D,B"). Partial credit is the longest run of items kept in their right relative order
+// (the longest increasing subsequence of their right positions), over the number of items.
+Grade grade_ordering(const deck::Card& card, std::string_view answer,
+                     const std::vector<std::size_t>& order) {
+  Grade grade;
+  const std::size_t items = order.size();
+  for (std::size_t right = 0; right < items; ++right) {
+    const auto shown = std::find(order.begin(), order.end(), right);
+    if (!grade.expected.empty()) grade.expected += ends_sentence(grade.expected) ? " " : ", ";
+    grade.expected +=
+        fmt::format("{}) {}", choice_letter(static_cast<std::size_t>(shown - order.begin())),
+                    card.choices[right].text);
+  }
+  std::vector<std::string> tokens = answer_tokens(answer);
+  if (const auto letters = single_letters(tokens, items)) tokens = *letters;
+  std::vector<bool> used(items, false);
+  for (const auto& token : tokens) {
+    const auto shown = letter_index(token, items);
+    if (tokens.size() != items || !shown || used[*shown]) {
+      grade.verdict = Verdict::kInvalid;
+      grade.problem = fmt::format(
+          "give all {} letters (A to {}) once each, in the right order, "
+          "such as {}",
+          items, choice_letter(items - 1), items <= 26 ? "CADB" : "C A D B");
+      grade.picked.clear();
+      return grade;
+    }
+    used[*shown] = true;
+    grade.picked.push_back(order[*shown]);
+  }
+  if (tokens.empty()) {
+    grade.verdict = Verdict::kInvalid;
+    grade.problem = fmt::format("give all {} letters (A to {}) once each, in the right order",
+                                items, choice_letter(items - 1));
+    return grade;
+  }
+  // Patience sorting: tails[k] is the smallest last value of an increasing run of k + 1.
+  std::vector<std::size_t> tails;
+  for (const std::size_t value : grade.picked) {
+    const auto at = std::lower_bound(tails.begin(), tails.end(), value);
+    if (at == tails.end()) {
+      tails.push_back(value);
+    } else {
+      *at = value;
+    }
+  }
+  grade.credit = static_cast<double>(tails.size()) / static_cast<double>(items);
+  grade.verdict = tails.size() == items ? Verdict::kRight : Verdict::kWrong;
   return grade;
 }
 
@@ -234,6 +384,21 @@ std::string expected_answer(const deck::Card& card) {
       return fmt::format("{}", card.number);
     case deck::CardType::kFlash:
       return card.back;
+    case deck::CardType::kMatching: {
+      std::string out;
+      for (const auto& pair : card.pairs) {
+        out += fmt::format("{}{}: {}", out.empty() ? "" : "; ", pair.prompt, pair.answer);
+      }
+      return out;
+    }
+    case deck::CardType::kOrdering: {
+      std::string out;
+      for (const auto& item : card.choices) {
+        if (!out.empty()) out += ends_sentence(out) ? " " : ", ";
+        out += item.text;
+      }
+      return out;
+    }
     default:
       break;
   }
@@ -336,6 +501,10 @@ Grade grade_answer(const deck::Card& card, std::string_view answer,
     case deck::CardType::kShort:
     case deck::CardType::kCloze:
       return grade_text(card, answer);
+    case deck::CardType::kMatching:
+      return grade_matching(card, answer, order);
+    case deck::CardType::kOrdering:
+      return grade_ordering(card, answer, order);
     case deck::CardType::kFlash:
       break;
   }
@@ -355,6 +524,7 @@ core::Rating rating_for(Verdict verdict, bool used_hint, std::int64_t response_m
 std::int64_t fast_threshold_ms(const deck::Card& card) {
   std::size_t characters = core::count_code_points(card.prompt);
   for (const auto& choice : card.choices) characters += core::count_code_points(choice.text);
+  for (const auto& pair : card.pairs) characters += core::count_code_points(pair.prompt);
   return std::min<std::int64_t>(20'000, 2'000 + 40 * static_cast<std::int64_t>(characters));
 }
 

@@ -335,6 +335,24 @@ Exported export_anki_text(const std::vector<Entry>& given, const std::string& de
         back = escape_html(e.explain);
         break;
       }
+      case deck::CardType::kMatching:
+        drop(e,
+             "Anki has no matching notes: a Basic note with the prompts on its front and "
+             "the pairs on its back");
+        for (const auto& pair : e.pairs) {
+          front += "<br>" + escape_html(pair.prompt);
+          back += (back.empty() ? "" : "<br>") + escape_html(pair.prompt) + ": " +
+                  escape_html(pair.answer);
+        }
+        if (!e.choices.empty()) drop(e, "the distractors are left out");
+        break;
+      case deck::CardType::kOrdering:
+        drop(e, "Anki has no ordering notes: a Basic note with the items in order on its back");
+        for (std::size_t i = 0; i < e.choices.size(); ++i) {
+          back +=
+              fmt::format("{}{}. {}", i == 0 ? "" : "<br>", i + 1, escape_html(e.choices[i].text));
+        }
+        break;
     }
     // A typed answer's back is what is compared: nothing may follow it there.
     const bool typed = e.type == deck::CardType::kShort || e.type == deck::CardType::kNumeric;

@@ -44,6 +44,10 @@ std::vector<Entry> visible_entries(const std::vector<Entry>& entries, const std:
       show(choice.text);
       show(choice.why);
     }
+    for (auto& pair : e.pairs) {
+      show(pair.prompt);
+      show(pair.answer);
+    }
     if (changed) {
       notes.push_back(
           entry_warning(e, deck_file, "control characters written as text ('^[' for escape)"));
@@ -70,6 +74,11 @@ std::vector<Entry> entries_of(const std::vector<deck::Card>& cards,
       e.question = card.prompt;
     }
     e.choices = card.choices;
+    if (card.type == deck::CardType::kMatching) {
+      e.pairs = card.pairs;
+      e.choices.clear();
+      for (const auto& text : deck::matching_distractors(card)) e.choices.push_back({text, "", {}});
+    }
     e.answers = card.type == deck::CardType::kCloze ? std::vector<std::string>{} : card.answers;
     e.truth = card.truth;
     e.number = card.number;

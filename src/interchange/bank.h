@@ -19,7 +19,9 @@ struct Entry {
   deck::CardType type = deck::CardType::kShort;
   std::string id;        // empty: the deck derives one
   std::string question;  // the question; a flash card's front; a cloze's text with {{blanks}}
-  std::vector<deck::Choice> choices;  // choice, multi
+  std::vector<deck::Choice> choices;  // choice, multi; matching: the distractors only;
+                                      // ordering: the items in their right order
+  std::vector<deck::Pair> pairs;      // matching
   std::vector<std::string> answers;   // choice: the key; multi: the keys; short: accepted
   bool truth = false;
   double number = 0;

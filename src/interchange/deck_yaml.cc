@@ -146,6 +146,31 @@ DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comme
         }
       }
     }
+    const auto items = [&](const std::string& name, const std::vector<deck::Choice>& values) {
+      y += first + name + ":\n";
+      first = "    ";
+      for (const auto& value : values) y += "      - " + yaml_scalar(value.text, 8) + "\n";
+    };
+    if (e.type == deck::CardType::kMatching) {
+      y += first + "pairs:\n";
+      first = "    ";
+      for (const auto& pair : e.pairs) {
+        // "- France: Paris" when the prompt fits on one line as a key and cannot be
+        // mistaken for the long form's keys.
+        const std::string prompt = yaml_scalar(pair.prompt, 8);
+        const bool short_form = pair.prompt != "prompt" && pair.prompt != "answer" &&
+                                prompt.find('\n') == std::string::npos && prompt[0] != '|' &&
+                                prompt[0] != '>' && pair.prompt.size() <= 60;
+        if (short_form) {
+          y += "      - " + prompt + ": " + yaml_scalar(pair.answer, 8) + "\n";
+        } else {
+          y += "      - prompt: " + prompt + "\n";
+          y += "        answer: " + yaml_scalar(pair.answer, 10) + "\n";
+        }
+      }
+      if (!e.choices.empty()) items("distractors", e.choices);
+    }
+    if (e.type == deck::CardType::kOrdering) items("order", e.choices);
     switch (e.type) {
       case deck::CardType::kChoice:
         key("answer", yaml_scalar(e.answers.at(0), 4));
@@ -169,6 +194,8 @@ DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comme
         break;
       case deck::CardType::kFlash:
       case deck::CardType::kCloze:
+      case deck::CardType::kMatching:
+      case deck::CardType::kOrdering:
         break;
     }
     if (e.match != deck::MatchRule::kNormalized) {
@@ -178,7 +205,9 @@ DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comme
     if (!e.hint.empty()) key("hint", yaml_scalar(e.hint, 4));
     if (!e.tags.empty()) key("tags", list(e.tags));
     if (e.points != 1) key("points", number(e.points));
-    if (!e.shuffle) key("shuffle", "false");
+    const bool shuffles =
+        e.type != deck::CardType::kMatching && e.type != deck::CardType::kOrdering;
+    if (!e.shuffle && shuffles) key("shuffle", "false");
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // GIFT questions as deck entries, and deck entries as GIFT.
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -94,7 +95,7 @@ class Importer {
       case GiftType::kDescription:
         return skip(q, "a description (text without a question) is not imported");
       case GiftType::kMatching:
-        return skip(q, "matching question skipped: quizdeck has no matching cards yet");
+        return matching(q, e, text);
       case GiftType::kEssay:
         warn(q, "essay question imported as a flash card (no automatic grading)");
         e.type = deck::CardType::kFlash;
@@ -122,6 +123,27 @@ class Importer {
         return numeric(q, e);
     }
     return std::nullopt;
+  }
+
+  // "=France -> Paris"; a pair with no prompt ("= -> Lisbon") is an extra answer.
+  template <typename Text>
+  std::optional<Entry> matching(const GiftQuestion& q, Entry& e, const Text& text) {
+    e.type = deck::CardType::kMatching;
+    bool feedback = false;
+    for (const GiftChoice& choice : q.choices) {
+      feedback = feedback || choice.feedback.has_value();
+      const std::string prompt = text(choice.text);
+      const std::string answer = plain(choice.format, choice.match);
+      if (answer.empty()) continue;
+      if (prompt.empty()) {
+        e.choices.push_back({answer, "", {}});
+      } else {
+        e.pairs.push_back({prompt, answer, {}});
+      }
+    }
+    if (e.pairs.size() < 2) return skip(q, "matching question with fewer than 2 pairs: skipped");
+    if (feedback) warn(q, "per-pair feedback of a matching question left out");
+    return e;
   }
 
   template <typename Text>
@@ -388,6 +410,34 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
         }
         break;
       }
+      case deck::CardType::kMatching: {
+        // GIFT cannot escape "->" inside a pair.
+        const bool arrow =
+            std::any_of(e.pairs.begin(), e.pairs.end(),
+                        [](const deck::Pair& p) {
+                          return p.prompt.find("->") != std::string::npos ||
+                                 p.answer.find("->") != std::string::npos;
+                        }) ||
+            std::any_of(e.choices.begin(), e.choices.end(), [](const deck::Choice& c) {
+              return c.text.find("->") != std::string::npos;
+            });
+        if (arrow) {
+          drop(e, "GIFT cannot write '->' inside a matching pair: this card is left out");
+          ++exported.left_out;
+          break;
+        }
+        out += head + title + escape(e.question) + " {\n";
+        for (const auto& pair : e.pairs) {
+          out += "\t=" + marked(pair.prompt) + " -> " + marked(pair.answer) + "\n";
+        }
+        for (const auto& choice : e.choices) out += "\t= -> " + marked(choice.text) + "\n";
+        out += (general.empty() ? "" : general.substr(1) + "\n") + "}\n\n";
+        break;
+      }
+      case deck::CardType::kOrdering:
+        drop(e, "GIFT has no ordering questions: this card is left out (Moodle XML has them)");
+        ++exported.left_out;
+        break;
     }
   }
   return exported;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "interchange/moodle_xml.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <set>
@@ -246,6 +247,41 @@ class Importer {
       e.question = *cloze;
       return e;
     }
+    if (type == "matching") {
+      // A subquestion with no text is an extra answer (a distractor).
+      for (const xmlNode* sub : children(q, "subquestion")) {
+        const std::string prompt = text_of(sub);
+        // Moodle keeps a matching answer as plain text, whatever the format says.
+        const std::string answer = collapse_space(content(child(child(sub, "answer"), "text")));
+        if (answer.empty()) continue;
+        if (prompt.empty()) {
+          e.choices.push_back({answer, "", {}});
+        } else {
+          e.pairs.push_back({prompt, answer, {}});
+        }
+      }
+      if (e.pairs.size() < 2) return skip(e, "matching question with fewer than 2 pairs: skipped");
+      e.type = deck::CardType::kMatching;
+      return e;
+    }
+    if (type == "ordering") {
+      // Moodle's ordering question keeps each item's place in its answer's fraction.
+      std::vector<std::pair<double, std::string>> items;
+      for (const xmlNode* a : answers) {
+        items.emplace_back(fraction_of(a), text_of(a));
+      }
+      std::stable_sort(items.begin(), items.end(),
+                       [](const auto& x, const auto& y) { return x.first < y.first; });
+      for (const auto& [place, text] : items) e.choices.push_back({text, "", {}});
+      if (e.choices.size() < 2)
+        return skip(e, "ordering question with fewer than 2 items: skipped");
+      const std::string select = collapse_space(content(child(q, "selecttype")));
+      if (!select.empty() && select != "ALL" && select != "0") {
+        warn(e, "Moodle shows a subset of the items; quizdeck asks for all of them");
+      }
+      e.type = deck::CardType::kOrdering;
+      return e;
+    }
     if (type == "description") return skip(e, "a description (no question) is not imported");
     return skip(e, fmt::format("{} question skipped: quizdeck has no such cards yet", type));
   }
@@ -311,6 +347,12 @@ Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& d
         break;
       case deck::CardType::kCloze:
         type = "cloze";
+        break;
+      case deck::CardType::kMatching:
+        type = "matching";
+        break;
+      case deck::CardType::kOrdering:
+        type = "ordering";
         break;
     }
     // A name from the question: its first 60 characters (cut between characters).
@@ -404,6 +446,32 @@ Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& d
         out += "    <responseformat>plain</responseformat>\n";
         break;
       case deck::CardType::kCloze:
+        break;
+      case deck::CardType::kMatching:
+        out += "    <shuffleanswers>true</shuffleanswers>\n";
+        for (const auto& pair : e.pairs) {
+          out += "    <subquestion format=\"plain_text\">\n      <text>" +
+                 core::escape_markup(pair.prompt) + "</text>\n      <answer><text>" +
+                 core::escape_markup(pair.answer) + "</text></answer>\n    </subquestion>\n";
+        }
+        for (const auto& choice : e.choices) {
+          out +=
+              "    <subquestion format=\"plain_text\">\n      <text></text>\n"
+              "      <answer><text>" +
+              core::escape_markup(choice.text) + "</text></answer>\n    </subquestion>\n";
+        }
+        break;
+      case deck::CardType::kOrdering:
+        // Moodle's ordering question (core since 4.4): each item's place in its fraction;
+        // graded like quizdeck, by the longest subset in the right order.
+        out +=
+            "    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n"
+            "    <selectcount>0</selectcount>\n"
+            "    <gradingtype>LONGEST_ORDERED_SUBSET</gradingtype>\n";
+        for (std::size_t i = 0; i < e.choices.size(); ++i) {
+          out += fmt::format("    <answer fraction=\"{}\" format=\"plain_text\"><text>", i + 1) +
+                 core::escape_markup(e.choices[i].text) + "</text></answer>\n";
+        }
         break;
     }
     if (!e.hint.empty()) out += text_element("hint", e.hint, "    ");

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "interchange/qti.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "core/markup.h"
@@ -82,6 +84,78 @@ std::string choice_item(const Entry& e) {
                        escape_markup(e.choices[i].text));
   }
   return out + "    </choiceInteraction>\n  </itemBody>\n" + kMatchCorrect;
+}
+
+// Pairs as a matchInteraction: prompts P1.. in the first set, answers A1.. (distractors
+// last) in the second; each right pair is worth an equal share (map_response).
+std::string match_item(const Entry& e) {
+  std::vector<std::string> answers;
+  for (const auto& pair : e.pairs) {
+    if (std::find(answers.begin(), answers.end(), pair.answer) == answers.end()) {
+      answers.push_back(pair.answer);
+    }
+  }
+  for (const auto& choice : e.choices) answers.push_back(choice.text);
+  const auto answer_id = [&](const std::string& text) {
+    return fmt::format("A{}",
+                       std::find(answers.begin(), answers.end(), text) - answers.begin() + 1);
+  };
+  std::string out =
+      "  <responseDeclaration identifier=\"RESPONSE\" cardinality=\"multiple\" "
+      "baseType=\"directedPair\">\n    <correctResponse>\n";
+  for (std::size_t i = 0; i < e.pairs.size(); ++i) {
+    out += fmt::format("      <value>P{} {}</value>\n", i + 1, answer_id(e.pairs[i].answer));
+  }
+  out += "    </correctResponse>\n    <mapping defaultValue=\"0\">\n";
+  const double share = 1.0 / static_cast<double>(e.pairs.size());
+  for (std::size_t i = 0; i < e.pairs.size(); ++i) {
+    out += fmt::format("      <mapEntry mapKey=\"P{} {}\" mappedValue=\"{}\"/>\n", i + 1,
+                       answer_id(e.pairs[i].answer), share);
+  }
+  out += "    </mapping>\n  </responseDeclaration>\n";
+  out += kScore;
+  out += fmt::format(
+      "  <itemBody>\n    <matchInteraction responseIdentifier=\"RESPONSE\" shuffle=\"true\" "
+      "maxAssociations=\"{}\">\n      <prompt>{}</prompt>\n      <simpleMatchSet>\n",
+      e.pairs.size(), prompt(e.question));
+  for (std::size_t i = 0; i < e.pairs.size(); ++i) {
+    out += fmt::format(
+        "        <simpleAssociableChoice identifier=\"P{}\" matchMax=\"1\">{}"
+        "</simpleAssociableChoice>\n",
+        i + 1, escape_markup(e.pairs[i].prompt));
+  }
+  out += "      </simpleMatchSet>\n      <simpleMatchSet>\n";
+  for (std::size_t i = 0; i < answers.size(); ++i) {
+    out += fmt::format(
+        "        <simpleAssociableChoice identifier=\"A{}\" matchMax=\"{}\">{}"
+        "</simpleAssociableChoice>\n",
+        i + 1, e.pairs.size(), escape_markup(answers[i]));
+  }
+  out += "      </simpleMatchSet>\n    </matchInteraction>\n  </itemBody>\n";
+  return out +
+         "  <responseProcessing template=\"http://www.imsglobal.org/question/qti_v2p1/"
+         "rptemplates/map_response\"/>\n";
+}
+
+// Items as an orderInteraction, right order in the correct response.
+std::string order_item(const Entry& e) {
+  std::string out =
+      "  <responseDeclaration identifier=\"RESPONSE\" cardinality=\"ordered\" "
+      "baseType=\"identifier\">\n    <correctResponse>\n";
+  for (std::size_t i = 0; i < e.choices.size(); ++i) {
+    out += fmt::format("      <value>I{}</value>\n", i + 1);
+  }
+  out += "    </correctResponse>\n  </responseDeclaration>\n";
+  out += kScore;
+  out += fmt::format(
+      "  <itemBody>\n    <orderInteraction responseIdentifier=\"RESPONSE\" shuffle=\"true\">\n"
+      "      <prompt>{}</prompt>\n",
+      prompt(e.question));
+  for (std::size_t i = 0; i < e.choices.size(); ++i) {
+    out += fmt::format("      <simpleChoice identifier=\"I{}\">{}</simpleChoice>\n", i + 1,
+                       escape_markup(e.choices[i].text));
+  }
+  return out + "    </orderInteraction>\n  </itemBody>\n" + kMatchCorrect;
 }
 
 std::string true_false_item(const Entry& e) {
@@ -227,6 +301,12 @@ Exported export_qti(const std::vector<Entry>& given, const std::string& deck_fil
       case deck::CardType::kCloze:
         item += cloze_item(e);
         break;
+      case deck::CardType::kMatching:
+        item += match_item(e);
+        break;
+      case deck::CardType::kOrdering:
+        item += order_item(e);
+        break;
     }
     item += "</assessmentItem>\n";
     std::vector<std::string> left;
@@ -239,6 +319,7 @@ Exported export_qti(const std::vector<Entry>& given, const std::string& deck_fil
       }
     }
     if (e.match == deck::MatchRule::kFuzzy) left.push_back("fuzzy match");
+    if (e.type == deck::CardType::kOrdering) left.push_back("partial credit for ordering");
     if (!left.empty()) {
       std::string list;
       for (std::size_t i = 0; i < left.size(); ++i) {

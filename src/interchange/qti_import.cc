@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // QTI 2.1 items in (see qti.h), read with libxml2 (no network, no external entities).
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -120,6 +121,13 @@ Bank import_qti(const std::vector<core::SourceText>& items) {
     find_all(body, "textEntryInteraction", entries);
     const xmlNode* choice = find_first(body, "choiceInteraction");
     const xmlNode* extended = find_first(body, "extendedTextInteraction");
+    const xmlNode* match = find_first(body, "matchInteraction");
+    const xmlNode* order = find_first(body, "orderInteraction");
+    // The body's text followed by an interaction's own prompt.
+    const auto question_of = [&](const xmlNode* interaction) {
+      const xmlNode* prompt = find_first(interaction, "prompt");
+      return tidy(text_with_blanks + (prompt ? "\n" + content(prompt) : ""));
+    };
     const auto accepted = [&](const xmlNode* interaction) {
       const Response& r = responses[attribute(interaction, "responseIdentifier")];
       std::vector<std::string> out = r.mapped.empty() ? r.correct : r.mapped;
@@ -129,8 +137,7 @@ Bank import_qti(const std::vector<core::SourceText>& items) {
       const Response& r = responses[attribute(choice, "responseIdentifier")];
       std::vector<const xmlNode*> simple;
       find_all(choice, "simpleChoice", simple);
-      const xmlNode* prompt = find_first(choice, "prompt");
-      e.question = tidy(text_with_blanks + (prompt ? "\n" + content(prompt) : ""));
+      e.question = question_of(choice);
       std::vector<std::string> identifiers;
       for (const xmlNode* c : simple) {
         identifiers.push_back(attribute(c, "identifier"));
@@ -156,6 +163,69 @@ Bank import_qti(const std::vector<core::SourceText>& items) {
         e.type =
             max == "1" && e.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
         e.shuffle = attribute(choice, "shuffle") != "false";
+      }
+    } else if (match != nullptr) {
+      // The first set's choices are the prompts, the second's the answers; each right
+      // pair "P A" names one of each.
+      const Response& r = responses[attribute(match, "responseIdentifier")];
+      std::vector<const xmlNode*> sets;
+      find_all(match, "simpleMatchSet", sets);
+      e.question = question_of(match);
+      e.type = deck::CardType::kMatching;
+      std::vector<std::pair<std::string, std::string>> sources;  // identifier, text
+      std::vector<std::pair<std::string, std::string>> targets;
+      if (sets.size() == 2) {
+        for (std::size_t s = 0; s < 2; ++s) {
+          std::vector<const xmlNode*> choices;
+          find_all(sets[s], "simpleAssociableChoice", choices);
+          for (const xmlNode* c : choices) {
+            (s == 0 ? sources : targets)
+                .emplace_back(attribute(c, "identifier"), collapse_space(content(c)));
+          }
+        }
+      }
+      const auto text_of = [](const auto& list, std::string_view id) -> const std::string* {
+        for (const auto& [identifier, text] : list) {
+          if (identifier == id) return &text;
+        }
+        return nullptr;
+      };
+      std::vector<std::string> used;
+      for (const auto& value : r.correct) {
+        const auto space = value.find(' ');
+        if (space == std::string::npos) continue;
+        const std::string* from = text_of(sources, value.substr(0, space));
+        const std::string* to = text_of(targets, value.substr(space + 1));
+        if (from == nullptr || to == nullptr) continue;
+        e.pairs.push_back({*from, *to, {}});
+        used.push_back(*to);
+      }
+      for (const auto& [identifier, text] : targets) {
+        if (std::find(used.begin(), used.end(), text) == used.end()) {
+          e.choices.push_back({text, "", {}});
+        }
+      }
+      if (e.pairs.size() < sources.size()) {
+        warn("a match interaction whose correct response does not pair every prompt: skipped");
+        ++bank.skipped;
+        continue;
+      }
+    } else if (order != nullptr) {
+      const Response& r = responses[attribute(order, "responseIdentifier")];
+      std::vector<const xmlNode*> simple;
+      find_all(order, "simpleChoice", simple);
+      e.question = question_of(order);
+      e.type = deck::CardType::kOrdering;
+      for (const auto& value : r.correct) {
+        for (const xmlNode* c : simple) {
+          if (attribute(c, "identifier") == value)
+            e.choices.push_back({collapse_space(content(c)), "", {}});
+        }
+      }
+      if (e.choices.size() != simple.size() || simple.empty()) {
+        warn("an order interaction whose correct response does not order every choice: skipped");
+        ++bank.skipped;
+        continue;
       }
     } else if (entries.size() == 1 && text_with_blanks.ends_with("{{#1}}") &&
                text_with_blanks.find("{{#1}}") == text_with_blanks.size() - 6) {
@@ -212,6 +282,7 @@ Bank import_qti(const std::vector<core::SourceText>& items) {
     if (e.question.empty() ||
         (e.type != deck::CardType::kTrueFalse && e.type != deck::CardType::kFlash &&
          e.type != deck::CardType::kNumeric && e.type != deck::CardType::kCloze &&
+         e.type != deck::CardType::kMatching && e.type != deck::CardType::kOrdering &&
          e.answers.empty())) {
       warn("an item without a question or an answer: skipped");
       ++bank.skipped;

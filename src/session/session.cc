@@ -23,7 +23,8 @@ std::string json_strings(const std::vector<std::string>& items) {
   return json.str();
 }
 
-// A stored choice answer (a JSON array of picked texts) as the letters it was given with,
+// A stored choice answer (a JSON array of picked texts: for matching one per prompt, for
+// ordering in the order given) as the letters it was given with,
 // for the choices in `order`.
 std::string letters_of(const deck::Card& card, const std::vector<std::size_t>& order,
                        const std::string& stored) {
@@ -50,7 +51,7 @@ void store_answer(store::ReviewRecord& review, const Question& question, const R
   review.shown.reset();
   if (card.type == deck::CardType::kFlash) {
     review.answer = std::to_string(static_cast<int>(result.rating));
-  } else if (card.type == deck::CardType::kChoice || card.type == deck::CardType::kMulti) {
+  } else if (!card.choices.empty()) {  // choice, multi, matching, ordering
     std::vector<std::string> picked;
     for (const std::size_t index : result.grade.picked) picked.push_back(card.choices[index].text);
     std::vector<std::string> shown;
@@ -300,6 +301,13 @@ std::vector<std::size_t> Session::choice_order(const deck::Card& card) {
   std::vector<std::size_t> order(card.choices.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   if (card.shuffle) core::shuffle_indices(order, random_);
+  // Matching answers and ordering items in their written order would give the answer
+  // away: a shuffle that left them so is turned by one.
+  const bool ordered =
+      card.type == deck::CardType::kMatching || card.type == deck::CardType::kOrdering;
+  if (ordered && order.size() > 1 && std::is_sorted(order.begin(), order.end())) {
+    std::rotate(order.begin(), order.begin() + 1, order.end());
+  }
   return order;
 }
 

@@ -46,6 +46,10 @@ std::vector<std::string> question_lines(const Question& question) {
     if (end == std::string::npos) break;
     start = end + 1;
   }
+  for (std::size_t i = 0; i < card.pairs.size(); ++i) {
+    lines.push_back(fmt::format("  {}. {}", i + 1, card.pairs[i].prompt));
+  }
+  if (!card.pairs.empty()) lines.push_back("  Answers:");
   for (std::size_t i = 0; i < question.order.size(); ++i) {
     lines.push_back(
         fmt::format("  {}) {}", grade::choice_letter(i), card.choices[question.order[i]].text));
@@ -68,6 +72,10 @@ std::string answer_hint(const Question& question) {
     case deck::CardType::kShort:
     case deck::CardType::kCloze:
       return "(type the answer)";
+    case deck::CardType::kMatching:
+      return "(a letter for each prompt in order, such as BAC)";
+    case deck::CardType::kOrdering:
+      return "(the letters in the right order, such as CADB)";
   }
   return "";
 }
@@ -101,7 +109,10 @@ std::vector<std::string> feedback_lines(const Result& result) {
         }
       }
     }
-    if (card.type == deck::CardType::kMulti && result.grade.verdict == grade::Verdict::kWrong) {
+    const bool partial = card.type == deck::CardType::kMulti ||
+                         card.type == deck::CardType::kMatching ||
+                         card.type == deck::CardType::kOrdering;
+    if (partial && result.grade.verdict == grade::Verdict::kWrong) {
       lines.push_back(fmt::format("Partial credit: {}", percent(result.grade.credit, 1)));
     }
   }

@@ -31,7 +31,7 @@ TEST_CASE("rule: unknown type without a suggestion") {
         R"EXPECTED(t.yaml:3:11: error: unknown card type 'essay'
       - type: essay
               ^~~~~
-t.yaml:3:11: note: card types: choice, multi, truefalse, short, numeric, flash, cloze
+t.yaml:3:11: note: card types: choice, multi, truefalse, short, numeric, flash, cloze, matching, ordering
 )EXPECTED");
 }
 
@@ -411,6 +411,105 @@ TEST_CASE("rule: deck ids") {
         ^~~~~~~
 t.yaml:2:5: note: deck ids are lower-case letters, digits, '.', '_' and '-', starting with a letter or digit
 )EXPECTED");
+}
+
+TEST_CASE("rule: matching pairs, prompts and distractors") {
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    pairs:\n"
+              "      - a: 1\n"
+              "      - A: 2\n"
+              "      - [x, y]\n"
+              "      - prompt: p\n"
+              "      - b: \"1.\"\n"
+              "      - c:\n"
+              "    distractors: [\"1\", z, Z.]\n") ==
+        R"EXPECTED(t.yaml:6:9: error: duplicate prompt 'A'
+          - A: 2
+            ^
+t.yaml:5:9: note: the same prompt is here
+          - a: 1
+            ^
+t.yaml:7:9: error: a pair must be a map, not a list
+          - [x, y]
+            ^
+t.yaml:7:9: note: write '- prompt: answer', or '- {prompt: ..., answer: ...}'
+t.yaml:8:9: error: this pair has no 'answer'
+          - prompt: p
+            ^
+t.yaml:9:12: error: answer '1.' differs from '1' only in case, spacing or punctuation
+          - b: "1."
+               ^~~~
+t.yaml:9:12: note: write both the same way if they are the same answer
+t.yaml:10:9: error: a pair's answer cannot be empty
+          - c:
+            ^
+t.yaml:11:19: error: distractor '1' is already an answer of a pair
+        distractors: ["1", z, Z.]
+                      ^~~
+t.yaml:11:27: error: distractor 'Z.' is already an answer (listed twice)
+        distractors: ["1", z, Z.]
+                              ^~
+)EXPECTED");
+}
+
+TEST_CASE("rule: a matching card needs 2 pairs; pairs must be a list") {
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    pairs: {a: 1, b: 2}\n") ==
+        R"EXPECTED(t.yaml:4:12: error: 'pairs' must be a list, not a map
+        pairs: {a: 1, b: 2}
+               ^
+t.yaml:4:12: note: write each pair as '- prompt: answer'
+)EXPECTED");
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    pairs:\n"
+              "      - a: 1\n") ==
+        R"EXPECTED(t.yaml:5:7: error: a matching card needs at least 2 pairs
+          - a: 1
+          ^
+)EXPECTED");
+}
+
+TEST_CASE("rule: ordering items") {
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    order: [one, Two, two., \"\"]\n"
+              "    shuffle: false\n") ==
+        R"EXPECTED(t.yaml:4:23: error: duplicate item 'two.'
+        order: [one, Two, two., ""]
+                          ^~~~
+t.yaml:4:18: note: the same item (ignoring case, spacing and final punctuation) is here
+        order: [one, Two, two., ""]
+                     ^~~
+t.yaml:4:29: error: an item cannot be empty
+        order: [one, Two, two., ""]
+                                ^~
+t.yaml:5:5: error: 'shuffle' does not apply to an ordering card
+        shuffle: false
+        ^~~~~~~
+t.yaml:5:5: note: it is an ordering card because it has 'order'
+)EXPECTED");
+}
+
+TEST_CASE("rule: matching and ordering ids include their prompts and items") {
+  const auto a = parse_deck("t.yaml",
+                            "title: T\ncards:\n"
+                            "  - question: Put these in order.\n    order: [a, b]\n"
+                            "  - question: Put these in order.\n    order: [c, d]\n"
+                            "  - question: Match.\n    pairs: [{a: 1}, {b: 2}]\n"
+                            "  - question: Match.\n    pairs: [{c: 1}, {d: 2}]\n");
+  REQUIRE(a.deck);
+  CHECK(a.deck->cards.size() == 4);
+  CHECK(a.deck->cards[0].id != a.deck->cards[1].id);
+  CHECK(a.deck->cards[2].id != a.deck->cards[3].id);
+  CHECK(a.deck->cards[0].id.starts_with("ordering-"));
+  CHECK(a.deck->cards[2].id.starts_with("matching-"));
 }
 
 }  // namespace quizdeck::deck

@@ -167,4 +167,82 @@ TEST_CASE("ratings: wrong Again, almost or hinted Hard, right Good, right and fa
   CHECK(choice_letter(26) == "AA");
 }
 
+TEST_CASE("matching: a letter per prompt in order, or numbered; credit per right pair") {
+  const auto card = card_from(
+      "  - question: Match each country with its capital.\n"
+      "    pairs:\n"
+      "      - France: Paris\n"
+      "      - Spain: Madrid\n"
+      "      - Italy: Rome\n"
+      "    distractors: [Lisbon]\n");
+  REQUIRE(card.type == deck::CardType::kMatching);
+  // choices: Paris, Madrid, Rome, Lisbon; shown as D) Paris, A) Madrid, C) Rome, B) Lisbon.
+  const std::vector<std::size_t> shown{1, 3, 2, 0};
+  CHECK(grade_answer(card, "DAC", shown).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "d a c", shown).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "D,A,C", shown).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "3C 1D 2A", shown).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "1-D, 2-A, 3-C", shown).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "DAC", shown).picked == std::vector<std::size_t>{0, 1, 2});
+  const Grade one = grade_answer(card, "DBB", shown);
+  CHECK(one.verdict == Verdict::kWrong);
+  CHECK(one.credit == doctest::Approx(1.0 / 3));
+  CHECK(one.picked == std::vector<std::size_t>{0, 3, 3});
+  CHECK(one.expected == "1: D) Paris; 2: A) Madrid; 3: C) Rome");
+  CHECK(grade_answer(card, "ABC", shown).credit == doctest::Approx(1.0 / 3));
+  // Too few, too many, a letter beyond the answers, a prompt numbered twice.
+  for (const char* bad : {"DA", "DACB", "DAE", "1D 1A 3C", "1D 2A", "4D 2A 3C", ""}) {
+    INFO(bad);
+    const Grade invalid = grade_answer(card, bad, shown);
+    CHECK(invalid.verdict == Verdict::kInvalid);
+    CHECK(invalid.picked.empty());
+  }
+  CHECK(grade_answer(card, "DA", shown).problem ==
+        "give a letter (A to D) for each of the 3 prompts in order, such as BAC, or number "
+        "them like 1B 2A");
+  CHECK(expected_answer(card) == "France: Paris; Spain: Madrid; Italy: Rome");
+}
+
+TEST_CASE("matching: prompts sharing an answer, and a second answer given twice") {
+  const auto card = card_from(
+      "  - question: Which are mammals and which birds?\n"
+      "    pairs:\n"
+      "      - Bat: mammal\n"
+      "      - Penguin: bird\n"
+      "      - Whale: mammal\n");
+  REQUIRE(card.choices.size() == 2);
+  const std::vector<std::size_t> shown{1, 0};  // A) bird, B) mammal
+  CHECK(grade_answer(card, "BAB", shown).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "BBB", shown).credit == doctest::Approx(2.0 / 3));
+}
+
+TEST_CASE("ordering: every letter once; credit is the longest run kept in order") {
+  const auto card = card_from(
+      "  - question: Order the planets from the Sun.\n"
+      "    order: [Mercury, Venus, Earth, Mars]\n");
+  REQUIRE(card.type == deck::CardType::kOrdering);
+  // Shown as A) Earth, B) Mars, C) Mercury, D) Venus.
+  const std::vector<std::size_t> shown{2, 3, 0, 1};
+  CHECK(grade_answer(card, "CDAB", shown).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "c, d, a, b", shown).verdict == Verdict::kRight);
+  CHECK(grade_answer(card, "CDAB", shown).credit == 1);
+  CHECK(grade_answer(card, "CDAB", shown).expected == "C) Mercury, D) Venus, A) Earth, B) Mars");
+  // Mercury, Venus, Mars, Earth: three of four keep their order.
+  CHECK(grade_answer(card, "CDBA", shown).credit == doctest::Approx(3.0 / 4));
+  // Earth, Mars, Mercury, Venus: two runs of two.
+  CHECK(grade_answer(card, "ABCD", shown).credit == doctest::Approx(2.0 / 4));
+  // Reversed: one item alone is in order with itself.
+  const Grade reversed = grade_answer(card, "BADC", shown);
+  CHECK(reversed.verdict == Verdict::kWrong);
+  CHECK(reversed.credit == doctest::Approx(1.0 / 4));
+  CHECK(reversed.picked == std::vector<std::size_t>{3, 2, 1, 0});
+  for (const char* bad : {"CDA", "CDABA", "CDAA", "CDAE", "", "1234"}) {
+    INFO(bad);
+    CHECK(grade_answer(card, bad, shown).verdict == Verdict::kInvalid);
+  }
+  CHECK(grade_answer(card, "CDA", shown).problem ==
+        "give all 4 letters (A to D) once each, in the right order, such as CADB");
+  CHECK(expected_answer(card) == "Mercury, Venus, Earth, Mars");
+}
+
 }  // namespace quizdeck::grade
