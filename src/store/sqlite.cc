@@ -2,6 +2,8 @@
 #include "store/sqlite.h"
 
 #include <chrono>
+#include <cstring>
+#include <limits>
 #include <thread>
 
 #include <fmt/format.h>
@@ -17,6 +19,24 @@ Database::Database(const std::string& path, int flags) {
     throw StoreError(StoreError::Kind::kIo, fmt::format("cannot open '{}': {}", path, message));
   }
   sqlite3_extended_result_codes(db_, 1);
+}
+
+Database Database::from_bytes(std::string_view bytes) {
+  Database db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  // SQLite frees the copy it is handed when the connection closes.
+  auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size() + 1));
+  if (copy == nullptr) throw StoreError(StoreError::Kind::kIo, "out of memory for a database");
+  std::memcpy(copy, bytes.data(), bytes.size());
+  const int rc = sqlite3_deserialize(db.db_, "main", copy, static_cast<sqlite3_int64>(bytes.size()),
+                                     static_cast<sqlite3_int64>(bytes.size() + 1),
+                                     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
+  if (rc != SQLITE_OK) db.fail(rc, "reading a database");
+  // A header SQLite accepts can still hide damage: look before anything trusts it.
+  Statement check = db.prepare("PRAGMA quick_check");
+  if (!check.step() || check.text(0) != "ok") {
+    throw StoreError(StoreError::Kind::kCorrupt, "the database is damaged");
+  }
+  return db;
 }
 
 Database::~Database() {
@@ -118,29 +138,38 @@ Statement::Statement(Statement&& other) noexcept : db_(other.db_), statement_(ot
   other.statement_ = nullptr;
 }
 
+// A binding SQLite refuses (a statement stepped and not reset keeps its old values, and
+// would silently run again with them) is a bug, never ignored.
+void Statement::bound(int rc) const {
+  if (rc != SQLITE_OK) db_->fail(rc, "cannot bind a value");
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(statement_, index, value);
+  bound(sqlite3_bind_int64(statement_, index, value));
   return *this;
 }
 
 Statement& Statement::bind(int index, double value) {
-  sqlite3_bind_double(statement_, index, value);
+  bound(sqlite3_bind_double(statement_, index, value));
   return *this;
 }
 
 Statement& Statement::bind(int index, std::string_view value) {
-  sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
-                    SQLITE_TRANSIENT);
+  if (value.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    db_->fail(SQLITE_TOOBIG, "cannot bind a value");
+  }
+  bound(sqlite3_bind_text(statement_, index, value.data(), static_cast<int>(value.size()),
+                          SQLITE_TRANSIENT));
   return *this;
 }
 
 Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  bound(sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
   return *this;
 }
 
 Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(statement_, index);
+  bound(sqlite3_bind_null(statement_, index));
   return *this;
 }
 
@@ -154,6 +183,8 @@ bool Statement::step() {
 void Statement::run() {
   while (step()) {
   }
+  // Ready to bind and run again (the changes and the last row id stay readable).
+  sqlite3_reset(statement_);
 }
 
 void Statement::reset() {

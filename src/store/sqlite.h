@@ -40,6 +40,10 @@ class Database {
  public:
   // Opens `path` (":memory:" for tests) with SQLite's flags.
   Database(const std::string& path, int flags);
+  // A read-only database held in memory, from a database file's bytes (another program's
+  // SQLite file, read without writing it anywhere). Throws StoreError(kCorrupt) when the
+  // bytes are not a database SQLite can read.
+  static Database from_bytes(std::string_view bytes);
   ~Database();
   Database(Database&& other) noexcept;
   Database& operator=(Database&& other) noexcept;
@@ -93,7 +97,7 @@ class Statement {
 
   // Advances to the next row; false when done.
   bool step();
-  // Runs a statement that returns no rows.
+  // Runs a statement that returns no rows, and resets it for the next run.
   void run();
   void reset();
 
@@ -110,6 +114,7 @@ class Statement {
   std::optional<std::int64_t> optional_integer(int column) const;
 
  private:
+  void bound(int rc) const;
   friend class Database;  // moves its kept statements along
   const Database* db_;
   sqlite3_stmt* statement_;
