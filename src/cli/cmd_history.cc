@@ -71,6 +71,7 @@ std::vector<std::string> texts_of(const std::optional<std::string>& stored) {
 
 // The answer as a learner reads it: what was typed, or the picked choices' texts.
 std::string readable_answer(const store::ReviewRecord& r) {
+  if (r.answer_form == "anki") return "(reviewed in Anki)";
   if (r.answer_form != "choices") return r.answer;
   std::string out;
   for (const auto& text : texts_of(r.answer)) out += (out.empty() ? "" : "; ") + text;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
-// `quizdeck import FILE... [-o DECK.yaml | -o DIR/] [--from FORMAT]`: question banks in
-// other formats (GIFT, Aiken) as decks that pass `check`. Every question is imported or
-// reported with its position; malformed input is an error and nothing is written.
+// `quizdeck import FILE... [-o DECK.yaml | -o DIR/] [--from FORMAT] [--with-history]`:
+// question banks in other formats (GIFT, Moodle XML, QTI, Aiken, Anki text and packages,
+// CSV) as decks that pass `check`. Every question is imported or reported with its
+// position; malformed input is an error and nothing is written. With --with-history an
+// Anki package's review log goes into the store for the deck's cards.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,19 +14,24 @@
 
 #include <fmt/format.h>
 
+#include "cli/apkg_package.h"
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "cli/qti_package.h"
 #include "core/source_text.h"
 #include "deck/card_id.h"
+#include "deck/parse_deck.h"
 #include "interchange/aiken.h"
 #include "interchange/anki_text.h"
+#include "interchange/apkg.h"
 #include "interchange/finish.h"
 #include "interchange/gift.h"
 #include "interchange/moodle_xml.h"
 #include "interchange/names.h"
 #include "interchange/qti.h"
 #include "interchange/table.h"
+#include "session/card_state.h"
+#include "session/queue.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -40,11 +47,13 @@ struct ImportOptions {
   std::optional<std::string> title;
   std::optional<std::string> columns;
   bool force = false;
+  bool with_history = false;
 };
 
 void declare(Declare& d, ImportOptions& o) {
   d.positional("FILE", &o.paths,
-               "question bank files (GIFT, Moodle XML, QTI, Aiken, Anki text, CSV, TSV)")
+               "question bank files (GIFT, Moodle XML, QTI, Aiken, Anki text or packages, CSV, "
+               "TSV)")
       .required()
       .completes(Complete::kFile);
   d.option("-o,--output", &o.output, "PATH",
@@ -53,19 +62,48 @@ void declare(Declare& d, ImportOptions& o) {
       .completes(Complete::kFile);
   d.option("--from", &o.from, "FORMAT",
            "the files' format: auto (default), gift, xml (Moodle XML), qti (QTI 2.1 items, "
-           "or packages as directories or .zip), aiken, anki (Anki's notes in plain text), csv "
-           "or tsv")
-      .one_of({"auto", "gift", "xml", "qti", "aiken", "anki", "csv", "tsv"});
+           "or packages as directories or .zip), aiken, anki (Anki's notes in plain text), "
+           "apkg (Anki packages), csv or tsv")
+      .one_of({"auto", "gift", "xml", "qti", "aiken", "anki", "apkg", "csv", "tsv"});
   d.option("--columns", &o.columns, "LIST",
            fmt::format("csv/tsv: what each column is, comma-separated ({}); default: the "
                        "first row's names",
                        interchange::kTableColumns));
   d.option("--title", &o.title, "TITLE", "the deck's title (default: from the file name)");
   d.flag("--force", &o.force, "replace deck files that exist");
+  d.flag("--with-history", &o.with_history,
+         "also import an Anki package's review log into the store, for the new deck's cards "
+         "(their schedule replayed; reviews already there are not added again)");
 }
 
-Needs needs(const ImportOptions&) {
-  return Needs{};
+Needs needs(const ImportOptions& o) {
+  Needs n;
+  if (o.with_history) {
+    n.clock = true;
+    n.store = StoreNeed::kWrite;
+  }
+  return n;
+}
+
+bool is_apkg_name(const std::string& path) {
+  return path.ends_with(".apkg") || path.ends_with(".colpkg");
+}
+
+// --with-history takes one Anki package and one deck file to write.
+core::Expected<void> validate(const ImportOptions& o) {
+  if (!o.with_history) return {};
+  if (o.paths.size() != 1 ||
+      (o.from != "apkg" && !(o.from == "auto" && is_apkg_name(o.paths[0])))) {
+    return core::fail(ExitCode::kUsage,
+                      "--with-history takes one Anki package (.apkg, or --from apkg)");
+  }
+  if (!o.output || o.output->ends_with('/') || *o.output == "-" ||
+      fs::is_directory(fs::path(*o.output))) {
+    return core::fail(ExitCode::kUsage,
+                      "--with-history needs -o DECK.yaml: the history belongs to that deck's "
+                      "cards");
+  }
+  return {};
 }
 
 core::Expected<std::string> read_bank(const std::string& path) {
@@ -153,13 +191,21 @@ core::Expected<interchange::Bank> import_file(const std::string& path, const Imp
   std::error_code error;
   const bool package = fs::is_directory(path, error) || path.ends_with(".zip");
   if (o.from == "qti" || (o.from == "auto" && package)) return import_qti_package(path);
+  // Anki packages are zip archives (of any size: their media come along).
+  const auto package_bank = [&]() -> core::Expected<interchange::Bank> {
+    auto collection = read_apkg(path);
+    if (!collection) return collection.error();
+    return interchange::import_anki_collection(*collection, path).bank;
+  };
+  if (o.from == "apkg" || (o.from == "auto" && is_apkg_name(path))) return package_bank();
   auto text = read_bank(path);
   if (!text) return text.error();
+  if (o.from == "auto" && looks_like_zip(*text)) return package_bank();
   const auto format = o.from != "auto" ? std::optional<std::string>(o.from) : detect(path, *text);
   if (!format) {
     return core::fail_in_file(ExitCode::kInvalidInput, path,
                               "cannot tell this file's format; name it with --from gift, "
-                              "xml, qti, aiken, anki, csv or tsv");
+                              "xml, qti, aiken, anki, apkg, csv or tsv");
   }
   const core::SourceText source(path, std::move(*text));
   if (*format == "qti") return interchange::import_qti({source});
@@ -168,6 +214,70 @@ core::Expected<interchange::Bank> import_file(const std::string& path, const Imp
   if (*format == "aiken") return interchange::import_aiken(source);
   if (*format == "anki") return interchange::import_anki_text(source);
   return interchange::import_table(source, *format == "csv" ? ',' : '\t', split_columns(o.columns));
+}
+
+// An Anki package's review log into the store, for the cards of the deck just written
+// (`deck_text` at `deck_path`).
+core::Expected<void> import_history(Context& context, const std::string& package,
+                                    const std::string& deck_path, const std::string& deck_text) {
+  auto collection = read_apkg(package);
+  if (!collection) return collection.error();
+  const interchange::ApkgImport imported =
+      interchange::import_anki_collection(*collection, package);
+  const interchange::History history = interchange::history_of(*collection, imported);
+  deck::DeckParse parse = deck::parse_deck(deck_path, deck_text);
+  if (!parse.deck) {
+    return core::fail(ExitCode::kInternal, "the deck just written does not load");
+  }
+  const deck::Deck& deck = *parse.deck;
+  std::set<std::string> card_ids;
+  for (const auto& card : deck.cards) card_ids.insert(card.id);
+  store::Store& store = context.store();
+  try {
+    session::sync_deck(store, deck, context.now);
+    std::vector<store::ReviewRecord> reviews;
+    std::size_t left_out = history.unmapped;
+    std::set<std::string> cards;
+    for (const auto& r : history.reviews) {
+      if (!card_ids.contains(r.card_id)) {  // its note was not imported
+        ++left_out;
+        continue;
+      }
+      store::ReviewRecord review;
+      review.time_ms = r.time_ms;
+      review.deck_id = deck.id;
+      review.card_id = r.card_id;
+      review.rating = static_cast<core::Rating>(r.rating);
+      review.correct = r.rating > 1;
+      review.answer_form = "anki";
+      review.response_ms = r.response_ms;
+      review.scheduled = !r.reset_ms;
+      review.reset_ms = r.reset_ms;
+      reviews.push_back(std::move(review));
+      cards.insert(r.card_id);
+    }
+    const auto schedulers = session::schedulers_for(store, {deck.id});
+    if (!schedulers) return schedulers.error();
+    const std::size_t added = store.import_reviews(
+        reviews, [&](const store::CardRecord& card, const std::vector<store::ReviewRecord>& log) {
+          return session::replay_reviews(schedulers->at(card.deck_id), card, log);
+        });
+    context.io.err << fmt::format(
+        "history: {} review{} of {} card{}: {} added to the store, {} "
+        "already there",
+        reviews.size(), reviews.size() == 1 ? "" : "s", cards.size(), cards.size() == 1 ? "" : "s",
+        added, reviews.size() - added);
+    if (history.manual > 0 || left_out > 0) {
+      context.io.err << fmt::format(
+          "; left out: {} manual change{} (rescheduling, Forget), {} "
+          "review{} of cards quizdeck does not ask",
+          history.manual, history.manual == 1 ? "" : "s", left_out, left_out == 1 ? "" : "s");
+    }
+    context.io.err << "\n";
+  } catch (const store::StoreError& error) {
+    return store_failure(error);
+  }
+  return {};
 }
 
 core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
@@ -218,6 +328,7 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
                         fmt::format("'{}' exists; pass --force to replace it", output.path));
     }
   }
+  std::string last_yaml;  // the deck last written, for --with-history
   int questions = 0;
   int imported = 0;
   int warned = 0;
@@ -254,6 +365,7 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
         !written) {
       return written.error();
     }
+    last_yaml = deck.yaml;
     questions += merged.questions;
     imported += static_cast<int>(merged.entries.size());
     warned += merged.warned();
@@ -261,6 +373,12 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
   }
   context.io.err << fmt::format("{} question{}: {} imported, {} with warnings, {} skipped\n",
                                 questions, questions == 1 ? "" : "s", imported, warned, skipped);
+  if (o.with_history) {
+    if (auto done = import_history(context, o.paths.front(), outputs.front().path, last_yaml);
+        !done) {
+      return done.error();
+    }
+  }
   return ExitCode::kOk;
 }
 
@@ -268,8 +386,8 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
 
 Command import_command() {
   return make_command<ImportOptions>(
-      "import", "import question banks (GIFT, Moodle XML, QTI, Aiken, Anki text, CSV) as decks",
-      declare, needs, run);
+      "import", "import question banks (GIFT, Moodle XML, QTI, Aiken, Anki, CSV) as decks", declare,
+      needs, run, validate);
 }
 
 }  // namespace quizdeck::cli

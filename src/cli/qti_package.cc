@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "cli/qti_package.h"
 
-#include <zip.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "cli/zip_file.h"
 #include "interchange/qti.h"
 
 namespace quizdeck::cli {
@@ -49,37 +48,6 @@ core::Expected<std::string> read_file(const fs::path& path) {
   return text.str();
 }
 
-// The files of a zip, by name, each read whole (capped).
-class Zip {
- public:
-  explicit Zip(const std::string& path) {
-    int code = 0;
-    zip_ = zip_open(path.c_str(), ZIP_RDONLY, &code);
-  }
-  ~Zip() {
-    if (zip_ != nullptr) zip_discard(zip_);
-  }
-  Zip(const Zip&) = delete;
-  Zip& operator=(const Zip&) = delete;
-  bool open() const { return zip_ != nullptr; }
-  std::optional<std::string> read(const std::string& name) const {
-    zip_stat_t stat;
-    if (zip_stat(zip_, name.c_str(), 0, &stat) != 0 || stat.size > kMaxItemBytes) {
-      return std::nullopt;
-    }
-    zip_file_t* file = zip_fopen(zip_, name.c_str(), 0);
-    if (file == nullptr) return std::nullopt;
-    std::string content(stat.size, '\0');
-    const zip_int64_t got = zip_fread(file, content.data(), stat.size);
-    zip_fclose(file);
-    if (got != static_cast<zip_int64_t>(stat.size)) return std::nullopt;
-    return content;
-  }
-
- private:
-  zip_t* zip_ = nullptr;
-};
-
 }  // namespace
 
 core::Expected<interchange::Bank> import_qti_package(const std::string& path) {
@@ -91,7 +59,7 @@ core::Expected<interchange::Bank> import_qti_package(const std::string& path) {
     if (!text) return text.error();
     return interchange::import_qti({core::SourceText(path, std::move(*text))});
   }
-  std::optional<Zip> zip;
+  std::optional<ZipReader> zip;
   if (zipped) {
     zip.emplace(path);
     if (!zip->open()) {
@@ -100,7 +68,7 @@ core::Expected<interchange::Bank> import_qti_package(const std::string& path) {
   }
   const auto read = [&](const fs::path& name) -> core::Expected<std::string> {
     if (!zipped) return read_file(fs::path(path) / name);
-    if (auto content = zip->read(name.generic_string())) return std::move(*content);
+    if (auto content = zip->read(name.generic_string(), kMaxItemBytes)) return std::move(*content);
     return core::fail(ExitCode::kInvalidInput,
                       fmt::format("'{}' has no readable '{}' (or it is over {} MiB)", path,
                                   name.generic_string(), kMaxItemBytes >> 20));

@@ -37,4 +37,45 @@ core::Expected<void> write_zip(const std::string& path,
   return {};
 }
 
+ZipReader::ZipReader(const std::string& path) {
+  int code = 0;
+  zip_ = zip_open(path.c_str(), ZIP_RDONLY, &code);
+}
+
+ZipReader::~ZipReader() {
+  if (zip_ != nullptr) zip_discard(zip_);
+}
+
+std::optional<std::string> ZipReader::read(const std::string& name, std::size_t max_bytes) const {
+  zip_stat_t stat;
+  if (zip_stat(zip_, name.c_str(), 0, &stat) != 0 || (stat.valid & ZIP_STAT_SIZE) == 0 ||
+      stat.size > max_bytes) {
+    return std::nullopt;
+  }
+  zip_file_t* file = zip_fopen(zip_, name.c_str(), 0);
+  if (file == nullptr) return std::nullopt;
+  std::string content(stat.size, '\0');
+  const zip_int64_t got = zip_fread(file, content.data(), stat.size);
+  // A member whose data is longer than its header says is refused too.
+  char extra = 0;
+  const zip_int64_t more = got >= 0 ? zip_fread(file, &extra, 1) : 0;
+  zip_fclose(file);
+  if (got != static_cast<zip_int64_t>(stat.size) || more != 0) return std::nullopt;
+  return content;
+}
+
+bool ZipReader::has(const std::string& name) const {
+  return zip_name_locate(zip_, name.c_str(), 0) >= 0;
+}
+
+std::vector<std::string> ZipReader::names() const {
+  std::vector<std::string> out;
+  const zip_int64_t count = zip_get_num_entries(zip_, 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    if (const char* name = zip_get_name(zip_, static_cast<zip_uint64_t>(i), 0))
+      out.emplace_back(name);
+  }
+  return out;
+}
+
 }  // namespace quizdeck::cli

@@ -1,18 +1,39 @@
 // SPDX-License-Identifier: MIT
-// A zip archive of files made in memory (a QTI content package), written with libzip: to a
+// Zip archives with libzip. Written: files made in memory (a QTI content package), to a
 // temporary file beside the target and renamed over it, so a reader never sees half an
-// archive and a failure leaves the old file as it was.
+// archive and a failure leaves the old file as it was. Read: members by name, each whole
+// and size-capped (QTI packages, Anki packages).
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/expected.h"
 
+struct zip;  // libzip's archive
+
 namespace quizdeck::cli {
 
 core::Expected<void> write_zip(const std::string& path,
                                const std::vector<std::pair<std::string, std::string>>& files);
+
+class ZipReader {
+ public:
+  explicit ZipReader(const std::string& path);
+  ~ZipReader();
+  ZipReader(const ZipReader&) = delete;
+  ZipReader& operator=(const ZipReader&) = delete;
+  bool open() const { return zip_ != nullptr; }
+  // The member's bytes; nothing when it is missing, unreadable or over `max_bytes`.
+  std::optional<std::string> read(const std::string& name, std::size_t max_bytes) const;
+  bool has(const std::string& name) const;
+  std::vector<std::string> names() const;
+
+ private:
+  ::zip* zip_ = nullptr;
+};
 
 }  // namespace quizdeck::cli

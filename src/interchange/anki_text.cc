@@ -2,6 +2,7 @@
 #include "interchange/anki_text.h"
 
 #include <cctype>
+#include <cstdlib>
 #include <map>
 
 #include <fmt/format.h>
@@ -106,7 +107,9 @@ std::string id_of_guid(const std::string& guid) {
 }
 
 // "{{c1::answer::hint}}" -> "{{answer}}"; nothing when a cloze cannot be carried over.
-std::optional<std::string> cloze_of(const std::string& text, bool& hints) {
+// `numbers` gets each blank's N (of cN), in the order of the blanks.
+std::optional<std::string> cloze_of(const std::string& text, bool& hints,
+                                    std::vector<int>& numbers) {
   std::string out;
   std::size_t at = 0;
   bool any = false;
@@ -132,6 +135,7 @@ std::optional<std::string> cloze_of(const std::string& text, bool& hints) {
       return std::nullopt;
     }
     out += text.substr(at, open - at) + "{{" + answer + "}}";
+    numbers.push_back(std::atoi(text.substr(open + 3, digits - open - 3).c_str()));
     at = close + 2;
     any = true;
   }
@@ -172,6 +176,56 @@ std::string cell(std::string_view text) {
 
 }  // namespace
 
+std::optional<Entry> entry_of_note(const AnkiNote& note, bool html,
+                                   const std::function<void(std::string)>& warn,
+                                   std::vector<int>* blank_numbers) {
+  const auto text_of = [&](const std::string& raw) {
+    return html ? html_to_text(raw) : collapse_space(raw);
+  };
+  Entry e;
+  e.id = id_of_guid(note.guid);
+  e.tags = note.tags;
+  const std::string notetype = core::ascii_lower(note.notetype);
+  const auto& fields = note.fields;
+  const std::string first = fields.empty() ? "" : text_of(fields[0]);
+  const std::string second = fields.size() < 2 ? "" : text_of(fields[1]);
+  if (note.cloze || notetype.find("cloze") != std::string::npos) {
+    bool hints = false;
+    std::vector<int> numbers;
+    const auto cloze = cloze_of(first, hints, numbers);
+    if (!cloze) {
+      warn("cloze note without a blank quizdeck can ask ({{c1::...}}, no '|'): skipped");
+      return std::nullopt;
+    }
+    if (hints) warn("cloze hints (::hint) left out");
+    if (blank_numbers != nullptr) *blank_numbers = std::move(numbers);
+    e.type = deck::CardType::kCloze;
+    e.question = *cloze;
+    e.explain = second;
+  } else if (notetype.find("type in") != std::string::npos) {
+    e.type = deck::CardType::kShort;
+    e.question = first;
+    e.answers = {second};
+  } else {
+    if (!notetype.empty() && notetype != "basic") {
+      warn(fmt::format("note type '{}' imported as a flash card from its first two fields",
+                       note.notetype));
+    }
+    e.type = deck::CardType::kFlash;
+    e.question = first;
+    e.back = second;
+  }
+  if (fields.size() > 2 && e.type != deck::CardType::kCloze) {
+    warn(fmt::format("{} more field{} left out", fields.size() - 2, fields.size() == 3 ? "" : "s"));
+  }
+  if (e.question.empty() || (e.type == deck::CardType::kFlash && e.back.empty()) ||
+      (e.type == deck::CardType::kShort && second.empty())) {
+    warn("a note with an empty field: skipped");
+    return std::nullopt;
+  }
+  return e;
+}
+
 Bank import_anki_text(const core::SourceText& source) {
   Bank bank;
   if (const auto bad = core::find_invalid_utf8(source.text())) {
@@ -185,9 +239,6 @@ Bank import_anki_text(const core::SourceText& source) {
     bank.diagnostics.push_back(std::move(*rows.error));
     return bank;
   }
-  const auto text_of = [&](const std::string& raw) {
-    return h.html ? html_to_text(raw) : collapse_space(raw);
-  };
   for (const Row& row : rows.rows) {
     ++bank.questions;
     Entry e;
@@ -212,49 +263,20 @@ Bank import_anki_text(const core::SourceText& source) {
       }
       fields.push_back(row.cells[i]);
     }
-    e.id = id_of_guid(column(h.guid_column));
-    e.tags = h.tags;
-    for (auto& tag : split_words(column(h.tags_column))) e.tags.push_back(std::move(tag));
-    const std::string given = h.notetype_column ? column(h.notetype_column) : h.notetype;
-    const std::string notetype = core::ascii_lower(given);
-    const std::string first = fields.empty() ? "" : text_of(fields[0]);
-    const std::string second = fields.size() < 2 ? "" : text_of(fields[1]);
-    if (notetype.find("cloze") != std::string::npos) {
-      bool hints = false;
-      const auto cloze = cloze_of(first, hints);
-      if (!cloze) {
-        warn("cloze note without a blank quizdeck can ask ({{c1::...}}, no '|'): skipped");
-        ++bank.skipped;
-        continue;
-      }
-      if (hints) warn("cloze hints (::hint) left out");
-      e.type = deck::CardType::kCloze;
-      e.question = *cloze;
-      e.explain = second;
-    } else if (notetype.find("type in") != std::string::npos) {
-      e.type = deck::CardType::kShort;
-      e.question = first;
-      e.answers = {second};
-    } else {
-      if (!notetype.empty() && notetype != "basic") {
-        warn(fmt::format("note type '{}' imported as a flash card from its first two fields",
-                         given));
-      }
-      e.type = deck::CardType::kFlash;
-      e.question = first;
-      e.back = second;
-    }
-    if (fields.size() > 2 && e.type != deck::CardType::kCloze) {
-      warn(fmt::format("{} more field{} left out", fields.size() - 2,
-                       fields.size() == 3 ? "" : "s"));
-    }
-    if (e.question.empty() || (e.type == deck::CardType::kFlash && e.back.empty()) ||
-        (e.type == deck::CardType::kShort && second.empty())) {
-      warn("a note with an empty field: skipped");
+    AnkiNote note;
+    note.guid = column(h.guid_column);
+    note.notetype = h.notetype_column ? column(h.notetype_column) : h.notetype;
+    note.fields = std::move(fields);
+    note.tags = h.tags;
+    for (auto& tag : split_words(column(h.tags_column))) note.tags.push_back(std::move(tag));
+    auto entry = entry_of_note(note, h.html, warn);
+    if (!entry) {
       ++bank.skipped;
       continue;
     }
-    bank.entries.push_back(std::move(e));
+    entry->pos = e.pos;
+    entry->warned = e.warned;
+    bank.entries.push_back(std::move(*entry));
   }
   return bank;
 }

@@ -2,6 +2,9 @@
 // Writes to much of the store at once: rebuild, relink, prune, reset.
 #include "store/store.h"
 
+#include <map>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "store/rows.h"
@@ -18,6 +21,63 @@ std::size_t Store::rebuild(const Replay& replay) {
   fill_summaries(db_);  // a repair too, should they ever disagree with the log
   transaction.commit();
   return all.size();
+}
+
+std::size_t Store::import_reviews(const std::vector<ReviewRecord>& reviews, const Replay& replay) {
+  Transaction transaction(db_);
+  std::set<std::pair<std::string, std::string>> touched;
+  std::size_t added = 0;
+  Statement exists = db_.prepare(
+      "SELECT 1 FROM reviews WHERE deck_id = ?1 AND card_id = ?2 AND time_ms = ?3 LIMIT 1");
+  Statement insert = db_.prepare(
+      "INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms, "
+      "session_id, mode, scheduled, answer_form, shown, reset_ms) VALUES (?1, ?2, ?3, ?4, ?5, "
+      "?6, ?7, NULL, ?8, ?9, ?10, NULL, ?11)");
+  const auto write = [&](const std::vector<const ReviewRecord*>& batch) {
+    for (const ReviewRecord* review : batch) {
+      exists.bind(1, review->deck_id).bind(2, review->card_id).bind(3, review->time_ms);
+      const bool known = exists.step();
+      exists.reset();
+      if (known) continue;
+      insert.bind(1, review->time_ms)
+          .bind(2, review->deck_id)
+          .bind(3, review->card_id)
+          .bind(4, static_cast<int>(review->rating))
+          .bind(5, review->correct ? 1 : 0)
+          .bind(6, review->answer)
+          .bind(7, review->response_ms)
+          .bind(8, core::mode_name(review->mode))
+          .bind(9, review->scheduled ? 1 : 0)
+          .bind(10, review->answer_form)
+          .bind(11, review->reset_ms)
+          .run();
+      ++added;
+      touched.emplace(review->deck_id, review->card_id);
+    }
+  };
+  // Deck by deck, so a large log is written with the summary triggers off.
+  std::map<std::string, std::vector<const ReviewRecord*>> by_deck;
+  for (const auto& review : reviews) {
+    if (!card(review.deck_id, review.card_id)) {
+      throw StoreError(StoreError::Kind::kInvalid,
+                       fmt::format("card '{}' of deck '{}' is not in the store", review.card_id,
+                                   review.deck_id));
+    }
+    by_deck[review.deck_id].push_back(&review);
+  }
+  for (const auto& [deck_id, batch] : by_deck) {
+    if (worth_bulk_write(deck_id, static_cast<std::int64_t>(batch.size()))) {
+      bulk_write(deck_id, [&] { write(batch); });
+    } else {
+      write(batch);
+    }
+  }
+  for (const auto& [deck_id, card_id] : touched) {
+    const auto current = card(deck_id, card_id);
+    update_card_state(db_, replay(*current, schedule_history(db_, deck_id, card_id)));
+  }
+  transaction.commit();
+  return added;
 }
 
 void Store::relink(const std::string& deck_id, const std::string& old_id, const std::string& new_id,

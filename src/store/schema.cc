@@ -246,6 +246,31 @@ ALTER TABLE reviews ADD COLUMN shown TEXT;
 )sql");
 }
 
+// Version 7 lets `answer_form` say 'anki': a review imported from an Anki package's log
+// (`answer` is then empty: Anki keeps no answers). Widening a CHECK changes no stored row,
+// so the table's definition is edited in place, as SQLite documents for such changes
+// (lang_altertable.html, "making other kinds of table schema changes"), not rebuilt.
+void migrate_v6_to_v7(Database& db) {
+  const std::string from = "CHECK (answer_form IN ('legacy', 'typed', 'choices'))";
+  const std::string to = "CHECK (answer_form IN ('legacy', 'typed', 'choices', 'anki'))";
+  Statement version = db.prepare("PRAGMA schema_version");
+  version.step();
+  const std::int64_t schema_version = version.integer(0);
+  version.reset();
+  db.exec("PRAGMA writable_schema = ON");
+  Statement edit = db.prepare(
+      "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2) WHERE type = 'table' AND name = "
+      "'reviews' AND instr(sql, ?1) > 0");
+  edit.bind(1, from).bind(2, to).run();
+  const int changed = db.changes();
+  db.exec(fmt::format("PRAGMA schema_version = {}", schema_version + 1));
+  db.exec("PRAGMA writable_schema = OFF");
+  if (changed != 1) {
+    throw StoreError(StoreError::Kind::kCorrupt,
+                     "the review log's definition is not the one version 6 wrote");
+  }
+}
+
 }  // namespace
 
 std::string expected_review_buckets_sql(std::string_view and_where) {
@@ -293,6 +318,7 @@ void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 4 && to_version >= 4) migrate_v3_to_v4(db);
   if (from_version < 5 && to_version >= 5) migrate_v4_to_v5(db);
   if (from_version < 6 && to_version >= 6) migrate_v5_to_v6(db);
+  if (from_version < 7 && to_version >= 7) migrate_v6_to_v7(db);
   db.exec(fmt::format("PRAGMA user_version = {};", to_version));
 }
 

@@ -17,7 +17,7 @@
 
 namespace quizdeck::store {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 // The interval review_buckets sums reviews over: local days are made of them in every
 // time zone.
 inline constexpr std::int64_t kReviewBucketMs = 15 * 60 * 1000;
@@ -74,7 +74,8 @@ struct ReviewRecord {
   bool correct = true;
   std::string answer;  // what the learner gave (see answer_form)
   // How to read `answer`: "typed" as typed; "choices" a JSON array of the picked choices'
-  // texts; "legacy" as an older quizdeck stored it (a letter for choice cards).
+  // texts; "legacy" as an older quizdeck stored it (a letter for choice cards); "anki"
+  // imported from an Anki package's review log (no answer: Anki keeps none).
   std::string answer_form = "typed";
   std::optional<std::string> shown;  // choice cards: the choices' texts as shown (JSON)
   std::int64_t response_ms = 0;
@@ -241,6 +242,13 @@ class Store {
   // card and its scheduled, not reset reviews in time order and returns the new state.
   // Returns the number of cards.
   std::size_t rebuild(const Replay& replay);
+
+  // Reviews from another program's log (an Anki package's), written in one transaction:
+  // each one unless its card already has a review at the same time (so importing the same
+  // log twice adds nothing), then each card that got reviews is recomputed with `replay`.
+  // The cards must be in the store (a StoreError kInvalid names one that is not, and
+  // nothing is written). Returns how many reviews were added.
+  std::size_t import_reviews(const std::vector<ReviewRecord>& reviews, const Replay& replay);
 
   // Moves the history of `old_id` to `new_id` (which may be a card without reviews).
   void relink(const std::string& deck_id, const std::string& old_id, const std::string& new_id,

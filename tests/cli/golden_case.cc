@@ -5,8 +5,8 @@
 //   args      the arguments, one per line (the binary is prepended)
 //   stdin     optional standard input
 //   setup     optional commands run first, one per line, words split on spaces, an
-//             optional "< FILE" last; `store_writer` and `quizdeck` name the binaries;
-//             "include NAME" runs the lines of the group's _fixtures/NAME.setup
+//             optional "< FILE" last; `store_writer`, `anki_package` and `quizdeck` name
+//             the binaries; "include NAME" runs the lines of the group's _fixtures/NAME.setup
 //   env       optional NAME=VALUE lines for the environment
 //   unchanged optional file names that must keep every byte through the run
 //   absent    optional file names that must not exist after the run
@@ -136,6 +136,7 @@ bool run_setup(const Case& c) {
       words.resize(words.size() - 2);
     }
     if (words[0] == "store_writer") words[0] = QUIZDECK_STORE_WRITER;
+    if (words[0] == "anki_package") words[0] = QUIZDECK_ANKI_PACKAGE;
     if (words[0] == "quizdeck") words[0] = quizdeck::test::quizdeck_binary();
     setup.cwd = c.work.string();
     setup.env = c.env;

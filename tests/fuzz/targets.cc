@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <map>
 #include <numeric>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "cli/apkg_package.h"
 #include "core/diagnostic.h"
 #include "core/json.h"
 #include "core/json_writer.h"
@@ -22,9 +24,11 @@
 #include "grade/grade.h"
 #include "interchange/aiken.h"
 #include "interchange/anki_text.h"
+#include "interchange/apkg.h"
 #include "interchange/finish.h"
 #include "interchange/gift.h"
 #include "interchange/moodle_xml.h"
+#include "interchange/protobuf.h"
 #include "interchange/qti.h"
 #include "interchange/table.h"
 #include "schedule/fsrs.h"
@@ -361,6 +365,26 @@ void qti_import(std::string_view input) {
 
 void table_import(std::string_view input) {
   check_bank(interchange::import_table(core::SourceText("bank.csv", std::string(input)), ',', {}));
+}
+
+void anki_collection(std::string_view input) {
+  interchange::ProtoReader proto(input);
+  interchange::ProtoField field;
+  while (proto.next(field)) {
+    expect(field.bytes.empty() ||
+           (field.bytes.data() >= input.data() &&
+            field.bytes.data() + field.bytes.size() <= input.data() + input.size()));
+  }
+  auto collection = cli::read_collection(std::string(input), "fuzz.apkg");
+  if (!collection) return;
+  auto imported = interchange::import_anki_collection(*collection, "fuzz.apkg");
+  std::set<std::string> ids;
+  for (const auto& entry : imported.bank.entries) ids.insert(entry.id);
+  for (const auto& review : interchange::history_of(*collection, imported).reviews) {
+    expect(ids.contains(review.card_id.substr(0, review.card_id.find('#'))));
+    expect(review.rating >= 1 && review.rating <= 4);
+  }
+  check_bank(std::move(imported.bank));
 }
 
 }  // namespace quizdeck::fuzz

@@ -48,4 +48,10 @@ void table_import(std::string_view input);  // CSV, the first row naming the col
 void moodle_xml_import(std::string_view input);
 void qti_import(std::string_view input);  // one assessmentItem file
 
+// The input is an Anki collection database (an .apkg's collection.anki2, unpacked):
+// reading it never crashes; a collection that reads imports as a bank the deck loader
+// takes, and its history names only cards that bank made. The same bytes also go through
+// the Protocol Buffers reader, which never reads past its input.
+void anki_collection(std::string_view input);
+
 }  // namespace quizdeck::fuzz

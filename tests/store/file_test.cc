@@ -227,6 +227,66 @@ TEST_CASE("a version 5 store keeps its answers as they were, marked legacy") {
   CHECK(store.consistency_check().empty());
 }
 
+TEST_CASE("a version 6 store takes reviews imported from Anki after its migration") {
+  TempDir dir;
+  const std::string file = (dir.path / "v6.db").string();
+  {
+    Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    create_schema_v1(db);
+    migrate_schema(db, 1, 6);
+    db.exec(R"sql(
+      INSERT INTO decks (id, title, path, seen_ms) VALUES ('geo', 'Geo', 'geo.yaml', 1);
+      INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability,
+                         difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses,
+                         last_review_ms)
+        VALUES ('geo', 'q', 'Q?', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL);
+      INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms,
+                           session_id, mode, scheduled, answer_form)
+        VALUES (1000, 'geo', 'q', 3, 1, 'Paris', 1200, NULL, 'drill', 1, 'typed');
+    )sql");
+    // Version 6 refuses the new form.
+    CHECK_THROWS(
+        db.exec("INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, "
+                "answer, response_ms, mode, scheduled, answer_form) VALUES (2000, "
+                "'geo', 'q', 3, 1, '', 0, 'drill', 1, 'anki')"));
+  }
+  Store store = Store::open(file);
+  CHECK(store.schema_version() == kSchemaVersion);
+  ReviewRecord anki;
+  anki.time_ms = 5000;
+  anki.deck_id = "geo";
+  anki.card_id = "q";
+  anki.answer_form = "anki";
+  // Each review of the log counted, as a scheduler's replay would.
+  const auto replay = [](const CardRecord& card, const std::vector<ReviewRecord>& log) {
+    CardRecord out = card;
+    out.reps = static_cast<int>(log.size());
+    out.state = core::State::kReview;
+    out.stability = 2;
+    out.difficulty = 5;
+    out.due_ms = log.back().time_ms + 86'400'000;
+    out.last_review_ms = log.back().time_ms;
+    return out;
+  };
+  CHECK(store.import_reviews({anki}, replay) == 1);
+  CHECK(store.import_reviews({anki}, replay) == 0);  // the same review again adds nothing
+  CHECK(store.card("geo", "q")->reps == 2);
+  const auto reviews = store.reviews({});
+  REQUIRE(reviews.size() == 2);
+  CHECK(reviews[1].answer_form == "anki");
+  CHECK(store.integrity_check() == std::vector<std::string>{"ok"});
+  for (const auto& problem : store.consistency_check()) FAIL_CHECK(problem);
+  // Another form is still refused.
+  CHECK_THROWS(store.database().exec(
+      "INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms, "
+      "mode, scheduled, answer_form) VALUES (9000, 'geo', 'q', 3, 1, '', 0, 'drill', 1, 'other')"));
+  CHECK(fs::exists(file + ".bak-v6"));
+  // An unknown card is refused whole.
+  ReviewRecord stray = anki;
+  stray.card_id = "nope";
+  CHECK_THROWS_AS(store.import_reviews({stray}, replay), StoreError);
+}
+
 TEST_CASE("the store runs in WAL mode with synchronous NORMAL and foreign keys") {
   TempDir dir;
   Store store = Store::open((dir.path / "s.db").string());

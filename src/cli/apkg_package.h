@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: MIT
+// An Anki package (.apkg, also .colpkg) read from disk: a zip (libzip) holding the
+// collection as SQLite -- collection.anki21b (zstd-compressed, libzstd; the newer schema
+// with note types in tables), else collection.anki21 or collection.anki2 (note types as
+// JSON) -- read in memory, never written, into the plain rows interchange/apkg.h converts.
+// Sizes are capped (a zip or zstd bomb is refused, not unpacked).
+#pragma once
+
+#include <string>
+
+#include "core/expected.h"
+#include "interchange/apkg.h"
+
+namespace quizdeck::cli {
+
+core::Expected<interchange::AnkiCollection> read_apkg(const std::string& path);
+
+// The rows of a collection database's bytes (uncompressed); `path` names the package in
+// errors.
+core::Expected<interchange::AnkiCollection> read_collection(std::string bytes,
+                                                            const std::string& path);
+
+// Whether the bytes start like a zip archive (an .apkg under another name).
+bool looks_like_zip(const std::string& bytes);
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+#include "interchange/apkg.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "interchange/anki_text.h"
+#include "interchange/names.h"
+
+namespace quizdeck::interchange {
+namespace {
+
+std::vector<std::string> split(std::string_view text, char separator) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, start);
+    out.emplace_back(text.substr(start, end == std::string_view::npos ? end : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> words(std::string_view text) {
+  std::vector<std::string> out;
+  for (auto& word : split(text, ' ')) {
+    if (!word.empty()) out.push_back(std::move(word));
+  }
+  return out;
+}
+
+}  // namespace
+
+ApkgImport import_anki_collection(const AnkiCollection& collection, const std::string& file) {
+  ApkgImport result;
+  Bank& bank = result.bank;
+  // The cards of each note, and the decks they are in.
+  std::map<std::int64_t, std::vector<const AnkiCardRow*>> cards_of;
+  for (const auto& card : collection.cards) cards_of[card.note].push_back(&card);
+  std::set<std::int64_t> used_decks;
+  for (const auto& card : collection.cards) used_decks.insert(card.deck);
+  const bool deck_tags = used_decks.size() > 1;
+  IdSet ids;
+  for (const AnkiNoteRow& row : collection.notes) {
+    ++bank.questions;
+    bool warned = false;
+    const auto warn = [&](std::string message) {
+      warned = true;
+      core::Diagnostic d;
+      d.severity = core::Severity::kWarning;
+      d.file = file;
+      d.message = fmt::format("note {}: {}", row.id, message);
+      bank.diagnostics.push_back(std::move(d));
+    };
+    AnkiNote note;
+    note.guid = row.guid;
+    if (const auto type = collection.notetypes.find(row.notetype);
+        type != collection.notetypes.end()) {
+      note.notetype = type->second.name;
+      note.cloze = type->second.cloze;
+    } else {
+      warn("its note type is missing from the package: read as Basic");
+    }
+    note.fields = split(row.fields, '\x1f');
+    note.tags = words(row.tags);
+    const auto& cards = cards_of[row.id];
+    if (deck_tags && !cards.empty()) {
+      if (const auto deck = collection.decks.find(cards.front()->deck);
+          deck != collection.decks.end()) {
+        std::string path;  // "Parent::Child" as a category path, "Parent/Child"
+        for (const auto& part : split(deck->second, ':')) {
+          if (!part.empty()) path += (path.empty() ? "" : "/") + part;
+        }
+        const std::string tag = category_tag(path);
+        if (!tag.empty() && std::find(note.tags.begin(), note.tags.end(), tag) == note.tags.end()) {
+          note.tags.insert(note.tags.begin(), tag);
+        }
+      }
+    }
+    std::vector<int> blank_numbers;
+    auto entry = entry_of_note(note, true, warn, &blank_numbers);
+    if (!entry) {
+      ++bank.skipped;
+      continue;
+    }
+    // Ids stay unique even should two notes share a GUID.
+    entry->id = ids.unique(entry->id.empty() ? fmt::format("anki-{}", row.id) : entry->id);
+    entry->warned = warned;
+    for (const AnkiCardRow* card : cards) {
+      std::vector<std::string> mapped;
+      if (entry->type == deck::CardType::kCloze) {
+        for (std::size_t i = 0; i < blank_numbers.size(); ++i) {
+          if (blank_numbers[i] == card->ord + 1)
+            mapped.push_back(fmt::format("{}#{}", entry->id, i + 1));
+        }
+      } else if (card->ord == 0) {
+        mapped.push_back(entry->id);
+      }
+      if (!mapped.empty()) result.card_ids[card->id] = std::move(mapped);
+    }
+    bank.entries.push_back(std::move(*entry));
+  }
+  if (collection.media > 0) {
+    core::Diagnostic d;
+    d.severity = core::Severity::kWarning;
+    d.file = file;
+    d.message = fmt::format("{} media file{} (images, sounds) not imported", collection.media,
+                            collection.media == 1 ? "" : "s");
+    bank.diagnostics.push_back(std::move(d));
+  }
+  return result;
+}
+
+History history_of(const AnkiCollection& collection, const ApkgImport& imported) {
+  History history;
+  std::vector<const AnkiReviewRow*> rows;
+  for (const auto& row : collection.reviews) rows.push_back(&row);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const AnkiReviewRow* a, const AnkiReviewRow* b) { return a->id < b->id; });
+  // When each card was last reset (Forget: a manual entry with no ease and no factor).
+  std::map<std::int64_t, std::int64_t> last_reset;
+  for (const AnkiReviewRow* row : rows) {
+    if (row->type == 4 && row->ease == 0 && row->factor == 0) last_reset[row->card] = row->id;
+  }
+  for (const AnkiReviewRow* row : rows) {
+    if (row->ease < 1 || row->ease > 4) {
+      ++history.manual;
+      continue;
+    }
+    const auto mapped = imported.card_ids.find(row->card);
+    if (mapped == imported.card_ids.end()) {
+      ++history.unmapped;
+      continue;
+    }
+    const auto reset = last_reset.find(row->card);
+    for (const auto& card_id : mapped->second) {
+      HistoryReview review{card_id, row->id, row->ease, std::max<std::int64_t>(0, row->duration_ms),
+                           std::nullopt};
+      if (reset != last_reset.end() && row->id < reset->second) review.reset_ms = reset->second;
+      history.reviews.push_back(std::move(review));
+    }
+  }
+  return history;
+}
+
+}  // namespace quizdeck::interchange
