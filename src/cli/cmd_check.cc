@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 // `quizdeck check PATH...`: checks deck files like a compiler, every problem at once;
 // with --store, also names cards of the store that left their decks.
+#include <fstream>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/media_file.h"
 #include "core/json_writer.h"
+#include "core/utf8.h"
 #include "session/orphans.h"
 
 namespace quizdeck::cli {
@@ -73,6 +77,40 @@ void add_orphan_warnings(Context& context, LoadedDecks& loaded) {
   core::sort_diagnostics(loaded.diagnostics);
 }
 
+// Each media file a card names must be there, inside the deck's directory: an error at
+// the path, with the line it is on.
+void add_media_errors(LoadedDecks& loaded) {
+  for (const auto& deck : loaded.decks) {
+    std::vector<std::string> lines;  // the deck's lines, read at its first problem
+    const auto check = [&](const deck::Media& media, std::string_view kind) {
+      if (media.path.empty()) return;
+      const auto found = media_file(deck.path, media.path);
+      if (found) return;
+      if (lines.empty()) {
+        std::ifstream in(deck.path);
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+      }
+      core::Diagnostic d;
+      d.severity = core::Severity::kError;
+      d.file = deck.path;
+      d.line = media.pos.line;
+      d.column = media.pos.column;
+      d.length = static_cast<int>(core::count_code_points(media.path));
+      if (media.pos.line >= 1 && static_cast<std::size_t>(media.pos.line) <= lines.size()) {
+        d.source_line = lines[static_cast<std::size_t>(media.pos.line) - 1];
+      }
+      d.message = fmt::format("{} '{}' {}", kind, media.path, found.error().message());
+      loaded.diagnostics.push_back(std::move(d));
+    };
+    for (const auto& card : deck.cards) {
+      check(card.image, "image");
+      check(card.audio, "audio");
+      for (const auto& choice : card.choices) check(choice.image, "image");
+    }
+  }
+  core::sort_diagnostics(loaded.diagnostics);
+}
+
 void declare(Declare& d, CheckOptions& o) {
   d.positional("PATH", &o.paths, "deck files, or directories to search for decks")
       .required()
@@ -94,6 +132,7 @@ Needs needs(const CheckOptions& o) {
 
 core::Expected<ExitCode> run(Context& context, const CheckOptions& o) {
   LoadedDecks& loaded = context.decks;
+  add_media_errors(loaded);
   if (o.compare_store) add_orphan_warnings(context, loaded);
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);

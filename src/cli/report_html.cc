@@ -2,11 +2,16 @@
 #include "cli/report_html.h"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "cli/media_file.h"
+#include "core/base64.h"
 #include "core/markup.h"
+#include "core/normalize.h"
 #include "core/time.h"
 #include "core/visible.h"
 #include "grade/grade.h"
@@ -97,6 +102,8 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .bar { background: var(--line); height: .6rem; border-radius: .3rem; min-width: 4rem; }
 .bar span { display: block; height: 100%; background: var(--accent); border-radius: .3rem; }
 .missed li { margin-bottom: .8rem; } .prompt { font-weight: 600; }
+.card-image { display: block; max-width: 16rem; max-height: 12rem; margin: .3rem 0;
+  image-rendering: pixelated; }
 .passed { color: var(--accent); } .failed { color: var(--bad); }
 @media (max-width: 30rem) { body { font-size: 15px; } .figure b { font-size: 1.2rem; }
   .bar-cell { display: none; } th.tag { width: 50%; } }
@@ -313,6 +320,28 @@ std::string exam_section(const stats::Stats& s) {
   return page;
 }
 
+// A card's image in the page itself (a data URI), so the report is one file; an image that
+// cannot be found, or is over 2 MiB, is named instead.
+std::string image_html(const deck::Deck& deck, const deck::Media& image) {
+  if (image.path.empty()) return "";
+  const auto file = media_file(deck.path, image.path);
+  std::string bytes;
+  if (file) {
+    std::ifstream in(*file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  if (!file || bytes.empty() || bytes.size() > 2 * 1024 * 1024) {
+    return fmt::format("<div class=\"muted\">[image: {}]</div>", core::escape_markup(image.path));
+  }
+  std::string type = "png";
+  const std::string lower = core::ascii_lower(image.path);
+  if (lower.ends_with(".jpg") || lower.ends_with(".jpeg")) type = "jpeg";
+  if (lower.ends_with(".gif")) type = "gif";
+  if (lower.ends_with(".bmp")) type = "bmp";
+  return fmt::format("<img class=\"card-image\" alt=\"{}\" src=\"data:image/{};base64,{}\">",
+                     core::escape_markup(image.path), type, core::base64_encode(bytes));
+}
+
 // The cards missed most often, with what to remember about them.
 std::string missed_section(const ProgressData& data, const std::vector<deck::Deck>& decks) {
   std::string page;
@@ -332,9 +361,9 @@ std::string missed_section(const ProgressData& data, const std::vector<deck::Dec
       const deck::Deck& deck = decks[static_cast<std::size_t>(total.deck)];
       const deck::Card* card = deck.cards.find(total.card_id);
       if (card == nullptr) continue;
-      page += fmt::format("<li><div class=\"prompt\">{}</div>Missed {} of {} times. Answer: {}",
-                          rich_html(card->prompt), missed[i].first, total.reviews,
-                          rich_html(grade::expected_answer(*card)));
+      page += fmt::format("<li><div class=\"prompt\">{}</div>{}Missed {} of {} times. Answer: {}",
+                          rich_html(card->prompt), image_html(deck, card->image), missed[i].first,
+                          total.reviews, rich_html(grade::expected_answer(*card)));
       if (!card->explain.empty())
         page += fmt::format("<div class=\"muted\">{}</div>", rich_html(card->explain));
       page += "</li>\n";

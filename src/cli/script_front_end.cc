@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "cli/script_front_end.h"
 
+#include <algorithm>
+
 #include <climits>
 #include <string>
 #include <utility>
@@ -193,6 +195,22 @@ void ScriptFrontEnd::question(const session::Question& question, const session::
     json.key("choices").begin_array();
     for (const std::size_t index : question.order) json.value(card.choices[index].text);
     json.end_array();
+    // Media paths as the deck writes them, relative to its file (question.deck->path).
+    if (!card.image.path.empty()) json.key("image").value(card.image.path);
+    if (!card.audio.path.empty()) json.key("audio").value(card.audio.path);
+    if (std::any_of(card.choices.begin(), card.choices.end(),
+                    [](const deck::Choice& c) { return !c.image.path.empty(); })) {
+      json.key("choice_images").begin_array();
+      for (const std::size_t index : question.order) {
+        const std::string& path = card.choices[index].image.path;
+        if (path.empty()) {
+          json.null();
+        } else {
+          json.value(path);
+        }
+      }
+      json.end_array();
+    }
     if (card.type == deck::CardType::kMatching) {
       json.key("prompts").begin_array();
       for (const auto& pair : card.pairs) json.value(pair.prompt);

@@ -103,6 +103,7 @@ void declare_study_flags(Declare& d, StudyOptions& o) {
   d.flag("--script", &o.script, "read answers from standard input even on a terminal");
   d.option("--color", &o.color, "WHEN", "colours: auto, always or never")
       .one_of({"auto", "always", "never"});
+  d.flag("--no-images", &o.no_images, "name cards' images instead of drawing them in the terminal");
 }
 
 Needs study_needs(const StudyOptions& o) {
@@ -120,6 +121,9 @@ Needs study_needs(const StudyOptions& o) {
 
 core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
                                    const StudyOptions& options) {
+  // Read before the session takes the store: the terminal's sound player.
+  auto rules = session::study_settings_for(context.store(), "");
+  if (!rules) return rules.error();
   auto settings = session_options(mode, options, context.decks.decks, context.store(), context.now);
   if (!settings) return settings.error();
   session::Session session(std::move(context.decks.decks), context.store(),
@@ -129,7 +133,8 @@ core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
   session::SessionClock clock(context.now, context.frozen_clock, wall_clock_ms);
   const bool feedback = options.feedback || mode != session::Mode::kExam;
   if (!options.script && ::isatty(STDIN_FILENO) != 0) {
-    TerminalFrontEnd terminal(context.io.out, options.color, feedback, options.ahead, clock);
+    TerminalFrontEnd terminal(context.io.out, options.color, feedback, options.ahead, clock,
+                              !options.no_images, rules->audio_command);
     return session::drive(session, terminal, clock);
   }
   ScriptFrontEnd script(context.io, options.json, feedback, options.ahead, clock);

@@ -24,6 +24,7 @@ struct StudyOptions {
   bool json = false;
   bool script = false;
   std::string color = "auto";
+  bool no_images = false;
   // drill
   std::optional<int> new_per_day;
   std::optional<int> max;

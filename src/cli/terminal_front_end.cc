@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/media_file.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "core/visible.h"
@@ -78,12 +79,37 @@ std::string mark_escapes(std::string_view text) {
 }  // namespace
 
 TerminalFrontEnd::TerminalFrontEnd(std::ostream& out, const std::string& color, bool feedback,
-                                   bool ahead, session::SessionClock& clock)
+                                   bool ahead, session::SessionClock& clock, bool images,
+                                   std::string audio_command)
     : out_(out),
       style_{term::use_color(color, STDOUT_FILENO)},
       feedback_(feedback),
       ahead_(ahead),
-      clock_(clock) {}
+      clock_(clock),
+      images_(images),
+      audio_command_(std::move(audio_command)) {
+  if (images_) image_mode_ = term::detect_image_mode();
+}
+
+void TerminalFrontEnd::show_image(const deck::Deck& deck, const deck::Media& image, int rows) {
+  if (image.path.empty()) return;
+  const auto named = [&](std::string_view why) {
+    line(style_.dim(fmt::format("[image: {}{}]", core::visible(image.path), why)));
+  };
+  if (!images_) return named("");
+  const auto file = media_file(deck.path, image.path);
+  if (!file) return named(" " + file.error().message());
+  const int columns = std::min(60, term::terminal_width() - 2);
+  auto drawn = term::render_image(*file, columns, rows, image_mode_);
+  if (!drawn) return named(": " + drawn.error().message());
+  // Raw mode: each row starts at the left edge.
+  std::string rows_text;
+  for (const char c : *drawn) {
+    if (c == '\n') rows_text += '\r';
+    rows_text += c;
+  }
+  print(rows_text);
+}
 
 void TerminalFrontEnd::print(const std::string& text) {
   if (hung_up_) return;
@@ -168,10 +194,26 @@ void TerminalFrontEnd::question(const session::Question& question,
   line();
   line(style_.dim(progress + "  ·  " + question.deck->id + (question.repeat ? " · again" : "")));
   paragraph(card.prompt, "", [&](std::string_view text) { return style_.bold(text); });
+  show_image(*question.deck, card.image, 12);
+  if (!card.audio.path.empty()) {
+    const auto file = media_file(question.deck->path, card.audio.path);
+    if (file && !audio_command_.empty()) play_media(audio_command_, *file);
+    line(style_.dim(fmt::format("[audio: {}{}]", core::visible(card.audio.path),
+                                !file                    ? " " + file.error().message()
+                                : audio_command_.empty() ? " (set audio-command to play it)"
+                                                         : "")));
+  }
+  for (std::size_t i = 0; i < card.pairs.size(); ++i) {
+    const std::string number = fmt::format("{}. ", i + 1);
+    paragraph("  " + number + card.pairs[i].prompt,
+              std::string(2 + core::display_width(number), ' '));
+  }
+  if (!card.pairs.empty()) line(style_.dim("  Answers:"));
   for (std::size_t i = 0; i < question.order.size(); ++i) {
     const std::string letter = grade::choice_letter(i) + ") ";
-    paragraph("  " + letter + card.choices[question.order[i]].text,
-              std::string(2 + core::display_width(letter), ' '));
+    const deck::Choice& choice = card.choices[question.order[i]];
+    paragraph("  " + letter + choice.text, std::string(2 + core::display_width(letter), ' '));
+    show_image(*question.deck, choice.image, 6);
   }
   // An exam only flags: it asks what it planned. Answers in words take the commands as
   // lines (":skip"), so that "salt" is an answer, not a skip.

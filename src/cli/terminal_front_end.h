@@ -11,6 +11,7 @@
 #include <string>
 
 #include "session/driver.h"
+#include "term/image.h"
 #include "term/line_editor.h"
 #include "term/terminal.h"
 
@@ -18,8 +19,11 @@ namespace quizdeck::cli {
 
 class TerminalFrontEnd : public session::FrontEnd {
  public:
+  // `images`: draw cards' images (chafa); `audio_command`: the command that plays a card's
+  // sound (empty: the sound is named, not played).
   TerminalFrontEnd(std::ostream& out, const std::string& color, bool feedback, bool ahead,
-                   session::SessionClock& clock);
+                   session::SessionClock& clock, bool images = true,
+                   std::string audio_command = {});
 
   void nothing_to_do(session::Mode mode, std::optional<std::int64_t> next_due) override;
   void question(const session::Question& question, const session::Session& session) override;
@@ -51,6 +55,8 @@ class TerminalFrontEnd : public session::FrontEnd {
   term::Key next_key(int timeout_ms);
   // Clears the screen and shows again what was shown since the question.
   void redraw();
+  // A card's image (or a line saying why it cannot be shown), `rows` high at most.
+  void show_image(const deck::Deck& deck, const deck::Media& image, int rows);
 
   // libedit sets the terminal up when it starts: before raw mode, which must win.
   term::LineEditor editor_;
@@ -66,6 +72,9 @@ class TerminalFrontEnd : public session::FrontEnd {
   std::string screen_;                         // what was shown since the question
   std::string prompt_;                         // the prompt on the last line
   bool hung_up_ = false;                       // the terminal is gone: show nothing more
+  bool images_;
+  term::ImageMode image_mode_ = term::ImageMode::kSymbols;
+  std::string audio_command_;
 };
 
 }  // namespace quizdeck::cli

@@ -34,10 +34,19 @@ enum class MatchRule { kNormalized, kExact, kFuzzy };
 
 std::string_view match_rule_name(MatchRule rule);
 
+// A media file of a card (`image:`, `audio:`): its path as written, relative to the deck
+// file, and where it is written (for `check`, which looks for the file).
+struct Media {
+  std::string path;  // empty: none
+  SourcePos pos;
+  bool operator==(const Media&) const = default;
+};
+
 struct Choice {
   std::string text;
   std::string why;  // feedback when this choice is picked; may be empty
   SourcePos pos;
+  Media image = {};
 };
 
 // One pair of a matching card: a prompt and the answer it goes with (the text of one of
@@ -75,11 +84,16 @@ struct Card {
 
   std::string explain;
   std::string hint;
+  Media image;                    // shown with the question
+  Media audio;                    // played (or named) with the question
   std::vector<std::string> tags;  // the deck's tags followed by the card's own
   double points = 1;
   bool shuffle = true;  // choice, multi: shuffle choices when asking (matching and
                         // ordering always shuffle)
 };
+
+// Whether a deck path names an image quizdeck shows (.png, .jpg, .jpeg, .gif, .bmp).
+bool is_image_path(std::string_view path);
 
 // A matching card's answers that go with no prompt, in the order written.
 std::vector<std::string> matching_distractors(const Card& card);

@@ -19,14 +19,14 @@ namespace {
 using core::Diagnostic;
 using Kind = YamlNode::Kind;
 
-const std::vector<std::string> kChoiceKeys{"text", "why"};
+const std::vector<std::string> kChoiceKeys{"text", "why", "image"};
 const std::vector<std::string> kTypeNames{"choice", "multi", "truefalse", "short",   "numeric",
                                           "flash",  "cloze", "matching",  "ordering"};
 const std::vector<std::string> kPairKeys{"prompt", "answer"};
 const std::vector<std::string> kMatchNames{"normalized", "exact", "fuzzy"};
 // Keys every card type takes.
-constexpr std::array<std::string_view, 6> kCommonKeys{"id",   "type", "explain",
-                                                      "hint", "tags", "points"};
+constexpr std::array<std::string_view, 8> kCommonKeys{"id",   "type",   "explain", "hint",
+                                                      "tags", "points", "image",   "audio"};
 
 // What each card type takes beyond the common keys, what it needs, and how its answer is
 // read.
@@ -84,9 +84,9 @@ bool key_applies(std::string_view key, CardType type) {
 
 const std::vector<std::string>& card_keys() {
   static const std::vector<std::string> keys{
-      "id",    "type",   "question", "choices", "answer",      "tolerance",
-      "match", "front",  "back",     "cloze",   "explain",     "hint",
-      "tags",  "points", "shuffle",  "pairs",   "distractors", "order"};
+      "id",      "type",  "question",    "choices", "answer", "tolerance", "match",
+      "front",   "back",  "cloze",       "explain", "hint",   "tags",      "points",
+      "shuffle", "pairs", "distractors", "order",   "image",  "audio"};
   return keys;
 }
 
@@ -161,6 +161,9 @@ void CardChecker::check_choices(const Entry& entry, CardDraft& draft) {
       choice.text = *read;
       if (const auto why = keys.find("why"); why != keys.end()) {
         if (const auto why_text = fields_.read_text(why->second, "why")) choice.why = *why_text;
+      }
+      if (const auto image = keys.find("image"); image != keys.end()) {
+        choice.image = read_media(image->second, "image");
       }
     } else if (item.kind == Kind::kScalar) {
       if (core::is_blank(item.text)) {
@@ -349,6 +352,41 @@ std::vector<std::pair<std::string, const YamlNode*>> list_texts(FieldReader& fie
 }
 
 }  // namespace
+
+// A media path as the format allows it: relative, inside the deck's directory as written
+// (no ".." part), no back slashes or control characters; an image one quizdeck can show.
+// Whether the file is there is `check`'s business: this stays free of I/O.
+Media CardChecker::read_media(const Entry& entry, std::string_view name) {
+  const auto path = fields_.read_text(entry, name);
+  if (!path) return {};
+  const YamlNode& at = *entry.value;
+  const auto refuse = [&](std::string why) {
+    auto& d = fields_.error(at, fmt::format("{} '{}' {}", name, *path, why));
+    FieldReader::add_note(d, "media paths are relative to the deck file, inside its directory");
+    return Media{};
+  };
+  if (path->starts_with('/') || path->starts_with('~')) return refuse("is not a relative path");
+  if (path->find('\\') != std::string::npos) return refuse("holds a back slash; use '/'");
+  for (const char c : *path) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      return refuse("holds a control character");
+    }
+  }
+  for (std::size_t start = 0; start <= path->size();) {
+    const std::size_t end = std::min(path->find('/', start), path->size());
+    if (std::string_view(*path).substr(start, end - start) == "..") {
+      return refuse("leaves the deck's directory ('..')");
+    }
+    start = end + 1;
+  }
+  if (name == "image" && !is_image_path(*path)) {
+    auto& d =
+        fields_.error(at, fmt::format("image '{}' is not a PNG, JPEG, GIF or BMP file", *path));
+    FieldReader::add_note(d, "quizdeck shows .png, .jpg, .jpeg, .gif and .bmp images");
+    return {};
+  }
+  return Media{*path, fields_.position(at)};
+}
 
 // A matching card's identity includes its prompts: "Match each term with its definition"
 // is the question of many cards.
@@ -594,6 +632,8 @@ void CardChecker::read_fields(const Entries& keys, CardDraft& draft, bool type_g
   }
   text("explain", card.explain);
   text("hint", card.hint);
+  if (const Entry* e = find("image")) card.image = read_media(*e, "image");
+  if (const Entry* e = find("audio")) card.audio = read_media(*e, "audio");
   if (const Entry* e = find("tags")) {
     if (const auto tags = fields_.read_tags(*e)) {
       for (const auto& tag : *tags) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "deck/cloze.h"
@@ -51,6 +52,7 @@ class CardChecker {
   void check_distractors(const Entry& entry, CardDraft& draft);
   void check_order(const Entry& entry, CardDraft& draft);
   static std::string identity(const Card& card);
+  Media read_media(const Entry& entry, std::string_view name);
   void check_answer_among_choices(const YamlNode& answer, const std::string& text,
                                   const CardDraft& draft);
 

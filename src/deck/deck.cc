@@ -48,6 +48,17 @@ std::string_view match_rule_name(MatchRule rule) {
   return "normalized";
 }
 
+bool is_image_path(std::string_view path) {
+  const auto dot = path.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::string extension;
+  for (const char c : path.substr(dot + 1)) {
+    extension += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return extension == "png" || extension == "jpg" || extension == "jpeg" || extension == "gif" ||
+         extension == "bmp";
+}
+
 std::vector<std::string> matching_distractors(const Card& card) {
   std::vector<std::string> out;
   for (const auto& choice : card.choices) {

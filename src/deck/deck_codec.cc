@@ -11,9 +11,9 @@ namespace quizdeck::deck {
 namespace {
 
 // Bumped whenever Deck, Card, Choice, Diagnostic or this layout change shape.
-constexpr std::string_view kMagic = "QZDECK\x03\x00";
+constexpr std::string_view kMagic = "QZDECK\x04\x00";
 constexpr std::string_view kIndexMagic = "QZINDX\x02\x00";
-constexpr std::string_view kChunkMagic = "QZCHNK\x03\x00";
+constexpr std::string_view kChunkMagic = "QZCHNK\x04\x00";
 constexpr int kMaxNoteDepth = 4;
 
 class Writer {
@@ -178,6 +178,8 @@ void write_card(Writer& w, const Card& card) {
     w.text(choice.text);
     w.text(choice.why);
     w.pos(choice.pos);
+    w.text(choice.image.path);
+    w.pos(choice.image.pos);
   }
   w.u32(static_cast<std::uint32_t>(card.pairs.size()));
   for (const auto& pair : card.pairs) {
@@ -195,6 +197,10 @@ void write_card(Writer& w, const Card& card) {
   w.i32(card.blank);
   w.text(card.explain);
   w.text(card.hint);
+  w.text(card.image.path);
+  w.pos(card.image.pos);
+  w.text(card.audio.path);
+  w.pos(card.audio.pos);
   w.texts(card.tags);
   w.f64(card.points);
   w.boolean(card.shuffle);
@@ -214,6 +220,8 @@ void read_card(Reader& r, Card& card) {
     choice.text = r.text();
     choice.why = r.text();
     choice.pos = r.pos();
+    choice.image.path = r.text();
+    choice.image.pos = r.pos();
   }
   const std::size_t pairs = r.count(16);
   card.pairs.resize(pairs);
@@ -233,6 +241,10 @@ void read_card(Reader& r, Card& card) {
   card.blank = r.i32();
   card.explain = r.text();
   card.hint = r.text();
+  card.image.path = r.text();
+  card.image.pos = r.pos();
+  card.audio.path = r.text();
+  card.audio.pos = r.pos();
   card.tags = r.texts();
   card.points = r.f64();
   card.shuffle = r.boolean();

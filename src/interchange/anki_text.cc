@@ -10,6 +10,7 @@
 #include "core/markup.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
+#include "core/visible.h"
 #include "deck/card_id.h"
 #include "interchange/delimited.h"
 #include "interchange/html_text.h"
@@ -184,7 +185,15 @@ std::optional<Entry> entry_of_note(const AnkiNote& note, bool html,
   };
   Entry e;
   e.id = id_of_guid(note.guid);
-  e.tags = note.tags;
+  for (const auto& tag : note.tags) {
+    // A tag is a word of text: one holding control characters or bytes that are not UTF-8
+    // (a damaged file) is left out, and said so.
+    if (core::find_invalid_utf8(tag) || core::find_control(tag)) {
+      warn(fmt::format("tag '{}' left out: it is not text", core::visible(tag)));
+      continue;
+    }
+    e.tags.push_back(tag);
+  }
   const std::string notetype = core::ascii_lower(note.notetype);
   const auto& fields = note.fields;
   const std::string first = fields.empty() ? "" : text_of(fields[0]);

@@ -48,6 +48,7 @@ std::vector<Entry> visible_entries(const std::vector<Entry>& entries, const std:
       show(pair.prompt);
       show(pair.answer);
     }
+    for (auto& tag : e.tags) show(tag);
     if (changed) {
       notes.push_back(
           entry_warning(e, deck_file, "control characters written as text ('^[' for escape)"));

@@ -46,13 +46,17 @@ std::vector<std::string> question_lines(const Question& question) {
     if (end == std::string::npos) break;
     start = end + 1;
   }
+  if (!card.image.path.empty()) lines.push_back(fmt::format("[image: {}]", card.image.path));
+  if (!card.audio.path.empty()) lines.push_back(fmt::format("[audio: {}]", card.audio.path));
   for (std::size_t i = 0; i < card.pairs.size(); ++i) {
     lines.push_back(fmt::format("  {}. {}", i + 1, card.pairs[i].prompt));
   }
   if (!card.pairs.empty()) lines.push_back("  Answers:");
   for (std::size_t i = 0; i < question.order.size(); ++i) {
-    lines.push_back(
-        fmt::format("  {}) {}", grade::choice_letter(i), card.choices[question.order[i]].text));
+    const deck::Choice& choice = card.choices[question.order[i]];
+    lines.push_back(fmt::format(
+        "  {}) {}{}", grade::choice_letter(i), choice.text,
+        choice.image.path.empty() ? "" : fmt::format(" [image: {}]", choice.image.path)));
   }
   return lines;
 }

@@ -44,6 +44,10 @@ const std::vector<StudySettingKey>& study_setting_keys() {
        "lapses that make a card a leech, 1 to 99, or 0 for never (default 8)"},
       {"leech-action", "suspend|tag",
        "what happens to a leech: suspended and marked, or only marked (default suspend)"},
+      {"audio-command", "COMMAND",
+       "a shell command that plays a card's sound, given the file as its last argument "
+       "(such as 'paplay' or 'mpv --really-quiet'; default none: sounds are named, not "
+       "played)"},
   };
   return keys;
 }
@@ -89,6 +93,12 @@ core::Expected<void> apply_study_setting(StudySettings& settings, std::string_vi
     } else {
       return bad_value(name, "suspend or tag", value);
     }
+  } else if (name == "audio-command") {
+    const bool blank = value.find_first_not_of(" \t") == std::string_view::npos;
+    if (blank || value.find_first_of("\n\r") != std::string_view::npos) {
+      return bad_value(name, "a command on one line", value);
+    }
+    settings.audio_command = std::string(value);
   } else {
     return core::fail(ExitCode::kUsage, fmt::format("unknown setting '{}'", name));
   }

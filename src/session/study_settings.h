@@ -24,6 +24,7 @@ struct StudySettings {
   bool bury_siblings = true;           // answering a card buries its siblings for the day
   int leech_threshold = 8;             // lapses that make a leech (0: never)
   LeechAction leech_action = LeechAction::kSuspend;
+  std::string audio_command;  // plays a card's sound in the terminal; empty: none
 };
 
 struct StudySettingKey {

@@ -65,9 +65,11 @@ std::size_t Store::import_reviews(const std::vector<ReviewRecord>& reviews, cons
     }
     by_deck[review.deck_id].push_back(&review);
   }
-  for (const auto& [deck_id, batch] : by_deck) {
-    if (worth_bulk_write(deck_id, static_cast<std::int64_t>(batch.size()))) {
-      bulk_write(deck_id, [&] { write(batch); });
+  for (const auto& deck : by_deck) {
+    // (A structured binding cannot be captured by a lambda before C++20's fix in clang.)
+    const std::vector<const ReviewRecord*>& batch = deck.second;
+    if (worth_bulk_write(deck.first, static_cast<std::int64_t>(batch.size()))) {
+      bulk_write(deck.first, [&] { write(batch); });
     } else {
       write(batch);
     }
