@@ -55,6 +55,50 @@ std::optional<std::string> unzstd(std::string_view compressed, std::size_t limit
   return out;
 }
 
+constexpr std::size_t kMaxMediaBytes = 16ULL * 1024 * 1024;
+constexpr std::size_t kMaxAllMediaBytes = 256ULL * 1024 * 1024;
+
+bool is_zstd(std::string_view bytes) {
+  return bytes.starts_with("\x28\xb5\x2f\xfd");
+}
+
+// The package's `media` list: JSON {"0": "name.jpg", ...} in older packages; in newer ones
+// zstd-compressed Protocol Buffers, MediaEntries { repeated MediaEntry entries = 1 } with
+// MediaEntry { string name = 1; ...; uint32 legacy_zip_filename = 255 }, the member named
+// by that number or else by the entry's place.
+std::map<std::string, std::string> media_members(const ZipReader& zip) {
+  std::map<std::string, std::string> out;
+  auto list = zip.read("media", kMaxMediaBytes);
+  if (!list) return out;
+  if (is_zstd(*list)) {
+    auto plain = unzstd(*list, kMaxMediaBytes);
+    if (!plain) return out;
+    interchange::ProtoReader entries(*plain);
+    interchange::ProtoField entry;
+    std::size_t place = 0;
+    while (entries.next(entry)) {
+      if (entry.number != 1 || entry.wire_type != 2) continue;
+      interchange::ProtoReader fields(entry.bytes);
+      interchange::ProtoField field;
+      std::string name;
+      std::string member = std::to_string(place++);
+      while (fields.next(field)) {
+        if (field.number == 1 && field.wire_type == 2) name = std::string(field.bytes);
+        if (field.number == 255 && field.wire_type == 0) member = std::to_string(field.value);
+      }
+      if (!name.empty()) out[name] = member;
+    }
+    return out;
+  }
+  core::JsonError error;
+  if (const auto map = core::parse_json(*list, error); map && map->is_object()) {
+    for (const auto& [member, name] : map->members) {
+      if (name.is_string() && !name.text.empty()) out[name.text] = member;
+    }
+  }
+  return out;
+}
+
 bool has_table(store::Database& db, const char* name) {
   store::Statement query =
       db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
@@ -121,6 +165,29 @@ void read_table_notetypes(store::Database& db, interchange::AnkiCollection& out)
 }
 
 }  // namespace
+
+core::Expected<std::vector<std::pair<std::string, std::string>>> read_apkg_media(
+    const std::string& path, const std::map<std::string, std::string>& used) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (used.empty()) return out;
+  ZipReader zip(path);
+  if (!zip.open()) return bad_package(path, "it is not a zip archive");
+  std::size_t total = 0;
+  for (const auto& [name, member] : used) {
+    auto bytes = zip.read(member, kMaxMediaBytes);
+    if (bytes && is_zstd(*bytes)) bytes = unzstd(*bytes, kMaxMediaBytes);
+    if (!bytes) {
+      return bad_package(path, fmt::format("its media file '{}' is unreadable or over {} MiB", name,
+                                           kMaxMediaBytes >> 20));
+    }
+    total += bytes->size();
+    if (total > kMaxAllMediaBytes) {
+      return bad_package(path, fmt::format("its media are over {} MiB", kMaxAllMediaBytes >> 20));
+    }
+    out.emplace_back(name, std::move(*bytes));
+  }
+  return out;
+}
 
 bool looks_like_zip(const std::string& bytes) {
   return bytes.starts_with("PK\x03\x04");
@@ -211,6 +278,7 @@ core::Expected<interchange::AnkiCollection> read_apkg(const std::string& path) {
   for (const auto& name : zip.names()) {
     if (!name.starts_with("collection.") && name != "media" && name != "meta") ++out->media;
   }
+  out->media_members = media_members(zip);
   return out;
 }
 

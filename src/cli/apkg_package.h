@@ -6,7 +6,10 @@
 // Sizes are capped (a zip or zstd bomb is refused, not unpacked).
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/expected.h"
 #include "interchange/apkg.h"
@@ -19,6 +22,11 @@ core::Expected<interchange::AnkiCollection> read_apkg(const std::string& path);
 // errors.
 core::Expected<interchange::AnkiCollection> read_collection(std::string bytes,
                                                             const std::string& path);
+
+// The media files `used` names (name -> zip member), read from the package (and unpacked,
+// when zstd-compressed as newer packages keep them); each at most 16 MiB, 256 MiB in all.
+core::Expected<std::vector<std::pair<std::string, std::string>>> read_apkg_media(
+    const std::string& path, const std::map<std::string, std::string>& used);
 
 // Whether the bytes start like a zip archive (an .apkg under another name).
 bool looks_like_zip(const std::string& bytes);

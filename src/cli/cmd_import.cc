@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <set>
 #include <system_error>
 
@@ -18,6 +19,7 @@
 #include "cli/commands.h"
 #include "cli/output_file.h"
 #include "cli/qti_package.h"
+#include "core/normalize.h"
 #include "core/source_text.h"
 #include "deck/card_id.h"
 #include "deck/parse_deck.h"
@@ -195,7 +197,11 @@ core::Expected<interchange::Bank> import_file(const std::string& path, const Imp
   const auto package_bank = [&]() -> core::Expected<interchange::Bank> {
     auto collection = read_apkg(path);
     if (!collection) return collection.error();
-    return interchange::import_anki_collection(*collection, path).bank;
+    interchange::ApkgImport imported = interchange::import_anki_collection(*collection, path);
+    auto media = read_apkg_media(path, imported.media_used);
+    if (!media) return media.error();
+    imported.bank.media = std::move(*media);
+    return std::move(imported.bank);
   };
   if (o.from == "apkg" || (o.from == "auto" && is_apkg_name(path))) return package_bank();
   auto text = read_bank(path);
@@ -338,10 +344,37 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
     merged.title = banks[output.banks.front()].title;
     interchange::IdSet ids;
     std::vector<std::string> sources;
+    // The banks' media go into "<deck>-media/" beside the deck, each name once.
+    const std::string media_dir = fs::path(output.path).stem().string() + "-media";
+    interchange::IdSet media_names;
+    std::vector<std::pair<std::string, std::string>> media;  // path beside the deck, bytes
+    std::size_t media_dropped = 0;
     for (const std::size_t index : output.banks) {
       interchange::Bank& bank = banks[index];
+      std::map<std::string, std::string> renamed;  // the bank's name -> the deck's path
+      for (auto& [name, bytes] : bank.media) {
+        if (output.path == "-") {
+          ++media_dropped;
+          continue;
+        }
+        const fs::path original(name);
+        std::string stem = interchange::slug(original.stem().string());
+        if (stem.empty()) stem = "media";
+        const std::string unique =
+            media_names.unique(stem + core::ascii_lower(original.extension().string()));
+        renamed[name] = media_dir + "/" + unique;
+        media.emplace_back(renamed[name], std::move(bytes));
+      }
+      const auto place = [&](deck::Media& file) {
+        if (file.path.empty()) return;
+        const auto it = renamed.find(file.path);
+        file.path = it == renamed.end() ? std::string() : it->second;
+      };
       for (auto& entry : bank.entries) {
         entry.id = ids.unique(std::move(entry.id));
+        place(entry.image);
+        place(entry.audio);
+        for (auto& choice : entry.choices) place(choice.image);
         merged.entries.push_back(std::move(entry));
       }
       merged.questions += bank.questions;
@@ -360,6 +393,32 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
     if (merged.entries.empty()) {
       return core::fail(ExitCode::kInvalidInput,
                         fmt::format("no question of {} could be imported; nothing written", from));
+    }
+    // The media first: a deck never names a file that is not there yet.
+    const fs::path beside = fs::path(output.path).parent_path();
+    for (const auto& [path, bytes] : media) {
+      const fs::path target = beside / path;
+      if (fs::exists(fs::symlink_status(target)) && !o.force) {
+        return core::fail(ExitCode::kInvalidInput,
+                          fmt::format("'{}' exists; pass --force to replace it", target.string()));
+      }
+      std::error_code made;
+      fs::create_directories(target.parent_path(), made);
+      if (made) {
+        return core::fail(
+            ExitCode::kIoError,
+            fmt::format("cannot make '{}': {}", target.parent_path().string(), made.message()));
+      }
+      if (auto written = write_output_file(target.string(), bytes, o.paths, context.io.out);
+          !written) {
+        return written.error();
+      }
+    }
+    if (media_dropped > 0) {
+      context.warn(
+          fmt::format("{} media file{} not written: give -o DECK.yaml to keep them "
+                      "beside the deck",
+                      media_dropped, media_dropped == 1 ? "" : "s"));
     }
     if (auto written = write_output_file(output.path, deck.yaml, o.paths, context.io.out);
         !written) {

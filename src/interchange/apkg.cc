@@ -86,6 +86,34 @@ ApkgImport import_anki_collection(const AnkiCollection& collection, const std::s
       ++bank.skipped;
       continue;
     }
+    // The front's first picture and sound, when the package has their files, are the
+    // card's image and audio.
+    const std::string& front = note.fields.empty() ? std::string() : note.fields.front();
+    const std::string picture = first_image(front);
+    if (const auto member = collection.media_members.find(picture);
+        !picture.empty() && member != collection.media_members.end() &&
+        deck::is_image_path(picture)) {
+      entry->image.path = picture;
+      result.media_used[picture] = member->second;
+      entry->question = without_image_marker(entry->question, picture);
+    }
+    if (const std::size_t sound = front.find("[sound:"); sound != std::string::npos) {
+      const std::size_t close = front.find(']', sound);
+      const std::string name =
+          close == std::string::npos ? "" : front.substr(sound + 7, close - sound - 7);
+      if (const auto member = collection.media_members.find(name);
+          member != collection.media_members.end()) {
+        entry->audio.path = name;
+        result.media_used[name] = member->second;
+        const std::string marker = "[sound:" + name + "]";
+        if (const std::size_t at = entry->question.find(marker); at != std::string::npos) {
+          entry->question.erase(at, marker.size());
+          while (!entry->question.empty() && entry->question.back() == ' ') {
+            entry->question.pop_back();
+          }
+        }
+      }
+    }
     // Ids stay unique even should two notes share a GUID.
     entry->id = ids.unique(entry->id.empty() ? fmt::format("anki-{}", row.id) : entry->id);
     entry->warned = warned;
@@ -103,12 +131,17 @@ ApkgImport import_anki_collection(const AnkiCollection& collection, const std::s
     }
     bank.entries.push_back(std::move(*entry));
   }
-  if (collection.media > 0) {
+  // Media no card shows (pictures on the back, a second picture ...) stay behind.
+  const std::size_t unused =
+      collection.media - std::min(collection.media, result.media_used.size());
+  if (unused > 0) {
     core::Diagnostic d;
     d.severity = core::Severity::kWarning;
     d.file = file;
-    d.message = fmt::format("{} media file{} (images, sounds) not imported", collection.media,
-                            collection.media == 1 ? "" : "s");
+    d.message = fmt::format(
+        "{} media file{} not imported: only a front's first picture and "
+        "sound become a card's image and audio",
+        unused, unused == 1 ? "" : "s");
     bank.diagnostics.push_back(std::move(d));
   }
   return result;

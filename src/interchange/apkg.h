@@ -51,6 +51,8 @@ struct AnkiCollection {
   std::vector<AnkiCardRow> cards;
   std::vector<AnkiReviewRow> reviews;
   std::size_t media = 0;  // media files in the package
+  // The package's media: each file's name, and the zip member holding it.
+  std::map<std::string, std::string> media_members;
 };
 
 struct ApkgImport {
@@ -58,6 +60,9 @@ struct ApkgImport {
   // Each Anki card quizdeck asks, as the ids of the cards it became: the note's id, or
   // "<id>#k" for the blanks k of a cloze that Anki's card asks.
   std::map<std::int64_t, std::vector<std::string>> card_ids;
+  // The media the entries use (their image and audio names), by name, with their members;
+  // the command reads them from the package into the bank.
+  std::map<std::string, std::string> media_used;
 };
 
 // `file` names the package in diagnostics (a note is named by its id and GUID: a package

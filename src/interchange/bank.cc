@@ -14,6 +14,69 @@ int Bank::warned() const {
   return count;
 }
 
+namespace {
+
+// An image's src as a file name: without Moodle's "@@PLUGINFILE@@/" and URL-decoded.
+std::string src_name(std::string_view value) {
+  if (value.starts_with("@@PLUGINFILE@@/")) value.remove_prefix(15);
+  const auto hex = [](char c) {
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+  };
+  std::string name;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '%' && i + 2 < value.size() && hex(value[i + 1]) >= 0 &&
+        hex(value[i + 2]) >= 0) {
+      name += static_cast<char>(hex(value[i + 1]) * 16 + hex(value[i + 2]));
+      i += 2;
+    } else {
+      name += value[i];
+    }
+  }
+  return name;
+}
+
+}  // namespace
+
+std::string first_image(std::string_view html) {
+  std::size_t at = 0;
+  while ((at = html.find("<img", at)) != std::string_view::npos) {
+    const std::size_t end = html.find('>', at);
+    const std::string_view tag = html.substr(at, end == std::string_view::npos ? end : end - at);
+    at += 4;
+    const std::size_t src = tag.find("src=");
+    if (src == std::string_view::npos || src + 5 > tag.size()) continue;
+    const char quote = tag[src + 4];
+    std::string_view value;
+    if (quote == '"' || quote == '\'') {
+      const std::size_t close = tag.find(quote, src + 5);
+      if (close == std::string_view::npos) continue;
+      value = tag.substr(src + 5, close - src - 5);
+    } else {
+      const std::size_t stop = tag.find_first_of(" />", src + 4);
+      value = tag.substr(src + 4, stop == std::string_view::npos ? stop : stop - src - 4);
+    }
+    if (std::string name = src_name(value); !name.empty()) return name;
+  }
+  return "";
+}
+
+std::string without_image_marker(std::string text, std::string_view src) {
+  for (std::size_t at = text.find("[image: "); at != std::string::npos;
+       at = text.find("[image: ", at + 1)) {
+    const std::size_t close = text.find(']', at);
+    if (close == std::string::npos) break;
+    if (src_name(std::string_view(text).substr(at + 8, close - at - 8)) != src) continue;
+    text.erase(at, close + 1 - at);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.pop_back();
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\n')) text.erase(0, 1);
+    break;
+  }
+  return text;
+}
+
 core::Diagnostic entry_warning(const Entry& entry, const std::string& deck_file,
                                std::string message) {
   core::Diagnostic diagnostic;
@@ -88,6 +151,8 @@ std::vector<Entry> entries_of(const std::vector<deck::Card>& cards,
     e.back = card.back;
     e.explain = card.explain;
     e.hint = card.hint;
+    e.image = card.image;
+    e.audio = card.audio;
     // The deck's tags come first in a card's; the card's own follow.
     const std::size_t own =
         card.tags.size() >= deck_tags.size() &&

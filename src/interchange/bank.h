@@ -30,6 +30,9 @@ struct Entry {
   std::string back;
   std::string explain;
   std::string hint;
+  // A file of the bank's `media` (an import), or a deck's path (an export).
+  deck::Media image;
+  deck::Media audio;
   std::vector<std::string> tags;
   double points = 1;
   bool shuffle = true;
@@ -41,9 +44,12 @@ struct Bank {
   std::string title;
   std::vector<Entry> entries;
   std::vector<core::Diagnostic> diagnostics;  // warnings (and notes) about the source
-  int questions = 0;                          // questions seen in the source
-  int skipped = 0;                            // not imported (each with a warning saying why)
-  int warned() const;                         // imported, with a warning
+  // Files the source holds (Moodle XML's base64 files, an Anki package's media), by name,
+  // for the entries' image and audio; the command writes them beside the deck.
+  std::vector<std::pair<std::string, std::string>> media;
+  int questions = 0;   // questions seen in the source
+  int skipped = 0;     // not imported (each with a warning saying why)
+  int warned() const;  // imported, with a warning
 };
 
 // A deck written in another format: the text, a warning per card for what the format
@@ -56,6 +62,15 @@ struct Exported {
   std::vector<core::Diagnostic> notes;
   std::size_t left_out = 0;
 };
+
+// The name of an image in HTML text: the src of its first <img>, without a
+// "@@PLUGINFILE@@/" prefix and URL-decoded ("my%20pic.png" -> "my pic.png"); empty when
+// there is none.
+std::string first_image(std::string_view html);
+
+// Text without the "[image: NAME]" marker html_to_text left for an image now carried as
+// the card's `image:` (white space around it tidied).
+std::string without_image_marker(std::string text, std::string_view src);
 
 // A warning about an entry of `deck_file`, at its position.
 core::Diagnostic entry_warning(const Entry& entry, const std::string& deck_file,

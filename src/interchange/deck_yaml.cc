@@ -138,11 +138,14 @@ DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comme
       y.pop_back();  // "choices:" then the items
       y += "\n";
       for (const auto& choice : e.choices) {
-        if (choice.why.empty()) {
+        if (choice.why.empty() && choice.image.path.empty()) {
           y += "      - " + yaml_scalar(choice.text, 8) + "\n";
         } else {
           y += "      - text: " + yaml_scalar(choice.text, 8) + "\n";
-          y += "        why: " + yaml_scalar(choice.why, 8) + "\n";
+          if (!choice.why.empty()) y += "        why: " + yaml_scalar(choice.why, 8) + "\n";
+          if (!choice.image.path.empty()) {
+            y += "        image: " + yaml_scalar(choice.image.path, 8) + "\n";
+          }
         }
       }
     }
@@ -201,6 +204,8 @@ DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comme
     if (e.match != deck::MatchRule::kNormalized) {
       key("match", std::string(deck::match_rule_name(e.match)));
     }
+    if (!e.image.path.empty()) key("image", yaml_scalar(e.image.path, 4));
+    if (!e.audio.path.empty()) key("audio", yaml_scalar(e.audio.path, 4));
     if (!e.explain.empty()) key("explain", yaml_scalar(e.explain, 4));
     if (!e.hint.empty()) key("hint", yaml_scalar(e.hint, 4));
     if (!e.tags.empty()) key("tags", list(e.tags));

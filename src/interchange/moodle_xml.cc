@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/base64.h"
 #include "core/markup.h"
 #include "core/utf8.h"
 #include "deck/card_id.h"
@@ -163,8 +164,25 @@ class Importer {
     if (const auto grade = number_of(content(child(q, "defaultgrade"))); grade && *grade > 0) {
       e.points = *grade;
     }
-    if (e.question.find("@@PLUGINFILE@@") != std::string::npos) {
-      warn(e, "images (@@PLUGINFILE@@) are kept as references only: quizdeck has no images yet");
+    // The question's first image, when the file travels with it (base64), becomes the
+    // card's image; others stay references in the text.
+    const xmlNode* question_text = child(q, "questiontext");
+    const std::string image = first_image(content(child(question_text, "text")));
+    bool carried = false;
+    for (const xmlNode* file : children(question_text, "file")) {
+      const std::string name = attribute(file, "name");
+      if (name != image || attribute(file, "encoding") != "base64") continue;
+      auto bytes = core::base64_decode(content(file));
+      if (!bytes || !deck::is_image_path(name) || name.find('/') != std::string::npos) break;
+      e.image.path = name;
+      e.question = without_image_marker(e.question, name);
+      bank_.media.emplace_back(name, std::move(*bytes));
+      carried = true;
+    }
+    if (!carried && e.question.find("@@PLUGINFILE@@") != std::string::npos) {
+      warn(e,
+           "an image without its file (or not PNG, JPEG, GIF or BMP) is kept as a "
+           "reference in the text");
     }
     const auto answers = children(q, "answer");
     if (type == "multichoice") {

@@ -235,15 +235,29 @@ int main(int argc, char** argv) {
   } else {
     members.emplace_back("collection.anki2", db);
   }
+  // Media: a name (a few bytes of content), or {"name": ..., "from": FILE} (that file's
+  // bytes). Older packages list them as JSON and store them as they are; newer ones list
+  // them as zstd-compressed MediaEntries and compress each.
   std::string media = "{";
+  std::string entries;  // MediaEntries, protobuf
   int number = 0;
-  for (const auto& name :
+  const auto zstd = [](const std::string& bytes) {
+    std::string packed(ZSTD_compressBound(bytes.size()), '\0');
+    packed.resize(ZSTD_compress(packed.data(), packed.size(), bytes.data(), bytes.size(), 3));
+    return packed;
+  };
+  for (const auto& item :
        spec->find("media") ? spec->find("media")->items : std::vector<JsonValue>{}) {
+    const std::string name = item.is_string() ? item.text : text(item, "name");
+    const std::string bytes =
+        item.is_string() ? std::string("media bytes") : read_file(text(item, "from"));
     media += (media.size() > 1 ? "," : "") + std::string("\"") + std::to_string(number) +
-             "\":" + quizdeck::core::to_json(JsonValue::make_string(name.text));
-    members.emplace_back(std::to_string(number++), "media bytes");
+             "\":" + quizdeck::core::to_json(JsonValue::make_string(name));
+    const std::string entry = "\x0a" + std::string(1, static_cast<char>(name.size())) + name;
+    entries += "\x0a" + std::string(1, static_cast<char>(entry.size())) + entry;
+    members.emplace_back(std::to_string(number++), modern ? zstd(bytes) : bytes);
   }
-  members.emplace_back("media", media + "}");
+  members.emplace_back("media", modern ? zstd(entries) : media + "}");
   int code = 0;
   zip_t* archive = zip_open(argv[1], ZIP_CREATE | ZIP_TRUNCATE, &code);
   if (archive == nullptr) return 1;
