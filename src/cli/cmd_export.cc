@@ -2,11 +2,14 @@
 // `quizdeck export DECK --to FORMAT [-o PATH]`: a deck in another format (GIFT, Aiken) for
 // an LMS or another tool; what the format cannot carry is reported per card.
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <system_error>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/media_file.h"
 #include "cli/output_file.h"
 #include "cli/zip_file.h"
 #include "interchange/aiken.h"
@@ -56,10 +59,22 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
   const deck::Deck& deck = context.decks.decks.at(0);
   std::vector<deck::Card> cards(deck.cards.begin(), deck.cards.end());
   const std::vector<interchange::Entry> entries = interchange::entries_of(cards, deck.tags);
+  // The images the formats that carry them need, read from beside the deck (a file that is
+  // missing, outside the deck's directory or over 16 MiB is reported by the exporter).
+  interchange::MediaFiles media;
+  for (const auto& entry : entries) {
+    if (entry.image.path.empty() || media.contains(entry.image.path)) continue;
+    const auto file = media_file(deck.path, entry.image.path);
+    if (!file) continue;
+    std::ifstream in(*file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad() || bytes.size() > 16 * 1024 * 1024) continue;
+    media[entry.image.path] = std::move(bytes);
+  }
   const interchange::Exported exported =
       o.to == "gift"    ? interchange::export_gift(entries, deck.path)
-      : o.to == "xml"   ? interchange::export_moodle_xml(entries, deck.path, deck.title)
-      : o.to == "qti"   ? interchange::export_qti(entries, deck.path, deck.id, deck.title)
+      : o.to == "xml"   ? interchange::export_moodle_xml(entries, deck.path, deck.title, media)
+      : o.to == "qti"   ? interchange::export_qti(entries, deck.path, deck.id, deck.title, media)
       : o.to == "aiken" ? interchange::export_aiken(entries, deck.path)
                         : interchange::export_anki_text(entries, deck.path, deck.title);
   for (const auto& d : exported.notes) context.report(d);

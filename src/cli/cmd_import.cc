@@ -396,6 +396,11 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
     }
     // The media first: a deck never names a file that is not there yet.
     const fs::path beside = fs::path(output.path).parent_path();
+    std::error_code looked;
+    if (!media.empty() && !beside.empty() && !fs::is_directory(beside, looked)) {
+      return core::fail(ExitCode::kIoError,
+                        fmt::format("cannot write '{}': No such file or directory", output.path));
+    }
     for (const auto& [path, bytes] : media) {
       const fs::path target = beside / path;
       if (fs::exists(fs::symlink_status(target)) && !o.force) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/qti_package.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -96,7 +97,26 @@ core::Expected<interchange::Bank> import_qti_package(const std::string& path) {
     if (!text) return text.error();
     items.emplace_back((fs::path(path) / *name).string(), std::move(*text));
   }
-  return interchange::import_qti(items);
+  interchange::Bank bank_of_items = interchange::import_qti(items);
+  // The items' images, read from the package when they are in it.
+  for (auto& entry : bank_of_items.entries) {
+    if (entry.image.path.empty()) continue;
+    const std::string wanted = entry.image.path;
+    const auto name = inside(fs::path(wanted).lexically_relative(path).generic_string());
+    auto bytes =
+        name ? read(*name) : core::Expected<std::string>(core::fail(ExitCode::kInvalidInput, ""));
+    if (!bytes) {
+      bank_of_items.diagnostics.push_back(core::make_file_diagnostic(
+          core::Severity::kWarning, path,
+          fmt::format("image '{}' is not a file of the package: left out", wanted)));
+      entry.image = {};
+      continue;
+    }
+    const bool known = std::any_of(bank_of_items.media.begin(), bank_of_items.media.end(),
+                                   [&](const auto& file) { return file.first == wanted; });
+    if (!known) bank_of_items.media.emplace_back(wanted, std::move(*bytes));
+  }
+  return bank_of_items;
 }
 
 }  // namespace quizdeck::cli

@@ -134,6 +134,7 @@ Exported export_aiken(const std::vector<Entry>& given, const std::string& deck_f
       ++exported.left_out;
       continue;
     }
+    note_media_left_out(e, deck_file, "Aiken", false, exported.notes);
     std::vector<std::string> parts;
     if (!e.explain.empty()) parts.push_back("explanation");
     if (!e.hint.empty()) parts.push_back("hint");

@@ -302,6 +302,7 @@ Exported export_anki_text(const std::vector<Entry>& given, const std::string& de
     exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
   };
   for (const Entry& e : entries) {
+    note_media_left_out(e, deck_file, "Anki text", false, exported.notes);
     const std::string id = e.id.empty() ? deck::derive_card_id(e.type, e.question) : e.id;
     std::string notetype = "Basic";
     std::string front = escape_html(e.question);

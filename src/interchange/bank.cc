@@ -3,6 +3,8 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
 #include "core/visible.h"
 #include "deck/card_id.h"
 
@@ -75,6 +77,21 @@ std::string without_image_marker(std::string text, std::string_view src) {
     break;
   }
   return text;
+}
+
+void note_media_left_out(const Entry& e, const std::string& deck_file, std::string_view format,
+                         bool images, std::vector<core::Diagnostic>& notes) {
+  const auto left_out = [&](std::string_view kinds, std::string_view kind,
+                            const std::string& path) {
+    notes.push_back(entry_warning(
+        e, deck_file,
+        fmt::format("{} carries no {}: {} '{}' is left out", format, kinds, kind, path)));
+  };
+  if (!images && !e.image.path.empty()) left_out("images", "image", e.image.path);
+  if (!e.audio.path.empty()) left_out("sounds", "audio", e.audio.path);
+  for (const auto& choice : e.choices) {
+    if (!choice.image.path.empty()) left_out("choice images", "image", choice.image.path);
+  }
 }
 
 core::Diagnostic entry_warning(const Entry& entry, const std::string& deck_file,

@@ -6,7 +6,9 @@
 // deck file. Pure: text in, text out.
 #pragma once
 
+#include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -71,6 +73,14 @@ std::string first_image(std::string_view html);
 // Text without the "[image: NAME]" marker html_to_text left for an image now carried as
 // the card's `image:` (white space around it tidied).
 std::string without_image_marker(std::string text, std::string_view src);
+
+// A deck's media files, by their path in the deck, for the exports that carry images.
+using MediaFiles = std::map<std::string, std::string>;
+
+// A note for each media file of `e` that `format` leaves out: its audio and choice
+// images, and its image unless `images` (the format carries the question's image).
+void note_media_left_out(const Entry& e, const std::string& deck_file, std::string_view format,
+                         bool images, std::vector<core::Diagnostic>& notes);
 
 // A warning about an entry of `deck_file`, at its position.
 core::Diagnostic entry_warning(const Entry& entry, const std::string& deck_file,

@@ -300,6 +300,7 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
     exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
   };
   for (const Entry& e : entries) {
+    note_media_left_out(e, deck_file, "GIFT", false, exported.notes);
     if (!e.hint.empty()) drop(e, "GIFT has no hints: the hint is left out");
     if (e.points != 1) drop(e, "GIFT has no points: the card's points are left out");
     if (e.match != deck::MatchRule::kNormalized) {

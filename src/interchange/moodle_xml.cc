@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <set>
 
 #include <fmt/format.h>
@@ -330,7 +331,7 @@ Bank import_moodle_xml(const core::SourceText& source) {
 }
 
 Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& deck_file,
-                           const std::string& title) {
+                           const std::string& title, const MediaFiles& media) {
   Exported exported;
   const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
   std::string& out = exported.text;
@@ -412,7 +413,29 @@ Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& d
       }
       question += e.question.substr(at);
     }
-    out += text_element("questiontext", question, "    ");
+    note_media_left_out(e, deck_file, "Moodle XML", true, exported.notes);
+    const auto image = e.image.path.empty() ? media.end() : media.find(e.image.path);
+    if (!e.image.path.empty() && image == media.end()) {
+      exported.notes.push_back(entry_warning(
+          e, deck_file, "image '" + e.image.path + "' cannot be read: it is left out"));
+    }
+    if (image != media.end()) {
+      // HTML, so the picture has a place: the text's lines, then the image, its file inside.
+      const std::string name = std::filesystem::path(e.image.path).filename().string();
+      std::string html;
+      for (std::size_t start = 0; start <= question.size();) {
+        const std::size_t end = std::min(question.find('\n', start), question.size());
+        html += "<p>" + core::escape_markup(question.substr(start, end - start)) + "</p>";
+        start = end + 1;
+      }
+      html += "<p><img src=\"@@PLUGINFILE@@/" + core::escape_markup(name) + "\" alt=\"\"></p>";
+      out += "    <questiontext format=\"html\">\n      <text>" + core::escape_markup(html) +
+             "</text>\n      <file name=\"" + core::escape_markup(name) +
+             "\" path=\"/\" encoding=\"base64\">" + core::base64_encode(image->second) +
+             "</file>\n    </questiontext>\n";
+    } else {
+      out += text_element("questiontext", question, "    ");
+    }
     const std::string feedback = e.type == deck::CardType::kFlash ? e.back : e.explain;
     if (!feedback.empty()) out += text_element("generalfeedback", feedback, "    ");
     if (e.type == deck::CardType::kFlash && !e.explain.empty()) {

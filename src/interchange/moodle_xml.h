@@ -18,7 +18,9 @@ Bank import_moodle_xml(const core::SourceText& source);
 
 // Every card type (a cloze as Moodle's cloze question); `title` names the deck in a
 // comment (no category: Moodle's import puts the questions where the teacher chooses).
+// A card's image goes into its question text as an <img> with the file inside, base64
+// (from `media`, the deck's files by path).
 Exported export_moodle_xml(const std::vector<Entry>& entries, const std::string& deck_file,
-                           const std::string& title);
+                           const std::string& title, const MediaFiles& media = {});
 
 }  // namespace quizdeck::interchange

@@ -2,6 +2,7 @@
 #include "interchange/qti.h"
 
 #include <algorithm>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -272,7 +273,7 @@ std::string cloze_item(const Entry& e) {
 }  // namespace
 
 Exported export_qti(const std::vector<Entry>& given, const std::string& deck_file,
-                    const std::string& deck_id, const std::string& title) {
+                    const std::string& deck_id, const std::string& title, const MediaFiles& media) {
   Exported exported;
   const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
   std::string resources;
@@ -309,6 +310,23 @@ Exported export_qti(const std::vector<Entry>& given, const std::string& deck_fil
         break;
     }
     item += "</assessmentItem>\n";
+    // The question's image: a file of the package, shown first in the item's body.
+    note_media_left_out(e, deck_file, "QTI", true, exported.notes);
+    std::string image_file;
+    if (!e.image.path.empty()) {
+      const auto bytes = media.find(e.image.path);
+      if (bytes == media.end()) {
+        exported.notes.push_back(entry_warning(
+            e, deck_file, "image '" + e.image.path + "' cannot be read: it is left out"));
+      } else {
+        image_file = fmt::format("media/{}-{}", identifier,
+                                 std::filesystem::path(e.image.path).filename().string());
+        const std::size_t body = item.find("<itemBody>\n");
+        item.insert(body + 11, "    <p><img src=\"../" + escape_markup(image_file) + "\" alt=\"" +
+                                   escape_markup(e.image.path) + "\"/></p>\n");
+        exported.files.emplace_back(image_file, bytes->second);
+      }
+    }
     std::vector<std::string> left;
     if (!e.explain.empty()) left.push_back("explanation");
     if (!e.hint.empty()) left.push_back("hint");
@@ -332,8 +350,9 @@ Exported export_qti(const std::vector<Entry>& given, const std::string& deck_fil
     exported.files.emplace_back(path, std::move(item));
     resources += fmt::format(
         "    <resource identifier=\"R-{0}\" type=\"imsqti_item_xmlv2p1\" href=\"{1}\">\n"
-        "      <file href=\"{1}\"/>\n    </resource>\n",
-        identifier, path);
+        "      <file href=\"{1}\"/>\n{2}    </resource>\n",
+        identifier, path,
+        image_file.empty() ? "" : "      <file href=\"" + escape_markup(image_file) + "\"/>\n");
   }
   std::string manifest =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

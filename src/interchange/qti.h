@@ -15,8 +15,10 @@
 
 namespace quizdeck::interchange {
 
+// A card's image becomes a file of the package (media/), shown first in its item's body.
 Exported export_qti(const std::vector<Entry>& entries, const std::string& deck_file,
-                    const std::string& deck_id, const std::string& title);
+                    const std::string& deck_id, const std::string& title,
+                    const MediaFiles& media = {});
 
 // QTI 2.1 assessmentItem files (a package's items, in the manifest's order): a choice
 // interaction becomes a choice, multi or (True/False choices) true/false card; one text

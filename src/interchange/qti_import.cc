@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <map>
 
 #include <fmt/format.h>
@@ -278,6 +279,18 @@ Bank import_qti(const std::vector<core::SourceText>& items) {
       warn("an interaction quizdeck has no card for: skipped");
       ++bank.skipped;
       continue;
+    }
+    // The body's first image, as a path beside the item (the command reads it from the
+    // package): the card's image.
+    if (const xmlNode* img = find_first(body, "img"); img != nullptr) {
+      const std::string src = attribute(img, "src");
+      if (!src.empty() && src.find(':') == std::string::npos && deck::is_image_path(src)) {
+        e.image.path = (std::filesystem::path(source.file_name()).parent_path() / src)
+                           .lexically_normal()
+                           .generic_string();
+      } else {
+        warn("an image that is not a PNG, JPEG, GIF or BMP file of the package is left out");
+      }
     }
     if (e.question.empty() ||
         (e.type != deck::CardType::kTrueFalse && e.type != deck::CardType::kFlash &&
