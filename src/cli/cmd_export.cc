@@ -85,14 +85,8 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
     namespace fs = std::filesystem;
     for (const auto& [path, content] : exported.files) {
       const fs::path target = fs::path(o.output) / path;
-      std::error_code error;
-      fs::create_directories(target.parent_path(), error);
-      if (error) {
-        return core::fail(
-            ExitCode::kIoError,
-            fmt::format("cannot create '{}': {}", target.parent_path().string(), error.message()));
-      }
-      if (auto written = write_output_file(target.string(), content, {deck.path}, context.io.out);
+      if (auto written =
+              write_output_file_in(target.string(), content, {deck.path}, context.io.out);
           !written) {
         return written.error();
       }

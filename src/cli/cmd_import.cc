@@ -401,20 +401,19 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
       return core::fail(ExitCode::kIoError,
                         fmt::format("cannot write '{}': No such file or directory", output.path));
     }
+    if (!media.empty() && fs::is_symlink(beside / media_dir, looked)) {
+      return core::fail(ExitCode::kInvalidInput,
+                        fmt::format("'{}' is a symbolic link; media are written only into a "
+                                    "directory of the deck's own",
+                                    (beside / media_dir).string()));
+    }
     for (const auto& [path, bytes] : media) {
       const fs::path target = beside / path;
       if (fs::exists(fs::symlink_status(target)) && !o.force) {
         return core::fail(ExitCode::kInvalidInput,
                           fmt::format("'{}' exists; pass --force to replace it", target.string()));
       }
-      std::error_code made;
-      fs::create_directories(target.parent_path(), made);
-      if (made) {
-        return core::fail(
-            ExitCode::kIoError,
-            fmt::format("cannot make '{}': {}", target.parent_path().string(), made.message()));
-      }
-      if (auto written = write_output_file(target.string(), bytes, o.paths, context.io.out);
+      if (auto written = write_output_file_in(target.string(), bytes, o.paths, context.io.out);
           !written) {
         return written.error();
       }

@@ -93,4 +93,17 @@ core::Expected<void> write_output_file(const std::string& path, std::string_view
   return {};
 }
 
+core::Expected<void> write_output_file_in(const std::string& path, std::string_view bytes,
+                                          const std::vector<std::string>& inputs,
+                                          std::ostream& standard_output) {
+  const std::filesystem::path directory = std::filesystem::path(path).parent_path();
+  std::error_code error;
+  if (!directory.empty()) std::filesystem::create_directories(directory, error);
+  if (error) {
+    return core::fail(ExitCode::kIoError,
+                      fmt::format("cannot create '{}': {}", directory.string(), error.message()));
+  }
+  return write_output_file(path, bytes, inputs, standard_output);
+}
+
 }  // namespace quizdeck::cli

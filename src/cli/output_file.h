@@ -20,4 +20,10 @@ core::Expected<void> write_output_file(const std::string& path, std::string_view
                                        const std::vector<std::string>& inputs,
                                        std::ostream& standard_output);
 
+// The same for a file of a set written together (a package's files, an imported deck's
+// media): its directory is made first, with its parents.
+core::Expected<void> write_output_file_in(const std::string& path, std::string_view bytes,
+                                          const std::vector<std::string>& inputs,
+                                          std::ostream& standard_output);
+
 }  // namespace quizdeck::cli

@@ -88,6 +88,23 @@ TEST_CASE("media: the HTML report embeds a missed card's image as a data URI") {
                       "iVBORw0KGgo") != std::string::npos);
 }
 
+TEST_CASE("media: import refuses to write media through a symbolic link, and writes nothing") {
+  TestDir dir;
+  fs::create_directories(dir.path / "out");
+  fs::create_directories(dir.path / "elsewhere");
+  fs::create_symlink(dir.path / "elsewhere", dir.path / "out" / "flags-media");
+  ProcessOptions options;
+  options.cwd = dir.path.string();
+  const std::string bank =
+      (fs::path(golden_dir()) / "interchange" / "_fixtures" / "bank-media.xml").string();
+  const auto result =
+      run_process({quizdeck_binary(), "import", bank, "-o", "out/flags.yaml"}, options);
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("'out/flags-media' is a symbolic link") != std::string::npos);
+  CHECK(fs::is_empty(dir.path / "elsewhere"));
+  CHECK_FALSE(fs::exists(dir.path / "out" / "flags.yaml"));
+}
+
 TEST_CASE("tmux: a card's image is drawn in colour, or named with --no-images") {
   if (!have_tmux()) return;
   Decks d;
