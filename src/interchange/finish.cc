@@ -2,15 +2,17 @@
 #include "interchange/finish.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "deck/card_id.h"
 #include "deck/parse_deck.h"
 #include "interchange/names.h"
 
 namespace quizdeck::interchange {
-
 namespace {
 
 // Two questions with the same text would get the same derived id: the second gets one of
@@ -31,6 +33,78 @@ void separate_ids(Bank& bank) {
   }
 }
 
+// Below this many entries the deck is checked in one piece.
+constexpr std::size_t kPieceEntries = 4000;
+
+struct Rejection {
+  std::map<std::size_t, std::string> entries;  // entry -> the loader's first reason
+  std::optional<core::Diagnostic> unplaced;    // an error before the first entry
+};
+
+// The deck loader's errors about `text`, by entry. A large deck is checked in pieces on
+// every core: the first piece is the file's start (its header and first entries), each
+// other one a header of its own followed by a run of entries, its lines counted back to
+// the file's. What only the whole deck could tell (two cards with one id) cannot happen
+// here: separate_ids and the importers' IdSets make every id unique.
+Rejection rejected_entries(const DeckText& text) {
+  const std::vector<int>& starts = text.entry_lines;
+  const std::size_t entries = starts.size();
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t pieces =
+      entries < 2 * kPieceEntries ? 1 : std::min<std::size_t>(cores, entries / kPieceEntries);
+  // Byte offsets of the entries' first lines.
+  std::vector<std::size_t> offsets;
+  offsets.reserve(entries);
+  {
+    int line = 1;
+    std::size_t at = 0;
+    for (const int start : starts) {
+      while (line < start) {
+        at = text.yaml.find('\n', at) + 1;
+        ++line;
+      }
+      offsets.push_back(at);
+    }
+  }
+  const auto check_piece = [&](std::size_t piece) {
+    Rejection out;
+    const std::size_t first = entries * piece / pieces;
+    const std::size_t last = entries * (piece + 1) / pieces;  // one past
+    const std::size_t end = last < entries ? offsets[last] : text.yaml.size();
+    std::string piece_text;
+    int shift = 0;  // file line = piece line + shift
+    if (piece == 0) {
+      piece_text = text.yaml.substr(0, end);
+    } else {
+      piece_text =
+          "title: piece\ncards:\n" + text.yaml.substr(offsets[first], end - offsets[first]);
+      shift = starts[first] - 3;
+    }
+    const deck::DeckParse parse = deck::parse_deck("imported.yaml", piece_text);
+    for (const auto& diagnostic : parse.diagnostics) {
+      if (diagnostic.severity != core::Severity::kError) continue;
+      const int line = diagnostic.line + shift;
+      const auto after = std::upper_bound(starts.begin(), starts.end(), line);
+      if (after == starts.begin() || (piece > 0 && diagnostic.line < 3)) {
+        if (piece == 0 && !out.unplaced) out.unplaced = diagnostic;
+        continue;
+      }
+      out.entries.emplace(static_cast<std::size_t>(after - starts.begin() - 1), diagnostic.message);
+    }
+    return out;
+  };
+  std::vector<std::future<Rejection>> others;
+  for (std::size_t piece = 1; piece < pieces; ++piece) {
+    others.push_back(std::async(std::launch::async, check_piece, piece));
+  }
+  Rejection all = check_piece(0);
+  for (auto& other : others) {
+    Rejection more = other.get();
+    all.entries.merge(more.entries);
+  }
+  return all;
+}
+
 }  // namespace
 
 DeckText finish_deck(Bank& bank, const std::string& source_file,
@@ -38,25 +112,12 @@ DeckText finish_deck(Bank& bank, const std::string& source_file,
   separate_ids(bank);
   while (true) {
     DeckText text = write_deck_yaml(bank, comment);
-    const deck::DeckParse parse = deck::parse_deck("imported.yaml", text.yaml);
-    std::map<std::size_t, std::string> rejected;  // entry -> the loader's first reason
-    bool unplaced = false;
-    for (const auto& diagnostic : parse.diagnostics) {
-      if (diagnostic.severity != core::Severity::kError) continue;
-      const auto after =
-          std::upper_bound(text.entry_lines.begin(), text.entry_lines.end(), diagnostic.line);
-      if (after == text.entry_lines.begin()) {
-        unplaced = true;
-        continue;
-      }
-      rejected.emplace(static_cast<std::size_t>(after - text.entry_lines.begin() - 1),
-                       diagnostic.message);
-    }
-    if (rejected.empty()) {
-      if (unplaced) bank.diagnostics.push_back(parse.diagnostics.front());
+    const Rejection rejected = rejected_entries(text);
+    if (rejected.entries.empty()) {
+      if (rejected.unplaced) bank.diagnostics.push_back(*rejected.unplaced);
       return text;
     }
-    for (auto it = rejected.rbegin(); it != rejected.rend(); ++it) {
+    for (auto it = rejected.entries.rbegin(); it != rejected.entries.rend(); ++it) {
       const Entry& entry = bank.entries[it->first];
       core::Diagnostic warning;
       warning.severity = core::Severity::kWarning;
