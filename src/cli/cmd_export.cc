@@ -18,6 +18,7 @@
 #include "interchange/gift.h"
 #include "interchange/moodle_xml.h"
 #include "interchange/qti.h"
+#include "interchange/table.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -32,9 +33,9 @@ void declare(Declare& d, ExportOptions& o) {
   d.positional("DECK", &o.path, "the deck file").required().completes(Complete::kDeckFile);
   d.option("--to", &o.to, "FORMAT",
            "gift or xml (Moodle), qti (an IMS QTI 2.1 package: the -o directory, or a .zip), "
-           "aiken, or anki (Anki's notes in plain text)")
+           "aiken, anki (Anki's notes in plain text), csv or tsv")
       .required()
-      .one_of({"gift", "xml", "qti", "aiken", "anki"});
+      .one_of({"gift", "xml", "qti", "aiken", "anki", "csv", "tsv"});
   d.option("-o,--output", &o.output, "PATH",
            "the file to write (default: standard output); for qti, a directory or a .zip")
       .completes(Complete::kFile);
@@ -76,6 +77,8 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
       : o.to == "xml"   ? interchange::export_moodle_xml(entries, deck.path, deck.title, media)
       : o.to == "qti"   ? interchange::export_qti(entries, deck.path, deck.id, deck.title, media)
       : o.to == "aiken" ? interchange::export_aiken(entries, deck.path)
+      : o.to == "csv"   ? interchange::export_table(entries, deck.path, ',')
+      : o.to == "tsv"   ? interchange::export_table(entries, deck.path, '\t')
                         : interchange::export_anki_text(entries, deck.path, deck.title);
   for (const auto& d : exported.notes) context.report(d);
   if (!exported.files.empty() && o.output.ends_with(".zip")) {
@@ -105,8 +108,8 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
 
 Command export_command() {
   return make_command<ExportOptions>(
-      "export", "export a deck to GIFT, Moodle XML, QTI 2.1, Aiken or Anki text", declare, needs,
-      run, validate);
+      "export", "export a deck to GIFT, Moodle XML, QTI 2.1, Aiken, Anki text or CSV", declare,
+      needs, run, validate);
 }
 
 }  // namespace quizdeck::cli

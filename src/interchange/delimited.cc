@@ -61,4 +61,14 @@ Rows read_rows(const core::SourceText& source, char separator, std::size_t offse
   return out;
 }
 
+std::string write_cell(std::string_view text, char separator) {
+  const bool quote =
+      text.find_first_of(std::string("\"\n\r") + separator) != std::string_view::npos ||
+      text.starts_with('#');
+  if (!quote) return std::string(text);
+  std::string out = "\"";
+  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 }  // namespace quizdeck::interchange

@@ -28,4 +28,8 @@ struct Rows {
 Rows read_rows(const core::SourceText& source, char separator, std::size_t offset = 0,
                bool comments = false);
 
+// A cell as read_rows reads it back: quoted when it holds a quote, the separator or a line
+// break (or starts with '#', which Anki's reader takes for a header).
+std::string write_cell(std::string_view text, char separator);
+
 }  // namespace quizdeck::interchange

@@ -198,4 +198,107 @@ Bank import_table(const core::SourceText& source, char separator,
   return bank;
 }
 
+Exported export_table(const std::vector<Entry>& given, const std::string& deck_file,
+                      char separator) {
+  Exported exported;
+  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
+  const auto drop = [&](const Entry& e, std::string message) {
+    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
+  };
+  // What each kept row says, before the widths of the answer and choice columns are known.
+  struct Row {
+    const Entry* entry;
+    std::vector<std::string> answers;
+    std::vector<std::string> choices;
+    std::string back;
+  };
+  std::vector<Row> rows;
+  std::size_t answer_columns = 1;
+  std::size_t choice_columns = 0;
+  for (const Entry& e : entries) {
+    Row row{&e, {}, {}, {}};
+    switch (e.type) {
+      case deck::CardType::kChoice:
+      case deck::CardType::kMulti:
+        row.answers = e.answers;
+        for (const auto& choice : e.choices) row.choices.push_back(choice.text);
+        break;
+      case deck::CardType::kTrueFalse:
+        row.answers = {e.truth ? "true" : "false"};
+        break;
+      case deck::CardType::kNumeric:
+        row.answers = {fmt::format("{}", e.number)};
+        if (e.tolerance > 0) drop(e, "a table has no tolerance: it is left out");
+        break;
+      case deck::CardType::kShort:
+        row.answers = e.answers;
+        // One answer that reads as true/false or a number makes another card type.
+        if (const std::string lower = core::ascii_lower(e.answers.at(0));
+            e.answers.size() == 1 &&
+            (lower == "true" || lower == "false" || number_of(e.answers[0]))) {
+          drop(e, fmt::format("the answer '{}' reads back as a {} card", e.answers[0],
+                              number_of(e.answers[0]) ? "numeric" : "true/false"));
+        }
+        break;
+      case deck::CardType::kFlash:
+        row.back = e.back;
+        row.answers.clear();
+        break;
+      case deck::CardType::kCloze:
+      case deck::CardType::kMatching:
+      case deck::CardType::kOrdering:
+        drop(e, fmt::format("a table has no {} cards: this card is left out",
+                            deck::card_type_name(e.type)));
+        ++exported.left_out;
+        continue;
+    }
+    if (e.match != deck::MatchRule::kNormalized) {
+      drop(e, fmt::format("a table has no match rule: '{}' is left out",
+                          deck::match_rule_name(e.match)));
+    }
+    if (e.points != 1) drop(e, "a table has no points: the card's points are left out");
+    if (!e.shuffle) drop(e, "a table has no shuffle setting: 'shuffle: false' is left out");
+    for (const auto& choice : e.choices) {
+      if (!choice.why.empty()) {
+        drop(e, "a table has no choice feedback: the whys are left out");
+        break;
+      }
+    }
+    note_media_left_out(e, deck_file, "A table", false, exported.notes);
+    answer_columns = std::max(answer_columns, row.answers.size());
+    choice_columns = std::max(choice_columns, row.choices.size());
+    rows.push_back(std::move(row));
+  }
+  const auto line = [&](const std::vector<std::string>& cells) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      out += (i ? std::string(1, separator) : "") + write_cell(cells[i], separator);
+    }
+    return out + "\n";
+  };
+  std::vector<std::string> header{"id", "question"};
+  header.insert(header.end(), answer_columns, "answer");
+  header.insert(header.end(), choice_columns, "choice");
+  for (const char* name : {"back", "explain", "hint", "tags"}) header.emplace_back(name);
+  exported.text = line(header);
+  for (const Row& row : rows) {
+    const Entry& e = *row.entry;
+    std::vector<std::string> cells{e.id, e.question};
+    for (std::size_t i = 0; i < answer_columns; ++i) {
+      cells.push_back(i < row.answers.size() ? row.answers[i] : "");
+    }
+    for (std::size_t i = 0; i < choice_columns; ++i) {
+      cells.push_back(i < row.choices.size() ? row.choices[i] : "");
+    }
+    std::string tags;
+    for (const auto& tag : e.tags) tags += (tags.empty() ? "" : " ") + tag;
+    for (const std::string* text :
+         std::initializer_list<const std::string*>{&row.back, &e.explain, &e.hint, &tags}) {
+      cells.push_back(*text);
+    }
+    exported.text += line(cells);
+  }
+  return exported;
+}
+
 }  // namespace quizdeck::interchange

@@ -17,6 +17,13 @@ namespace quizdeck::interchange {
 Bank import_table(const core::SourceText& source, char separator,
                   const std::vector<std::string>& columns);
 
+// A deck as a table import_table reads back: a header row (id, question, answer...,
+// choice..., back, explain, hint, tags; as many answer and choice columns as the widest
+// card needs), one row per card. Cloze, matching and ordering cards, tolerances, match
+// rules, points and media are reported as left out.
+Exported export_table(const std::vector<Entry>& entries, const std::string& deck_file,
+                      char separator);
+
 // The column names a table can have, for messages and --help.
 inline constexpr const char* kTableColumns =
     "question, answer, back, choice, tags, id, explain, hint, skip";
