@@ -39,6 +39,10 @@ class Writer {
     i32(value.line);
     i32(value.column);
   }
+  void media(const Media& value) {
+    text(value.path);
+    pos(value.pos);
+  }
   void diagnostic(const core::Diagnostic& d) {
     u32(static_cast<std::uint32_t>(d.severity));
     text(d.file);
@@ -138,6 +142,12 @@ class Reader {
     value.column = i32();
     return value;
   }
+  Media media() {
+    Media value;
+    value.path = text();
+    value.pos = pos();
+    return value;
+  }
   core::Diagnostic diagnostic(int depth) {
     core::Diagnostic d;
     d.severity = enumeration(core::Severity::kNote);
@@ -178,8 +188,7 @@ void write_card(Writer& w, const Card& card) {
     w.text(choice.text);
     w.text(choice.why);
     w.pos(choice.pos);
-    w.text(choice.image.path);
-    w.pos(choice.image.pos);
+    w.media(choice.image);
   }
   w.u32(static_cast<std::uint32_t>(card.pairs.size()));
   for (const auto& pair : card.pairs) {
@@ -197,10 +206,8 @@ void write_card(Writer& w, const Card& card) {
   w.i32(card.blank);
   w.text(card.explain);
   w.text(card.hint);
-  w.text(card.image.path);
-  w.pos(card.image.pos);
-  w.text(card.audio.path);
-  w.pos(card.audio.pos);
+  w.media(card.image);
+  w.media(card.audio);
   w.texts(card.tags);
   w.f64(card.points);
   w.boolean(card.shuffle);
@@ -220,8 +227,7 @@ void read_card(Reader& r, Card& card) {
     choice.text = r.text();
     choice.why = r.text();
     choice.pos = r.pos();
-    choice.image.path = r.text();
-    choice.image.pos = r.pos();
+    choice.image = r.media();
   }
   const std::size_t pairs = r.count(16);
   card.pairs.resize(pairs);
@@ -241,10 +247,8 @@ void read_card(Reader& r, Card& card) {
   card.blank = r.i32();
   card.explain = r.text();
   card.hint = r.text();
-  card.image.path = r.text();
-  card.image.pos = r.pos();
-  card.audio.path = r.text();
-  card.audio.pos = r.pos();
+  card.image = r.media();
+  card.audio = r.media();
   card.tags = r.texts();
   card.points = r.f64();
   card.shuffle = r.boolean();
