@@ -2,7 +2,6 @@
 #include "cli/script_front_end.h"
 
 #include <algorithm>
-
 #include <climits>
 #include <string>
 #include <utility>
