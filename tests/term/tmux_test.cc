@@ -48,6 +48,26 @@ TEST_CASE("tmux: answering a choice with one key shows the verdict and the due t
   CHECK(keys.find("1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d") != std::string::npos);
 }
 
+TEST_CASE("tmux: a matching card shows its numbered prompts and lettered answers") {
+  if (!have_tmux()) return;
+  TestDir dir;
+  Tmux tmux(dir.path,
+            test::quizdeck_binary() + " drill " + test::golden_dir() +
+                "/study/_fixtures/arrange.yaml --card capitals --store s.db --seed 3 --now "
+                "2026-01-01T09:00:00Z --color never",
+            80, 30);
+  const std::string screen = tmux.wait_for("Match each country with its capital.");
+  for (const char* line : {"  1. France", "  2. Spain", "  3. Italy", "  Answers:", "  A) ",
+                           "  D) ", "(a letter for each prompt in order, such as BAC)"}) {
+    INFO(line);
+    CHECK(screen.find(line) != std::string::npos);
+  }
+  tmux.keys("1A 2B 3C");
+  tmux.keys("Enter", false);
+  const std::string after = tmux.wait_for("The answer is 1: ");
+  CHECK(after.find("Partial credit:") != std::string::npos);
+}
+
 TEST_CASE("tmux: an exam without --feedback never counts wrong answers before the end") {
   if (!have_tmux()) return;
   TestDir dir;
