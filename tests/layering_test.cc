@@ -22,17 +22,18 @@ const std::map<std::string, std::set<std::string>> kAllowed{
     {"deck", {"deck", "core"}},
     {"grade", {"grade", "deck", "core"}},
     {"schedule", {"schedule", "core"}},
+    {"optimize", {"optimize", "schedule", "core"}},
     {"store", {"store", "core"}},
     {"term", {"term", "core"}},
     {"interchange", {"interchange", "deck", "core"}},
     {"stats", {"stats", "schedule", "store", "core"}},
     {"session", {"session", "deck", "grade", "schedule", "store", "term", "core"}},
     {"cli",
-     {"cli", "session", "stats", "term", "interchange", "deck", "grade", "schedule", "store",
-      "core"}},
+     {"cli", "session", "stats", "term", "interchange", "optimize", "deck", "grade", "schedule",
+      "store", "core"}},
 };
 
-const std::set<std::string> kPure{"deck", "grade", "schedule", "stats", "interchange"};
+const std::set<std::string> kPure{"deck", "grade", "schedule", "stats", "interchange", "optimize"};
 const std::set<std::string> kImpure{"<iostream>", "<fstream>", "<sqlite3.h>", "<chrono>",
                                     "<ctime>"};
 

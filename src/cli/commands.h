@@ -19,6 +19,7 @@ Command status_command();
 Command report_command();
 Command store_command();
 Command history_command();
+Command optimize_command();
 Command reset_command();
 Command relink_command();
 Command suspend_command();

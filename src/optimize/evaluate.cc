@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: MIT
+#include "optimize/evaluate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "optimize/parallel.h"
+
+namespace quizdeck::optimize {
+
+double recency_weight(std::size_t i, std::size_t n) {
+  const double last = std::max(1.0, static_cast<double>(n) - 1);
+  return 0.25 + 0.75 * std::pow(static_cast<double>(i) / last, 3);
+}
+
+Evaluation evaluate(const std::vector<Item>& items, const Params& w) {
+  std::vector<double> predicted(items.size());
+  constexpr std::size_t kPieces = 16;
+  run_pieces(kPieces, [&](std::size_t piece) {
+    const std::size_t begin = items.size() * piece / kPieces;
+    const std::size_t end = items.size() * (piece + 1) / kPieces;
+    for (std::size_t i = begin; i < end; ++i) predicted[i] = predict(w, items[i].reviews);
+  });
+  struct Bin {
+    double predicted = 0, actual = 0, count = 0, weight = 0;
+  };
+  std::map<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>, Bin> bins;
+  double loss = 0;
+  double total_weight = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const double weight = recency_weight(i, items.size());
+    const double y = items[i].current().rating > 1 ? 1.0 : 0.0;
+    const double r = std::clamp(predicted[i], 1e-7, 1 - 1e-7);
+    loss += -(y * std::log(r) + (1 - y) * std::log(1 - r)) * weight;
+    total_weight += weight;
+    Bin& bin = bins[rmse_bin(items[i])];
+    bin.predicted += predicted[i];
+    bin.actual += y;
+    bin.count += 1;
+    bin.weight += weight;
+  }
+  double squares = 0;
+  double bin_weight = 0;
+  for (const auto& [key, bin] : bins) {
+    const double gap = bin.predicted / bin.count - bin.actual / bin.count;
+    squares += gap * gap * bin.weight;
+    bin_weight += bin.weight;
+  }
+  return {loss / total_weight, std::sqrt(squares / bin_weight)};
+}
+
+}  // namespace quizdeck::optimize

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: MIT
+// The FSRS-6 memory model as fsrs-rs trains it: a card's review history -> stability and
+// difficulty -> the probability of recall after a gap, and the loss of that prediction with
+// its gradient in all 21 parameters, derived by hand through the recurrence (each branch the
+// forward pass took: first review, same-day review, lapse with its floor, success; clamps
+// stop the gradient at their bounds). Doubles throughout; fsrs-rs computes in f32, which
+// moves figures in the seventh digit.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <span>
+#include <vector>
+
+namespace quizdeck::optimize {
+
+inline constexpr std::size_t kParamCount = 21;
+using Params = std::array<double, kParamCount>;
+
+// FSRS-6's defaults (ts-fsrs, fsrs-rs).
+const Params& default_params();
+
+// fsrs-rs's bounds, applied after every optimizer step and to parameters read for
+// evaluation: initial stabilities 0.001-100, w17/w18 below a ceiling that keeps a lapse
+// from raising stability when there are several relearning steps, w19 at least 0.01 with
+// short-term memory on.
+void clip_params(Params& w, std::size_t relearning_steps, bool short_term);
+
+// 17 or 19 weights (FSRS-5, FSRS-4.5) extended to 21 as fsrs-rs does; 21 taken as they are.
+// False for any other count or a weight that is not finite.
+bool fill_params(const std::vector<double>& weights, Params& out);
+
+struct Review {
+  int rating = 3;      // 1-4
+  double delta_t = 0;  // whole days since the previous review (0 for the first)
+};
+
+// The probability of recall `t` days after a review that left stability `s`.
+double recall(const Params& w, double t, double s);
+
+// The state after replaying `history` (its first review starts the card).
+struct MemoryState {
+  double stability = 0;
+  double difficulty = 0;
+};
+MemoryState replay(const Params& w, std::span<const Review> history);
+
+// The predicted recall of the last review of `reviews` from the ones before it.
+double predict(const Params& w, std::span<const Review> reviews);
+
+// What one step of the forward pass decided and computed, for the backward pass.
+struct StepCache {
+  double in_s = 0, in_d = 0;  // the state the step started from (before its clamps)
+  double s = 0, d = 0;        // the same clamped: what the formulas used
+  double t = 0, r = 1;        // the gap and the recall it predicted
+  int rating = 3;
+  enum class Branch { kFirst, kSameDay, kLapseFloor, kLapse, kSuccess } branch = Branch::kFirst;
+  bool same_day_raw = true;     // the same-day multiplier was not floored at 1
+  double pre_s = 0, pre_d = 0;  // the new state before its clamps
+};
+
+// Weighted binary cross-entropy of predicting the last review of `reviews` (label: rated
+// above Again) from the ones before it; adds its gradient to `grad` when given.
+// `caches` is scratch space reused between calls.
+double item_loss(const Params& w, std::span<const Review> reviews, double weight, Params* grad,
+                 std::vector<StepCache>& caches);
+
+}  // namespace quizdeck::optimize
