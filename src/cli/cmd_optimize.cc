@@ -288,16 +288,21 @@ core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
       json.key("reviews").value(static_cast<std::int64_t>(history->log_entries));
       json.key("cards").value(static_cast<std::int64_t>(history->conversion.cards));
       json.key("items").value(static_cast<std::int64_t>(items.size()));
+      json.key("train_items").value(static_cast<std::int64_t>(fit.train_items));
       json.key("fit").value(kind_name(fit.kind));
       json.key("applied").value(false);
       json.end_object();
       context.io.out << json.str() << '\n';
     } else {
-      context.io.out << history_line(*history) << '\n'
-                     << fmt::format(
-                            "Too little history to fit: the optimizer needs {} training items "
-                            "({} for a full fit). The current parameters stay.\n",
-                            optimize::kMinItems, optimize::kMinFullItems);
+      context.io.out << history_line(*history) << '\n';
+      if (fit.train_items != items.size()) {
+        context.io.out << fmt::format("{} of them remain after outlier filtering.\n",
+                                      fit.train_items);
+      }
+      context.io.out << fmt::format(
+          "Too little history to fit: the optimizer needs {} training items ({} for a full "
+          "fit). The current parameters stay.\n",
+          optimize::kMinItems, optimize::kMinFullItems);
     }
     return ExitCode::kOk;
   }
@@ -339,6 +344,9 @@ core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
   }
   std::ostream& out = context.io.out;
   out << history_line(*history) << '\n';
+  if (fit.train_items != items.size()) {
+    out << fmt::format("{} of them remain after outlier filtering.\n", fit.train_items);
+  }
   if (fit.kind == optimize::FitKind::kInitialOnly) {
     out << fmt::format(
         "Only the initial stabilities (w0-w3) were fitted: a full fit needs {} "
