@@ -270,6 +270,19 @@ MemoryState replay(const Params& w, std::span<const Review> history) {
   return state;
 }
 
+MemoryState first_state(const Params& w, int rating) {
+  return step(w, curve_of(w), MemoryState{}, 0, rating, 0, nullptr);
+}
+
+MemoryState next_state(const Params& w, MemoryState state, double t, int rating) {
+  return step(w, curve_of(w), state, t, rating, 1, nullptr);
+}
+
+double interval_for(const Params& w, double s, double retention) {
+  const Curve c = curve_of(w);
+  return s / c.factor * (std::pow(retention, 1 / c.decay) - 1);
+}
+
 double predict(const Params& w, std::span<const Review> reviews) {
   const MemoryState state = replay(w, reviews.first(reviews.size() - 1));
   return recall(w, reviews.back().delta_t, state.stability);

@@ -45,6 +45,13 @@ struct MemoryState {
 };
 MemoryState replay(const Params& w, std::span<const Review> history);
 
+// A new card's state after its first review; a started card's after a review `t` days on.
+MemoryState first_state(const Params& w, int rating);
+MemoryState next_state(const Params& w, MemoryState state, double t, int rating);
+
+// Days until recall falls to `retention` from stability `s` (not rounded).
+double interval_for(const Params& w, double s, double retention);
+
 // The predicted recall of the last review of `reviews` from the ones before it.
 double predict(const Params& w, std::span<const Review> reviews);
 
