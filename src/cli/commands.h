@@ -20,6 +20,8 @@ Command report_command();
 Command store_command();
 Command history_command();
 Command optimize_command();
+Command simulate_command();
+Command plan_command();
 Command reset_command();
 Command relink_command();
 Command suspend_command();

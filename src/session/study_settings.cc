@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "core/time.h"
+
 namespace quizdeck::session {
 namespace {
 
@@ -30,6 +32,23 @@ core::Failure bad_value(std::string_view name, std::string_view wanted, std::str
 
 }  // namespace
 
+std::optional<std::int64_t> parse_date(std::string_view text) {
+  // YYYY-MM-DD exactly, a date that exists.
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  const auto year = whole_number(text.substr(0, 4), 1970, 9999);
+  const auto month = whole_number(text.substr(5, 2), 1, 12);
+  const auto day = whole_number(text.substr(8, 2), 1, 31);
+  if (!year || !month || !day) return std::nullopt;
+  const std::int64_t n = core::days_from_civil(*year, static_cast<unsigned>(*month),
+                                               static_cast<unsigned>(*day));
+  std::int64_t y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  core::civil_from_days(n, y, m, d);
+  if (m != static_cast<unsigned>(*month) || d != static_cast<unsigned>(*day)) return std::nullopt;
+  return n;
+}
+
 const std::vector<StudySettingKey>& study_setting_keys() {
   static const std::vector<StudySettingKey> keys{
       {"new-per-day", "N", "new cards per deck per study day, 0 to 9999 (default 20)"},
@@ -48,6 +67,11 @@ const std::vector<StudySettingKey>& study_setting_keys() {
        "a shell command that plays a card's sound, given the file as its last argument "
        "(such as 'paplay' or 'mpv --really-quiet'; default none: sounds are named, not "
        "played)"},
+      {"exam-date", "DATE|none",
+       "the day of the exam the deck prepares for (YYYY-MM-DD): drill then aims at recall on "
+       "that day and `quizdeck plan` shows readiness (default none)"},
+      {"daily-minutes", "N",
+       "minutes a day for study towards the exam date, 1 to 1440 (default 30)"},
   };
   return keys;
 }
@@ -99,6 +123,18 @@ core::Expected<void> apply_study_setting(StudySettings& settings, std::string_vi
       return bad_value(name, "a command on one line", value);
     }
     settings.audio_command = std::string(value);
+  } else if (name == "exam-date") {
+    if (value == "none") {
+      settings.exam_day.reset();
+      return {};
+    }
+    const auto day = parse_date(value);
+    if (!day) return bad_value(name, "a date such as 2026-12-20, or none", value);
+    settings.exam_day = *day;
+  } else if (name == "daily-minutes") {
+    const auto n = whole_number(value, 1, 1440);
+    if (!n) return bad_value(name, "a whole number of minutes from 1 to 1440", value);
+    settings.daily_minutes = *n;
   } else {
     return core::fail(ExitCode::kUsage, fmt::format("unknown setting '{}'", name));
   }

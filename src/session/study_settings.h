@@ -5,6 +5,7 @@
 // names it, never a silent default.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +26,8 @@ struct StudySettings {
   int leech_threshold = 8;             // lapses that make a leech (0: never)
   LeechAction leech_action = LeechAction::kSuspend;
   std::string audio_command;  // plays a card's sound in the terminal; empty: none
+  std::optional<std::int64_t> exam_day;  // the exam's date (days since 1970-01-01); none: none
+  int daily_minutes = 30;                // the study time a day towards an exam
 };
 
 struct StudySettingKey {
@@ -38,6 +41,10 @@ bool is_study_setting(std::string_view name);
 // Sets one setting from its text; a failure (kUsage) says what the value must be.
 core::Expected<void> apply_study_setting(StudySettings& settings, std::string_view name,
                                          std::string_view value);
+
+// "2026-12-20" -> days since 1970-01-01; nothing for anything else (or a date that does
+// not exist, such as 2026-02-30).
+std::optional<std::int64_t> parse_date(std::string_view text);
 
 // Whether a lapse (from `before` to `after` lapses) makes the card a leech: at the
 // threshold, and again every half threshold after it (as Anki does).
