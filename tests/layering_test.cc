@@ -27,7 +27,7 @@ const std::map<std::string, std::set<std::string>> kAllowed{
     {"term", {"term", "core"}},
     {"interchange", {"interchange", "deck", "core"}},
     {"stats", {"stats", "schedule", "store", "core"}},
-    {"session", {"session", "deck", "grade", "schedule", "store", "term", "core"}},
+    {"session", {"session", "deck", "grade", "schedule", "optimize", "store", "term", "core"}},
     {"cli",
      {"cli", "session", "stats", "term", "interchange", "optimize", "deck", "grade", "schedule",
       "store", "core"}},

@@ -4,6 +4,10 @@
 #include "cli/commands.h"
 #include "cli/study.h"
 
+#include <fmt/format.h>
+
+#include "session/study_settings.h"
+
 namespace quizdeck::cli {
 namespace {
 
@@ -13,6 +17,13 @@ void declare(Declare& d, StudyOptions& o) {
   d.option("--max", &o.max, "N", "at most this many questions (learning steps included)")
       .at_least(1);
   d.flag("--ahead", &o.ahead, "nothing due: review the cards due soonest (still scheduled)");
+  d.option("--exam-date", &o.exam_date, "DATE",
+           "study towards an exam on this date, YYYY-MM-DD (default: the deck's exam-date "
+           "setting; see quizdeck plan)")
+      .check([](const std::string& text) -> std::optional<std::string> {
+        if (session::parse_date(text)) return std::nullopt;
+        return fmt::format("--exam-date takes a date such as 2026-12-20, not '{}'", text);
+      });
 }
 
 core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {

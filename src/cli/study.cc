@@ -14,6 +14,7 @@
 #include "core/time.h"
 #include "deck/scalar.h"
 #include "session/driver.h"
+#include "session/exam_date.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -80,9 +81,16 @@ core::Expected<session::SessionOptions> session_options(session::Mode mode,
     }
   }
   if (mode == session::Mode::kDrill) {
-    for (const auto& [deck_id, deck_rules] : out.rules) {
-      out.days.emplace(deck_id,
-                       session::deck_day(store, deck_id, deck_rules, now, options.new_per_day));
+    if (options.exam_date) {
+      for (auto& [deck_id, deck_rules] : out.rules) {
+        deck_rules.exam_day = session::parse_date(*options.exam_date);
+      }
+    }
+    for (const auto& deck : decks) {
+      const auto& deck_rules = out.rules.at(deck.id);
+      auto day = session::deck_day(store, deck.id, deck_rules, now, options.new_per_day);
+      if (!options.new_per_day) session::pace_new_cards(store, deck, deck_rules, now, day);
+      out.days.emplace(deck.id, day);
     }
   }
   return out;

@@ -29,6 +29,7 @@ struct StudyOptions {
   std::optional<int> new_per_day;
   std::optional<int> max;
   bool ahead = false;
+  std::optional<std::string> exam_date;  // YYYY-MM-DD, over the decks' exam-date settings
   // exam
   std::optional<int> questions;
   bool by_tag = false;

@@ -6,7 +6,9 @@
 
 namespace quizdeck::optimize {
 
-int lead_days(int exam_day) { return std::clamp(exam_day / 4, 1, 7); }
+bool in_final_days(int today, int exam_day) {
+  return today < exam_day && exam_day - today <= kLeadDays;
+}
 
 int exam_interval(int today, int interval, int exam_day) {
   const int last = exam_day - 1;  // the day before the exam
@@ -15,7 +17,7 @@ int exam_interval(int today, int interval, int exam_day) {
 }
 
 int exam_new_per_day(int limit, std::size_t remaining, int today, int exam_day) {
-  const int deadline = exam_day - lead_days(exam_day);
+  const int deadline = exam_day - kLeadDays;
   if (today >= exam_day) return limit;
   const int days_left = std::max(1, deadline - today);
   const auto needed =

@@ -5,8 +5,8 @@
 //     exam is brought forward to that day, so every card is seen in the last days.
 //   - Due cards whose predicted recall on exam day is lowest come first.
 //   - New cards are introduced early enough to be learned: all of them by the learning
-//     deadline, `lead_days` before the exam, more per day than the deck's limit if needed.
-//   - In the last `lead_days`, time left in the daily budget goes to cards not yet due
+//     deadline, kLeadDays before the exam, more per day than the deck's limit if needed.
+//   - In the last kLeadDays, time left in the daily budget goes to cards not yet due
 //     whose predicted exam-day recall is below the desired retention, lowest first.
 // After the exam day the usual rules apply again.
 #pragma once
@@ -18,8 +18,11 @@
 
 namespace quizdeck::optimize {
 
-// Days before the exam reserved for consolidation: a quarter of the time left, 1 to 7.
-int lead_days(int exam_day);
+// Days before the exam kept for consolidation (no new cards, spare time on weak cards).
+inline constexpr int kLeadDays = 3;
+
+// Whether `today` is one of the last kLeadDays before the exam.
+bool in_final_days(int today, int exam_day);
 
 // The interval (days) after a review on `today`, brought forward so the next review is no
 // later than the day before the exam.

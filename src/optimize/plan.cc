@@ -14,7 +14,8 @@ std::pair<double, double> exam_score(const std::vector<double>& recall,
   const std::size_t n_cards = recall.size();
   if (n_cards == 0) return {0, 0};
   const double cards = static_cast<double>(n_cards);
-  const double drawn = questions == 0 || questions >= n_cards ? cards : static_cast<double>(questions);
+  const double drawn =
+      questions == 0 || questions >= n_cards ? cards : static_cast<double>(questions);
   double total = 0;
   double earned = 0;
   for (std::size_t i = 0; i < n_cards; ++i) {
@@ -55,7 +56,8 @@ Forecast forecast_exam(const ExamInput& input) {
   std::vector<double> run_scores;
   double reviews = 0;
   for (const Simulation& s : sims) {
-    for (std::size_t i = 0; i < total && i < s.exam_recall.size(); ++i) f.recall[i] += s.exam_recall[i];
+    for (std::size_t i = 0; i < total && i < s.exam_recall.size(); ++i)
+      f.recall[i] += s.exam_recall[i];
     run_scores.push_back(exam_score(s.exam_recall, input.points, input.questions).first);
     reviews += s.reviews;
     if (f.days.size() < s.days.size()) f.days.resize(s.days.size());

@@ -18,18 +18,18 @@ struct ExamInput {
   std::vector<SimCard> studied;
   std::size_t new_cards = 0;
   LearnerProfile learner;
-  SimulationOptions options;  // exam_day set; minutes_per_day the daily budget
+  SimulationOptions options;   // exam_day set; minutes_per_day the daily budget
   std::vector<double> points;  // per card: the studied ones, then the new ones
   std::size_t questions = 0;   // drawn for the exam; 0 (or as many as cards): all of them
   int runs = 16;
 };
 
 struct Forecast {
-  std::vector<double> recall;  // per card (as in `points`), recall on the exam day
-  double score = 0;            // expected share of the exam's points
-  double band = 0;             // 95% half-width of the score
+  std::vector<double> recall;    // per card (as in `points`), recall on the exam day
+  double score = 0;              // expected share of the exam's points
+  double band = 0;               // 95% half-width of the score
   std::vector<DayFigures> days;  // per day until the exam, averaged over the runs
-  int reviews = 0;             // in all, averaged over the runs (rounded)
+  int reviews = 0;               // in all, averaged over the runs (rounded)
 };
 
 Forecast forecast_exam(const ExamInput& input);

@@ -60,7 +60,7 @@ class Simulator {
       for (Card& c : cards_) c.reviewed_today = false;
       review_due(day, figures);
       introduce(day, figures);
-      if (exam_ahead(day) && day >= *o_.exam_day - lead_days(*o_.exam_day)) {
+      if (exam_ahead(day) && in_final_days(day, *o_.exam_day)) {
         consolidate(day, figures);
       }
       if (o_.exam_day && day == *o_.exam_day - 1) record_exam(out);

@@ -78,9 +78,9 @@ int next_interval_days(const Params& w, double stability, double retention, int 
 
 struct RetentionPoint {
   double retention = 0;
-  double minutes_per_day = 0;  // average over the simulated days
-  double memorized = 0;        // at the end
-  double minutes_per_card = 0; // total minutes / memorized at the end
+  double minutes_per_day = 0;   // average over the simulated days
+  double memorized = 0;         // at the end
+  double minutes_per_card = 0;  // total minutes / memorized at the end
 };
 
 // Every desired retention from `low` to `high` in steps of 0.01, simulated with the same

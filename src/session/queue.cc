@@ -106,7 +106,8 @@ void DrillQueue::push_front(const QueueEntry& entry) {
 
 DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
                       const CardFilter& filter, std::int64_t now,
-                      const std::map<std::string, DeckDay>& days, std::optional<int> max) {
+                      const std::map<std::string, DeckDay>& days, std::optional<int> max,
+                      const std::function<void(std::vector<QueueEntry>&)>& before_queue) {
   std::vector<std::string> deck_ids;
   std::int64_t until = now + schedule::kLearnAheadMs;
   for (const auto& deck : decks) {
@@ -130,9 +131,10 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
         reviews_taken[entry.deck_id]++ >= *day.reviews_left) {
       continue;  // past the deck's daily review limit
     }
-    if (static_cast<int>(due.size()) >= cap) break;
     due.push_back({entry.deck_id, entry.card_id, entry.due_ms, position});
   }
+  if (before_queue) before_queue(due);
+  if (static_cast<int>(due.size()) > cap) due.resize(static_cast<std::size_t>(cap));
   // New cards in deck order (the store keeps each card's place), as many as the day
   // allows: read one by one from the store's index, never the whole deck.
   std::vector<QueueEntry> fresh;

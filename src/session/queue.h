@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -81,8 +82,11 @@ class DrillQueue {
 // Builds a drill's queue from the store alone (synced with the decks): the selected cards
 // due today (most overdue first), then as many new cards per deck as its day allows; `max`
 // caps due plus new (nullopt: no cap).
+// `before_queue` may reorder or add to the due cards before the queue is made (exam dates:
+// session/exam_date.h).
 DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
                       const CardFilter& filter, std::int64_t now,
-                      const std::map<std::string, DeckDay>& days, std::optional<int> max);
+                      const std::map<std::string, DeckDay>& days, std::optional<int> max,
+                      const std::function<void(std::vector<QueueEntry>&)>& before_queue = {});
 
 }  // namespace quizdeck::session

@@ -13,6 +13,7 @@
 #include "core/visible.h"
 #include "deck/card_id.h"
 #include "session/card_state.h"
+#include "session/exam_date.h"
 
 namespace quizdeck::session {
 namespace {
@@ -146,7 +147,11 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
           options_.days.emplace(deck.id, deck_day(store_, deck.id, rules(deck.id), now));
         }
       }
-      drill_ = plan_drill(store_, decks_, options_.filter, now, options_.days, options_.max);
+      drill_ = plan_drill(store_, decks_, options_.filter, now, options_.days, options_.max,
+                          [&](std::vector<QueueEntry>& due) {
+                            order_for_exams(store_, options_.rules, schedulers_, options_.days, now,
+                                            options_.filter, due);
+                          });
       if (drill_->remaining() == 0 && options_.ahead) {
         // Nothing due: the review cards due soonest, still updating the schedule.
         std::vector<std::string> ids;
@@ -615,6 +620,7 @@ store::Store::Recorded Session::record(const store::ReviewRecord& review,
         const auto next = scheduler.next(to_schedule(current), review.time_ms, review.rating);
         if (!next) return std::nullopt;
         store::CardRecord after = with_state(current, *next);
+        bring_forward(after, deck_rules, review.time_ms);
         if (is_leech_lapse(deck_rules, current.lapses, after.lapses)) {
           after.marks.leech = true;
           if (deck_rules.leech_action == LeechAction::kSuspend) after.marks.suspended = true;

@@ -46,19 +46,20 @@ double mean(const std::vector<double>& xs) {
 }  // namespace
 
 TEST_CASE("exam rules: intervals end before the exam, new cards in by the deadline") {
-  CHECK(lead_days(3) == 1);
-  CHECK(lead_days(20) == 5);
-  CHECK(lead_days(100) == 7);
+  CHECK(in_final_days(7, 10));
+  CHECK(in_final_days(9, 10));
+  CHECK_FALSE(in_final_days(6, 10));
+  CHECK_FALSE(in_final_days(10, 10));
   // Exam on day 10: a 20-day interval from day 2 is brought to day 9.
   CHECK(exam_interval(2, 20, 10) == 7);
-  CHECK(exam_interval(2, 5, 10) == 5);  // ends before: unchanged
-  CHECK(exam_interval(9, 20, 10) == 20);  // reviewed the day before: the exam is next
+  CHECK(exam_interval(2, 5, 10) == 5);     // ends before: unchanged
+  CHECK(exam_interval(9, 20, 10) == 20);   // reviewed the day before: the exam is next
   CHECK(exam_interval(12, 20, 10) == 20);  // after the exam: as usual
   CHECK(exam_interval(8, 3, 10) == 1);
-  // 100 new cards, exam on day 20 (deadline day 15): 7 a day from day 0, the limit if more.
-  CHECK(exam_new_per_day(5, 100, 0, 20) == 7);
+  // 100 new cards, exam on day 20 (deadline day 17): 6 a day from day 0, the limit if more.
+  CHECK(exam_new_per_day(5, 100, 0, 20) == 6);
   CHECK(exam_new_per_day(20, 100, 0, 20) == 20);
-  CHECK(exam_new_per_day(5, 30, 14, 20) == 30);  // the last day before the deadline
+  CHECK(exam_new_per_day(5, 30, 16, 20) == 30);  // the last day before the deadline
   CHECK(exam_new_per_day(5, 30, 25, 20) == 5);
 }
 
@@ -80,8 +81,8 @@ TEST_CASE("a simulated learner: the plan beats plain scheduling at as many revie
   const ExamInput in = exam_input();
   const Forecast plan = forecast_exam(in);
   const double plan_recall = mean(plan.recall);
-  MESSAGE("plan: ", plan.reviews, " reviews, exam-day recall ", plan_recall, ", score ",
-          plan.score, " +- ", plan.band);
+  MESSAGE("plan: ", plan.reviews, " reviews, exam-day recall ", plan_recall, ", score ", plan.score,
+          " +- ", plan.band);
   CHECK(plan_recall > 0.8);
   // Plain scheduling: the exam day only measured; the desired retention raised until it
   // spends at least as many reviews as the plan.
