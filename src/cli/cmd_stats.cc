@@ -109,9 +109,21 @@ void write_json(const ProgressData& data, const std::vector<std::string>& deck_i
     json.key("percent").value(exam.percent);
     json.key("pass_mark").value(exam.pass_mark);
     json.key("passed").value(exam.passed);
+    json.key("predicted");
+    if (exam.predicted_percent) {
+      json.value(std::round(*exam.predicted_percent * 10) / 10);
+    } else {
+      json.null();
+    }
     json.end_object();
   }
   json.end_array();
+  const stats::Calibration c = stats::calibration(s.exams);
+  json.key("calibration").begin_object();
+  json.key("exams").value(static_cast<std::int64_t>(c.exams));
+  json.key("mean_error").value(std::round(c.mean_error * 10) / 10);
+  json.key("mean_abs_error").value(std::round(c.mean_abs_error * 10) / 10);
+  json.end_object();
   json.end_object();
   io.out << json.str() << '\n';
 }
@@ -196,13 +208,23 @@ void write_text(const ProgressData& data, const std::vector<std::string>& deck_i
     std::vector<double> trend;
     for (const auto& exam : s.exams) {
       trend.push_back(exam.percent);
-      io.out << fmt::format("  {}  {:>6}  {}  {}\n", core::format_local_time(exam.when_ms),
-                            fmt::format("{:.1f}%", exam.percent),
-                            exam.pass_mark ? fmt::format("pass {:.0f}%", *exam.pass_mark)
-                                           : std::string("no pass mark"),
-                            exam.passed ? (*exam.passed ? "passed" : "not passed") : "");
+      io.out << fmt::format(
+          "  {}  {:>6}  {:<15}  {}  {}\n", core::format_local_time(exam.when_ms),
+          fmt::format("{:.1f}%", exam.percent),
+          exam.predicted_percent ? fmt::format("predicted {:.0f}%", *exam.predicted_percent)
+                                 : std::string(),
+          exam.pass_mark ? fmt::format("pass {:.0f}%", *exam.pass_mark)
+                         : std::string("no pass mark"),
+          exam.passed ? (*exam.passed ? "passed" : "not passed") : "");
     }
     if (trend.size() > 1) io.out << "  trend " << term::sparkline(trend, chart) << '\n';
+    const stats::Calibration c = stats::calibration(s.exams);
+    if (c.exams > 0) {
+      io.out << fmt::format(
+          "  predictions: off by {:.1f} points on average over {} exam{} ({} by {:.1f})\n",
+          c.mean_abs_error, c.exams, c.exams == 1 ? "" : "s",
+          c.mean_error >= 0 ? "optimistic" : "pessimistic", std::abs(c.mean_error));
+    }
   }
 }
 

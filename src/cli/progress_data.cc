@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/time.h"
+#include "session/card_state.h"
 #include "session/today.h"
 
 namespace quizdeck::cli {
@@ -31,6 +32,53 @@ Needs progress_needs(const std::vector<std::string>& paths) {
   n.schedulers = true;
   return n;
 }
+
+namespace {
+
+// What the memory model predicted each exam would score when it started: the points-
+// weighted recall of its questions at that moment, each card replayed from its reviews
+// before the exam with the deck's scheduler.
+void predict_exams(Context& context, std::vector<stats::ExamResult>& exams) {
+  store::Store& store = context.store();
+  for (auto& exam : exams) {
+    store::ReviewFilter filter;
+    filter.session_id = exam.session_id;
+    double points = 0;
+    double expected = 0;
+    for (const auto& answer : store.reviews(filter)) {
+      const auto scheduler = context.schedulers.find(answer.deck_id);
+      if (scheduler == context.schedulers.end()) continue;
+      double worth = 1;
+      for (const auto& deck : context.decks.decks) {
+        if (deck.id != answer.deck_id) continue;
+        if (const auto index = deck.cards.index_of(answer.card_id)) {
+          worth = deck.cards[*index].points;
+        }
+      }
+      store::ReviewFilter before;
+      before.deck_id = answer.deck_id;
+      before.card_id = answer.card_id;
+      before.only_scheduled_and_kept = true;
+      std::vector<store::ReviewRecord> history;
+      for (auto& r : store.reviews(before)) {
+        if (r.time_ms < exam.when_ms) history.push_back(std::move(r));
+      }
+      store::CardRecord card;
+      card.deck_id = answer.deck_id;
+      card.card_id = answer.card_id;
+      const store::CardRecord then = session::replay_reviews(scheduler->second, card, history);
+      const double recall =
+          history.empty() ? 0.0
+                          : scheduler->second.retrievability(session::to_schedule(then),
+                                                             exam.when_ms);
+      points += worth;
+      expected += worth * recall;
+    }
+    if (points > 0) exam.predicted_percent = 100 * expected / points;
+  }
+}
+
+}  // namespace
 
 core::Expected<ProgressData> load_progress(Context& context, std::optional<int> new_per_day) {
   ProgressData data;
@@ -110,6 +158,7 @@ core::Expected<ProgressData> load_progress(Context& context, std::optional<int> 
     return true;
   };
   data.stats = stats::compute(input);
+  predict_exams(context, data.stats.exams);
   return data;
 }
 

@@ -2,6 +2,7 @@
 #include "stats/stats.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <unordered_map>
 
@@ -213,8 +214,25 @@ Stats compute(const Input& input) {
         !session.points || *session.points <= 0) {
       continue;
     }
-    out.exams.push_back({session.started_ms, 100 * session.score.value_or(0) / *session.points,
-                         session.pass_mark, session.passed});
+    out.exams.push_back({session.id, session.started_ms,
+                         100 * session.score.value_or(0) / *session.points, session.pass_mark,
+                         session.passed, std::nullopt});
+  }
+  return out;
+}
+
+Calibration calibration(const std::vector<ExamResult>& exams) {
+  Calibration out;
+  for (const auto& exam : exams) {
+    if (!exam.predicted_percent) continue;
+    const double error = *exam.predicted_percent - exam.percent;
+    out.exams += 1;
+    out.mean_error += error;
+    out.mean_abs_error += std::abs(error);
+  }
+  if (out.exams > 0) {
+    out.mean_error /= static_cast<double>(out.exams);
+    out.mean_abs_error /= static_cast<double>(out.exams);
   }
   return out;
 }

@@ -59,11 +59,23 @@ struct TagAccuracy {
 };
 
 struct ExamResult {
+  std::int64_t session_id = 0;
   std::int64_t when_ms = 0;
   double percent = 0;
   std::optional<double> pass_mark;
   std::optional<bool> passed;
+  // What the memory model predicted when the exam started: the points-weighted recall of
+  // its questions then (filled by the caller, which has the review log).
+  std::optional<double> predicted_percent;
 };
+
+// How far the predictions of past exams were from their results.
+struct Calibration {
+  std::size_t exams = 0;
+  double mean_error = 0;      // predicted minus actual, percentage points (+: optimistic)
+  double mean_abs_error = 0;  // percentage points
+};
+Calibration calibration(const std::vector<ExamResult>& exams);
 
 // What a drill of one deck would ask now: cards due today and new cards.
 struct DeckDue {

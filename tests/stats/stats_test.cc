@@ -242,3 +242,21 @@ TEST_CASE("exam results: finished exams only, with their pass mark") {
 
 }  // namespace
 }  // namespace quizdeck::test
+
+namespace quizdeck::stats {
+
+TEST_CASE("calibration: mean signed and absolute error of exams with a prediction") {
+  std::vector<ExamResult> exams(3);
+  exams[0].percent = 80;
+  exams[0].predicted_percent = 90;  // optimistic by 10
+  exams[1].percent = 70;
+  exams[1].predicted_percent = 64;  // pessimistic by 6
+  exams[2].percent = 50;            // no prediction: left out
+  const Calibration c = calibration(exams);
+  CHECK(c.exams == 2);
+  CHECK(c.mean_error == doctest::Approx(2));
+  CHECK(c.mean_abs_error == doctest::Approx(8));
+  CHECK(calibration({}).exams == 0);
+}
+
+}  // namespace quizdeck::stats
