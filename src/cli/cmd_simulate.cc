@@ -3,6 +3,7 @@
 // study simulated with the learner's parameters, deck size, rating frequencies and answer
 // times (optimize/simulate.h); a table of the days, then workload and knowledge against
 // desired retention with the retention that costs least per memorized card.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -159,8 +160,11 @@ void write_sweep(const std::vector<optimize::RetentionPoint>& sweep, const term:
                        p.memorized, p.minutes_per_card, &p == &best ? "  <- optimal" : "");
   }
   out << fmt::format(
-      "\nOptimal retention: {:.2f} (the least study time per memorized card: {:.2f} min).\n",
-      best.retention, best.minutes_per_card);
+      "\nOptimal retention: {:.2f} (the least study time per memorized card: {:.2f} min){}.\n",
+      best.retention, best.minutes_per_card,
+      &best == &sweep.front() || &best == &sweep.back()
+          ? "; at the edge of the range compared: a wider --retention-range may find less"
+          : "");
 }
 
 core::Expected<ExitCode> run(Context& context, const SimulateOptions& o) {
@@ -176,8 +180,11 @@ core::Expected<ExitCode> run(Context& context, const SimulateOptions& o) {
   options.seed = o.seed.value_or(1);
   const auto sim = optimize::simulate(model->studied, model->new_cards, model->learner, options);
   const auto [low, high] = *range_value(o.range);
-  const auto sweep =
-      optimize::retention_sweep(model->studied, model->new_cards, model->learner, options, low, high);
+  // Several runs per retention smooth the comparison; fewer for large decks and long spans.
+  const double work = static_cast<double>(model->cards.size() + 1) * options.days;
+  const int runs = static_cast<int>(std::clamp(4e6 / work, 1.0, 8.0));
+  const auto sweep = optimize::retention_sweep(model->studied, model->new_cards, model->learner,
+                                               options, low, high, runs);
   if (o.json) {
     write_json(*model, options, sim, sweep, context.io.out);
     return ExitCode::kOk;

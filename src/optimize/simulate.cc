@@ -204,19 +204,35 @@ Simulation simulate(const std::vector<SimCard>& cards, std::size_t new_cards,
 
 std::vector<RetentionPoint> retention_sweep(const std::vector<SimCard>& cards,
                                             std::size_t new_cards, const LearnerProfile& learner,
-                                            SimulationOptions options, double low, double high) {
+                                            SimulationOptions options, double low, double high,
+                                            int runs) {
   const int steps = static_cast<int>(std::lround((high - low) * 100)) + 1;
-  std::vector<RetentionPoint> points(static_cast<std::size_t>(std::max(1, steps)));
-  run_pieces(points.size(), [&](std::size_t i) {
+  const auto count = static_cast<std::size_t>(std::max(1, steps));
+  const auto per = static_cast<std::size_t>(std::max(1, runs));
+  std::vector<double> minutes(count * per);
+  std::vector<double> memorized(count * per);
+  run_pieces(count * per, [&](std::size_t piece) {
     SimulationOptions o = options;
-    o.retention = std::round((low + 0.01 * static_cast<double>(i)) * 100) / 100;
+    o.retention = std::round((low + 0.01 * static_cast<double>(piece / per)) * 100) / 100;
+    o.seed = options.seed + piece % per;
     const Simulation s = simulate(cards, new_cards, learner, o);
-    RetentionPoint& p = points[i];
-    p.retention = o.retention;
-    p.minutes_per_day = s.days.empty() ? 0 : s.minutes / static_cast<double>(s.days.size());
-    p.memorized = s.days.empty() ? 0 : s.days.back().memorized;
-    p.minutes_per_card = p.memorized > 0 ? s.minutes / p.memorized : 0;
+    minutes[piece] = s.minutes;
+    memorized[piece] = s.days.empty() ? 0 : s.days.back().memorized;
   });
+  std::vector<RetentionPoint> points(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    RetentionPoint& p = points[i];
+    p.retention = std::round((low + 0.01 * static_cast<double>(i)) * 100) / 100;
+    double total = 0;
+    for (std::size_t k = 0; k < per; ++k) {
+      total += minutes[i * per + k];
+      p.memorized += memorized[i * per + k];
+    }
+    total /= static_cast<double>(per);
+    p.memorized /= static_cast<double>(per);
+    p.minutes_per_day = total / static_cast<double>(std::max(1, options.days));
+    p.minutes_per_card = p.memorized > 0 ? total / p.memorized : 0;
+  }
   return points;
 }
 

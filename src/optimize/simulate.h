@@ -83,11 +83,12 @@ struct RetentionPoint {
   double minutes_per_card = 0;  // total minutes / memorized at the end
 };
 
-// Every desired retention from `low` to `high` in steps of 0.01, simulated with the same
-// seed; computed on every core.
+// Every desired retention from `low` to `high` in steps of 0.01, each the average of `runs`
+// simulations (seeds options.seed onwards, the same for every retention); on every core.
 std::vector<RetentionPoint> retention_sweep(const std::vector<SimCard>& cards,
                                             std::size_t new_cards, const LearnerProfile& learner,
-                                            SimulationOptions options, double low, double high);
+                                            SimulationOptions options, double low, double high,
+                                            int runs = 1);
 
 // The retention with the least time per memorized card (Anki's optimal retention).
 const RetentionPoint& optimal_retention(const std::vector<RetentionPoint>& sweep);
