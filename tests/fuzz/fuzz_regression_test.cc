@@ -49,6 +49,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"moodle_xml_import", moodle_xml_import},
       {"qti_import", qti_import},
       {"anki_collection", anki_collection},
+      {"review_log", review_log},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {

@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <numeric>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "cli/apkg_package.h"
+#include "cli/revlog_csv.h"
 #include "core/diagnostic.h"
 #include "core/json.h"
 #include "core/json_writer.h"
@@ -31,6 +33,9 @@
 #include "interchange/protobuf.h"
 #include "interchange/qti.h"
 #include "interchange/table.h"
+#include "optimize/evaluate.h"
+#include "optimize/pretrain.h"
+#include "optimize/train.h"
 #include "schedule/fsrs.h"
 #include "session/script.h"
 #include "session/session.h"
@@ -385,6 +390,28 @@ void anki_collection(std::string_view input) {
     expect(review.rating >= 1 && review.rating <= 4);
   }
   check_bank(std::move(imported.bank));
+}
+
+void review_log(std::string_view input) {
+  const core::SourceText source("revlog.csv", std::string(input));
+  const auto log = cli::read_revlog_csv(source, 4);
+  if (!log) return;
+  const optimize::Conversion c = optimize::items_from_log(*log);
+  expect(c.reviews <= log->size());
+  for (const auto& item : c.items) {
+    expect(item.reviews.size() >= 2);
+    expect(item.current().delta_t >= 1);
+    for (const auto& r : item.reviews) expect(r.rating >= 1 && r.rating <= 4 && r.delta_t >= 0);
+  }
+  const auto scored = optimize::evaluation_items(c.items);
+  if (!scored.empty()) {
+    const auto e = optimize::evaluate(scored, optimize::default_params());
+    expect(std::isfinite(e.log_loss) && std::isfinite(e.rmse_bins));
+  }
+  optimize::FitOptions options;
+  options.epochs = 1;
+  const auto fit = optimize::fit(c.items, options);
+  for (const double w : fit.params) expect(std::isfinite(w));
 }
 
 }  // namespace quizdeck::fuzz

@@ -54,4 +54,9 @@ void qti_import(std::string_view input);  // one assessmentItem file
 // the Protocol Buffers reader, which never reads past its input.
 void anki_collection(std::string_view input);
 
+// A review-log CSV (card_id,review_time,review_rating,review_state,...): read, turned into
+// training items, evaluated and fitted (one epoch); every item predicts a review a day or
+// more after its previous one, and every figure and fitted parameter is a finite number.
+void review_log(std::string_view input);
+
 }  // namespace quizdeck::fuzz
