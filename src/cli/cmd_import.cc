@@ -17,6 +17,7 @@
 
 #include "cli/apkg_package.h"
 #include "cli/commands.h"
+#include "cli/input_file.h"
 #include "cli/output_file.h"
 #include "cli/qti_package.h"
 #include "core/normalize.h"
@@ -109,37 +110,7 @@ core::Expected<void> validate(const ImportOptions& o) {
 }
 
 core::Expected<std::string> read_bank(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  struct stat info {};
-  if (fd < 0 || ::fstat(fd, &info) != 0) {
-    const std::string reason = std::error_code(errno, std::generic_category()).message();
-    if (fd >= 0) ::close(fd);
-    return core::fail(ExitCode::kIoError, fmt::format("cannot read '{}': {}", path, reason));
-  }
-  if (!S_ISREG(info.st_mode)) {
-    ::close(fd);
-    return core::fail(ExitCode::kIoError,
-                      fmt::format("'{}' is not a regular file; banks are read from files", path));
-  }
-  if (static_cast<std::uintmax_t>(info.st_size) > kMaxBankBytes) {
-    ::close(fd);
-    return core::fail_in_file(
-        ExitCode::kInvalidInput, path,
-        fmt::format("the file is over {} MiB; larger banks are refused", kMaxBankBytes >> 20));
-  }
-  std::string text;
-  char buffer[65536];
-  ssize_t got = 0;
-  while ((got = ::read(fd, buffer, sizeof buffer)) > 0 && text.size() <= kMaxBankBytes) {
-    text.append(buffer, static_cast<std::size_t>(got));
-  }
-  ::close(fd);
-  if (got < 0) {
-    return core::fail(ExitCode::kIoError,
-                      fmt::format("cannot read '{}': {}", path,
-                                  std::error_code(errno, std::generic_category()).message()));
-  }
-  return text;
+  return read_input_file(path, "banks", kMaxBankBytes);
 }
 
 // GIFT, Aiken or Anki text, from the name and then the content.

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/input_file.h"
 #include "cli/revlog_csv.h"
 #include "core/json_writer.h"
 #include "core/time.h"
@@ -93,16 +94,12 @@ struct History {
   std::size_t log_entries = 0;  // before each card's last relearning start
 };
 
+// Review logs of heavy Anki users run to millions of lines; past this, a mistake.
+constexpr std::uint64_t kMaxLogBytes = 2ULL * 1024 * 1024 * 1024;
+
 core::Expected<std::string> read_all(const std::string& path, std::istream& stdin_stream) {
-  if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(stdin_stream), {});
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return core::fail(ExitCode::kIoError, fmt::format("cannot read '{}'", path));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return core::fail(ExitCode::kIoError, fmt::format("cannot read '{}'", path));
-  return text.str();
+  if (path == "-") return std::string(std::istreambuf_iterator<char>(stdin_stream), {});
+  return read_input_file(path, "review logs", kMaxLogBytes);
 }
 
 core::Expected<History> history_from_csv(Context& context, const OptimizeOptions& o) {

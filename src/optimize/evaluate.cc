@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <unordered_map>
 
 #include "optimize/parallel.h"
 
@@ -15,13 +16,23 @@ double recency_weight(std::size_t i, std::size_t n) {
 }
 
 Evaluation evaluate(const std::vector<Item>& items, const Params& w) {
-  std::vector<double> predicted(items.size());
+  // Each card's reviews predicted once, in one pass; an item reads its own.
+  std::unordered_map<const std::vector<Review>*, std::size_t> index;
+  std::vector<const std::vector<Review>*> cards;
+  for (const Item& item : items) {
+    if (index.emplace(item.card.get(), cards.size()).second) cards.push_back(item.card.get());
+  }
+  std::vector<std::vector<double>> recalls(cards.size());
   constexpr std::size_t kPieces = 16;
   run_pieces(kPieces, [&](std::size_t piece) {
-    const std::size_t begin = items.size() * piece / kPieces;
-    const std::size_t end = items.size() * (piece + 1) / kPieces;
-    for (std::size_t i = begin; i < end; ++i) predicted[i] = predict(w, items[i].reviews);
+    const std::size_t begin = cards.size() * piece / kPieces;
+    const std::size_t end = cards.size() * (piece + 1) / kPieces;
+    for (std::size_t i = begin; i < end; ++i) card_predictions(w, *cards[i], recalls[i]);
   });
+  std::vector<double> predicted(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    predicted[i] = recalls[index.at(items[i].card.get())][items[i].length - 1];
+  }
   struct Bin {
     double predicted = 0, actual = 0, count = 0, weight = 0;
   };

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -23,13 +25,21 @@ struct LogEntry {
   std::int64_t day = 0;  // the study day the review falls on
 };
 
+// One review to predict: the first `length` reviews of a card (its history, then the
+// review predicted). A card's items share its reviews, kept once: an item costs a pointer,
+// not a copy of its history.
 struct Item {
-  std::vector<Review> reviews;  // history, then the review predicted
-  std::int64_t time_ms = 0;     // of the review predicted
-  std::size_t card = 0;         // cards numbered in the order of their keys
+  std::shared_ptr<const std::vector<Review>> card;
+  std::size_t length = 0;
+  std::int64_t time_ms = 0;   // of the review predicted
+  std::size_t long_term = 0;  // reviews a day or more after the one before
 
-  std::size_t long_term_reviews() const;  // reviews a day or more after the previous one
-  const Review& current() const { return reviews.back(); }
+  // An item of its own (tests, hand-made sets).
+  static Item of(std::vector<Review> reviews, std::int64_t time_ms = 0);
+
+  std::span<const Review> reviews() const { return {card->data(), length}; }
+  const Review& current() const { return (*card)[length - 1]; }
+  std::size_t long_term_reviews() const { return long_term; }
 };
 
 struct Conversion {

@@ -102,7 +102,9 @@ void curve_gradient(const Params& w, double t, double s, double r, double g_r, d
 
 // Back through one step: `g_s`, `g_d` arrive as d(loss)/d(new state) and leave as
 // d(loss)/d(the state before the step).
-void step_gradient(const Params& w, const StepCache& k, double& g_s, double& g_d, Params& grad) {
+// `g_r_loss` is d(loss)/d(the recall the step predicted), when a loss scores it.
+void step_gradient(const Params& w, const StepCache& k, double& g_s, double& g_d, Params& grad,
+                   double g_r_loss = 0) {
   const double gs = g_s * passes(k.pre_s, kMinS, kMaxS);
   const double gd = g_d * passes(k.pre_d, kMinD, kMaxD);
   g_s = 0;
@@ -116,7 +118,7 @@ void step_gradient(const Params& w, const StepCache& k, double& g_s, double& g_d
   }
   double g_last_s = 0;
   double g_last_d = 0;
-  double g_r = 0;
+  double g_r = g_r_loss;
   const double s = k.s;
   const double d = k.d;
   const double r = k.r;
@@ -309,6 +311,56 @@ double item_loss(const Params& w, std::span<const Review> reviews, double weight
   curve_gradient(w, t, state.stability, r_raw, g_r, g_s, *grad);
   for (std::size_t i = n; i-- > 0;) step_gradient(w, caches[i], g_s, g_d, *grad);
   return loss;
+}
+
+namespace {
+
+// Weighted binary cross-entropy of predicting `rating` with recall `r_raw`, and its
+// derivative in r_raw (0 where the clamp to [1e-7, 1 - 1e-7] holds it).
+std::pair<double, double> cross_entropy(double r_raw, int rating, double weight) {
+  const double label = rating > 1 ? 1.0 : 0.0;
+  const double r = std::clamp(r_raw, kMinProb, 1 - kMinProb);
+  const double loss = -(label * std::log(r) + (1 - label) * std::log(1 - r)) * weight;
+  if (weight == 0 || r_raw <= kMinProb || r_raw >= 1 - kMinProb) return {loss, 0.0};
+  return {loss, -weight * (label / r - (1 - label) / (1 - r))};
+}
+
+}  // namespace
+
+double card_loss(const Params& w, std::span<const Review> reviews, std::span<const Target> targets,
+                 Params* grad, std::vector<StepCache>& caches) {
+  std::size_t last = 0;
+  for (const Target& t : targets) last = std::max(last, t.position);
+  if (targets.empty() || last == 0 || last >= reviews.size()) return 0;
+  const Curve c = curve_of(w);
+  caches.resize(last + 1);
+  MemoryState state;
+  for (std::size_t i = 0; i <= last; ++i) {
+    state = step(w, c, state, reviews[i].delta_t, reviews[i].rating, i, &caches[i]);
+  }
+  std::vector<double> g_r(grad != nullptr ? last + 1 : 0, 0.0);
+  double loss = 0;
+  for (const Target& t : targets) {
+    if (t.position == 0) continue;
+    const auto [l, g] = cross_entropy(caches[t.position].r, reviews[t.position].rating, t.weight);
+    loss += l;
+    if (grad != nullptr) g_r[t.position] += g;
+  }
+  if (grad == nullptr) return loss;
+  double g_s = 0;
+  double g_d = 0;
+  for (std::size_t i = last + 1; i-- > 0;) step_gradient(w, caches[i], g_s, g_d, *grad, g_r[i]);
+  return loss;
+}
+
+void card_predictions(const Params& w, std::span<const Review> reviews, std::vector<double>& out) {
+  const Curve c = curve_of(w);
+  out.assign(reviews.size(), 1.0);
+  MemoryState state;
+  for (std::size_t i = 0; i < reviews.size(); ++i) {
+    if (i > 0) out[i] = curve(c, reviews[i].delta_t, state.stability);
+    state = step(w, c, state, reviews[i].delta_t, reviews[i].rating, i, nullptr);
+  }
 }
 
 }  // namespace quizdeck::optimize

@@ -72,4 +72,20 @@ struct StepCache {
 double item_loss(const Params& w, std::span<const Review> reviews, double weight, Params* grad,
                  std::vector<StepCache>& caches);
 
+// Reviews of one card to predict from the reviews before them: a position (1 or more) in
+// the card's reviews, and the weight of that prediction.
+struct Target {
+  std::size_t position = 0;
+  double weight = 1;
+};
+
+// The summed weighted cross-entropy of predicting each target of one card, in one pass
+// over its reviews (the sum of item_loss over the card's items, at the cost of one of
+// them); adds its gradient to `grad` when given.
+double card_loss(const Params& w, std::span<const Review> reviews, std::span<const Target> targets,
+                 Params* grad, std::vector<StepCache>& caches);
+
+// The predicted recall of each review of a card from the ones before it (1 for the first).
+void card_predictions(const Params& w, std::span<const Review> reviews, std::vector<double>& out);
+
 }  // namespace quizdeck::optimize

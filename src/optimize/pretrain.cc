@@ -15,7 +15,7 @@ constexpr double kMaxInitS = 100;
 
 // The gap of an item's first long-term review, in whole days (at least 1).
 std::int64_t first_long_term_gap(const Item& item) {
-  for (const Review& r : item.reviews) {
+  for (const Review& r : item.reviews()) {
     if (r.delta_t >= 1) return static_cast<std::int64_t>(std::floor(r.delta_t));
   }
   return 1;
@@ -62,9 +62,10 @@ Prepared filter_outliers(const std::vector<Item>& items) {
   std::map<int, std::map<std::int64_t, std::vector<std::size_t>>> groups;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (items[i].long_term_reviews() != 1) continue;
-    groups[items[i].reviews.front().rating][first_long_term_gap(items[i])].push_back(i);
+    groups[items[i].reviews().front().rating][first_long_term_gap(items[i])].push_back(i);
   }
   Prepared out;
+  out.train.reserve(items.size());
   std::set<std::pair<int, std::int64_t>> removed;
   for (const auto& [rating, by_gap] : groups) {
     std::vector<std::pair<std::int64_t, const std::vector<std::size_t>*>> sub;
@@ -93,7 +94,7 @@ Prepared filter_outliers(const std::vector<Item>& items) {
   }
   for (const Item& item : items) {
     if (item.long_term_reviews() == 0 ||
-        !removed.contains({item.reviews.front().rating, first_long_term_gap(item)})) {
+        !removed.contains({item.reviews().front().rating, first_long_term_gap(item)})) {
       out.train.push_back(item);
     }
   }
@@ -103,6 +104,7 @@ Prepared filter_outliers(const std::vector<Item>& items) {
 std::vector<Item> evaluation_items(const std::vector<Item>& items) {
   Prepared prepared = filter_outliers(items);
   std::vector<Item> out = std::move(prepared.initial);
+  out.reserve(out.size() + prepared.train.size());
   for (Item& item : prepared.train) {
     if (item.long_term_reviews() != 1) out.push_back(std::move(item));
   }
@@ -121,8 +123,8 @@ std::optional<InitialStability> initial_stability(const std::vector<Item>& initi
   std::map<int, std::map<std::int64_t, std::pair<double, double>>> seen;
   for (const Item& item : initial) {
     if (item.long_term_reviews() != 1) continue;
-    auto& cell = seen[item.reviews.front().rating][first_long_term_gap(item)];
-    for (const Review& r : item.reviews) {
+    auto& cell = seen[item.reviews().front().rating][first_long_term_gap(item)];
+    for (const Review& r : item.reviews()) {
       if (r.delta_t < 1) continue;
       cell.first += r.rating > 1 ? 1 : 0;
       cell.second += 1;

@@ -6,6 +6,7 @@
 #include <limits>
 #include <numbers>
 #include <random>
+#include <unordered_map>
 
 #include "optimize/evaluate.h"
 #include "optimize/parallel.h"
@@ -16,29 +17,72 @@ namespace {
 
 constexpr std::size_t kPieces = 16;
 
-struct Batch {
-  std::vector<const Item*> items;
-  std::vector<double> weights;
+// A card in a batch: its reviews and the ones to predict, with their weights.
+struct CardTargets {
+  std::span<const Review> reviews;
+  std::vector<Target> targets;
 };
 
-// Items sorted by length (stable), cut into batches, as fsrs-rs batches them.
+struct Batch {
+  std::vector<CardTargets> cards;
+  std::size_t predictions = 0;
+};
+
+// Each card's items together (one pass over its reviews computes all of them), cards
+// sorted by length (stable) and gathered into batches of at most `size` predictions (a
+// longer card alone), as fsrs-rs batches items when it knows their cards.
 std::vector<Batch> make_batches(const std::vector<Item>& items, const std::vector<double>& weights,
                                 std::size_t size) {
-  std::vector<std::size_t> order(items.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return items[a].reviews.size() < items[b].reviews.size();
+  std::unordered_map<const std::vector<Review>*, std::size_t> index;
+  std::vector<CardTargets> cards;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto [it, fresh] = index.emplace(items[i].card.get(), cards.size());
+    if (fresh) cards.push_back({std::span<const Review>(*items[i].card), {}});
+    cards[it->second].targets.push_back({items[i].length - 1, weights[i]});
+  }
+  for (CardTargets& card : cards) {
+    std::size_t last = 0;
+    for (const Target& t : card.targets) last = std::max(last, t.position);
+    card.reviews = card.reviews.first(last + 1);
+  }
+  std::stable_sort(cards.begin(), cards.end(), [](const CardTargets& a, const CardTargets& b) {
+    return a.reviews.size() < b.reviews.size();
   });
   std::vector<Batch> batches;
-  for (std::size_t begin = 0; begin < order.size(); begin += size) {
-    Batch batch;
-    for (std::size_t i = begin; i < std::min(order.size(), begin + size); ++i) {
-      batch.items.push_back(&items[order[i]]);
-      batch.weights.push_back(weights[order[i]]);
+  Batch batch;
+  for (CardTargets& card : cards) {
+    if (!batch.cards.empty() && batch.predictions + card.targets.size() > size) {
+      batches.push_back(std::move(batch));
+      batch = Batch{};
     }
-    batches.push_back(std::move(batch));
+    batch.predictions += card.targets.size();
+    batch.cards.push_back(std::move(card));
   }
+  if (!batch.cards.empty()) batches.push_back(std::move(batch));
   return batches;
+}
+
+// The summed loss of a batch's predictions and its gradient, on every core.
+double batch_cards_loss(const Params& w, const Batch& batch, Params* grad) {
+  constexpr std::size_t kCardPieces = 16;
+  std::array<double, kCardPieces> losses{};
+  std::array<Params, kCardPieces> grads{};
+  const std::size_t n = batch.cards.size();
+  run_pieces(kCardPieces, [&](std::size_t piece) {
+    std::vector<StepCache> caches;
+    for (std::size_t i = n * piece / kCardPieces; i < n * (piece + 1) / kCardPieces; ++i) {
+      const CardTargets& card = batch.cards[i];
+      losses[piece] += card_loss(w, card.reviews, card.targets,
+                                 grad != nullptr ? &grads[piece] : nullptr, caches);
+    }
+  });
+  double loss = 0;
+  for (std::size_t piece = 0; piece < kCardPieces; ++piece) {
+    loss += losses[piece];
+    if (grad == nullptr) continue;
+    for (std::size_t k = 0; k < kParamCount; ++k) (*grad)[k] += grads[piece][k];
+  }
+  return loss;
 }
 
 // Fisher-Yates with a fixed generator, so a seed gives the same order everywhere.
@@ -72,7 +116,7 @@ double batch_loss(const Params& w, std::span<const Item* const> items,
     const std::size_t begin = items.size() * piece / kPieces;
     const std::size_t end = items.size() * (piece + 1) / kPieces;
     for (std::size_t i = begin; i < end; ++i) {
-      losses[piece] += item_loss(w, items[i]->reviews, weights[i],
+      losses[piece] += item_loss(w, items[i]->reviews(), weights[i],
                                  grad != nullptr ? &grads[piece] : nullptr, caches);
     }
   });
@@ -143,7 +187,7 @@ Fit fit(const std::vector<Item>& items, const FitOptions& options) {
   std::vector<Item> train;
   std::vector<double> weights;
   for (std::size_t i = 0; i < prepared.train.size(); ++i) {
-    if (prepared.train[i].reviews.size() > options.max_reviews) continue;
+    if (prepared.train[i].length > options.max_reviews) continue;
     weights.push_back(recency_weight(i, prepared.train.size()));
     train.push_back(std::move(prepared.train[i]));
   }
@@ -164,8 +208,8 @@ Fit fit(const std::vector<Item>& items, const FitOptions& options) {
       const Batch& batch = batches[b];
       const double lr = schedule.step();
       Params grad{};
-      batch_loss(w, batch.items, batch.weights, &grad);
-      l2_penalty(w, start, batch.items.size(), total, options.gamma, &grad);
+      batch_cards_loss(w, batch, &grad);
+      l2_penalty(w, start, batch.predictions, total, options.gamma, &grad);
       if (!options.short_term) {
         std::fill(grad.begin(), grad.begin() + 4, 0.0);
         std::fill(grad.begin() + 17, grad.begin() + 20, 0.0);
@@ -175,8 +219,8 @@ Fit fit(const std::vector<Item>& items, const FitOptions& options) {
     }
     double loss = 0;
     for (const Batch& batch : batches) {
-      loss += batch_loss(w, batch.items, batch.weights, nullptr) +
-              l2_penalty(w, start, batch.items.size(), total, options.gamma, nullptr);
+      loss += batch_cards_loss(w, batch, nullptr) +
+              l2_penalty(w, start, batch.predictions, total, options.gamma, nullptr);
     }
     loss /= static_cast<double>(total);
     if (loss < best_loss) {

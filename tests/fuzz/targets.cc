@@ -399,9 +399,9 @@ void review_log(std::string_view input) {
   const optimize::Conversion c = optimize::items_from_log(*log);
   expect(c.reviews <= log->size());
   for (const auto& item : c.items) {
-    expect(item.reviews.size() >= 2);
+    expect(item.length >= 2);
     expect(item.current().delta_t >= 1);
-    for (const auto& r : item.reviews) expect(r.rating >= 1 && r.rating <= 4 && r.delta_t >= 0);
+    for (const auto& r : item.reviews()) expect(r.rating >= 1 && r.rating <= 4 && r.delta_t >= 0);
   }
   const auto scored = optimize::evaluation_items(c.items);
   if (!scored.empty()) {

@@ -23,10 +23,12 @@ std::vector<Item> fsrs_rs_batch() {
                        {4, 3, 3, 3}, {3, 1, 3, 3}, {2, 3, 3, 4}};
   const double gap[4] = {4, 11, 12, 23};
   const int label[4] = {1, 1, 1, 0};
-  std::vector<Item> items(4);
+  std::vector<Item> items;
   for (int c = 0; c < 4; ++c) {
-    for (int row = 0; row < 6; ++row) items[c].reviews.push_back({r[row][c], t[row][c]});
-    items[c].reviews.push_back({label[c] == 1 ? 3 : 1, gap[c]});
+    std::vector<Review> reviews;
+    for (int row = 0; row < 6; ++row) reviews.push_back({r[row][c], t[row][c]});
+    reviews.push_back({label[c] == 1 ? 3 : 1, gap[c]});
+    items.push_back(Item::of(std::move(reviews)));
   }
   return items;
 }
@@ -94,23 +96,61 @@ TEST_CASE("fsrs-rs's fixed batch: loss 4.0466027, its gradient, two Adam steps, 
               1e-5);
 }
 
-TEST_CASE("the analytic gradient agrees with central differences on random histories") {
-  std::mt19937_64 rng(7);
+namespace {
+
+// Random histories: same-day reviews about a third of the time, the last a day or more on.
+std::vector<Item> random_items(std::mt19937_64& rng, int count) {
   std::uniform_int_distribution<int> rating(1, 4);
   std::uniform_int_distribution<int> gap(0, 40);
   std::uniform_int_distribution<int> length(2, 12);
+  std::vector<Item> items;
+  for (int k = 0; k < count; ++k) {
+    std::vector<Review> reviews;
+    const int n = length(rng);
+    for (int i = 0; i < n; ++i) {
+      int days = i == 0 ? 0 : (gap(rng) < 14 ? 0 : gap(rng));
+      if (i == n - 1 && days == 0) days = 1 + gap(rng);
+      reviews.push_back({rating(rng), static_cast<double>(days)});
+    }
+    items.push_back(Item::of(std::move(reviews)));
+  }
+  return items;
+}
+
+}  // namespace
+
+TEST_CASE("one pass over a card equals the sum of its items, loss and gradient") {
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> weight(0.25, 1.0);
+  for (const Item& card : random_items(rng, 30)) {
+    const auto reviews = card.reviews();
+    std::vector<Target> targets;
+    Params prefix_grad{};
+    double prefix_loss = 0;
+    std::vector<StepCache> caches;
+    for (std::size_t p = 1; p < reviews.size(); ++p) {
+      if (reviews[p].delta_t < 1) continue;
+      const double w = weight(rng);
+      targets.push_back({p, w});
+      prefix_loss += item_loss(default_params(), reviews.first(p + 1), w, &prefix_grad, caches);
+    }
+    Params card_grad{};
+    const double loss = card_loss(default_params(), reviews, targets, &card_grad, caches);
+    CHECK(loss == doctest::Approx(prefix_loss).epsilon(1e-12));
+    for (std::size_t k = 0; k < kParamCount; ++k) {
+      CHECK(card_grad[k] == doctest::Approx(prefix_grad[k]).epsilon(1e-9));
+    }
+    std::vector<double> recalls;
+    card_predictions(default_params(), reviews, recalls);
+    CHECK(recalls.back() == doctest::Approx(predict(default_params(), reviews)).epsilon(1e-12));
+  }
+}
+
+TEST_CASE("the analytic gradient agrees with central differences on random histories") {
+  std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> jitter(0.8, 1.2);
   for (int round = 0; round < 40; ++round) {
-    std::vector<Item> items(8);
-    for (Item& item : items) {
-      const int n = length(rng);
-      for (int i = 0; i < n; ++i) {
-        // Same-day reviews about a third of the time; the predicted review a day or more on.
-        int days = i == 0 ? 0 : (gap(rng) < 14 ? 0 : gap(rng));
-        if (i == n - 1 && days == 0) days = 1 + gap(rng);
-        item.reviews.push_back({rating(rng), static_cast<double>(days)});
-      }
-    }
+    const std::vector<Item> items = random_items(rng, 8);
     Params w = default_params();
     for (double& x : w) x *= jitter(rng);
     clip_params(w, 1, true);

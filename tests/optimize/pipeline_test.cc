@@ -21,9 +21,7 @@ LogEntry entry(std::string card, std::int64_t day, int rating, int state, int mi
 
 // An item: first rating, then the predicted review `gap` days later.
 Item first_review_item(int first, double gap, bool passed) {
-  Item item;
-  item.reviews = {{first, 0}, {passed ? 3 : 1, gap}};
-  return item;
+  return Item::of({{first, 0}, {passed ? 3 : 1, gap}});
 }
 
 // Reviews of a simulated learner whose memory follows `truth`: each card is learned on
@@ -60,10 +58,14 @@ std::vector<LogEntry> simulated_log(const Params& truth, std::uint64_t seed, int
 TEST_CASE("items: a card's reviews from its last relearning start, targets a day or more on") {
   std::vector<LogEntry> log = {
       entry("b", 10, 3, 0),  // card b: learned on day 10
-      entry("a", 0, 3, 0),     entry("a", 0, 3, 1, 10),  // same day: history, not a target
-      entry("a", 2, 1, 2),     entry("a", 5, 3, 3),
+      entry("a", 0, 3, 0),
+      entry("a", 0, 3, 1, 10),  // same day: history, not a target
+      entry("a", 2, 1, 2),
+      entry("a", 5, 3, 3),
       // Forgotten and learned again: what came before is dropped.
-      entry("a", 20, 1, 0),    entry("a", 20, 3, 1, 5), entry("a", 23, 4, 2),
+      entry("a", 20, 1, 0),
+      entry("a", 20, 3, 1, 5),
+      entry("a", 23, 4, 2),
       entry("b", 14, 2, 2),
   };
   const Conversion c = items_from_log(log);
@@ -71,13 +73,13 @@ TEST_CASE("items: a card's reviews from its last relearning start, targets a day
   CHECK(c.cards == 2);
   REQUIRE(c.items.size() == 2);
   // In time order: b's day-14 review, then a's day-23 review.
-  CHECK(c.items[0].reviews.size() == 2);
+  CHECK(c.items[0].length == 2);
   CHECK(c.items[0].current().delta_t == 4);
   CHECK(c.items[0].current().rating == 2);
-  REQUIRE(c.items[1].reviews.size() == 3);
-  CHECK(c.items[1].reviews[0].rating == 1);
-  CHECK(c.items[1].reviews[1].delta_t == 0);
-  CHECK(c.items[1].reviews[2].delta_t == 3);
+  REQUIRE(c.items[1].length == 3);
+  CHECK(c.items[1].reviews()[0].rating == 1);
+  CHECK(c.items[1].reviews()[1].delta_t == 0);
+  CHECK(c.items[1].reviews()[2].delta_t == 3);
   CHECK(c.items[1].long_term_reviews() == 1);
 
   // A card with no new/learning review at all has no history to learn from.
@@ -85,13 +87,12 @@ TEST_CASE("items: a card's reviews from its last relearning start, targets a day
 }
 
 TEST_CASE("RMSE bins: gap, long-term review count and lapses on fsrs-rs's log scales") {
-  Item item;
-  item.reviews = {{3, 0}, {1, 2}, {3, 1}, {3, 9}};
+  Item item = Item::of({{3, 0}, {1, 2}, {3, 1}, {3, 9}});
   const auto [gap, length, lapses] = rmse_bin(item);
   CHECK(gap == 898);   // 9 days: 3.62^floor(log 9) = 3.62 -> round(2.48 * 3.62 * 100)
   CHECK(length == 7);  // 3 long-term reviews + 1 = 4: 1.89^2 -> round(1.99 * 3.5721)
   CHECK(lapses == 2);  // one Again after a day or more: 1.73^0 -> round(1.65)
-  item.reviews = {{3, 0}, {3, 1}};
+  item = Item::of({{3, 0}, {3, 1}});
   CHECK(rmse_bin(item) == std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>{248, 4, 0});
 }
 
@@ -102,18 +103,14 @@ TEST_CASE("outliers: the smallest groups of a first rating go until 20 items are
   for (int i = 0; i < 5; ++i) items.push_back(first_review_item(3, 3, true));
   for (int i = 0; i < 8; ++i) items.push_back(first_review_item(3, 150, false));
   // A later item of a card whose first long-term gap (3 days) was dropped goes too.
-  Item later;
-  later.reviews = {{3, 0}, {3, 3}, {3, 9}};
-  items.push_back(later);
-  Item kept;
-  kept.reviews = {{3, 0}, {3, 2}, {3, 9}};
-  items.push_back(kept);
+  items.push_back(Item::of({{3, 0}, {3, 3}, {3, 9}}));
+  items.push_back(Item::of({{3, 0}, {3, 2}, {3, 9}}));
 
   const Prepared p = filter_outliers(items);
   // Gap 3 (5 items) and gap 150 (8) are dropped: 13 < 20; gap 2 (10 items) is kept.
   CHECK(p.initial.size() == 40);
   CHECK(p.train.size() == 41);  // 40 + the later item of a gap-2 card
-  for (const Item& item : p.train) CHECK(item.reviews[1].delta_t <= 2);
+  for (const Item& item : p.train) CHECK(item.reviews()[1].delta_t <= 2);
 
   // Groups under six items, or past 100 days (365 for Easy), go whatever the quota says.
   std::vector<Item> easy;
@@ -121,7 +118,7 @@ TEST_CASE("outliers: the smallest groups of a first rating go until 20 items are
   for (int i = 0; i < 200; ++i) easy.push_back(first_review_item(1, 200, true));
   const Prepared q = filter_outliers(easy);
   CHECK(q.initial.size() == 200);
-  for (const Item& item : q.initial) CHECK(item.reviews[0].rating == 4);
+  for (const Item& item : q.initial) CHECK(item.reviews()[0].rating == 4);
 }
 
 TEST_CASE("initial stability: fsrs-rs's search_parameters case, 0.7355089") {
@@ -164,14 +161,12 @@ TEST_CASE("smooth and fill: fsrs-rs's expected values") {
 }
 
 TEST_CASE("evaluation: weighted log loss and RMSE(bins) by hand on three items") {
-  std::vector<Item> items(3);
-  items[0].reviews = {{3, 0}, {3, 2}};
-  items[1].reviews = {{3, 0}, {1, 2}};
-  items[2].reviews = {{4, 0}, {3, 30}};
+  const std::vector<Item> items = {Item::of({{3, 0}, {3, 2}}), Item::of({{3, 0}, {1, 2}}),
+                                   Item::of({{4, 0}, {3, 30}})};
   const Params& w = default_params();
-  const double p0 = predict(w, items[0].reviews);
-  const double p1 = predict(w, items[1].reviews);
-  const double p2 = predict(w, items[2].reviews);
+  const double p0 = predict(w, items[0].reviews());
+  const double p1 = predict(w, items[1].reviews());
+  const double p2 = predict(w, items[2].reviews());
   CHECK(p0 == doctest::Approx(recall(w, 2, w[2])));
   const double w0 = recency_weight(0, 3), w1 = recency_weight(1, 3), w2 = recency_weight(2, 3);
   CHECK(w0 == 0.25);
