@@ -9,6 +9,8 @@
 #include "cli/media_file.h"
 #include "core/json_writer.h"
 #include "core/utf8.h"
+#include "core/visible.h"
+#include "grade/self_test.h"
 #include "session/orphans.h"
 
 namespace quizdeck::cli {
@@ -77,9 +79,10 @@ void add_orphan_warnings(Context& context, LoadedDecks& loaded) {
   core::sort_diagnostics(loaded.diagnostics);
 }
 
-// Each media file a card names must be there, inside the deck's directory: an error at
-// the path, with the line it is on.
-void add_media_errors(LoadedDecks& loaded) {
+// Each media file a card names must be there, inside the deck's directory, and each
+// example answer of a card's accept/reject lists must be graded as the list says: an error
+// at the path or the example, with the line it is on.
+void add_media_and_example_errors(LoadedDecks& loaded) {
   for (const auto& deck : loaded.decks) {
     std::vector<std::string> lines;  // the deck's lines, read at its first problem
     const auto check = [&](const deck::Media& media, std::string_view kind) {
@@ -106,6 +109,23 @@ void add_media_errors(LoadedDecks& loaded) {
       check(card.image, "image");
       check(card.audio, "audio");
       for (const auto& choice : card.choices) check(choice.image, "image");
+      for (const auto& problem : grade::check_examples(card)) {
+        if (lines.empty()) {
+          std::ifstream in(deck.path);
+          for (std::string line; std::getline(in, line);) lines.push_back(line);
+        }
+        core::Diagnostic d;
+        d.severity = core::Severity::kError;
+        d.file = deck.path;
+        d.line = problem.example.pos.line;
+        d.column = problem.example.pos.column;
+        d.length = static_cast<int>(core::count_code_points(problem.example.text));
+        if (d.line >= 1 && static_cast<std::size_t>(d.line) <= lines.size()) {
+          d.source_line = lines[static_cast<std::size_t>(d.line) - 1];
+        }
+        d.message = core::visible(problem.message, core::Lines::kShow);
+        loaded.diagnostics.push_back(std::move(d));
+      }
     }
   }
   core::sort_diagnostics(loaded.diagnostics);
@@ -132,7 +152,7 @@ Needs needs(const CheckOptions& o) {
 
 core::Expected<ExitCode> run(Context& context, const CheckOptions& o) {
   LoadedDecks& loaded = context.decks;
-  add_media_errors(loaded);
+  add_media_and_example_errors(loaded);
   if (o.compare_store) add_orphan_warnings(context, loaded);
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);

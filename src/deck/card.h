@@ -58,6 +58,13 @@ struct Pair {
 };
 
 // One askable item. A cloze entry with n blanks becomes n cards, `<id>#1` ... `<id>#n`.
+// An example answer in a card's `accept:` or `reject:` list: `check` grades it.
+struct Example {
+  std::string text;
+  SourcePos pos;
+  bool operator==(const Example&) const = default;
+};
+
 struct Card {
   std::string id;
   bool id_given = false;  // false: derived from type and prompt (see card_id.h)
@@ -88,6 +95,10 @@ struct Card {
   Media audio;                    // played (or named) with the question
   std::vector<std::string> tags;  // the deck's tags followed by the card's own
   double points = 1;
+  // Self-tests of the grading (`check` runs them; study ignores them): answers that must
+  // count as right (almost is right enough) and answers that must count as wrong.
+  std::vector<Example> accept;
+  std::vector<Example> reject;
   bool shuffle = true;  // choice, multi: shuffle choices when asking (matching and
                         // ordering always shuffle)
 };

@@ -40,29 +40,35 @@ struct CardRule {
 const std::vector<CardRule>& card_rules() {
   static const std::vector<CardRule> rules{
       {CardType::kChoice,
-       {"question", "choices", "answer", "shuffle"},
+       {"question", "choices", "answer", "shuffle", "accept", "reject"},
        {"question", "choices", "answer"},
        &CardChecker::check_choice_answer},
       {CardType::kMulti,
-       {"question", "choices", "answer", "shuffle"},
+       {"question", "choices", "answer", "shuffle", "accept", "reject"},
        {"question", "choices", "answer"},
        &CardChecker::check_multi_answer},
       {CardType::kTrueFalse,
-       {"question", "answer"},
+       {"question", "answer", "accept", "reject"},
        {"question", "answer"},
        &CardChecker::check_truefalse_answer},
       {CardType::kShort,
-       {"question", "answer", "match"},
+       {"question", "answer", "match", "accept", "reject"},
        {"question", "answer"},
        &CardChecker::check_short_answer},
       {CardType::kNumeric,
-       {"question", "answer", "tolerance"},
+       {"question", "answer", "tolerance", "accept", "reject"},
        {"question", "answer"},
        &CardChecker::check_numeric_answer},
       {CardType::kFlash, {"front", "back"}, {"front", "back"}, nullptr},
       {CardType::kCloze, {"cloze", "match"}, {"cloze"}, nullptr},
-      {CardType::kMatching, {"question", "pairs", "distractors"}, {"question", "pairs"}, nullptr},
-      {CardType::kOrdering, {"question", "order"}, {"question", "order"}, nullptr},
+      {CardType::kMatching,
+       {"question", "pairs", "distractors", "accept", "reject"},
+       {"question", "pairs"},
+       nullptr},
+      {CardType::kOrdering,
+       {"question", "order", "accept", "reject"},
+       {"question", "order"},
+       nullptr},
   };
   return rules;
 }
@@ -84,9 +90,9 @@ bool key_applies(std::string_view key, CardType type) {
 
 const std::vector<std::string>& card_keys() {
   static const std::vector<std::string> keys{
-      "id",      "type",  "question",    "choices", "answer", "tolerance", "match",
-      "front",   "back",  "cloze",       "explain", "hint",   "tags",      "points",
-      "shuffle", "pairs", "distractors", "order",   "image",  "audio"};
+      "id",          "type",  "question", "choices", "answer", "tolerance", "match",   "front",
+      "back",        "cloze", "explain",  "hint",    "tags",   "points",    "shuffle", "pairs",
+      "distractors", "order", "image",    "audio",   "accept", "reject"};
   return keys;
 }
 
@@ -632,6 +638,13 @@ void CardChecker::read_fields(const Entries& keys, CardDraft& draft, bool type_g
   }
   text("explain", card.explain);
   text("hint", card.hint);
+  for (const auto& [name, list] : {std::pair{"accept", &card.accept}, {"reject", &card.reject}}) {
+    const Entry* e = find(name);
+    if (e == nullptr) continue;
+    for (const auto& [text_value, node] : list_texts(fields_, *e, name, "an example answer")) {
+      list->push_back({text_value, fields_.position(*node)});
+    }
+  }
   if (const Entry* e = find("image")) card.image = read_media(*e, "image");
   if (const Entry* e = find("audio")) card.audio = read_media(*e, "audio");
   if (const Entry* e = find("tags")) {

@@ -11,9 +11,9 @@ namespace quizdeck::deck {
 namespace {
 
 // Bumped whenever Deck, Card, Choice, Diagnostic or this layout change shape.
-constexpr std::string_view kMagic = "QZDECK\x04\x00";
+constexpr std::string_view kMagic = "QZDECK\x05\x00";
 constexpr std::string_view kIndexMagic = "QZINDX\x02\x00";
-constexpr std::string_view kChunkMagic = "QZCHNK\x04\x00";
+constexpr std::string_view kChunkMagic = "QZCHNK\x05\x00";
 constexpr int kMaxNoteDepth = 4;
 
 class Writer {
@@ -210,6 +210,13 @@ void write_card(Writer& w, const Card& card) {
   w.media(card.audio);
   w.texts(card.tags);
   w.f64(card.points);
+  for (const auto* list : {&card.accept, &card.reject}) {
+    w.u32(static_cast<std::uint32_t>(list->size()));
+    for (const auto& example : *list) {
+      w.text(example.text);
+      w.pos(example.pos);
+    }
+  }
   w.boolean(card.shuffle);
 }
 
@@ -251,6 +258,14 @@ void read_card(Reader& r, Card& card) {
   card.audio = r.media();
   card.tags = r.texts();
   card.points = r.f64();
+  for (auto* list : {&card.accept, &card.reject}) {
+    const std::size_t count = r.count(12);
+    list->resize(count);
+    for (std::size_t i = 0; r.ok() && i < count; ++i) {
+      (*list)[i].text = r.text();
+      (*list)[i].pos = r.pos();
+    }
+  }
   card.shuffle = r.boolean();
 }
 
