@@ -85,10 +85,8 @@ void add_orphan_warnings(Context& context, LoadedDecks& loaded) {
 void add_media_and_example_errors(LoadedDecks& loaded) {
   for (const auto& deck : loaded.decks) {
     std::vector<std::string> lines;  // the deck's lines, read at its first problem
-    const auto check = [&](const deck::Media& media, std::string_view kind) {
-      if (media.path.empty()) return;
-      const auto found = media_file(deck.path, media.path);
-      if (found) return;
+    const auto error_at = [&](const deck::SourcePos& pos, std::string_view text,
+                              const std::string& message) {
       if (lines.empty()) {
         std::ifstream in(deck.path);
         for (std::string line; std::getline(in, line);) lines.push_back(line);
@@ -96,35 +94,28 @@ void add_media_and_example_errors(LoadedDecks& loaded) {
       core::Diagnostic d;
       d.severity = core::Severity::kError;
       d.file = deck.path;
-      d.line = media.pos.line;
-      d.column = media.pos.column;
-      d.length = static_cast<int>(core::count_code_points(media.path));
-      if (media.pos.line >= 1 && static_cast<std::size_t>(media.pos.line) <= lines.size()) {
-        d.source_line = lines[static_cast<std::size_t>(media.pos.line) - 1];
+      d.line = pos.line;
+      d.column = pos.column;
+      d.length = static_cast<int>(core::count_code_points(text));
+      if (pos.line >= 1 && static_cast<std::size_t>(pos.line) <= lines.size()) {
+        d.source_line = lines[static_cast<std::size_t>(pos.line) - 1];
       }
-      d.message = fmt::format("{} '{}' {}", kind, media.path, found.error().message());
+      d.message = core::visible(message, core::Lines::kShow);
       loaded.diagnostics.push_back(std::move(d));
+    };
+    const auto check = [&](const deck::Media& media, std::string_view kind) {
+      if (media.path.empty()) return;
+      const auto found = media_file(deck.path, media.path);
+      if (found) return;
+      error_at(media.pos, media.path,
+               fmt::format("{} '{}' {}", kind, media.path, found.error().message()));
     };
     for (const auto& card : deck.cards) {
       check(card.image, "image");
       check(card.audio, "audio");
       for (const auto& choice : card.choices) check(choice.image, "image");
       for (const auto& problem : grade::check_examples(card)) {
-        if (lines.empty()) {
-          std::ifstream in(deck.path);
-          for (std::string line; std::getline(in, line);) lines.push_back(line);
-        }
-        core::Diagnostic d;
-        d.severity = core::Severity::kError;
-        d.file = deck.path;
-        d.line = problem.example.pos.line;
-        d.column = problem.example.pos.column;
-        d.length = static_cast<int>(core::count_code_points(problem.example.text));
-        if (d.line >= 1 && static_cast<std::size_t>(d.line) <= lines.size()) {
-          d.source_line = lines[static_cast<std::size_t>(d.line) - 1];
-        }
-        d.message = core::visible(problem.message, core::Lines::kShow);
-        loaded.diagnostics.push_back(std::move(d));
+        error_at(problem.example.pos, problem.example.text, problem.message);
       }
     }
   }

@@ -202,6 +202,22 @@ std::string history_line(const History& h) {
       h.log_entries, h.conversion.cards, h.conversion.items.size());
 }
 
+// Opens the JSON object with what the history held.
+void json_history(core::JsonWriter& json, const History& h) {
+  json.begin_object();
+  json.key("reviews").value(static_cast<std::int64_t>(h.log_entries));
+  json.key("cards").value(static_cast<std::int64_t>(h.conversion.cards));
+  json.key("items").value(static_cast<std::int64_t>(h.conversion.items.size()));
+}
+
+const char* kind_name(optimize::FitKind kind);
+
+void json_fit_header(core::JsonWriter& json, const History& h, const optimize::Fit& fit) {
+  json_history(json, h);
+  json.key("train_items").value(static_cast<std::int64_t>(fit.train_items));
+  json.key("fit").value(kind_name(fit.kind));
+}
+
 const char* kind_name(optimize::FitKind kind) {
   switch (kind) {
     case optimize::FitKind::kTooFew:
@@ -255,10 +271,7 @@ core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
     const auto e = optimize::evaluate(scored_items, scored);
     if (o.json) {
       core::JsonWriter json;
-      json.begin_object();
-      json.key("reviews").value(static_cast<std::int64_t>(history->log_entries));
-      json.key("cards").value(static_cast<std::int64_t>(history->conversion.cards));
-      json.key("items").value(static_cast<std::int64_t>(items.size()));
+      json_history(json, *history);
       json.key("params");
       json_params(json, scored);
       json_evaluation(json, e);
@@ -281,12 +294,7 @@ core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
   if (fit.kind == optimize::FitKind::kTooFew) {
     if (o.json) {
       core::JsonWriter json;
-      json.begin_object();
-      json.key("reviews").value(static_cast<std::int64_t>(history->log_entries));
-      json.key("cards").value(static_cast<std::int64_t>(history->conversion.cards));
-      json.key("items").value(static_cast<std::int64_t>(items.size()));
-      json.key("train_items").value(static_cast<std::int64_t>(fit.train_items));
-      json.key("fit").value(kind_name(fit.kind));
+      json_fit_header(json, *history, fit);
       json.key("applied").value(false);
       json.end_object();
       context.io.out << json.str() << '\n';
@@ -318,12 +326,7 @@ core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
 
   if (o.json) {
     core::JsonWriter json;
-    json.begin_object();
-    json.key("reviews").value(static_cast<std::int64_t>(history->log_entries));
-    json.key("cards").value(static_cast<std::int64_t>(history->conversion.cards));
-    json.key("items").value(static_cast<std::int64_t>(items.size()));
-    json.key("train_items").value(static_cast<std::int64_t>(fit.train_items));
-    json.key("fit").value(kind_name(fit.kind));
+    json_fit_header(json, *history, fit);
     json.key("short_term").value(options.short_term);
     json.key("params");
     json_params(json, fit.params);
