@@ -16,6 +16,7 @@ Command make_group(std::string name, std::string summary, std::vector<Command> s
 std::vector<Command> command_table() {
   std::vector<Command> table;
   table.push_back(check_command());
+  table.push_back(new_command());
   table.push_back(cards_command());
   table.push_back(import_command());
   table.push_back(export_command());

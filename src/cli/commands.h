@@ -20,6 +20,7 @@ Command report_command();
 Command store_command();
 Command history_command();
 Command optimize_command();
+Command new_command();
 Command simulate_command();
 Command plan_command();
 Command reset_command();
