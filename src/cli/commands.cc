@@ -18,6 +18,7 @@ std::vector<Command> command_table() {
   table.push_back(check_command());
   table.push_back(new_command());
   table.push_back(cards_command());
+  table.push_back(preview_command());
   table.push_back(import_command());
   table.push_back(export_command());
   table.push_back(fsrs_command());

@@ -302,10 +302,10 @@ void Session::plan_cram(std::int64_t now) {
   planned_ = static_cast<int>(list_.size());
 }
 
-std::vector<std::size_t> Session::choice_order(const deck::Card& card) {
+std::vector<std::size_t> shown_order(const deck::Card& card, core::Random& random) {
   std::vector<std::size_t> order(card.choices.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  if (card.shuffle) core::shuffle_indices(order, random_);
+  if (card.shuffle) core::shuffle_indices(order, random);
   // Matching answers and ordering items in their written order would give the answer
   // away: a shuffle that left them so is turned by one.
   const bool ordered =
@@ -314,6 +314,10 @@ std::vector<std::size_t> Session::choice_order(const deck::Card& card) {
     std::rotate(order.begin(), order.begin() + 1, order.end());
   }
   return order;
+}
+
+std::vector<std::size_t> Session::choice_order(const deck::Card& card) {
+  return shown_order(card, random_);
 }
 
 int Session::due_left() const {

@@ -63,6 +63,10 @@ struct Question {
   bool repeat = false;             // a --repeat-wrong re-ask
 };
 
+// The order a card's choices are shown in (order[i] is shown as letter i): shuffled when
+// the card shuffles, never the written order for matching answers and ordering items.
+std::vector<std::size_t> shown_order(const deck::Card& card, core::Random& random);
+
 struct Answer {
   std::string text;                         // as typed; empty with `rating` for flash cards
   std::optional<std::int64_t> response_ms;  // unknown (a script without @times): never "fast"
