@@ -17,6 +17,7 @@ std::vector<Command> command_table() {
   std::vector<Command> table;
   table.push_back(check_command());
   table.push_back(new_command());
+  table.push_back(schema_command());
   table.push_back(cards_command());
   table.push_back(preview_command());
   table.push_back(import_command());
