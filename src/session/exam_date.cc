@@ -86,12 +86,11 @@ void order_for_exams(store::Store& store, const std::map<std::string, StudySetti
     for (std::size_t i = 0; i < due.size(); ++i) {
       if (due[i].deck_id == deck_id) slots.push_back(i);
     }
-    std::vector<QueueEntry> mine;
-    for (const std::size_t i : slots) mine.push_back(due[i]);
-    std::stable_sort(mine.begin(), mine.end(), [&](const QueueEntry& a, const QueueEntry& b) {
-      return recall_of(a.card_id) < recall_of(b.card_id);
-    });
-    for (std::size_t k = 0; k < slots.size(); ++k) due[slots[k]] = mine[k];
+    std::vector<std::pair<double, QueueEntry>> mine;  // each recall worked out once
+    for (const std::size_t i : slots) mine.emplace_back(recall_of(due[i].card_id), due[i]);
+    std::stable_sort(mine.begin(), mine.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t k = 0; k < slots.size(); ++k) due[slots[k]] = mine[k].second;
 
     // The last days: spare time goes to the weakest cards not yet due (all of them: a
     // drill narrowed to some cards is left as asked).
