@@ -21,6 +21,7 @@ Command store_command();
 Command history_command();
 Command optimize_command();
 Command new_command();
+Command print_command();
 Command schema_command();
 Command preview_command();
 Command simulate_command();

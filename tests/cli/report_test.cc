@@ -276,3 +276,47 @@ TEST_CASE("the report renders in headless Chromium with no console errors" *
 
 }  // namespace
 }  // namespace quizdeck::test
+
+namespace quizdeck::test {
+namespace {
+
+// The pages of a PDF and the size of the first, in points.
+std::pair<int, std::string> pdf_pages(const std::string& pdf) {
+  int pages = 0;
+  for (std::size_t at = 0; (at = pdf.find("/Type /Page", at)) != std::string::npos; ++at) {
+    if (pdf.compare(at, 12, "/Type /Pages") != 0) ++pages;
+  }
+  for (std::size_t at = 0; (at = pdf.find("/Type/Page", at)) != std::string::npos; ++at) {
+    if (pdf.compare(at, 11, "/Type/Pages") != 0) ++pages;
+  }
+  const auto box = pdf.find("/MediaBox");
+  return {pages, box == std::string::npos ? std::string() : pdf.substr(box, 40)};
+}
+
+}  // namespace
+
+TEST_CASE("print: a paper exam prints from headless Chromium, the key on a page of its own" *
+          doctest::skip(std::string(QUIZDECK_CHROMIUM).empty())) {
+  const ReportFixture fixture;
+  const Browser browser{fixture.dir / "profile"};
+  fs::copy_file(fs::path(source_dir()) / "decks" / "crss.yaml", fixture.dir / "crss.yaml");
+  for (const std::string paper : {"a4", "letter"}) {
+    INFO(paper);
+    const std::string html = (fixture.dir / ("exam-" + paper + ".html")).string();
+    const auto made = run_process({quizdeck_binary(), "--store", (fixture.dir / "s.db").string(),
+                                   "print", (fixture.dir / "crss.yaml").string(), "--exam",
+                                   "--questions", "4", "--paper", paper, "-o", html});
+    REQUIRE(made.exit_code == 0);
+    const std::string pdf = (fixture.dir / ("exam-" + paper + ".pdf")).string();
+    const auto printed = browser.run({"--print-to-pdf=" + pdf, "--no-pdf-header-footer"}, html);
+    CHECK(printed.exit_code == 0);
+    for (const auto& line : console_lines(printed.err)) FAIL_CHECK("console: ", line);
+    const auto [pages, box] = pdf_pages(read_text_file(pdf));
+    // Four short questions fit on one page; the answer key takes the next.
+    CHECK(pages == 2);
+    // A4 is 594.96 x 841.92 points (210 x 297 mm), Letter 612 x 792.
+    CHECK(box.find(paper == "a4" ? "594.9" : "612 792") != std::string::npos);
+  }
+}
+
+}  // namespace quizdeck::test
