@@ -59,8 +59,7 @@ void declare(Declare& d, SimulateOptions& o) {
            "the desired retentions compared, in steps of 0.01 (default 0.70:0.97)")
       .check([](const std::string& text) -> std::optional<std::string> {
         if (range_value(text)) return std::nullopt;
-        return fmt::format("--retention-range takes LOW:HIGH between 0.5 and 0.99, not '{}'",
-                           text);
+        return fmt::format("--retention-range takes LOW:HIGH between 0.5 and 0.99, not '{}'", text);
       });
   d.option("--new", &o.new_per_day, "N", "new cards a day (default: the new-per-day setting)")
       .between(0, 9999);
@@ -68,15 +67,18 @@ void declare(Declare& d, SimulateOptions& o) {
   d.flag("--json", &o.json, "print one JSON object");
 }
 
-Needs needs(const SimulateOptions& o) { return study_model_needs(o.paths); }
+Needs needs(const SimulateOptions& o) {
+  return study_model_needs(o.paths);
+}
 
 std::string learner_line(const StudyModel& model) {
   if (model.measured_reviews == 0) {
     return "Rating frequencies and answer times: Anki's defaults (no reviews yet).";
   }
-  return fmt::format("Rating frequencies and answer times: measured from {} reviews (Anki's "
-                     "defaults where there are under 20 of a kind).",
-                     model.measured_reviews);
+  return fmt::format(
+      "Rating frequencies and answer times: measured from {} reviews (Anki's "
+      "defaults where there are under 20 of a kind).",
+      model.measured_reviews);
 }
 
 void write_json(const StudyModel& model, const optimize::SimulationOptions& options,
@@ -122,8 +124,8 @@ void write_json(const StudyModel& model, const optimize::SimulationOptions& opti
 void write_days(const optimize::Simulation& sim, std::ostream& out) {
   // Every day for a month or less; else a row per week (sums, memorized at its end).
   const std::size_t step = sim.days.size() <= 31 ? 1 : 7;
-  out << fmt::format("{:>9}  {:>7}  {:>5}  {:>8}  {:>9}\n", step == 1 ? "DAY" : "DAYS",
-                     "REVIEWS", "NEW", "MINUTES", "MEMORIZED");
+  out << fmt::format("{:>9}  {:>7}  {:>5}  {:>8}  {:>9}\n", step == 1 ? "DAY" : "DAYS", "REVIEWS",
+                     "NEW", "MINUTES", "MEMORIZED");
   for (std::size_t begin = 0; begin < sim.days.size(); begin += step) {
     const std::size_t end = std::min(sim.days.size(), begin + step);
     int reviews = 0;
@@ -136,8 +138,8 @@ void write_days(const optimize::Simulation& sim, std::ostream& out) {
     }
     const std::string label =
         step == 1 ? std::to_string(begin + 1) : fmt::format("{}-{}", begin + 1, end);
-    out << fmt::format("{:>9}  {:>7}  {:>5}  {:>8.1f}  {:>9.1f}\n", label, reviews, fresh,
-                       minutes, sim.days[end - 1].memorized);
+    out << fmt::format("{:>9}  {:>7}  {:>5}  {:>8.1f}  {:>9.1f}\n", label, reviews, fresh, minutes,
+                       sim.days[end - 1].memorized);
   }
 }
 
@@ -190,10 +192,11 @@ core::Expected<ExitCode> run(Context& context, const SimulateOptions& o) {
     return ExitCode::kOk;
   }
   std::ostream& out = context.io.out;
-  out << fmt::format("Simulating {} days of {} cards ({} studied, {} new) at retention {:.2f}, "
-                     "{} new a day, seed {}.\n",
-                     options.days, model->cards.size(), model->studied.size(), model->new_cards,
-                     options.retention, options.new_per_day, options.seed)
+  out << fmt::format(
+             "Simulating {} days of {} cards ({} studied, {} new) at retention {:.2f}, "
+             "{} new a day, seed {}.\n",
+             options.days, model->cards.size(), model->studied.size(), model->new_cards,
+             options.retention, options.new_per_day, options.seed)
       << learner_line(*model) << "\n\n";
   write_days(sim, out);
   out << fmt::format("\nIn all: {} reviews, {} new cards, {:.0f} minutes ({:.1f} a day).\n",

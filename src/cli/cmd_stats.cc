@@ -208,14 +208,14 @@ void write_text(const ProgressData& data, const std::vector<std::string>& deck_i
     std::vector<double> trend;
     for (const auto& exam : s.exams) {
       trend.push_back(exam.percent);
-      io.out << fmt::format(
-          "  {}  {:>6}  {:<15}  {}  {}\n", core::format_local_time(exam.when_ms),
-          fmt::format("{:.1f}%", exam.percent),
-          exam.predicted_percent ? fmt::format("predicted {:.0f}%", *exam.predicted_percent)
-                                 : std::string(),
-          exam.pass_mark ? fmt::format("pass {:.0f}%", *exam.pass_mark)
-                         : std::string("no pass mark"),
-          exam.passed ? (*exam.passed ? "passed" : "not passed") : "");
+      io.out << fmt::format("  {}  {:>6}  {:<15}  {}  {}\n", core::format_local_time(exam.when_ms),
+                            fmt::format("{:.1f}%", exam.percent),
+                            exam.predicted_percent
+                                ? fmt::format("predicted {:.0f}%", *exam.predicted_percent)
+                                : std::string(),
+                            exam.pass_mark ? fmt::format("pass {:.0f}%", *exam.pass_mark)
+                                           : std::string("no pass mark"),
+                            exam.passed ? (*exam.passed ? "passed" : "not passed") : "");
     }
     if (trend.size() > 1) io.out << "  trend " << term::sparkline(trend, chart) << '\n';
     const stats::Calibration c = stats::calibration(s.exams);

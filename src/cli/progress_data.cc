@@ -67,10 +67,9 @@ void predict_exams(Context& context, std::vector<stats::ExamResult>& exams) {
       card.deck_id = answer.deck_id;
       card.card_id = answer.card_id;
       const store::CardRecord then = session::replay_reviews(scheduler->second, card, history);
-      const double recall =
-          history.empty() ? 0.0
-                          : scheduler->second.retrievability(session::to_schedule(then),
-                                                             exam.when_ms);
+      const double recall = history.empty() ? 0.0
+                                            : scheduler->second.retrievability(
+                                                  session::to_schedule(then), exam.when_ms);
       points += worth;
       expected += worth * recall;
     }

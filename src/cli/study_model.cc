@@ -33,8 +33,8 @@ void measure(Context& context, const std::vector<std::string>& deck_ids, StudyMo
     for (std::size_t i = 0; i < reviews.size(); ++i) {
       const auto& r = reviews[i];
       if (!r.scheduled || r.reset_ms || r.answer_form == "anki") continue;
-      const bool is_first = i == 0 || reviews[i - 1].card_id != r.card_id ||
-                            reviews[i - 1].reset_ms.has_value();
+      const bool is_first =
+          i == 0 || reviews[i - 1].card_id != r.card_id || reviews[i - 1].reset_ms.has_value();
       Tally& t = is_first ? first : later;
       const auto k = static_cast<std::size_t>(static_cast<int>(r.rating) - 1);
       if (k > 3) continue;
@@ -47,7 +47,8 @@ void measure(Context& context, const std::vector<std::string>& deck_ids, StudyMo
   for (const auto n : first.count) firsts += n;
   if (firsts >= kEnough) {
     for (std::size_t k = 0; k < 4; ++k) {
-      model.learner.first_rating[k] = static_cast<double>(first.count[k]) / static_cast<double>(firsts);
+      model.learner.first_rating[k] =
+          static_cast<double>(first.count[k]) / static_cast<double>(firsts);
     }
   }
   const std::size_t recalled = later.count[1] + later.count[2] + later.count[3];

@@ -27,11 +27,11 @@ struct StudyModel {
   optimize::Params w{};
   double retention = 0.9;
   int max_interval = 36500;
-  session::StudySettings rules;   // of the one deck, else the global ones
-  std::int64_t today = 0;         // the study day, days since 1970-01-01
+  session::StudySettings rules;  // of the one deck, else the global ones
+  std::int64_t today = 0;        // the study day, days since 1970-01-01
   std::vector<optimize::SimCard> studied;
   std::size_t new_cards = 0;
-  std::vector<ModelCard> cards;   // the studied ones (in `studied` order), then the new ones
+  std::vector<ModelCard> cards;  // the studied ones (in `studied` order), then the new ones
   optimize::LearnerProfile learner;
   std::size_t measured_reviews = 0;  // reviews the learner profile comes from (0: defaults)
 };

@@ -39,8 +39,8 @@ std::optional<std::int64_t> parse_date(std::string_view text) {
   const auto month = whole_number(text.substr(5, 2), 1, 12);
   const auto day = whole_number(text.substr(8, 2), 1, 31);
   if (!year || !month || !day) return std::nullopt;
-  const std::int64_t n = core::days_from_civil(*year, static_cast<unsigned>(*month),
-                                               static_cast<unsigned>(*day));
+  const std::int64_t n =
+      core::days_from_civil(*year, static_cast<unsigned>(*month), static_cast<unsigned>(*day));
   std::int64_t y = 0;
   unsigned m = 0;
   unsigned d = 0;

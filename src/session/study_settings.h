@@ -25,7 +25,7 @@ struct StudySettings {
   bool bury_siblings = true;           // answering a card buries its siblings for the day
   int leech_threshold = 8;             // lapses that make a leech (0: never)
   LeechAction leech_action = LeechAction::kSuspend;
-  std::string audio_command;  // plays a card's sound in the terminal; empty: none
+  std::string audio_command;             // plays a card's sound in the terminal; empty: none
   std::optional<std::int64_t> exam_day;  // the exam's date (days since 1970-01-01); none: none
   int daily_minutes = 30;                // the study time a day towards an exam
 };

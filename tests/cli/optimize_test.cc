@@ -22,8 +22,8 @@ struct Place {
   Place() {
     fs::create_directories(dir);
     const auto fixture = fs::path(golden_dir()) / "optimize" / "_fixtures" / "history.jsonl";
-    const auto made = run_process({QUIZDECK_STORE_WRITER, (dir / "s.db").string(), "script",
-                                   fixture.string()});
+    const auto made =
+        run_process({QUIZDECK_STORE_WRITER, (dir / "s.db").string(), "script", fixture.string()});
     REQUIRE(made.exit_code == 0);
   }
   ~Place() { fs::remove_all(dir); }
