@@ -140,6 +140,12 @@ core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
                       fmt::format("the exam date {} is {}: plan looks ahead to an exam",
                                   core::format_day(*exam), days_left == 0 ? "today" : "past"));
   }
+  if (days_left > 3650) {
+    return core::fail(ExitCode::kUsage,
+                      fmt::format("the exam date {} is {} days away: plan looks at most 10 years "
+                                  "(3650 days) ahead",
+                                  core::format_day(*exam), days_left));
+  }
   const int minutes = o.minutes.value_or(model->rules.daily_minutes);
   optimize::ExamInput input;
   input.studied = model->studied;
@@ -151,7 +157,7 @@ core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
   input.options.new_per_day = model->rules.new_per_day;
   if (model->rules.reviews_per_day) input.options.reviews_per_day = *model->rules.reviews_per_day;
   input.options.minutes_per_day = minutes;
-  input.options.exam_day = static_cast<int>(std::min<std::int64_t>(days_left, 3650));
+  input.options.exam_day = static_cast<int>(days_left);
   input.options.seed = o.seed.value_or(1);
   for (const auto& card : model->cards) input.points.push_back(card.points);
   if (deck.exam.questions) input.questions = static_cast<std::size_t>(*deck.exam.questions);
