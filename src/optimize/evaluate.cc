@@ -42,8 +42,7 @@ Evaluation evaluate(const std::vector<Item>& items, const Params& w) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     const double weight = recency_weight(i, items.size());
     const double y = items[i].current().rating > 1 ? 1.0 : 0.0;
-    const double r = std::clamp(predicted[i], 1e-7, 1 - 1e-7);
-    loss += -(y * std::log(r) + (1 - y) * std::log(1 - r)) * weight;
+    loss += cross_entropy(predicted[i], items[i].current().rating, weight).first;
     total_weight += weight;
     Bin& bin = bins[rmse_bin(items[i])];
     bin.predicted += predicted[i];

@@ -290,6 +290,14 @@ double predict(const Params& w, std::span<const Review> reviews) {
   return recall(w, reviews.back().delta_t, state.stability);
 }
 
+std::pair<double, double> cross_entropy(double r_raw, int rating, double weight) {
+  const double label = rating > 1 ? 1.0 : 0.0;
+  const double r = std::clamp(r_raw, kMinProb, 1 - kMinProb);
+  const double loss = -(label * std::log(r) + (1 - label) * std::log(1 - r)) * weight;
+  if (weight == 0 || r_raw <= kMinProb || r_raw >= 1 - kMinProb) return {loss, 0.0};
+  return {loss, -weight * (label / r - (1 - label) / (1 - r))};
+}
+
 double item_loss(const Params& w, std::span<const Review> reviews, double weight, Params* grad,
                  std::vector<StepCache>& caches) {
   const Curve c = curve_of(w);
@@ -301,31 +309,14 @@ double item_loss(const Params& w, std::span<const Review> reviews, double weight
   }
   const double t = reviews[n].delta_t;
   const double r_raw = curve(c, t, state.stability);
-  const double label = reviews[n].rating > 1 ? 1.0 : 0.0;
-  const double r = std::clamp(r_raw, kMinProb, 1 - kMinProb);
-  const double loss = -(label * std::log(r) + (1 - label) * std::log(1 - r)) * weight;
-  if (grad == nullptr || weight == 0 || r_raw <= kMinProb || r_raw >= 1 - kMinProb) return loss;
-  const double g_r = -weight * (label / r - (1 - label) / (1 - r));
+  const auto [loss, g_r] = cross_entropy(r_raw, reviews[n].rating, weight);
+  if (grad == nullptr || g_r == 0) return loss;
   double g_s = 0;
   double g_d = 0;
   curve_gradient(w, t, state.stability, r_raw, g_r, g_s, *grad);
   for (std::size_t i = n; i-- > 0;) step_gradient(w, caches[i], g_s, g_d, *grad);
   return loss;
 }
-
-namespace {
-
-// Weighted binary cross-entropy of predicting `rating` with recall `r_raw`, and its
-// derivative in r_raw (0 where the clamp to [1e-7, 1 - 1e-7] holds it).
-std::pair<double, double> cross_entropy(double r_raw, int rating, double weight) {
-  const double label = rating > 1 ? 1.0 : 0.0;
-  const double r = std::clamp(r_raw, kMinProb, 1 - kMinProb);
-  const double loss = -(label * std::log(r) + (1 - label) * std::log(1 - r)) * weight;
-  if (weight == 0 || r_raw <= kMinProb || r_raw >= 1 - kMinProb) return {loss, 0.0};
-  return {loss, -weight * (label / r - (1 - label) / (1 - r))};
-}
-
-}  // namespace
 
 double card_loss(const Params& w, std::span<const Review> reviews, std::span<const Target> targets,
                  Params* grad, std::vector<StepCache>& caches) {

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstddef>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace quizdeck::optimize {
@@ -65,6 +66,11 @@ struct StepCache {
   bool same_day_raw = true;     // the same-day multiplier was not floored at 1
   double pre_s = 0, pre_d = 0;  // the new state before its clamps
 };
+
+// Weighted binary cross-entropy of predicting a review rated `rating` (recalled: above
+// Again) with recall `r_raw`, clamped to [1e-7, 1 - 1e-7]; and its derivative in r_raw (0
+// where the clamp holds it).
+std::pair<double, double> cross_entropy(double r_raw, int rating, double weight);
 
 // Weighted binary cross-entropy of predicting the last review of `reviews` (label: rated
 // above Again) from the ones before it; adds its gradient to `grad` when given.
