@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/hash.h"
 #include "core/normalize.h"
 #include "core/utf8.h"
 
@@ -20,6 +21,45 @@ std::uint64_t fnv1a64(std::string_view bytes) {
 std::string derive_card_id(CardType type, std::string_view prompt) {
   const std::uint64_t hash = fnv1a64(core::normalize_text(prompt)) & 0xFFFFFFFFFFFFULL;
   return fmt::format("{}-{:012x}", card_type_name(type), hash);
+}
+
+namespace {
+
+void add_field(std::string& out, std::string_view field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+}
+
+}  // namespace
+
+std::string card_content_hash(const Card& card) {
+  std::string bytes = "quizdeck-card-1;";
+  add_field(bytes, card_type_name(card.type));
+  add_field(bytes, card.prompt);
+  add_field(bytes, std::to_string(card.choices.size()));
+  for (const Choice& choice : card.choices) {
+    add_field(bytes, choice.text);
+    add_field(bytes, choice.image.path);
+  }
+  add_field(bytes, std::to_string(card.pairs.size()));
+  for (const Pair& pair : card.pairs) {
+    add_field(bytes, pair.prompt);
+    add_field(bytes, pair.answer);
+  }
+  add_field(bytes, std::to_string(card.answers.size()));
+  for (const std::string& answer : card.answers) add_field(bytes, answer);
+  add_field(bytes, card.truth ? "true" : "false");
+  add_field(bytes, fmt::format("{:a}", card.number));
+  add_field(bytes, fmt::format("{:a}", card.tolerance));
+  add_field(bytes, match_rule_name(card.match));
+  add_field(bytes, card.back);
+  add_field(bytes, card.cloze_text);
+  add_field(bytes, std::to_string(card.blank));
+  add_field(bytes, card.image.path);
+  add_field(bytes, card.audio.path);
+  add_field(bytes, fmt::format("{:a}", card.points));
+  return core::content_hash(bytes);
 }
 
 core::Expected<void> check_card_id(std::string_view id) {

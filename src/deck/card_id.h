@@ -26,6 +26,13 @@ std::uint64_t fnv1a64(std::string_view bytes);
 
 std::string derive_card_id(CardType type, std::string_view prompt);
 
+// A card's content: the 32 hex digits of core::content_hash over what it asks and what
+// counts as right (type, question, choices and their order as written, key, pairs, truth,
+// number and tolerance, match rule, back, cloze text and blank, image, audio, points), each
+// field length-prefixed. Explanations, whys, hints, tags and self-tests are left out: they
+// change no answer. Item analysis keeps answers to different contents of one card apart.
+std::string card_content_hash(const Card& card);
+
 // Explicit ids: 1 to 128 characters, no white space, no control characters, no '#'
 // (reserved for cloze blanks). Returns an explanation when `id` is not valid.
 core::Expected<void> check_card_id(std::string_view id);

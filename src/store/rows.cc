@@ -70,6 +70,8 @@ ReviewRecord read_review(const Statement& row) {
   review.reset_ms = row.optional_integer(11);
   review.answer_form = row.text(12);
   if (!row.is_null(13)) review.shown = row.text(13);
+  if (!row.is_null(14)) review.content = row.text(14);
+  if (!row.is_null(15)) review.credit = row.real(15);
   return review;
 }
 

@@ -271,6 +271,15 @@ void migrate_v6_to_v7(Database& db) {
   }
 }
 
+// Version 8 keeps, per answer, which version of the card was asked (`content`: its content
+// hash) and the share of its points the answer earned (`credit`), for item analysis.
+void migrate_v7_to_v8(Database& db) {
+  db.exec(R"sql(
+ALTER TABLE reviews ADD COLUMN content TEXT;
+ALTER TABLE reviews ADD COLUMN credit REAL CHECK (credit BETWEEN 0 AND 1);
+)sql");
+}
+
 }  // namespace
 
 std::string expected_review_buckets_sql(std::string_view and_where) {
@@ -319,6 +328,7 @@ void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 5 && to_version >= 5) migrate_v4_to_v5(db);
   if (from_version < 6 && to_version >= 6) migrate_v5_to_v6(db);
   if (from_version < 7 && to_version >= 7) migrate_v6_to_v7(db);
+  if (from_version < 8 && to_version >= 8) migrate_v7_to_v8(db);
   db.exec(fmt::format("PRAGMA user_version = {};", to_version));
 }
 

@@ -17,7 +17,7 @@
 
 namespace quizdeck::store {
 
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 // The interval review_buckets sums reviews over: local days are made of them in every
 // time zone.
 inline constexpr std::int64_t kReviewBucketMs = 15 * 60 * 1000;
@@ -83,6 +83,10 @@ struct ReviewRecord {
   core::ReviewMode mode = core::ReviewMode::kDrill;
   bool scheduled = true;                 // whether this review updated the schedule
   std::optional<std::int64_t> reset_ms;  // when a reset set it aside
+  // The card as it was asked (deck::card_content_hash), and the share of its points the
+  // answer earned (0 to 1); none for reviews an older quizdeck wrote or imported ones.
+  std::optional<std::string> content = {};
+  std::optional<double> credit = {};
 };
 
 struct SessionRecord {

@@ -43,3 +43,42 @@ TEST_CASE("card and deck id rules") {
 }
 
 }  // namespace quizdeck::deck
+
+namespace quizdeck::deck {
+TEST_CASE("card content hash: what is asked and what counts as right, nothing else") {
+  Card card;
+  card.id = "q";
+  card.type = CardType::kChoice;
+  card.prompt = "Capital of Australia?";
+  card.choices = {{"Canberra", "", {}}, {"Sydney", "The largest city.", {}}};
+  card.answers = {"Canberra"};
+  const std::string base = card_content_hash(card);
+  CHECK(base.size() == 32);
+  CHECK(card_content_hash(card) == base);
+  Card same = card;  // explanations, whys, hints, tags and self-tests change no answer
+  same.explain = "Chosen in 1908.";
+  same.hint = "Not the largest.";
+  same.choices[1].why = "No.";
+  same.tags = {"geo"};
+  same.accept = {{"Canberra", {}}};
+  same.pos = {9, 3};
+  CHECK(card_content_hash(same) == base);
+  const auto changed = [&](auto&& edit) {
+    Card other = card;
+    edit(other);
+    return card_content_hash(other) != base;
+  };
+  CHECK(changed([](Card& c) { c.prompt = "Capital of Austria?"; }));
+  CHECK(changed([](Card& c) { c.choices.push_back({"Perth", "", {}}); }));
+  CHECK(changed([](Card& c) { std::swap(c.choices[0], c.choices[1]); }));
+  CHECK(changed([](Card& c) { c.answers = {"Sydney"}; }));
+  CHECK(changed([](Card& c) { c.points = 2; }));
+  CHECK(changed([](Card& c) { c.type = CardType::kMulti; }));
+  CHECK(changed([](Card& c) { c.image.path = "map.png"; }));
+  // Fields are delimited: moving text from one field to the next changes the hash.
+  CHECK(changed([](Card& c) {
+    c.choices[0].text = "CanberraSydney";
+    c.choices[1].text = "";
+  }));
+}
+}  // namespace quizdeck::deck

@@ -287,6 +287,47 @@ TEST_CASE("a version 6 store takes reviews imported from Anki after its migratio
   CHECK_THROWS_AS(store.import_reviews({stray}, replay), StoreError);
 }
 
+TEST_CASE("a version 7 store keeps its answers without a card version; new ones carry it") {
+  TempDir dir;
+  const std::string file = (dir.path / "v7.db").string();
+  {
+    Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    create_schema_v1(db);
+    migrate_schema(db, 1, 7);
+    db.exec(R"sql(
+      INSERT INTO decks (id, title, path, seen_ms) VALUES ('geo', 'Geo', 'geo.yaml', 1);
+      INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability,
+                         difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses,
+                         last_review_ms)
+        VALUES ('geo', 'q', 'Q?', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL);
+      INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms,
+                           session_id, mode, scheduled, answer_form)
+        VALUES (1000, 'geo', 'q', 3, 1, 'Paris', 1200, NULL, 'drill', 0, 'typed');
+    )sql");
+  }
+  Store store = Store::open(file);
+  CHECK(store.schema_version() == kSchemaVersion);
+  CHECK(fs::exists(file + ".bak-v7"));
+  ReviewRecord review;
+  review.time_ms = 2000;
+  review.deck_id = "geo";
+  review.card_id = "q";
+  review.scheduled = false;
+  review.content = "00112233445566778899aabbccddeeff";
+  review.credit = 0.5;
+  store.record_review(review, [](const CardRecord&) { return std::nullopt; });
+  const auto reviews = store.reviews({});
+  REQUIRE(reviews.size() == 2);
+  CHECK_FALSE(reviews[0].content);  // an older answer has no card version or credit
+  CHECK_FALSE(reviews[0].credit);
+  CHECK(reviews[1].content == review.content);
+  CHECK(reviews[1].credit == 0.5);
+  // Credit is a share of the points.
+  CHECK_THROWS(store.database().exec("UPDATE reviews SET credit = 1.5"));
+  CHECK(store.integrity_check() == std::vector<std::string>{"ok"});
+  for (const auto& problem : store.consistency_check()) FAIL_CHECK(problem);
+}
+
 TEST_CASE("the store runs in WAL mode with synchronous NORMAL and foreign keys") {
   TempDir dir;
   Store store = Store::open((dir.path / "s.db").string());
