@@ -23,17 +23,19 @@ const std::map<std::string, std::set<std::string>> kAllowed{
     {"grade", {"grade", "deck", "core"}},
     {"schedule", {"schedule", "core"}},
     {"optimize", {"optimize", "schedule", "core"}},
+    {"analysis", {"analysis", "grade", "deck", "schedule", "core"}},
     {"store", {"store", "core"}},
     {"term", {"term", "core"}},
     {"interchange", {"interchange", "deck", "core"}},
     {"stats", {"stats", "schedule", "store", "core"}},
     {"session", {"session", "deck", "grade", "schedule", "optimize", "store", "term", "core"}},
     {"cli",
-     {"cli", "session", "stats", "term", "interchange", "optimize", "deck", "grade", "schedule",
-      "store", "core"}},
+     {"cli", "session", "stats", "term", "interchange", "optimize", "analysis", "deck", "grade",
+      "schedule", "store", "core"}},
 };
 
-const std::set<std::string> kPure{"deck", "grade", "schedule", "stats", "interchange", "optimize"};
+const std::set<std::string> kPure{"deck",        "grade",    "schedule", "stats",
+                                  "interchange", "optimize", "analysis"};
 const std::set<std::string> kImpure{"<iostream>", "<fstream>", "<sqlite3.h>", "<chrono>",
                                     "<ctime>"};
 

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+// Item analysis over a class: answers and exam sittings from many learners' results files
+// in, per card and per exam figures out, computed as Moodle's quiz statistics report does
+// (facility index, discrimination index, discriminative efficiency, Cronbach's alpha).
+// Records stream in learner by learner; memory grows with the answers, not with the text.
+// Pure: the method is described in quizdeck(1), ITEM ANALYSIS.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/results.h"
+
+namespace quizdeck::analysis {
+
+// What analysis knows of a card of the deck as it is now.
+struct DeckCard {
+  std::string deck;
+  std::string card;
+  std::string content;  // deck::card_content_hash
+  std::string prompt;
+  std::string type;                  // the deck format's type name
+  std::vector<std::string> choices;  // choice and multi cards: as written
+  std::vector<bool> keys;            // which of those are right
+  double points = 1;
+  double guess = 0;  // the share a random guess earns (0: not worked out)
+};
+
+// Fewer attempts than this and an item's figures are shown but not judged.
+inline constexpr int kMinJudgedAttempts = 5;
+
+struct ChoiceShare {
+  std::string label;  // "A", "B", ... as written in the deck; "?" for a text it no longer has
+  std::string text;
+  bool key = false;
+  int picked = 0;
+  double share = 0;              // of the attempts that picked something
+  std::optional<double> strong;  // share among the strongest 27% of attempts
+  std::optional<double> weak;    // and among the weakest 27%
+};
+
+// The figures of one population of attempts at an item: exam sittings, or drill learners.
+struct ItemFigures {
+  int attempts = 0;
+  double facility = 0;                   // mean mark over the maximum mark, 0 to 1
+  std::optional<double> sd;              // of the marks over the maximum, sample
+  std::optional<double> discrimination;  // percent, -100 to 100
+  std::optional<double> efficiency;      // discriminative efficiency, percent
+  std::optional<double> median_seconds;
+  int with_choices = 0;  // attempts that picked among choices
+  std::vector<ChoiceShare> choices;
+};
+
+struct DrillMemory {
+  int learners = 0;                  // learners with scheduled answers
+  int answers = 0;                   // drill answers, every one
+  std::optional<double> difficulty;  // mean FSRS difficulty (1 to 10) after each learner's
+                                     // answers, default parameters
+  int review_answers = 0;            // answers given to a card in review
+  int lapses = 0;                    // of which forgotten (Again)
+  std::optional<double> lapse_rate;
+};
+
+enum class Version {
+  kCurrent,  // the card as the deck has it now
+  kEarlier,  // answers to an earlier content of the card
+  kUnknown,  // answers an older quizdeck stored without the card's content
+  kGone,     // a card the deck no longer has
+};
+
+std::string_view version_name(Version version);
+
+struct Problem {
+  std::string code;    // "too-easy", "negative-discrimination", ...
+  std::string reason;  // one line: "too easy: 98% correct"
+  int rank = 0;        // lower is worse
+};
+
+struct ItemReport {
+  std::string deck;
+  std::string card;
+  std::string content;
+  std::string prompt;
+  std::string type;
+  Version version = Version::kCurrent;
+  int position = 0;  // in the deck; after every card for others
+  double points = 1;
+  std::optional<ItemFigures> exam;
+  std::optional<ItemFigures> drill;
+  std::optional<DrillMemory> memory;
+  std::vector<Problem> problems;  // worst first; only current cards are judged
+  std::string note;               // why an item is not judged, when it is not
+};
+
+struct ExamReport {
+  std::vector<std::string> decks;
+  int attempts = 0;             // complete sittings
+  int questions = 0;            // per sitting (the most asked)
+  std::string basis;            // "cards": the same cards in every sitting; "positions": drawn ones
+  std::optional<double> alpha;  // Cronbach's alpha, percent
+  std::optional<double> error_ratio;     // percent
+  std::optional<double> standard_error;  // percent of the maximum score
+  std::string alpha_note;                // why there is no alpha, when there is none
+  double mean_percent = 0;
+  double median_percent = 0;
+  std::optional<double> sd_percent;
+  std::array<int, 10> distribution{};  // sittings per 10-point band (90-100 in the last)
+  std::optional<int> passed;           // sittings at or over their pass mark
+};
+
+struct Report {
+  int learners = 0;
+  std::int64_t answers = 0;       // answers read
+  std::int64_t ignored = 0;       // to decks not analysed, cram answers and answers set aside
+  int sittings = 0;               // exam sittings read (complete or not)
+  std::vector<ItemReport> items;  // problems first (worst first), then deck order
+  std::vector<ExamReport> exams;
+};
+
+class ItemAnalysis {
+ public:
+  explicit ItemAnalysis(std::vector<DeckCard> cards);
+  ~ItemAnalysis();
+  ItemAnalysis(const ItemAnalysis&) = delete;
+  ItemAnalysis& operator=(const ItemAnalysis&) = delete;
+
+  // One learner's records, between begin_learner and end_learner.
+  void begin_learner();
+  void add(const ExamSitting& sitting);
+  void add(const Answer& answer);
+  void end_learner();
+
+  Report finish() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+// The report as one JSON document.
+std::string report_json(const Report& report);
+
+}  // namespace quizdeck::analysis
