@@ -21,6 +21,7 @@ std::vector<Command> command_table() {
   table.push_back(cards_command());
   table.push_back(preview_command());
   table.push_back(print_command());
+  table.push_back(analyze_command());
   table.push_back(import_command());
   table.push_back(export_command());
   table.push_back(fsrs_command());
@@ -35,6 +36,7 @@ std::vector<Command> command_table() {
   table.push_back(report_command());
   table.push_back(store_command());
   table.push_back(history_command());
+  table.push_back(results_command());
   table.push_back(reset_command());
   table.push_back(relink_command());
   table.push_back(suspend_command());

@@ -22,6 +22,8 @@ Command history_command();
 Command optimize_command();
 Command new_command();
 Command print_command();
+Command results_command();
+Command analyze_command();
 Command schema_command();
 Command preview_command();
 Command simulate_command();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -15,5 +16,13 @@ namespace quizdeck::cli {
 // `max_bytes` is invalid input; one that cannot be read, an I/O error.
 core::Expected<std::string> read_input_file(const std::string& path, std::string_view what,
                                             std::uint64_t max_bytes);
+
+// Reads a file line by line without holding more than a line: `take` gets each line
+// (without its line break; CRLF too) and its 1-based number, and may stop the reading by
+// returning a failure. A line over `max_line_bytes` is invalid input, with its number.
+// "-" reads standard input (any kind of file).
+core::Expected<void> read_input_lines(
+    const std::string& path, std::string_view what, std::size_t max_line_bytes,
+    const std::function<core::Expected<void>(std::string_view line, std::int64_t number)>& take);
 
 }  // namespace quizdeck::cli

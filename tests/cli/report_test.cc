@@ -202,6 +202,32 @@ std::pair<unsigned, unsigned> png_size(const std::string& png) {
   return {be32(16), be32(20)};
 }
 
+// What is wider than the window at `width` ("none" when nothing is): a copy of the page
+// that may run one script measures every element as Chromium laid it out.
+std::string overflow_at(const Browser& browser, const std::string& page, unsigned width) {
+  std::string probe = read_text_file(page);
+  const std::string csp = "default-src 'none'; style-src 'unsafe-inline';";
+  REQUIRE(probe.find(csp) != std::string::npos);
+  probe.replace(probe.find(csp), csp.size(), csp + " script-src 'unsafe-inline';");
+  probe.replace(
+      probe.rfind("</body>"), 7,
+      "<script>const w = document.documentElement.clientWidth; const wide = [];"
+      "if (document.documentElement.scrollWidth > w) wide.push('page');"
+      "for (const e of document.querySelectorAll('body *')) {"
+      "  const r = e.getBoundingClientRect();"
+      "  if (r.width > 0 && r.right > w + 0.5) wide.push(e.tagName + ' ' + Math.round(r.right)); }"
+      "document.body.setAttribute('data-overflow', wide.length ? wide.slice(0, 5).join(', ') : "
+      "'none');</script></body>");
+  const std::string probe_page = page + ".probe.html";
+  write_text_file(probe_page, probe);
+  const auto measured =
+      browser.run({"--dump-dom", "--window-size=" + std::to_string(width) + ",844"}, probe_page);
+  const auto at = measured.out.find("data-overflow=\"");
+  if (at == std::string::npos) return "no measurement";
+  const auto start = at + 15;
+  return measured.out.substr(start, measured.out.find('"', start) - start);
+}
+
 TEST_CASE("the report renders in headless Chromium with no console errors" *
           doctest::skip(std::string(QUIZDECK_CHROMIUM).empty())) {
   const ReportFixture fixture;
@@ -232,34 +258,10 @@ TEST_CASE("the report renders in headless Chromium with no console errors" *
     CHECK(png.size() > 20'000);
   }
 
-  // Nothing is wider than the window, at a phone's width or a desktop's: a copy of the page
-  // that may run one script measures every element as Chromium laid it out.
-  std::string probe = read_text_file(page);
-  const std::string csp = "default-src 'none'; style-src 'unsafe-inline';";
-  REQUIRE(probe.find(csp) != std::string::npos);
-  probe.replace(probe.find(csp), csp.size(), csp + " script-src 'unsafe-inline';");
-  probe.replace(
-      probe.rfind("</body>"), 7,
-      "<script>const w = document.documentElement.clientWidth; const wide = [];"
-      "if (document.documentElement.scrollWidth > w) wide.push('page');"
-      "for (const e of document.querySelectorAll('body *')) {"
-      "  const r = e.getBoundingClientRect();"
-      "  if (r.width > 0 && r.right > w + 0.5) wide.push(e.tagName + ' ' + Math.round(r.right)); }"
-      "document.body.setAttribute('data-overflow', wide.length ? wide.slice(0, 5).join(', ') : "
-      "'none');</script></body>");
-  const std::string probe_page = (fixture.dir / "probe.html").string();
-  write_text_file(probe_page, probe);
+  // Nothing is wider than the window, at a phone's width or a desktop's.
   for (const unsigned width : {390u, 1000u}) {
     INFO("window width ", width);
-    const auto measured =
-        browser.run({"--dump-dom", "--window-size=" + std::to_string(width) + ",844"}, probe_page);
-    CHECK(measured.out.find("data-overflow=\"none\"") != std::string::npos);
-    if (measured.out.find("data-overflow=\"none\"") == std::string::npos) {
-      const auto at = measured.out.find("data-overflow");
-      const std::string what =
-          at == std::string::npos ? std::string("no measurement") : measured.out.substr(at, 200);
-      MESSAGE(what);
-    }
+    CHECK(overflow_at(browser, page, width) == "none");
   }
 
   // The DOM Chromium built has every chart, and the charts have their marks.
@@ -317,6 +319,52 @@ TEST_CASE("print: a paper exam prints from headless Chromium, the key on a page 
     // A4 is 594.96 x 841.92 points (210 x 297 mm), Letter 612 x 792.
     CHECK(box.find(paper == "a4" ? "594.9" : "612 792") != std::string::npos);
   }
+}
+
+}  // namespace quizdeck::test
+
+namespace quizdeck::test {
+
+TEST_CASE("analyze --html: the item analysis renders in headless Chromium with its charts" *
+          doctest::skip(std::string(QUIZDECK_CHROMIUM).empty())) {
+  const ReportFixture fixture;
+  const Browser browser{fixture.dir / "profile"};
+  const fs::path fixtures = fs::path(golden_dir()) / "analysis" / "_fixtures";
+  std::vector<std::string> argv{quizdeck_binary(), "--store", (fixture.dir / "none.db").string(),
+                                "analyze", (fixtures / "bank.yaml").string()};
+  for (int n = 1; n <= 6; ++n) {
+    argv.push_back((fixtures / ("learner" + std::to_string(n) + ".jsonl")).string());
+  }
+  const std::string page = (fixture.dir / "analysis.html").string();
+  argv.insert(argv.end(), {"--html", "-o", page});
+  const auto made = run_process(argv);
+  REQUIRE(made.exit_code == 0);
+  for (const auto& [width, height] : {std::pair{1000u, 1400u}, std::pair{390u, 844u}}) {
+    INFO("window ", width, "x", height);
+    const std::string shot =
+        (fixture.dir / ("analysis-" + std::to_string(width) + ".png")).string();
+    const auto result =
+        browser.run({"--screenshot=" + shot, "--hide-scrollbars",
+                     "--window-size=" + std::to_string(width) + "," + std::to_string(height)},
+                    page);
+    CHECK(result.exit_code == 0);
+    for (const auto& line : console_lines(result.err)) FAIL_CHECK("console: ", line);
+    const std::string png = read_text_file(shot);
+    CHECK(png_size(png) == std::pair{width, height});
+    CHECK(png.size() > 20'000);
+    CHECK(overflow_at(browser, page, width) == "none");
+  }
+  const auto dom = browser.run({"--dump-dom"}, page);
+  CHECK(dom.exit_code == 0);
+  CHECK(console_lines(dom.err).empty());
+  // The facility/discrimination map has a dot per judged card, the exam its bars, and the
+  // problems are there in words.
+  std::size_t dots = 0;
+  for (std::size_t at = 0; (at = dom.out.find("<circle", at)) != std::string::npos; ++at) ++dots;
+  CHECK(dots == 3);
+  CHECK(dom.out.find("<rect") != std::string::npos);
+  CHECK(dom.out.find("distractor D never picked") != std::string::npos);
+  CHECK(dom.out.find("Cronbach") != std::string::npos);
 }
 
 }  // namespace quizdeck::test

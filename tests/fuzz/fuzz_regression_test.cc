@@ -50,6 +50,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"qti_import", qti_import},
       {"anki_collection", anki_collection},
       {"review_log", review_log},
+      {"results_analysis", results_analysis},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {

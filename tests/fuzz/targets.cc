@@ -14,6 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/item_analysis.h"
+#include "analysis/results.h"
 #include "cli/apkg_package.h"
 #include "cli/revlog_csv.h"
 #include "core/diagnostic.h"
@@ -412,6 +414,56 @@ void review_log(std::string_view input) {
   options.epochs = 1;
   const auto fit = optimize::fit(c.items, options);
   for (const double w : fit.params) expect(std::isfinite(w));
+}
+
+void results_analysis(std::string_view input) {
+  std::vector<analysis::DeckCard> cards(3);
+  for (std::size_t i = 0; i < cards.size(); ++i) {
+    cards[i].deck = "bank";
+    cards[i].card = "q" + std::to_string(i + 1);
+    cards[i].content = "v1";
+    cards[i].type = "choice";
+    cards[i].choices = {"A", "B", "C"};
+    cards[i].keys = {true, false, false};
+    cards[i].points = static_cast<double>(i + 1);
+    cards[i].guess = 1.0 / 3;
+  }
+  analysis::ItemAnalysis analysis(cards);
+  std::size_t start = 0;
+  int learners = 0;
+  while (start < input.size()) {
+    const std::size_t end = std::min(input.find('\n', start), input.size());
+    const std::string_view line = input.substr(start, end - start);
+    start = end + 1;
+    const auto record = analysis::read_results_line(line);
+    if (!record) continue;
+    const std::string written = analysis::write_results_line(*record);
+    const auto again = analysis::read_results_line(written);
+    expect(again.has_value());
+    expect(analysis::write_results_line(*again) == written);
+    if (std::holds_alternative<analysis::ResultsHeader>(*record)) {
+      analysis.begin_learner();
+      ++learners;
+    }
+    if (const auto* exam = std::get_if<analysis::ExamSitting>(&*record)) analysis.add(*exam);
+    if (const auto* answer = std::get_if<analysis::Answer>(&*record)) analysis.add(*answer);
+  }
+  analysis.end_learner();
+  const analysis::Report report = analysis.finish();
+  const auto finite = [](const std::optional<double>& v) { return !v || std::isfinite(*v); };
+  for (const auto& item : report.items) {
+    for (const auto* f : {item.exam ? &*item.exam : nullptr, item.drill ? &*item.drill : nullptr}) {
+      if (f == nullptr) continue;
+      expect(std::isfinite(f->facility) && finite(f->sd) && finite(f->discrimination) &&
+             finite(f->efficiency) && finite(f->median_seconds));
+      for (const auto& c : f->choices) expect(c.share >= 0 && c.share <= 1);
+    }
+  }
+  for (const auto& exam : report.exams) {
+    expect(std::isfinite(exam.mean_percent) && finite(exam.alpha) && finite(exam.sd_percent));
+  }
+  core::JsonError error;
+  expect(core::parse_json(analysis::report_json(report), error).has_value());
 }
 
 }  // namespace quizdeck::fuzz

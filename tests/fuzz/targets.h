@@ -48,6 +48,11 @@ void table_import(std::string_view input);  // CSV, the first row naming the col
 void moodle_xml_import(std::string_view input);
 void qti_import(std::string_view input);  // one assessmentItem file
 
+// A results file (analysis/results.h), line by line: reading never crashes, what reads
+// writes back to a line that reads the same; the records (each line a learner) go through
+// the item analysis of a small deck, whose figures are finite and whose JSON report parses.
+void results_analysis(std::string_view input);
+
 // The input is an Anki collection database (an .apkg's collection.anki2, unpacked):
 // reading it never crashes; a collection that reads imports as a bank the deck loader
 // takes, and its history names only cards that bank made. The same bytes also go through
