@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // `quizdeck check PATH...`: checks deck files like a compiler, every problem at once;
 // with --store, also names cards of the store that left their decks.
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 
 #include <fmt/format.h>
@@ -10,6 +12,7 @@
 #include "core/json_writer.h"
 #include "core/utf8.h"
 #include "core/visible.h"
+#include "deck/diagnostic_rules.h"
 #include "grade/self_test.h"
 #include "session/orphans.h"
 
@@ -30,6 +33,21 @@ std::size_t count_cards(const LoadedDecks& loaded) {
   std::size_t cards = 0;
   for (const auto& deck : loaded.decks) cards += deck.cards.size();
   return cards;
+}
+
+// A file path as a SARIF artifact URI: relative paths stay relative (to where check ran),
+// with the characters URIs reserve percent-encoded.
+std::string sarif_uri(std::string_view path) {
+  std::string out;
+  for (const unsigned char c : path) {
+    if (std::isalnum(c) != 0 ||
+        std::string_view("/-._~").find(static_cast<char>(c)) != std::string_view::npos) {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
 }
 
 void write_json(const LoadedDecks& loaded, Streams& io) {
@@ -122,11 +140,92 @@ void add_media_and_example_errors(LoadedDecks& loaded) {
   core::sort_diagnostics(loaded.diagnostics);
 }
 
+// The diagnostics as SARIF 2.1.0 (OASIS), for code scanning in CI systems and editors:
+// one run, every rule in the driver, one result per diagnostic with its region (columns
+// in code points) and its notes as related locations.
+void write_sarif(const LoadedDecks& loaded, Streams& io) {
+  const auto rules = deck::diagnostic_rules();
+  core::JsonWriter json;
+  json.begin_object();
+  json.key("$schema").value("https://json.schemastore.org/sarif-2.1.0.json");
+  json.key("version").value("2.1.0");
+  json.key("runs").begin_array().begin_object();
+  json.key("tool").begin_object().key("driver").begin_object();
+  json.key("name").value("quizdeck");
+  json.key("version").value(QUIZDECK_VERSION);
+  json.key("rules").begin_array();
+  for (const auto& rule : rules) {
+    json.begin_object();
+    json.key("id").value(rule.id);
+    json.key("name").value(rule.name);
+    json.key("shortDescription").begin_object().key("text").value(rule.summary).end_object();
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object().end_object();  // driver, tool
+  json.key("columnKind").value("unicodeCodePoints");
+  const auto location = [&](const core::Diagnostic& d) {
+    json.begin_object().key("physicalLocation").begin_object();
+    json.key("artifactLocation").begin_object().key("uri").value(sarif_uri(d.file)).end_object();
+    if (d.line > 0) {
+      json.key("region").begin_object().key("startLine").value(d.line);
+      if (d.column > 0) {
+        json.key("startColumn").value(d.column);
+        json.key("endColumn").value(d.column + std::max(1, d.length));
+      }
+      json.end_object();
+    }
+    json.end_object().end_object();  // physicalLocation, location
+  };
+  json.key("results").begin_array();
+  for (const auto& d : loaded.diagnostics) {
+    if (d.severity == core::Severity::kNote) continue;
+    const deck::DiagnosticRule& rule = deck::rule_for_message(d.message);
+    json.begin_object();
+    json.key("ruleId").value(rule.id);
+    json.key("ruleIndex").value(static_cast<std::int64_t>(&rule - rules.data()));
+    json.key("level").value(d.severity == core::Severity::kError ? "error" : "warning");
+    std::string text = d.message;
+    for (const auto& note : d.notes) {
+      if (note.line == 0 || (note.line == d.line && note.column == d.column)) {
+        text += "\n" + note.message;
+      }
+    }
+    json.key("message").begin_object().key("text").value(text).end_object();
+    if (!d.file.empty()) {
+      json.key("locations").begin_array();
+      location(d);
+      json.end_array();
+    }
+    bool related = false;
+    for (const auto& note : d.notes) {
+      if (note.line == 0 || (note.line == d.line && note.column == d.column)) continue;
+      if (!related) json.key("relatedLocations").begin_array();
+      related = true;
+      json.begin_object().key("message").begin_object().key("text").value(note.message);
+      json.end_object();
+      json.key("physicalLocation").begin_object();
+      json.key("artifactLocation").begin_object().key("uri").value(sarif_uri(note.file));
+      json.end_object();
+      json.key("region").begin_object().key("startLine").value(note.line);
+      if (note.column > 0) json.key("startColumn").value(note.column);
+      json.end_object().end_object().end_object();
+    }
+    if (related) json.end_array();
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object().end_array();  // run, runs
+  json.end_object();
+  io.out << json.str() << '\n';
+}
+
 void declare(Declare& d, CheckOptions& o) {
   d.positional("PATH", &o.paths, "deck files, or directories to search for decks")
       .required()
       .completes(Complete::kDeckFile);
-  d.option("--format", &o.format, "FORMAT", "output format: text or json").one_of({"text", "json"});
+  d.option("--format", &o.format, "FORMAT", "output format: text, json or sarif")
+      .one_of({"text", "json", "sarif"});
   d.flag("--store", &o.compare_store,
          "also name cards of the store that left their decks (the store is the one 'quizdeck "
          "--store PATH check' names, or the default)");
@@ -148,8 +247,13 @@ core::Expected<ExitCode> run(Context& context, const CheckOptions& o) {
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);
   Streams& io = context.io;
+  for (auto& d : loaded.diagnostics) {
+    if (d.severity != core::Severity::kNote) d.rule = deck::rule_for_message(d.message).id;
+  }
   if (o.format == "json") {
     write_json(loaded, io);
+  } else if (o.format == "sarif") {
+    write_sarif(loaded, io);
   } else {
     for (const auto& d : loaded.diagnostics) context.report(d);
     if (errors > 0) {

@@ -152,6 +152,7 @@ std::string render_json(const Diagnostic& d) {
   json.key("length").value(d.length);
   json.key("severity").value(severity_name(d.severity));
   json.key("message").value(d.message);
+  if (!d.rule.empty()) json.key("rule").value(d.rule);
   if (!d.notes.empty()) {
     json.key("notes").begin_array();
     for (const auto& note : d.notes) json.raw(render_json(note));

@@ -27,6 +27,7 @@ struct Diagnostic {
   std::string message;
   std::string source_line;  // the line's text, captured when the diagnostic is made
   std::vector<Diagnostic> notes;
+  std::string rule = {};  // a stable rule id ("QD012"), when the checker names one
 };
 
 // A diagnostic at `offset` of `source`, underlining `length` code points.
