@@ -550,7 +550,6 @@ void judge(ItemReport& item, double guess) {
 Report ItemAnalysis::finish() const {
   const State& s = *state_;
   Report report = s.totals;
-  if (s.in_learner) ++report.learners;  // finish() without end_learner(): counted as read
   for (const Item& it : s.items) {
     ItemReport item = it.head;
     std::vector<std::int64_t> exam_times;

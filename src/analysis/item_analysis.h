@@ -135,6 +135,7 @@ class ItemAnalysis {
   void add(const Answer& answer);
   void end_learner();
 
+  // The report over every learner ended so far (records of one not yet ended are not in it).
   Report finish() const;
 
  private:

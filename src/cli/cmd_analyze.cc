@@ -5,6 +5,9 @@
 // choices picked, times, FSRS difficulty and lapses; per exam Cronbach's alpha and the
 // score distribution; problems first, each with a one-line reason.
 #include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -94,9 +97,12 @@ std::vector<analysis::DeckCard> deck_cards(const deck::Deck& deck) {
   return out;
 }
 
-// Reads one results file into the analysis, learner by learner (a file is one learner's).
-core::Expected<void> read_file(const std::string& path, analysis::ItemAnalysis& analysis) {
+// Reads one results file into the analysis, learner by learner (a file is one learner's),
+// and gives back its header.
+core::Expected<analysis::ResultsHeader> read_file(const std::string& path,
+                                                  analysis::ItemAnalysis& analysis) {
   bool header = false;
+  analysis::ResultsHeader head;
   analysis.begin_learner();
   auto read = read_input_lines(
       path, "results files", kMaxResultsLine,
@@ -108,10 +114,10 @@ core::Expected<void> read_file(const std::string& path, analysis::ItemAnalysis& 
                                     fmt::format("line {}: {}", number, message));
         };
         if (!record) return where(record.error().message());
-        if (const auto* head = std::get_if<analysis::ResultsHeader>(&*record)) {
-          if (header) return where("a second header; join files with one learner each");
+        if (const auto* read = std::get_if<analysis::ResultsHeader>(&*record)) {
+          if (header) return where("a second header: a results file holds one learner's results");
           header = true;
-          (void)head;
+          head = *read;
           return {};
         }
         if (!header) {
@@ -123,13 +129,13 @@ core::Expected<void> read_file(const std::string& path, analysis::ItemAnalysis& 
         if (const auto* answer = std::get_if<analysis::Answer>(&*record)) analysis.add(*answer);
         return {};
       });
-  if (!read) return read;
+  if (!read) return read.error();
   if (!header) {
     return core::fail_in_file(ExitCode::kInvalidInput, path,
                               "the file is empty: no results header");
   }
   analysis.end_learner();
-  return {};
+  return head;
 }
 
 std::string shown(std::string_view text, std::size_t width) {
@@ -266,8 +272,24 @@ core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
     });
     analysis.end_learner();
   }
+  // A file named twice is read once; one learner's label in two files is counted twice,
+  // with a warning (an export made twice, or two learners with one label).
+  std::set<std::string> read_paths;
+  std::map<std::string, std::string> labels;  // learner label -> the first file with it
   for (const std::string& file : o.files) {
-    if (auto read = read_file(file, analysis); !read) return read.error();
+    std::error_code ec;
+    const std::string identity =
+        file == "-" ? file : std::filesystem::weakly_canonical(file, ec).string();
+    if (!read_paths.insert(ec ? file : identity).second) continue;
+    auto read = read_file(file, analysis);
+    if (!read) return read.error();
+    if (!read->learner) continue;
+    if (const auto [at, fresh] = labels.emplace(*read->learner, file); !fresh) {
+      context.warn(fmt::format("learner '{}' is in both '{}' and '{}'; both are counted",
+                               core::visible(*read->learner, core::Lines::kShow),
+                               core::visible(at->second, core::Lines::kShow),
+                               core::visible(file, core::Lines::kShow)));
+    }
   }
   const analysis::Report report = analysis.finish();
   std::string text;

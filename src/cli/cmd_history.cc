@@ -58,15 +58,10 @@ Needs needs(const HistoryOptions&) {
 }
 
 // The texts of a stored JSON array of strings (a choice answer's picks, the choices as
-// shown); nothing when it is not one.
+// shown); none when it is not one.
 std::vector<std::string> texts_of(const std::optional<std::string>& stored) {
-  std::vector<std::string> out;
-  if (!stored) return out;
-  core::JsonError error;
-  const auto value = core::parse_json(*stored, error);
-  if (!value || !value->is_array()) return out;
-  for (const auto& item : value->items) out.push_back(item.text);
-  return out;
+  if (!stored) return {};
+  return core::parse_json_strings(*stored).value_or(std::vector<std::string>{});
 }
 
 // The answer as a learner reads it: what was typed, or the picked choices' texts.

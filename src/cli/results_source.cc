@@ -12,12 +12,7 @@ namespace {
 
 std::optional<std::vector<std::string>> texts_of(const std::optional<std::string>& stored) {
   if (!stored) return std::nullopt;
-  core::JsonError error;
-  const auto value = core::parse_json(*stored, error);
-  if (!value || !value->is_array()) return std::nullopt;
-  std::vector<std::string> out;
-  for (const auto& item : value->items) out.push_back(item.text);
-  return out;
+  return core::parse_json_strings(*stored);
 }
 
 analysis::AnswerMode mode_of(core::ReviewMode mode) {

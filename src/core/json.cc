@@ -385,4 +385,16 @@ std::string to_json(const JsonValue& value) {
   return out;
 }
 
+std::optional<std::vector<std::string>> parse_json_strings(std::string_view text) {
+  JsonError error;
+  const auto value = parse_json(text, error);
+  if (!value || !value->is_array()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& item : value->items) {
+    if (!item.is_string()) return std::nullopt;
+    out.push_back(item.text);
+  }
+  return out;
+}
+
 }  // namespace quizdeck::core

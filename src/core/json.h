@@ -57,6 +57,10 @@ struct JsonError {
 // Parses one JSON value (surrounding white space allowed). Depth is limited to 256.
 std::optional<JsonValue> parse_json(std::string_view text, JsonError& error);
 
+// The strings of a JSON array of strings (as the store keeps a choice answer's picks and
+// the choices shown); nothing when the text is not one.
+std::optional<std::vector<std::string>> parse_json_strings(std::string_view text);
+
 // Compact JSON, numbers written as their source text (or shortest round-trip form).
 std::string to_json(const JsonValue& value);
 void append_json(const JsonValue& value, std::string& out);

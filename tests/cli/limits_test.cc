@@ -43,3 +43,36 @@ TEST_CASE("a deck over 64 MiB is refused before it is read") {
 
 }  // namespace
 }  // namespace quizdeck::test
+
+namespace quizdeck::test {
+namespace {
+
+// A results file is read a line at a time: a 100 MB line is refused at its line number
+// once 1 MiB of it is read, never held whole; the files after it are not read.
+TEST_CASE("analyze refuses a results line over 1 MiB, with its number, without holding it") {
+  const fs::path dir =
+      fs::temp_directory_path() / ("quizdeck-results-limits-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path fixtures = fs::path(golden_dir()) / "analysis" / "_fixtures";
+  fs::copy_file(fixtures / "bank.yaml", dir / "bank.yaml");
+  std::string text = read_text_file((fixtures / "learner1.jsonl").string());
+  text += "{\"type\":\"answer\",\"answer\":\"" + std::string(100'000'000, 'x') + "\"}\n";
+  write_text_file((dir / "huge.jsonl").string(), text);
+  ProcessOptions options;
+  options.cwd = dir.string();
+  const auto result = run_process({"/usr/bin/time", "-f", "peak %M KiB", quizdeck_binary(),
+                                   "--store", "none.db", "analyze", "bank.yaml", "huge.jsonl"},
+                                  options);
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.find("huge.jsonl: error: line 7 is longer than 1024 KiB; results files have "
+                        "short lines") != std::string::npos);
+  // Far less than the line: it is never read into memory whole.
+  const auto at = result.err.find("peak ");
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stol(result.err.substr(at + 5)) < 60'000);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace quizdeck::test

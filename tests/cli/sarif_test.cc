@@ -97,6 +97,14 @@ TEST_CASE("check --format sarif: the rule ids are stable") {
   CHECK(deck::rule_for_message("'Photosyntesis' is accepted as almost; reject expects wrong").id ==
         "QD023");
   CHECK(deck::rule_for_message("something new").id == "QD000");
+  // quizdeck-deck(5) lists every rule by id and name.
+  const std::string man = read_text_file(source_dir() + "/man/quizdeck-deck.5");
+  for (const auto& rule : rules) {
+    std::string name;
+    for (const char c : rule.name) name += c == '-' ? std::string("\\-") : std::string(1, c);
+    INFO(rule.id);
+    CHECK(man.find(fmt::format(".B \"{} {}\"", rule.id, name)) != std::string::npos);
+  }
 }
 
 }  // namespace
