@@ -283,6 +283,46 @@ TEST_CASE("item analysis: drills give facility, FSRS difficulty and lapse rate")
   CHECK(item(report, "b").note == "no answers yet");
 }
 
+TEST_CASE("item analysis: drill discrimination, each learner's first answers as an attempt") {
+  ItemAnalysis analysis({typed_card("a"), typed_card("b"), typed_card("c")});
+  // First answers (credit) per learner for a, b, c; later answers do not count.
+  const std::vector<std::vector<double>> firsts{{1, 1, 1}, {1, 0.5, 1}, {0, 1, 0},
+                                                {1, 0, 0}, {0, 0, 0.5}, {0, 1, 1}};
+  for (std::size_t k = 0; k < firsts.size(); ++k) {
+    analysis.begin_learner();
+    for (std::size_t q = 0; q < 3; ++q) {
+      Answer a = exam_answer(0, std::string(1, static_cast<char>('a' + q)), firsts[k][q]);
+      a.mode = AnswerMode::kDrill;
+      a.attempt.reset();
+      a.time_ms = 1'000 + static_cast<std::int64_t>(q);
+      analysis.add(a);
+      a.time_ms += 86'400'000;  // answered right the next day: not a first answer
+      a.credit = 1;
+      analysis.add(a);
+    }
+    analysis.end_learner();
+  }
+  const Report report = analysis.finish();
+  for (std::size_t q = 0; q < 3; ++q) {
+    const std::string id(1, static_cast<char>('a' + q));
+    INFO("card ", id);
+    std::vector<double> x;
+    std::vector<double> rest;  // the mean of the learner's other first answers
+    for (const auto& row : firsts) {
+      x.push_back(row[q]);
+      rest.push_back((row[0] + row[1] + row[2] - row[q]) / 2);
+    }
+    const ItemReport& it = item(report, id);
+    REQUIRE(it.drill);
+    CHECK(it.drill->attempts == 6);
+    CHECK(it.drill->facility == doctest::Approx((x[0] + x[1] + x[2] + x[3] + x[4] + x[5]) / 6));
+    REQUIRE(it.drill->discrimination);
+    CHECK(*it.drill->discrimination == doctest::Approx(100 * pearson(x, rest)));
+    REQUIRE(it.memory);
+    CHECK(it.memory->answers == 12);
+  }
+}
+
 // A class of 500 learners sits one exam of 20 four-choice questions: each answers right
 // with a probability that rises with their ability (a two-parameter logistic model) and
 // otherwise picks a distractor at random. Two items are planted: on q05 nobody ever picks
