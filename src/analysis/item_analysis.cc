@@ -109,6 +109,12 @@ std::string percent(double share) {
 
 }  // namespace
 
+const ItemFigures* judged_figures(const ItemReport& item) {
+  if (item.exam && item.exam->attempts >= kMinJudgedAttempts) return &*item.exam;
+  if (item.drill && item.drill->attempts >= kMinJudgedAttempts) return &*item.drill;
+  return nullptr;
+}
+
 std::string_view version_name(Version version) {
   switch (version) {
     case Version::kCurrent:
@@ -476,9 +482,7 @@ ItemFigures figures(const Item& item, const std::vector<Observation>& population
 }
 
 void judge(ItemReport& item, double guess) {
-  const ItemFigures* f = item.exam && item.exam->attempts >= kMinJudgedAttempts     ? &*item.exam
-                         : item.drill && item.drill->attempts >= kMinJudgedAttempts ? &*item.drill
-                                                                                    : nullptr;
+  const ItemFigures* f = judged_figures(item);
   if (item.version != Version::kCurrent) {
     item.note = item.version == Version::kEarlier ? "an earlier version of the card: kept apart"
                 : item.version == Version::kUnknown

@@ -97,6 +97,10 @@ struct ItemReport {
   std::string note;               // why an item is not judged, when it is not
 };
 
+// The figures an item is judged on: its exam attempts when there are enough, else its
+// drill attempts when there are enough; null when neither.
+const ItemFigures* judged_figures(const ItemReport& item);
+
 struct ExamReport {
   std::vector<std::string> decks;
   int attempts = 0;             // complete sittings

@@ -49,12 +49,6 @@ th.choices { width: 18%; }
 @media print { body { max-width: none; } h2 { break-after: avoid; } tr { break-inside: avoid; } }
 )css";
 
-const analysis::ItemFigures* judged(const analysis::ItemReport& item) {
-  if (item.exam && item.exam->attempts >= analysis::kMinJudgedAttempts) return &*item.exam;
-  if (item.drill) return &*item.drill;
-  return item.exam ? &*item.exam : nullptr;
-}
-
 bool flagged_choice(const analysis::ItemReport& item, const std::string& label) {
   return std::any_of(item.problems.begin(), item.problems.end(), [&](const auto& p) {
     return p.reason.starts_with("distractor " + label + " ");
@@ -94,7 +88,7 @@ std::string scatter_svg(const analysis::Report& report) {
       x(50), kH - 2);
   for (const auto& item : report.items) {
     if (item.version != analysis::Version::kCurrent) continue;
-    const auto* f = judged(item);
+    const auto* f = analysis::judged_figures(item);
     if (f == nullptr || !f->discrimination) continue;
     svg += fmt::format(
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\" fill-opacity=\".75\"><title>{}: "
@@ -140,7 +134,7 @@ std::string shares_html(const analysis::ItemReport& item, const analysis::ItemFi
   std::string bar = "<div class=\"shares\">";
   std::string legend;
   for (const auto& c : f.choices) {
-    const bool judged_here = &f == judged(item);
+    const bool judged_here = &f == analysis::judged_figures(item);
     const char* kind = c.key                                          ? "key"
                        : judged_here && flagged_choice(item, c.label) ? "flagged"
                                                                       : "other";

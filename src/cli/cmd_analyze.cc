@@ -178,9 +178,8 @@ void write_text(const analysis::Report& report, const deck::Deck& deck, std::ost
       if (item.problems.empty()) continue;
       out << fmt::format("  {}  {}\n", core::visible(item.card), shown(item.prompt, 60));
       for (const auto& p : item.problems) out << fmt::format("    - {}\n", p.reason);
-      const auto& f =
-          item.exam && item.exam->attempts >= analysis::kMinJudgedAttempts ? item.exam : item.drill;
-      if (f && f->with_choices > 0) {
+      const analysis::ItemFigures* f = analysis::judged_figures(item);
+      if (f != nullptr && f->with_choices > 0) {
         std::string line;
         for (const auto& c : f->choices) {
           line += fmt::format("{}{}{} {:.0f}%", line.empty() ? "" : ", ", c.label, c.key ? "*" : "",
