@@ -62,11 +62,8 @@ core::Expected<void> validate(const AnalyzeOptions& o) {
 }
 
 Needs needs(const AnalyzeOptions& o) {
-  Needs n;
-  n.store = o.files.empty() ? StoreNeed::kRead : StoreNeed::kReadIfExists;
-  n.decks = true;
-  n.deck_paths = {o.deck};
-  n.new_decks_without_store = true;
+  Needs n = deck_reader_needs({o.deck});
+  if (o.files.empty()) n.store = StoreNeed::kRead;  // its answers are what is analysed
   return n;
 }
 

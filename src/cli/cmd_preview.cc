@@ -28,11 +28,7 @@ void declare(Declare& d, PreviewOptions& o) {
 }
 
 Needs needs(const PreviewOptions& o) {
-  Needs n;
-  n.store = StoreNeed::kReadIfExists;  // for deck ids
-  n.decks = true;
-  n.deck_paths = o.paths;
-  n.new_decks_without_store = true;
+  Needs n = deck_reader_needs(o.paths);
   n.select_card = o.card;
   return n;
 }

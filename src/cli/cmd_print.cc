@@ -48,12 +48,7 @@ core::Expected<void> validate(const PrintOptions& o) {
 }
 
 Needs needs(const PrintOptions& o) {
-  Needs n;
-  n.store = StoreNeed::kReadIfExists;  // for deck ids
-  n.decks = true;
-  n.deck_paths = o.paths;
-  n.new_decks_without_store = true;
-  return n;
+  return deck_reader_needs(o.paths);
 }
 
 // Deck text in the page: escaped, control characters shown.

@@ -58,6 +58,15 @@ void declare_global(Declare& d, GlobalOptions& options) {
          "parse every deck file, neither using nor filling the deck cache");
 }
 
+Needs deck_reader_needs(std::vector<std::string> deck_paths) {
+  Needs n;
+  n.store = StoreNeed::kReadIfExists;
+  n.decks = true;
+  n.deck_paths = std::move(deck_paths);
+  n.new_decks_without_store = true;
+  return n;
+}
+
 core::Failure store_failure(const store::StoreError& error) {
   return core::fail(
       error.kind() == store::StoreError::Kind::kInvalid ? ExitCode::kUsage : ExitCode::kIoError,

@@ -59,6 +59,10 @@ struct Needs {
   std::vector<std::string> select_tags;
 };
 
+// What a command needs that reads the decks named by file or by id and writes nothing
+// (preview, print, analyze): the store when there is one, for deck ids.
+Needs deck_reader_needs(std::vector<std::string> deck_paths);
+
 // A StoreError as a failure: a request that does not fit the data is a usage error,
 // anything else an I/O error.
 core::Failure store_failure(const store::StoreError& error);
