@@ -69,9 +69,10 @@ void store_results(store::Store& store, const ResultsSelection& selection,
   }
   store::ReviewFilter filter;
   filter.since_ms = selection.since_ms;
-  if (selection.deck_ids.size() == 1) filter.deck_id = selection.deck_ids.front();
   for (const store::ReviewRecord& review : store.reviews(filter)) {
-    if (!selected(review.deck_id)) continue;
+    // An exported sitting comes whole, answers to its other decks too: its score is theirs.
+    const bool in_sitting = review.session_id && exams.contains(*review.session_id);
+    if (!selected(review.deck_id) && !in_sitting) continue;
     analysis::Answer answer;
     if (review.session_id && exams.contains(*review.session_id)) answer.attempt = review.session_id;
     answer.mode = mode_of(review.mode);

@@ -20,8 +20,9 @@ struct ResultsSelection {
   std::optional<std::int64_t> since_ms;
 };
 
-// Exam sittings (by start) that asked a selected deck, then answers to selected decks (in
-// time order), each given to `take`.
+// Exam sittings (by start) that asked a selected deck, then answers to selected decks and
+// every answer of those sittings (a sitting's score is all of its answers'), in time
+// order, each given to `take`.
 void store_results(store::Store& store, const ResultsSelection& selection,
                    const std::function<void(const analysis::ResultsRecord&)>& take);
 
