@@ -135,19 +135,9 @@ core::Expected<analysis::ResultsHeader> read_file(const std::string& path,
   return head;
 }
 
+// Deck and file text on one line of the table: shown, not obeyed, and cut to fit.
 std::string shown(std::string_view text, std::size_t width) {
-  std::string flat = core::visible(text, core::Lines::kShow);
-  if (core::display_width(flat) <= width) return flat;
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < flat.size()) {
-    std::size_t next = pos;
-    core::next_code_point(flat, next);
-    if (core::display_width(out + flat.substr(pos, next - pos)) > width - 1) break;
-    out += flat.substr(pos, next - pos);
-    pos = next;
-  }
-  return out + "…";
+  return core::fit_to_width(core::visible(text, core::Lines::kShow), width);
 }
 
 std::string pct(std::optional<double> value) {

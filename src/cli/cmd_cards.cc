@@ -38,24 +38,6 @@ std::string first_line(const std::string& text) {
   return text.substr(0, text.find('\n'));
 }
 
-// Cut to at most `width` display cells, marking the cut with an ellipsis.
-std::string fit(const std::string& text, std::size_t width) {
-  if (core::display_width(text) <= width) return text;
-  std::string out;
-  std::size_t used = 0;
-  std::size_t pos = 0;
-  while (pos < text.size()) {
-    const std::size_t start = pos;
-    core::next_code_point(text, pos);
-    const std::string piece = text.substr(start, pos - start);
-    const std::size_t cells = core::display_width(piece);
-    if (used + cells + 1 > width) break;
-    out += piece;
-    used += cells;
-  }
-  return out + "\u2026";
-}
-
 std::string join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
@@ -227,7 +209,7 @@ void write_table(const std::vector<Row>& rows, std::int64_t now, Streams& io) {
                   fmt::format("{}", r.reps),
                   fmt::format("{}", r.lapses),
                   marks_text(r.marks, now),
-                  fit(cell(first_line(card.prompt)), kPromptWidth)};
+                  core::fit_to_width(cell(first_line(card.prompt)), kPromptWidth)};
     lines.push_back(std::move(line));
   }
   std::vector<std::size_t> widths;

@@ -119,4 +119,21 @@ std::string pad_to_width(std::string_view text, std::size_t width) {
   return out;
 }
 
+std::string fit_to_width(std::string_view text, std::size_t width) {
+  if (display_width(text) <= width) return std::string(text);
+  std::string out;
+  std::size_t used = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    next_code_point(text, pos);
+    const std::string_view piece = text.substr(start, pos - start);
+    const std::size_t cells = display_width(piece);
+    if (used + cells + 1 > width) break;
+    out += piece;
+    used += cells;
+  }
+  return out + "\u2026";
+}
+
 }  // namespace quizdeck::core

@@ -28,6 +28,9 @@ std::size_t count_code_points(std::string_view text);
 std::size_t display_width(std::string_view text);
 // `text` followed by spaces up to `width` display cells (unchanged when already as wide).
 std::string pad_to_width(std::string_view text, std::size_t width);
+// `text` cut to at most `width` display cells, the cut marked with an ellipsis (unchanged
+// when it fits).
+std::string fit_to_width(std::string_view text, std::size_t width);
 
 // Appends the UTF-8 encoding of a code point.
 void append_utf8(std::string& out, char32_t code_point);

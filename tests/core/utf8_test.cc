@@ -35,3 +35,14 @@ TEST_CASE("code points and display width") {
 }
 
 }  // namespace quizdeck::core
+
+namespace quizdeck::core {
+TEST_CASE("fit_to_width cuts by display cells and marks the cut") {
+  CHECK(fit_to_width("Canberra", 8) == "Canberra");
+  CHECK(fit_to_width("Canberra", 6) == "Canbe\u2026");
+  // Wide characters take two cells each; none is split.
+  CHECK(fit_to_width("\u6771\u4eac\u90fd", 5) == "\u6771\u4eac\u2026");
+  CHECK(fit_to_width("\u6771\u4eac\u90fd", 4) == "\u6771\u2026");
+  CHECK(display_width(fit_to_width("\u00e9t\u00e9 \u6771\u4eac long text", 7)) <= 7);
+}
+}  // namespace quizdeck::core
