@@ -268,9 +268,10 @@ void ItemAnalysis::State::fold_learner() {
   }
   for (const Answer& answer : answers) {
     const bool ours = decks.contains(answer.deck);
-    if (answer.mode == AnswerMode::kExam && answer.attempt && counted.contains(*answer.attempt)) {
+    if (answer.mode == core::ReviewMode::kExam && answer.attempt &&
+        counted.contains(*answer.attempt)) {
       by_attempt[*answer.attempt].push_back(&answer);
-    } else if (answer.mode == AnswerMode::kDrill && ours) {
+    } else if (answer.mode == core::ReviewMode::kDrill && ours) {
       drill.push_back(&answer);
     } else {
       ++totals.ignored;
@@ -282,7 +283,7 @@ void ItemAnalysis::State::fold_learner() {
   std::map<std::size_t, std::vector<const Answer*>> scheduled;
   for (const Answer& answer : answers) {
     if (!answer.scheduled || answer.reset || !decks.contains(answer.deck)) continue;
-    if (answer.mode == AnswerMode::kCram) continue;
+    if (answer.mode == core::ReviewMode::kCram) continue;
     scheduled[item(answer.deck, answer.card, answer.content)].push_back(&answer);
   }
   const schedule::Scheduler scheduler{schedule::Parameters{}};

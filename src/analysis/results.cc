@@ -73,7 +73,7 @@ void write_exam(JsonWriter& json, const ExamSitting& exam) {
 void write_answer(JsonWriter& json, const Answer& answer) {
   json.key("type").value("answer");
   json.key("attempt").value(answer.attempt);
-  json.key("mode").value(answer_mode_name(answer.mode));
+  json.key("mode").value(core::mode_name(answer.mode));
   json.key("deck").value(answer.deck);
   json.key("card").value(answer.card);
   json.key("content").value(answer.content);
@@ -250,15 +250,9 @@ core::Expected<ResultsRecord> read_answer(const Fields& f) {
   QD_TAKE(answer.attempt, f.optional_integer("attempt"));
   std::string mode;
   QD_TAKE(mode, f.text("mode"));
-  if (mode == "drill") {
-    answer.mode = AnswerMode::kDrill;
-  } else if (mode == "exam") {
-    answer.mode = AnswerMode::kExam;
-  } else if (mode == "cram") {
-    answer.mode = AnswerMode::kCram;
-  } else {
-    return Fields::wrong("mode", "\"drill\", \"exam\" or \"cram\"");
-  }
+  const auto parsed_mode = core::parse_mode(mode);
+  if (!parsed_mode) return Fields::wrong("mode", "\"drill\", \"exam\" or \"cram\"");
+  answer.mode = *parsed_mode;
   QD_TAKE(answer.deck, f.text("deck"));
   QD_TAKE(answer.card, f.text("card"));
   QD_TAKE(answer.content, f.optional_text("content"));
@@ -294,18 +288,6 @@ core::Expected<ResultsRecord> read_answer(const Fields& f) {
 #undef QD_TAKE
 
 }  // namespace
-
-std::string_view answer_mode_name(AnswerMode mode) {
-  switch (mode) {
-    case AnswerMode::kDrill:
-      return "drill";
-    case AnswerMode::kExam:
-      return "exam";
-    case AnswerMode::kCram:
-      return "cram";
-  }
-  return "drill";
-}
 
 std::string write_results_line(const ResultsRecord& record) {
   JsonWriter json;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/expected.h"
+#include "core/review.h"
 
 namespace quizdeck::analysis {
 
@@ -46,13 +47,9 @@ struct ExamSitting {
   std::vector<ExamQuestion> questions;  // empty when the store no longer knows them
 };
 
-enum class AnswerMode { kDrill, kExam, kCram };
-
-std::string_view answer_mode_name(AnswerMode mode);
-
 struct Answer {
   std::optional<std::int64_t> attempt;  // the exam sitting it belongs to
-  AnswerMode mode = AnswerMode::kDrill;
+  core::ReviewMode mode = core::ReviewMode::kDrill;
   std::string deck;
   std::string card;
   std::optional<std::string> content;  // the card's content hash when it was asked

@@ -15,18 +15,6 @@ std::optional<std::vector<std::string>> texts_of(const std::optional<std::string
   return core::parse_json_strings(*stored);
 }
 
-analysis::AnswerMode mode_of(core::ReviewMode mode) {
-  switch (mode) {
-    case core::ReviewMode::kExam:
-      return analysis::AnswerMode::kExam;
-    case core::ReviewMode::kCram:
-      return analysis::AnswerMode::kCram;
-    case core::ReviewMode::kDrill:
-      break;
-  }
-  return analysis::AnswerMode::kDrill;
-}
-
 }  // namespace
 
 void store_results(store::Store& store, const ResultsSelection& selection,
@@ -75,7 +63,7 @@ void store_results(store::Store& store, const ResultsSelection& selection,
     if (!selected(review.deck_id) && !in_sitting) continue;
     analysis::Answer answer;
     if (review.session_id && exams.contains(*review.session_id)) answer.attempt = review.session_id;
-    answer.mode = mode_of(review.mode);
+    answer.mode = review.mode;
     answer.deck = review.deck_id;
     answer.card = review.card_id;
     answer.content = review.content;

@@ -44,7 +44,7 @@ Answer exam_answer(std::int64_t attempt, const std::string& card, double credit,
                    std::optional<std::string> pick = std::nullopt, std::int64_t ms = 1000) {
   Answer a;
   a.attempt = attempt;
-  a.mode = AnswerMode::kExam;
+  a.mode = core::ReviewMode::kExam;
   a.deck = "bank";
   a.card = card;
   a.content = "v1-" + card;
@@ -220,7 +220,7 @@ TEST_CASE("item analysis: answers to another content of a card are kept apart") 
   ItemAnalysis analysis({typed_card("a")});
   analysis.begin_learner();
   Answer old = exam_answer(0, "a", 0);
-  old.mode = AnswerMode::kDrill;
+  old.mode = core::ReviewMode::kDrill;
   old.attempt.reset();
   old.content = "v0-a";
   analysis.add(old);
@@ -259,7 +259,7 @@ TEST_CASE("item analysis: drills give facility, FSRS difficulty and lapse rate")
   const std::vector<std::pair<std::int64_t, int>> log{{0, 3}, {1, 3}, {5, 3}, {20, 1}};
   for (const auto& [d, rating] : log) {
     Answer a = exam_answer(0, "a", rating > 1 ? 1 : 0);
-    a.mode = AnswerMode::kDrill;
+    a.mode = core::ReviewMode::kDrill;
     a.attempt.reset();
     a.time_ms = 1'700'000'000'000 + d * day;
     a.rating = rating;
@@ -292,7 +292,7 @@ TEST_CASE("item analysis: drill discrimination, each learner's first answers as 
     analysis.begin_learner();
     for (std::size_t q = 0; q < 3; ++q) {
       Answer a = exam_answer(0, std::string(1, static_cast<char>('a' + q)), firsts[k][q]);
-      a.mode = AnswerMode::kDrill;
+      a.mode = core::ReviewMode::kDrill;
       a.attempt.reset();
       a.time_ms = 1'000 + static_cast<std::int64_t>(q);
       analysis.add(a);

@@ -25,7 +25,7 @@ TEST_CASE("results: each record reads back as written") {
   exam.questions = {{"bank", "q1"}, {"extra", "x#2"}};
   Answer answer;
   answer.attempt = 12;
-  answer.mode = AnswerMode::kExam;
+  answer.mode = core::ReviewMode::kExam;
   answer.deck = "bank";
   answer.card = "q1";
   answer.content = "00112233445566778899aabbccddeeff";
