@@ -12,10 +12,6 @@
 namespace quizdeck::cli {
 namespace {
 
-std::string html(std::string_view raw) {
-  return core::escape_markup(core::visible(raw));
-}
-
 std::string pct(std::optional<double> value) {
   return value ? fmt::format("{:.0f}%", *value) : std::string("&ndash;");
 }
@@ -94,8 +90,8 @@ std::string scatter_svg(const analysis::Report& report) {
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"4\" fill=\"{}\" fill-opacity=\".75\"><title>{}: "
         "{:.0f}% correct, discrimination {:.0f}%</title></circle>",
         x(100.0 * f->facility), y(std::clamp(*f->discrimination, -100.0, 100.0)),
-        item.problems.empty() ? "#2f7d4f" : "#b3412f", html(item.card), 100.0 * f->facility,
-        *f->discrimination);
+        item.problems.empty() ? "#2f7d4f" : "#b3412f", core::shown_markup(item.card),
+        100.0 * f->facility, *f->discrimination);
   }
   return svg + "</svg>\n";
 }
@@ -139,9 +135,9 @@ std::string shares_html(const analysis::ItemReport& item, const analysis::ItemFi
                        : judged_here && flagged_choice(item, c.label) ? "flagged"
                                                                       : "other";
     bar += fmt::format("<span class=\"{}\" style=\"width:{:.1f}%\" title=\"{}: {:.0f}%\"></span>",
-                       kind, 100.0 * c.share, html(c.label), 100.0 * c.share);
-    legend += fmt::format("{}{}{} {:.0f}%", legend.empty() ? "" : " · ", html(c.label),
-                          c.key ? "&#x2713;" : "", 100.0 * c.share);
+                       kind, 100.0 * c.share, core::shown_markup(c.label), 100.0 * c.share);
+    legend += fmt::format("{}{}{} {:.0f}%", legend.empty() ? "" : " · ",
+                          core::shown_markup(c.label), c.key ? "&#x2713;" : "", 100.0 * c.share);
   }
   return bar + "</div><div class=\"legend muted\">" + legend + "</div>";
 }
@@ -153,18 +149,18 @@ std::string item_rows(const analysis::Report& report) {
       "Effic.</th><th class=\"num opt\">Median</th><th class=\"num opt\">D</th><th class=\"num "
       "opt\">Lapses</th><th class=\"choices\">Choices</th></tr></thead><tbody>\n";
   for (const auto& item : report.items) {
-    std::string card = "<code>" + html(item.card) + "</code>";
+    std::string card = "<code>" + core::shown_markup(item.card) + "</code>";
     if (item.version != analysis::Version::kCurrent) {
       card +=
           fmt::format(" <span class=\"muted\">({})</span>", analysis::version_name(item.version));
     }
-    card += "<br>" + html(item.prompt);
+    card += "<br>" + core::shown_markup(item.prompt);
     if (!item.problems.empty()) {
       card += "<ul class=\"problem\">";
-      for (const auto& p : item.problems) card += "<li>" + html(p.reason) + "</li>";
+      for (const auto& p : item.problems) card += "<li>" + core::shown_markup(p.reason) + "</li>";
       card += "</ul>";
     } else if (!item.note.empty()) {
-      card += "<br><span class=\"muted\">" + html(item.note) + "</span>";
+      card += "<br><span class=\"muted\">" + core::shown_markup(item.note) + "</span>";
     }
     std::vector<std::pair<const char*, const analysis::ItemFigures*>> rows;
     if (item.exam) rows.emplace_back("exam", &*item.exam);
@@ -210,16 +206,16 @@ std::string analysis_html(const analysis::Report& report, const deck::Deck& deck
       "<h1>Item analysis: {}</h1>\n"
       "<p class=\"muted\">{} learner{}, {} answer{}, {} exam sitting{}; {} card{} with "
       "problems.</p>\n",
-      html(deck.title), kStyle, html(deck.title), report.learners, report.learners == 1 ? "" : "s",
-      report.answers, report.answers == 1 ? "" : "s", report.sittings,
-      report.sittings == 1 ? "" : "s", problems, problems == 1 ? "" : "s");
+      core::shown_markup(deck.title), kStyle, core::shown_markup(deck.title), report.learners,
+      report.learners == 1 ? "" : "s", report.answers, report.answers == 1 ? "" : "s",
+      report.sittings, report.sittings == 1 ? "" : "s", problems, problems == 1 ? "" : "s");
   out += "<h2>Facility and discrimination</h2>\n" + scatter_svg(report) +
          "<p class=\"muted\">One dot per card with enough attempts; red ones have problems. "
          "Good questions sit between 30% and 90% facility with a discrimination over 20%.</p>\n";
   out += "<h2>Cards</h2>\n" + item_rows(report);
   for (const auto& exam : report.exams) {
     std::string decks;
-    for (const auto& d : exam.decks) decks += (decks.empty() ? "" : ", ") + html(d);
+    for (const auto& d : exam.decks) decks += (decks.empty() ? "" : ", ") + core::shown_markup(d);
     out += fmt::format(
         "<h2>Exam of {}</h2>\n<p>{} sitting{}, {} question{} each; mean {:.1f}%, "
         "median {:.1f}%, SD {}.",
@@ -233,7 +229,7 @@ std::string analysis_html(const analysis::Report& report, const deck::Deck& deck
       if (exam.standard_error) out += fmt::format(", standard error {:.1f}%", *exam.standard_error);
       out += ".";
     } else {
-      out += " No Cronbach's alpha: " + html(exam.alpha_note) + ".";
+      out += " No Cronbach's alpha: " + core::shown_markup(exam.alpha_note) + ".";
     }
     out += "</p>\n" + distribution_svg(exam);
   }

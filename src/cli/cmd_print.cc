@@ -51,11 +51,6 @@ Needs needs(const PrintOptions& o) {
   return deck_reader_needs(o.paths);
 }
 
-// Deck text in the page: escaped, control characters shown.
-std::string html(std::string_view text) {
-  return core::escape_markup(core::visible(text, core::Lines::kKeep));
-}
-
 struct Printed {
   const deck::Card* card;
   std::vector<std::size_t> order;
@@ -64,12 +59,12 @@ struct Printed {
 std::string question_html(const Printed& p, int number) {
   const deck::Card& card = *p.card;
   std::string out = fmt::format("<li class=\"q\" value=\"{}\"><div class=\"prompt\">{}</div>\n",
-                                number, html(card.prompt));
+                                number, core::shown_markup(card.prompt));
   const auto lettered = [&](bool boxes) {
     std::string list = "<ol class=\"choices\" type=\"A\">\n";
     for (const std::size_t i : p.order) {
       list += fmt::format("<li>{}{}</li>\n", boxes ? "<span class=\"box\"></span> " : "",
-                          html(card.choices[i].text));
+                          core::shown_markup(card.choices[i].text));
     }
     return list + "</ol>\n";
   };
@@ -90,7 +85,8 @@ std::string question_html(const Printed& p, int number) {
           "<div class=\"how\">Write the letter of the answer beside each.</div>\n<ol "
           "class=\"pairs\">\n";
       for (const auto& pair : card.pairs) {
-        out += fmt::format("<li>{} <span class=\"blank short\"></span></li>\n", html(pair.prompt));
+        out += fmt::format("<li>{} <span class=\"blank short\"></span></li>\n",
+                           core::shown_markup(pair.prompt));
       }
       out += "</ol>\n" + lettered(false);
       break;
@@ -107,7 +103,8 @@ std::string question_html(const Printed& p, int number) {
       break;
   }
   if (!card.image.path.empty()) {
-    out += fmt::format("<div class=\"media\">[image: {}]</div>\n", html(card.image.path));
+    out += fmt::format("<div class=\"media\">[image: {}]</div>\n",
+                       core::shown_markup(card.image.path));
   }
   return out + "</li>\n";
 }
@@ -117,15 +114,16 @@ std::string key_html(const Printed& p, int number) {
   const std::string answer = card.type == deck::CardType::kFlash
                                  ? card.back
                                  : grade::grade_answer(card, "", p.order).expected;
-  std::string out = fmt::format("<li value=\"{}\"><b>{}</b>", number, html(answer));
+  std::string out = fmt::format("<li value=\"{}\"><b>{}</b>", number, core::shown_markup(answer));
   if (!card.explain.empty())
-    out += fmt::format(" <span class=\"explain\">{}</span>", html(card.explain));
+    out += fmt::format(" <span class=\"explain\">{}</span>", core::shown_markup(card.explain));
   return out + "</li>\n";
 }
 
 std::string page(const deck::Deck& deck, const std::vector<Printed>& printed, bool exam,
                  const std::string& paper) {
-  std::string out = fmt::format(R"(<!DOCTYPE html>
+  std::string out =
+      fmt::format(R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>{title}</title>
@@ -147,7 +145,7 @@ ol.choices {{ margin: 1mm 0; }}
 </style></head><body>
 <h1>{title}</h1>
 )",
-                                fmt::arg("title", html(deck.title)), fmt::arg("paper", paper));
+                  fmt::arg("title", core::shown_markup(deck.title)), fmt::arg("paper", paper));
   if (exam) {
     out += "<div class=\"meta\">Name <span></span> Date <span></span></div>\n";
   }

@@ -19,12 +19,6 @@
 namespace quizdeck::cli {
 namespace {
 
-// Text from decks and the store as HTML: markup characters escaped, and control
-// characters shown (they have no place in an HTML document, its title included).
-std::string html(std::string_view raw) {
-  return core::escape_markup(core::visible(raw));
-}
-
 // Card text as the terminal shows it: ``` fences become code blocks, `spans` inline code,
 // other line breaks breaks; everything escaped.
 std::string rich_html(std::string_view text) {
@@ -41,7 +35,7 @@ std::string rich_html(std::string_view text) {
         line.substr(std::min(line.find_first_not_of(' '), line.size()));
     if (trimmed.starts_with("```")) {
       if (fenced) {
-        out += "<pre><code>" + html(code) + "</code></pre>";
+        out += "<pre><code>" + core::shown_markup(code) + "</code></pre>";
         code.clear();
         first = true;
       }
@@ -57,18 +51,19 @@ std::string rich_html(std::string_view text) {
         const auto open = line.find('`', at);
         const auto close = open == std::string_view::npos ? open : line.find('`', open + 1);
         if (close == std::string_view::npos) {
-          out += html(line.substr(at));
+          out += core::shown_markup(line.substr(at));
           break;
         }
-        out += html(line.substr(at, open - at)) + "<code>" +
-               html(line.substr(open + 1, close - open - 1)) + "</code>";
+        out += core::shown_markup(line.substr(at, open - at)) + "<code>" +
+               core::shown_markup(line.substr(open + 1, close - open - 1)) + "</code>";
         at = close + 1;
       }
     }
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
-  if (fenced) out += "<pre><code>" + html(code) + "</code></pre>";  // a fence never closed
+  if (fenced)
+    out += "<pre><code>" + core::shown_markup(code) + "</code></pre>";  // a fence never closed
   return out;
 }
 
@@ -231,9 +226,9 @@ std::string overview(const ProgressData& data, const std::string& decks,
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'; img-src data:\">\n";
   page += fmt::format("<title>quizdeck report: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                      html(decks), kStyle);
+                      core::shown_markup(decks), kStyle);
   page += fmt::format("<h1>Progress report</h1>\n<p class=\"muted\">{} &middot; {}</p>\n",
-                      html(decks), core::format_local_time(data.input.now));
+                      core::shown_markup(decks), core::format_local_time(data.input.now));
   const auto figure = [&](const std::string& label, const std::string& value) {
     page += fmt::format("<div class=\"figure\"><b>{}</b>{}</div>\n", value, label);
   };
@@ -248,7 +243,8 @@ std::string overview(const ProgressData& data, const std::string& decks,
   for (std::size_t d = 1; d < data.retention.size() && d < decks_of.size(); ++d) {
     if (data.retention[d] != data.retention[0]) {
       for (std::size_t e = 0; e < data.retention.size() && e < decks_of.size(); ++e) {
-        figure("desired retention, " + html(decks_of[e].id), percent(data.retention[e]));
+        figure("desired retention, " + core::shown_markup(decks_of[e].id),
+               percent(data.retention[e]));
       }
       break;
     }
@@ -288,7 +284,7 @@ std::string tag_table(const stats::Stats& s) {
           "<tr><td>{}</td><td class=\"num\">{:.1f}%</td><td class=\"bar-cell\"><div "
           "class=\"bar\"><span "
           "style=\"width:{:.0f}%\"></span></div></td><td class=\"num\">{} of {}</td></tr>\n",
-          html(tag.tag), 100 * fraction, 100 * fraction, tag.right, tag.total);
+          core::shown_markup(tag.tag), 100 * fraction, 100 * fraction, tag.right, tag.total);
     }
     page += "</table>\n";
   }

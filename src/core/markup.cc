@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/markup.h"
 
+#include "core/visible.h"
+
 namespace quizdeck::core {
 
 std::string escape_markup(std::string_view text) {
@@ -28,6 +30,10 @@ std::string escape_markup(std::string_view text) {
     }
   }
   return out;
+}
+
+std::string shown_markup(std::string_view text) {
+  return escape_markup(visible(text));
 }
 
 }  // namespace quizdeck::core
