@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+#include <fmt/format.h>
+
 #include "store/schema.h"
 #include "store/store.h"
 #include "support/process.h"
@@ -227,23 +229,35 @@ TEST_CASE("a version 5 store keeps its answers as they were, marked legacy") {
   CHECK(store.consistency_check().empty());
 }
 
+namespace {
+
+// A store as version `version` wrote it: deck 'geo' with a new card 'q' and one typed
+// answer, 'Paris' (counted in the schedule or not).
+Database typed_answer_store(const std::string& file, int version, bool scheduled) {
+  Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  create_schema_v1(db);
+  migrate_schema(db, 1, version);
+  db.exec(fmt::format(R"sql(
+    INSERT INTO decks (id, title, path, seen_ms) VALUES ('geo', 'Geo', 'geo.yaml', 1);
+    INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability,
+                       difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses,
+                       last_review_ms)
+      VALUES ('geo', 'q', 'Q?', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL);
+    INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms,
+                         session_id, mode, scheduled, answer_form)
+      VALUES (1000, 'geo', 'q', 3, 1, 'Paris', 1200, NULL, 'drill', {}, 'typed');
+  )sql",
+                      scheduled ? 1 : 0));
+  return db;
+}
+
+}  // namespace
+
 TEST_CASE("a version 6 store takes reviews imported from Anki after its migration") {
   TempDir dir;
   const std::string file = (dir.path / "v6.db").string();
   {
-    Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    create_schema_v1(db);
-    migrate_schema(db, 1, 6);
-    db.exec(R"sql(
-      INSERT INTO decks (id, title, path, seen_ms) VALUES ('geo', 'Geo', 'geo.yaml', 1);
-      INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability,
-                         difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses,
-                         last_review_ms)
-        VALUES ('geo', 'q', 'Q?', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL);
-      INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms,
-                           session_id, mode, scheduled, answer_form)
-        VALUES (1000, 'geo', 'q', 3, 1, 'Paris', 1200, NULL, 'drill', 1, 'typed');
-    )sql");
+    Database db = typed_answer_store(file, 6, true);
     // Version 6 refuses the new form.
     CHECK_THROWS(
         db.exec("INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, "
@@ -290,21 +304,7 @@ TEST_CASE("a version 6 store takes reviews imported from Anki after its migratio
 TEST_CASE("a version 7 store keeps its answers without a card version; new ones carry it") {
   TempDir dir;
   const std::string file = (dir.path / "v7.db").string();
-  {
-    Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-    create_schema_v1(db);
-    migrate_schema(db, 1, 7);
-    db.exec(R"sql(
-      INSERT INTO decks (id, title, path, seen_ms) VALUES ('geo', 'Geo', 'geo.yaml', 1);
-      INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability,
-                         difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses,
-                         last_review_ms)
-        VALUES ('geo', 'q', 'Q?', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, NULL);
-      INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms,
-                           session_id, mode, scheduled, answer_form)
-        VALUES (1000, 'geo', 'q', 3, 1, 'Paris', 1200, NULL, 'drill', 0, 'typed');
-    )sql");
-  }
+  typed_answer_store(file, 7, false);
   Store store = Store::open(file);
   CHECK(store.schema_version() == kSchemaVersion);
   CHECK(fs::exists(file + ".bak-v7"));
