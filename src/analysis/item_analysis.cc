@@ -41,7 +41,6 @@ struct Item {
   std::vector<double> difficulties;
   int review_answers = 0;
   int lapses = 0;
-  bool any = false;  // answered or asked at all
 
   int choice_index(const std::string& text) {
     for (std::size_t i = 0; i < choices.size(); ++i) {
@@ -58,7 +57,7 @@ struct Attempt {
   std::size_t group = 0;  // exams: index into State::groups
   double total = 0;       // exam: sum of marks; drill: sum of credits
   double maximum = 0;
-  int count = 0;
+  int count = 0;  // drill: the cards answered
   std::optional<double> pass_mark;
   std::vector<std::size_t> slot_items;  // exam: the item at each position
   std::vector<double> slot_marks;
@@ -167,7 +166,7 @@ struct ItemAnalysis::State {
       made.head.prompt = now->prompt;
       made.head.type = now->type;
       made.head.points = now->points;
-      made.head.position = static_cast<int>(card_index.at(item_key(deck, card, "")));
+      made.head.position = static_cast<int>(now - cards.data());
       made.guess = now->guess;
       if (now->content == version_key) {
         made.head.version = Version::kCurrent;
@@ -350,11 +349,9 @@ void ItemAnalysis::State::fold_exam(const ExamSitting& sitting,
     attempt.slot_marks.push_back(obs.mark);
     observed.emplace_back(item_at, std::move(obs));
   }
-  ++attempt.count;
   groups[attempt.group].attempts.push_back(index);
   attempts.push_back(std::move(attempt));
   for (auto& [item_at, obs] : observed) {
-    items[item_at].any = true;
     items[item_at].exam.push_back(std::move(obs));
   }
 }
@@ -364,7 +361,6 @@ void ItemAnalysis::State::fold_drill(const std::vector<const Answer*>& drill) {
   for (const Answer* answer : drill) {
     const std::size_t at = item(answer->deck, answer->card, answer->content);
     Item& it = items[at];
-    it.any = true;
     ++it.drill_answers;
     it.drill_times.push_back(answer->response_ms);
     first.emplace(at, answer);  // the earliest: answers are in time order
