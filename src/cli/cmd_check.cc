@@ -180,16 +180,20 @@ void write_sarif(const LoadedDecks& loaded, Streams& io) {
   json.key("results").begin_array();
   for (const auto& d : loaded.diagnostics) {
     if (d.severity == core::Severity::kNote) continue;
-    const deck::DiagnosticRule& rule = deck::rule_for_message(d.message);
+    // run() named the rule of each diagnostic; its place in the driver's list:
+    const auto rule = std::find_if(rules.begin(), rules.end(),
+                                   [&](const deck::DiagnosticRule& r) { return r.id == d.rule; });
     json.begin_object();
-    json.key("ruleId").value(rule.id);
-    json.key("ruleIndex").value(static_cast<std::int64_t>(&rule - rules.data()));
+    json.key("ruleId").value(d.rule);
+    json.key("ruleIndex").value(static_cast<std::int64_t>(rule - rules.begin()));
     json.key("level").value(d.severity == core::Severity::kError ? "error" : "warning");
+    // Notes without a place of their own, or at the diagnostic's, join its message.
+    const auto joins = [&](const core::Diagnostic& note) {
+      return note.line == 0 || (note.line == d.line && note.column == d.column);
+    };
     std::string text = d.message;
     for (const auto& note : d.notes) {
-      if (note.line == 0 || (note.line == d.line && note.column == d.column)) {
-        text += "\n" + note.message;
-      }
+      if (joins(note)) text += "\n" + note.message;
     }
     json.key("message").begin_object().key("text").value(text).end_object();
     if (!d.file.empty()) {
@@ -199,7 +203,7 @@ void write_sarif(const LoadedDecks& loaded, Streams& io) {
     }
     bool related = false;
     for (const auto& note : d.notes) {
-      if (note.line == 0 || (note.line == d.line && note.column == d.column)) continue;
+      if (joins(note)) continue;
       if (!related) json.key("relatedLocations").begin_array();
       related = true;
       json.begin_object().key("message").begin_object().key("text").value(note.message);
