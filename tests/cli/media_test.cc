@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "cli/media_file.h"
+#include "cli/files/media_file.h"
 #include "support/process.h"
 #include "support/tmux.h"
 

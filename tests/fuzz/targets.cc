@@ -16,8 +16,8 @@
 
 #include "analysis/item_analysis.h"
 #include "analysis/results.h"
-#include "cli/apkg_package.h"
-#include "cli/revlog_csv.h"
+#include "cli/files/apkg_package.h"
+#include "cli/files/revlog_csv.h"
 #include "core/diagnostic.h"
 #include "core/json.h"
 #include "core/json_writer.h"

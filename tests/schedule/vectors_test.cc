@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include "cli/fsrs_json.h"
+#include "cli/commands/fsrs_json.h"
 #include "core/json.h"
 #include "core/time.h"
 #include "schedule/fsrs.h"

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: MIT
+// `quizdeck analyze DECK [FILE.jsonl...] [--json | --html -o report.html]`: item analysis
+// of a deck over a class's results files (or, without files, over the store's own
+// answers): per card the facility and discrimination indexes as Moodle computes them, the
+// choices picked, times, FSRS difficulty and lapses; per exam Cronbach's alpha and the
+// score distribution; problems first, each with a one-line reason.
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "analysis/item_analysis.h"
+#include "cli/commands.h"
+#include "cli/files/input_file.h"
+#include "cli/files/output_file.h"
+#include "cli/files/results_source.h"
+#include "cli/pages/analysis_html.h"
+#include "core/utf8.h"
+#include "core/visible.h"
+#include "deck/card_id.h"
+
+namespace quizdeck::cli {
+namespace {
+
+// Results lines are short; a longer one is not a results file.
+constexpr std::size_t kMaxResultsLine = 1 << 20;
+
+struct AnalyzeOptions {
+  std::string deck;
+  std::vector<std::string> files;
+  bool json = false;
+  bool html = false;
+  std::optional<std::string> output;
+};
+
+void declare(Declare& d, AnalyzeOptions& o) {
+  d.positional("DECK", &o.deck, "the deck (a file or a deck id)")
+      .required()
+      .completes(Complete::kDeckFile);
+  d.positional("FILE", &o.files,
+               "results files from `quizdeck results` (- for standard input; default: the "
+               "store's own answers)")
+      .completes(Complete::kFile);
+  d.flag("--json", &o.json, "print the analysis as JSON");
+  d.flag("--html", &o.html, "write an HTML report with charts (with -o)");
+  d.option("-o,--output", &o.output, "FILE", "where to write (- for standard output)")
+      .completes(Complete::kFile);
+}
+
+core::Expected<void> validate(const AnalyzeOptions& o) {
+  if (o.json && o.html) return core::fail(ExitCode::kUsage, "choose one of --json and --html");
+  if (o.html && !o.output) {
+    return core::fail(ExitCode::kUsage, "--html writes a file: name it with -o FILE.html");
+  }
+  if (std::count(o.files.begin(), o.files.end(), "-") > 1) {
+    return core::fail(ExitCode::kUsage, "standard input (-) can be read only once");
+  }
+  return {};
+}
+
+Needs needs(const AnalyzeOptions& o) {
+  Needs n = deck_reader_needs({o.deck});
+  if (o.files.empty()) n.store = StoreNeed::kRead;  // its answers are what is analysed
+  return n;
+}
+
+std::vector<analysis::DeckCard> deck_cards(const deck::Deck& deck) {
+  std::vector<analysis::DeckCard> out;
+  for (const deck::Card& card : deck.cards) {
+    analysis::DeckCard c;
+    c.deck = deck.id;
+    c.card = card.id;
+    c.content = deck::card_content_hash(card);
+    c.prompt = card.prompt;
+    c.type = std::string(deck::card_type_name(card.type));
+    c.points = card.points;
+    if (card.type == deck::CardType::kChoice || card.type == deck::CardType::kMulti) {
+      for (const deck::Choice& choice : card.choices) {
+        c.choices.push_back(choice.text);
+        c.keys.push_back(std::find(card.answers.begin(), card.answers.end(), choice.text) !=
+                         card.answers.end());
+      }
+    }
+    if (card.type == deck::CardType::kChoice && !card.choices.empty()) {
+      c.guess = 1.0 / static_cast<double>(card.choices.size());
+    } else if (card.type == deck::CardType::kTrueFalse) {
+      c.guess = 0.5;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+// Reads one results file into the analysis, learner by learner (a file is one learner's),
+// and gives back its header.
+core::Expected<analysis::ResultsHeader> read_file(const std::string& path,
+                                                  analysis::ItemAnalysis& analysis) {
+  bool header = false;
+  analysis::ResultsHeader head;
+  analysis.begin_learner();
+  auto read = read_input_lines(
+      path, "results files", kMaxResultsLine,
+      [&](std::string_view line, std::int64_t number) -> core::Expected<void> {
+        if (line.find_first_not_of(" \t") == std::string_view::npos) return {};
+        auto record = analysis::read_results_line(line);
+        const auto where = [&](const std::string& message) {
+          return core::fail_in_file(ExitCode::kInvalidInput, path,
+                                    fmt::format("line {}: {}", number, message));
+        };
+        if (!record) return where(record.error().message());
+        if (const auto* read = std::get_if<analysis::ResultsHeader>(&*record)) {
+          if (header) return where("a second header: a results file holds one learner's results");
+          header = true;
+          head = *read;
+          return {};
+        }
+        if (!header) {
+          return where(
+              "the file does not start with a results header; is it from `quizdeck "
+              "results`?");
+        }
+        if (const auto* exam = std::get_if<analysis::ExamSitting>(&*record)) analysis.add(*exam);
+        if (const auto* answer = std::get_if<analysis::Answer>(&*record)) analysis.add(*answer);
+        return {};
+      });
+  if (!read) return read.error();
+  if (!header) {
+    return core::fail_in_file(ExitCode::kInvalidInput, path,
+                              "the file is empty: no results header");
+  }
+  analysis.end_learner();
+  return head;
+}
+
+// Deck and file text on one line of the table: shown, not obeyed, and cut to fit.
+std::string shown(std::string_view text, std::size_t width) {
+  return core::fit_to_width(core::visible(text, core::Lines::kShow), width);
+}
+
+std::string pct(std::optional<double> value) {
+  return value ? fmt::format("{:.0f}%", *value) : std::string("-");
+}
+
+void write_text(const analysis::Report& report, const deck::Deck& deck, std::ostream& out) {
+  out << fmt::format("Item analysis of {} ({}): {} learner{}, {} answer{}, {} exam sitting{}.\n",
+                     core::visible(deck.title), core::visible(deck.id), report.learners,
+                     report.learners == 1 ? "" : "s", report.answers,
+                     report.answers == 1 ? "" : "s", report.sittings,
+                     report.sittings == 1 ? "" : "s");
+  if (report.ignored > 0) {
+    out << fmt::format("{} answer{} left out (other decks, cram, unfinished exams).\n",
+                       report.ignored, report.ignored == 1 ? "" : "s");
+  }
+  std::size_t problems = 0;
+  for (const auto& item : report.items) problems += item.problems.empty() ? 0 : 1;
+  out << '\n';
+  if (problems == 0) {
+    out << "No problems found.\n";
+  } else {
+    out << fmt::format("Problems ({} card{}):\n", problems, problems == 1 ? "" : "s");
+    for (const auto& item : report.items) {
+      if (item.problems.empty()) continue;
+      out << fmt::format("  {}  {}\n", core::visible(item.card), shown(item.prompt, 60));
+      for (const auto& p : item.problems) out << fmt::format("    - {}\n", p.reason);
+      const analysis::ItemFigures* f = analysis::judged_figures(item);
+      if (f != nullptr && f->with_choices > 0) {
+        std::string line;
+        for (const auto& c : f->choices) {
+          line += fmt::format("{}{}{} {:.0f}%", line.empty() ? "" : ", ", c.label, c.key ? "*" : "",
+                              100.0 * c.share);
+        }
+        out << fmt::format("      picked: {}\n", line);
+      }
+    }
+  }
+  out << '\n'
+      << fmt::format("{:<24} {:<6} {:>8} {:>8} {:>8} {:>7} {:>7} {:>6} {:>6}\n", "Card", "From",
+                     "Attempts", "Facility", "Discrim", "Effic", "Median", "D", "Lapses");
+  for (const auto& item : report.items) {
+    std::string id = shown(item.card, 24);
+    if (item.version != analysis::Version::kCurrent) {
+      id = shown(item.card, 24 - 2 - analysis::version_name(item.version).size()) + " (" +
+           std::string(analysis::version_name(item.version)) + ")";
+    }
+    const auto row = [&](const char* from, const analysis::ItemFigures& f, bool memory) {
+      std::string d = "-";
+      std::string lapses = "-";
+      if (memory && item.memory) {
+        if (item.memory->difficulty) d = fmt::format("{:.1f}", *item.memory->difficulty);
+        if (item.memory->lapse_rate)
+          lapses = fmt::format("{:.0f}%", 100 * *item.memory->lapse_rate);
+      }
+      out << core::pad_to_width(id, 24)
+          << fmt::format(" {:<6} {:>8} {:>8} {:>8} {:>7} {:>7} {:>6} {:>6}\n", from, f.attempts,
+                         pct(100.0 * f.facility), pct(f.discrimination), pct(f.efficiency),
+                         f.median_seconds ? fmt::format("{:.1f}s", *f.median_seconds) : "-", d,
+                         lapses);
+      id.clear();
+    };
+    if (item.exam) row("exam", *item.exam, !item.drill);
+    if (item.drill) row("drill", *item.drill, true);
+    if (!item.exam && !item.drill) {
+      out << core::pad_to_width(id, 24) << fmt::format(" {}\n", item.note);
+    }
+  }
+  for (const auto& exam : report.exams) {
+    std::string decks;
+    for (const auto& d : exam.decks) decks += (decks.empty() ? "" : ", ") + core::visible(d);
+    out << fmt::format("\nExam of {}: {} sitting{}, {} question{} each.\n", decks, exam.attempts,
+                       exam.attempts == 1 ? "" : "s", exam.questions,
+                       exam.questions == 1 ? "" : "s");
+    out << fmt::format("  Score: mean {:.1f}%, median {:.1f}%, SD {}.\n", exam.mean_percent,
+                       exam.median_percent,
+                       exam.sd_percent ? fmt::format("{:.1f}%", *exam.sd_percent) : "-");
+    if (exam.passed) {
+      out << fmt::format("  Passed: {} of {}.\n", *exam.passed, exam.attempts);
+    }
+    if (exam.alpha) {
+      out << fmt::format(
+          "  Cronbach's alpha: {:.1f}% (over the {}{}", *exam.alpha,
+          exam.basis == "cards" ? "cards" : "question positions",
+          exam.error_ratio ? fmt::format("; error ratio {:.1f}%", *exam.error_ratio) : "");
+      if (exam.standard_error) out << fmt::format(", standard error {:.1f}%", *exam.standard_error);
+      out << ").\n";
+    } else {
+      out << fmt::format("  Cronbach's alpha: none ({}).\n", exam.alpha_note);
+    }
+    int most = 1;
+    for (const int n : exam.distribution) most = std::max(most, n);
+    for (std::size_t band = 0; band < exam.distribution.size(); ++band) {
+      const int n = exam.distribution[band];
+      const int width = (n * 30 + most - 1) / most;
+      std::string line =
+          fmt::format("  {:>3}-{:<3} {:>5} {}", band * 10, band == 9 ? 100 : band * 10 + 9, n,
+                      std::string(static_cast<std::size_t>(width), '#'));
+      while (line.back() == ' ') line.pop_back();
+      out << line << '\n';
+    }
+  }
+}
+
+core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
+  if (context.decks.decks.size() != 1) {
+    return core::fail(ExitCode::kUsage, "analyze takes one deck file or deck id");
+  }
+  const deck::Deck& deck = context.decks.decks.front();
+  analysis::ItemAnalysis analysis(deck_cards(deck));
+  if (o.files.empty()) {
+    analysis.begin_learner();
+    ResultsSelection selection;
+    selection.deck_ids = {deck.id};
+    store_results(context.store(), selection, [&](const analysis::ResultsRecord& record) {
+      if (const auto* exam = std::get_if<analysis::ExamSitting>(&record)) analysis.add(*exam);
+      if (const auto* answer = std::get_if<analysis::Answer>(&record)) analysis.add(*answer);
+    });
+    analysis.end_learner();
+  }
+  // A file named twice is read once; one learner's label in two files is counted twice,
+  // with a warning (an export made twice, or two learners with one label).
+  std::set<std::string> read_paths;
+  std::map<std::string, std::string> labels;  // learner label -> the first file with it
+  for (const std::string& file : o.files) {
+    std::error_code ec;
+    const std::string identity =
+        file == "-" ? file : std::filesystem::weakly_canonical(file, ec).string();
+    if (!read_paths.insert(ec ? file : identity).second) continue;
+    auto read = read_file(file, analysis);
+    if (!read) return read.error();
+    if (!read->learner) continue;
+    if (const auto [at, fresh] = labels.emplace(*read->learner, file); !fresh) {
+      context.warn(fmt::format("learner '{}' is in both '{}' and '{}'; both are counted",
+                               core::visible(*read->learner, core::Lines::kShow),
+                               core::visible(at->second, core::Lines::kShow),
+                               core::visible(file, core::Lines::kShow)));
+    }
+  }
+  const analysis::Report report = analysis.finish();
+  std::string text;
+  if (o.json) {
+    text = analysis::report_json(report) + "\n";
+  } else if (o.html) {
+    text = analysis_html(report, deck);
+  } else {
+    std::ostringstream out;
+    write_text(report, deck, out);
+    text = out.str();
+  }
+  if (!o.output || *o.output == "-") {
+    context.io.out << text;
+    return ExitCode::kOk;
+  }
+  std::vector<std::string> inputs = o.files;
+  inputs.push_back(deck.path);
+  if (context.has_store()) inputs.push_back(context.store_path());
+  if (auto written = write_output_file(*o.output, text, inputs, context.io.out); !written) {
+    return written.error();
+  }
+  context.io.err << fmt::format("Wrote {}.\n", core::visible(*o.output, core::Lines::kShow));
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+Command analyze_command() {
+  return make_command<AnalyzeOptions>("analyze", "item analysis of a deck over a class's results",
+                                      declare, needs, run, validate);
+}
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// `quizdeck report [PATH...] [-o FILE]`: the progress report as one HTML file.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/commands/progress_data.h"
+#include "cli/files/output_file.h"
+#include "cli/pages/report_html.h"
+
+namespace quizdeck::cli {
+namespace {
+
+struct ReportOptions {
+  std::vector<std::string> paths;
+  std::string output = "quizdeck-report.html";
+};
+
+void declare(Declare& d, ReportOptions& o) {
+  d.positional("PATH", &o.paths, "decks (default: every deck the store has seen)")
+      .completes(Complete::kDeckFile);
+  d.option("-o,--output", &o.output, "FILE",
+           "the HTML file to write, replaced if it exists; - for standard output (default "
+           "quizdeck-report.html)")
+      .completes(Complete::kFile);
+}
+
+Needs needs(const ReportOptions& o) {
+  // The most-missed list shows prompts and explanations: the whole deck.
+  return progress_needs(o.paths);
+}
+
+core::Expected<ExitCode> run(Context& context, const ReportOptions& o) {
+  const auto loaded = load_progress(context);
+  if (!loaded) return loaded.error();
+  const ProgressData& data = *loaded;
+  const std::string page = report_html(data, context.decks.decks);
+  // Never over what this command read: a deck, the store, the files beside the store.
+  std::vector<std::string> inputs;
+  for (const auto& deck : context.decks.decks) inputs.push_back(deck.path);
+  if (const std::string store = context.store_path(); !store.empty()) {
+    for (const char* suffix : {"", "-wal", "-shm", ".deck-cache", ".seal"}) {
+      inputs.push_back(store + suffix);
+    }
+  }
+  if (auto written = write_output_file(o.output, page, inputs, context.io.out); !written) {
+    return written.error();
+  }
+  if (o.output != "-") context.io.out << fmt::format("wrote {}\n", o.output);
+  return ExitCode::kOk;
+}
+
+}  // namespace
+
+Command report_command() {
+  return make_command<ReportOptions>("report", "write a self-contained HTML progress report",
+                                     declare, needs, run);
+}
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#include "cli/study/study.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <random>
+
+#include <fmt/format.h>
+
+#include "cli/study/script_front_end.h"
+#include "cli/study/terminal_front_end.h"
+#include "core/time.h"
+#include "deck/scalar.h"
+#include "session/driver.h"
+#include "session/exam_date.h"
+
+namespace quizdeck::cli {
+namespace {
+
+std::int64_t wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The session's options: the flags, else (for exams) the first deck that sets a default.
+core::Expected<session::SessionOptions> session_options(session::Mode mode,
+                                                        const StudyOptions& options,
+                                                        const std::vector<deck::Deck>& decks,
+                                                        store::Store& store, std::int64_t now) {
+  session::SessionOptions out;
+  out.mode = mode;
+  out.filter.tags = options.tags;
+  out.filter.card = options.card;
+  out.repeat_wrong = options.repeat_wrong;
+  out.max = options.max;
+  out.ahead = options.ahead;
+  out.by_tag = options.by_tag;
+  out.schedule = !options.no_schedule;
+  out.wrong_days = options.wrong_days;
+  out.weakest = options.weakest;
+  out.all = options.all;
+  if (mode == session::Mode::kExam) {
+    for (const auto& deck : decks) {
+      if (!out.questions) out.questions = deck.exam.questions;
+      if (!out.time_limit_ms && deck.exam.time_seconds) {
+        out.time_limit_ms = static_cast<std::int64_t>(*deck.exam.time_seconds) * 1000;
+      }
+      if (!out.pass_percent) out.pass_percent = deck.exam.pass_percent;
+    }
+    if (options.questions) out.questions = options.questions;
+    // Both were checked when the options were read.
+    if (options.time) {
+      out.time_limit_ms = static_cast<std::int64_t>(*deck::parse_duration(*options.time)) * 1000;
+    }
+    if (options.pass) out.pass_percent = deck::parse_percent(*options.pass);
+  }
+  out.seed = options.seed ? *options.seed : std::random_device{}();
+  // Each deck's rules and study day (its limits, --new overriding the deck's new-per-day).
+  std::vector<std::string> deck_ids;
+  for (const auto& deck : decks) deck_ids.push_back(deck.id);
+  auto rules = session::study_settings_of(store, deck_ids);
+  if (!rules) return rules.error();
+  out.rules = std::move(*rules);
+  if (mode == session::Mode::kExam && options.resume) {
+    // The latest exam of exactly these decks that was left before its end.
+    std::vector<std::string> wanted = deck_ids;
+    std::sort(wanted.begin(), wanted.end());
+    for (const auto& session : store.sessions()) {
+      std::vector<std::string> ids = session.decks;
+      std::sort(ids.begin(), ids.end());
+      const bool open = !session.complete || !session.ended_ms;
+      if (session.mode == session::Mode::kExam && open && session.plan && ids == wanted) {
+        out.resume = session.id;  // sessions come oldest first: the last one wins
+      }
+    }
+    if (!out.resume) {
+      return core::fail(ExitCode::kUsage, "no unfinished exam of these decks to resume");
+    }
+  }
+  if (mode == session::Mode::kDrill) {
+    if (options.exam_date) {
+      for (auto& [deck_id, deck_rules] : out.rules) {
+        deck_rules.exam_day = session::parse_date(*options.exam_date);
+      }
+    }
+    for (const auto& deck : decks) {
+      const auto& deck_rules = out.rules.at(deck.id);
+      auto day = session::deck_day(store, deck.id, deck_rules, now, options.new_per_day);
+      if (!options.new_per_day) session::pace_new_cards(store, deck, deck_rules, now, day);
+      out.days.emplace(deck.id, day);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void declare_study_flags(Declare& d, StudyOptions& o) {
+  d.positional("PATH", &o.paths, "deck files, or directories of decks")
+      .required()
+      .completes(Complete::kDeckFile);
+  d.option("--tag", &o.tags, "TAG", "only cards with this tag (repeatable)");
+  d.option("--card", &o.card, "ID", "only this card");
+  d.option("--seed", &o.seed, "N", "seed for the order of cards and choices");
+  d.flag("--repeat-wrong", &o.repeat_wrong,
+         "ask missed cards again at the end until each is right once");
+  d.flag("--json", &o.json, "scripted: print JSON Lines events");
+  d.flag("--script", &o.script, "read answers from standard input even on a terminal");
+  d.option("--color", &o.color, "WHEN", "colours: auto, always or never")
+      .one_of({"auto", "always", "never"});
+  d.flag("--no-images", &o.no_images, "name cards' images instead of drawing them in the terminal");
+}
+
+Needs study_needs(const StudyOptions& o) {
+  Needs n;
+  n.clock = true;
+  n.decks = true;
+  n.deck_paths = o.paths;
+  // A resumed exam is in a store that exists: none is made for it.
+  n.store = o.resume ? StoreNeed::kWriteExisting : StoreNeed::kWrite;
+  n.schedulers = true;
+  n.select_card = o.card;
+  n.select_tags = o.tags;
+  return n;
+}
+
+core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
+                                   const StudyOptions& options) {
+  // Read before the session takes the store: the terminal's sound player.
+  auto rules = session::study_settings_for(context.store(), "");
+  if (!rules) return rules.error();
+  auto settings = session_options(mode, options, context.decks.decks, context.store(), context.now);
+  if (!settings) return settings.error();
+  session::Session session(std::move(context.decks.decks), context.store(),
+                           std::move(context.schedulers), std::move(*settings), context.now);
+  // The session clock: frozen at --now (advanced only by "@90s" times in a script), else
+  // the real clock.
+  session::SessionClock clock(context.now, context.frozen_clock, wall_clock_ms);
+  const bool feedback = options.feedback || mode != session::Mode::kExam;
+  if (!options.script && ::isatty(STDIN_FILENO) != 0) {
+    TerminalFrontEnd terminal(context.io.out, options.color, feedback, options.ahead, clock,
+                              !options.no_images, rules->audio_command);
+    return session::drive(session, terminal, clock);
+  }
+  ScriptFrontEnd script(context.io, options.json, feedback, options.ahead, clock);
+  return session::drive(session, script, clock);
+}
+
+}  // namespace quizdeck::cli
