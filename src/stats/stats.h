@@ -118,4 +118,12 @@ struct Stats {
 
 Stats compute(const Input& input);
 
+// What stats, status and the report show: the rows, the figures computed from them, and
+// each deck's desired retention (by deck index).
+struct Progress {
+  Input input;
+  Stats stats;
+  std::vector<double> retention;
+};
+
 }  // namespace quizdeck::stats

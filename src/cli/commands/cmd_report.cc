@@ -32,7 +32,7 @@ Needs needs(const ReportOptions& o) {
 core::Expected<ExitCode> run(Context& context, const ReportOptions& o) {
   const auto loaded = load_progress(context);
   if (!loaded) return loaded.error();
-  const ProgressData& data = *loaded;
+  const stats::Progress& data = *loaded;
   const std::string page = report_html(data, context.decks.decks);
   // Never over what this command read: a deck, the store, the files beside the store.
   std::vector<std::string> inputs;

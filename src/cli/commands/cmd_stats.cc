@@ -38,7 +38,8 @@ std::string duration(std::int64_t ms) {
   return fmt::format("{}h {}m", minutes / 60, minutes % 60);
 }
 
-void write_json(const ProgressData& data, const std::vector<std::string>& deck_ids, Streams& io) {
+void write_json(const stats::Progress& data, const std::vector<std::string>& deck_ids,
+                Streams& io) {
   const stats::Stats& s = data.stats;
   core::JsonWriter json;
   json.begin_object();
@@ -128,7 +129,7 @@ void write_json(const ProgressData& data, const std::vector<std::string>& deck_i
   io.out << json.str() << '\n';
 }
 
-void write_text(const ProgressData& data, const std::vector<std::string>& deck_ids,
+void write_text(const stats::Progress& data, const std::vector<std::string>& deck_ids,
                 const StatsOptions& options, Streams& io) {
   const stats::Stats& s = data.stats;
   const int width = std::max(40, options.width.value_or(term::terminal_width()));
@@ -247,7 +248,7 @@ Needs needs(const StatsOptions& o) {
 core::Expected<ExitCode> run(Context& context, const StatsOptions& o) {
   const auto loaded = load_progress(context);
   if (!loaded) return loaded.error();
-  const ProgressData& data = *loaded;
+  const stats::Progress& data = *loaded;
   std::vector<std::string> deck_ids;
   for (const auto& deck : context.decks.decks) deck_ids.push_back(deck.id);
   if (o.json) {

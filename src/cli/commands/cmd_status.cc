@@ -44,7 +44,7 @@ core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
   // --new: one run's new-card limit, in place of each deck's setting.
   const auto loaded = load_progress(context, o.new_per_day);
   if (!loaded) return loaded.error();
-  const ProgressData& data = *loaded;
+  const stats::Progress& data = *loaded;
   bool anything_due = false;
   for (std::size_t d = 0; d < context.decks.decks.size(); ++d) {
     const auto& deck = context.decks.decks[d];

@@ -79,8 +79,8 @@ void predict_exams(Context& context, std::vector<stats::ExamResult>& exams) {
 
 }  // namespace
 
-core::Expected<ProgressData> load_progress(Context& context, std::optional<int> new_per_day) {
-  ProgressData data;
+core::Expected<stats::Progress> load_progress(Context& context, std::optional<int> new_per_day) {
+  stats::Progress data;
   store::Store& store = context.store();
   const auto& decks = context.decks.decks;
   std::vector<std::string> deck_ids;

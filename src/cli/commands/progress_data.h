@@ -13,19 +13,13 @@
 
 namespace quizdeck::cli {
 
-struct ProgressData {
-  stats::Input input;
-  stats::Stats stats;
-  std::vector<double> retention;  // each deck's desired retention, by deck index
-};
-
 Needs progress_needs(const std::vector<std::string>& paths);
 
 // The figures for the context's decks at its time (the context provided progress_needs).
 // A failure: a deck's stored study settings are not valid. `new_per_day` replaces each
 // deck's new-per-day setting (status --new).
-core::Expected<ProgressData> load_progress(Context& context,
-                                           std::optional<int> new_per_day = std::nullopt);
+core::Expected<stats::Progress> load_progress(Context& context,
+                                              std::optional<int> new_per_day = std::nullopt);
 
 // Whether the locale speaks UTF-8 (LC_ALL, else LC_CTYPE, else LANG).
 bool utf8_locale();

@@ -215,7 +215,7 @@ std::string trend_svg(const std::vector<stats::ExamResult>& exams) {
 }
 
 // The head, the figures, the card counts and the two charts.
-std::string overview(const ProgressData& data, const std::string& decks,
+std::string overview(const stats::Progress& data, const std::string& decks,
                      const std::vector<deck::Deck>& decks_of) {
   std::string page;
   const stats::Stats& s = data.stats;
@@ -339,7 +339,7 @@ std::string image_html(const deck::Deck& deck, const deck::Media& image) {
 }
 
 // The cards missed most often, with what to remember about them.
-std::string missed_section(const ProgressData& data, const std::vector<deck::Deck>& decks) {
+std::string missed_section(const stats::Progress& data, const std::vector<deck::Deck>& decks) {
   std::string page;
   std::vector<std::pair<int, const store::Store::CardStateRow*>> missed;
   for (const auto& total : data.input.cards) {
@@ -371,7 +371,7 @@ std::string missed_section(const ProgressData& data, const std::vector<deck::Dec
 
 }  // namespace
 
-std::string report_html(const ProgressData& data, const std::vector<deck::Deck>& decks) {
+std::string report_html(const stats::Progress& data, const std::vector<deck::Deck>& decks) {
   std::string titles;
   for (const auto& deck : decks) titles += (titles.empty() ? "" : ", ") + deck.title;
   return overview(data, titles, decks) + tag_table(data.stats) + exam_section(data.stats) +

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "cli/commands/progress_data.h"
 #include "deck/deck.h"
+#include "stats/stats.h"
 
 namespace quizdeck::cli {
 
-std::string report_html(const ProgressData& data, const std::vector<deck::Deck>& decks);
+std::string report_html(const stats::Progress& data, const std::vector<deck::Deck>& decks);
 
 }  // namespace quizdeck::cli
