@@ -189,10 +189,6 @@ core::Expected<std::vector<std::pair<std::string, std::string>>> read_apkg_media
   return out;
 }
 
-bool looks_like_zip(const std::string& bytes) {
-  return bytes.starts_with("PK\x03\x04");
-}
-
 core::Expected<interchange::AnkiCollection> read_collection(std::string bytes,
                                                             const std::string& path) {
   interchange::AnkiCollection out;

@@ -28,7 +28,4 @@ core::Expected<interchange::AnkiCollection> read_collection(std::string bytes,
 core::Expected<std::vector<std::pair<std::string, std::string>>> read_apkg_media(
     const std::string& path, const std::map<std::string, std::string>& used);
 
-// Whether the bytes start like a zip archive (an .apkg under another name).
-bool looks_like_zip(const std::string& bytes);
-
 }  // namespace quizdeck::cli
