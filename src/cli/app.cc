@@ -14,13 +14,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/version.h"
 #include "core/exit_code.h"
 #include "core/suggest.h"
 #include "core/visible.h"
-
-#ifndef QUIZDECK_VERSION
-#define QUIZDECK_VERSION "0.0.0"
-#endif
 
 namespace quizdeck::cli {
 namespace {
@@ -224,8 +221,8 @@ ExitCode run_command(Node& root, Node& node, const GlobalOptions& global, Stream
 // The global options, then one subcommand per row of the table (and its group's rows).
 void build(CLI::App& app, GlobalOptions& global, const std::vector<Command>& table,
            std::deque<Node>& nodes) {
-  app.set_version_flag("--version", std::string("quizdeck ") + QUIZDECK_VERSION,
-                       "print the version and exit");
+  app.set_version_flag("--version", version_line(),
+                       "print the version and the source revision, and exit");
   app.require_subcommand(0, 1);
   app.footer(std::string("\nRun 'quizdeck help COMMAND' for a command's options.\n\n") +
              kExitCodeHelp);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "support/needs.h"
 #include "support/process.h"
 #include "support/tmux.h"
 
@@ -14,10 +15,6 @@ namespace quizdeck::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool have(const char* shell) {
-  return run_process({"/usr/bin/env", shell, "-c", "exit 0"}).exit_code == 0;
-}
 
 // A folder with the script for `shell`, a deck file, a non-deck file, a directory and a
 // store that has seen the deck "crss".
@@ -61,7 +58,7 @@ std::string fish_complete(const CompletionDir& d, const std::string& line) {
 }  // namespace
 
 TEST_CASE("bash completes commands, flags, their values, deck files and deck ids") {
-  if (!have("bash")) return;
+  if (!needs_tool("bash")) return;
   CompletionDir d("bash");
   CHECK(bash_complete(d, "quizdeck dr") == "drill\n");
   CHECK(bash_complete(d, "quizdeck drill --co") == "--color\n");
@@ -80,7 +77,7 @@ TEST_CASE("bash completes commands, flags, their values, deck files and deck ids
 }
 
 TEST_CASE("fish completes commands, flags and their values") {
-  if (!have("fish")) return;
+  if (!needs_tool("fish")) return;
   CompletionDir d("fish");
   CHECK(fish_complete(d, "quizdeck dr").starts_with("drill\t"));
   CHECK(fish_complete(d, "quizdeck drill --color ") ==
@@ -93,7 +90,7 @@ TEST_CASE("fish completes commands, flags and their values") {
 }
 
 TEST_CASE("zsh completes a command typed at its prompt") {
-  if (!have("zsh") || !have_tmux()) return;
+  if (!needs_tool("zsh") || !needs_tool("tmux")) return;
   CompletionDir d("zsh");
   const fs::path bin = fs::path(quizdeck_binary()).parent_path();
   write_text_file((d.dir.path / ".zshrc").string(),

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "support/needs.h"
 #include "support/process.h"
 
 namespace quizdeck::test {
@@ -13,10 +14,7 @@ namespace {
 
 TEST_CASE("corpus: every converted deck passes check") {
   const std::string corpus = corpus_dir();
-  if (!std::filesystem::exists(corpus)) {
-    MESSAGE("skipped: no corpus at ", corpus);
-    return;
-  }
+  if (!needs_shared("corpus")) return;
   const ProcessResult result =
       run_process({quizdeck_binary(), "check", "--format", "json", corpus});
   INFO(result.err);

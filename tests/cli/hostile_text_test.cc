@@ -18,6 +18,7 @@
 
 #include "core/json.h"
 #include "core/utf8.h"
+#include "support/needs.h"
 #include "support/process.h"
 #include "support/tmux.h"
 
@@ -197,7 +198,7 @@ TEST_CASE("hostile text: check warns about each text with a control character, w
 }
 
 TEST_CASE("hostile text: the interactive drill shows control characters and keeps the title") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   const Place place;
   Tmux tmux(place.dir,
             quizdeck_binary() +

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/files/media_file.h"
+#include "support/needs.h"
 #include "support/process.h"
 #include "support/tmux.h"
 
@@ -106,7 +107,7 @@ TEST_CASE("media: import refuses to write media through a symbolic link, and wri
 }
 
 TEST_CASE("tmux: a card's image is drawn in colour, or named with --no-images") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   Decks d;
   const std::string drill =
       quizdeck_binary() + " drill decks/flags.yaml --store s.db --now 2026-01-01T09:00:00Z";

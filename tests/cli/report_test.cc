@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "support/needs.h"
 #include "support/process.h"
 
 namespace quizdeck::test {
@@ -228,8 +229,8 @@ std::string overflow_at(const Browser& browser, const std::string& page, unsigne
   return measured.out.substr(start, measured.out.find('"', start) - start);
 }
 
-TEST_CASE("the report renders in headless Chromium with no console errors" *
-          doctest::skip(std::string(QUIZDECK_CHROMIUM).empty())) {
+TEST_CASE("the report renders in headless Chromium with no console errors") {
+  if (!available(!std::string(QUIZDECK_CHROMIUM).empty(), "chromium")) return;
   const ReportFixture fixture;
   const Browser browser{fixture.dir / "profile"};
 
@@ -297,8 +298,8 @@ std::pair<int, std::string> pdf_pages(const std::string& pdf) {
 
 }  // namespace
 
-TEST_CASE("print: a paper exam prints from headless Chromium, the key on a page of its own" *
-          doctest::skip(std::string(QUIZDECK_CHROMIUM).empty())) {
+TEST_CASE("print: a paper exam prints from headless Chromium, the key on a page of its own") {
+  if (!available(!std::string(QUIZDECK_CHROMIUM).empty(), "chromium")) return;
   const ReportFixture fixture;
   const Browser browser{fixture.dir / "profile"};
   fs::copy_file(fs::path(source_dir()) / "decks" / "crss.yaml", fixture.dir / "crss.yaml");
@@ -325,8 +326,8 @@ TEST_CASE("print: a paper exam prints from headless Chromium, the key on a page 
 
 namespace quizdeck::test {
 
-TEST_CASE("analyze --html: the item analysis renders in headless Chromium with its charts" *
-          doctest::skip(std::string(QUIZDECK_CHROMIUM).empty())) {
+TEST_CASE("analyze --html: the item analysis renders in headless Chromium with its charts") {
+  if (!available(!std::string(QUIZDECK_CHROMIUM).empty(), "chromium")) return;
   const ReportFixture fixture;
   const Browser browser{fixture.dir / "profile"};
   const fs::path fixtures = fs::path(golden_dir()) / "analysis" / "_fixtures";

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "deck/parse_deck.h"
+#include "support/needs.h"
 #include "support/process.h"
 
 namespace quizdeck::deck {
@@ -61,7 +62,7 @@ TEST_CASE("deck codec: bundled decks round-trip, and the header indexes every ca
 
 TEST_CASE("deck codec: a deck of thousands of cards round-trips, chunk by chunk") {
   const std::string path = test::corpus_dir() + "/opentrivia/music.yaml";
-  if (!std::filesystem::exists(path)) return;
+  if (!test::needs_shared("corpus")) return;
   round_trip(path);
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "deck/parse_deck.h"
+#include "support/needs.h"
 #include "support/process.h"
 #include "support/tmux.h"
 
@@ -17,14 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool have_xmllint() {
-  return test::run_process({"/usr/bin/env", "xmllint", "--version"}).exit_code == 0;
-}
-
 }  // namespace
 
 TEST_CASE("QTI: every bundled deck exports to a package that validates against the schemas") {
-  if (!have_xmllint()) return;  // CI installs libxml2-utils
+  if (!test::needs_tool("xmllint") || !test::needs_shared("qti")) return;
   std::vector<fs::path> decks;
   for (const auto& entry : fs::directory_iterator(fs::path(test::source_dir()) / "decks")) {
     if (entry.path().extension() == ".yaml") decks.push_back(entry.path());
@@ -56,7 +53,7 @@ TEST_CASE("QTI: every bundled deck exports to a package that validates against t
 }
 
 TEST_CASE("QTI: export -o FILE.zip writes the package as a zip that validates") {
-  if (!have_xmllint()) return;
+  if (!test::needs_tool("xmllint") || !test::needs_shared("qti")) return;
   test::TestDir dir;
   const std::string archive = (dir.path / "crss.zip").string();
   const auto run =

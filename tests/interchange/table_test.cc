@@ -9,6 +9,7 @@
 
 #include "deck/parse_deck.h"
 #include "interchange/finish.h"
+#include "support/needs.h"
 #include "support/process.h"
 
 namespace quizdeck::interchange {
@@ -27,6 +28,7 @@ Bank import_file(const std::string& name, const std::vector<std::string>& column
 }  // namespace
 
 TEST_CASE("tables: Ultimate Geography's capitals come in as short answers") {
+  if (!test::needs_shared("corpus")) return;
   Bank bank = import_file("capital.csv", {"question", "answer"});
   REQUIRE(bank.entries.size() == 219);
   CHECK(bank.entries[0].question == "England");
@@ -37,6 +39,7 @@ TEST_CASE("tables: Ultimate Geography's capitals come in as short answers") {
 }
 
 TEST_CASE("tables: Ultimate Geography's notes keep their UG:: tags") {
+  if (!test::needs_shared("corpus")) return;
   Bank bank = import_file("main.csv", {"question", "back", "skip", "skip", "skip", "tags"});
   REQUIRE(bank.entries.size() > 200);
   CHECK(bank.entries[0].tags == std::vector<std::string>{"UG::Europe"});

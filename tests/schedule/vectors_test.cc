@@ -18,6 +18,7 @@
 #include "core/json.h"
 #include "core/time.h"
 #include "schedule/fsrs.h"
+#include "support/needs.h"
 
 namespace quizdeck::schedule {
 namespace {
@@ -134,10 +135,7 @@ std::vector<std::string> vector_files() {
 }  // namespace
 
 TEST_CASE("fsrs: every shipped ts-fsrs vector file is reproduced") {
-  if (!std::filesystem::exists(QUIZDECK_FSRS_DIR)) {
-    MESSAGE("skipped: no vectors at ", QUIZDECK_FSRS_DIR);
-    return;
-  }
+  if (!test::needs_shared("fsrs")) return;
   const auto files = vector_files();
   CHECK(files.size() == 6);
   for (const auto& file : files) {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "store/store.h"
+#include "support/needs.h"
 #include "support/process.h"
 #include "support/tmux.h"
 
@@ -19,7 +20,7 @@ namespace quizdeck::term {
 namespace {
 
 namespace fs = std::filesystem;
-using test::have_tmux;
+using test::needs_tool;
 using test::TestDir;
 using test::Tmux;
 
@@ -31,7 +32,7 @@ std::string drill(const std::string& deck, const std::string& extra = "") {
 }  // namespace
 
 TEST_CASE("tmux: answering a choice with one key shows the verdict and the due time") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 30);
   tmux.wait_for("What is the capital of Australia?");
@@ -49,7 +50,7 @@ TEST_CASE("tmux: answering a choice with one key shows the verdict and the due t
 }
 
 TEST_CASE("tmux: a matching card shows its numbered prompts and lettered answers") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path,
             test::quizdeck_binary() + " drill " + test::golden_dir() +
@@ -69,7 +70,7 @@ TEST_CASE("tmux: a matching card shows its numbered prompts and lettered answers
 }
 
 TEST_CASE("tmux: an exam without --feedback never counts wrong answers before the end") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path,
             test::quizdeck_binary() + " exam " + test::source_dir() +
@@ -87,7 +88,7 @@ TEST_CASE("tmux: an exam without --feedback never counts wrong answers before th
 }
 
 TEST_CASE("tmux: q leaves an exam unfinished and unscored; --resume continues it") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   const std::string exam = test::quizdeck_binary() + " exam " + test::source_dir() +
                            "/decks/world-capitals.yaml --store s.db --color never ";
@@ -108,7 +109,7 @@ TEST_CASE("tmux: q leaves an exam unfinished and unscored; --resume continues it
 }
 
 TEST_CASE("tmux: @ suspends the card, * flags it, and u takes the suspension back") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 40);
   tmux.wait_for("What is the capital of Australia?");
@@ -139,7 +140,7 @@ TEST_CASE("tmux: @ suspends the card, * flags it, and u takes the suspension bac
 }
 
 TEST_CASE("tmux: a flash card's footer keys work at the front and at the back") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("crss.yaml", "--card mutuality"), 80, 30);
   tmux.wait_for("press Enter to show the back");
@@ -162,7 +163,7 @@ TEST_CASE("tmux: a flash card's footer keys work at the front and at the back") 
 }
 
 TEST_CASE("tmux: a typed short answer with a typo is 'almost' and rated Hard") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("crss.yaml", "--card active-listening-skill"), 80, 30);
   tmux.wait_for("Name the listening skill");
@@ -175,7 +176,7 @@ TEST_CASE("tmux: a typed short answer with a typo is 'almost' and rated Hard") {
 }
 
 TEST_CASE("tmux: u takes back the last answer and asks it again") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 40);
   tmux.wait_for("What is the capital of Australia?");
@@ -195,7 +196,7 @@ TEST_CASE("tmux: u takes back the last answer and asks it again") {
 }
 
 TEST_CASE("tmux: ? shows the hint and a right answer after it is Hard") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("world-capitals.yaml", "--card short-0b5648b8c3d9"), 80, 30);
   tmux.wait_for("What is the capital of Iceland?");
@@ -209,7 +210,7 @@ TEST_CASE("tmux: ? shows the hint and a right answer after it is Hard") {
 }
 
 TEST_CASE("tmux: quit mid-session keeps what was answered; running again resumes") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 30);
   tmux.wait_for("What is the capital of Australia?");
@@ -234,7 +235,7 @@ TEST_CASE("tmux: quit mid-session keeps what was answered; running again resumes
 }
 
 TEST_CASE("tmux: a 40-column terminal wraps CJK text by cells") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   test::write_text_file(
       (dir.path / "cjk.yaml").string(),
@@ -256,7 +257,7 @@ TEST_CASE("tmux: a 40-column terminal wraps CJK text by cells") {
 }
 
 TEST_CASE("tmux: Ctrl-C ends the session with its summary, exit 130, the terminal put back") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path,
             "stty -g > before.txt; " + drill("world-capitals.yaml") +
@@ -298,7 +299,7 @@ std::size_t count(const std::string& text, const std::string& part) {
 }  // namespace
 
 TEST_CASE("tmux: a typed answer is edited like in a shell and graded exactly as edited") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 40);
   tmux.wait_for("What is the capital of Australia?");
@@ -340,7 +341,7 @@ TEST_CASE("tmux: a typed answer is edited like in a shell and graded exactly as 
 }
 
 TEST_CASE("tmux: Backspace and Delete take whole wide characters; Alt-B and Alt-F move by words") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   test::write_text_file((dir.path / "cjk.yaml").string(),
                         "title: CJK\ncards:\n  - id: capital\n    question: Capital of Japan?\n"
@@ -370,7 +371,7 @@ TEST_CASE("tmux: Backspace and Delete take whole wide characters; Alt-B and Alt-
 }
 
 TEST_CASE("tmux: Ctrl-Z suspends with the terminal put back; fg shows the card and the line") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, "bash --norc --noprofile", 80, 30);
   tmux.keys("stty -g > before.txt; PS1='$ '; " + drill("world-capitals.yaml") +
@@ -404,7 +405,7 @@ TEST_CASE("tmux: Ctrl-Z suspends with the terminal put back; fg shows the card a
 }
 
 TEST_CASE("tmux: a control character left in a typed answer is refused before grading") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("world-capitals.yaml", "--card short-e96b7c990047"), 80, 30);
   tmux.wait_for("What is the capital of Canada?");
@@ -422,7 +423,7 @@ TEST_CASE("tmux: a control character left in a typed answer is refused before gr
 }
 
 TEST_CASE("tmux: a closed terminal ends the session quietly with what was answered kept") {
-  if (!have_tmux()) return;
+  if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 30);
   tmux.wait_for("What is the capital of Australia?");

@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/files/media_file.h"
+#include "cli/version.h"
 #include "core/json_writer.h"
 #include "core/utf8.h"
 #include "core/visible.h"
@@ -152,7 +153,7 @@ void write_sarif(const LoadedDecks& loaded, Streams& io) {
   json.key("runs").begin_array().begin_object();
   json.key("tool").begin_object().key("driver").begin_object();
   json.key("name").value("quizdeck");
-  json.key("version").value(QUIZDECK_VERSION);
+  json.key("version").value(std::string(kVersion));
   json.key("rules").begin_array();
   for (const auto& rule : rules) {
     json.begin_object();
