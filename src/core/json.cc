@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "core/json_writer.h"
+#include "core/number.h"
 #include "core/utf8.h"
 
 namespace quizdeck::core {
@@ -162,7 +163,7 @@ class Parser {
     out.kind = JsonValue::Kind::kNumber;
     out.text.assign(text_.substr(start, pos_ - start));
     const auto result =
-        std::from_chars(out.text.data(), out.text.data() + out.text.size(), out.number);
+        core::parse_double(out.text.data(), out.text.data() + out.text.size(), out.number);
     if (result.ec != std::errc()) {
       pos_ = start;
       return fail("number out of range");

@@ -13,6 +13,7 @@ namespace quizdeck::deck {
 struct SourcePos {
   int line = 0;    // 1-based; 0 when unknown
   int column = 0;  // 1-based, in code points
+  bool operator==(const SourcePos&) const = default;
 };
 
 enum class CardType {

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/number.h"
+
 namespace quizdeck::deck {
 namespace {
 
@@ -74,7 +76,7 @@ std::optional<double> plain_number(std::string_view text) {
   if (!is_decimal(text)) return std::nullopt;
   const std::string copy(text[0] == '+' ? text.substr(1) : text);
   double value = 0;
-  const auto result = std::from_chars(copy.data(), copy.data() + copy.size(), value);
+  const auto result = core::parse_double(copy.data(), copy.data() + copy.size(), value);
   if (result.ec != std::errc() || !std::isfinite(value)) return std::nullopt;
   return value;
 }
@@ -123,7 +125,7 @@ std::optional<double> parse_percent(std::string_view text) {
   if (number.front() == '-' || number.front() == '+' || !is_decimal(number)) return std::nullopt;
   if (number.find_first_of("eE") != std::string_view::npos) return std::nullopt;
   double value = 0;
-  std::from_chars(number.data(), number.data() + number.size(), value);
+  core::parse_double(number.data(), number.data() + number.size(), value);
   if (!(value > 0 && value <= 100)) return std::nullopt;
   return value;
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/normalize.h"
+#include "core/number.h"
 #include "core/suggest.h"
 #include "core/utf8.h"
 
@@ -479,7 +480,7 @@ std::optional<double> parse_number(std::string_view text) {
   if (grouped) trimmed = *grouped;
   std::string_view digits = trimmed.front() == '+' ? trimmed.substr(1) : trimmed;
   double value = 0;
-  const auto result = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  const auto result = core::parse_double(digits.data(), digits.data() + digits.size(), value);
   if (result.ec != std::errc() || result.ptr != digits.data() + digits.size() ||
       !std::isfinite(value)) {
     return std::nullopt;

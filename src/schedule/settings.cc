@@ -6,12 +6,14 @@
 
 #include <fmt/format.h>
 
+#include "core/number.h"
+
 namespace quizdeck::schedule {
 namespace {
 
 std::optional<double> parse_double(std::string_view text) {
   double value = 0;
-  const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+  const auto result = core::parse_double(text.data(), text.data() + text.size(), value);
   if (result.ec != std::errc() || result.ptr != text.data() + text.size() ||
       !std::isfinite(value)) {
     return std::nullopt;

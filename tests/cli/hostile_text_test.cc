@@ -161,7 +161,8 @@ TEST_CASE("hostile text: 1 MB of random bytes on stdin: every line out is JSON, 
   std::string input(1 << 20, '\0');
   for (auto& byte : input) byte = static_cast<char>(random() & 0xFF);
   // A long line too, and some answers that are plainly fine.
-  input += std::string(200'000, 'x') + "\n1\ntrue\n2\n";
+  input.append(200'000, 'x');
+  input += "\n1\ntrue\n2\n";
   const auto drill = place.run({"drill", "crss.yaml", "--json", "--seed", "5"}, input);
   CHECK(drill.exit_code == 0);
   const auto events = json_events(drill.out);

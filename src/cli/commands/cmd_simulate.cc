@@ -13,6 +13,7 @@
 #include "cli/commands/progress_data.h"
 #include "cli/commands/study_model.h"
 #include "core/json_writer.h"
+#include "core/number.h"
 #include "term/charts.h"
 
 namespace quizdeck::cli {
@@ -30,7 +31,7 @@ struct SimulateOptions {
 
 std::optional<double> retention_value(std::string_view text) {
   double value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const auto [end, error] = core::parse_double(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
   if (!(value >= 0.5 && value <= 0.99)) return std::nullopt;
   return value;
