@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// THE dependency rule of the tree. The README, style guide and src/CMakeLists.txt point
+// THE dependency rule of the tree. docs/design.md, the style guide and src/CMakeLists.txt point
 // here instead of restating it; change the rule here, with its reason, or not at all.
 //
 // A module is the first folder under src/. Each module includes only itself and the
