@@ -38,8 +38,10 @@ void fill(store::Store& db) {
   store::Statement deck =
       db.database().prepare("INSERT INTO decks (id, title, path, seen_ms) VALUES (?1, ?1, ?1, ?2)");
   store::Statement card = db.database().prepare(
-      "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, 0, ?10, ?11, ?12, ?13, "
-      "'')");
+      // Columns named: later schema versions add columns with defaults.
+      "INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability, "
+      "difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, last_review_ms, "
+      "position, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, 0, ?10, ?11, ?12, ?13, '')");
   for (int d = 0; d < kDecks; ++d) {
     const std::string deck_id = fmt::format("deck-{}", d);
     deck.bind(1, deck_id).bind(2, kNow).run();
