@@ -165,13 +165,12 @@ std::optional<DeckCache::Entry> DeckCache::find(
   }
 }
 
-std::optional<std::string> DeckCache::index(const std::string& path,
-                                            std::string_view content_hash) {
+std::optional<std::string> DeckCache::verified_blob(std::string_view sql,
+                                                    const std::function<void(Statement&)>& bind) {
   try {
     if (!open(false)) return std::nullopt;
-    Statement query = db_->prepare(
-        "SELECT index_hash, card_index FROM decks WHERE path = ?1 AND content_hash = ?2");
-    query.bind(1, path).bind(2, content_hash);
+    Statement query = db_->prepare(sql);
+    bind(query);
     if (!query.step()) return std::nullopt;
     const std::string_view bytes = query.blob_view(1);
     if (core::content_hash(bytes) != query.text_view(0)) return std::nullopt;  // damaged
@@ -182,21 +181,26 @@ std::optional<std::string> DeckCache::index(const std::string& path,
   }
 }
 
+std::optional<std::string> DeckCache::index(const std::string& path,
+                                            std::string_view content_hash) {
+  return verified_blob(
+      "SELECT index_hash, card_index FROM decks WHERE path = ?1 AND content_hash = ?2",
+      [&](Statement& query) { query.bind(1, path).bind(2, content_hash); });
+}
+
 std::optional<std::string> DeckCache::chunk(const std::string& path, std::string_view content_hash,
                                             std::int64_t chunk) {
-  try {
-    if (!open(false)) return std::nullopt;
-    Statement query = db_->prepare(
-        "SELECT c.hash, c.bytes FROM chunks c JOIN decks d ON d.path = c.path WHERE c.path = ?1 "
-        "AND c.chunk = ?2 AND d.content_hash = ?3");
-    query.bind(1, path).bind(2, chunk).bind(3, content_hash);
-    if (!query.step()) return std::nullopt;
-    const std::string_view bytes = query.blob_view(1);
-    if (core::content_hash(bytes) != query.text_view(0)) return std::nullopt;  // damaged
-    return std::string(bytes);
-  } catch (const StoreError&) {
-    db_.reset();
-    return std::nullopt;
+  return verified_blob(
+      "SELECT c.hash, c.bytes FROM chunks c JOIN decks d ON d.path = c.path WHERE c.path = ?1 "
+      "AND c.chunk = ?2 AND d.content_hash = ?3",
+      [&](Statement& query) { query.bind(1, path).bind(2, chunk).bind(3, content_hash); });
+}
+
+void DeckCache::remove_entry(const std::string& path) {
+  for (const char* sql :
+       {"DELETE FROM decks WHERE path = ?1", "DELETE FROM chunks WHERE path = ?1"}) {
+    Statement remove = db_->prepare(sql);
+    remove.bind(1, path).run();
   }
 }
 
@@ -204,11 +208,7 @@ void DeckCache::drop(const std::string& path) {
   try {
     if (!open(false)) return;
     Transaction transaction(*db_);
-    for (const char* sql :
-         {"DELETE FROM decks WHERE path = ?1", "DELETE FROM chunks WHERE path = ?1"}) {
-      Statement remove = db_->prepare(sql);
-      remove.bind(1, path).run();
-    }
+    remove_entry(path);
     transaction.commit();
   } catch (const StoreError&) {
     db_.reset();
@@ -268,13 +268,7 @@ bool DeckCache::put(const DeckFileKey& key, std::string_view content_hash, std::
       std::string path = paths.text(0);
       if (!std::filesystem::exists(path, ec) && !ec) gone.push_back(std::move(path));
     }
-    for (const auto& path : gone) {
-      for (const char* sql :
-           {"DELETE FROM decks WHERE path = ?1", "DELETE FROM chunks WHERE path = ?1"}) {
-        Statement remove = db_->prepare(sql);
-        remove.bind(1, path).run();
-      }
-    }
+    for (const auto& path : gone) remove_entry(path);
     transaction.commit();
     return true;
   } catch (const StoreError&) {

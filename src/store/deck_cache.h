@@ -37,6 +37,7 @@ struct DeckFileKey {
 };
 
 class Database;
+class Statement;
 
 class DeckCache {
  public:
@@ -79,6 +80,12 @@ class DeckCache {
   // Makes or remakes the tables (in one exclusive transaction: parallel processes wait,
   // then find them made). False when the file turns out not to be a cache of ours.
   bool build(Database& db);
+  // One hash-checked blob: `sql` selects a hash and the bytes it covers. A miss, a
+  // mismatch (damage) or an error is nothing.
+  std::optional<std::string> verified_blob(std::string_view sql,
+                                           const std::function<void(Statement&)>& bind);
+  // Deletes the entry of `path` and its chunks (inside the caller's transaction).
+  void remove_entry(const std::string& path);
   std::string path_;
   std::unique_ptr<Database> db_;
   std::optional<std::string> refusal_;
