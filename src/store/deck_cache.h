@@ -12,7 +12,8 @@
 // set back (only a clock set back can). Otherwise the file's bytes are hashed; when they
 // still match, the entry is used and its identity updated. It is only ever a shortcut: any
 // mismatch, damage or error is a miss, and the caller parses the YAML as if there were no
-// cache. Deleting the file loses nothing.
+// cache. Deleting the file loses nothing. Beside an entry, commands may keep what they
+// found about that content (findings), under the same rules.
 #pragma once
 
 #include <cstdint>
@@ -74,6 +75,16 @@ class DeckCache {
            std::string_view header, std::string_view index, const std::vector<std::string>& chunks);
   // Forgets an entry found damaged.
   void drop(const std::string& path);
+
+  // A command's finding about the deck file with this content (`kind` names it: "check"),
+  // kept beside its entry and dropped with it: the caller's own bytes, hash-checked, which
+  // say themselves what else they depend on. Nothing on a miss or any error.
+  std::optional<std::string> finding(const std::string& path, std::string_view content_hash,
+                                     std::string_view kind);
+  // Stores (or replaces) it, when the cache holds an entry for that content. Failures are
+  // ignored: returns false.
+  bool put_finding(const std::string& path, std::string_view content_hash, std::string_view kind,
+                   std::string_view bytes);
 
  private:
   bool open(bool create);
