@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -90,6 +91,12 @@ int main(int argc, char** argv) {
   std::printf("store: %d cards in %d decks, %d reviews (built in %.1f s, %.0f MiB)\n",
               kDecks * kCardsPerDeck, kDecks, kReviews, ms_since(start) / 1000,
               static_cast<double>(std::filesystem::file_size(path)) / (1 << 20));
+
+  // A store just written is checked (SQLite's quick check, seconds here) by every open
+  // until it has been left alone 2 s; after that one check seals it, and each open below
+  // (a writer's, closed cleanly) leaves it sealed, as a store in use is.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
 
   std::vector<std::string> deck_ids;
   for (int d = 0; d < kDecks; ++d) deck_ids.push_back(fmt::format("deck-{}", d));
