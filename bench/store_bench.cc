@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -38,8 +39,10 @@ void fill(store::Store& db) {
   store::Statement deck =
       db.database().prepare("INSERT INTO decks (id, title, path, seen_ms) VALUES (?1, ?1, ?1, ?2)");
   store::Statement card = db.database().prepare(
-      "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, 0, ?10, ?11, ?12, ?13, "
-      "'')");
+      // Columns named: later schema versions add columns with defaults.
+      "INSERT INTO cards (deck_id, card_id, prompt, created_ms, state, due_ms, stability, "
+      "difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, last_review_ms, "
+      "position, tags) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9, 0, ?10, ?11, ?12, ?13, '')");
   for (int d = 0; d < kDecks; ++d) {
     const std::string deck_id = fmt::format("deck-{}", d);
     deck.bind(1, deck_id).bind(2, kNow).run();
@@ -88,6 +91,12 @@ int main(int argc, char** argv) {
   std::printf("store: %d cards in %d decks, %d reviews (built in %.1f s, %.0f MiB)\n",
               kDecks * kCardsPerDeck, kDecks, kReviews, ms_since(start) / 1000,
               static_cast<double>(std::filesystem::file_size(path)) / (1 << 20));
+
+  // A store just written is checked (SQLite's quick check, seconds here) by every open
+  // until it has been left alone 2 s; after that one check seals it, and each open below
+  // (a writer's, closed cleanly) leaves it sealed, as a store in use is.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
 
   std::vector<std::string> deck_ids;
   for (int d = 0; d < kDecks; ++d) deck_ids.push_back(fmt::format("deck-{}", d));

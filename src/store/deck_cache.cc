@@ -13,7 +13,12 @@ namespace quizdeck::store {
 namespace {
 
 // Bumped (and the tables rebuilt) whenever the meaning of a row changes.
-constexpr int kCacheVersion = 3;                          // 3: headers and chunks
+// Findings came later in version 3 (their table is made when missing, and a quizdeck
+// that does not know them leaves them alone), so older ones keep using the same cache.
+constexpr int kCacheVersion = 3;  // 3: headers and chunks
+constexpr const char* kFindingsTable =
+    "CREATE TABLE IF NOT EXISTS findings (path TEXT NOT NULL, kind TEXT NOT NULL, content_hash "
+    "TEXT NOT NULL, hash TEXT NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (path, kind)) STRICT;";
 constexpr std::int64_t kCacheApplicationId = 0x51444b43;  // "QDKC"
 
 }  // namespace
@@ -103,7 +108,7 @@ bool DeckCache::build(Database& db) {
   const std::int64_t others =
       pragma(db,
              "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT IN ('decks', "
-             "'chunks')");
+             "'chunks', 'findings')");
   if (others != 0 || (id != 0 && id != kCacheApplicationId)) {
     refusal_ = fmt::format(
         "'{}' is not quizdeck's deck cache (a SQLite database of another program); it is left "
@@ -111,7 +116,8 @@ bool DeckCache::build(Database& db) {
         path_);
     return false;
   }
-  db.exec("DROP TABLE IF EXISTS decks; DROP TABLE IF EXISTS chunks;");
+  db.exec(
+      "DROP TABLE IF EXISTS decks; DROP TABLE IF EXISTS chunks; DROP TABLE IF EXISTS findings;");
   db.exec(
       "CREATE TABLE decks (path TEXT PRIMARY KEY, device INTEGER NOT NULL, inode INTEGER NOT "
       "NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, "
@@ -120,6 +126,7 @@ bool DeckCache::build(Database& db) {
       "INTEGER NOT NULL) STRICT;"
       "CREATE TABLE chunks (path TEXT NOT NULL, chunk INTEGER NOT NULL, hash TEXT NOT NULL, "
       "bytes BLOB NOT NULL, PRIMARY KEY (path, chunk)) STRICT;");
+  db.exec(kFindingsTable);
   db.exec("PRAGMA application_id = " + std::to_string(kCacheApplicationId));
   db.exec("PRAGMA user_version = " + std::to_string(kCacheVersion));
   transaction.commit();
@@ -165,13 +172,12 @@ std::optional<DeckCache::Entry> DeckCache::find(
   }
 }
 
-std::optional<std::string> DeckCache::index(const std::string& path,
-                                            std::string_view content_hash) {
+std::optional<std::string> DeckCache::verified_blob(std::string_view sql,
+                                                    const std::function<void(Statement&)>& bind) {
   try {
     if (!open(false)) return std::nullopt;
-    Statement query = db_->prepare(
-        "SELECT index_hash, card_index FROM decks WHERE path = ?1 AND content_hash = ?2");
-    query.bind(1, path).bind(2, content_hash);
+    Statement query = db_->prepare(sql);
+    bind(query);
     if (!query.step()) return std::nullopt;
     const std::string_view bytes = query.blob_view(1);
     if (core::content_hash(bytes) != query.text_view(0)) return std::nullopt;  // damaged
@@ -182,21 +188,53 @@ std::optional<std::string> DeckCache::index(const std::string& path,
   }
 }
 
+std::optional<std::string> DeckCache::index(const std::string& path,
+                                            std::string_view content_hash) {
+  return verified_blob(
+      "SELECT index_hash, card_index FROM decks WHERE path = ?1 AND content_hash = ?2",
+      [&](Statement& query) { query.bind(1, path).bind(2, content_hash); });
+}
+
 std::optional<std::string> DeckCache::chunk(const std::string& path, std::string_view content_hash,
                                             std::int64_t chunk) {
+  return verified_blob(
+      "SELECT c.hash, c.bytes FROM chunks c JOIN decks d ON d.path = c.path WHERE c.path = ?1 "
+      "AND c.chunk = ?2 AND d.content_hash = ?3",
+      [&](Statement& query) { query.bind(1, path).bind(2, chunk).bind(3, content_hash); });
+}
+
+std::optional<std::string> DeckCache::finding(const std::string& path,
+                                              std::string_view content_hash,
+                                              std::string_view kind) {
+  return verified_blob(
+      "SELECT f.hash, f.bytes FROM findings f JOIN decks d ON d.path = f.path WHERE f.path = ?1 "
+      "AND f.kind = ?2 AND f.content_hash = ?3 AND d.content_hash = ?3",
+      [&](Statement& query) { query.bind(1, path).bind(2, kind).bind(3, content_hash); });
+}
+
+bool DeckCache::put_finding(const std::string& path, std::string_view content_hash,
+                            std::string_view kind, std::string_view bytes) {
   try {
-    if (!open(false)) return std::nullopt;
-    Statement query = db_->prepare(
-        "SELECT c.hash, c.bytes FROM chunks c JOIN decks d ON d.path = c.path WHERE c.path = ?1 "
-        "AND c.chunk = ?2 AND d.content_hash = ?3");
-    query.bind(1, path).bind(2, chunk).bind(3, content_hash);
-    if (!query.step()) return std::nullopt;
-    const std::string_view bytes = query.blob_view(1);
-    if (core::content_hash(bytes) != query.text_view(0)) return std::nullopt;  // damaged
-    return std::string(bytes);
+    if (!open(false)) return false;
+    db_->exec(kFindingsTable);  // missing in a cache an older quizdeck made
+    Statement insert = db_->prepare(
+        "INSERT OR REPLACE INTO findings (path, kind, content_hash, hash, bytes) SELECT ?1, ?2, "
+        "?3, ?4, ?5 FROM decks WHERE path = ?1 AND content_hash = ?3");
+    insert.bind(1, path).bind(2, kind).bind(3, content_hash);
+    insert.bind(4, core::content_hash(bytes)).bind_blob(5, bytes).run();
+    return db_->changes() > 0;
   } catch (const StoreError&) {
     db_.reset();
-    return std::nullopt;
+    return false;
+  }
+}
+
+void DeckCache::remove_entry(const std::string& path) {
+  db_->exec(kFindingsTable);  // missing in a cache an older quizdeck made
+  for (const char* sql : {"DELETE FROM decks WHERE path = ?1", "DELETE FROM chunks WHERE path = ?1",
+                          "DELETE FROM findings WHERE path = ?1"}) {
+    Statement remove = db_->prepare(sql);
+    remove.bind(1, path).run();
   }
 }
 
@@ -204,11 +242,7 @@ void DeckCache::drop(const std::string& path) {
   try {
     if (!open(false)) return;
     Transaction transaction(*db_);
-    for (const char* sql :
-         {"DELETE FROM decks WHERE path = ?1", "DELETE FROM chunks WHERE path = ?1"}) {
-      Statement remove = db_->prepare(sql);
-      remove.bind(1, path).run();
-    }
+    remove_entry(path);
     transaction.commit();
   } catch (const StoreError&) {
     db_.reset();
@@ -242,6 +276,7 @@ bool DeckCache::put(const DeckFileKey& key, std::string_view content_hash, std::
     }
     if (!opened) return false;
     Transaction transaction(*db_);
+    db_->exec(kFindingsTable);  // missing in a cache an older quizdeck made
     Statement insert = db_->prepare(
         "INSERT OR REPLACE INTO decks (path, device, inode, size, mtime_ns, ctime_ns, "
         "checked_ns, content_hash, header_hash, header, index_hash, card_index, chunks) VALUES "
@@ -251,8 +286,11 @@ bool DeckCache::put(const DeckFileKey& key, std::string_view content_hash, std::
     insert.bind(9, core::content_hash(header)).bind_blob(10, header);
     insert.bind(11, core::content_hash(index)).bind_blob(12, index);
     insert.bind(13, static_cast<std::int64_t>(chunks.size())).run();
-    Statement clear = db_->prepare("DELETE FROM chunks WHERE path = ?1");
-    clear.bind(1, key.path).run();
+    for (const char* sql :
+         {"DELETE FROM chunks WHERE path = ?1", "DELETE FROM findings WHERE path = ?1"}) {
+      Statement clear = db_->prepare(sql);
+      clear.bind(1, key.path).run();
+    }
     Statement add =
         db_->prepare("INSERT INTO chunks (path, chunk, hash, bytes) VALUES (?1, ?2, ?3, ?4)");
     for (std::size_t i = 0; i < chunks.size(); ++i) {
@@ -268,13 +306,7 @@ bool DeckCache::put(const DeckFileKey& key, std::string_view content_hash, std::
       std::string path = paths.text(0);
       if (!std::filesystem::exists(path, ec) && !ec) gone.push_back(std::move(path));
     }
-    for (const auto& path : gone) {
-      for (const char* sql :
-           {"DELETE FROM decks WHERE path = ?1", "DELETE FROM chunks WHERE path = ?1"}) {
-        Statement remove = db_->prepare(sql);
-        remove.bind(1, path).run();
-      }
-    }
+    for (const auto& path : gone) remove_entry(path);
     transaction.commit();
     return true;
   } catch (const StoreError&) {

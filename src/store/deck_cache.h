@@ -12,7 +12,8 @@
 // set back (only a clock set back can). Otherwise the file's bytes are hashed; when they
 // still match, the entry is used and its identity updated. It is only ever a shortcut: any
 // mismatch, damage or error is a miss, and the caller parses the YAML as if there were no
-// cache. Deleting the file loses nothing.
+// cache. Deleting the file loses nothing. Beside an entry, commands may keep what they
+// found about that content (findings), under the same rules.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +38,7 @@ struct DeckFileKey {
 };
 
 class Database;
+class Statement;
 
 class DeckCache {
  public:
@@ -74,11 +76,27 @@ class DeckCache {
   // Forgets an entry found damaged.
   void drop(const std::string& path);
 
+  // A command's finding about the deck file with this content (`kind` names it: "check"),
+  // kept beside its entry and dropped with it: the caller's own bytes, hash-checked, which
+  // say themselves what else they depend on. Nothing on a miss or any error.
+  std::optional<std::string> finding(const std::string& path, std::string_view content_hash,
+                                     std::string_view kind);
+  // Stores (or replaces) it, when the cache holds an entry for that content. Failures are
+  // ignored: returns false.
+  bool put_finding(const std::string& path, std::string_view content_hash, std::string_view kind,
+                   std::string_view bytes);
+
  private:
   bool open(bool create);
   // Makes or remakes the tables (in one exclusive transaction: parallel processes wait,
   // then find them made). False when the file turns out not to be a cache of ours.
   bool build(Database& db);
+  // One hash-checked blob: `sql` selects a hash and the bytes it covers. A miss, a
+  // mismatch (damage) or an error is nothing.
+  std::optional<std::string> verified_blob(std::string_view sql,
+                                           const std::function<void(Statement&)>& bind);
+  // Deletes the entry of `path` and its chunks (inside the caller's transaction).
+  void remove_entry(const std::string& path);
   std::string path_;
   std::unique_ptr<Database> db_;
   std::optional<std::string> refusal_;

@@ -44,7 +44,19 @@ Database::~Database() {
   sqlite3_close_v2(db_);
 }
 
-Database::Database(Database&& other) noexcept : db_(other.db_), kept_(std::move(other.kept_)) {
+bool Database::close() {
+  kept_.clear();
+  const bool closed = sqlite3_close(db_) == SQLITE_OK;
+  if (!closed) sqlite3_close_v2(db_);
+  db_ = nullptr;
+  return closed;
+}
+
+Database::Database(Database&& other) noexcept
+    : db_(other.db_),
+      kept_(std::move(other.kept_)),
+      met_damage_(other.met_damage_),
+      met_trouble_(other.met_trouble_) {
   other.db_ = nullptr;
   for (auto& [sql, statement] : kept_) statement->db_ = this;
 }
@@ -56,6 +68,8 @@ Database& Database::operator=(Database&& other) noexcept {
     db_ = other.db_;
     other.db_ = nullptr;
     kept_ = std::move(other.kept_);
+    met_damage_ = other.met_damage_;
+    met_trouble_ = other.met_trouble_;
     for (auto& [sql, statement] : kept_) statement->db_ = this;
   }
   return *this;
@@ -75,6 +89,9 @@ Statement& Database::kept(std::string_view sql) {
 void Database::fail(int code, std::string_view doing) const {
   const int primary = code & 0xFF;
   const std::string detail = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+  met_damage_ = met_damage_ || primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+  met_trouble_ = met_trouble_ || (primary != SQLITE_BUSY && primary != SQLITE_LOCKED &&
+                                  primary != SQLITE_CONSTRAINT);
   switch (primary) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:

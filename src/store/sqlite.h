@@ -64,10 +64,20 @@ class Database {
   sqlite3* handle() const { return db_; }
   // Throws the StoreError that matches SQLite's result `code`.
   [[noreturn]] void fail(int code, std::string_view doing) const;
+  // Whether a failure on this connection said the file is damaged (or not a database).
+  bool met_damage() const { return met_damage_; }
+  // Whether any failure but "busy" or a refused constraint happened on this connection.
+  bool met_trouble() const { return met_trouble_; }
+  // Closes the connection now (its last close checkpoints the write-ahead log and removes
+  // it). False when SQLite could not, a statement being still open: the connection then
+  // closes when that statement ends.
+  bool close();
 
  private:
   sqlite3* db_ = nullptr;
   std::vector<std::pair<std::string, std::unique_ptr<Statement>>> kept_;
+  mutable bool met_damage_ = false;
+  mutable bool met_trouble_ = false;
 };
 
 class Statement {

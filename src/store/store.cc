@@ -110,9 +110,12 @@ Database connect_read_only(const std::string& path) {
 namespace {
 
 // SQLite's quick check (every page and row, not the index contents), skipped when the
-// seal vouches for the file. A sound store gets a seal.
-void check_damage(Database& db, const std::string& path, const FileLook::Identity& identity) {
-  if (seal_holds(path, identity)) return;
+// seal vouches for the file. A sound store gets a seal. Returns the file's identity when
+// it is known sound (the seal held, or the check found it sound and could seal it: it had
+// been left alone long enough before); nothing when the check passed but cannot vouch.
+std::optional<FileLook::Identity> check_damage(Database& db, const std::string& path,
+                                               const FileLook::Identity& identity) {
+  if (seal_holds(path, identity)) return identity;
   const std::int64_t began = wall_clock_ns();
   std::vector<std::string> findings;
   try {
@@ -126,8 +129,10 @@ void check_damage(Database& db, const std::string& path, const FileLook::Identit
     findings.push_back(error.what());
   }
   if (findings.size() == 1 && findings.front() == "ok") {
-    if (identity_at(path) == identity && !has_live_wal(path)) write_seal(path, identity, began);
-    return;
+    if (identity_at(path) != identity || has_live_wal(path)) return std::nullopt;
+    write_seal(path, identity, began);
+    if (!seal_holds(path, identity)) return std::nullopt;
+    return identity;
   }
   // The first thing SQLite found ("*** in database main ***" and the like left out).
   std::string first = "no answer";
@@ -273,7 +278,8 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
         StoreError::Kind::kCorrupt,
         fmt::format("'{}' is marked as a quizdeck store but has no schema version", path));
   }
-  if (options.check) check_damage(db, path, look.identity);
+  std::optional<FileLook::Identity> sound;
+  if (options.check) sound = check_damage(db, path, look.identity);
   if (options.read_only) {
     if (version < kSchemaVersion) {
       // Reading needs the current schema: the upgrade is the one write a reader makes.
@@ -288,9 +294,127 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
     db.exec("PRAGMA mmap_size = 1073741824");
     return store;
   }
+  // Switching a new store to WAL writes its header: a change of ours, made an instant
+  // after the file was last seen as the check or the seal found it.
+  const bool unchanged = sound && identity_at(path) == sound;
   store.configure();
+  if (unchanged) store.watch_for_seal();
   if (options.migrate) store.upgrade();
   return store;
+}
+
+// Sealing at close, and why it is safe.
+//
+// A damaged store is refused on open, and finding damage means reading the whole file
+// (SQLite's quick check: 3.4 s at a million reviews), so a store known sound is sealed
+// (store_file.h) and not checked while its identity (device, inode, size, modification
+// and change times) is the sealed one. A writer that opened the store known sound (the
+// check passed, or the seal held) seals it again when it closes, if every change to the
+// file since was its own SQLite's:
+//  - no other connection committed meanwhile (SQLite's data_version is unchanged), so
+//    the only writes were this process's transactions, which SQLite writes whole;
+//  - in WAL mode the file itself is written only by checkpoints (commits go to the log):
+//    before each checkpoint of this connection (SQLite's automatic one is replaced by
+//    checkpoint_watched below, which does the same) and before the close, the file's
+//    identity was still what it was after the previous one, so no other program wrote
+//    it in between (any write moves the change time, which no program can set back);
+//  - no call on the connection met damage or another failure, and closing it removed
+//    the write-ahead log (it was the last connection: its close checkpointed everything);
+//  - the file system keeps times finer than seconds (store_file.cc).
+// So the seal vouches for what the check (or the previous seal) vouched for, plus
+// changes SQLite made itself. What is still caught on open, as before: any change to the
+// file after the close (a scribble, a cut, a copy over it, a restore, another program's
+// write, a later writer that crashed and left its log), a log left beside it, a missing
+// or foreign seal; and any change another program made during the session, which leaves
+// an identity this connection did not record, so no seal is written and the next open
+// checks. What is caught later instead: a change by another program during the session
+// that keeps the file's size and falls in the same clock tick (a few milliseconds) as one
+// of this connection's own writes of the file, so its times do not tell; and, as before,
+// damage that does not go through the file system (a disk's bit rot) and what the quick
+// check never reads (index contents). Those are found when SQLite reads the damaged page:
+// that command fails saying the store is damaged and writes nothing, the seal is removed
+// (close_and_seal), and the next open checks the whole store and refuses it; or by
+// 'quizdeck store check', which always reads everything.
+struct SealWatch {
+  std::string path;
+  FileLook::Identity identity;  // the file as this connection last left it
+  std::int64_t data_version = 0;
+  bool lost = false;  // something changed the file behind this connection's back
+};
+
+namespace {
+
+// SQLite's automatic checkpoint (after a commit leaves this many pages in the log), with
+// the file's identity compared before and recorded after.
+constexpr int kCheckpointPages = 1000;
+
+int checkpoint_watched(void* context, sqlite3* db, const char* name, int pages) {
+  auto& watch = *static_cast<SealWatch*>(context);
+  if (pages < kCheckpointPages) return SQLITE_OK;
+  if (identity_at(watch.path) != watch.identity) watch.lost = true;
+  sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  if (const auto now = identity_at(watch.path)) {
+    watch.identity = *now;
+  } else {
+    watch.lost = true;
+  }
+  return SQLITE_OK;
+}
+
+}  // namespace
+
+Store::Store(Database db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+
+Store::~Store() {
+  close_and_seal();
+}
+
+Store::Store(Store&& other) noexcept = default;
+
+Store& Store::operator=(Store&& other) noexcept {
+  if (this != &other) {
+    close_and_seal();
+    db_ = std::move(other.db_);
+    path_ = std::move(other.path_);
+    watch_ = std::move(other.watch_);
+  }
+  return *this;
+}
+
+void Store::watch_for_seal() {
+  const auto identity = identity_at(path_);
+  if (!identity) return;
+  auto watch = std::make_unique<SealWatch>();
+  watch->path = path_;
+  watch->identity = *identity;
+  watch->data_version = read_integer(db_, "PRAGMA data_version");
+  sqlite3_wal_hook(db_.handle(), checkpoint_watched, watch.get());
+  watch_ = std::move(watch);
+}
+
+void Store::close_and_seal() noexcept {
+  if (db_.handle() == nullptr) return;
+  const std::unique_ptr<SealWatch> watch = std::move(watch_);
+  const bool damaged = db_.met_damage();
+  bool ours = watch && !watch->lost && !db_.met_trouble();
+  if (ours) {
+    try {
+      ours = read_integer(db_, "PRAGMA data_version") == watch->data_version &&
+             identity_at(path_) == watch->identity;
+    } catch (const StoreError&) {
+      ours = false;
+    }
+  }
+  if (watch) sqlite3_wal_hook(db_.handle(), nullptr, nullptr);
+  const bool closed = db_.close();
+  if (damaged && !path_.empty()) {
+    // A seal that still vouches for the file would let the next open skip the check that
+    // refuses it: it goes. (One that no longer holds is left as it is: the store was
+    // refused on open, and a refusal changes nothing.)
+    if (const auto now = identity_at(path_); now && seal_holds(path_, *now)) break_seal(path_);
+  } else if (ours && closed) {
+    seal_after_close(path_);
+  }
 }
 
 Store Store::open_memory() {

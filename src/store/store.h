@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -126,6 +127,8 @@ struct OpenOptions {
   int busy_timeout_ms = 5000;  // how long to wait for another process
 };
 
+struct SealWatch;  // store.cc
+
 class Store {
  public:
   // Opens or creates a store. Refuses, without changing a byte: what is not a regular file,
@@ -136,6 +139,12 @@ class Store {
   // "<path>.bak-v<N>" and migrated in one transaction.
   static Store open(const std::string& path, const OpenOptions& options = {});
   static Store open_memory();
+  // Closing a store opened for writing and known sound (checked, or sealed) seals it again
+  // when nothing but this connection changed it meanwhile (store.cc says why that is
+  // safe), so the next open needs no check.
+  ~Store();
+  Store(Store&& other) noexcept;
+  Store& operator=(Store&& other) noexcept;
 
   int schema_version();
   // Migrates an older store opened with `migrate` off.
@@ -312,8 +321,12 @@ class Store {
   Database& database() { return db_; }
 
  private:
-  explicit Store(Database db, std::string path = {}) : db_(std::move(db)), path_(std::move(path)) {}
+  explicit Store(Database db, std::string path = {});
   void configure();
+  // From now on, follows every change to the file, to seal it at close if all were ours.
+  void watch_for_seal();
+  // Closes the connection, sealing the store when the watch allows it.
+  void close_and_seal() noexcept;
   // Builds the schema in an empty database, unless another process got there first.
   void create_if_empty();
   // Runs `write` (changes to one deck's reviews) with the summary triggers off, then
@@ -324,6 +337,7 @@ class Store {
 
   Database db_;
   std::string path_;
+  std::unique_ptr<SealWatch> watch_;  // none: the store is not sealed at close
 };
 
 // The version 1 schema, for tests that need a store as an older quizdeck wrote it.

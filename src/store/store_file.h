@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The files around SQLite: what is at a path before SQLite is let near it (so a foreign,
 // unreadable or odd file is refused with its real reason and never touched), and the seal
-// that lets a store checked once skip the check while nothing has changed it since.
+// that lets a store known sound skip the check while nothing else has changed it since.
 #pragma once
 
 #include <sys/types.h>
@@ -48,19 +48,28 @@ FileLook look_at(const std::string& path, bool follow_symlinks = true);
 std::optional<FileLook::Identity> identity_at(const std::string& path);
 
 // The seal: "<store>.seal" records the identity of a store file (and that it had no
-// write-ahead log) when an integrity check found it sound. A store whose identity is still
-// the sealed one, checked well after its last change, has not been written since: its
-// check can be skipped. Any write moves the file's change time, which no program can set
-// back, so only a change that leaves size and times alone (a disk's own bit rot) would
-// pass unseen.
+// write-ahead log) at a moment it was known sound, in one of two ways (store.cc says why
+// each is safe): SQLite's quick check found it sound, checked well after its last change;
+// or a writer that opened it known sound closed it cleanly, having seen no change to the
+// file but its own. A store whose identity is still the sealed one has not been written
+// since: its check can be skipped. Any write moves the file's change time, which no
+// program can set back, so only a change that leaves size and times alone (a disk's own
+// bit rot) would pass unseen.
 std::string seal_path(const std::string& store_path);
 // Whether the seal vouches for the file as it is now.
 bool seal_holds(const std::string& store_path, const FileLook::Identity& now);
-// Records that the store, with this identity, was found sound at `checked_ns` (the wall
-// clock when the check began). Quietly does nothing when the directory is read-only or
+// Records that the store, with this identity, was found sound by a check that began at
+// `checked_ns` (the wall clock). Quietly does nothing when the directory is read-only or
 // something that is not a seal is in the way.
 void write_seal(const std::string& store_path, const FileLook::Identity& identity,
                 std::int64_t checked_ns);
+// Seals a store just closed by a writer that knew it sound from its open to its close, as
+// it is now, if no write-ahead log is left. Does nothing on a file system whose times
+// keep only whole seconds (another program's change in the same second could not be told
+// apart): the next open checks the store instead.
+void seal_after_close(const std::string& store_path);
+// Removes a seal of ours (damage was met in a store it vouched for).
+void break_seal(const std::string& store_path);
 // Whether a write-ahead log with content sits beside the store (another process may be
 // writing, or one stopped without a clean close).
 bool has_live_wal(const std::string& store_path);

@@ -6,11 +6,15 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "store/sqlite.h"
 #include "support/process.h"
@@ -164,6 +168,52 @@ TEST_CASE("damaged stores: every command refuses and changes nothing") {
   const auto status = quizdeck(dir, pristine, {"status"});
   CHECK(status.exit_code != 3);
   CHECK(fs::exists(pristine + ".seal"));
+}
+
+// The same damage to a store a drill has just sealed at its close (no check run since):
+// each command still refuses, with the same words as for the unsealed copy, and changes
+// nothing.
+TEST_CASE("damaged stores: damage after a seal made at close is refused as before") {
+  const Dir dir;
+  const std::string pristine = dir.file("pristine.db");
+  make_store(dir, pristine);
+  const auto all = damages();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    fs::copy_file(pristine, dir.file(fmt::format("sealed-{}.db", i)));
+  }
+  // Left alone long enough for the drill's check to vouch for it (kRacyMarginNs).
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  const std::string deck = dir.file("crss.yaml");
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    INFO(all[i].name);
+    const std::string sealed = dir.file(fmt::format("sealed-{}.db", i));
+    REQUIRE(quizdeck(dir, sealed, {"drill", deck, "--json", "--max", "2"}, "1\n2\n").exit_code ==
+            0);
+    REQUIRE(read_text_file(sealed + ".seal").find(" closed\n") != std::string::npos);
+    const std::string copy = dir.file("copy.db");
+    fs::copy_file(sealed, copy, fs::copy_options::overwrite_existing);
+    all[i].apply(sealed);
+    all[i].apply(copy);
+    const std::string bytes = read_text_file(sealed);
+    const std::string seal = read_text_file(sealed + ".seal");
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"drill", deck, "--json"}, {"stats"}, {"status"}, {"config", "retention", "0.8"}}) {
+      INFO(args.front());
+      const auto result = quizdeck(dir, sealed, args, "1\n1\n1\n");
+      const auto unsealed = quizdeck(dir, copy, args, "1\n1\n1\n");
+      CHECK(result.exit_code == 3);
+      CHECK(result.out.empty());
+      const auto words = [](std::string text, const std::string& path) {
+        for (auto at = text.find(path); at != std::string::npos; at = text.find(path)) {
+          text.replace(at, path.size(), "STORE");
+        }
+        return text;
+      };
+      CHECK(words(result.err, sealed) == words(unsealed.err, copy));
+      CHECK(read_text_file(sealed) == bytes);
+      CHECK(read_text_file(sealed + ".seal") == seal);
+    }
+  }
 }
 
 }  // namespace quizdeck::test

@@ -3,18 +3,14 @@
 // with --store, also names cards of the store that left their decks.
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "cli/files/media_file.h"
+#include "cli/commands/check_findings.h"
 #include "cli/version.h"
 #include "core/json_writer.h"
-#include "core/utf8.h"
-#include "core/visible.h"
 #include "deck/diagnostic_rules.h"
-#include "grade/self_test.h"
 #include "session/orphans.h"
 
 namespace quizdeck::cli {
@@ -100,43 +96,13 @@ void add_orphan_warnings(Context& context, LoadedDecks& loaded) {
 
 // Each media file a card names must be there, inside the deck's directory, and each
 // example answer of a card's accept/reject lists must be graded as the list says: an error
-// at the path or the example, with the line it is on.
-void add_media_and_example_errors(LoadedDecks& loaded) {
+// at the path or the example, with the line it is on (remembered by content in the cache).
+void add_media_and_example_errors(Context& context, LoadedDecks& loaded) {
+  store::DeckCache* cache = context.cache().get();
   for (const auto& deck : loaded.decks) {
-    std::vector<std::string> lines;  // the deck's lines, read at its first problem
-    const auto error_at = [&](const deck::SourcePos& pos, std::string_view text,
-                              const std::string& message) {
-      if (lines.empty()) {
-        std::ifstream in(deck.path);
-        for (std::string line; std::getline(in, line);) lines.push_back(line);
-      }
-      core::Diagnostic d;
-      d.severity = core::Severity::kError;
-      d.file = deck.path;
-      d.line = pos.line;
-      d.column = pos.column;
-      d.length = static_cast<int>(core::count_code_points(text));
-      if (pos.line >= 1 && static_cast<std::size_t>(pos.line) <= lines.size()) {
-        d.source_line = lines[static_cast<std::size_t>(pos.line) - 1];
-      }
-      d.message = core::visible(message, core::Lines::kShow);
-      loaded.diagnostics.push_back(std::move(d));
-    };
-    const auto check = [&](const deck::Media& media, std::string_view kind) {
-      if (media.path.empty()) return;
-      const auto found = media_file(deck.path, media.path);
-      if (found) return;
-      error_at(media.pos, media.path,
-               fmt::format("{} '{}' {}", kind, media.path, found.error().message()));
-    };
-    for (const auto& card : deck.cards) {
-      check(card.image, "image");
-      check(card.audio, "audio");
-      for (const auto& choice : card.choices) check(choice.image, "image");
-      for (const auto& problem : grade::check_examples(card)) {
-        error_at(problem.example.pos, problem.example.text, problem.message);
-      }
-    }
+    auto errors = media_and_example_errors(deck, cache);
+    loaded.diagnostics.insert(loaded.diagnostics.end(), std::make_move_iterator(errors.begin()),
+                              std::make_move_iterator(errors.end()));
   }
   core::sort_diagnostics(loaded.diagnostics);
 }
@@ -247,7 +213,7 @@ Needs needs(const CheckOptions& o) {
 
 core::Expected<ExitCode> run(Context& context, const CheckOptions& o) {
   LoadedDecks& loaded = context.decks;
-  add_media_and_example_errors(loaded);
+  add_media_and_example_errors(context, loaded);
   if (o.compare_store) add_orphan_warnings(context, loaded);
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);

@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/files/media_file.h"
+#include "cli/files/output_directory.h"
 #include "cli/files/output_file.h"
 #include "cli/files/zip_file.h"
 #include "interchange/aiken.h"
@@ -84,15 +85,9 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
   if (!exported.files.empty() && o.output.ends_with(".zip")) {
     if (auto written = write_zip(o.output, exported.files); !written) return written.error();
   } else if (!exported.files.empty()) {
-    // A package: its files under the -o directory, each written whole.
-    namespace fs = std::filesystem;
-    for (const auto& [path, content] : exported.files) {
-      const fs::path target = fs::path(o.output) / path;
-      if (auto written =
-              write_output_file_in(target.string(), content, {deck.path}, context.io.out);
-          !written) {
-        return written.error();
-      }
+    // A package: its files under the -o directory, put in place together.
+    if (auto written = write_output_directory(o.output, exported.files, {deck.path}); !written) {
+      return written.error();
     }
   } else if (auto written = write_output_file(o.output, exported.text, {deck.path}, context.io.out);
              !written) {
