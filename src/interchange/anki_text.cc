@@ -292,17 +292,13 @@ Bank import_anki_text(const core::SourceText& source) {
 
 Exported export_anki_text(const std::vector<Entry>& given, const std::string& deck_file,
                           const std::string& deck_name) {
-  Exported exported;
-  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
-  std::string& out = exported.text;
+  ExportWriter writer(given, deck_file);
+  std::string& out = writer.text();
   out =
       "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
       "#tags column:6\n";
-  const auto drop = [&](const Entry& e, std::string message) {
-    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
-  };
-  for (const Entry& e : entries) {
-    note_media_left_out(e, deck_file, "Anki text", false, exported.notes);
+  for (const Entry& e : writer.entries()) {
+    note_media_left_out(e, deck_file, "Anki text", false, writer.notes());
     const std::string id = e.id.empty() ? deck::derive_card_id(e.type, e.question) : e.id;
     std::string notetype = "Basic";
     std::string front = escape_html(e.question);
@@ -310,7 +306,7 @@ Exported export_anki_text(const std::vector<Entry>& given, const std::string& de
     switch (e.type) {
       case deck::CardType::kChoice:
       case deck::CardType::kMulti: {
-        drop(e, "Anki has no choice notes: a Basic note with the choices on its front");
+        writer.drop(e, "Anki has no choice notes: a Basic note with the choices on its front");
         std::string keys;
         for (std::size_t i = 0; i < e.choices.size(); ++i) {
           const std::string letter(1, static_cast<char>('A' + i));
@@ -331,13 +327,13 @@ Exported export_anki_text(const std::vector<Entry>& given, const std::string& de
         notetype = "Basic (type in the answer)";
         back = escape_html(e.answers.at(0));
         if (e.answers.size() > 1)
-          drop(e, "Anki types in one answer: the alternatives are left out");
+          writer.drop(e, "Anki types in one answer: the alternatives are left out");
         break;
       case deck::CardType::kNumeric:
         notetype = "Basic (type in the answer)";
         back = fmt::format("{}", e.number);
         if (e.tolerance > 0)
-          drop(e, "Anki compares typed answers exactly: the tolerance is left out");
+          writer.drop(e, "Anki compares typed answers exactly: the tolerance is left out");
         break;
       case deck::CardType::kFlash:
         back = escape_html(e.back);
@@ -363,23 +359,25 @@ Exported export_anki_text(const std::vector<Entry>& given, const std::string& de
           at = close + 2;
         }
         front += escape_html(e.question.substr(at));
-        if (alternatives) drop(e, "Anki clozes take one answer: the alternatives are left out");
+        if (alternatives)
+          writer.drop(e, "Anki clozes take one answer: the alternatives are left out");
         back = escape_html(e.explain);
         break;
       }
       case deck::CardType::kMatching:
-        drop(e,
-             "Anki has no matching notes: a Basic note with the prompts on its front and "
-             "the pairs on its back");
+        writer.drop(e,
+                    "Anki has no matching notes: a Basic note with the prompts on its front and "
+                    "the pairs on its back");
         for (const auto& pair : e.pairs) {
           front += "<br>" + escape_html(pair.prompt);
           back += (back.empty() ? "" : "<br>") + escape_html(pair.prompt) + ": " +
                   escape_html(pair.answer);
         }
-        if (!e.choices.empty()) drop(e, "the distractors are left out");
+        if (!e.choices.empty()) writer.drop(e, "the distractors are left out");
         break;
       case deck::CardType::kOrdering:
-        drop(e, "Anki has no ordering notes: a Basic note with the items in order on its back");
+        writer.drop(e,
+                    "Anki has no ordering notes: a Basic note with the items in order on its back");
         for (std::size_t i = 0; i < e.choices.size(); ++i) {
           back +=
               fmt::format("{}{}. {}", i == 0 ? "" : "<br>", i + 1, escape_html(e.choices[i].text));
@@ -389,17 +387,19 @@ Exported export_anki_text(const std::vector<Entry>& given, const std::string& de
     // A typed answer's back is what is compared: nothing may follow it there.
     const bool typed = e.type == deck::CardType::kShort || e.type == deck::CardType::kNumeric;
     if (!e.explain.empty() && typed) {
-      drop(e, "Anki compares a typed answer with the whole back: the explanation is left out");
+      writer.drop(e,
+                  "Anki compares a typed answer with the whole back: the explanation is left out");
     } else if (!e.explain.empty() && e.type != deck::CardType::kCloze) {
       back += "<br><br>" + escape_html(e.explain);
     }
-    if (!e.hint.empty()) drop(e, "Anki's Basic notes have no hint field: the hint is left out");
+    if (!e.hint.empty())
+      writer.drop(e, "Anki's Basic notes have no hint field: the hint is left out");
     std::string tags;
     for (const auto& tag : e.tags) tags += (tags.empty() ? "" : " ") + tag;
     out += cell(id) + "\t" + cell(notetype) + "\t" + cell(deck_name) + "\t" + cell(front) + "\t" +
            cell(back) + "\t" + cell(tags) + "\n";
   }
-  return exported;
+  return writer.take();
 }
 
 }  // namespace quizdeck::interchange

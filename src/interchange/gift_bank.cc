@@ -54,14 +54,9 @@ class Importer {
         category_ = category_tag(question.category);
         continue;
       }
-      ++bank_.questions;
       warned_ = false;
-      if (auto entry = convert(question)) {
-        entry->warned = warned_;
-        bank_.entries.push_back(std::move(*entry));
-      } else {
-        ++bank_.skipped;
-      }
+      auto entry = convert(question);
+      bank_.add(std::move(entry), warned_);
     }
     return std::move(bank_);
   }
@@ -293,22 +288,18 @@ Bank import_gift(const core::SourceText& source) {
 }
 
 Exported export_gift(const std::vector<Entry>& given, const std::string& deck_file) {
-  Exported exported;
-  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
-  std::string& out = exported.text;
-  const auto drop = [&](const Entry& e, std::string message) {
-    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
-  };
-  for (const Entry& e : entries) {
-    note_media_left_out(e, deck_file, "GIFT", false, exported.notes);
-    if (!e.hint.empty()) drop(e, "GIFT has no hints: the hint is left out");
-    if (e.points != 1) drop(e, "GIFT has no points: the card's points are left out");
+  ExportWriter writer(given, deck_file);
+  std::string& out = writer.text();
+  for (const Entry& e : writer.entries()) {
+    note_media_left_out(e, deck_file, "GIFT", false, writer.notes());
+    if (!e.hint.empty()) writer.drop(e, "GIFT has no hints: the hint is left out");
+    if (e.points != 1) writer.drop(e, "GIFT has no points: the card's points are left out");
     if (e.match != deck::MatchRule::kNormalized) {
-      drop(e,
-           fmt::format("GIFT has no match rule: '{}' is left out", deck::match_rule_name(e.match)));
+      writer.drop(e, fmt::format("GIFT has no match rule: '{}' is left out",
+                                 deck::match_rule_name(e.match)));
     }
     if (!e.shuffle && (e.type == deck::CardType::kChoice || e.type == deck::CardType::kMulti)) {
-      drop(e, "GIFT has no shuffle setting: 'shuffle: false' is left out");
+      writer.drop(e, "GIFT has no shuffle setting: 'shuffle: false' is left out");
     }
     std::string head;
     if (!e.id.empty()) head += "// [id:" + e.id + "]\n";
@@ -359,7 +350,7 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
         break;
       case deck::CardType::kFlash:
         if (!e.explain.empty())
-          drop(e, "a flash card's explanation has no place in GIFT: left out");
+          writer.drop(e, "a flash card's explanation has no place in GIFT: left out");
         out += head + title + escape(e.question) + " {\n\t####" + marked(e.back) + "\n}\n\n";
         break;
       case deck::CardType::kCloze: {
@@ -373,8 +364,8 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
           blanks.emplace_back(at, end + 2);
         }
         if (blanks.size() > 1) {
-          drop(e, fmt::format("a cloze with {} blanks becomes {} missing-word questions",
-                              blanks.size(), blanks.size()));
+          writer.drop(e, fmt::format("a cloze with {} blanks becomes {} missing-word questions",
+                                     blanks.size(), blanks.size()));
         }
         for (std::size_t b = 0; b < blanks.size(); ++b) {
           std::string before;
@@ -423,8 +414,8 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
               return c.text.find("->") != std::string::npos;
             });
         if (arrow) {
-          drop(e, "GIFT cannot write '->' inside a matching pair: this card is left out");
-          ++exported.left_out;
+          writer.leave_out(e,
+                           "GIFT cannot write '->' inside a matching pair: this card is left out");
           break;
         }
         out += head + title + escape(e.question) + " {\n";
@@ -436,12 +427,12 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
         break;
       }
       case deck::CardType::kOrdering:
-        drop(e, "GIFT has no ordering questions: this card is left out (Moodle XML has them)");
-        ++exported.left_out;
+        writer.leave_out(
+            e, "GIFT has no ordering questions: this card is left out (Moodle XML has them)");
         break;
     }
   }
-  return exported;
+  return writer.take();
 }
 
 }  // namespace quizdeck::interchange

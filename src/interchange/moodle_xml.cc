@@ -116,14 +116,9 @@ class Importer {
         category_ = category_tag(text_of(child(question, "category")));
         continue;
       }
-      ++bank_.questions;
       warned_ = false;
-      if (auto entry = convert(question, type)) {
-        entry->warned = warned_;
-        bank_.entries.push_back(std::move(*entry));
-      } else {
-        ++bank_.skipped;
-      }
+      auto entry = convert(question, type);
+      bank_.add(std::move(entry), warned_);
     }
     return std::move(bank_);
   }

@@ -200,11 +200,7 @@ Bank import_table(const core::SourceText& source, char separator,
 
 Exported export_table(const std::vector<Entry>& given, const std::string& deck_file,
                       char separator) {
-  Exported exported;
-  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
-  const auto drop = [&](const Entry& e, std::string message) {
-    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
-  };
+  ExportWriter writer(given, deck_file);
   // What each kept row says, before the widths of the answer and choice columns are known.
   struct Row {
     const Entry* entry;
@@ -215,7 +211,7 @@ Exported export_table(const std::vector<Entry>& given, const std::string& deck_f
   std::vector<Row> rows;
   std::size_t answer_columns = 1;
   std::size_t choice_columns = 0;
-  for (const Entry& e : entries) {
+  for (const Entry& e : writer.entries()) {
     Row row{&e, {}, {}, {}};
     switch (e.type) {
       case deck::CardType::kChoice:
@@ -228,7 +224,7 @@ Exported export_table(const std::vector<Entry>& given, const std::string& deck_f
         break;
       case deck::CardType::kNumeric:
         row.answers = {fmt::format("{}", e.number)};
-        if (e.tolerance > 0) drop(e, "a table has no tolerance: it is left out");
+        if (e.tolerance > 0) writer.drop(e, "a table has no tolerance: it is left out");
         break;
       case deck::CardType::kShort:
         row.answers = e.answers;
@@ -236,8 +232,8 @@ Exported export_table(const std::vector<Entry>& given, const std::string& deck_f
         if (const std::string lower = core::ascii_lower(e.answers.at(0));
             e.answers.size() == 1 &&
             (lower == "true" || lower == "false" || number_of(e.answers[0]))) {
-          drop(e, fmt::format("the answer '{}' reads back as a {} card", e.answers[0],
-                              number_of(e.answers[0]) ? "numeric" : "true/false"));
+          writer.drop(e, fmt::format("the answer '{}' reads back as a {} card", e.answers[0],
+                                     number_of(e.answers[0]) ? "numeric" : "true/false"));
         }
         break;
       case deck::CardType::kFlash:
@@ -247,24 +243,23 @@ Exported export_table(const std::vector<Entry>& given, const std::string& deck_f
       case deck::CardType::kCloze:
       case deck::CardType::kMatching:
       case deck::CardType::kOrdering:
-        drop(e, fmt::format("a table has no {} cards: this card is left out",
-                            deck::card_type_name(e.type)));
-        ++exported.left_out;
+        writer.leave_out(e, fmt::format("a table has no {} cards: this card is left out",
+                                        deck::card_type_name(e.type)));
         continue;
     }
     if (e.match != deck::MatchRule::kNormalized) {
-      drop(e, fmt::format("a table has no match rule: '{}' is left out",
-                          deck::match_rule_name(e.match)));
+      writer.drop(e, fmt::format("a table has no match rule: '{}' is left out",
+                                 deck::match_rule_name(e.match)));
     }
-    if (e.points != 1) drop(e, "a table has no points: the card's points are left out");
-    if (!e.shuffle) drop(e, "a table has no shuffle setting: 'shuffle: false' is left out");
+    if (e.points != 1) writer.drop(e, "a table has no points: the card's points are left out");
+    if (!e.shuffle) writer.drop(e, "a table has no shuffle setting: 'shuffle: false' is left out");
     for (const auto& choice : e.choices) {
       if (!choice.why.empty()) {
-        drop(e, "a table has no choice feedback: the whys are left out");
+        writer.drop(e, "a table has no choice feedback: the whys are left out");
         break;
       }
     }
-    note_media_left_out(e, deck_file, "A table", false, exported.notes);
+    note_media_left_out(e, deck_file, "A table", false, writer.notes());
     answer_columns = std::max(answer_columns, row.answers.size());
     choice_columns = std::max(choice_columns, row.choices.size());
     rows.push_back(std::move(row));
@@ -280,7 +275,7 @@ Exported export_table(const std::vector<Entry>& given, const std::string& deck_f
   header.insert(header.end(), answer_columns, "answer");
   header.insert(header.end(), choice_columns, "choice");
   for (const char* name : {"back", "explain", "hint", "tags"}) header.emplace_back(name);
-  exported.text = line(header);
+  writer.text() = line(header);
   for (const Row& row : rows) {
     const Entry& e = *row.entry;
     std::vector<std::string> cells{e.id, e.question};
@@ -296,9 +291,9 @@ Exported export_table(const std::vector<Entry>& given, const std::string& deck_f
          std::initializer_list<const std::string*>{&row.back, &e.explain, &e.hint, &tags}) {
       cells.push_back(*text);
     }
-    exported.text += line(cells);
+    writer.text() += line(cells);
   }
-  return exported;
+  return writer.take();
 }
 
 }  // namespace quizdeck::interchange
