@@ -228,4 +228,25 @@ std::optional<std::vector<std::string>> FieldReader::read_tags(const Entry& entr
   return tags;
 }
 
+std::vector<std::pair<std::string, const YamlNode*>> FieldReader::read_texts(
+    const Entry& entry, std::string_view name, std::string_view what) {
+  std::vector<std::pair<std::string, const YamlNode*>> out;
+  const YamlNode& value = *entry.value;
+  if (value.kind != Kind::kSequence) {
+    error(where(entry), fmt::format("'{}' must be a list, not {}", name, kind_name(value)));
+    return out;
+  }
+  for (const auto& item : value.items) {
+    if (item.kind != Kind::kScalar || core::is_blank(item.text)) {
+      error(item.has_position ? item : value,
+            item.kind == Kind::kScalar || item.kind == Kind::kNull
+                ? fmt::format("{} cannot be empty", what)
+                : fmt::format("{} must be text, not {}", what, kind_name(item)));
+      continue;
+    }
+    out.emplace_back(strip_final_line_breaks(item.text), &item);
+  }
+  return out;
+}
+
 }  // namespace quizdeck::deck

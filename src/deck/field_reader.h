@@ -70,6 +70,11 @@ class FieldReader {
   std::optional<bool> read_bool(const Entry& entry, std::string_view name);
   std::optional<double> read_number(const Entry& entry, std::string_view name);
   std::optional<std::vector<std::string>> read_tags(const Entry& entry);
+  // The texts of a list of scalars (each a non-empty text) with their nodes, reporting the
+  // others; `what` names an item in messages ("an item", "a distractor").
+  std::vector<std::pair<std::string, const YamlNode*>> read_texts(const Entry& entry,
+                                                                  std::string_view name,
+                                                                  std::string_view what);
   // A warning for each text in the tree (keys too) holding a control character: shown
   // visibly wherever quizdeck prints it, and probably not what the author meant.
   void warn_control_characters(const YamlNode& node);

@@ -116,25 +116,20 @@ Bank import_aiken(const core::SourceText& source) {
 }
 
 Exported export_aiken(const std::vector<Entry>& given, const std::string& deck_file) {
-  Exported exported;
-  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
-  std::string& out = exported.text;
-  const auto drop = [&](const Entry& e, std::string message) {
-    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
-  };
-  for (const Entry& e : entries) {
+  ExportWriter writer(given, deck_file);
+  std::string& out = writer.text();
+  for (const Entry& e : writer.entries()) {
     if (e.type != deck::CardType::kChoice) {
-      drop(e, fmt::format("Aiken carries choice questions only: this {} card is left out",
-                          deck::card_type_name(e.type)));
-      ++exported.left_out;
+      writer.leave_out(e,
+                       fmt::format("Aiken carries choice questions only: this {} card is left out",
+                                   deck::card_type_name(e.type)));
       continue;
     }
     if (e.choices.size() > 26) {
-      drop(e, "Aiken letters go to Z: a card with more than 26 choices is left out");
-      ++exported.left_out;
+      writer.leave_out(e, "Aiken letters go to Z: a card with more than 26 choices is left out");
       continue;
     }
-    note_media_left_out(e, deck_file, "Aiken", false, exported.notes);
+    note_media_left_out(e, deck_file, "Aiken", false, writer.notes());
     std::vector<std::string> parts;
     if (!e.explain.empty()) parts.push_back("explanation");
     if (!e.hint.empty()) parts.push_back("hint");
@@ -151,10 +146,10 @@ Exported export_aiken(const std::vector<Entry>& given, const std::string& deck_f
       for (std::size_t i = 0; i < parts.size(); ++i) {
         list += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
       }
-      drop(e, "Aiken has no " + list + ": left out");
+      writer.drop(e, "Aiken has no " + list + ": left out");
     }
     if (e.question.find('\n') != std::string::npos) {
-      drop(e, "Aiken questions are one line: the line breaks became spaces");
+      writer.drop(e, "Aiken questions are one line: the line breaks became spaces");
     }
     out += collapse_space(e.question) + "\n";
     char key = 'A';
@@ -165,7 +160,7 @@ Exported export_aiken(const std::vector<Entry>& given, const std::string& deck_f
     }
     out += fmt::format("ANSWER: {}\n\n", key);
   }
-  return exported;
+  return writer.take();
 }
 
 }  // namespace quizdeck::interchange

@@ -175,6 +175,107 @@ std::string cell(std::string_view text) {
   return out + "\"";
 }
 
+// A cloze's text as Anki's: {{Berlin|Wien}} as {{c1::Berlin}}; Anki takes one answer, so
+// `alternatives` says whether others were left out.
+std::string cloze_front(const std::string& question, bool& alternatives) {
+  std::string front;
+  int number = 0;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t open = question.find("{{", at);
+    const std::size_t close =
+        open == std::string::npos ? std::string::npos : question.find("}}", open);
+    if (close == std::string::npos) break;
+    front += escape_html(question.substr(at, open - at));
+    std::string answer = question.substr(open + 2, close - open - 2);
+    if (const auto bar = answer.find('|'); bar != std::string::npos) {
+      alternatives = true;
+      answer.erase(bar);
+    }
+    front += fmt::format("{{{{c{}::{}}}}}", ++number, escape_html(answer));
+    at = close + 2;
+  }
+  front += escape_html(question.substr(at));
+  return front;
+}
+
+// A card as an Anki note: its note type and its two fields (the explanation not yet added).
+struct Note {
+  std::string type = "Basic";
+  std::string front;
+  std::string back;
+};
+
+Note note_of(const Entry& e, ExportWriter& writer) {
+  Note note;
+  note.front = escape_html(e.question);
+  switch (e.type) {
+    case deck::CardType::kChoice:
+    case deck::CardType::kMulti: {
+      writer.drop(e, "Anki has no choice notes: a Basic note with the choices on its front");
+      std::string keys;
+      for (std::size_t i = 0; i < e.choices.size(); ++i) {
+        const std::string letter(1, static_cast<char>('A' + i));
+        note.front += "<br>" + letter + ") " + escape_html(e.choices[i].text);
+        for (const auto& answer : e.answers) {
+          if (answer == e.choices[i].text) {
+            keys += (keys.empty() ? "" : "<br>") + letter + ") " + escape_html(answer);
+          }
+        }
+      }
+      note.back = keys;
+      break;
+    }
+    case deck::CardType::kTrueFalse:
+      note.back = e.truth ? "True" : "False";
+      break;
+    case deck::CardType::kShort:
+      note.type = "Basic (type in the answer)";
+      note.back = escape_html(e.answers.at(0));
+      if (e.answers.size() > 1)
+        writer.drop(e, "Anki types in one answer: the alternatives are left out");
+      break;
+    case deck::CardType::kNumeric:
+      note.type = "Basic (type in the answer)";
+      note.back = fmt::format("{}", e.number);
+      if (e.tolerance > 0)
+        writer.drop(e, "Anki compares typed answers exactly: the tolerance is left out");
+      break;
+    case deck::CardType::kFlash:
+      note.back = escape_html(e.back);
+      break;
+    case deck::CardType::kCloze: {
+      note.type = "Cloze";
+      bool alternatives = false;
+      note.front = cloze_front(e.question, alternatives);
+      if (alternatives)
+        writer.drop(e, "Anki clozes take one answer: the alternatives are left out");
+      note.back = escape_html(e.explain);
+      break;
+    }
+    case deck::CardType::kMatching:
+      writer.drop(e,
+                  "Anki has no matching notes: a Basic note with the prompts on its front and "
+                  "the pairs on its back");
+      for (const auto& pair : e.pairs) {
+        note.front += "<br>" + escape_html(pair.prompt);
+        note.back += (note.back.empty() ? "" : "<br>") + escape_html(pair.prompt) + ": " +
+                     escape_html(pair.answer);
+      }
+      if (!e.choices.empty()) writer.drop(e, "the distractors are left out");
+      break;
+    case deck::CardType::kOrdering:
+      writer.drop(e,
+                  "Anki has no ordering notes: a Basic note with the items in order on its back");
+      for (std::size_t i = 0; i < e.choices.size(); ++i) {
+        note.back +=
+            fmt::format("{}{}. {}", i == 0 ? "" : "<br>", i + 1, escape_html(e.choices[i].text));
+      }
+      break;
+  }
+  return note;
+}
+
 }  // namespace
 
 std::optional<Entry> entry_of_note(const AnkiNote& note, bool html,
@@ -292,114 +393,31 @@ Bank import_anki_text(const core::SourceText& source) {
 
 Exported export_anki_text(const std::vector<Entry>& given, const std::string& deck_file,
                           const std::string& deck_name) {
-  Exported exported;
-  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
-  std::string& out = exported.text;
+  ExportWriter writer(given, deck_file);
+  std::string& out = writer.text();
   out =
       "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
       "#tags column:6\n";
-  const auto drop = [&](const Entry& e, std::string message) {
-    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
-  };
-  for (const Entry& e : entries) {
-    note_media_left_out(e, deck_file, "Anki text", false, exported.notes);
+  for (const Entry& e : writer.entries()) {
+    note_media_left_out(e, deck_file, "Anki text", false, writer.notes());
     const std::string id = e.id.empty() ? deck::derive_card_id(e.type, e.question) : e.id;
-    std::string notetype = "Basic";
-    std::string front = escape_html(e.question);
-    std::string back;
-    switch (e.type) {
-      case deck::CardType::kChoice:
-      case deck::CardType::kMulti: {
-        drop(e, "Anki has no choice notes: a Basic note with the choices on its front");
-        std::string keys;
-        for (std::size_t i = 0; i < e.choices.size(); ++i) {
-          const std::string letter(1, static_cast<char>('A' + i));
-          front += "<br>" + letter + ") " + escape_html(e.choices[i].text);
-          for (const auto& answer : e.answers) {
-            if (answer == e.choices[i].text) {
-              keys += (keys.empty() ? "" : "<br>") + letter + ") " + escape_html(answer);
-            }
-          }
-        }
-        back = keys;
-        break;
-      }
-      case deck::CardType::kTrueFalse:
-        back = e.truth ? "True" : "False";
-        break;
-      case deck::CardType::kShort:
-        notetype = "Basic (type in the answer)";
-        back = escape_html(e.answers.at(0));
-        if (e.answers.size() > 1)
-          drop(e, "Anki types in one answer: the alternatives are left out");
-        break;
-      case deck::CardType::kNumeric:
-        notetype = "Basic (type in the answer)";
-        back = fmt::format("{}", e.number);
-        if (e.tolerance > 0)
-          drop(e, "Anki compares typed answers exactly: the tolerance is left out");
-        break;
-      case deck::CardType::kFlash:
-        back = escape_html(e.back);
-        break;
-      case deck::CardType::kCloze: {
-        notetype = "Cloze";
-        front.clear();
-        int number = 0;
-        bool alternatives = false;
-        std::size_t at = 0;
-        while (true) {
-          const std::size_t open = e.question.find("{{", at);
-          const std::size_t close =
-              open == std::string::npos ? std::string::npos : e.question.find("}}", open);
-          if (close == std::string::npos) break;
-          front += escape_html(e.question.substr(at, open - at));
-          std::string answer = e.question.substr(open + 2, close - open - 2);
-          if (const auto bar = answer.find('|'); bar != std::string::npos) {
-            alternatives = true;
-            answer.erase(bar);
-          }
-          front += fmt::format("{{{{c{}::{}}}}}", ++number, escape_html(answer));
-          at = close + 2;
-        }
-        front += escape_html(e.question.substr(at));
-        if (alternatives) drop(e, "Anki clozes take one answer: the alternatives are left out");
-        back = escape_html(e.explain);
-        break;
-      }
-      case deck::CardType::kMatching:
-        drop(e,
-             "Anki has no matching notes: a Basic note with the prompts on its front and "
-             "the pairs on its back");
-        for (const auto& pair : e.pairs) {
-          front += "<br>" + escape_html(pair.prompt);
-          back += (back.empty() ? "" : "<br>") + escape_html(pair.prompt) + ": " +
-                  escape_html(pair.answer);
-        }
-        if (!e.choices.empty()) drop(e, "the distractors are left out");
-        break;
-      case deck::CardType::kOrdering:
-        drop(e, "Anki has no ordering notes: a Basic note with the items in order on its back");
-        for (std::size_t i = 0; i < e.choices.size(); ++i) {
-          back +=
-              fmt::format("{}{}. {}", i == 0 ? "" : "<br>", i + 1, escape_html(e.choices[i].text));
-        }
-        break;
-    }
+    Note note = note_of(e, writer);
     // A typed answer's back is what is compared: nothing may follow it there.
     const bool typed = e.type == deck::CardType::kShort || e.type == deck::CardType::kNumeric;
     if (!e.explain.empty() && typed) {
-      drop(e, "Anki compares a typed answer with the whole back: the explanation is left out");
+      writer.drop(e,
+                  "Anki compares a typed answer with the whole back: the explanation is left out");
     } else if (!e.explain.empty() && e.type != deck::CardType::kCloze) {
-      back += "<br><br>" + escape_html(e.explain);
+      note.back += "<br><br>" + escape_html(e.explain);
     }
-    if (!e.hint.empty()) drop(e, "Anki's Basic notes have no hint field: the hint is left out");
+    if (!e.hint.empty())
+      writer.drop(e, "Anki's Basic notes have no hint field: the hint is left out");
     std::string tags;
     for (const auto& tag : e.tags) tags += (tags.empty() ? "" : " ") + tag;
-    out += cell(id) + "\t" + cell(notetype) + "\t" + cell(deck_name) + "\t" + cell(front) + "\t" +
-           cell(back) + "\t" + cell(tags) + "\n";
+    out += cell(id) + "\t" + cell(note.type) + "\t" + cell(deck_name) + "\t" + cell(note.front) +
+           "\t" + cell(note.back) + "\t" + cell(tags) + "\n";
   }
-  return exported;
+  return writer.take();
 }
 
 }  // namespace quizdeck::interchange

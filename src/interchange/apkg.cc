@@ -32,6 +32,65 @@ std::vector<std::string> words(std::string_view text) {
   return out;
 }
 
+// The note's deck as its first tag ("Parent::Child" as the category path "Parent/Child").
+void add_deck_tag(AnkiNote& note, const std::string& deck) {
+  std::string path;
+  for (const auto& part : split(deck, ':')) {
+    if (!part.empty()) path += (path.empty() ? "" : "/") + part;
+  }
+  const std::string tag = category_tag(path);
+  if (!tag.empty() && std::find(note.tags.begin(), note.tags.end(), tag) == note.tags.end()) {
+    note.tags.insert(note.tags.begin(), tag);
+  }
+}
+
+// The front's first picture and sound, when the package has their files, are the card's
+// image and audio.
+void carry_media(Entry& entry, const AnkiNote& note, const AnkiCollection& collection,
+                 std::map<std::string, std::string>& media_used) {
+  const std::string& front = note.fields.empty() ? std::string() : note.fields.front();
+  const std::string picture = first_image(front);
+  if (const auto member = collection.media_members.find(picture);
+      !picture.empty() && member != collection.media_members.end() &&
+      deck::is_image_path(picture)) {
+    entry.image.path = picture;
+    media_used[picture] = member->second;
+    entry.question = without_image_marker(entry.question, picture);
+  }
+  if (const std::size_t sound = front.find("[sound:"); sound != std::string::npos) {
+    const std::size_t close = front.find(']', sound);
+    const std::string name =
+        close == std::string::npos ? "" : front.substr(sound + 7, close - sound - 7);
+    if (const auto member = collection.media_members.find(name);
+        member != collection.media_members.end()) {
+      entry.audio.path = name;
+      media_used[name] = member->second;
+      const std::string marker = "[sound:" + name + "]";
+      if (const std::size_t at = entry.question.find(marker); at != std::string::npos) {
+        entry.question.erase(at, marker.size());
+        while (!entry.question.empty() && entry.question.back() == ' ') {
+          entry.question.pop_back();
+        }
+      }
+    }
+  }
+}
+
+// The ids of the cards an Anki card becomes: a cloze's blanks with its number, else the
+// note's first card.
+std::vector<std::string> ids_of_card(const Entry& entry, const AnkiCardRow& card,
+                                     const std::vector<int>& blank_numbers) {
+  std::vector<std::string> mapped;
+  if (entry.type == deck::CardType::kCloze) {
+    for (std::size_t i = 0; i < blank_numbers.size(); ++i) {
+      if (blank_numbers[i] == card.ord + 1) mapped.push_back(fmt::format("{}#{}", entry.id, i + 1));
+    }
+  } else if (card.ord == 0) {
+    mapped.push_back(entry.id);
+  }
+  return mapped;
+}
+
 }  // namespace
 
 ApkgImport import_anki_collection(const AnkiCollection& collection, const std::string& file) {
@@ -70,14 +129,7 @@ ApkgImport import_anki_collection(const AnkiCollection& collection, const std::s
     if (deck_tags && !cards.empty()) {
       if (const auto deck = collection.decks.find(cards.front()->deck);
           deck != collection.decks.end()) {
-        std::string path;  // "Parent::Child" as a category path, "Parent/Child"
-        for (const auto& part : split(deck->second, ':')) {
-          if (!part.empty()) path += (path.empty() ? "" : "/") + part;
-        }
-        const std::string tag = category_tag(path);
-        if (!tag.empty() && std::find(note.tags.begin(), note.tags.end(), tag) == note.tags.end()) {
-          note.tags.insert(note.tags.begin(), tag);
-        }
+        add_deck_tag(note, deck->second);
       }
     }
     std::vector<int> blank_numbers;
@@ -86,47 +138,12 @@ ApkgImport import_anki_collection(const AnkiCollection& collection, const std::s
       ++bank.skipped;
       continue;
     }
-    // The front's first picture and sound, when the package has their files, are the
-    // card's image and audio.
-    const std::string& front = note.fields.empty() ? std::string() : note.fields.front();
-    const std::string picture = first_image(front);
-    if (const auto member = collection.media_members.find(picture);
-        !picture.empty() && member != collection.media_members.end() &&
-        deck::is_image_path(picture)) {
-      entry->image.path = picture;
-      result.media_used[picture] = member->second;
-      entry->question = without_image_marker(entry->question, picture);
-    }
-    if (const std::size_t sound = front.find("[sound:"); sound != std::string::npos) {
-      const std::size_t close = front.find(']', sound);
-      const std::string name =
-          close == std::string::npos ? "" : front.substr(sound + 7, close - sound - 7);
-      if (const auto member = collection.media_members.find(name);
-          member != collection.media_members.end()) {
-        entry->audio.path = name;
-        result.media_used[name] = member->second;
-        const std::string marker = "[sound:" + name + "]";
-        if (const std::size_t at = entry->question.find(marker); at != std::string::npos) {
-          entry->question.erase(at, marker.size());
-          while (!entry->question.empty() && entry->question.back() == ' ') {
-            entry->question.pop_back();
-          }
-        }
-      }
-    }
+    carry_media(*entry, note, collection, result.media_used);
     // Ids stay unique even should two notes share a GUID.
     entry->id = ids.unique(entry->id.empty() ? fmt::format("anki-{}", row.id) : entry->id);
     entry->warned = warned;
     for (const AnkiCardRow* card : cards) {
-      std::vector<std::string> mapped;
-      if (entry->type == deck::CardType::kCloze) {
-        for (std::size_t i = 0; i < blank_numbers.size(); ++i) {
-          if (blank_numbers[i] == card->ord + 1)
-            mapped.push_back(fmt::format("{}#{}", entry->id, i + 1));
-        }
-      } else if (card->ord == 0) {
-        mapped.push_back(entry->id);
-      }
+      auto mapped = ids_of_card(*entry, *card, blank_numbers);
       if (!mapped.empty()) result.card_ids[card->id] = std::move(mapped);
     }
     bank.entries.push_back(std::move(*entry));

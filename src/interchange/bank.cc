@@ -16,6 +16,29 @@ int Bank::warned() const {
   return count;
 }
 
+void Bank::add(std::optional<Entry> entry, bool warned) {
+  ++questions;
+  if (!entry) {
+    ++skipped;
+    return;
+  }
+  entry->warned = warned;
+  entries.push_back(std::move(*entry));
+}
+
+ExportWriter::ExportWriter(const std::vector<Entry>& given, std::string deck_file)
+    : deck_file_(std::move(deck_file)),
+      entries_(visible_entries(given, deck_file_, exported_.notes)) {}
+
+void ExportWriter::drop(const Entry& e, std::string message) {
+  exported_.notes.push_back(entry_warning(e, deck_file_, std::move(message)));
+}
+
+void ExportWriter::leave_out(const Entry& e, std::string message) {
+  drop(e, std::move(message));
+  ++exported_.left_out;
+}
+
 namespace {
 
 // An image's src as a file name: without Moodle's "@@PLUGINFILE@@/" and URL-decoded.

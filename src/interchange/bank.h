@@ -7,6 +7,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -52,6 +53,10 @@ struct Bank {
   int questions = 0;   // questions seen in the source
   int skipped = 0;     // not imported (each with a warning saying why)
   int warned() const;  // imported, with a warning
+
+  // One question of the source: counted, and kept when it was converted (`warned`: with a
+  // warning about what did not carry over), else counted as skipped.
+  void add(std::optional<Entry> entry, bool warned);
 };
 
 // A deck written in another format: the text, a warning per card for what the format
@@ -63,6 +68,27 @@ struct Exported {
   std::vector<std::pair<std::string, std::string>> files;
   std::vector<core::Diagnostic> notes;
   std::size_t left_out = 0;
+};
+
+// An export on its way: the entries as it writes them (see visible_entries), the text it
+// writes, and a warning for each thing a card loses.
+class ExportWriter {
+ public:
+  ExportWriter(const std::vector<Entry>& given, std::string deck_file);
+
+  const std::vector<Entry>& entries() const { return entries_; }
+  std::string& text() { return exported_.text; }
+  std::vector<core::Diagnostic>& notes() { return exported_.notes; }
+  // A warning at the card in the deck file: what of it the format cannot carry.
+  void drop(const Entry& e, std::string message);
+  // A card the format cannot carry at all: a warning, and one more left out.
+  void leave_out(const Entry& e, std::string message);
+  Exported take() { return std::move(exported_); }
+
+ private:
+  std::string deck_file_;
+  Exported exported_;  // before entries_: making them notes in it
+  std::vector<Entry> entries_;
 };
 
 // The name of an image in HTML text: the src of its first <img>, without a

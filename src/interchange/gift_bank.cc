@@ -54,14 +54,9 @@ class Importer {
         category_ = category_tag(question.category);
         continue;
       }
-      ++bank_.questions;
       warned_ = false;
-      if (auto entry = convert(question)) {
-        entry->warned = warned_;
-        bank_.entries.push_back(std::move(*entry));
-      } else {
-        ++bank_.skipped;
-      }
+      auto entry = convert(question);
+      bank_.add(std::move(entry), warned_);
     }
     return std::move(bank_);
   }
@@ -286,6 +281,140 @@ std::string weight_text(std::size_t keys) {
   return text;
 }
 
+// Warnings for what GIFT cannot carry of any card.
+void note_losses(const Entry& e, const std::string& deck_file, ExportWriter& writer) {
+  note_media_left_out(e, deck_file, "GIFT", false, writer.notes());
+  if (!e.hint.empty()) writer.drop(e, "GIFT has no hints: the hint is left out");
+  if (e.points != 1) writer.drop(e, "GIFT has no points: the card's points are left out");
+  if (e.match != deck::MatchRule::kNormalized) {
+    writer.drop(
+        e, fmt::format("GIFT has no match rule: '{}' is left out", deck::match_rule_name(e.match)));
+  }
+  if (!e.shuffle && (e.type == deck::CardType::kChoice || e.type == deck::CardType::kMulti)) {
+    writer.drop(e, "GIFT has no shuffle setting: 'shuffle: false' is left out");
+  }
+}
+
+// What a card's questions are framed with.
+struct Frame {
+  std::string head;     // comment lines: its id and tags
+  std::string title;    // its id, and [markdown] when the question has line breaks
+  std::string general;  // its explanation as general feedback ("\n\t####..."), or empty
+  bool lines = false;   // the question has line breaks
+};
+
+Frame frame_of(const Entry& e) {
+  Frame frame;
+  if (!e.id.empty()) frame.head += "// [id:" + e.id + "]\n";
+  if (!e.tags.empty()) {
+    frame.head += "//";
+    for (const auto& tag : e.tags) frame.head += " [tag:" + tag + "]";
+    frame.head += "\n";
+  }
+  // Line breaks survive as [markdown], which keeps lines (Moodle's own format joins them).
+  frame.lines = e.question.find('\n') != std::string::npos;
+  frame.title =
+      (e.id.empty() ? "" : "::" + escape(e.id) + "::") + (frame.lines ? "[markdown]" : "");
+  frame.general = e.explain.empty() ? "" : "\n\t####" + marked(e.explain);
+  return frame;
+}
+
+// The end of a question whose answers stand one per line.
+std::string closing(const Frame& frame) {
+  return (frame.general.empty() ? "" : frame.general.substr(1) + "\n") + "}\n\n";
+}
+
+// A choice or multi card's choices, one per line.
+std::string choice_lines(const Entry& e) {
+  const bool multi = e.type == deck::CardType::kMulti;
+  std::string out;
+  for (const auto& choice : e.choices) {
+    bool key = false;
+    for (const auto& answer : e.answers) key = key || answer == choice.text;
+    out += "\t";
+    if (multi) {
+      out += (key ? "~%" + weight_text(e.answers.size()) + "%" : "~%-100%") + marked(choice.text);
+    } else {
+      out += (key ? "=" : "~") + answer_text(choice.text, key);
+    }
+    if (!choice.why.empty()) out += "#" + marked(choice.why);
+    out += "\n";
+  }
+  return out;
+}
+
+// GIFT cannot escape "->" inside a pair.
+bool has_arrow(const Entry& e) {
+  return std::any_of(e.pairs.begin(), e.pairs.end(),
+                     [](const deck::Pair& p) {
+                       return p.prompt.find("->") != std::string::npos ||
+                              p.answer.find("->") != std::string::npos;
+                     }) ||
+         std::any_of(e.choices.begin(), e.choices.end(),
+                     [](const deck::Choice& c) { return c.text.find("->") != std::string::npos; });
+}
+
+// A matching card's pairs, then its distractors, one per line.
+std::string pair_lines(const Entry& e) {
+  std::string out;
+  for (const auto& pair : e.pairs) {
+    out += "\t=" + marked(pair.prompt) + " -> " + marked(pair.answer) + "\n";
+  }
+  for (const auto& choice : e.choices) out += "\t= -> " + marked(choice.text) + "\n";
+  return out;
+}
+
+// GIFT has one blank per question: a cloze is one missing-word question per blank, the
+// other blanks filled in.
+std::string cloze_questions(const Entry& e, const Frame& frame, ExportWriter& writer) {
+  std::vector<std::pair<std::size_t, std::size_t>> blanks;
+  for (auto at = e.question.find("{{"); at != std::string::npos;
+       at = e.question.find("{{", at + 2)) {
+    const auto end = e.question.find("}}", at);
+    if (end == std::string::npos) break;
+    blanks.emplace_back(at, end + 2);
+  }
+  if (blanks.size() > 1) {
+    writer.drop(e, fmt::format("a cloze with {} blanks becomes {} missing-word questions",
+                               blanks.size(), blanks.size()));
+  }
+  std::string out;
+  for (std::size_t b = 0; b < blanks.size(); ++b) {
+    std::string before;
+    std::string after;
+    std::string block;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < blanks.size(); ++i) {
+      const std::string part = e.question.substr(last, blanks[i].first - last);
+      const std::string inside =
+          e.question.substr(blanks[i].first + 2, blanks[i].second - blanks[i].first - 4);
+      (i <= b ? before : after) += escape(part);
+      if (i == b) {
+        std::size_t start = 0;
+        for (auto bar = inside.find('|');; bar = inside.find('|', start)) {
+          block += " =" + answer_text(inside.substr(start, bar - start), true);
+          if (bar == std::string::npos) break;
+          start = bar + 1;
+        }
+      } else {
+        (i < b ? before : after) += escape(inside.substr(0, inside.find('|')));
+      }
+      last = blanks[i].second;
+    }
+    after += escape(e.question.substr(last));
+    std::string cloze_head;
+    if (!e.id.empty()) {
+      const std::string id = blanks.size() > 1 ? fmt::format("{}-{}", e.id, b + 1) : e.id;
+      cloze_head = "// [id:" + id + "]\n" + frame.head.substr(frame.head.find('\n') + 1);
+    } else {
+      cloze_head = frame.head;
+    }
+    out += cloze_head + (frame.lines ? "[markdown]" : "") + before + "{" + block + frame.general +
+           " }" + after + "\n\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 Bank import_gift(const core::SourceText& source) {
@@ -293,155 +422,53 @@ Bank import_gift(const core::SourceText& source) {
 }
 
 Exported export_gift(const std::vector<Entry>& given, const std::string& deck_file) {
-  Exported exported;
-  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
-  std::string& out = exported.text;
-  const auto drop = [&](const Entry& e, std::string message) {
-    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
-  };
-  for (const Entry& e : entries) {
-    note_media_left_out(e, deck_file, "GIFT", false, exported.notes);
-    if (!e.hint.empty()) drop(e, "GIFT has no hints: the hint is left out");
-    if (e.points != 1) drop(e, "GIFT has no points: the card's points are left out");
-    if (e.match != deck::MatchRule::kNormalized) {
-      drop(e,
-           fmt::format("GIFT has no match rule: '{}' is left out", deck::match_rule_name(e.match)));
-    }
-    if (!e.shuffle && (e.type == deck::CardType::kChoice || e.type == deck::CardType::kMulti)) {
-      drop(e, "GIFT has no shuffle setting: 'shuffle: false' is left out");
-    }
-    std::string head;
-    if (!e.id.empty()) head += "// [id:" + e.id + "]\n";
-    if (!e.tags.empty()) {
-      head += "//";
-      for (const auto& tag : e.tags) head += " [tag:" + tag + "]";
-      head += "\n";
-    }
-    // Line breaks survive as [markdown], which keeps lines (Moodle's own format joins them).
-    const bool lines = e.question.find('\n') != std::string::npos;
-    const std::string title =
-        (e.id.empty() ? "" : "::" + escape(e.id) + "::") + (lines ? "[markdown]" : "");
-    const std::string general = e.explain.empty() ? "" : "\n\t####" + marked(e.explain);
+  ExportWriter writer(given, deck_file);
+  std::string& out = writer.text();
+  for (const Entry& e : writer.entries()) {
+    note_losses(e, deck_file, writer);
+    const Frame frame = frame_of(e);
+    const std::string opening = frame.head + frame.title + escape(e.question) + " {";
     switch (e.type) {
       case deck::CardType::kChoice:
-      case deck::CardType::kMulti: {
-        const bool multi = e.type == deck::CardType::kMulti;
-        out += head + title + escape(e.question) + " {\n";
-        for (const auto& choice : e.choices) {
-          bool key = false;
-          for (const auto& answer : e.answers) key = key || answer == choice.text;
-          out += "\t";
-          if (multi) {
-            out += (key ? "~%" + weight_text(e.answers.size()) + "%" : "~%-100%") +
-                   marked(choice.text);
-          } else {
-            out += (key ? "=" : "~") + answer_text(choice.text, key);
-          }
-          if (!choice.why.empty()) out += "#" + marked(choice.why);
-          out += "\n";
-        }
-        out += (general.empty() ? "" : general.substr(1) + "\n") + "}\n\n";
+      case deck::CardType::kMulti:
+        out += opening + "\n" + choice_lines(e) + closing(frame);
         break;
-      }
       case deck::CardType::kTrueFalse:
-        out += head + title + escape(e.question) + " {" + (e.truth ? "TRUE" : "FALSE") + general +
-               "}\n\n";
+        out += opening + (e.truth ? "TRUE" : "FALSE") + frame.general + "}\n\n";
         break;
       case deck::CardType::kShort: {
-        out += head + title + escape(e.question) + " {";
+        out += opening;
         for (const auto& answer : e.answers) out += " =" + answer_text(answer, true);
-        out += general + " }\n\n";
+        out += frame.general + " }\n\n";
         break;
       }
       case deck::CardType::kNumeric:
-        out += head + title + escape(e.question) + " {#" + number_text(e.number) +
-               (e.tolerance > 0 ? ":" + number_text(e.tolerance) : "") + general + "}\n\n";
+        out += opening + "#" + number_text(e.number) +
+               (e.tolerance > 0 ? ":" + number_text(e.tolerance) : "") + frame.general + "}\n\n";
         break;
       case deck::CardType::kFlash:
         if (!e.explain.empty())
-          drop(e, "a flash card's explanation has no place in GIFT: left out");
-        out += head + title + escape(e.question) + " {\n\t####" + marked(e.back) + "\n}\n\n";
+          writer.drop(e, "a flash card's explanation has no place in GIFT: left out");
+        out += opening + "\n\t####" + marked(e.back) + "\n}\n\n";
         break;
-      case deck::CardType::kCloze: {
-        // GIFT has one blank per question: one missing-word question per blank, the other
-        // blanks filled in.
-        std::vector<std::pair<std::size_t, std::size_t>> blanks;
-        for (auto at = e.question.find("{{"); at != std::string::npos;
-             at = e.question.find("{{", at + 2)) {
-          const auto end = e.question.find("}}", at);
-          if (end == std::string::npos) break;
-          blanks.emplace_back(at, end + 2);
-        }
-        if (blanks.size() > 1) {
-          drop(e, fmt::format("a cloze with {} blanks becomes {} missing-word questions",
-                              blanks.size(), blanks.size()));
-        }
-        for (std::size_t b = 0; b < blanks.size(); ++b) {
-          std::string before;
-          std::string after;
-          std::string block;
-          std::size_t last = 0;
-          for (std::size_t i = 0; i < blanks.size(); ++i) {
-            const std::string part = e.question.substr(last, blanks[i].first - last);
-            const std::string inside =
-                e.question.substr(blanks[i].first + 2, blanks[i].second - blanks[i].first - 4);
-            (i <= b ? before : after) += escape(part);
-            if (i == b) {
-              std::size_t start = 0;
-              for (auto bar = inside.find('|');; bar = inside.find('|', start)) {
-                block += " =" + answer_text(inside.substr(start, bar - start), true);
-                if (bar == std::string::npos) break;
-                start = bar + 1;
-              }
-            } else {
-              (i < b ? before : after) += escape(inside.substr(0, inside.find('|')));
-            }
-            last = blanks[i].second;
-          }
-          after += escape(e.question.substr(last));
-          std::string cloze_head;
-          if (!e.id.empty()) {
-            const std::string id = blanks.size() > 1 ? fmt::format("{}-{}", e.id, b + 1) : e.id;
-            cloze_head = "// [id:" + id + "]\n" + head.substr(head.find('\n') + 1);
-          } else {
-            cloze_head = head;
-          }
-          out += cloze_head + (lines ? "[markdown]" : "") + before + "{" + block + general + " }" +
-                 after + "\n\n";
-        }
+      case deck::CardType::kCloze:
+        out += cloze_questions(e, frame, writer);
         break;
-      }
-      case deck::CardType::kMatching: {
-        // GIFT cannot escape "->" inside a pair.
-        const bool arrow =
-            std::any_of(e.pairs.begin(), e.pairs.end(),
-                        [](const deck::Pair& p) {
-                          return p.prompt.find("->") != std::string::npos ||
-                                 p.answer.find("->") != std::string::npos;
-                        }) ||
-            std::any_of(e.choices.begin(), e.choices.end(), [](const deck::Choice& c) {
-              return c.text.find("->") != std::string::npos;
-            });
-        if (arrow) {
-          drop(e, "GIFT cannot write '->' inside a matching pair: this card is left out");
-          ++exported.left_out;
+      case deck::CardType::kMatching:
+        if (has_arrow(e)) {
+          writer.leave_out(e,
+                           "GIFT cannot write '->' inside a matching pair: this card is left out");
           break;
         }
-        out += head + title + escape(e.question) + " {\n";
-        for (const auto& pair : e.pairs) {
-          out += "\t=" + marked(pair.prompt) + " -> " + marked(pair.answer) + "\n";
-        }
-        for (const auto& choice : e.choices) out += "\t= -> " + marked(choice.text) + "\n";
-        out += (general.empty() ? "" : general.substr(1) + "\n") + "}\n\n";
+        out += opening + "\n" + pair_lines(e) + closing(frame);
         break;
-      }
       case deck::CardType::kOrdering:
-        drop(e, "GIFT has no ordering questions: this card is left out (Moodle XML has them)");
-        ++exported.left_out;
+        writer.leave_out(
+            e, "GIFT has no ordering questions: this card is left out (Moodle XML has them)");
         break;
     }
   }
-  return exported;
+  return writer.take();
 }
 
 }  // namespace quizdeck::interchange

@@ -66,6 +66,99 @@ std::string attribute(std::string_view tag, std::string_view name) {
   return std::string(tag.substr(at, end - at));
 }
 
+// The plain text of an HTML text, written as the text is read: block tags as line breaks,
+// runs of white space as one space (but inside <pre>).
+class PlainText {
+ public:
+  // What stands between a tag's '<' and '>'.
+  void tag(std::string_view tag) {
+    std::size_t name_end = 0;
+    while (name_end < tag.size() && !is_space(tag[name_end]) && tag[name_end] != '/' &&
+           tag[name_end] != '>') {
+      ++name_end;
+    }
+    const bool closing = !tag.empty() && tag[0] == '/';
+    const std::string name = core::ascii_lower(
+        closing ? tag.substr(1, tag.find_first_of(" \t\n>", 1) - 1) : tag.substr(0, name_end));
+    if (name == "br") {
+      add_break(1);
+      if (out_.empty()) out_ += '\n';
+    } else if (name == "p" || name == "div" || name == "h1" || name == "h2" || name == "h3" ||
+               name == "h4" || name == "ul" || name == "ol" || name == "table") {
+      add_break(out_.empty() ? 0 : (name == "p" ? 2 : 1));
+    } else if (name == "li" && !closing) {
+      add_break(1);
+      out_ += "- ";
+    } else if (name == "tr" && closing) {
+      add_break(1);
+    } else if ((name == "td" || name == "th") && closing) {
+      out_ += ' ';
+    } else if (name == "code" && !pre_) {
+      if (pending_space_ && !closing) out_ += ' ';
+      pending_space_ = false;
+      out_ += '`';
+    } else if (name == "pre") {
+      add_break(1);
+      if (!closing && !out_.empty()) out_ += '\n';
+      out_ += closing ? "```" : "```\n";
+      pre_ = !closing;
+      if (closing) add_break(1);
+    } else if (name == "img") {
+      if (pending_space_) out_ += ' ';
+      pending_space_ = false;
+      out_ += "[image: " + attribute(tag, "src") + "]";
+    }
+  }
+
+  // The text at `i` (a character, or an entity); returns where what follows starts.
+  std::size_t text(std::string_view html, std::size_t i) {
+    const char c = html[i];
+    if (!pre_) {
+      if (is_space(c)) {
+        pending_space_ = !out_.empty() && out_.back() != '\n';
+        return i + 1;
+      }
+      if (pending_space_) out_ += ' ';
+      pending_space_ = false;
+    }
+    if (c == '&') return decode_entity(html, i, out_);
+    out_ += c;
+    return i + 1;
+  }
+
+  // A character as it is (a '<' that opens no tag).
+  void raw(char c) { out_ += c; }
+
+  std::string take() {
+    while (!out_.empty() && (out_.back() == '\n' || out_.back() == ' ')) out_.pop_back();
+    // No-break spaces from &nbsp; read as spaces in plain text.
+    std::string text;
+    for (std::size_t i = 0; i < out_.size(); ++i) {
+      if (out_.compare(i, 2, "\u00a0") == 0) {
+        text += ' ';
+        ++i;
+      } else {
+        text += out_[i];
+      }
+    }
+    return text;
+  }
+
+ private:
+  void add_break(int breaks) {
+    while (!out_.empty() && out_.back() == ' ') out_.pop_back();
+    int have = 0;
+    for (auto it = out_.rbegin(); it != out_.rend() && *it == '\n'; ++it) ++have;
+    if (out_.empty()) return;
+    for (; have < breaks; ++have) out_ += '\n';
+    pending_space_ = false;
+  }
+
+  std::string out_;
+  bool pre_ = false;
+  bool pending_space_ = false;
+};
+
 }  // namespace
 
 std::string collapse_space(std::string_view text) {
@@ -84,106 +177,27 @@ std::string collapse_space(std::string_view text) {
 }
 
 std::string html_to_text(std::string_view html) {
-  std::string out;
-  bool pre = false;
-  bool pending_space = false;
-  const auto add_break = [&](int breaks) {
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    int have = 0;
-    for (auto it = out.rbegin(); it != out.rend() && *it == '\n'; ++it) ++have;
-    if (out.empty()) return;
-    for (; have < breaks; ++have) out += '\n';
-    pending_space = false;
-  };
+  PlainText out;
   for (std::size_t i = 0; i < html.size();) {
-    const char c = html[i];
-    if (c == '<') {
-      if (html.substr(i, 4) == "<!--") {
-        const std::size_t end = html.find("-->", i + 4);
-        i = end == std::string_view::npos ? html.size() : end + 3;
-        continue;
-      }
-      const std::size_t end = html.find('>', i);
-      if (end == std::string_view::npos) {  // a lone '<' is text
-        out += c;
-        ++i;
-        continue;
-      }
-      const std::string_view tag = html.substr(i + 1, end - i - 1);
-      std::size_t name_end = 0;
-      while (name_end < tag.size() && !is_space(tag[name_end]) && tag[name_end] != '/' &&
-             tag[name_end] != '>') {
-        ++name_end;
-      }
-      const bool closing = !tag.empty() && tag[0] == '/';
-      const std::string name = core::ascii_lower(
-          closing ? tag.substr(1, tag.find_first_of(" \t\n>", 1) - 1) : tag.substr(0, name_end));
-      if (name == "br") {
-        add_break(1);
-        if (out.empty()) out += '\n';
-      } else if (name == "p" || name == "div" || name == "h1" || name == "h2" || name == "h3" ||
-                 name == "h4" || name == "ul" || name == "ol" || name == "table") {
-        add_break(out.empty() ? 0 : (name == "p" ? 2 : 1));
-      } else if (name == "li" && !closing) {
-        add_break(1);
-        out += "- ";
-      } else if (name == "tr" && closing) {
-        add_break(1);
-      } else if ((name == "td" || name == "th") && closing) {
-        out += ' ';
-      } else if (name == "code" && !pre) {
-        if (pending_space && !closing) out += ' ';
-        pending_space = false;
-        out += '`';
-      } else if (name == "pre") {
-        add_break(1);
-        if (!closing && !out.empty()) out += '\n';
-        out += closing ? "```" : "```\n";
-        pre = !closing;
-        if (closing) add_break(1);
-      } else if (name == "img") {
-        if (pending_space) out += ' ';
-        pending_space = false;
-        out += "[image: " + attribute(tag, "src") + "]";
-      }
-      i = end + 1;
+    if (html[i] != '<') {
+      i = out.text(html, i);
       continue;
     }
-    if (pre) {
-      if (c == '&') {
-        i = decode_entity(html, i, out);
-      } else {
-        out += c;
-        ++i;
-      }
+    if (html.substr(i, 4) == "<!--") {
+      const std::size_t end = html.find("-->", i + 4);
+      i = end == std::string_view::npos ? html.size() : end + 3;
       continue;
     }
-    if (is_space(c)) {
-      pending_space = !out.empty() && out.back() != '\n';
+    const std::size_t end = html.find('>', i);
+    if (end == std::string_view::npos) {  // a lone '<' is text
+      out.raw('<');
       ++i;
       continue;
     }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    if (c == '&') {
-      i = decode_entity(html, i, out);
-    } else {
-      out += c;
-      ++i;
-    }
+    out.tag(html.substr(i + 1, end - i - 1));
+    i = end + 1;
   }
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  // No-break spaces from &nbsp; read as spaces in plain text.
-  std::string text;
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    if (out.compare(i, 2, "\u00a0") == 0) {
-      text += ' ';
-      ++i;
-    } else {
-      text += out[i];
-    }
-  }
-  return text;
+  return out.take();
 }
 
 }  // namespace quizdeck::interchange

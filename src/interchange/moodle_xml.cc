@@ -116,14 +116,9 @@ class Importer {
         category_ = category_tag(text_of(child(question, "category")));
         continue;
       }
-      ++bank_.questions;
       warned_ = false;
-      if (auto entry = convert(question, type)) {
-        entry->warned = warned_;
-        bank_.entries.push_back(std::move(*entry));
-      } else {
-        ++bank_.skipped;
-      }
+      auto entry = convert(question, type);
+      bank_.add(std::move(entry), warned_);
     }
     return std::move(bank_);
   }
@@ -146,6 +141,23 @@ class Importer {
   }
 
   std::optional<Entry> convert(const xmlNode* q, const std::string& type) {
+    Entry e = head_of(q);
+    carry_image(q, e);
+    if (type == "multichoice") return multichoice(q, std::move(e));
+    if (type == "truefalse") return truefalse(q, std::move(e));
+    if (type == "shortanswer") return short_answer(q, std::move(e));
+    if (type == "numerical") return numeric(q, std::move(e));
+    if (type == "essay") return essay(q, std::move(e));
+    if (type == "cloze") return cloze(std::move(e));
+    if (type == "matching") return matching(q, std::move(e));
+    if (type == "ordering") return ordering(q, std::move(e));
+    if (type == "description") return skip(e, "a description (no question) is not imported");
+    return skip(e, fmt::format("{} question skipped: quizdeck has no such cards yet", type));
+  }
+
+  // What every question has: its id (the idnumber when it can be one), category and tags,
+  // text, general feedback, first hint and grade.
+  Entry head_of(const xmlNode* q) {
     Entry e;
     e.pos = {static_cast<int>(xmlGetLineNo(q)), 1};
     const std::string idnumber = collapse_space(content(child(q, "idnumber")));
@@ -165,8 +177,12 @@ class Importer {
     if (const auto grade = number_of(content(child(q, "defaultgrade"))); grade && *grade > 0) {
       e.points = *grade;
     }
-    // The question's first image, when the file travels with it (base64), becomes the
-    // card's image; others stay references in the text.
+    return e;
+  }
+
+  // The question's first image, when the file travels with it (base64), becomes the
+  // card's image; others stay references in the text.
+  void carry_image(const xmlNode* q, Entry& e) {
     const xmlNode* question_text = child(q, "questiontext");
     const std::string image = first_image(content(child(question_text, "text")));
     bool carried = false;
@@ -185,124 +201,141 @@ class Importer {
            "an image without its file (or not PNG, JPEG, GIF or BMP) is kept as a "
            "reference in the text");
     }
+  }
+
+  // multichoice: one key (single) or several (multi).
+  std::optional<Entry> multichoice(const xmlNode* q, Entry e) {
     const auto answers = children(q, "answer");
-    if (type == "multichoice") {
-      const bool single = collapse_space(content(child(q, "single"))) != "false";
-      double best = 0;
-      for (const xmlNode* a : answers) best = std::max(best, fraction_of(a));
-      for (const xmlNode* a : answers) {
-        deck::Choice choice;
-        choice.text = text_of(a);
-        choice.why = text_of(child(a, "feedback"));
-        const double fraction = fraction_of(a);
-        if (single ? (fraction == best && best > 0 && e.answers.empty()) : fraction > 0) {
-          e.answers.push_back(choice.text);
-        }
-        e.choices.push_back(std::move(choice));
+    const bool single = collapse_space(content(child(q, "single"))) != "false";
+    double best = 0;
+    for (const xmlNode* a : answers) best = std::max(best, fraction_of(a));
+    for (const xmlNode* a : answers) {
+      deck::Choice choice;
+      choice.text = text_of(a);
+      choice.why = text_of(child(a, "feedback"));
+      const double fraction = fraction_of(a);
+      if (single ? (fraction == best && best > 0 && e.answers.empty()) : fraction > 0) {
+        e.answers.push_back(choice.text);
       }
-      if (e.answers.empty()) return skip(e, "multiple choice without a right answer: skipped");
-      e.type = e.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
-      if (single && best < 100) warn(e, "the key has less than 100%: imported as the key");
-      const std::string shuffle = collapse_space(content(child(q, "shuffleanswers")));
-      e.shuffle = !(shuffle == "0" || shuffle == "false");
-      return e;
+      e.choices.push_back(std::move(choice));
     }
-    if (type == "truefalse") {
-      for (const xmlNode* a : answers) {
-        if (fraction_of(a) >= 100) {
-          e.type = deck::CardType::kTrueFalse;
-          e.truth = collapse_space(content(child(a, "text"))) == "true";
-          return e;
-        }
+    if (e.answers.empty()) return skip(e, "multiple choice without a right answer: skipped");
+    e.type = e.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
+    if (single && best < 100) warn(e, "the key has less than 100%: imported as the key");
+    const std::string shuffle = collapse_space(content(child(q, "shuffleanswers")));
+    e.shuffle = !(shuffle == "0" || shuffle == "false");
+    return e;
+  }
+
+  // truefalse: the answer with full marks.
+  std::optional<Entry> truefalse(const xmlNode* q, Entry e) {
+    const auto answers = children(q, "answer");
+    for (const xmlNode* a : answers) {
+      if (fraction_of(a) >= 100) {
+        e.type = deck::CardType::kTrueFalse;
+        e.truth = collapse_space(content(child(a, "text"))) == "true";
+        return e;
       }
-      return skip(e, "true/false question without a right answer: skipped");
     }
-    if (type == "shortanswer") {
-      int partial = 0;
-      for (const xmlNode* a : answers) {
-        if (fraction_of(a) >= 100) {
-          e.answers.push_back(text_of(a));
-        } else {
-          ++partial;
-        }
+    return skip(e, "true/false question without a right answer: skipped");
+  }
+
+  // shortanswer: the answers with full marks; partial credit is left out.
+  std::optional<Entry> short_answer(const xmlNode* q, Entry e) {
+    const auto answers = children(q, "answer");
+    int partial = 0;
+    for (const xmlNode* a : answers) {
+      if (fraction_of(a) >= 100) {
+        e.answers.push_back(text_of(a));
+      } else {
+        ++partial;
       }
-      if (e.answers.empty()) return skip(e, "short answer without a fully right answer: skipped");
-      if (partial > 0) {
-        warn(e, fmt::format("{} partial-credit answer{} left out (quizdeck grades right or wrong)",
-                            partial, partial == 1 ? "" : "s"));
+    }
+    if (e.answers.empty()) return skip(e, "short answer without a fully right answer: skipped");
+    if (partial > 0) {
+      warn(e, fmt::format("{} partial-credit answer{} left out (quizdeck grades right or wrong)",
+                          partial, partial == 1 ? "" : "s"));
+    }
+    e.type = deck::CardType::kShort;
+    if (collapse_space(content(child(q, "usecase"))) == "1") e.match = deck::MatchRule::kExact;
+    return e;
+  }
+
+  // numerical: the first answer with full marks.
+  std::optional<Entry> numeric(const xmlNode* q, Entry e) {
+    const auto answers = children(q, "answer");
+    for (const xmlNode* a : answers) {
+      const auto number = number_of(content(child(a, "text")));
+      if (fraction_of(a) >= 100 && number) {
+        e.type = deck::CardType::kNumeric;
+        e.number = *number;
+        e.tolerance = std::fabs(number_of(content(child(a, "tolerance"))).value_or(0));
+        if (answers.size() > 1) warn(e, "other numeric answers left out");
+        return e;
       }
-      e.type = deck::CardType::kShort;
-      if (collapse_space(content(child(q, "usecase"))) == "1") e.match = deck::MatchRule::kExact;
-      return e;
     }
-    if (type == "numerical") {
-      for (const xmlNode* a : answers) {
-        const auto number = number_of(content(child(a, "text")));
-        if (fraction_of(a) >= 100 && number) {
-          e.type = deck::CardType::kNumeric;
-          e.number = *number;
-          e.tolerance = std::fabs(number_of(content(child(a, "tolerance"))).value_or(0));
-          if (answers.size() > 1) warn(e, "other numeric answers left out");
-          return e;
-        }
+    return skip(e, "numeric question without a fully right answer: skipped");
+  }
+
+  // essay: a flash card with the grader's information or the feedback on its back.
+  std::optional<Entry> essay(const xmlNode* q, Entry e) {
+    warn(e, "essay question imported as a flash card (no automatic grading)");
+    e.type = deck::CardType::kFlash;
+    const std::string grader = text_of(child(q, "graderinfo"));
+    e.back = !e.explain.empty() ? e.explain
+             : !grader.empty()  ? grader
+                                : "(an essay question: no model "
+                                  "answer)";
+    e.explain.clear();
+    return e;
+  }
+
+  // cloze (Moodle's embedded answers): short-answer blanks only.
+  std::optional<Entry> cloze(Entry e) {
+    const auto cloze = cloze_of(e.question);
+    if (!cloze) return skip(e, "cloze question with blanks other than short answers: skipped");
+    e.type = deck::CardType::kCloze;
+    e.question = *cloze;
+    return e;
+  }
+
+  // matching: the subquestions with text are the pairs.
+  std::optional<Entry> matching(const xmlNode* q, Entry e) {
+    // A subquestion with no text is an extra answer (a distractor).
+    for (const xmlNode* sub : children(q, "subquestion")) {
+      const std::string prompt = text_of(sub);
+      // Moodle keeps a matching answer as plain text, whatever the format says.
+      const std::string answer = collapse_space(content(child(child(sub, "answer"), "text")));
+      if (answer.empty()) continue;
+      if (prompt.empty()) {
+        e.choices.push_back({answer, "", {}});
+      } else {
+        e.pairs.push_back({prompt, answer, {}});
       }
-      return skip(e, "numeric question without a fully right answer: skipped");
     }
-    if (type == "essay") {
-      warn(e, "essay question imported as a flash card (no automatic grading)");
-      e.type = deck::CardType::kFlash;
-      const std::string grader = text_of(child(q, "graderinfo"));
-      e.back = !e.explain.empty() ? e.explain
-               : !grader.empty()  ? grader
-                                  : "(an essay question: no model "
-                                    "answer)";
-      e.explain.clear();
-      return e;
+    if (e.pairs.size() < 2) return skip(e, "matching question with fewer than 2 pairs: skipped");
+    e.type = deck::CardType::kMatching;
+    return e;
+  }
+
+  // ordering: the items in their right order.
+  std::optional<Entry> ordering(const xmlNode* q, Entry e) {
+    const auto answers = children(q, "answer");
+    // Moodle's ordering question keeps each item's place in its answer's fraction.
+    std::vector<std::pair<double, std::string>> items;
+    for (const xmlNode* a : answers) {
+      items.emplace_back(fraction_of(a), text_of(a));
     }
-    if (type == "cloze") {
-      const auto cloze = cloze_of(e.question);
-      if (!cloze) return skip(e, "cloze question with blanks other than short answers: skipped");
-      e.type = deck::CardType::kCloze;
-      e.question = *cloze;
-      return e;
+    std::stable_sort(items.begin(), items.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    for (const auto& [place, text] : items) e.choices.push_back({text, "", {}});
+    if (e.choices.size() < 2) return skip(e, "ordering question with fewer than 2 items: skipped");
+    const std::string select = collapse_space(content(child(q, "selecttype")));
+    if (!select.empty() && select != "ALL" && select != "0") {
+      warn(e, "Moodle shows a subset of the items; quizdeck asks for all of them");
     }
-    if (type == "matching") {
-      // A subquestion with no text is an extra answer (a distractor).
-      for (const xmlNode* sub : children(q, "subquestion")) {
-        const std::string prompt = text_of(sub);
-        // Moodle keeps a matching answer as plain text, whatever the format says.
-        const std::string answer = collapse_space(content(child(child(sub, "answer"), "text")));
-        if (answer.empty()) continue;
-        if (prompt.empty()) {
-          e.choices.push_back({answer, "", {}});
-        } else {
-          e.pairs.push_back({prompt, answer, {}});
-        }
-      }
-      if (e.pairs.size() < 2) return skip(e, "matching question with fewer than 2 pairs: skipped");
-      e.type = deck::CardType::kMatching;
-      return e;
-    }
-    if (type == "ordering") {
-      // Moodle's ordering question keeps each item's place in its answer's fraction.
-      std::vector<std::pair<double, std::string>> items;
-      for (const xmlNode* a : answers) {
-        items.emplace_back(fraction_of(a), text_of(a));
-      }
-      std::stable_sort(items.begin(), items.end(),
-                       [](const auto& x, const auto& y) { return x.first < y.first; });
-      for (const auto& [place, text] : items) e.choices.push_back({text, "", {}});
-      if (e.choices.size() < 2)
-        return skip(e, "ordering question with fewer than 2 items: skipped");
-      const std::string select = collapse_space(content(child(q, "selecttype")));
-      if (!select.empty() && select != "ALL" && select != "0") {
-        warn(e, "Moodle shows a subset of the items; quizdeck asks for all of them");
-      }
-      e.type = deck::CardType::kOrdering;
-      return e;
-    }
-    if (type == "description") return skip(e, "a description (no question) is not imported");
-    return skip(e, fmt::format("{} question skipped: quizdeck has no such cards yet", type));
+    e.type = deck::CardType::kOrdering;
+    return e;
   }
 
   const core::SourceText& source_;
@@ -324,6 +357,177 @@ std::string number_text(double value) {
   return fmt::format("{}", value);
 }
 
+// The Moodle question type a card becomes.
+const char* moodle_type(deck::CardType type) {
+  switch (type) {
+    case deck::CardType::kChoice:
+    case deck::CardType::kMulti:
+      return "multichoice";
+    case deck::CardType::kTrueFalse:
+      return "truefalse";
+    case deck::CardType::kShort:
+      return "shortanswer";
+    case deck::CardType::kNumeric:
+      return "numerical";
+    case deck::CardType::kFlash:
+      return "essay";
+    case deck::CardType::kCloze:
+      return "cloze";
+    case deck::CardType::kMatching:
+      return "matching";
+    case deck::CardType::kOrdering:
+      return "ordering";
+  }
+  return "";
+}
+
+// A name from the question: its id, or its first 60 characters (cut between characters).
+std::string question_name(const Entry& e) {
+  std::string name = e.id;
+  for (std::size_t at = 0, count = 0; e.id.empty() && at < e.question.size() && count < 60;
+       ++count) {
+    const std::size_t start = at;
+    core::next_code_point(e.question, at);
+    name += e.question.substr(start, at - start);
+  }
+  return name;
+}
+
+// A cloze's text in Moodle's embedded answers: {{Berlin|Wien}} as
+// {1:SHORTANSWER:=Berlin~=Wien}.
+std::string embedded_answers(const std::string& cloze) {
+  std::string question;
+  std::size_t at = 0;
+  while (true) {
+    const std::size_t open = cloze.find("{{", at);
+    const std::size_t close = open == std::string::npos ? open : cloze.find("}}", open);
+    if (close == std::string::npos) break;
+    question += cloze.substr(at, open - at) + "{1:SHORTANSWER:";
+    const std::string inside = cloze.substr(open + 2, close - open - 2);
+    std::size_t start = 0;
+    for (std::size_t bar = inside.find('|');; bar = inside.find('|', start)) {
+      std::string answer = inside.substr(start, bar - start);
+      std::string escaped;
+      for (const char c : answer) {
+        if (c == '}' || c == '#' || c == '~' || c == '/' || c == '"' || c == '\\') escaped += '\\';
+        escaped += c;
+      }
+      question += (start ? "~=" : "=") + escaped;
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    question += "}";
+    at = close + 2;
+  }
+  question += cloze.substr(at);
+  return question;
+}
+
+// The question's text element: HTML with the image and its file inside when the card's
+// image is among the deck's media, else plain text.
+std::string question_text(const Entry& e, const std::string& question, const MediaFiles& media,
+                          ExportWriter& writer) {
+  std::string out;
+  const auto image = e.image.path.empty() ? media.end() : media.find(e.image.path);
+  if (!e.image.path.empty() && image == media.end()) {
+    writer.drop(e, "image '" + e.image.path + "' cannot be read: it is left out");
+  }
+  if (image != media.end()) {
+    // HTML, so the picture has a place: the text's lines, then the image, its file inside.
+    const std::string name = std::filesystem::path(e.image.path).filename().string();
+    std::string html;
+    for (std::size_t start = 0; start <= question.size();) {
+      const std::size_t end = std::min(question.find('\n', start), question.size());
+      html += "<p>" + core::escape_markup(question.substr(start, end - start)) + "</p>";
+      start = end + 1;
+    }
+    html += "<p><img src=\"@@PLUGINFILE@@/" + core::escape_markup(name) + "\" alt=\"\"></p>";
+    out += "    <questiontext format=\"html\">\n      <text>" + core::escape_markup(html) +
+           "</text>\n      <file name=\"" + core::escape_markup(name) +
+           "\" path=\"/\" encoding=\"base64\">" + core::base64_encode(image->second) +
+           "</file>\n    </questiontext>\n";
+  } else {
+    out += text_element("questiontext", question, "    ");
+  }
+  return out;
+}
+
+// What each question type has beyond the text: the answers, and the type's settings.
+std::string answers_of(const Entry& e) {
+  std::string out;
+  switch (e.type) {
+    case deck::CardType::kChoice:
+    case deck::CardType::kMulti: {
+      const bool multi = e.type == deck::CardType::kMulti;
+      out += fmt::format("    <single>{}</single>\n", multi ? "false" : "true");
+      out += fmt::format("    <shuffleanswers>{}</shuffleanswers>\n", e.shuffle ? 1 : 0);
+      out += "    <answernumbering>ABCD</answernumbering>\n";
+      for (const auto& choice : e.choices) {
+        bool key = false;
+        for (const auto& answer : e.answers) key = key || answer == choice.text;
+        const std::string fraction =
+            !key    ? (multi ? "-100" : "0")
+            : multi ? fmt::format("{:.5f}", 100.0 / static_cast<double>(e.answers.size()))
+                    : "100";
+        out += fmt::format("    <answer fraction=\"{}\" format=\"plain_text\">\n", fraction);
+        out += "      <text>" + core::escape_markup(choice.text) + "</text>\n";
+        if (!choice.why.empty()) out += text_element("feedback", choice.why, "      ");
+        out += "    </answer>\n";
+      }
+      break;
+    }
+    case deck::CardType::kTrueFalse:
+      out += fmt::format(
+          "    <answer fraction=\"{}\"><text>true</text></answer>\n"
+          "    <answer fraction=\"{}\"><text>false</text></answer>\n",
+          e.truth ? 100 : 0, e.truth ? 0 : 100);
+      break;
+    case deck::CardType::kShort:
+      out += fmt::format("    <usecase>{}</usecase>\n", e.match == deck::MatchRule::kExact ? 1 : 0);
+      for (const auto& answer : e.answers) {
+        out += "    <answer fraction=\"100\" format=\"plain_text\"><text>" +
+               core::escape_markup(answer) + "</text></answer>\n";
+      }
+      break;
+    case deck::CardType::kNumeric:
+      out += "    <answer fraction=\"100\"><text>" + number_text(e.number) + "</text><tolerance>" +
+             number_text(e.tolerance) + "</tolerance></answer>\n";
+      break;
+    case deck::CardType::kFlash:
+      out += "    <responseformat>plain</responseformat>\n";
+      break;
+    case deck::CardType::kCloze:
+      break;
+    case deck::CardType::kMatching:
+      out += "    <shuffleanswers>true</shuffleanswers>\n";
+      for (const auto& pair : e.pairs) {
+        out += "    <subquestion format=\"plain_text\">\n      <text>" +
+               core::escape_markup(pair.prompt) + "</text>\n      <answer><text>" +
+               core::escape_markup(pair.answer) + "</text></answer>\n    </subquestion>\n";
+      }
+      for (const auto& choice : e.choices) {
+        out +=
+            "    <subquestion format=\"plain_text\">\n      <text></text>\n"
+            "      <answer><text>" +
+            core::escape_markup(choice.text) + "</text></answer>\n    </subquestion>\n";
+      }
+      break;
+    case deck::CardType::kOrdering:
+      // Moodle's ordering question (core since 4.4): each item's place in its fraction;
+      // graded like quizdeck, by the longest subset in the right order.
+      out +=
+          "    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n"
+          "    <selectcount>0</selectcount>\n"
+          "    <gradingtype>LONGEST_ORDERED_SUBSET</gradingtype>\n";
+      for (std::size_t i = 0; i < e.choices.size(); ++i) {
+        out += fmt::format("    <answer fraction=\"{}\" format=\"plain_text\"><text>", i + 1) +
+               core::escape_markup(e.choices[i].text) + "</text></answer>\n";
+      }
+      break;
+  }
+  return out;
+}
+
 }  // namespace
 
 Bank import_moodle_xml(const core::SourceText& source) {
@@ -332,189 +536,32 @@ Bank import_moodle_xml(const core::SourceText& source) {
 
 Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& deck_file,
                            const std::string& title, const MediaFiles& media) {
-  Exported exported;
-  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
-  std::string& out = exported.text;
+  ExportWriter writer(given, deck_file);
+  std::string& out = writer.text();
   out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n";
   std::string comment = core::escape_markup(title);
   for (auto at = comment.find("--"); at != std::string::npos; at = comment.find("--")) {
     comment.replace(at, 2, "- -");
   }
   out += "<!-- " + comment + ", exported by quizdeck -->\n";
-  for (const Entry& e : entries) {
+  for (const Entry& e : writer.entries()) {
     if (e.match == deck::MatchRule::kFuzzy) {
-      exported.notes.push_back(
-          entry_warning(e, deck_file, "Moodle has no fuzzy match: 'fuzzy' is left out"));
+      writer.drop(e, "Moodle has no fuzzy match: 'fuzzy' is left out");
     }
-    const char* type = "";
-    switch (e.type) {
-      case deck::CardType::kChoice:
-      case deck::CardType::kMulti:
-        type = "multichoice";
-        break;
-      case deck::CardType::kTrueFalse:
-        type = "truefalse";
-        break;
-      case deck::CardType::kShort:
-        type = "shortanswer";
-        break;
-      case deck::CardType::kNumeric:
-        type = "numerical";
-        break;
-      case deck::CardType::kFlash:
-        type = "essay";
-        break;
-      case deck::CardType::kCloze:
-        type = "cloze";
-        break;
-      case deck::CardType::kMatching:
-        type = "matching";
-        break;
-      case deck::CardType::kOrdering:
-        type = "ordering";
-        break;
-    }
-    // A name from the question: its first 60 characters (cut between characters).
-    std::string name = e.id;
-    for (std::size_t at = 0, count = 0; e.id.empty() && at < e.question.size() && count < 60;
-         ++count) {
-      const std::size_t start = at;
-      core::next_code_point(e.question, at);
-      name += e.question.substr(start, at - start);
-    }
-    out += fmt::format("  <question type=\"{}\">\n", type);
-    out += "    <name><text>" + core::escape_markup(name) + "</text></name>\n";
-    std::string question = e.question;
-    if (e.type == deck::CardType::kCloze) {
-      // {{Berlin|Wien}} as {1:SHORTANSWER:=Berlin~=Wien}
-      question.clear();
-      std::size_t at = 0;
-      while (true) {
-        const std::size_t open = e.question.find("{{", at);
-        const std::size_t close = open == std::string::npos ? open : e.question.find("}}", open);
-        if (close == std::string::npos) break;
-        question += e.question.substr(at, open - at) + "{1:SHORTANSWER:";
-        const std::string inside = e.question.substr(open + 2, close - open - 2);
-        std::size_t start = 0;
-        for (std::size_t bar = inside.find('|');; bar = inside.find('|', start)) {
-          std::string answer = inside.substr(start, bar - start);
-          std::string escaped;
-          for (const char c : answer) {
-            if (c == '}' || c == '#' || c == '~' || c == '/' || c == '"' || c == '\\')
-              escaped += '\\';
-            escaped += c;
-          }
-          question += (start ? "~=" : "=") + escaped;
-          if (bar == std::string::npos) break;
-          start = bar + 1;
-        }
-        question += "}";
-        at = close + 2;
-      }
-      question += e.question.substr(at);
-    }
-    note_media_left_out(e, deck_file, "Moodle XML", true, exported.notes);
-    const auto image = e.image.path.empty() ? media.end() : media.find(e.image.path);
-    if (!e.image.path.empty() && image == media.end()) {
-      exported.notes.push_back(entry_warning(
-          e, deck_file, "image '" + e.image.path + "' cannot be read: it is left out"));
-    }
-    if (image != media.end()) {
-      // HTML, so the picture has a place: the text's lines, then the image, its file inside.
-      const std::string name = std::filesystem::path(e.image.path).filename().string();
-      std::string html;
-      for (std::size_t start = 0; start <= question.size();) {
-        const std::size_t end = std::min(question.find('\n', start), question.size());
-        html += "<p>" + core::escape_markup(question.substr(start, end - start)) + "</p>";
-        start = end + 1;
-      }
-      html += "<p><img src=\"@@PLUGINFILE@@/" + core::escape_markup(name) + "\" alt=\"\"></p>";
-      out += "    <questiontext format=\"html\">\n      <text>" + core::escape_markup(html) +
-             "</text>\n      <file name=\"" + core::escape_markup(name) +
-             "\" path=\"/\" encoding=\"base64\">" + core::base64_encode(image->second) +
-             "</file>\n    </questiontext>\n";
-    } else {
-      out += text_element("questiontext", question, "    ");
-    }
+    out += fmt::format("  <question type=\"{}\">\n", moodle_type(e.type));
+    out += "    <name><text>" + core::escape_markup(question_name(e)) + "</text></name>\n";
+    const std::string question =
+        e.type == deck::CardType::kCloze ? embedded_answers(e.question) : e.question;
+    note_media_left_out(e, deck_file, "Moodle XML", true, writer.notes());
+    out += question_text(e, question, media, writer);
     const std::string feedback = e.type == deck::CardType::kFlash ? e.back : e.explain;
     if (!feedback.empty()) out += text_element("generalfeedback", feedback, "    ");
     if (e.type == deck::CardType::kFlash && !e.explain.empty()) {
-      exported.notes.push_back(entry_warning(
-          e, deck_file, "an essay has one feedback, the back: the explanation is left out"));
+      writer.drop(e, "an essay has one feedback, the back: the explanation is left out");
     }
     out += "    <defaultgrade>" + number_text(e.points) + "</defaultgrade>\n";
     if (!e.id.empty()) out += "    <idnumber>" + core::escape_markup(e.id) + "</idnumber>\n";
-    switch (e.type) {
-      case deck::CardType::kChoice:
-      case deck::CardType::kMulti: {
-        const bool multi = e.type == deck::CardType::kMulti;
-        out += fmt::format("    <single>{}</single>\n", multi ? "false" : "true");
-        out += fmt::format("    <shuffleanswers>{}</shuffleanswers>\n", e.shuffle ? 1 : 0);
-        out += "    <answernumbering>ABCD</answernumbering>\n";
-        for (const auto& choice : e.choices) {
-          bool key = false;
-          for (const auto& answer : e.answers) key = key || answer == choice.text;
-          const std::string fraction =
-              !key    ? (multi ? "-100" : "0")
-              : multi ? fmt::format("{:.5f}", 100.0 / static_cast<double>(e.answers.size()))
-                      : "100";
-          out += fmt::format("    <answer fraction=\"{}\" format=\"plain_text\">\n", fraction);
-          out += "      <text>" + core::escape_markup(choice.text) + "</text>\n";
-          if (!choice.why.empty()) out += text_element("feedback", choice.why, "      ");
-          out += "    </answer>\n";
-        }
-        break;
-      }
-      case deck::CardType::kTrueFalse:
-        out += fmt::format(
-            "    <answer fraction=\"{}\"><text>true</text></answer>\n"
-            "    <answer fraction=\"{}\"><text>false</text></answer>\n",
-            e.truth ? 100 : 0, e.truth ? 0 : 100);
-        break;
-      case deck::CardType::kShort:
-        out +=
-            fmt::format("    <usecase>{}</usecase>\n", e.match == deck::MatchRule::kExact ? 1 : 0);
-        for (const auto& answer : e.answers) {
-          out += "    <answer fraction=\"100\" format=\"plain_text\"><text>" +
-                 core::escape_markup(answer) + "</text></answer>\n";
-        }
-        break;
-      case deck::CardType::kNumeric:
-        out += "    <answer fraction=\"100\"><text>" + number_text(e.number) +
-               "</text><tolerance>" + number_text(e.tolerance) + "</tolerance></answer>\n";
-        break;
-      case deck::CardType::kFlash:
-        out += "    <responseformat>plain</responseformat>\n";
-        break;
-      case deck::CardType::kCloze:
-        break;
-      case deck::CardType::kMatching:
-        out += "    <shuffleanswers>true</shuffleanswers>\n";
-        for (const auto& pair : e.pairs) {
-          out += "    <subquestion format=\"plain_text\">\n      <text>" +
-                 core::escape_markup(pair.prompt) + "</text>\n      <answer><text>" +
-                 core::escape_markup(pair.answer) + "</text></answer>\n    </subquestion>\n";
-        }
-        for (const auto& choice : e.choices) {
-          out +=
-              "    <subquestion format=\"plain_text\">\n      <text></text>\n"
-              "      <answer><text>" +
-              core::escape_markup(choice.text) + "</text></answer>\n    </subquestion>\n";
-        }
-        break;
-      case deck::CardType::kOrdering:
-        // Moodle's ordering question (core since 4.4): each item's place in its fraction;
-        // graded like quizdeck, by the longest subset in the right order.
-        out +=
-            "    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n"
-            "    <selectcount>0</selectcount>\n"
-            "    <gradingtype>LONGEST_ORDERED_SUBSET</gradingtype>\n";
-        for (std::size_t i = 0; i < e.choices.size(); ++i) {
-          out += fmt::format("    <answer fraction=\"{}\" format=\"plain_text\"><text>", i + 1) +
-                 core::escape_markup(e.choices[i].text) + "</text></answer>\n";
-        }
-        break;
-    }
+    out += answers_of(e);
     if (!e.hint.empty()) out += text_element("hint", e.hint, "    ");
     if (!e.tags.empty()) {
       out += "    <tags>\n";
@@ -525,7 +572,7 @@ Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& d
     out += "  </question>\n";
   }
   out += "</quiz>\n";
-  return exported;
+  return writer.take();
 }
 
 }  // namespace quizdeck::interchange

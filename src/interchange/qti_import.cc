@@ -63,36 +63,57 @@ struct Response {
   std::vector<std::string> mapped;  // mapEntry keys with a positive value
 };
 
-}  // namespace
+// One item file on its way to an entry: its response declarations, the text of its body,
+// and the interaction that says what kind of card it is.
+class ItemReader {
+ public:
+  ItemReader(const core::SourceText& source, const xmlNode* item, Bank& bank)
+      : source_(source), item_(item), bank_(bank) {}
 
-Bank import_qti(const std::vector<core::SourceText>& items) {
-  Bank bank;
-  IdSet ids;
-  for (const core::SourceText& source : items) {
-    ++bank.questions;
-    const XmlDoc doc = read_xml(source, bank.diagnostics);
-    if (!doc) continue;
-    const xmlNode* item = xmlDocGetRootElement(doc.get());
-    if (!named(item, "assessmentItem")) {
-      bank.diagnostics.push_back(
-          xml_diagnostic(core::Severity::kError, source, 1,
-                         "a QTI item has <assessmentItem> as its root element"));
-      continue;
-    }
-    Entry e;
-    e.pos = {static_cast<int>(xmlGetLineNo(item)), 1};
-    const auto warn = [&](std::string message) {
-      e.warned = true;
-      bank.diagnostics.push_back(
-          xml_diagnostic(core::Severity::kWarning, source, e.pos.line, std::move(message)));
-    };
-    const std::string title = attribute(item, "title");
+  // The entry, or nothing when the item is skipped (with a warning saying why); its id is
+  // made unique among `ids`.
+  std::optional<Entry> read(IdSet& ids) {
+    e_.pos = {static_cast<int>(xmlGetLineNo(item_)), 1};
+    const std::string title = attribute(item_, "title");
     const bool usable = !title.empty() && deck::check_card_id(title).has_value() &&
                         title.find(' ') == std::string::npos;
-    e.id = ids.unique(usable ? title : slug(title));
-    std::map<std::string, Response> responses;
+    e_.id = ids.unique(usable ? title : slug(title));
+    read_responses();
+    body_ = find_first(item_, "itemBody");
+    if (body_ == nullptr) return skip("an item without a body: skipped");
+    int blanks = 0;
+    body_text(body_, text_with_blanks_, blanks);
+    text_with_blanks_ = tidy(text_with_blanks_);
+    if (!read_interaction()) return std::nullopt;
+    read_image();
+    const deck::CardType type = e_.type;
+    if (e_.question.empty() ||
+        (type != deck::CardType::kTrueFalse && type != deck::CardType::kFlash &&
+         type != deck::CardType::kNumeric && type != deck::CardType::kCloze &&
+         type != deck::CardType::kMatching && type != deck::CardType::kOrdering &&
+         e_.answers.empty())) {
+      return skip("an item without a question or an answer: skipped");
+    }
+    return std::move(e_);
+  }
+
+  bool warned() const { return warned_; }
+
+ private:
+  void warn(std::string message) {
+    warned_ = true;
+    bank_.diagnostics.push_back(
+        xml_diagnostic(core::Severity::kWarning, source_, e_.pos.line, std::move(message)));
+  }
+
+  std::nullopt_t skip(std::string message) {
+    warn(std::move(message));
+    return std::nullopt;
+  }
+
+  void read_responses() {
     std::vector<const xmlNode*> declarations;
-    find_all(item, "responseDeclaration", declarations);
+    find_all(item_, "responseDeclaration", declarations);
     for (const xmlNode* declaration : declarations) {
       Response r;
       r.base_type = attribute(declaration, "baseType");
@@ -106,202 +127,245 @@ Bank import_qti(const std::vector<core::SourceText>& items) {
           r.mapped.push_back(attribute(entry, "mapKey"));
         }
       }
-      responses[attribute(declaration, "identifier")] = std::move(r);
+      responses_[attribute(declaration, "identifier")] = std::move(r);
     }
-    const xmlNode* body = find_first(item, "itemBody");
-    if (body == nullptr) {
-      warn("an item without a body: skipped");
-      ++bank.skipped;
-      continue;
-    }
-    std::string text_with_blanks;
-    int blanks = 0;
-    body_text(body, text_with_blanks, blanks);
-    text_with_blanks = tidy(text_with_blanks);
+  }
+
+  const Response& response(const xmlNode* interaction) {
+    return responses_[attribute(interaction, "responseIdentifier")];
+  }
+
+  // The body's text followed by an interaction's own prompt.
+  std::string question_of(const xmlNode* interaction) const {
+    const xmlNode* prompt = find_first(interaction, "prompt");
+    return tidy(text_with_blanks_ + (prompt ? "\n" + content(prompt) : ""));
+  }
+
+  std::vector<std::string> accepted(const xmlNode* interaction) {
+    const Response& r = response(interaction);
+    return r.mapped.empty() ? r.correct : r.mapped;
+  }
+
+  // The card the body's interaction makes; false when the item is skipped.
+  bool read_interaction() {
     std::vector<const xmlNode*> entries;
-    find_all(body, "textEntryInteraction", entries);
-    const xmlNode* choice = find_first(body, "choiceInteraction");
-    const xmlNode* extended = find_first(body, "extendedTextInteraction");
-    const xmlNode* match = find_first(body, "matchInteraction");
-    const xmlNode* order = find_first(body, "orderInteraction");
-    // The body's text followed by an interaction's own prompt.
-    const auto question_of = [&](const xmlNode* interaction) {
-      const xmlNode* prompt = find_first(interaction, "prompt");
-      return tidy(text_with_blanks + (prompt ? "\n" + content(prompt) : ""));
+    find_all(body_, "textEntryInteraction", entries);
+    if (const xmlNode* choice = find_first(body_, "choiceInteraction")) return read_choice(choice);
+    if (const xmlNode* match = find_first(body_, "matchInteraction")) return read_match(match);
+    if (const xmlNode* order = find_first(body_, "orderInteraction")) return read_order(order);
+    if (entries.size() == 1 && text_with_blanks_.ends_with("{{#1}}") &&
+        text_with_blanks_.find("{{#1}}") == text_with_blanks_.size() - 6) {
+      return read_entry(entries[0]);
+    }
+    if (!entries.empty()) {
+      read_cloze(entries);
+      return true;
+    }
+    if (find_first(body_, "extendedTextInteraction") != nullptr) {
+      read_extended();
+      return true;
+    }
+    warn("an interaction quizdeck has no card for: skipped");
+    return false;
+  }
+
+  bool read_choice(const xmlNode* choice) {
+    const Response& r = response(choice);
+    std::vector<const xmlNode*> simple;
+    find_all(choice, "simpleChoice", simple);
+    e_.question = question_of(choice);
+    std::vector<std::string> identifiers;
+    for (const xmlNode* c : simple) {
+      identifiers.push_back(attribute(c, "identifier"));
+      e_.choices.push_back({collapse_space(content(c)), "", {}});
+    }
+    const bool true_false = identifiers == std::vector<std::string>{"TRUE", "FALSE"};
+    if (true_false && r.correct.size() == 1) {
+      e_.type = deck::CardType::kTrueFalse;
+      e_.truth = r.correct[0] == "TRUE";
+      e_.choices.clear();
+      return true;
+    }
+    for (std::size_t i = 0; i < identifiers.size(); ++i) {
+      for (const auto& value : r.correct) {
+        if (value == identifiers[i]) e_.answers.push_back(e_.choices[i].text);
+      }
+    }
+    if (e_.answers.empty()) {
+      warn("a choice interaction without a correct response: skipped");
+      return false;
+    }
+    const std::string max = attribute(choice, "maxChoices");
+    e_.type =
+        max == "1" && e_.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
+    e_.shuffle = attribute(choice, "shuffle") != "false";
+    return true;
+  }
+
+  // The first set's choices are the prompts, the second's the answers; each right pair
+  // "P A" names one of each.
+  bool read_match(const xmlNode* match) {
+    const Response& r = response(match);
+    std::vector<const xmlNode*> sets;
+    find_all(match, "simpleMatchSet", sets);
+    e_.question = question_of(match);
+    e_.type = deck::CardType::kMatching;
+    std::vector<std::pair<std::string, std::string>> sources;  // identifier, text
+    std::vector<std::pair<std::string, std::string>> targets;
+    if (sets.size() == 2) {
+      for (std::size_t s = 0; s < 2; ++s) {
+        std::vector<const xmlNode*> choices;
+        find_all(sets[s], "simpleAssociableChoice", choices);
+        for (const xmlNode* c : choices) {
+          (s == 0 ? sources : targets)
+              .emplace_back(attribute(c, "identifier"), collapse_space(content(c)));
+        }
+      }
+    }
+    const auto text_of = [](const auto& list, std::string_view id) -> const std::string* {
+      for (const auto& [identifier, text] : list) {
+        if (identifier == id) return &text;
+      }
+      return nullptr;
     };
-    const auto accepted = [&](const xmlNode* interaction) {
-      const Response& r = responses[attribute(interaction, "responseIdentifier")];
-      std::vector<std::string> out = r.mapped.empty() ? r.correct : r.mapped;
-      return out;
-    };
-    if (choice != nullptr) {
-      const Response& r = responses[attribute(choice, "responseIdentifier")];
-      std::vector<const xmlNode*> simple;
-      find_all(choice, "simpleChoice", simple);
-      e.question = question_of(choice);
-      std::vector<std::string> identifiers;
+    std::vector<std::string> used;
+    for (const auto& value : r.correct) {
+      const auto space = value.find(' ');
+      if (space == std::string::npos) continue;
+      const std::string* from = text_of(sources, value.substr(0, space));
+      const std::string* to = text_of(targets, value.substr(space + 1));
+      if (from == nullptr || to == nullptr) continue;
+      e_.pairs.push_back({*from, *to, {}});
+      used.push_back(*to);
+    }
+    for (const auto& [identifier, text] : targets) {
+      if (std::find(used.begin(), used.end(), text) == used.end()) {
+        e_.choices.push_back({text, "", {}});
+      }
+    }
+    if (e_.pairs.size() < sources.size()) {
+      warn("a match interaction whose correct response does not pair every prompt: skipped");
+      return false;
+    }
+    return true;
+  }
+
+  bool read_order(const xmlNode* order) {
+    const Response& r = response(order);
+    std::vector<const xmlNode*> simple;
+    find_all(order, "simpleChoice", simple);
+    e_.question = question_of(order);
+    e_.type = deck::CardType::kOrdering;
+    for (const auto& value : r.correct) {
       for (const xmlNode* c : simple) {
-        identifiers.push_back(attribute(c, "identifier"));
-        e.choices.push_back({collapse_space(content(c)), "", {}});
+        if (attribute(c, "identifier") == value)
+          e_.choices.push_back({collapse_space(content(c)), "", {}});
       }
-      const bool true_false = identifiers == std::vector<std::string>{"TRUE", "FALSE"};
-      if (true_false && r.correct.size() == 1) {
-        e.type = deck::CardType::kTrueFalse;
-        e.truth = r.correct[0] == "TRUE";
-        e.choices.clear();
-      } else {
-        for (std::size_t i = 0; i < identifiers.size(); ++i) {
-          for (const auto& value : r.correct) {
-            if (value == identifiers[i]) e.answers.push_back(e.choices[i].text);
-          }
-        }
-        if (e.answers.empty()) {
-          warn("a choice interaction without a correct response: skipped");
-          ++bank.skipped;
-          continue;
-        }
-        const std::string max = attribute(choice, "maxChoices");
-        e.type =
-            max == "1" && e.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
-        e.shuffle = attribute(choice, "shuffle") != "false";
+    }
+    if (e_.choices.size() != simple.size() || simple.empty()) {
+      warn("an order interaction whose correct response does not order every choice: skipped");
+      return false;
+    }
+    return true;
+  }
+
+  // One entry after the question: a short or numeric answer.
+  bool read_entry(const xmlNode* entry) {
+    e_.question = tidy(text_with_blanks_.substr(0, text_with_blanks_.size() - 6));
+    const Response& r = response(entry);
+    if (r.base_type != "float" && r.base_type != "integer") {
+      e_.type = deck::CardType::kShort;
+      e_.answers = accepted(entry);
+      return true;
+    }
+    char* end = nullptr;
+    const std::string value = r.correct.empty() ? "" : r.correct[0];
+    const double number = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || !std::isfinite(number)) {
+      warn("a numeric entry without a correct number: skipped");
+      return false;
+    }
+    e_.type = deck::CardType::kNumeric;
+    e_.number = number;
+    if (const xmlNode* equal = find_first(item_, "equal"); equal != nullptr) {
+      e_.tolerance = std::fabs(std::atof(attribute(equal, "tolerance").c_str()));
+    }
+    return true;
+  }
+
+  // Entries inside the text: a cloze.
+  void read_cloze(const std::vector<const xmlNode*>& entries) {
+    e_.type = deck::CardType::kCloze;
+    e_.question = text_with_blanks_;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      std::string blank = "{{";
+      const auto answers = accepted(entries[i]);
+      for (std::size_t a = 0; a < answers.size(); ++a) blank += (a ? "|" : "") + answers[a];
+      blank += "}}";
+      const std::string mark = fmt::format("{{{{#{}}}}}", i + 1);
+      if (const auto at = e_.question.find(mark); at != std::string::npos) {
+        e_.question.replace(at, mark.size(), blank);
       }
-    } else if (match != nullptr) {
-      // The first set's choices are the prompts, the second's the answers; each right
-      // pair "P A" names one of each.
-      const Response& r = responses[attribute(match, "responseIdentifier")];
-      std::vector<const xmlNode*> sets;
-      find_all(match, "simpleMatchSet", sets);
-      e.question = question_of(match);
-      e.type = deck::CardType::kMatching;
-      std::vector<std::pair<std::string, std::string>> sources;  // identifier, text
-      std::vector<std::pair<std::string, std::string>> targets;
-      if (sets.size() == 2) {
-        for (std::size_t s = 0; s < 2; ++s) {
-          std::vector<const xmlNode*> choices;
-          find_all(sets[s], "simpleAssociableChoice", choices);
-          for (const xmlNode* c : choices) {
-            (s == 0 ? sources : targets)
-                .emplace_back(attribute(c, "identifier"), collapse_space(content(c)));
-          }
-        }
-      }
-      const auto text_of = [](const auto& list, std::string_view id) -> const std::string* {
-        for (const auto& [identifier, text] : list) {
-          if (identifier == id) return &text;
-        }
-        return nullptr;
-      };
-      std::vector<std::string> used;
-      for (const auto& value : r.correct) {
-        const auto space = value.find(' ');
-        if (space == std::string::npos) continue;
-        const std::string* from = text_of(sources, value.substr(0, space));
-        const std::string* to = text_of(targets, value.substr(space + 1));
-        if (from == nullptr || to == nullptr) continue;
-        e.pairs.push_back({*from, *to, {}});
-        used.push_back(*to);
-      }
-      for (const auto& [identifier, text] : targets) {
-        if (std::find(used.begin(), used.end(), text) == used.end()) {
-          e.choices.push_back({text, "", {}});
-        }
-      }
-      if (e.pairs.size() < sources.size()) {
-        warn("a match interaction whose correct response does not pair every prompt: skipped");
-        ++bank.skipped;
-        continue;
-      }
-    } else if (order != nullptr) {
-      const Response& r = responses[attribute(order, "responseIdentifier")];
-      std::vector<const xmlNode*> simple;
-      find_all(order, "simpleChoice", simple);
-      e.question = question_of(order);
-      e.type = deck::CardType::kOrdering;
-      for (const auto& value : r.correct) {
-        for (const xmlNode* c : simple) {
-          if (attribute(c, "identifier") == value)
-            e.choices.push_back({collapse_space(content(c)), "", {}});
-        }
-      }
-      if (e.choices.size() != simple.size() || simple.empty()) {
-        warn("an order interaction whose correct response does not order every choice: skipped");
-        ++bank.skipped;
-        continue;
-      }
-    } else if (entries.size() == 1 && text_with_blanks.ends_with("{{#1}}") &&
-               text_with_blanks.find("{{#1}}") == text_with_blanks.size() - 6) {
-      // One entry after the question: a short or numeric answer.
-      e.question = tidy(text_with_blanks.substr(0, text_with_blanks.size() - 6));
-      const Response& r = responses[attribute(entries[0], "responseIdentifier")];
-      if (r.base_type == "float" || r.base_type == "integer") {
-        char* end = nullptr;
-        const std::string value = r.correct.empty() ? "" : r.correct[0];
-        const double number = std::strtod(value.c_str(), &end);
-        if (value.empty() || *end != '\0' || !std::isfinite(number)) {
-          warn("a numeric entry without a correct number: skipped");
-          ++bank.skipped;
-          continue;
-        }
-        e.type = deck::CardType::kNumeric;
-        e.number = number;
-        if (const xmlNode* equal = find_first(item, "equal"); equal != nullptr) {
-          e.tolerance = std::fabs(std::atof(attribute(equal, "tolerance").c_str()));
-        }
-      } else {
-        e.type = deck::CardType::kShort;
-        e.answers = accepted(entries[0]);
-      }
-    } else if (!entries.empty()) {
-      // Entries inside the text: a cloze.
-      e.type = deck::CardType::kCloze;
-      e.question = text_with_blanks;
-      for (std::size_t i = 0; i < entries.size(); ++i) {
-        std::string blank = "{{";
-        const auto answers = accepted(entries[i]);
-        for (std::size_t a = 0; a < answers.size(); ++a) blank += (a ? "|" : "") + answers[a];
-        blank += "}}";
-        const std::string mark = fmt::format("{{{{#{}}}}}", i + 1);
-        if (const auto at = e.question.find(mark); at != std::string::npos) {
-          e.question.replace(at, mark.size(), blank);
-        }
-      }
-    } else if (extended != nullptr) {
-      e.type = deck::CardType::kFlash;
-      e.question = text_with_blanks;
-      const xmlNode* rubric = find_first(body, "rubricBlock");
-      std::string back;
-      int none = 0;
-      if (rubric != nullptr) body_text(rubric, back, none);
-      e.back = tidy(back);
-      if (e.back.empty()) e.back = "(no model answer)";
-      warn("an extended text item imported as a flash card (no automatic grading)");
+    }
+  }
+
+  void read_extended() {
+    e_.type = deck::CardType::kFlash;
+    e_.question = text_with_blanks_;
+    const xmlNode* rubric = find_first(body_, "rubricBlock");
+    std::string back;
+    int none = 0;
+    if (rubric != nullptr) body_text(rubric, back, none);
+    e_.back = tidy(back);
+    if (e_.back.empty()) e_.back = "(no model answer)";
+    warn("an extended text item imported as a flash card (no automatic grading)");
+  }
+
+  // The body's first image, as a path beside the item (the command reads it from the
+  // package): the card's image.
+  void read_image() {
+    const xmlNode* img = find_first(body_, "img");
+    if (img == nullptr) return;
+    const std::string src = attribute(img, "src");
+    if (!src.empty() && src.find(':') == std::string::npos && deck::is_image_path(src)) {
+      e_.image.path = (std::filesystem::path(source_.file_name()).parent_path() / src)
+                          .lexically_normal()
+                          .generic_string();
     } else {
-      warn("an interaction quizdeck has no card for: skipped");
-      ++bank.skipped;
-      continue;
+      warn("an image that is not a PNG, JPEG, GIF or BMP file of the package is left out");
     }
-    // The body's first image, as a path beside the item (the command reads it from the
-    // package): the card's image.
-    if (const xmlNode* img = find_first(body, "img"); img != nullptr) {
-      const std::string src = attribute(img, "src");
-      if (!src.empty() && src.find(':') == std::string::npos && deck::is_image_path(src)) {
-        e.image.path = (std::filesystem::path(source.file_name()).parent_path() / src)
-                           .lexically_normal()
-                           .generic_string();
-      } else {
-        warn("an image that is not a PNG, JPEG, GIF or BMP file of the package is left out");
+  }
+
+  const core::SourceText& source_;
+  const xmlNode* item_;
+  Bank& bank_;
+  Entry e_;
+  std::map<std::string, Response> responses_;
+  const xmlNode* body_ = nullptr;
+  std::string text_with_blanks_;  // the body's text, a text entry as "{{#n}}"
+  bool warned_ = false;
+};
+
+}  // namespace
+
+Bank import_qti(const std::vector<core::SourceText>& items) {
+  Bank bank;
+  IdSet ids;
+  for (const core::SourceText& source : items) {
+    const XmlDoc doc = read_xml(source, bank.diagnostics);
+    const xmlNode* item = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+    if (!named(item, "assessmentItem")) {
+      if (doc) {
+        bank.diagnostics.push_back(
+            xml_diagnostic(core::Severity::kError, source, 1,
+                           "a QTI item has <assessmentItem> as its root element"));
       }
-    }
-    if (e.question.empty() ||
-        (e.type != deck::CardType::kTrueFalse && e.type != deck::CardType::kFlash &&
-         e.type != deck::CardType::kNumeric && e.type != deck::CardType::kCloze &&
-         e.type != deck::CardType::kMatching && e.type != deck::CardType::kOrdering &&
-         e.answers.empty())) {
-      warn("an item without a question or an answer: skipped");
-      ++bank.skipped;
+      ++bank.questions;  // unreadable: neither imported nor skipped
       continue;
     }
-    bank.entries.push_back(std::move(e));
+    ItemReader reader(source, item, bank);
+    auto entry = reader.read(ids);
+    bank.add(std::move(entry), reader.warned());
   }
   return bank;
 }

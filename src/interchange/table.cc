@@ -66,6 +66,157 @@ std::optional<double> number_of(const std::string& text) {
   return value;
 }
 
+// A row's cells by their column's role.
+struct RowCells {
+  Entry e;
+  std::string back;
+  std::vector<std::string> choices;
+};
+
+RowCells read_cells(const core::SourceText& source, const Row& row,
+                    const std::vector<Role>& roles) {
+  RowCells cells;
+  Entry& e = cells.e;
+  std::string& back = cells.back;
+  std::vector<std::string>& choices = cells.choices;
+  const auto where = source.locate(row.offset);
+  e.pos = {where.line, where.column};
+  for (std::size_t i = 0; i < row.cells.size() && i < roles.size(); ++i) {
+    const std::string text = cell_text(row.cells[i]);
+    if (text.empty()) continue;
+    switch (roles[i]) {
+      case Role::kSkip:
+        break;
+      case Role::kQuestion:
+        e.question = text;
+        break;
+      case Role::kAnswer:
+        e.answers.push_back(text);
+        break;
+      case Role::kBack:
+        back = text;
+        break;
+      case Role::kChoice:
+        choices.push_back(text);
+        break;
+      case Role::kTags:
+        for (std::size_t at = 0; at < text.size();) {
+          const std::size_t end = std::min(text.find_first_of(" ,\t", at), text.size());
+          if (end > at) e.tags.push_back(text.substr(at, end - at));
+          at = end + 1;
+        }
+        break;
+      case Role::kId:
+        e.id = text;
+        break;
+      case Role::kExplain:
+        e.explain = text;
+        break;
+      case Role::kHint:
+        e.hint = text;
+        break;
+    }
+  }
+  return cells;
+}
+
+// The card type the cells make, from what they hold; nothing, or why the row is skipped.
+const char* make_card(RowCells& cells) {
+  Entry& e = cells.e;
+  std::vector<std::string>& choices = cells.choices;
+  if (e.question.empty()) return "a row without a question: skipped";
+  if (!choices.empty()) {
+    if (e.answers.empty()) return "a row with choices but no answer: skipped";
+    // The answers are choices too, first, unless a choice column already has them.
+    for (auto it = e.answers.rbegin(); it != e.answers.rend(); ++it) {
+      if (std::find(choices.begin(), choices.end(), *it) == choices.end()) {
+        choices.insert(choices.begin(), *it);
+      }
+    }
+    for (auto& text : choices) e.choices.push_back({std::move(text), "", {}});
+    e.type = e.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
+  } else if (!cells.back.empty() && e.answers.empty()) {
+    e.type = deck::CardType::kFlash;
+    e.back = cells.back;
+  } else if (e.answers.size() == 1 && (core::ascii_lower(e.answers[0]) == "true" ||
+                                       core::ascii_lower(e.answers[0]) == "false")) {
+    e.type = deck::CardType::kTrueFalse;
+    e.truth = core::ascii_lower(e.answers[0]) == "true";
+    e.answers.clear();
+  } else if (e.answers.size() == 1 && number_of(e.answers[0])) {
+    e.type = deck::CardType::kNumeric;
+    e.number = *number_of(e.answers[0]);
+    e.answers.clear();
+  } else if (!e.answers.empty()) {
+    e.type = deck::CardType::kShort;
+  } else {
+    return "a row without an answer: skipped";
+  }
+  return nullptr;
+}
+
+// What each kept row says, before the widths of the answer and choice columns are known.
+struct TableRow {
+  const Entry* entry;
+  std::vector<std::string> answers;
+  std::vector<std::string> choices;
+  std::string back;
+};
+
+// An entry's row, with a warning for each thing a table cannot carry; nothing when the
+// card is left out.
+std::optional<TableRow> row_of(const Entry& e, const std::string& deck_file, ExportWriter& writer) {
+  TableRow row{&e, {}, {}, {}};
+  switch (e.type) {
+    case deck::CardType::kChoice:
+    case deck::CardType::kMulti:
+      row.answers = e.answers;
+      for (const auto& choice : e.choices) row.choices.push_back(choice.text);
+      break;
+    case deck::CardType::kTrueFalse:
+      row.answers = {e.truth ? "true" : "false"};
+      break;
+    case deck::CardType::kNumeric:
+      row.answers = {fmt::format("{}", e.number)};
+      if (e.tolerance > 0) writer.drop(e, "a table has no tolerance: it is left out");
+      break;
+    case deck::CardType::kShort:
+      row.answers = e.answers;
+      // One answer that reads as true/false or a number makes another card type.
+      if (const std::string lower = core::ascii_lower(e.answers.at(0));
+          e.answers.size() == 1 &&
+          (lower == "true" || lower == "false" || number_of(e.answers[0]))) {
+        writer.drop(e, fmt::format("the answer '{}' reads back as a {} card", e.answers[0],
+                                   number_of(e.answers[0]) ? "numeric" : "true/false"));
+      }
+      break;
+    case deck::CardType::kFlash:
+      row.back = e.back;
+      row.answers.clear();
+      break;
+    case deck::CardType::kCloze:
+    case deck::CardType::kMatching:
+    case deck::CardType::kOrdering:
+      writer.leave_out(e, fmt::format("a table has no {} cards: this card is left out",
+                                      deck::card_type_name(e.type)));
+      return std::nullopt;
+  }
+  if (e.match != deck::MatchRule::kNormalized) {
+    writer.drop(e, fmt::format("a table has no match rule: '{}' is left out",
+                               deck::match_rule_name(e.match)));
+  }
+  if (e.points != 1) writer.drop(e, "a table has no points: the card's points are left out");
+  if (!e.shuffle) writer.drop(e, "a table has no shuffle setting: 'shuffle: false' is left out");
+  for (const auto& choice : e.choices) {
+    if (!choice.why.empty()) {
+      writer.drop(e, "a table has no choice feedback: the whys are left out");
+      break;
+    }
+  }
+  note_media_left_out(e, deck_file, "A table", false, writer.notes());
+  return row;
+}
+
 }  // namespace
 
 Bank import_table(const core::SourceText& source, char separator,
@@ -112,162 +263,30 @@ Bank import_table(const core::SourceText& source, char separator,
   for (std::size_t r = 1; r < rows.rows.size(); ++r) {
     const Row& row = rows.rows[r];
     ++bank.questions;
-    Entry e;
-    const auto where = source.locate(row.offset);
-    e.pos = {where.line, where.column};
-    std::string back;
-    std::vector<std::string> choices;
-    for (std::size_t i = 0; i < row.cells.size() && i < roles.size(); ++i) {
-      const std::string text = cell_text(row.cells[i]);
-      if (text.empty()) continue;
-      switch (roles[i]) {
-        case Role::kSkip:
-          break;
-        case Role::kQuestion:
-          e.question = text;
-          break;
-        case Role::kAnswer:
-          e.answers.push_back(text);
-          break;
-        case Role::kBack:
-          back = text;
-          break;
-        case Role::kChoice:
-          choices.push_back(text);
-          break;
-        case Role::kTags:
-          for (std::size_t at = 0; at < text.size();) {
-            const std::size_t end = std::min(text.find_first_of(" ,\t", at), text.size());
-            if (end > at) e.tags.push_back(text.substr(at, end - at));
-            at = end + 1;
-          }
-          break;
-        case Role::kId:
-          e.id = text;
-          break;
-        case Role::kExplain:
-          e.explain = text;
-          break;
-        case Role::kHint:
-          e.hint = text;
-          break;
-      }
-    }
-    const auto skip = [&](const char* why) {
+    RowCells cells = read_cells(source, row, roles);
+    if (const char* why = make_card(cells)) {
       bank.diagnostics.push_back(
           core::make_diagnostic(core::Severity::kWarning, source, row.offset, 1, why));
       ++bank.skipped;
-    };
-    if (e.question.empty()) {
-      skip("a row without a question: skipped");
       continue;
     }
-    if (!choices.empty()) {
-      if (e.answers.empty()) {
-        skip("a row with choices but no answer: skipped");
-        continue;
-      }
-      // The answers are choices too, first, unless a choice column already has them.
-      for (auto it = e.answers.rbegin(); it != e.answers.rend(); ++it) {
-        if (std::find(choices.begin(), choices.end(), *it) == choices.end()) {
-          choices.insert(choices.begin(), *it);
-        }
-      }
-      for (auto& text : choices) e.choices.push_back({std::move(text), "", {}});
-      e.type = e.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
-    } else if (!back.empty() && e.answers.empty()) {
-      e.type = deck::CardType::kFlash;
-      e.back = back;
-    } else if (e.answers.size() == 1 && (core::ascii_lower(e.answers[0]) == "true" ||
-                                         core::ascii_lower(e.answers[0]) == "false")) {
-      e.type = deck::CardType::kTrueFalse;
-      e.truth = core::ascii_lower(e.answers[0]) == "true";
-      e.answers.clear();
-    } else if (e.answers.size() == 1 && number_of(e.answers[0])) {
-      e.type = deck::CardType::kNumeric;
-      e.number = *number_of(e.answers[0]);
-      e.answers.clear();
-    } else if (!e.answers.empty()) {
-      e.type = deck::CardType::kShort;
-    } else {
-      skip("a row without an answer: skipped");
-      continue;
-    }
-    bank.entries.push_back(std::move(e));
+    bank.entries.push_back(std::move(cells.e));
   }
   return bank;
 }
 
 Exported export_table(const std::vector<Entry>& given, const std::string& deck_file,
                       char separator) {
-  Exported exported;
-  const std::vector<Entry> entries = visible_entries(given, deck_file, exported.notes);
-  const auto drop = [&](const Entry& e, std::string message) {
-    exported.notes.push_back(entry_warning(e, deck_file, std::move(message)));
-  };
-  // What each kept row says, before the widths of the answer and choice columns are known.
-  struct Row {
-    const Entry* entry;
-    std::vector<std::string> answers;
-    std::vector<std::string> choices;
-    std::string back;
-  };
-  std::vector<Row> rows;
+  ExportWriter writer(given, deck_file);
+  std::vector<TableRow> rows;
   std::size_t answer_columns = 1;
   std::size_t choice_columns = 0;
-  for (const Entry& e : entries) {
-    Row row{&e, {}, {}, {}};
-    switch (e.type) {
-      case deck::CardType::kChoice:
-      case deck::CardType::kMulti:
-        row.answers = e.answers;
-        for (const auto& choice : e.choices) row.choices.push_back(choice.text);
-        break;
-      case deck::CardType::kTrueFalse:
-        row.answers = {e.truth ? "true" : "false"};
-        break;
-      case deck::CardType::kNumeric:
-        row.answers = {fmt::format("{}", e.number)};
-        if (e.tolerance > 0) drop(e, "a table has no tolerance: it is left out");
-        break;
-      case deck::CardType::kShort:
-        row.answers = e.answers;
-        // One answer that reads as true/false or a number makes another card type.
-        if (const std::string lower = core::ascii_lower(e.answers.at(0));
-            e.answers.size() == 1 &&
-            (lower == "true" || lower == "false" || number_of(e.answers[0]))) {
-          drop(e, fmt::format("the answer '{}' reads back as a {} card", e.answers[0],
-                              number_of(e.answers[0]) ? "numeric" : "true/false"));
-        }
-        break;
-      case deck::CardType::kFlash:
-        row.back = e.back;
-        row.answers.clear();
-        break;
-      case deck::CardType::kCloze:
-      case deck::CardType::kMatching:
-      case deck::CardType::kOrdering:
-        drop(e, fmt::format("a table has no {} cards: this card is left out",
-                            deck::card_type_name(e.type)));
-        ++exported.left_out;
-        continue;
-    }
-    if (e.match != deck::MatchRule::kNormalized) {
-      drop(e, fmt::format("a table has no match rule: '{}' is left out",
-                          deck::match_rule_name(e.match)));
-    }
-    if (e.points != 1) drop(e, "a table has no points: the card's points are left out");
-    if (!e.shuffle) drop(e, "a table has no shuffle setting: 'shuffle: false' is left out");
-    for (const auto& choice : e.choices) {
-      if (!choice.why.empty()) {
-        drop(e, "a table has no choice feedback: the whys are left out");
-        break;
-      }
-    }
-    note_media_left_out(e, deck_file, "A table", false, exported.notes);
-    answer_columns = std::max(answer_columns, row.answers.size());
-    choice_columns = std::max(choice_columns, row.choices.size());
-    rows.push_back(std::move(row));
+  for (const Entry& e : writer.entries()) {
+    auto row = row_of(e, deck_file, writer);
+    if (!row) continue;
+    answer_columns = std::max(answer_columns, row->answers.size());
+    choice_columns = std::max(choice_columns, row->choices.size());
+    rows.push_back(std::move(*row));
   }
   const auto line = [&](const std::vector<std::string>& cells) {
     std::string out;
@@ -280,8 +299,8 @@ Exported export_table(const std::vector<Entry>& given, const std::string& deck_f
   header.insert(header.end(), answer_columns, "answer");
   header.insert(header.end(), choice_columns, "choice");
   for (const char* name : {"back", "explain", "hint", "tags"}) header.emplace_back(name);
-  exported.text = line(header);
-  for (const Row& row : rows) {
+  writer.text() = line(header);
+  for (const TableRow& row : rows) {
     const Entry& e = *row.entry;
     std::vector<std::string> cells{e.id, e.question};
     for (std::size_t i = 0; i < answer_columns; ++i) {
@@ -296,9 +315,9 @@ Exported export_table(const std::vector<Entry>& given, const std::string& deck_f
          std::initializer_list<const std::string*>{&row.back, &e.explain, &e.hint, &tags}) {
       cells.push_back(*text);
     }
-    exported.text += line(cells);
+    writer.text() += line(cells);
   }
-  return exported;
+  return writer.take();
 }
 
 }  // namespace quizdeck::interchange

@@ -33,6 +33,21 @@ bool CardFilter::matches(std::string_view card_id, std::string_view joined_tags)
   return false;
 }
 
+void spread_siblings(std::vector<QueueEntry>& entries) {
+  const auto same_note = [](const QueueEntry& a, const QueueEntry& b) {
+    return a.deck_id == b.deck_id && deck::sibling_key(a.card_id) == deck::sibling_key(b.card_id);
+  };
+  for (std::size_t i = 1; i < entries.size(); ++i) {
+    if (!same_note(entries[i - 1], entries[i])) continue;
+    for (std::size_t j = i + 1; j < entries.size(); ++j) {
+      if (!same_note(entries[i - 1], entries[j])) {
+        std::swap(entries[i], entries[j]);
+        break;
+      }
+    }
+  }
+}
+
 std::string join_tags(const std::vector<std::string>& tags) {
   std::string joined;
   for (const auto& tag : tags) joined += (joined.empty() ? "" : " ") + tag;

@@ -47,6 +47,12 @@ std::string join_tags(const std::vector<std::string>& tags);
 // synced these very bytes.
 void sync_deck(store::Store& store, const deck::Deck& deck, std::int64_t now);
 
+// Moves cards so no two siblings (the blanks of one cloze) are asked one after the other:
+// each card that would follow a sibling swaps with the next card that does not; where
+// nothing else is left (a list of siblings only), the order stays. Exams and crams ask
+// their cards in a list made so.
+void spread_siblings(std::vector<QueueEntry>& entries);
+
 class DrillQueue {
  public:
   // `fresh` are the new cards allowed today, in the order to introduce them; `learning`

@@ -2,12 +2,10 @@
 #include "session/session.h"
 
 #include <algorithm>
-#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
 
-#include "core/json.h"
 #include "core/json_writer.h"
 #include "core/utf8.h"
 #include "core/visible.h"
@@ -22,25 +20,6 @@ std::string json_strings(const std::vector<std::string>& items) {
   core::JsonWriter json;
   json.value(items);
   return json.str();
-}
-
-// A stored choice answer (a JSON array of picked texts: for matching one per prompt, for
-// ordering in the order given) as the letters it was given with,
-// for the choices in `order`.
-std::string letters_of(const deck::Card& card, const std::vector<std::size_t>& order,
-                       const std::string& stored) {
-  core::JsonError error;
-  const auto picked = core::parse_json(stored, error);
-  std::string letters;
-  if (!picked || !picked->is_array()) return letters;
-  for (const auto& text : picked->items) {
-    for (std::size_t i = 0; i < order.size(); ++i) {
-      if (order[i] < card.choices.size() && card.choices[order[i]].text == text.text) {
-        letters += (letters.empty() ? "" : ",") + grade::choice_letter(i);
-      }
-    }
-  }
-  return letters;
 }
 
 // The answer as the log keeps it: a flash card's rating, a typed answer as typed, and a
@@ -65,39 +44,6 @@ void store_answer(store::ReviewRecord& review, const Question& question, const R
   } else {
     review.answer = result.given;
   }
-}
-
-// Moves cards so no two siblings (the blanks of one cloze) are asked one after the other:
-// each card that would follow a sibling swaps with the next card that does not; where
-// nothing else is left (a list of siblings only), the order stays.
-template <typename Item>
-void spread_siblings(std::vector<Item>& items) {
-  const auto same_note = [](const Item& a, const Item& b) {
-    return a.entry.deck_id == b.entry.deck_id &&
-           deck::sibling_key(a.entry.card_id) == deck::sibling_key(b.entry.card_id);
-  };
-  for (std::size_t i = 1; i < items.size(); ++i) {
-    if (!same_note(items[i - 1], items[i])) continue;
-    for (std::size_t j = i + 1; j < items.size(); ++j) {
-      if (!same_note(items[i - 1], items[j])) {
-        std::swap(items[i], items[j]);
-        break;
-      }
-    }
-  }
-}
-
-constexpr std::int64_t kDayMs = 86'400'000;
-
-// The tag a card is counted under for --by-tag: its first own tag (not the deck's).
-std::string main_tag(const deck::Deck& deck, std::size_t index) {
-  const auto tags = deck.cards.tags(index);
-  for (const auto tag : tags) {
-    if (std::find(deck.tags.begin(), deck.tags.end(), tag) == deck.tags.end()) {
-      return std::string(tag);
-    }
-  }
-  return tags.empty() ? std::string("(untagged)") : std::string(tags.front());
 }
 
 // The tags a card is reported under: its own, or its deck's when it has none (tags every
@@ -200,108 +146,6 @@ const deck::Card* Session::find_card(const QueueEntry& entry, const deck::Deck**
   }
   if (card != nullptr) *deck_out = deck;
   return card;
-}
-
-void Session::plan_exam(std::int64_t now) {
-  struct Candidate {
-    const deck::Deck* deck;
-    std::size_t index;
-  };
-  std::vector<Candidate> candidates;
-  for (const auto& deck : decks_) {
-    for (std::size_t i = 0; i < deck.cards.size(); ++i) {
-      if (options_.filter.matches(deck.cards, i)) candidates.push_back({&deck, i});
-    }
-  }
-  core::shuffle(candidates, random_);
-  const std::size_t wanted = std::min(
-      candidates.size(), static_cast<std::size_t>(std::max(
-                             0, options_.questions.value_or(static_cast<int>(candidates.size())))));
-  std::vector<Candidate> chosen;
-  if (options_.by_tag && wanted < candidates.size()) {
-    // Each tag gets its share of the questions (largest remainders round up).
-    std::map<std::string, std::vector<Candidate>> by_tag;
-    for (const auto& c : candidates) by_tag[main_tag(*c.deck, c.index)].push_back(c);
-    std::vector<std::pair<double, std::string>> remainders;
-    std::size_t given = 0;
-    std::map<std::string, std::size_t> quota;
-    for (const auto& [tag, cards] : by_tag) {
-      const double exact = static_cast<double>(wanted) * static_cast<double>(cards.size()) /
-                           static_cast<double>(candidates.size());
-      quota[tag] = static_cast<std::size_t>(std::floor(exact));
-      given += quota[tag];
-      remainders.emplace_back(exact - std::floor(exact), tag);
-    }
-    std::stable_sort(remainders.begin(), remainders.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; given < wanted && i < remainders.size(); ++i, ++given) {
-      ++quota[remainders[i].second];
-    }
-    for (auto& [tag, cards] : by_tag) {
-      for (std::size_t i = 0; i < quota[tag] && i < cards.size(); ++i) chosen.push_back(cards[i]);
-    }
-    core::shuffle(chosen, random_);
-  } else {
-    chosen.assign(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(wanted));
-  }
-  for (const auto& c : chosen) {
-    list_.push_back({{c.deck->id, std::string(c.deck->cards.id(c.index)), now}, false, {}});
-  }
-  spread_siblings(list_);
-  // Each question's choice order is drawn now: it is part of the plan a resumed exam keeps.
-  for (auto& pending : list_) {
-    const deck::Deck* deck = nullptr;
-    if (const deck::Card* card = find_card(pending.entry, &deck))
-      pending.order = choice_order(*card);
-  }
-  if (options_.time_limit_ms) deadline_ = now + *options_.time_limit_ms;
-  planned_ = static_cast<int>(list_.size());
-}
-
-void Session::plan_cram(std::int64_t now) {
-  std::set<std::pair<std::string, std::string>> missed;
-  if (options_.wrong_days) {
-    store::ReviewFilter filter;
-    filter.since_ms = now - static_cast<std::int64_t>(*options_.wrong_days) * kDayMs;
-    for (const auto& review : store_.reviews(filter)) {
-      if (!review.correct) missed.insert({review.deck_id, review.card_id});
-    }
-  }
-  struct Candidate {
-    QueueEntry entry;
-    double recall;
-  };
-  std::vector<Candidate> candidates;
-  for (const auto& deck : decks_) {
-    const auto& scheduler = schedulers_.at(deck.id);
-    std::map<std::string, store::CardRecord> records;
-    for (auto& record : store_.cards(deck.id)) records.emplace(record.card_id, std::move(record));
-    for (std::size_t i = 0; i < deck.cards.size(); ++i) {
-      if (!options_.filter.matches(deck.cards, i)) continue;
-      const std::string id(deck.cards.id(i));
-      if (options_.wrong_days && !missed.contains({deck.id, id})) continue;
-      double recall = 0;
-      if (const auto it = records.find(id); it != records.end()) {
-        recall = scheduler.retrievability(to_schedule(it->second), now);
-      }
-      candidates.push_back({{deck.id, id, now}, recall});
-    }
-  }
-  if (options_.weakest) {
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.recall < b.recall; });
-    if (candidates.size() > static_cast<std::size_t>(*options_.weakest)) {
-      candidates.resize(static_cast<std::size_t>(*options_.weakest));
-    }
-  } else {
-    core::shuffle(candidates, random_);
-  }
-  if (options_.max && candidates.size() > static_cast<std::size_t>(*options_.max)) {
-    candidates.resize(static_cast<std::size_t>(*options_.max));
-  }
-  for (const auto& c : candidates) list_.push_back({c.entry, false, {}});
-  spread_siblings(list_);
-  planned_ = static_cast<int>(list_.size());
 }
 
 std::vector<std::size_t> shown_order(const deck::Card& card, core::Random& random) {
@@ -664,88 +508,6 @@ std::optional<std::int64_t> Session::next_due(std::int64_t now) {
   return store_.next_due(ids, now);
 }
 
-ExamPlan Session::exam_plan() const {
-  ExamPlan plan;
-  for (const auto& pending : list_) {
-    plan.items.push_back({pending.entry.deck_id, pending.entry.card_id,
-                          pending.order.value_or(std::vector<std::size_t>{})});
-  }
-  plan.time_limit_ms = options_.time_limit_ms;
-  plan.used_ms = exam_used_ms_;
-  plan.sitting_started_ms = started_;
-  plan.pass_percent = options_.pass_percent;
-  plan.schedule = options_.schedule;
-  plan.seed = options_.seed;
-  return plan;
-}
-
-bool Session::resume_exam(std::int64_t now) {
-  const auto record = store_.session(*options_.resume);
-  if (!record || !record->plan) return false;
-  const auto plan = read_exam_plan(*record->plan);
-  if (!plan) return false;
-  session_id_ = record->id;
-  options_.time_limit_ms = plan->time_limit_ms;
-  options_.pass_percent = plan->pass_percent;
-  options_.schedule = plan->schedule;
-  options_.seed = plan->seed;
-  // The time used: the earlier sittings', and this one's up to where it was left (its end,
-  // or, if the process died, its last answer).
-  store::ReviewFilter filter;
-  filter.session_id = record->id;
-  const auto reviews = store_.reviews(filter);
-  std::int64_t left_at = record->ended_ms.value_or(plan->sitting_started_ms);
-  for (const auto& review : reviews) {
-    if (review.time_ms >= plan->sitting_started_ms) left_at = std::max(left_at, review.time_ms);
-  }
-  exam_used_ms_ = plan->used_ms + std::max<std::int64_t>(0, left_at - plan->sitting_started_ms);
-  // Questions answered before come first, graded again from their stored answers; the
-  // others follow, in the planned order.
-  std::map<std::pair<std::string, std::string>, const store::ReviewRecord*> answered;
-  for (const auto& review : reviews) answered[{review.deck_id, review.card_id}] = &review;
-  std::vector<Pending> open;
-  for (const auto& item : plan->items) {
-    Pending pending{{item.deck_id, item.card_id, now}, false, item.order};
-    const auto found = answered.find({item.deck_id, item.card_id});
-    if (found == answered.end()) {
-      open.push_back(std::move(pending));
-      continue;
-    }
-    Question question;
-    question.card = find_card(pending.entry, &question.deck);
-    if (question.card == nullptr) continue;  // left its deck since: not asked, not scored
-    question.number = ++asked_;
-    question.order = item.order;
-    Answer answer;
-    const store::ReviewRecord& review = *found->second;
-    answer.text = review.answer_form == "choices"
-                      ? letters_of(*question.card, item.order, review.answer)
-                      : review.answer;
-    if (question.card->type == deck::CardType::kFlash) {
-      answer.rating = review.rating;
-    }
-    answer.response_ms = review.response_ms;
-    Result result = judge(question, answer);
-    result.rating = review.rating;
-    result.review_id = review.id;
-    result.scheduled = review.scheduled;
-    if (result.grade.verdict == grade::Verdict::kWrong) ++wrong_;
-    results_.push_back(std::move(result));
-    list_.push_back(std::move(pending));
-  }
-  list_next_ = list_.size();
-  for (auto& pending : open) list_.push_back(std::move(pending));
-  planned_ = static_cast<int>(list_.size());
-  if (options_.time_limit_ms) {
-    deadline_ = now + std::max<std::int64_t>(0, *options_.time_limit_ms - exam_used_ms_);
-  }
-  ExamPlan again = exam_plan();
-  again.sitting_started_ms = now;
-  store_.resume_session(session_id_, write_exam_plan(again));
-  started_ = now;
-  return true;
-}
-
 Summary Session::finish(std::int64_t now) {
   Summary summary;
   summary.mode = options_.mode;
@@ -812,41 +574,7 @@ Summary Session::finish(std::int64_t now) {
   record.mode = options_.mode;
   record.started_ms = started_;
   record.ended_ms = now;
-  if (options_.mode == Mode::kExam) {
-    // Left before its end (not timed out, questions never answered): not scored, kept to
-    // be resumed, with the time it used.
-    // A question is dealt with once answered (in time or not) or skipped.
-    std::set<std::pair<std::string, std::string>> given;
-    for (const auto& result : results_) {
-      if (!result.question.repeat && result.question.card != nullptr) {
-        given.insert({result.question.deck->id, result.question.card->id});
-      }
-    }
-    for (const auto& pending : list_) {
-      const deck::Deck* deck = nullptr;
-      if (find_card(pending.entry, &deck) == nullptr) continue;
-      if (!given.contains({pending.entry.deck_id, pending.entry.card_id})) ++summary.questions_left;
-    }
-    summary.complete =
-        summary.timed_out || summary.questions_left == 0 || (deadline_ && now >= *deadline_);
-    if (summary.complete) {
-      record.score = summary.points;
-      record.points = summary.possible;
-      record.pass_mark = options_.pass_percent;
-      record.passed = summary.passed;
-    } else {
-      summary.passed.reset();
-      record.complete = false;
-      record.pass_mark = options_.pass_percent;
-      ExamPlan plan = exam_plan();
-      plan.used_ms = exam_used_ms_ + std::max<std::int64_t>(0, now - started_);
-      plan.sitting_started_ms = now;
-      record.plan = write_exam_plan(plan);
-      if (options_.time_limit_ms) {
-        summary.time_left_ms = std::max<std::int64_t>(0, *options_.time_limit_ms - plan.used_ms);
-      }
-    }
-  }
+  if (options_.mode == Mode::kExam) end_exam(summary, record, now);
   store_.end_session(record);
   return summary;
 }

@@ -195,6 +195,8 @@ class Session {
   bool resume_exam(std::int64_t now);
   ExamPlan exam_plan() const;
   std::int64_t exam_used_ms_ = 0;  // exam time spent in earlier sittings
+  // Ends an exam's sitting: scored, or left before its end and kept to be resumed.
+  void end_exam(Summary& summary, store::SessionRecord& record, std::int64_t now) const;
   void plan_cram(std::int64_t now);
 
   std::vector<deck::Deck> decks_;

@@ -39,6 +39,22 @@ class Days {
 
 namespace {
 
+// Every card of the decks that is not learning or in review is new, including the ones
+// no session has put in the store yet. A drill introduces as many of them as the day
+// allows, leaving out suspended and buried ones (`held`, per deck).
+void count_new(const Input& input, const DeckToday& fallback, const std::vector<int>& studied,
+               const std::vector<int>& held, Stats& out) {
+  std::size_t cards = 0;
+  for (std::size_t d = 0; d < input.deck_sizes.size(); ++d) {
+    cards += input.deck_sizes[d];
+    const DeckToday& deck_today = d < input.today.size() ? input.today[d] : fallback;
+    const int fresh = static_cast<int>(input.deck_sizes[d]) - studied[d] - held[d];
+    out.decks[d].new_today = std::max(0, std::min(fresh, deck_today.new_left));
+    out.new_today += out.decks[d].new_today;
+  }
+  out.new_cards = static_cast<int>(cards) - out.learning - out.review - out.relearning;
+}
+
 // Cards by state, what is due, the forecast, the average recall, and each tag's reviews.
 void count_cards(const Input& input, const Days& days, std::int64_t today, Stats& out,
                  std::unordered_map<std::string_view, TagAccuracy>& tags) {
@@ -127,18 +143,7 @@ void count_cards(const Input& input, const Days& days, std::int64_t today, Stats
       ++recall_cards;
     }
   }
-  // Every card of the decks that is not learning or in review is new, including the ones
-  // no session has put in the store yet.
-  // A drill introduces as many of them as the day allows, leaving out suspended and buried.
-  std::size_t cards = 0;
-  for (std::size_t d = 0; d < input.deck_sizes.size(); ++d) {
-    cards += input.deck_sizes[d];
-    const DeckToday& deck_today = d < input.today.size() ? input.today[d] : fallback;
-    const int fresh = static_cast<int>(input.deck_sizes[d]) - studied[d] - held[d];
-    out.decks[d].new_today = std::max(0, std::min(fresh, deck_today.new_left));
-    out.new_today += out.decks[d].new_today;
-  }
-  out.new_cards = static_cast<int>(cards) - out.learning - out.review - out.relearning;
+  count_new(input, fallback, studied, held, out);
   if (recall_cards > 0) out.average_recall = recall_sum / recall_cards;
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "store/schema.h"
+#include "store/store.h"
 
 namespace quizdeck::store {
 

@@ -155,6 +155,77 @@ std::optional<FileLook::Identity> check_damage(Database& db, const std::string& 
                                path, first));
 }
 
+// Whether the store can be written: the file, and its directory (SQLite keeps the
+// write-ahead log beside it).
+void check_writable(const std::string& path) {
+  if (::access(path.c_str(), W_OK) != 0) {
+    throw StoreError(StoreError::Kind::kIo,
+                     fmt::format("cannot write the store '{}': {}", path, std::strerror(errno)));
+  }
+  if (!writable_directory(path)) {
+    throw StoreError(
+        StoreError::Kind::kIo,
+        fmt::format("cannot write the store '{}': its directory is not writable (SQLite keeps "
+                    "the store's write-ahead log beside it); commands that only read still work",
+                    path));
+  }
+}
+
+// What a database says of itself: whose it is, its schema version, whether it is empty.
+struct Marks {
+  std::int64_t application_id = 0;
+  int version = 0;
+  bool empty = false;
+};
+
+// One statement, so one snapshot: another process may be making this very store.
+Marks read_marks(Database& db) {
+  Statement query = db.prepare(
+      "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM "
+      "pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+  query.step();
+  return Marks{query.integer(0), static_cast<int>(query.integer(1)), query.integer(2) == 0};
+}
+
+// The first look into a file that starts like a SQLite database: damaged when SQLite
+// cannot make sense of it.
+Marks read_first_marks(Database& db, const std::string& path) {
+  try {
+    return read_marks(db);
+  } catch (const StoreError& error) {
+    if (error.kind() != StoreError::Kind::kNotADatabase &&
+        error.kind() != StoreError::Kind::kCorrupt) {
+      throw;
+    }
+    throw StoreError(StoreError::Kind::kCorrupt,
+                     fmt::format("the store '{}' is damaged (SQLite cannot read its header or "
+                                 "schema); quizdeck changes nothing in a damaged store: "
+                                 "'quizdeck store check' says more",
+                                 path));
+  }
+}
+
+// A quizdeck store of a schema version this quizdeck knows, or an error saying what it is.
+void check_marks(const Marks& marks, const std::string& path) {
+  if (marks.application_id != kApplicationId) {
+    throw StoreError(StoreError::Kind::kForeign,
+                     fmt::format("'{}' is a SQLite database of another program, not a quizdeck "
+                                 "store; quizdeck leaves it as it is",
+                                 path));
+  }
+  if (marks.version > kSchemaVersion) {
+    throw StoreError(StoreError::Kind::kNewerVersion,
+                     fmt::format("'{}' was written by a newer quizdeck (store version {}; this "
+                                 "quizdeck knows up to {}); upgrade quizdeck to use it",
+                                 path, marks.version, kSchemaVersion));
+  }
+  if (marks.version < 1) {
+    throw StoreError(
+        StoreError::Kind::kCorrupt,
+        fmt::format("'{}' is marked as a quizdeck store but has no schema version", path));
+  }
+}
+
 }  // namespace
 
 void create_private_file(const std::string& path) {
@@ -199,53 +270,14 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
     refuse(path, look);
   }
 
-  if (!options.read_only) {
-    if (::access(path.c_str(), W_OK) != 0) {
-      throw StoreError(StoreError::Kind::kIo,
-                       fmt::format("cannot write the store '{}': {}", path, std::strerror(errno)));
-    }
-    if (!writable_directory(path)) {
-      throw StoreError(
-          StoreError::Kind::kIo,
-          fmt::format("cannot write the store '{}': its directory is not writable (SQLite keeps "
-                      "the store's write-ahead log beside it); commands that only read still work",
-                      path));
-    }
-  }
+  if (!options.read_only) check_writable(path);
   Store store(options.read_only ? connect_read_only(path)
                                 : Database(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX),
               path);
   Database& db = store.db_;
   sqlite3_busy_timeout(db.handle(), options.busy_timeout_ms);
   // Read-only looks first: nothing is written to a file that turns out not to be ours.
-  // One statement, so one snapshot: another process may be making this very store.
-  struct Marks {
-    std::int64_t application_id = 0;
-    int version = 0;
-    bool empty = false;
-  };
-  const auto read_marks = [&db] {
-    Statement query = db.prepare(
-        "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM "
-        "pragma_user_version), (SELECT count(*) FROM sqlite_master)");
-    query.step();
-    return Marks{query.integer(0), static_cast<int>(query.integer(1)), query.integer(2) == 0};
-  };
-  Marks marks;
-  try {
-    marks = read_marks();
-  } catch (const StoreError& error) {
-    // It starts like a SQLite database, but SQLite cannot make sense of it.
-    if (error.kind() != StoreError::Kind::kNotADatabase &&
-        error.kind() != StoreError::Kind::kCorrupt) {
-      throw;
-    }
-    throw StoreError(StoreError::Kind::kCorrupt,
-                     fmt::format("the store '{}' is damaged (SQLite cannot read its header or "
-                                 "schema); quizdeck changes nothing in a damaged store: "
-                                 "'quizdeck store check' says more",
-                                 path));
-  }
+  Marks marks = read_first_marks(db, path);
   if (marks.application_id == 0 && marks.empty) {
     // Empty: a new store (one quizdeck made, or an empty database only we may read).
     if (options.read_only) {
@@ -258,26 +290,10 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
       refuse(path, empty);
     }
     store.create_if_empty();
-    marks = read_marks();
+    marks = read_marks(db);
   }
-  if (marks.application_id != kApplicationId) {
-    throw StoreError(StoreError::Kind::kForeign,
-                     fmt::format("'{}' is a SQLite database of another program, not a quizdeck "
-                                 "store; quizdeck leaves it as it is",
-                                 path));
-  }
+  check_marks(marks, path);
   const int version = marks.version;
-  if (version > kSchemaVersion) {
-    throw StoreError(StoreError::Kind::kNewerVersion,
-                     fmt::format("'{}' was written by a newer quizdeck (store version {}; this "
-                                 "quizdeck knows up to {}); upgrade quizdeck to use it",
-                                 path, version, kSchemaVersion));
-  }
-  if (version < 1) {
-    throw StoreError(
-        StoreError::Kind::kCorrupt,
-        fmt::format("'{}' is marked as a quizdeck store but has no schema version", path));
-  }
   std::optional<FileLook::Identity> sound;
   if (options.check) sound = check_damage(db, path, look.identity);
   if (options.read_only) {

@@ -18,7 +18,6 @@
 
 namespace quizdeck::store {
 
-inline constexpr int kSchemaVersion = 8;
 // The interval review_buckets sums reviews over: local days are made of them in every
 // time zone.
 inline constexpr std::int64_t kReviewBucketMs = 15 * 60 * 1000;

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include "store/schema.h"
+
 namespace quizdeck::store {
 namespace {
 

@@ -50,6 +50,96 @@ void add_context(JsonValue& record, const schedule::ReviewContext& context) {
   record.members.emplace_back("r_get", JsonValue::make_number(context.r_get));
 }
 
+core::Failure bad_line(std::string message) {
+  return core::fail(ExitCode::kInvalidInput, std::move(message));
+}
+
+// When the card was made: the line's 'created', else its first review's time.
+core::Expected<std::int64_t> created_of(const JsonValue& input, const JsonValue& reviews) {
+  if (const JsonValue* value = input.find("created"); value != nullptr && !value->is_null()) {
+    const auto time = time_from_json(*value);
+    if (!time) return bad_line("'created' must be an ISO 8601 time or milliseconds");
+    return *time;
+  }
+  const JsonValue* first = reviews.items.front().find("t");
+  const auto time = first ? time_from_json(*first) : std::nullopt;
+  if (!time) return bad_line("review 1: 't' must be an ISO 8601 time or milliseconds");
+  return *time;
+}
+
+// The four cards a preview offers, as the record's "preview" member.
+void append_preview(std::string& records, const schedule::Preview& preview) {
+  records += ",\"preview\":{";
+  for (const auto r : schedule::kRatings) {
+    if (r != schedule::Rating::kAgain) records += ',';
+    records += '"';
+    records += schedule::rating_name(r);
+    records += "\":";
+    append_card_json(records, preview[r]);
+  }
+  records += '}';
+}
+
+// Replays the reviews on `card`, appending a record for each to `records` (a JSON list); a
+// failure says which review cannot be replayed.
+core::Expected<void> replay_reviews(const JsonValue& reviews, const schedule::Scheduler& scheduler,
+                                    bool fuzz, bool with_preview, schedule::CardState& card,
+                                    std::string& records) {
+  records += '[';
+  for (std::size_t i = 0; i < reviews.items.size(); ++i) {
+    const JsonValue& review = reviews.items[i];
+    const JsonValue* t = review.is_object() ? review.find("t") : nullptr;
+    const JsonValue* rating_json = review.is_object() ? review.find("rating") : nullptr;
+    const auto now = t ? time_from_json(*t) : std::nullopt;
+    if (!now) {
+      return bad_line(
+          fmt::format("review {}: 't' must be an ISO 8601 time or milliseconds", i + 1));
+    }
+    const auto rating = rating_json ? rating_from_json(*rating_json) : std::nullopt;
+    if (!rating) {
+      return bad_line(
+          fmt::format("review {}: 'rating' must be Again, Hard, Good, Easy or 1-4", i + 1));
+    }
+    const schedule::ReviewContext context = scheduler.context(card, *now);
+    if (i > 0) records += ',';
+    char digits[16];
+    records += "{\"t\":\"";
+    core::append_iso8601(records, *now);
+    records += "\",\"rating\":\"";
+    records += schedule::rating_name(*rating);
+    records += "\",\"elapsed\":";
+    records.append(digits, std::to_chars(digits, digits + sizeof digits, context.elapsed).ptr);
+    records += ",\"r\":";
+    if (context.r) {
+      core::append_number(records, *context.r);
+    } else {
+      records += "null";
+    }
+    records += ",\"r_get\":";
+    core::append_number(records, context.r_get);
+    if (auto checked = scheduler.check_review(card, *now); !checked) {
+      return bad_line(fmt::format("review {} at {}: {}", i + 1, core::format_iso8601(*now),
+                                  checked.error().message()));
+    }
+    if (with_preview || review.find("preview") != nullptr) {
+      const schedule::Preview preview = *scheduler.preview(card, *now);
+      append_preview(records, preview);
+      card = preview[*rating];
+    } else {
+      card = *scheduler.next(card, *now, *rating);
+    }
+    if (fuzz) {
+      records += ",\"fuzz_seed\":";
+      core::append_json_quoted(records, context.fuzz_seed);
+    }
+    records += ",\"card\":";
+    append_card_json(records, card);
+    records += '}';
+  }
+  records += ']';
+  return {};
+}
+
 // Replays one line and appends the line to print to `out`; a failure (with nothing
 // appended) says why the line cannot be replayed. Records are written straight
 // into the output: this is the path `fsrs replay` spends its time on.
@@ -57,39 +147,25 @@ core::Expected<void> replay_line(const JsonValue& input, std::size_t line_number
                                  const schedule::Parameters& default_parameters,
                                  const std::string& default_config, bool with_preview,
                                  std::string& out) {
-  const auto bad = [](std::string message) { return core::fail(ExitCode::kInvalidInput, message); };
-  if (!input.is_object()) return bad("a line must be a JSON object");
+  if (!input.is_object()) return bad_line("a line must be a JSON object");
   schedule::Parameters parameters = default_parameters;
   const JsonValue* config = input.find("config");
   if (config != nullptr) {
     auto given = parameters_from_config(*config);
-    if (!given) return bad("config: " + given.error().message());
+    if (!given) return bad_line("config: " + given.error().message());
     parameters = std::move(*given);
   }
   const JsonValue* reviews = input.find("reviews");
   if (reviews == nullptr || !reviews->is_array() || reviews->items.empty()) {
-    return bad("needs a non-empty \"reviews\" list");
+    return bad_line("needs a non-empty \"reviews\" list");
   }
-  std::int64_t created = 0;
-  if (const JsonValue* value = input.find("created"); value != nullptr && !value->is_null()) {
-    const auto time = time_from_json(*value);
-    if (!time) return bad("'created' must be an ISO 8601 time or milliseconds");
-    created = *time;
-  } else {
-    const JsonValue* first = reviews->items.front().find("t");
-    const auto time = first ? time_from_json(*first) : std::nullopt;
-    if (!time) return bad("review 1: 't' must be an ISO 8601 time or milliseconds");
-    created = *time;
-  }
+  const auto created = created_of(input, *reviews);
+  if (!created) return created.error();
 
   const schedule::Scheduler scheduler(parameters);
-  schedule::CardState card = schedule::new_card(created);
+  schedule::CardState card = schedule::new_card(*created);
   // Written straight into `out`; cut back to `start` if the line turns out bad.
   const std::size_t start = out.size();
-  const auto fail = [&](std::string problem) {
-    out.resize(start);
-    return bad(std::move(problem));
-  };
   const auto member = [&](std::string_view name) {
     if (out.back() != '{') out += ',';
     core::append_json_quoted(out, name);
@@ -121,71 +197,16 @@ core::Expected<void> replay_line(const JsonValue& input, std::size_t line_number
     }
     member("created");
     out += '"';
-    core::append_iso8601(out, created);
+    core::append_iso8601(out, *created);
     out += '"';
   }
   member("reviews");
-  std::string& records = out;
-  records += '[';
-  for (std::size_t i = 0; i < reviews->items.size(); ++i) {
-    const JsonValue& review = reviews->items[i];
-    const JsonValue* t = review.is_object() ? review.find("t") : nullptr;
-    const JsonValue* rating_json = review.is_object() ? review.find("rating") : nullptr;
-    const auto now = t ? time_from_json(*t) : std::nullopt;
-    if (!now) {
-      return fail(fmt::format("review {}: 't' must be an ISO 8601 time or milliseconds", i + 1));
-    }
-    const auto rating = rating_json ? rating_from_json(*rating_json) : std::nullopt;
-    if (!rating) {
-      return fail(fmt::format("review {}: 'rating' must be Again, Hard, Good, Easy or 1-4", i + 1));
-    }
-    const schedule::ReviewContext context = scheduler.context(card, *now);
-    if (i > 0) records += ',';
-    char digits[16];
-    records += "{\"t\":\"";
-    core::append_iso8601(records, *now);
-    records += "\",\"rating\":\"";
-    records += schedule::rating_name(*rating);
-    records += "\",\"elapsed\":";
-    records.append(digits, std::to_chars(digits, digits + sizeof digits, context.elapsed).ptr);
-    records += ",\"r\":";
-    if (context.r) {
-      core::append_number(records, *context.r);
-    } else {
-      records += "null";
-    }
-    records += ",\"r_get\":";
-    core::append_number(records, context.r_get);
-    if (auto checked = scheduler.check_review(card, *now); !checked) {
-      return fail(fmt::format("review {} at {}: {}", i + 1, core::format_iso8601(*now),
-                              checked.error().message()));
-    }
-    {
-      if (with_preview || review.find("preview") != nullptr) {
-        const schedule::Preview preview = *scheduler.preview(card, *now);
-        records += ",\"preview\":{";
-        for (const auto r : schedule::kRatings) {
-          if (r != schedule::Rating::kAgain) records += ',';
-          records += '"';
-          records += schedule::rating_name(r);
-          records += "\":";
-          append_card_json(records, preview[r]);
-        }
-        records += '}';
-        card = preview[*rating];
-      } else {
-        card = *scheduler.next(card, *now, *rating);
-      }
-    }
-    if (parameters.enable_fuzz) {
-      records += ",\"fuzz_seed\":";
-      core::append_json_quoted(records, context.fuzz_seed);
-    }
-    records += ",\"card\":";
-    append_card_json(records, card);
-    records += '}';
+  if (auto replayed =
+          replay_reviews(*reviews, scheduler, parameters.enable_fuzz, with_preview, card, out);
+      !replayed) {
+    out.resize(start);
+    return replayed;
   }
-  records += ']';
   if (oracle_line) {
     bool after = false;
     for (const auto& [name, value] : input.members) {

@@ -230,6 +230,132 @@ const char* kind_name(optimize::FitKind kind) {
   return "full";
 }
 
+// --evaluate: the log loss and RMSE of the current parameters, or of --params, on the
+// history.
+core::Expected<ExitCode> evaluate_only(Context& context, const OptimizeOptions& o,
+                                       const History& history, const optimize::Params& current) {
+  const auto& items = history.conversion.items;
+  optimize::Params scored = current;
+  if (o.params) {
+    schedule::SettingsText text;
+    text.params = *o.params;
+    std::vector<double> given;
+    if (auto checked = schedule::parameters_from_settings(text, &given); !checked) {
+      return checked.error();
+    }
+    if (!optimize::fill_params(given, scored)) {
+      return core::fail(ExitCode::kUsage, "--params takes 17, 19 or 21 numbers");
+    }
+    optimize::clip_params(scored, 1, false);
+  }
+  const auto scored_items = optimize::evaluation_items(items);
+  if (scored_items.empty()) {
+    context.io.err << history_line(history) << "\nToo little history to evaluate.\n";
+    return ExitCode::kOk;
+  }
+  const auto e = optimize::evaluate(scored_items, scored);
+  if (o.json) {
+    core::JsonWriter json;
+    json_history(json, history);
+    json.key("params");
+    json_params(json, scored);
+    json_evaluation(json, e);
+    json.end_object();
+    context.io.out << json.str() << '\n';
+  } else {
+    context.io.out << history_line(history) << '\n'
+                   << fmt::format("log loss {:.4f}, RMSE(bins) {:.2f}%\n", e.log_loss,
+                                  100 * e.rmse_bins);
+  }
+  return ExitCode::kOk;
+}
+
+// Too little history to fit: the current parameters stay.
+void report_too_few(Context& context, const OptimizeOptions& o, const History& history,
+                    const optimize::Fit& fit) {
+  if (o.json) {
+    core::JsonWriter json;
+    json_fit_header(json, history, fit);
+    json.key("applied").value(false);
+    json.end_object();
+    context.io.out << json.str() << '\n';
+  } else {
+    context.io.out << history_line(history) << '\n';
+    if (fit.train_items != history.conversion.items.size()) {
+      context.io.out << fmt::format("{} of them remain after outlier filtering.\n",
+                                    fit.train_items);
+    }
+    context.io.out << fmt::format(
+        "Too little history to fit: the optimizer needs {} training items ({} for a full "
+        "fit). The current parameters stay.\n",
+        optimize::kMinItems, optimize::kMinFullItems);
+  }
+}
+
+// A fit, scored against the current parameters, and whether it was stored.
+struct Outcome {
+  optimize::Fit fit;
+  bool short_term = false;
+  optimize::Evaluation fitted;
+  optimize::Evaluation current;
+  bool better = false;
+  bool applied = false;
+};
+
+void json_outcome(Context& context, const History& history, const Outcome& outcome,
+                  const optimize::Params& current) {
+  core::JsonWriter json;
+  json_fit_header(json, history, outcome.fit);
+  json.key("short_term").value(outcome.short_term);
+  json.key("params");
+  json_params(json, outcome.fit.params);
+  json_evaluation(json, outcome.fitted);
+  json.key("current").begin_object();
+  json.key("params");
+  json_params(json, current);
+  json_evaluation(json, outcome.current);
+  json.end_object();
+  json.key("better").value(outcome.better);
+  json.key("applied").value(outcome.applied);
+  json.end_object();
+  context.io.out << json.str() << '\n';
+}
+
+void print_outcome(std::ostream& out, const OptimizeOptions& o, const std::vector<std::string>& ids,
+                   const History& history, const Outcome& outcome) {
+  out << history_line(history) << '\n';
+  if (outcome.fit.train_items != history.conversion.items.size()) {
+    out << fmt::format("{} of them remain after outlier filtering.\n", outcome.fit.train_items);
+  }
+  if (outcome.fit.kind == optimize::FitKind::kInitialOnly) {
+    out << fmt::format(
+        "Only the initial stabilities (w0-w3) were fitted: a full fit needs {} "
+        "training items with reviews beyond the first.\n",
+        optimize::kMinFullItems);
+  }
+  out << fmt::format("Fitted parameters (FSRS-6, short-term {}):\n",
+                     outcome.short_term ? "on" : "off");
+  print_params(out, outcome.fit.params);
+  out << fmt::format("\n{:<12}{:>10}{:>13}\n", "", "log loss", "RMSE(bins)")
+      << fmt::format("{:<12}{:>10.4f}{:>12.2f}%\n", "fitted", outcome.fitted.log_loss,
+                     100 * outcome.fitted.rmse_bins)
+      << fmt::format("{:<12}{:>10.4f}{:>12.2f}%\n\n", "current", outcome.current.log_loss,
+                     100 * outcome.current.rmse_bins);
+  const std::string where =
+      o.decks.empty() ? std::string("globally") : fmt::format("for {}", fmt::join(ids, ", "));
+  if (!outcome.better) {
+    out << "The current parameters predict this history as well or better: they stay.\n";
+  } else if (outcome.applied) {
+    out << fmt::format(
+        "Stored {} (quizdeck config params). Cards' memory states follow at "
+        "their next review; quizdeck store rebuild recomputes them now.\n",
+        where);
+  } else {
+    out << "The fitted parameters predict this history better. quizdeck optimize --apply "
+           "stores them.\n";
+  }
+}
+
 core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
   auto ids = deck_ids(context, o);
   if (!ids) return ids.error();
@@ -248,131 +374,34 @@ core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
   optimize::Params current{};
   std::copy(current_settings.w.begin(), current_settings.w.end(), current.begin());
   optimize::clip_params(current, 1, false);  // as fsrs-rs reads parameters to evaluate
-
-  if (o.evaluate) {
-    optimize::Params scored = current;
-    if (o.params) {
-      schedule::SettingsText text;
-      text.params = *o.params;
-      std::vector<double> given;
-      if (auto checked = schedule::parameters_from_settings(text, &given); !checked) {
-        return checked.error();
-      }
-      if (!optimize::fill_params(given, scored)) {
-        return core::fail(ExitCode::kUsage, "--params takes 17, 19 or 21 numbers");
-      }
-      optimize::clip_params(scored, 1, false);
-    }
-    const auto scored_items = optimize::evaluation_items(items);
-    if (scored_items.empty()) {
-      context.io.err << history_line(*history) << "\nToo little history to evaluate.\n";
-      return ExitCode::kOk;
-    }
-    const auto e = optimize::evaluate(scored_items, scored);
-    if (o.json) {
-      core::JsonWriter json;
-      json_history(json, *history);
-      json.key("params");
-      json_params(json, scored);
-      json_evaluation(json, e);
-      json.end_object();
-      context.io.out << json.str() << '\n';
-    } else {
-      context.io.out << history_line(*history) << '\n'
-                     << fmt::format("log loss {:.4f}, RMSE(bins) {:.2f}%\n", e.log_loss,
-                                    100 * e.rmse_bins);
-    }
-    return ExitCode::kOk;
-  }
+  if (o.evaluate) return evaluate_only(context, o, *history, current);
 
   optimize::FitOptions options;
   options.short_term = o.short_term ? *o.short_term == "on" : current_settings.enable_short_term;
   options.relearning_steps = std::max<std::size_t>(1, current_settings.relearning_steps.size());
   if (o.seed) options.seed = *o.seed;
-  const optimize::Fit fit = optimize::fit(items, options);
-
-  if (fit.kind == optimize::FitKind::kTooFew) {
-    if (o.json) {
-      core::JsonWriter json;
-      json_fit_header(json, *history, fit);
-      json.key("applied").value(false);
-      json.end_object();
-      context.io.out << json.str() << '\n';
-    } else {
-      context.io.out << history_line(*history) << '\n';
-      if (fit.train_items != items.size()) {
-        context.io.out << fmt::format("{} of them remain after outlier filtering.\n",
-                                      fit.train_items);
-      }
-      context.io.out << fmt::format(
-          "Too little history to fit: the optimizer needs {} training items ({} for a full "
-          "fit). The current parameters stay.\n",
-          optimize::kMinItems, optimize::kMinFullItems);
-    }
+  Outcome outcome;
+  outcome.fit = optimize::fit(items, options);
+  outcome.short_term = options.short_term;
+  if (outcome.fit.kind == optimize::FitKind::kTooFew) {
+    report_too_few(context, o, *history, outcome.fit);
     return ExitCode::kOk;
   }
 
   const auto scored_items = optimize::evaluation_items(items);
-  const auto fitted_score = optimize::evaluate(scored_items, fit.params);
-  const auto current_score = optimize::evaluate(scored_items, current);
-  const bool better = fitted_score.log_loss < current_score.log_loss;
-  bool applied = false;
-  if (o.apply && better) {
-    const std::string value = params_text(fit.params, 6);
+  outcome.fitted = optimize::evaluate(scored_items, outcome.fit.params);
+  outcome.current = optimize::evaluate(scored_items, current);
+  outcome.better = outcome.fitted.log_loss < outcome.current.log_loss;
+  if (o.apply && outcome.better) {
+    const std::string value = params_text(outcome.fit.params, 6);
     std::vector<std::string> scopes = o.decks.empty() ? std::vector<std::string>{""} : *ids;
     for (const auto& scope : scopes) context.store().set_setting(scope, "params", value);
-    applied = true;
+    outcome.applied = true;
   }
-
   if (o.json) {
-    core::JsonWriter json;
-    json_fit_header(json, *history, fit);
-    json.key("short_term").value(options.short_term);
-    json.key("params");
-    json_params(json, fit.params);
-    json_evaluation(json, fitted_score);
-    json.key("current").begin_object();
-    json.key("params");
-    json_params(json, current);
-    json_evaluation(json, current_score);
-    json.end_object();
-    json.key("better").value(better);
-    json.key("applied").value(applied);
-    json.end_object();
-    context.io.out << json.str() << '\n';
-    return ExitCode::kOk;
-  }
-  std::ostream& out = context.io.out;
-  out << history_line(*history) << '\n';
-  if (fit.train_items != items.size()) {
-    out << fmt::format("{} of them remain after outlier filtering.\n", fit.train_items);
-  }
-  if (fit.kind == optimize::FitKind::kInitialOnly) {
-    out << fmt::format(
-        "Only the initial stabilities (w0-w3) were fitted: a full fit needs {} "
-        "training items with reviews beyond the first.\n",
-        optimize::kMinFullItems);
-  }
-  out << fmt::format("Fitted parameters (FSRS-6, short-term {}):\n",
-                     options.short_term ? "on" : "off");
-  print_params(out, fit.params);
-  out << fmt::format("\n{:<12}{:>10}{:>13}\n", "", "log loss", "RMSE(bins)")
-      << fmt::format("{:<12}{:>10.4f}{:>12.2f}%\n", "fitted", fitted_score.log_loss,
-                     100 * fitted_score.rmse_bins)
-      << fmt::format("{:<12}{:>10.4f}{:>12.2f}%\n\n", "current", current_score.log_loss,
-                     100 * current_score.rmse_bins);
-  const std::string where =
-      o.decks.empty() ? std::string("globally") : fmt::format("for {}", fmt::join(*ids, ", "));
-  if (!better) {
-    out << "The current parameters predict this history as well or better: they stay.\n";
-  } else if (applied) {
-    out << fmt::format(
-        "Stored {} (quizdeck config params). Cards' memory states follow at "
-        "their next review; quizdeck store rebuild recomputes them now.\n",
-        where);
+    json_outcome(context, *history, outcome, current);
   } else {
-    out << "The fitted parameters predict this history better. quizdeck optimize --apply "
-           "stores them.\n";
+    print_outcome(context.io.out, o, *ids, *history, outcome);
   }
   return ExitCode::kOk;
 }

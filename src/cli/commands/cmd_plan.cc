@@ -119,14 +119,27 @@ std::string budget_line(int minutes, const optimize::Forecast& f, double target,
   return line + ".";
 }
 
-core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
-  if (context.decks.decks.size() != 1) {
-    return core::fail(ExitCode::kUsage, "plan takes one deck (its exam is the deck's)");
-  }
-  const deck::Deck& deck = context.decks.decks.front();
-  auto model = study_model(context);
-  if (!model) return model.error();
-  std::optional<std::int64_t> exam = model->rules.exam_day;
+// What plan works out for the deck's exam, to print or write as JSON.
+struct Plan {
+  Plan(const deck::Deck& deck_in, const StudyModel& model_in) : deck(deck_in), model(model_in) {}
+
+  const deck::Deck& deck;
+  const StudyModel& model;
+  std::int64_t exam = 0;
+  std::int64_t days_left = 0;
+  int minutes = 0;
+  std::size_t drawn = 0;  // questions the exam asks
+  optimize::Forecast forecast;
+  double target = 0;
+  std::optional<optimize::Advice> advice;
+  std::vector<TagRecall> tags;
+  std::vector<std::size_t> weak;
+};
+
+// The exam day: --exam-date, else the deck's; one to 3650 days ahead.
+core::Expected<std::int64_t> exam_day(const deck::Deck& deck, const StudyModel& model,
+                                      const PlanOptions& o) {
+  std::optional<std::int64_t> exam = model.rules.exam_day;
   if (o.exam_date) exam = session::parse_date(*o.exam_date);
   if (!exam) {
     return core::fail(ExitCode::kUsage, fmt::format("deck '{}' has no exam date", deck.id))
@@ -134,7 +147,7 @@ core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
                           "give --exam-date",
                           deck.id));
   }
-  const std::int64_t days_left = *exam - model->today;
+  const std::int64_t days_left = *exam - model.today;
   if (days_left < 1) {
     return core::fail(ExitCode::kUsage,
                       fmt::format("the exam date {} is {}: plan looks ahead to an exam",
@@ -146,113 +159,142 @@ core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
                                   "(3650 days) ahead",
                                   core::format_day(*exam), days_left));
   }
-  const int minutes = o.minutes.value_or(model->rules.daily_minutes);
+  return *exam;
+}
+
+optimize::ExamInput exam_input(const deck::Deck& deck, const StudyModel& model, int minutes,
+                               std::int64_t days_left, std::uint64_t seed) {
   optimize::ExamInput input;
-  input.studied = model->studied;
-  input.new_cards = model->new_cards;
-  input.learner = model->learner;
-  input.options.w = model->w;
-  input.options.retention = model->retention;
-  input.options.max_interval = model->max_interval;
-  input.options.new_per_day = model->rules.new_per_day;
-  if (model->rules.reviews_per_day) input.options.reviews_per_day = *model->rules.reviews_per_day;
+  input.studied = model.studied;
+  input.new_cards = model.new_cards;
+  input.learner = model.learner;
+  input.options.w = model.w;
+  input.options.retention = model.retention;
+  input.options.max_interval = model.max_interval;
+  input.options.new_per_day = model.rules.new_per_day;
+  if (model.rules.reviews_per_day) input.options.reviews_per_day = *model.rules.reviews_per_day;
   input.options.minutes_per_day = minutes;
   input.options.exam_day = static_cast<int>(days_left);
-  input.options.seed = o.seed.value_or(1);
-  for (const auto& card : model->cards) input.points.push_back(card.points);
+  input.options.seed = seed;
+  for (const auto& card : model.cards) input.points.push_back(card.points);
   if (deck.exam.questions) input.questions = static_cast<std::size_t>(*deck.exam.questions);
-  const optimize::Forecast f = optimize::forecast_exam(input);
-  const double target = o.target / 100.0;
-  const auto advice = optimize::budget_for(input, target);
-  const auto tags = by_tag(*model, f.recall);
-  const auto weak = weakest(f.recall, static_cast<std::size_t>(o.cards));
-  const std::size_t drawn =
-      input.questions == 0 ? model->cards.size() : std::min(input.questions, model->cards.size());
+  return input;
+}
 
-  if (o.json) {
-    core::JsonWriter json;
+void write_json(std::ostream& out, const Plan& p) {
+  core::JsonWriter json;
+  json.begin_object();
+  json.key("deck").value(p.deck.id);
+  json.key("exam_date").value(core::format_day(p.exam));
+  json.key("days_left").value(p.days_left);
+  json.key("minutes_per_day").value(static_cast<std::int64_t>(p.minutes));
+  json.key("cards").value(static_cast<std::int64_t>(p.model.cards.size()));
+  json.key("studied").value(static_cast<std::int64_t>(p.model.studied.size()));
+  json.key("questions").value(static_cast<std::int64_t>(p.drawn));
+  json.key("score").value(std::round(p.forecast.score * 10000) / 10000);
+  json.key("band").value(std::round(p.forecast.band * 10000) / 10000);
+  json.key("target").value(p.target);
+  json.key("advice");
+  if (p.advice) {
     json.begin_object();
-    json.key("deck").value(deck.id);
-    json.key("exam_date").value(core::format_day(*exam));
-    json.key("days_left").value(days_left);
-    json.key("minutes_per_day").value(static_cast<std::int64_t>(minutes));
-    json.key("cards").value(static_cast<std::int64_t>(model->cards.size()));
-    json.key("studied").value(static_cast<std::int64_t>(model->studied.size()));
-    json.key("questions").value(static_cast<std::int64_t>(drawn));
-    json.key("score").value(std::round(f.score * 10000) / 10000);
-    json.key("band").value(std::round(f.band * 10000) / 10000);
-    json.key("target").value(target);
-    json.key("advice");
-    if (advice) {
-      json.begin_object();
-      json.key("minutes_per_day").value(static_cast<std::int64_t>(advice->minutes));
-      json.key("score").value(std::round(advice->score * 10000) / 10000);
-      json.end_object();
-    } else {
-      json.null();
-    }
-    json.key("tags").begin_array();
-    for (const auto& t : tags) {
-      json.begin_object();
-      json.key("tag").value(t.tag);
-      json.key("recall").value(std::round(t.recall * 10000) / 10000);
-      json.key("cards").value(static_cast<std::int64_t>(t.cards));
-      json.end_object();
-    }
-    json.end_array();
-    json.key("weakest").begin_array();
-    for (const std::size_t i : weak) {
-      json.begin_object();
-      json.key("card").value(model->cards[i].card_id);
-      json.key("studied").value(model->cards[i].studied);
-      json.key("recall").value(std::round(f.recall[i] * 10000) / 10000);
-      json.end_object();
-    }
-    json.end_array();
-    json.key("per_day").begin_array();
-    for (std::size_t d = 0; d < f.days.size(); ++d) {
-      json.begin_object();
-      json.key("date").value(core::format_day(model->today + static_cast<std::int64_t>(d)));
-      json.key("reviews").value(static_cast<std::int64_t>(f.days[d].reviews));
-      json.key("new").value(static_cast<std::int64_t>(f.days[d].new_cards));
-      json.key("minutes").value(std::round(f.days[d].minutes * 10) / 10);
-      json.end_object();
-    }
-    json.end_array();
+    json.key("minutes_per_day").value(static_cast<std::int64_t>(p.advice->minutes));
+    json.key("score").value(std::round(p.advice->score * 10000) / 10000);
     json.end_object();
-    context.io.out << json.str() << '\n';
-    return ExitCode::kOk;
+  } else {
+    json.null();
   }
+  json.key("tags").begin_array();
+  for (const auto& t : p.tags) {
+    json.begin_object();
+    json.key("tag").value(t.tag);
+    json.key("recall").value(std::round(t.recall * 10000) / 10000);
+    json.key("cards").value(static_cast<std::int64_t>(t.cards));
+    json.end_object();
+  }
+  json.end_array();
+  json.key("weakest").begin_array();
+  for (const std::size_t i : p.weak) {
+    json.begin_object();
+    json.key("card").value(p.model.cards[i].card_id);
+    json.key("studied").value(p.model.cards[i].studied);
+    json.key("recall").value(std::round(p.forecast.recall[i] * 10000) / 10000);
+    json.end_object();
+  }
+  json.end_array();
+  json.key("per_day").begin_array();
+  for (std::size_t d = 0; d < p.forecast.days.size(); ++d) {
+    json.begin_object();
+    json.key("date").value(core::format_day(p.model.today + static_cast<std::int64_t>(d)));
+    json.key("reviews").value(static_cast<std::int64_t>(p.forecast.days[d].reviews));
+    json.key("new").value(static_cast<std::int64_t>(p.forecast.days[d].new_cards));
+    json.key("minutes").value(std::round(p.forecast.days[d].minutes * 10) / 10);
+    json.end_object();
+  }
+  json.end_array();
+  json.end_object();
+  out << json.str() << '\n';
+}
 
-  std::ostream& out = context.io.out;
+void print_plan(std::ostream& out, const Plan& p) {
   const auto shown = [](std::string_view text) { return core::visible(text, core::Lines::kShow); };
-  out << fmt::format("Exam for {} on {}: {} day{} from today, {} min/day.\n", shown(deck.id),
-                     core::format_day(*exam), days_left, days_left == 1 ? "" : "s", minutes)
+  out << fmt::format("Exam for {} on {}: {} day{} from today, {} min/day.\n", shown(p.deck.id),
+                     core::format_day(p.exam), p.days_left, p.days_left == 1 ? "" : "s", p.minutes)
       << fmt::format("{} cards ({} studied, {} new); an exam of {} question{}.\n\n",
-                     model->cards.size(), model->studied.size(), model->new_cards, drawn,
-                     drawn == 1 ? "" : "s")
-      << fmt::format("Expected score: {} ± {:.0f} (95%).\n", percent(f.score), 100 * f.band)
-      << budget_line(minutes, f, target, advice) << "\n";
-  if (!tags.empty()) {
+                     p.model.cards.size(), p.model.studied.size(), p.model.new_cards, p.drawn,
+                     p.drawn == 1 ? "" : "s")
+      << fmt::format("Expected score: {} ± {:.0f} (95%).\n", percent(p.forecast.score),
+                     100 * p.forecast.band)
+      << budget_line(p.minutes, p.forecast, p.target, p.advice) << "\n";
+  if (!p.tags.empty()) {
     out << "\nTags, weakest first (predicted recall on exam day):\n";
-    for (const auto& t : tags) {
+    for (const auto& t : p.tags) {
       out << fmt::format("  {:>4}  {} ({} card{})\n", percent(t.recall), shown(t.tag), t.cards,
                          t.cards == 1 ? "" : "s");
     }
   }
-  if (!weak.empty()) {
+  if (!p.weak.empty()) {
     out << "\nWeakest cards:\n";
-    for (const std::size_t i : weak) {
-      out << fmt::format("  {:>4}  {}{}\n", percent(f.recall[i]), shown(model->cards[i].card_id),
-                         model->cards[i].studied ? "" : " (new)");
+    for (const std::size_t i : p.weak) {
+      out << fmt::format("  {:>4}  {}{}\n", percent(p.forecast.recall[i]),
+                         shown(p.model.cards[i].card_id), p.model.cards[i].studied ? "" : " (new)");
     }
   }
   out << "\nDaily workload until the exam (averaged over the simulated runs):\n"
       << fmt::format("  {:<10}  {:>7}  {:>4}  {:>7}\n", "DATE", "REVIEWS", "NEW", "MINUTES");
-  for (std::size_t d = 0; d < f.days.size(); ++d) {
+  for (std::size_t d = 0; d < p.forecast.days.size(); ++d) {
     out << fmt::format("  {:<10}  {:>7}  {:>4}  {:>7.1f}\n",
-                       core::format_day(model->today + static_cast<std::int64_t>(d)),
-                       f.days[d].reviews, f.days[d].new_cards, f.days[d].minutes);
+                       core::format_day(p.model.today + static_cast<std::int64_t>(d)),
+                       p.forecast.days[d].reviews, p.forecast.days[d].new_cards,
+                       p.forecast.days[d].minutes);
+  }
+}
+
+core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
+  if (context.decks.decks.size() != 1) {
+    return core::fail(ExitCode::kUsage, "plan takes one deck (its exam is the deck's)");
+  }
+  const deck::Deck& deck = context.decks.decks.front();
+  auto model = study_model(context);
+  if (!model) return model.error();
+  const auto exam = exam_day(deck, *model, o);
+  if (!exam) return exam.error();
+  Plan plan(deck, *model);
+  plan.exam = *exam;
+  plan.days_left = *exam - model->today;
+  plan.minutes = o.minutes.value_or(model->rules.daily_minutes);
+  const optimize::ExamInput input =
+      exam_input(deck, *model, plan.minutes, plan.days_left, o.seed.value_or(1));
+  plan.forecast = optimize::forecast_exam(input);
+  plan.target = o.target / 100.0;
+  plan.advice = optimize::budget_for(input, plan.target);
+  plan.tags = by_tag(*model, plan.forecast.recall);
+  plan.weak = weakest(plan.forecast.recall, static_cast<std::size_t>(o.cards));
+  plan.drawn =
+      input.questions == 0 ? model->cards.size() : std::min(input.questions, model->cards.size());
+  if (o.json) {
+    write_json(context.io.out, plan);
+  } else {
+    print_plan(context.io.out, plan);
   }
   return ExitCode::kOk;
 }

@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: MIT
+// Judging an item: the problems its figures show (negative discrimination, below guessing,
+// distractors that attract the strong or nobody, too hard, too easy), worst first, or a note
+// saying why it is not judged.
+#pragma once
+
+#include "analysis/item_analysis.h"
+
+namespace quizdeck::analysis {
+
+// `guess` is the share a random guess earns (0: not worked out).
+void judge(ItemReport& item, double guess);
+
+}  // namespace quizdeck::analysis
