@@ -92,7 +92,7 @@ TEST_CASE("deck cache: an unchanged deck is served from the cache, without its Y
   CHECK(again.decks[0].cards[0].answers.front() == "Canberra");
 }
 
-TEST_CASE("deck cache: a settled file is trusted from its identity; a fresh one is hashed") {
+TEST_CASE("deck cache: a settled file is trusted from its identity, a fresh one is hashed") {
   const CacheDir t;
   auto cache = t.cache();
   const auto encoded = deck::encode_deck(t.load(nullptr).decks[0], {});
@@ -141,7 +141,7 @@ TEST_CASE("deck cache: an edited deck is parsed again, even at the same size and
   CHECK(t.answer(cache) == "Canberra, ACT");
 }
 
-TEST_CASE("deck cache: a damaged entry or file is never served; the deck is parsed again") {
+TEST_CASE("deck cache: a damaged entry or file is never served, the deck is parsed again") {
   const CacheDir t;
   t.load(t.cache());
   const auto settle = [&] {
@@ -177,11 +177,12 @@ TEST_CASE("deck cache: a damaged entry or file is never served; the deck is pars
     // The damaged entry is dropped: the next run parses the file.
     CHECK(t.answer(t.cache()) == "Canberra");
   }
-  SUBCASE("the whole file overwritten") {
-    test::write_text_file(t.cache_path, std::string(4096, 'x'));
+  SUBCASE("the whole file overwritten: no longer says it is ours, so it is left alone") {
+    const std::string garbage(4096, 'x');
+    test::write_text_file(t.cache_path, garbage);
     CHECK(t.answer(t.cache()) == "Canberra");
-    settle();
-    CHECK(t.load(t.cache()).decks[0].cards.lazy());  // a new cache replaced the garbage
+    CHECK_FALSE(t.load(t.cache()).decks[0].cards.lazy());  // parsed: the cache is not used
+    CHECK(test::read_text_file(t.cache_path) == garbage);
   }
   SUBCASE("a header that does not decode, with a matching hash") {
     {

@@ -38,7 +38,7 @@ struct Decks {
 
 }  // namespace
 
-TEST_CASE("media: a file inside the deck's directory is found; links out and gaps are refused") {
+TEST_CASE("media: a file inside the deck's directory is found, links out and gaps are refused") {
   Decks d;
   const std::string deck = d.deck.string();
   const auto found = cli::media_file(deck, "img/flag.png");

@@ -39,7 +39,7 @@ struct Place {
 
 }  // namespace
 
-TEST_CASE("optimize --apply stores the fitted parameters; a second run keeps them") {
+TEST_CASE("optimize --apply stores the fitted parameters, a second run keeps them") {
   const Place place;
   const auto fitted = place.run({"optimize", "--json"});
   REQUIRE(fitted.exit_code == 0);

@@ -21,7 +21,7 @@ TEST_CASE("base64: RFC 4648's test vectors, both ways") {
   CHECK(base64_decode(base64_encode(bytes)) == bytes);
 }
 
-TEST_CASE("base64: line breaks are skipped; stray characters and misplaced padding refused") {
+TEST_CASE("base64: line breaks are skipped, stray characters and misplaced padding refused") {
   CHECK(base64_decode("Zm9v\nYmFy\r\n") == std::string("foobar"));
   CHECK_FALSE(base64_decode("Zm9v!"));
   CHECK_FALSE(base64_decode("Zg=a"));

@@ -14,7 +14,7 @@ std::string sample(std::size_t size) {
   return text;
 }
 
-TEST_CASE("content_hash: 32 hex digits; a changed, added or removed byte changes it") {
+TEST_CASE("content_hash: 32 hex digits, a changed, added or removed byte changes it") {
   const std::string text = sample(1000);
   const std::string hash = content_hash(text);
   CHECK(hash.size() == 32);

@@ -454,7 +454,7 @@ t.yaml:11:27: error: distractor 'Z.' is already an answer (listed twice)
 )EXPECTED");
 }
 
-TEST_CASE("rule: a matching card needs 2 pairs; pairs must be a list") {
+TEST_CASE("rule: a matching card needs 2 pairs, pairs must be a list") {
   CHECK(check("title: T\n"
               "cards:\n"
               "  - question: q\n"

@@ -102,7 +102,7 @@ TEST_CASE("a valid deck becomes the model") {
   CHECK(blank2.answers == std::vector<std::string>{"control", "power"});
 }
 
-TEST_CASE("editing the explanation keeps a derived id; editing the question changes it") {
+TEST_CASE("editing the explanation keeps a derived id, editing the question changes it") {
   const auto id_of = [](std::string_view yaml) {
     const DeckParse parse = parse_deck("t.yaml", yaml);
     REQUIRE(parse.deck);

@@ -76,7 +76,7 @@ TEST_CASE("fuzz seeds: bundled and test decks load, grade and round-trip through
   scripted_answers("@3s A\n?\nB\n\nA, B\n@1h true\nfalse\nAu\nAg\n3.14\ngood\nCanberra\nu\n");
 }
 
-TEST_CASE("deck cache blobs: a valid encoding decodes; every cut or flipped byte is refused") {
+TEST_CASE("deck cache blobs: a valid encoding decodes, every cut or flipped byte is refused") {
   const auto parse = deck::parse_deck(
       "d.yaml", "title: D\nid: d\ncards:\n  - question: Q?\n    choices: [a, b]\n    answer: a\n");
   REQUIRE(parse.deck);

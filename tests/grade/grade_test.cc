@@ -41,7 +41,7 @@ TEST_CASE("choice: a letter, a number or the text, as shown") {
   CHECK(invalid.problem == "answer with a letter from A to D, its number, or its text");
 }
 
-TEST_CASE("multi: letters in any order; partial credit is right minus wrong picks") {
+TEST_CASE("multi: letters in any order, partial credit is right minus wrong picks") {
   const auto card = card_from(
       "  - question: Which build safety?\n"
       "    choices: [Openness, Equality, Lecturing, Shared experience]\n"
@@ -73,7 +73,7 @@ TEST_CASE("truefalse: true/false/t/f/yes/no in any case") {
   CHECK(grade_answer(card, "maybe", {}).verdict == Verdict::kInvalid);
 }
 
-TEST_CASE("numeric: within tolerance; a decimal comma is not a number") {
+TEST_CASE("numeric: within tolerance, a decimal comma is not a number") {
   const auto card = card_from("  - question: Pi?\n    answer: 3.14\n    tolerance: 0.01\n");
   CHECK(grade_answer(card, "3.14", {}).verdict == Verdict::kRight);
   CHECK(grade_answer(card, "3.15", {}).verdict == Verdict::kRight);
@@ -91,7 +91,7 @@ TEST_CASE("numeric: within tolerance; a decimal comma is not a number") {
   CHECK(grade_answer(exact, "2.001", {}).verdict == Verdict::kWrong);
 }
 
-TEST_CASE("numeric: commas group thousands where they can be nothing else; full-width digits") {
+TEST_CASE("numeric: commas group thousands where they can be nothing else, full-width digits") {
   const auto earth = card_from("  - question: Earth's circumference in km?\n    answer: 40075\n");
   CHECK(grade_answer(earth, "40,075", {}).verdict == Verdict::kRight);
   CHECK(grade_answer(earth, "４００７５", {}).verdict == Verdict::kRight);
@@ -167,7 +167,7 @@ TEST_CASE("ratings: wrong Again, almost or hinted Hard, right Good, right and fa
   CHECK(choice_letter(26) == "AA");
 }
 
-TEST_CASE("matching: a letter per prompt in order, or numbered; credit per right pair") {
+TEST_CASE("matching: a letter per prompt in order, or numbered, credit per right pair") {
   const auto card = card_from(
       "  - question: Match each country with its capital.\n"
       "    pairs:\n"
@@ -216,7 +216,7 @@ TEST_CASE("matching: prompts sharing an answer, and a second answer given twice"
   CHECK(grade_answer(card, "BBB", shown).credit == doctest::Approx(2.0 / 3));
 }
 
-TEST_CASE("ordering: every letter once; credit is the longest run kept in order") {
+TEST_CASE("ordering: every letter once, credit is the longest run kept in order") {
   const auto card = card_from(
       "  - question: Order the planets from the Sun.\n"
       "    order: [Mercury, Venus, Earth, Mars]\n");

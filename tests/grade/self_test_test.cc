@@ -33,7 +33,7 @@ TEST_CASE("self-tests: an accepted example must be right or almost, a rejected o
   CHECK(check_examples(card).empty());
 }
 
-TEST_CASE("self-tests: letters name choices in the order written; partial credit is named") {
+TEST_CASE("self-tests: letters name choices in the order written, partial credit is named") {
   deck::Card card;
   card.type = deck::CardType::kMulti;
   card.choices = {{"Openness", "", {}, {}}, {"Equality", "", {}, {}}, {"Ranking", "", {}, {}}};

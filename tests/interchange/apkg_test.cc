@@ -25,7 +25,7 @@ AnkiCollection geography() {
 
 }  // namespace
 
-TEST_CASE("apkg: notes become entries; each Anki card maps to the cards it asks") {
+TEST_CASE("apkg: notes become entries, each Anki card maps to the cards it asks") {
   const ApkgImport imported = import_anki_collection(geography(), "geo.apkg");
   REQUIRE(imported.bank.entries.size() == 3);
   CHECK(imported.bank.entries[0].id == "fr1");
@@ -41,7 +41,7 @@ TEST_CASE("apkg: notes become entries; each Anki card maps to the cards it asks"
   CHECK_FALSE(imported.card_ids.contains(121));  // a second template: not asked
 }
 
-TEST_CASE("apkg: history keeps graded reviews in time order; a Forget sets earlier ones aside") {
+TEST_CASE("apkg: history keeps graded reviews in time order, a Forget sets earlier ones aside") {
   AnkiCollection c = geography();
   c.reviews = {
       {3000, 100, 3, 1, 2500, 5000},                           // out of order on purpose
@@ -82,7 +82,7 @@ TEST_CASE("apkg: a note whose type is missing is read as Basic, with a warning")
   CHECK(imported.bank.diagnostics[1].message == "note 1: 1 more field left out");
 }
 
-TEST_CASE("protobuf: varints, fixed and length-delimited fields; malformed input stops") {
+TEST_CASE("protobuf: varints, fixed and length-delimited fields, malformed input stops") {
   const std::string message(
       "\x08\x01\x1a\x03"
       "abc\x21\x01\x02\x03\x04\x05\x06\x07\x08"

@@ -11,7 +11,7 @@
 
 namespace quizdeck::interchange {
 
-TEST_CASE("finish: a large bank is checked in pieces; refused entries anywhere are left out") {
+TEST_CASE("finish: a large bank is checked in pieces, refused entries anywhere are left out") {
   Bank bank;
   bank.title = "Large";
   for (int i = 0; i < 12'000; ++i) {

@@ -184,7 +184,7 @@ TEST_CASE("QTI round trip: every bundled deck comes back card for card from its 
   }
 }
 
-TEST_CASE("Anki text round trip: flash, short and cloze cards come back; the rest as flash cards") {
+TEST_CASE("Anki text round trip: flash, short and cloze cards come back, the rest as flash cards") {
   for (const auto& path : bundled_decks()) {
     const deck::Deck original = load(path.string(), test::read_text_file(path.string()));
     std::vector<core::Diagnostic> notes;
@@ -218,7 +218,7 @@ TEST_CASE("Anki text round trip: flash, short and cloze cards come back; the res
   }
 }
 
-TEST_CASE("CSV round trip: what a table carries comes back; the rest is reported") {
+TEST_CASE("CSV round trip: what a table carries comes back, the rest is reported") {
   for (const auto& path : bundled_decks()) {
     const deck::Deck original = load(path.string(), test::read_text_file(path.string()));
     std::vector<core::Diagnostic> notes;

@@ -183,7 +183,7 @@ TEST_CASE("evaluation: weighted log loss and RMSE(bins) by hand on three items")
   CHECK(e.rmse_bins == doctest::Approx(rmse).epsilon(1e-12));
 }
 
-TEST_CASE("fitting: too few items keep the defaults; the same seed gives the same fit") {
+TEST_CASE("fitting: too few items keep the defaults, the same seed gives the same fit") {
   std::vector<Item> few;
   for (int i = 0; i < 5; ++i) few.push_back(first_review_item(3, 1, true));
   CHECK(fit(few, {}).kind == FitKind::kTooFew);

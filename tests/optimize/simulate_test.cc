@@ -85,7 +85,7 @@ TEST_CASE("the daily budget and the review limit hold") {
   CHECK(simulate(cards, 0, always_good(), o).reviews == 30);
 }
 
-TEST_CASE("the same seed gives the same simulation; the sweep finds a retention in range") {
+TEST_CASE("the same seed gives the same simulation, the sweep finds a retention in range") {
   SimulationOptions o;
   o.w = default_params();
   o.days = 120;

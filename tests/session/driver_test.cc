@@ -218,7 +218,7 @@ TEST_CASE("re-rating a wrong answer up leaves the card out of this session's ste
   CHECK(f.store.card("capitals", "fr")->state == core::State::kReview);
 }
 
-TEST_CASE("hints, invalid answers and skips record nothing; quitting still sums up") {
+TEST_CASE("hints, invalid answers and skips record nothing, quitting still sums up") {
   Fixture f;
   Session session = f.drill();
   FakeFrontEnd front;
@@ -262,7 +262,7 @@ TEST_CASE(
   CHECK_FALSE(g.store.card("capitals", "fr")->marks.suspended);
 }
 
-TEST_CASE("flagging toggles the flag and keeps the question; an exam refuses suspend") {
+TEST_CASE("flagging toggles the flag and keeps the question, an exam refuses suspend") {
   Fixture f;
   Session session = f.drill();
   FakeFrontEnd front;

@@ -28,7 +28,11 @@ deck::Deck make_deck(const std::string& id, int cards) {
 
 void sync(store::Store& store, const deck::Deck& deck) {
   std::vector<store::CardSeen> seen;
-  for (const auto& card : deck.cards) seen.push_back({card.id, card.prompt});
+  for (const auto& card : deck.cards) {
+    std::string tags;
+    for (const auto& tag : card.tags) tags += (tags.empty() ? "" : " ") + tag;
+    seen.push_back({card.id, card.prompt, tags});
+  }
   store.sync_deck({deck.id, deck.title, deck.path, 0}, seen, kT0 - 10 * kDay);
 }
 

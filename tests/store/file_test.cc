@@ -301,7 +301,7 @@ TEST_CASE("a version 6 store takes reviews imported from Anki after its migratio
   CHECK_THROWS_AS(store.import_reviews({stray}, replay), StoreError);
 }
 
-TEST_CASE("a version 7 store keeps its answers without a card version; new ones carry it") {
+TEST_CASE("a version 7 store keeps its answers without a card version, new ones carry it") {
   TempDir dir;
   const std::string file = (dir.path / "v7.db").string();
   typed_answer_store(file, 7, false);

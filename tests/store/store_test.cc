@@ -287,7 +287,7 @@ TEST_CASE("rebuild recomputes every card from its kept, scheduled reviews") {
   CHECK(store.consistency_check().empty());
 }
 
-TEST_CASE("relink moves history to the new id; never onto a card with history") {
+TEST_CASE("relink moves history to the new id, never onto a card with history") {
   Store store = with_deck();
   store.record_review(review_of("a", kT0), then_reviewed(kT0, kT0 + kDay));
   store.record_review(review_of("b", kT0), then_reviewed(kT0, kT0 + kDay));

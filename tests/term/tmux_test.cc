@@ -87,7 +87,7 @@ TEST_CASE("tmux: an exam without --feedback never counts wrong answers before th
   CHECK(second.find("Recorded.") != std::string::npos);
 }
 
-TEST_CASE("tmux: q leaves an exam unfinished and unscored; --resume continues it") {
+TEST_CASE("tmux: q leaves an exam unfinished and unscored, --resume continues it") {
   if (!needs_tool("tmux")) return;
   TestDir dir;
   const std::string exam = test::quizdeck_binary() + " exam " + test::source_dir() +
@@ -97,14 +97,17 @@ TEST_CASE("tmux: q leaves an exam unfinished and unscored; --resume continues it
   tmux.keys("3");
   tmux.keys("Enter", false);
   tmux.wait_for("2/3");
-  tmux.keys("q");
+  // The second question is typed, so quitting is a line, as every typed card says.
+  tmux.keys(":quit");
+  tmux.keys("Enter", false);
   const std::string left = tmux.wait_for("[exit 0]");
   CHECK(left.find("Exam left unfinished: 1 answered, 2 to go") != std::string::npos);
   CHECK(left.find("points") == std::string::npos);
   tmux.start(exam + "--resume --now 2026-01-01T10:00:00Z");
   const std::string resumed = tmux.wait_for("2/3");
   CHECK(resumed.find("1/3") == std::string::npos);
-  tmux.keys("q");
+  tmux.keys(":quit");
+  tmux.keys("Enter", false);
   tmux.wait_for("[exit 0]");
 }
 
@@ -209,7 +212,7 @@ TEST_CASE("tmux: ? shows the hint and a right answer after it is Hard") {
   CHECK(after.find("Rating: Hard.") != std::string::npos);
 }
 
-TEST_CASE("tmux: quit mid-session keeps what was answered; running again resumes") {
+TEST_CASE("tmux: quit mid-session keeps what was answered, running again resumes") {
   if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, drill("world-capitals.yaml"), 80, 30);
@@ -230,7 +233,8 @@ TEST_CASE("tmux: quit mid-session keeps what was answered; running again resumes
              "--color never");
   const std::string resumed = tmux.wait_for("What is the capital of Canada?");
   CHECK(resumed.find("1/9  0 wrong") != std::string::npos);
-  tmux.keys("q");
+  tmux.keys(":quit");  // a typed card: commands are lines
+  tmux.keys("Enter", false);
   tmux.wait_for("[exit 0]");
 }
 
@@ -340,7 +344,7 @@ TEST_CASE("tmux: a typed answer is edited like in a shell and graded exactly as 
   CHECK(answer_of(dir.path / "s.db", "short-f91a22f32727") == "xOttaw");
 }
 
-TEST_CASE("tmux: Backspace and Delete take whole wide characters; Alt-B and Alt-F move by words") {
+TEST_CASE("tmux: Backspace and Delete take whole wide characters, Alt-B and Alt-F move by words") {
   if (!needs_tool("tmux")) return;
   TestDir dir;
   test::write_text_file((dir.path / "cjk.yaml").string(),
@@ -370,7 +374,7 @@ TEST_CASE("tmux: Backspace and Delete take whole wide characters; Alt-B and Alt-
   CHECK(answer_of(dir.path / "s.db", "capital") == "\u6771\u4eac");
 }
 
-TEST_CASE("tmux: Ctrl-Z suspends with the terminal put back; fg shows the card and the line") {
+TEST_CASE("tmux: Ctrl-Z suspends with the terminal put back, fg shows the card and the line") {
   if (!needs_tool("tmux")) return;
   TestDir dir;
   Tmux tmux(dir.path, "bash --norc --noprofile", 80, 30);
@@ -399,8 +403,12 @@ TEST_CASE("tmux: Ctrl-Z suspends with the terminal put back; fg shows the card a
   tmux.keys("wa");
   tmux.keys("Enter", false);
   tmux.wait_for("Right.");
-  tmux.keys("q");
-  tmux.wait_for("[exit 0]");
+  tmux.keys(" ");
+  tmux.wait_for("What is the capital of Japan?");
+  tmux.keys(":quit");  // a typed card: commands are lines
+  tmux.keys("Enter", false);
+  // A list stopped with Ctrl-Z is not carried on after fg, so no "[exit 0]": the summary.
+  tmux.wait_for("Done: 2 answered, 2 right, 0 wrong.");
   CHECK(answer_of(dir.path / "s.db", "short-e96b7c990047") == "Ottawa");
 }
 
