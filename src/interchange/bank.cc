@@ -26,6 +26,14 @@ void Bank::add(std::optional<Entry> entry, bool warned) {
   entries.push_back(std::move(*entry));
 }
 
+void Bank::add_malformed(core::Diagnostic error) {
+  ++questions;
+  ++skipped;
+  ++malformed;
+  error.severity = core::Severity::kError;
+  diagnostics.push_back(std::move(error));
+}
+
 ExportWriter::ExportWriter(const std::vector<Entry>& given, std::string deck_file)
     : deck_file_(std::move(deck_file)),
       entries_(visible_entries(given, deck_file_, exported_.notes)) {}

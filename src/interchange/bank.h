@@ -52,11 +52,16 @@ struct Bank {
   std::vector<std::pair<std::string, std::string>> media;
   int questions = 0;   // questions seen in the source
   int skipped = 0;     // not imported (each with a warning saying why)
+  int malformed = 0;   // of the skipped, left out for an error in the source
   int warned() const;  // imported, with a warning
 
   // One question of the source: counted, and kept when it was converted (`warned`: with a
   // warning about what did not carry over), else counted as skipped.
   void add(std::optional<Entry> entry, bool warned);
+
+  // One question of the source that could not be read (the rest of the file still comes
+  // in): counted, left out, and `error` (at its position) says why.
+  void add_malformed(core::Diagnostic error);
 };
 
 // A deck written in another format: the text, a warning per card for what the format

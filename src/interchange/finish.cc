@@ -112,9 +112,20 @@ DeckText finish_deck(Bank& bank, const std::string& source_file,
   separate_ids(bank);
   while (true) {
     DeckText text = write_deck_yaml(bank, comment);
+    // No entries: no deck to check (the command says nothing could be imported).
+    if (bank.entries.empty()) return text;
     const Rejection rejected = rejected_entries(text);
     if (rejected.entries.empty()) {
-      if (rejected.unplaced) bank.diagnostics.push_back(*rejected.unplaced);
+      if (rejected.unplaced) {
+        // About the deck as a whole, not an entry: said of the source, not of a file the
+        // user never named.
+        core::Diagnostic d = *rejected.unplaced;
+        d.file = source_file;
+        d.line = 0;
+        d.column = 0;
+        d.message = "the deck made from it does not load: " + d.message;
+        bank.diagnostics.push_back(std::move(d));
+      }
       return text;
     }
     for (auto it = rejected.entries.rbegin(); it != rejected.entries.rend(); ++it) {

@@ -60,6 +60,7 @@ Merged merge_banks(std::vector<Bank>& banks, const std::string& media_dir) {
     }
     out.bank.questions += bank.questions;
     out.bank.skipped += bank.skipped;
+    out.bank.malformed += bank.malformed;
     out.bank.diagnostics.insert(out.bank.diagnostics.end(), bank.diagnostics.begin(),
                                 bank.diagnostics.end());
   }

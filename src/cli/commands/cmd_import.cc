@@ -244,11 +244,13 @@ core::Expected<void> write_media(Context& context, const ImportOptions& o,
   return {};
 }
 
+// What came in and what did not, over every output: questions = imported + left out.
 struct Counts {
   int questions = 0;
   int imported = 0;
   int warned = 0;
-  int skipped = 0;
+  int left_out = 0;
+  int malformed = 0;  // of those left out, for an error in the source (the rest by design)
 };
 
 // One output's banks merged into a deck and written there, media first; the deck's text.
@@ -289,26 +291,30 @@ core::Expected<std::string> write_deck(Context& context, const ImportOptions& o,
   counts.questions += merged.bank.questions;
   counts.imported += static_cast<int>(merged.bank.entries.size());
   counts.warned += merged.bank.warned();
-  counts.skipped += merged.bank.skipped;
+  counts.left_out += merged.bank.skipped;
+  counts.malformed += merged.bank.malformed;
   return deck.yaml;
 }
 
+// "12 questions: 10 imported (2 with warnings), 2 left out (1 malformed)".
+std::string summary(const Counts& c) {
+  std::string line = fmt::format("{} question{}: {} imported", c.questions,
+                                 c.questions == 1 ? "" : "s", c.imported);
+  if (c.warned > 0) line += fmt::format(" ({} with warnings)", c.warned);
+  line += fmt::format(", {} left out", c.left_out);
+  if (c.malformed > 0) line += fmt::format(" ({} malformed)", c.malformed);
+  return line + "\n";
+}
+
 core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
+  // Each file is a bank; a question it could not read is an error diagnostic and left out,
+  // the rest come in. Only a file that is not in the format at all fails here.
   std::vector<interchange::Bank> banks;
-  bool errors = false;
   for (const std::string& path : o.paths) {
     auto bank = import_file(path, o);
     if (!bank) return bank.error();
     bank->title = o.title.value_or(title_of(path));
-    for (const auto& d : bank->diagnostics) errors = errors || d.severity == core::Severity::kError;
     banks.push_back(std::move(*bank));
-  }
-  if (errors) {
-    for (const auto& bank : banks) {
-      for (const auto& d : bank.diagnostics) context.report(d);
-    }
-    context.io.err << "nothing written: fix the errors above\n";
-    return ExitCode::kInvalidInput;
   }
   auto outputs = plan_outputs(o);
   if (!outputs) return outputs.error();
@@ -319,16 +325,14 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
     if (!written) return written.error();
     last_yaml = std::move(*written);
   }
-  context.io.err << fmt::format("{} question{}: {} imported, {} with warnings, {} skipped\n",
-                                counts.questions, counts.questions == 1 ? "" : "s", counts.imported,
-                                counts.warned, counts.skipped);
+  context.io.err << summary(counts);
   if (o.with_history) {
     if (auto done = import_history(context, o.paths.front(), outputs->front().path, last_yaml);
         !done) {
       return done.error();
     }
   }
-  return ExitCode::kOk;
+  return counts.malformed > 0 ? ExitCode::kLeftOut : ExitCode::kOk;
 }
 
 }  // namespace
