@@ -16,6 +16,7 @@
 
 #include "core/suggest.h"
 #include "core/time.h"
+#include "core/visible.h"
 #include "session/card_state.h"
 #include "store/store_file.h"
 
@@ -236,7 +237,9 @@ core::Expected<void> Context::provide(const Needs& needs) {
       const auto parsed = parse_time_argument(*text);
       if (!parsed) {
         return core::fail(ExitCode::kUsage,
-                          fmt::format("'{}' is not a time such as 2026-01-01T09:00:00Z", *text));
+                          fmt::format("{} '{}' is not a time such as 2026-01-01T09:00:00Z",
+                                      global.now ? "--now" : "QUIZDECK_NOW",
+                                      core::visible(*text, core::Lines::kShow)));
       }
       now = *parsed;
     } else {

@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "core/hash.h"
+#include "core/suggest.h"
 #include "deck/deck_codec.h"
 #include "deck/parse_deck.h"
 
@@ -92,6 +93,28 @@ void find_decks(const std::string& root, std::vector<std::string>& found, Loaded
   }
 }
 
+// A deck file beside a missing one whose name is a near miss of it ("decks/crs.yaml" ->
+// "decks/crss.yaml"), written the way the missing one was.
+std::optional<std::string> near_deck_file(const std::string& missing) {
+  const fs::path given(missing);
+  const fs::path folder = given.parent_path();
+  std::error_code ec;
+  // Compared by name without the extension, so ".yaml" does not make far names look near.
+  std::vector<std::string> stems;
+  std::vector<std::string> names;
+  for (auto it = fs::directory_iterator(folder.empty() ? fs::path(".") : folder, ec);
+       !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec) && is_deck_name(it->path())) {
+      stems.push_back(it->path().stem().string());
+      names.push_back(it->path().filename().string());
+    }
+  }
+  const auto near = core::suggest(given.stem().string(), stems);
+  if (!near) return std::nullopt;
+  const auto at = std::find(stems.begin(), stems.end(), *near) - stems.begin();
+  return (folder / names[static_cast<std::size_t>(at)]).string();
+}
+
 std::vector<std::string> expand(std::span<const std::string> paths, LoadedDecks& loaded) {
   std::vector<std::string> files;
   for (const auto& path : paths) {
@@ -100,6 +123,10 @@ std::vector<std::string> expand(std::span<const std::string> paths, LoadedDecks&
     if (ec || !fs::exists(status)) {
       add_io_error(loaded, fmt::format("cannot open '{}': {}", path,
                                        ec ? ec.message() : "No such file or directory"));
+      if (const auto near = near_deck_file(path)) {
+        loaded.diagnostics.back().notes.push_back(core::make_file_diagnostic(
+            Severity::kNote, "", fmt::format("did you mean '{}'?", *near)));
+      }
       continue;
     }
     if (fs::is_directory(status)) {

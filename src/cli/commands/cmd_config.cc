@@ -2,12 +2,18 @@
 // `quizdeck config [--deck DECK] [KEY [VALUE]]`: settings kept in the store, global or per
 // deck: the scheduler's and the study rules (daily limits, day start, siblings, leeches);
 // every value is checked the way it will be read.
+#include <algorithm>
+#include <array>
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/deck_files.h"
 #include "core/suggest.h"
 #include "core/visible.h"
 #include "schedule/settings.h"
+#include "session/queue.h"
 #include "session/study_settings.h"
 
 namespace quizdeck::cli {
@@ -80,24 +86,55 @@ core::Expected<void> validate(const ConfigOptions& o) {
 
 Needs needs(const ConfigOptions& o) {
   Needs n;
-  n.store = o.value || o.unset ? StoreNeed::kWrite : StoreNeed::kRead;
+  const bool writes = o.value || o.unset;
+  n.store = writes ? StoreNeed::kWrite : StoreNeed::kRead;
+  n.clock = writes && o.deck.has_value();  // a deck file named is recorded in the store
   return n;
+}
+
+// The deck `--deck` names: a deck file (recorded in the store when a setting is written, so
+// its id names it from then on, before any study), a deck the store knows, or one that
+// already has settings of its own.
+core::Expected<std::string> deck_scope(Context& context, const std::string& argument, bool writes) {
+  std::error_code ec;
+  if (writes && std::filesystem::is_regular_file(argument, ec)) {
+    const std::array<std::string, 1> paths{argument};
+    const LoadedDecks loaded = load_decks(paths);
+    for (const auto& d : loaded.diagnostics) context.report(d);
+    if (loaded.decks.empty()) return core::reported(ExitCode::kUsage);
+    session::sync_deck(context.store(), loaded.decks.front(), context.now);
+    return loaded.decks.front().id;
+  }
+  const auto scopes = context.store().setting_scopes();
+  if (std::find(scopes.begin(), scopes.end(), argument) != scopes.end()) return argument;
+  auto id = context.resolve_deck(argument);
+  if (!id) {
+    id.error().note(
+        "a deck not studied yet is named by its file: quizdeck config --deck DECK.yaml ...");
+  }
+  return id;
 }
 
 core::Expected<ExitCode> run(Context& context, const ConfigOptions& o) {
   store::Store& store = context.store();
   std::string scope;
   if (o.deck) {
-    auto deck_id = context.resolve_deck(*o.deck);
+    auto deck_id = deck_scope(context, *o.deck, o.value || o.unset);
     if (!deck_id) return deck_id.error();
     scope = *deck_id;
   }
   if (o.unset) {
     store.unset_setting(scope, *o.key);
+    context.io.out << core::visible(fmt::format("{} unset{}: the default applies", *o.key,
+                                                scope.empty() ? std::string()
+                                                              : fmt::format(" (deck {})", scope)),
+                                    core::Lines::kShow)
+                   << '\n';
     return ExitCode::kOk;
   }
   if (o.value) {
     store.set_setting(scope, *o.key, *o.value);
+    print_setting(context.io.out, *o.key, *o.value, scope);
     return ExitCode::kOk;
   }
   const auto global = store.settings("");

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/study/study.h"
+#include "core/number.h"
 #include "deck/scalar.h"
 
 namespace quizdeck::cli {
@@ -24,6 +25,14 @@ void declare(Declare& d, StudyOptions& o) {
   d.option("--pass", &o.pass, "PERCENT", "pass mark such as 70%")
       .check([](const std::string& text) -> std::optional<std::string> {
         if (deck::parse_percent(text)) return std::nullopt;
+        // A percentage out of range says so, rather than that it is not one.
+        double value = 0;
+        const char* end = text.data() + text.size() - 1;
+        if (text.size() >= 2 && text.back() == '%' &&
+            core::parse_double(text.data(), end, value).ptr == end) {
+          if (value > 100) return fmt::format("--pass '{}' is above 100%", text);
+          if (value <= 0) return fmt::format("--pass '{}' must be above 0%", text);
+        }
         return fmt::format("--pass '{}' is not a percentage such as 70%", text);
       });
   d.flag("--feedback", &o.feedback, "show right or wrong after each answer");

@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "core/json.h"
 #include "core/json_writer.h"
+#include "core/suggest.h"
 #include "core/time.h"
 #include "core/utf8.h"
 #include "core/visible.h"
@@ -164,6 +165,26 @@ core::Expected<ExitCode> run(Context& context, const HistoryOptions& o) {
     auto deck_id = context.resolve_deck(*o.deck);
     if (!deck_id) return deck_id.error();
     filter.deck_id = *deck_id;
+  }
+  if (o.card) {
+    // A card the store never had is a mistake (as in study commands), not "no reviews".
+    const auto cards = context.store().cards(filter.deck_id);
+    std::vector<std::string> known;
+    bool found = false;
+    for (const auto& card : cards) {
+      found = found || card.card_id == *o.card;
+      known.push_back(card.card_id);
+    }
+    if (!found) {
+      auto failure =
+          core::fail(ExitCode::kUsage,
+                     fmt::format("no card '{}' in {}", core::visible(*o.card, core::Lines::kShow),
+                                 filter.deck_id ? "deck '" + *filter.deck_id + "'" : "the store"));
+      if (const auto near = core::suggest(*o.card, known)) {
+        failure.note(fmt::format("did you mean '{}'?", *near));
+      }
+      return failure;
+    }
   }
   filter.card_id = o.card;
   const auto reviews = context.store().reviews(filter);

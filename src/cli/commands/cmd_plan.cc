@@ -137,15 +137,16 @@ struct Plan {
 };
 
 // The exam day: --exam-date, else the deck's; one to 3650 days ahead.
-core::Expected<std::int64_t> exam_day(const deck::Deck& deck, const StudyModel& model,
-                                      const PlanOptions& o) {
+// `deck_name` names the deck as `config --deck` will take it.
+core::Expected<std::int64_t> exam_day(const deck::Deck& deck, const std::string& deck_name,
+                                      const StudyModel& model, const PlanOptions& o) {
   std::optional<std::int64_t> exam = model.rules.exam_day;
   if (o.exam_date) exam = session::parse_date(*o.exam_date);
   if (!exam) {
     return core::fail(ExitCode::kUsage, fmt::format("deck '{}' has no exam date", deck.id))
         .note(fmt::format("set one with: quizdeck config --deck {} exam-date YYYY-MM-DD, or "
                           "give --exam-date",
-                          deck.id));
+                          deck_name));
   }
   const std::int64_t days_left = *exam - model.today;
   if (days_left < 1) {
@@ -276,7 +277,9 @@ core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
   const deck::Deck& deck = context.decks.decks.front();
   auto model = study_model(context);
   if (!model) return model.error();
-  const auto exam = exam_day(deck, *model, o);
+  // Before any study the store does not know the deck's id yet: name its file.
+  const bool known = !context.store_in_memory && context.store().deck(deck.id).has_value();
+  const auto exam = exam_day(deck, known ? deck.id : deck.path, *model, o);
   if (!exam) return exam.error();
   Plan plan(deck, *model);
   plan.exam = *exam;
