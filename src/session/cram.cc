@@ -38,6 +38,7 @@ void Session::plan_cram(std::int64_t now) {
       if (options_.wrong_days && !missed.contains({deck.id, id})) continue;
       double recall = 0;
       if (const auto it = records.find(id); it != records.end()) {
+        if (it->second.marks.suspended) continue;  // never asked, in a cram as in a drill
         recall = scheduler.retrievability(to_schedule(it->second), now);
       }
       candidates.push_back({{deck.id, id, now}, recall});

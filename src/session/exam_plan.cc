@@ -44,6 +44,7 @@ std::string write_exam_plan(const ExamPlan& plan) {
   json.key("pass_percent").value(plan.pass_percent);
   json.key("schedule").value(plan.schedule);
   json.key("seed").value(std::to_string(plan.seed));
+  if (plan.discarded_ms) json.key("discarded_ms").value(*plan.discarded_ms);
   json.end_object();
   return json.str();
 }
@@ -100,6 +101,10 @@ std::optional<ExamPlan> read_exam_plan(std::string_view text) {
     } catch (const std::out_of_range&) {
       return std::nullopt;
     }
+  }
+  if (const core::JsonValue* discarded = value->find("discarded_ms"); discarded != nullptr) {
+    plan.discarded_ms = whole(discarded);
+    if (!plan.discarded_ms) return std::nullopt;
   }
   return plan;
 }

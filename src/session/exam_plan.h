@@ -26,6 +26,8 @@ struct ExamPlan {
   std::optional<double> pass_percent;
   bool schedule = true;    // answers update the schedule
   std::uint64_t seed = 0;  // the seed it was planned with (a resumed exam reports it)
+  // Left unfinished and then given up for a new exam (`exam --discard`): never resumed.
+  std::optional<std::int64_t> discarded_ms;
 };
 
 std::string write_exam_plan(const ExamPlan& plan);

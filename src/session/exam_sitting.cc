@@ -73,13 +73,25 @@ std::string letters_of(const deck::Card& card, const std::vector<std::size_t>& o
   return letters;
 }
 
+// The ids of a deck's suspended cards: never asked, in exams and crams as in drills.
+std::set<std::string> suspended_cards(store::Store& store, const std::string& deck_id) {
+  std::set<std::string> out;
+  for (const auto& record : store.cards(deck_id)) {
+    if (record.marks.suspended) out.insert(record.card_id);
+  }
+  return out;
+}
+
 }  // namespace
 
 void Session::plan_exam(std::int64_t now) {
   std::vector<Candidate> candidates;
   for (const auto& deck : decks_) {
+    const auto suspended = suspended_cards(store_, deck.id);
     for (std::size_t i = 0; i < deck.cards.size(); ++i) {
-      if (options_.filter.matches(deck.cards, i)) candidates.push_back({&deck, i});
+      if (!options_.filter.matches(deck.cards, i)) continue;
+      if (suspended.contains(std::string(deck.cards.id(i)))) continue;
+      candidates.push_back({&deck, i});
     }
   }
   core::shuffle(candidates, random_);
@@ -209,6 +221,12 @@ void Session::end_exam(Summary& summary, store::SessionRecord& record, std::int6
   }
   summary.complete =
       summary.timed_out || summary.questions_left == 0 || (deadline_ && now >= *deadline_);
+  summary.pass_percent = options_.pass_percent;
+  summary.time_limit_ms = options_.time_limit_ms;
+  summary.time_used_ms = exam_used_ms_ + std::max<std::int64_t>(0, now - started_);
+  if (options_.time_limit_ms) {
+    summary.time_used_ms = std::min(summary.time_used_ms, *options_.time_limit_ms);
+  }
   if (summary.complete) {
     record.score = summary.points;
     record.points = summary.possible;

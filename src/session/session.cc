@@ -231,17 +231,24 @@ Result Session::judge(const Question& question, const Answer& answer) const {
     result.grade = grade::grade_answer(card, answer.text, question.order);
     if (result.grade.verdict == grade::Verdict::kInvalid) return result;
   }
+  // Easy for speed only where a card has shown it is known: in review. A new or learning
+  // card answered fast (a lucky guess on a true/false) still goes through its steps.
+  bool in_review = false;
+  if (!answer.rating && answer.response_ms) {
+    const auto record = store_.card(question.deck->id, card.id);
+    in_review = record && record->state == core::State::kReview;
+  }
   result.rating = answer.rating.value_or(
       grade::rating_for(result.grade.verdict, answer.used_hint, answer.response_ms.value_or(0),
-                        answer.response_ms ? grade::fast_threshold_ms(card) : 0));
-  if (result.grade.verdict == grade::Verdict::kWrong) {
-    for (const std::size_t picked : result.grade.picked) {
-      const auto& choice = card.choices[picked];
-      const bool key =
-          std::find(card.answers.begin(), card.answers.end(), choice.text) != card.answers.end();
-      if (!key && !choice.why.empty()) {
-        result.why += (result.why.empty() ? "" : " ") + choice.why;
-      }
+                        answer.response_ms && in_review ? grade::fast_threshold_ms(card) : 0));
+  // Wrong: why each picked distractor is wrong. Right: why the key is right.
+  const bool wrong = result.grade.verdict == grade::Verdict::kWrong;
+  for (const std::size_t picked : result.grade.picked) {
+    const auto& choice = card.choices[picked];
+    const bool key =
+        std::find(card.answers.begin(), card.answers.end(), choice.text) != card.answers.end();
+    if (key != wrong && !choice.why.empty()) {
+      result.why += (result.why.empty() ? "" : " ") + choice.why;
     }
   }
   return result;

@@ -84,9 +84,11 @@ struct Result {
   bool scheduled = false;                      // whether the schedule changed
   std::optional<std::int64_t> review_id;
   std::optional<std::int64_t> due_ms;  // the card's next due time, when scheduled
-  std::string why;                     // feedback of the picked (wrong) choice
-  bool leech = false;                  // this answer made the card a leech
-  bool suspended = false;              // ... and suspended it (leech-action suspend)
+  // The picked choices' feedback: why the picked distractors are wrong, or, when the answer
+  // was right, why the key is right.
+  std::string why;
+  bool leech = false;      // this answer made the card a leech
+  bool suspended = false;  // ... and suspended it (leech-action suspend)
   bool set_aside = false;  // failed kSetAsideFails times (or asked kSetAsideAsks): not again
   std::vector<std::string> buried;  // siblings buried until the next study day
 };
@@ -132,6 +134,9 @@ struct Summary {
   bool complete = true;
   int questions_left = 0;
   std::optional<std::int64_t> time_left_ms;
+  std::optional<double> pass_percent;         // exam: the pass mark it was held to
+  std::int64_t time_used_ms = 0;              // exam: answering time, over every sitting
+  std::optional<std::int64_t> time_limit_ms;  // exam: the time it allowed
 };
 
 class Session {
@@ -168,6 +173,12 @@ class Session {
   std::optional<std::int64_t> next_due(std::int64_t now);
   // The exam deadline, when there is a time limit.
   std::optional<std::int64_t> deadline() const { return deadline_; }
+  // An exam's settings, for its opening line: its time limit and pass mark, the time used in
+  // earlier sittings (a resumed exam), and whether it was resumed.
+  std::optional<std::int64_t> time_limit() const { return options_.time_limit_ms; }
+  std::optional<double> pass_percent() const { return options_.pass_percent; }
+  std::int64_t exam_time_used() const { return exam_used_ms_; }
+  bool resumed() const { return options_.resume.has_value(); }
   int planned() const { return planned_; }
   Mode mode() const { return options_.mode; }
   std::uint64_t seed() const { return options_.seed; }

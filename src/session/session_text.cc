@@ -21,7 +21,35 @@ std::string points(double value) {
   return core::format_number(std::round(value * 100) / 100);
 }
 
+// "12:04": minutes and seconds.
+std::string clock_text(std::int64_t ms) {
+  return fmt::format("{}:{:02}", ms / 60'000, ms / 1000 % 60);
+}
+
 }  // namespace
+
+// ", 90 minutes": a whole exam's time, rounded up to the minute.
+std::string minutes_text(std::int64_t ms) {
+  const std::int64_t minutes = (ms + 59'999) / 60'000;
+  return fmt::format(", {} minute{}", minutes, minutes == 1 ? "" : "s");
+}
+
+std::string exam_intro(const Session& session) {
+  const int questions = session.planned();
+  std::string line = fmt::format("{}: {} question{}", session.resumed() ? "Exam resumed" : "Exam",
+                                 questions, questions == 1 ? "" : "s");
+  if (const auto limit = session.time_limit()) {
+    const std::int64_t left = std::max<std::int64_t>(0, *limit - session.exam_time_used());
+    line += session.resumed() ? fmt::format(", {} of {} left", clock_text(left), clock_text(*limit))
+                              : minutes_text(*limit);
+  } else {
+    line += ", no time limit";
+  }
+  if (const auto pass = session.pass_percent()) {
+    line += fmt::format(", pass mark {}%", core::format_number(*pass));
+  }
+  return line + ".";
+}
 
 std::string verdict_word(grade::Verdict verdict) {
   switch (verdict) {
@@ -120,7 +148,10 @@ std::vector<std::string> feedback_lines(const Result& result) {
       lines.push_back(fmt::format("Partial credit: {}", percent(result.grade.credit, 1)));
     }
   }
-  if (!result.why.empty()) lines.push_back(fmt::format("Why not: {}", result.why));
+  if (!result.why.empty()) {
+    lines.push_back(fmt::format(
+        "{}: {}", result.grade.verdict == grade::Verdict::kWrong ? "Why not" : "Why", result.why));
+  }
   if (!card.explain.empty()) lines.push_back(fmt::format("Explanation: {}", card.explain));
   if (result.scheduled && result.due_ms) {
     lines.push_back(fmt::format("Rating: {}. Next due: {}.", core::rating_name(result.rating),
@@ -205,18 +236,19 @@ std::vector<std::string> rule_lines(const Result& result) {
   return lines;
 }
 
-std::vector<std::string> summary_lines(const Summary& summary,
-                                       std::optional<std::int64_t> next_due) {
+std::vector<std::string> summary_lines(const Summary& summary, std::optional<std::int64_t> next_due,
+                                       std::string_view resume_command) {
   std::vector<std::string> lines;
   if (summary.mode == Mode::kExam && !summary.complete) {
     // Left before its end: nothing is scored yet, so nothing tells right from wrong.
     std::string line = fmt::format(
-        "Exam left unfinished: {} answered, {} to go{}. It is not scored; `quizdeck exam "
-        "--resume` with the same decks continues it.",
-        summary.answered, summary.questions_left,
-        summary.time_left_ms ? fmt::format(", {}:{:02} left", *summary.time_left_ms / 60'000,
-                                           *summary.time_left_ms / 1000 % 60)
-                             : std::string());
+        "Exam left unfinished: {} answered, {} to go{}. It is not scored; {}", summary.answered,
+        summary.questions_left,
+        summary.time_left_ms ? fmt::format(", {} left", clock_text(*summary.time_left_ms))
+                             : std::string(),
+        resume_command.empty()
+            ? std::string("`quizdeck exam --resume` with the same decks continues it.")
+            : fmt::format("continue it with: {}", resume_command));
     lines.push_back(line);
     return lines;
   }
@@ -226,9 +258,16 @@ std::vector<std::string> summary_lines(const Summary& summary,
                     points(summary.possible), percent(summary.points, summary.possible));
     if (summary.timed_out) line = "Time is up. " + line;
     lines.push_back(line);
-    if (summary.passed) {
+    if (summary.passed && summary.pass_percent) {
+      lines.push_back(fmt::format("Pass mark {}%: {}.", core::format_number(*summary.pass_percent),
+                                  *summary.passed ? "passed" : "not passed"));
+    } else if (summary.passed) {
       lines.push_back(*summary.passed ? "Passed." : "Not passed: below the pass mark.");
     }
+    lines.push_back(summary.time_limit_ms
+                        ? fmt::format("Time used: {} of {}.", clock_text(summary.time_used_ms),
+                                      clock_text(*summary.time_limit_ms))
+                        : fmt::format("Time used: {}.", clock_text(summary.time_used_ms)));
     if (!summary.tags.empty()) {
       lines.push_back("By tag, weakest first:");
       for (const auto& tag : summary.tags) {

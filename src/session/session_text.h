@@ -29,8 +29,13 @@ std::string interval_text(std::int64_t ms);
 std::string marked_text(const Question& question, const Marked& marked);
 // The name of a mark in the scripted protocol: suspend, bury, flag.
 std::string_view mark_name(Mark mark);
-std::vector<std::string> summary_lines(const Summary& summary,
-                                       std::optional<std::int64_t> next_due);
+// An exam's opening line: how many questions, the time, the pass mark (a resumed exam:
+// what is left of them).
+std::string exam_intro(const Session& session);
+// The closing lines. `resume_command` is what continues an exam left unfinished, as the
+// learner can paste it ("quizdeck exam crss.yaml --resume"); empty: said in words.
+std::vector<std::string> summary_lines(const Summary& summary, std::optional<std::int64_t> next_due,
+                                       std::string_view resume_command = {});
 std::string nothing_to_do_text(Mode mode, std::optional<std::int64_t> next_due, bool ahead);
 
 }  // namespace quizdeck::session

@@ -47,6 +47,13 @@ void Store::resume_session(std::int64_t id, const std::string& plan) {
   transaction.commit();
 }
 
+void Store::set_session_plan(std::int64_t id, const std::string& plan) {
+  Transaction transaction(db_);
+  Statement update = db_.prepare("UPDATE sessions SET plan = ?2 WHERE id = ?1");
+  update.bind(1, id).bind(2, plan).run();
+  transaction.commit();
+}
+
 namespace {
 
 constexpr const char* kSessionColumns =

@@ -249,6 +249,8 @@ class Store {
   // Takes up a session left unfinished: complete again unless left again; its plan is
   // replaced by `plan` (the time used so far).
   void resume_session(std::int64_t id, const std::string& plan);
+  // Replaces a session's plan (an unfinished exam given up: its plan says so).
+  void set_session_plan(std::int64_t id, const std::string& plan);
 
   // Recomputes every card's state from its reviews, in one transaction: `replay` gets the
   // card and its scheduled, not reset reviews in time order and returns the new state.

@@ -42,8 +42,9 @@ TEST_CASE("tmux: answering a choice with one key shows the verdict and the due t
   tmux.keys("A");
   const std::string after = tmux.wait_for("Next due:");
   CHECK(after.find("Right.") != std::string::npos);
-  // Answered well within the card's fast threshold (4.4 s for this card): Easy, 8 days.
-  CHECK(after.find("Rating: Easy. Next due: 2026-01-09 09:00:00.") != std::string::npos);
+  // Quick and right, but a new card: speed only makes Easy of a card in review, so a new
+  // card takes its first learning step (Good, 10 minutes), as Anki's Good button would.
+  CHECK(after.find("Rating: Good. Next due: 2026-01-01 09:10:00.") != std::string::npos);
   // The rating keys say what each would do, as Anki's buttons do.
   const std::string keys = tmux.wait_for("any other key to go on");
   CHECK(keys.find("1 Again 1m  2 Hard 6m  3 Good 10m  4 Easy 8d") != std::string::npos);
@@ -226,13 +227,13 @@ TEST_CASE("tmux: quit mid-session keeps what was answered, running again resumes
     store::Store store = store::Store::open((dir.path / "s.db").string());
     CHECK(store.review_count() == 1);
   }
-  // Again, half a minute later: the answered card (quick and right: Easy, due in 8 days)
-  // is done, so the session goes on with the nine new cards left.
+  // Again, half a minute later: the nine new cards left, and the answered card, in its
+  // 10-minute learning step, comes back within the session: ten to go.
   tmux.start(test::quizdeck_binary() + " drill " + test::source_dir() +
              "/decks/world-capitals.yaml --store s.db --seed 3 --now 2026-01-01T09:00:30Z "
              "--color never");
   const std::string resumed = tmux.wait_for("What is the capital of Canada?");
-  CHECK(resumed.find("1/9  0 wrong") != std::string::npos);
+  CHECK(resumed.find("1/10  0 wrong") != std::string::npos);
   tmux.keys(":quit");  // a typed card: commands are lines
   tmux.keys("Enter", false);
   tmux.wait_for("[exit 0]");

@@ -37,11 +37,17 @@ void declare(Declare& d, StudyOptions& o) {
       });
   d.flag("--feedback", &o.feedback, "show right or wrong after each answer");
   d.flag("--no-schedule", &o.no_schedule, "record the answers without updating the schedule");
+  d.flag("--discard", &o.discard,
+         "give up an unfinished exam of these decks (it stays in the history, never resumed) "
+         "and start a new one");
   d.flag("--resume", &o.resume,
          "continue the last exam of these decks left unfinished: same questions, time left");
 }
 
 core::Expected<void> validate(const StudyOptions& o) {
+  if (o.resume && o.discard) {
+    return core::fail(ExitCode::kUsage, "--resume and --discard do not go together");
+  }
   if (o.resume && (o.questions || o.by_tag || o.time || o.pass || o.no_schedule ||
                    !o.tags.empty() || o.card || o.seed)) {
     return core::fail(ExitCode::kUsage,

@@ -148,7 +148,10 @@ void ScriptFrontEnd::marked(const session::Question& question, const session::Ma
 void ScriptFrontEnd::time_up() {}
 
 void ScriptFrontEnd::start(const session::Session& session, std::int64_t now) {
-  if (!json_) return;
+  if (!json_) {
+    if (session.mode() == session::Mode::kExam) say(session::exam_intro(session));
+    return;
+  }
   core::JsonWriter json;
   json.begin_object();
   json.key("event").value("hello");
@@ -165,6 +168,15 @@ void ScriptFrontEnd::start(const session::Session& session, std::int64_t now) {
   }
   json.key("now").value(core::format_iso8601(now));
   json.key("feedback").value(feedback_);
+  if (session.mode() == session::Mode::kExam) {
+    json.key("exam").begin_object();
+    json.key("questions").value(static_cast<std::int64_t>(session.planned()));
+    json.key("time_limit_ms").value(session.time_limit());
+    json.key("time_used_ms").value(session.exam_time_used());
+    json.key("pass_percent").value(session.pass_percent());
+    json.key("resumed").value(session.resumed());
+    json.end_object();
+  }
   json.end_object();
   emit(json.str());
 }
@@ -331,6 +343,7 @@ void ScriptFrontEnd::summary(const session::Summary& summary,
       json.key("questions_left").value(summary.questions_left);
       json.key("time_left_ms").value(summary.time_left_ms);
       json.key("passed").null();
+      if (!resume_command_.empty()) json.key("resume").value(resume_command_);
       json.end_object();
       emit(json.str());
       return;
@@ -344,6 +357,8 @@ void ScriptFrontEnd::summary(const session::Summary& summary,
       json.key("score").value(summary.possible > 0 ? 100 * summary.points / summary.possible : 0.0);
       json.key("timed_out").value(summary.timed_out);
       json.key("complete").value(true);
+      json.key("pass_percent").value(summary.pass_percent);
+      json.key("time_used_ms").value(summary.time_used_ms);
     } else {
       json.key("score").value(summary.answered > 0 ? 100.0 * summary.correct / summary.answered
                                                    : 0.0);
@@ -389,7 +404,7 @@ void ScriptFrontEnd::summary(const session::Summary& summary,
     emit(json.str());
     return;
   }
-  for (const auto& line : session::summary_lines(summary, next_due)) say(line);
+  for (const auto& line : session::summary_lines(summary, next_due, resume_command_)) say(line);
 }
 
 void ScriptFrontEnd::nothing_to_do(session::Mode mode, std::optional<std::int64_t> next_due) {

@@ -28,6 +28,9 @@ class ScriptFrontEnd : public session::FrontEnd {
   // `ahead`: --ahead was given (for the "nothing due" words).
   ScriptFrontEnd(Streams& io, bool json, bool feedback, bool ahead, session::SessionClock& clock);
 
+  // What continues an exam left unfinished, as the learner can paste it.
+  void set_resume_command(std::string command) { resume_command_ = std::move(command); }
+
   void start(const session::Session& session, std::int64_t now) override;
   void nothing_to_do(session::Mode mode, std::optional<std::int64_t> next_due) override;
   void question(const session::Question& question, const session::Session& session) override;
@@ -56,6 +59,7 @@ class ScriptFrontEnd : public session::FrontEnd {
   bool ahead_;
   session::SessionClock& clock_;
   std::int64_t asked_at_ = 0;  // wall clock when the question was shown
+  std::string resume_command_;
 };
 
 }  // namespace quizdeck::cli

@@ -15,6 +15,7 @@
 #include "deck/scalar.h"
 #include "session/driver.h"
 #include "session/exam_date.h"
+#include "session/exam_plan.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -23,6 +24,91 @@ std::int64_t wall_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
+}
+
+// The latest exam of exactly these decks left before its end and not given up for a new one.
+std::optional<store::SessionRecord> unfinished_exam(store::Store& store,
+                                                    std::vector<std::string> deck_ids) {
+  std::sort(deck_ids.begin(), deck_ids.end());
+  std::optional<store::SessionRecord> found;
+  for (auto& session : store.sessions()) {
+    std::vector<std::string> ids = session.decks;
+    std::sort(ids.begin(), ids.end());
+    const bool open = !session.complete || !session.ended_ms;
+    if (session.mode != session::Mode::kExam || !open || !session.plan || ids != deck_ids) {
+      continue;
+    }
+    const auto plan = session::read_exam_plan(*session.plan);
+    if (plan && plan->discarded_ms) continue;
+    found = std::move(session);  // sessions come oldest first: the last one wins
+  }
+  return found;
+}
+
+// A word as a shell reads it back: as it is when plain, else in single quotes.
+std::string shell_word(const std::string& word) {
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789_./-+=:@,") == std::string::npos;
+  if (plain) return word;
+  std::string quoted = "'";
+  for (const char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// The command that continues this exam, as the learner can paste it.
+std::string resume_command(const Context& context, const StudyOptions& options) {
+  std::string command = "quizdeck exam";
+  for (const auto& path : options.paths) command += " " + shell_word(path);
+  if (context.global.store) command += " --store " + shell_word(*context.global.store);
+  return command + " --resume";
+}
+
+// A new exam over decks with one left unfinished: never abandons it silently. With
+// --discard it is given up; on a terminal the learner is asked; a script is refused with
+// both ways out. False: the learner chose to stop (nothing started).
+core::Expected<bool> settle_unfinished(Context& context, StudyOptions& options) {
+  std::vector<std::string> deck_ids;
+  for (const auto& deck : context.decks.decks) deck_ids.push_back(deck.id);
+  const auto unfinished = unfinished_exam(context.store(), deck_ids);
+  if (!unfinished) return true;
+  const auto discard = [&] {
+    auto plan = session::read_exam_plan(*unfinished->plan);
+    if (!plan) plan.emplace();
+    plan->discarded_ms = context.now;
+    context.store().set_session_plan(unfinished->id, session::write_exam_plan(*plan));
+  };
+  if (options.discard) {
+    discard();
+    return true;
+  }
+  const std::string when = core::format_local_time(unfinished->started_ms);
+  std::string decks;
+  for (const auto& id : deck_ids) decks += (decks.empty() ? "" : ", ") + id;
+  const bool terminal = !options.script && !options.json && ::isatty(STDIN_FILENO) != 0;
+  if (!terminal) {
+    return core::fail(ExitCode::kUsage,
+                      fmt::format("an exam of {} started {} was left unfinished", decks, when))
+        .note(fmt::format("continue it: {}", resume_command(context, options)))
+        .note("or give it up and start a new one: add --discard");
+  }
+  context.io.err << fmt::format(
+      "An exam of {} started {} was left unfinished.\nContinue it (c), give it up for a new "
+      "one (n), or stop (q)? [c] ",
+      decks, when);
+  context.io.err.flush();
+  std::string reply;
+  std::getline(context.io.in, reply);
+  if (reply == "q" || reply == "Q" || !context.io.in) {
+    context.io.err << "Nothing started.\n";
+    return false;
+  }
+  if (reply == "n" || reply == "N") {
+    discard();
+  } else {
+    options.resume = true;
+  }
+  return true;
 }
 
 // The session's options: the flags, else (for exams) the first deck that sets a default.
@@ -65,20 +151,11 @@ core::Expected<session::SessionOptions> session_options(session::Mode mode,
   if (!rules) return rules.error();
   out.rules = std::move(*rules);
   if (mode == session::Mode::kExam && options.resume) {
-    // The latest exam of exactly these decks that was left before its end.
-    std::vector<std::string> wanted = deck_ids;
-    std::sort(wanted.begin(), wanted.end());
-    for (const auto& session : store.sessions()) {
-      std::vector<std::string> ids = session.decks;
-      std::sort(ids.begin(), ids.end());
-      const bool open = !session.complete || !session.ended_ms;
-      if (session.mode == session::Mode::kExam && open && session.plan && ids == wanted) {
-        out.resume = session.id;  // sessions come oldest first: the last one wins
-      }
-    }
-    if (!out.resume) {
+    const auto unfinished = unfinished_exam(store, deck_ids);
+    if (!unfinished) {
       return core::fail(ExitCode::kUsage, "no unfinished exam of these decks to resume");
     }
+    out.resume = unfinished->id;
   }
   if (mode == session::Mode::kDrill) {
     if (options.exam_date) {
@@ -132,7 +209,13 @@ core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
   // Read before the session takes the store: the terminal's sound player.
   auto rules = session::study_settings_for(context.store(), "");
   if (!rules) return rules.error();
-  auto settings = session_options(mode, options, context.decks.decks, context.store(), context.now);
+  StudyOptions chosen = options;
+  if (mode == session::Mode::kExam && !options.resume) {
+    auto go_on = settle_unfinished(context, chosen);
+    if (!go_on) return go_on.error();
+    if (!*go_on) return ExitCode::kOk;
+  }
+  auto settings = session_options(mode, chosen, context.decks.decks, context.store(), context.now);
   if (!settings) return settings.error();
   session::Session session(std::move(context.decks.decks), context.store(),
                            std::move(context.schedulers), std::move(*settings), context.now);
@@ -143,9 +226,11 @@ core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
   if (!options.script && ::isatty(STDIN_FILENO) != 0) {
     TerminalFrontEnd terminal(context.io.out, options.color, feedback, options.ahead, clock,
                               !options.no_images, rules->audio_command);
+    terminal.set_resume_command(resume_command(context, options));
     return session::drive(session, terminal, clock);
   }
   ScriptFrontEnd script(context.io, options.json, feedback, options.ahead, clock);
+  script.set_resume_command(resume_command(context, options));
   return session::drive(session, script, clock);
 }
 

@@ -38,6 +38,7 @@ struct StudyOptions {
   bool feedback = false;
   bool no_schedule = false;
   bool resume = false;
+  bool discard = false;  // give up an unfinished exam of these decks for a new one
   // cram
   std::optional<int> wrong_days;
   std::optional<int> weakest;

@@ -465,6 +465,14 @@ void TerminalFrontEnd::marked(const session::Question& question, const session::
                    : style_.dim(session::marked_text(question, marked)));
 }
 
+void TerminalFrontEnd::start(const session::Session& session, std::int64_t now) {
+  (void)now;
+  if (session.mode() != session::Mode::kExam) return;
+  paragraph(session::exam_intro(session), "",
+            [&](std::string_view text) { return style_.bold(std::string(text)); });
+  line();
+}
+
 void TerminalFrontEnd::time_up() {
   line();  // the summary says "Time is up." once
 }
@@ -472,7 +480,9 @@ void TerminalFrontEnd::time_up() {
 void TerminalFrontEnd::summary(const session::Summary& summary,
                                std::optional<std::int64_t> next_due) {
   line();
-  for (const auto& text : session::summary_lines(summary, next_due)) paragraph(text, "    ");
+  for (const auto& text : session::summary_lines(summary, next_due, resume_command_)) {
+    paragraph(text, "    ");
+  }
 }
 
 }  // namespace quizdeck::cli

@@ -25,6 +25,10 @@ class TerminalFrontEnd : public session::FrontEnd {
                    session::SessionClock& clock, bool images = true,
                    std::string audio_command = {});
 
+  // What continues an exam left unfinished, as the learner can paste it.
+  void set_resume_command(std::string command) { resume_command_ = std::move(command); }
+
+  void start(const session::Session& session, std::int64_t now) override;
   void nothing_to_do(session::Mode mode, std::optional<std::int64_t> next_due) override;
   void question(const session::Question& question, const session::Session& session) override;
   session::Action act(const session::Question& question) override;
@@ -68,10 +72,11 @@ class TerminalFrontEnd : public session::FrontEnd {
   session::SessionClock& clock_;
   std::optional<std::int64_t> deadline_;
   const session::Session* session_ = nullptr;  // the session of the question shown
-  std::int64_t asked_ = 0;                     // steady clock when the question was shown
-  std::string screen_;                         // what was shown since the question
-  std::string prompt_;                         // the prompt on the last line
-  bool hung_up_ = false;                       // the terminal is gone: show nothing more
+  std::string resume_command_;
+  std::int64_t asked_ = 0;  // steady clock when the question was shown
+  std::string screen_;      // what was shown since the question
+  std::string prompt_;      // the prompt on the last line
+  bool hung_up_ = false;    // the terminal is gone: show nothing more
   bool images_;
   term::ImageMode image_mode_ = term::ImageMode::kSymbols;
   std::string audio_command_;
