@@ -91,6 +91,7 @@ struct Card {
   int blank = 0;                             // cloze: 1-based number of the blank asked
 
   std::string explain;
+  std::string source;  // where the card's facts come from (a citation), shown with explain
   std::string hint;
   Media image;                    // shown with the question
   Media audio;                    // played (or named) with the question

@@ -21,7 +21,7 @@ const std::vector<std::string> kTypeNames{"choice", "multi", "truefalse", "short
                                           "flash",  "cloze", "matching",  "ordering"};
 const std::vector<std::string> kMatchNames{"normalized", "exact", "fuzzy"};
 // Keys every card type takes.
-constexpr std::array<std::string_view, 8> kCommonKeys{"id",   "type",   "explain", "hint",
+constexpr std::array<std::string_view, 9> kCommonKeys{"id",   "type",   "explain", "source", "hint",
                                                       "tags", "points", "image",   "audio"};
 
 // What each card type takes beyond the common keys, what it needs, and how its answer is
@@ -86,9 +86,9 @@ bool key_applies(std::string_view key, CardType type) {
 
 const std::vector<std::string>& card_keys() {
   static const std::vector<std::string> keys{
-      "id",          "type",  "question", "choices", "answer", "tolerance", "match",   "front",
-      "back",        "cloze", "explain",  "hint",    "tags",   "points",    "shuffle", "pairs",
-      "distractors", "order", "image",    "audio",   "accept", "reject"};
+      "id",    "type",        "question", "choices", "answer", "tolerance", "match",  "front",
+      "back",  "cloze",       "explain",  "source",  "hint",   "tags",      "points", "shuffle",
+      "pairs", "distractors", "order",    "image",   "audio",  "accept",    "reject"};
   return keys;
 }
 
@@ -284,6 +284,7 @@ void CardChecker::read_fields(const Entries& keys, CardDraft& draft, bool type_g
     }
   }
   text("explain", card.explain);
+  text("source", card.source);
   text("hint", card.hint);
   for (const auto& [name, list] : {std::pair{"accept", &card.accept}, {"reject", &card.reject}}) {
     const Entry* e = find(name);

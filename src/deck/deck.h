@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "deck/blueprint.h"
 #include "deck/card.h"
 #include "deck/card_list.h"
 
@@ -16,6 +17,7 @@ struct ExamDefaults {
   std::optional<int> questions;
   std::optional<int> time_seconds;
   std::optional<double> pass_percent;
+  Blueprint blueprint;  // questions per tag; empty: drawn at random from the whole deck
 };
 
 struct Deck {

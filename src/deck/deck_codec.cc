@@ -11,9 +11,9 @@ namespace quizdeck::deck {
 namespace {
 
 // Bumped whenever Deck, Card, Choice, Diagnostic or this layout change shape.
-constexpr std::string_view kMagic = "QZDECK\x05\x00";
+constexpr std::string_view kMagic = "QZDECK\x06\x00";
 constexpr std::string_view kIndexMagic = "QZINDX\x02\x00";
-constexpr std::string_view kChunkMagic = "QZCHNK\x05\x00";
+constexpr std::string_view kChunkMagic = "QZCHNK\x06\x00";
 constexpr int kMaxNoteDepth = 4;
 
 class Writer {
@@ -205,6 +205,7 @@ void write_card(Writer& w, const Card& card) {
   w.text(card.cloze_text);
   w.i32(card.blank);
   w.text(card.explain);
+  w.text(card.source);
   w.text(card.hint);
   w.media(card.image);
   w.media(card.audio);
@@ -253,6 +254,7 @@ void read_card(Reader& r, Card& card) {
   card.cloze_text = r.text();
   card.blank = r.i32();
   card.explain = r.text();
+  card.source = r.text();
   card.hint = r.text();
   card.image = r.media();
   card.audio = r.media();
@@ -287,6 +289,13 @@ void write_deck_fields(Writer& w, const Deck& deck) {
   w.i32(deck.exam.time_seconds.value_or(0));
   w.boolean(deck.exam.pass_percent.has_value());
   w.f64(deck.exam.pass_percent.value_or(0));
+  w.boolean(deck.exam.blueprint.percent);
+  w.u32(static_cast<std::uint32_t>(deck.exam.blueprint.shares.size()));
+  for (const auto& share : deck.exam.blueprint.shares) {
+    w.text(share.tag);
+    w.f64(share.amount);
+    w.pos(share.pos);
+  }
 }
 
 void read_deck_fields(Reader& r, Deck& deck) {
@@ -314,6 +323,15 @@ void read_deck_fields(Reader& r, Deck& deck) {
   const std::uint64_t pass_bits = r.u64();
   if (!has_pass && pass_bits != 0) r.fail();
   if (has_pass) deck.exam.pass_percent = std::bit_cast<double>(pass_bits);
+  deck.exam.blueprint.percent = r.boolean();
+  const std::uint32_t shares = r.u32();
+  for (std::uint32_t i = 0; i < shares && r.ok(); ++i) {
+    BlueprintShare share;
+    share.tag = r.text();
+    share.amount = r.f64();
+    share.pos = r.pos();
+    deck.exam.blueprint.shares.push_back(std::move(share));
+  }
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ constexpr std::array<DiagnosticRule, 28> kRules{{
     {"QD017", "ordering", "An ordering card's items are too few or repeated."},
     {"QD018", "match-rule", "An unknown answer match rule."},
     {"QD019", "points-and-tolerance", "Points that are not positive, or a negative tolerance."},
-    {"QD020", "exam-settings", "The deck's exam settings (questions, time, pass mark)."},
+    {"QD020", "exam-settings", "The deck's exam settings (questions, time, pass mark, blueprint)."},
     {"QD021", "tags", "Tags that are not single words in a list."},
     {"QD022", "control-character", "Text holding a control character."},
     {"QD023", "self-test", "An accept: or reject: example the grader grades the other way."},
@@ -83,7 +83,8 @@ const std::vector<Pattern> kPatterns{
     {19, "^'tolerance' cannot be negative|^'points' must be a positive number"},
     {20,
      "^'exam' must be a map|^'questions' must be a whole number|^'time' needs a unit|is "
-     "not a duration|^'pass' is a percentage|is not a percentage"},
+     "not a duration|^'pass' is a percentage|is not a percentage|blueprint|^no card has the tag "
+     "'|is neither a count of questions|^the share of '"},
     {21,
      "^tag '.*' contains white space|^a tag cannot be empty|^a tag must be text|^'tags' "
      "must be a list"},

@@ -4,10 +4,13 @@
 #include "deck/parse_deck.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
+#include "core/json_writer.h"
+#include "core/suggest.h"
 #include "deck/card_checks.h"
 #include "deck/card_id.h"
 #include "deck/cloze.h"
@@ -24,7 +27,7 @@ using Kind = YamlNode::Kind;
 
 const std::vector<std::string> kDeckKeys{"title", "id",      "description", "author", "source",
                                          "tags",  "shuffle", "exam",        "cards"};
-const std::vector<std::string> kExamKeys{"questions", "time", "pass"};
+const std::vector<std::string> kExamKeys{"questions", "time", "pass", "blueprint"};
 
 class DeckChecker {
  public:
@@ -36,11 +39,157 @@ class DeckChecker {
  private:
   void read_header(const YamlNode& root, const Entries& keys, Deck& deck);
   void read_exam(const Entry& entry, ExamDefaults& exam);
+  void read_blueprint(const Entry& entry, ExamDefaults& exam);
+  void check_blueprint(const Deck& deck);
   void check_ids(const std::vector<CardDraft>& drafts);
   void expand_clozes(std::vector<CardDraft>& drafts, Deck& deck);
 
   FieldReader fields_;
+  // The blueprint's tags (keys) as written, in order, and the 'blueprint' entry.
+  std::vector<const YamlNode*> blueprint_tags_;
+  const Entry* blueprint_entry_ = nullptr;
 };
+
+// `blueprint:` under `exam:`: a map of tag to a percentage ("25%") or a count (19), all
+// of one kind; percentages add up to 100% and need `questions`; counts add up to
+// `questions` (or set it).
+void DeckChecker::read_blueprint(const Entry& entry, ExamDefaults& exam) {
+  const YamlNode& value = *entry.value;
+  blueprint_entry_ = &entry;
+  if (value.kind != Kind::kMap || value.entries.empty()) {
+    auto& d = fields_.error(
+        FieldReader::where(entry),
+        fmt::format("'blueprint' must be a map of tags to shares, not {}",
+                    value.kind == Kind::kMap ? "an empty map" : std::string(kind_name(value))));
+    FieldReader::add_note(d,
+                          "write blueprint: {advocacy: 25%, ethics: 75%} or counts such as "
+                          "{advocacy: 10, ethics: 30}");
+    return;
+  }
+  Blueprint blueprint;
+  bool ok = true;
+  std::optional<bool> percent;  // the kind of the first share
+  for (const auto& [key, share] : value.entries) {
+    if (key.kind != Kind::kScalar || key.text.empty() ||
+        key.text.find_first_of(" \t\n") != std::string::npos) {
+      fields_.error(key, "a blueprint key must be a tag: one word such as 'ethics'");
+      ok = false;
+      continue;
+    }
+    const auto duplicate = std::find_if(blueprint.shares.begin(), blueprint.shares.end(),
+                                        [&](const BlueprintShare& s) { return s.tag == key.text; });
+    if (duplicate != blueprint.shares.end()) {
+      fields_.error(key, fmt::format("tag '{}' is listed twice in the blueprint", key.text));
+      ok = false;
+      continue;
+    }
+    std::optional<double> amount;
+    bool is_percent = false;
+    if (share.kind == Kind::kScalar && share.text.ends_with('%')) {
+      is_percent = true;
+      amount = parse_percent(share.text);
+      if (!amount) {
+        fields_.error(
+            share, fmt::format("'{}' is not a percentage above 0% and at most 100%", share.text));
+      }
+    } else if (share.kind == Kind::kScalar && share.plain) {
+      if (const auto number = plain_number(share.text);
+          number && *number >= 1 && *number <= 1000000 && *number == std::floor(*number)) {
+        amount = *number;
+      } else {
+        fields_.error(share, fmt::format("'{}' is neither a count of questions (a whole number "
+                                         "of at least 1) nor a percentage such as 25%",
+                                         share.text));
+      }
+    } else {
+      auto& d =
+          fields_.error(share.has_position ? share : key,
+                        fmt::format("the share of '{}' must be a count or a percentage", key.text));
+      FieldReader::add_note(d, "such as 19 or 25%");
+    }
+    if (!amount) {
+      ok = false;
+      continue;
+    }
+    if (percent && *percent != is_percent) {
+      auto& d = fields_.error(share,
+                              "a blueprint gives all its shares as percentages or all "
+                              "as counts, not both");
+      fields_.add_note_at(
+          d, *blueprint_tags_.front(),
+          fmt::format("the first share is a {}", *percent ? "percentage" : "count"));
+      ok = false;
+      continue;
+    }
+    percent = is_percent;
+    blueprint_tags_.push_back(&key);
+    blueprint.shares.push_back({key.text, *amount, fields_.position(key)});
+  }
+  if (!ok || blueprint.shares.empty()) return;
+  blueprint.percent = *percent;
+  double total = 0;
+  for (const auto& s : blueprint.shares) total += s.amount;
+  if (blueprint.percent) {
+    if (std::fabs(total - 100) > 1e-6) {
+      fields_.error(*entry.key, fmt::format("the blueprint's shares add up to {}%, not 100%",
+                                            core::format_number(total)));
+      return;
+    }
+    if (!exam.questions) {
+      auto& d = fields_.error(*entry.key, "a blueprint in percentages needs 'questions'");
+      FieldReader::add_note(d, "say how many questions the exam asks, such as questions: 75");
+      return;
+    }
+  } else if (!exam.questions) {
+    exam.questions = static_cast<int>(total);
+  } else if (static_cast<int>(total) != *exam.questions) {
+    fields_.error(
+        *entry.key,
+        fmt::format("the blueprint's counts add up to {} questions, but 'questions' is {}",
+                    core::format_number(total), *exam.questions));
+    return;
+  }
+  exam.blueprint = std::move(blueprint);
+}
+
+// Every blueprint tag is carried by enough cards: as many as its count, not counting the
+// cards an earlier tag of the blueprint draws from.
+void DeckChecker::check_blueprint(const Deck& deck) {
+  const Blueprint& blueprint = deck.exam.blueprint;
+  if (blueprint.empty() || blueprint_tags_.size() != blueprint.shares.size()) return;
+  const std::vector<int> counts = blueprint_counts(blueprint, *deck.exam.questions);
+  std::vector<std::string> all_tags;
+  std::vector<bool> claimed(deck.cards.size(), false);
+  for (std::size_t i = 0; i < deck.cards.size(); ++i) {
+    for (const auto tag : deck.cards.tags(i)) {
+      if (std::find(all_tags.begin(), all_tags.end(), tag) == all_tags.end()) {
+        all_tags.emplace_back(tag);
+      }
+    }
+  }
+  for (std::size_t s = 0; s < blueprint.shares.size(); ++s) {
+    const std::string& tag = blueprint.shares[s].tag;
+    int cards = 0;
+    for (std::size_t i = 0; i < deck.cards.size(); ++i) {
+      if (claimed[i]) continue;
+      const auto tags = deck.cards.tags(i);
+      if (std::find(tags.begin(), tags.end(), tag) == tags.end()) continue;
+      claimed[i] = true;
+      ++cards;
+    }
+    if (cards == 0) {
+      auto& d = fields_.error(*blueprint_tags_[s], fmt::format("no card has the tag '{}'", tag));
+      if (const auto near = core::suggest(tag, all_tags)) {
+        FieldReader::add_note(d, fmt::format("did you mean '{}'?", *near));
+      }
+    } else if (cards < counts[s]) {
+      fields_.error(*blueprint_tags_[s],
+                    fmt::format("the blueprint draws {} questions tagged '{}', but {} {} it{}",
+                                counts[s], tag, cards, cards == 1 ? "card has" : "cards have",
+                                s > 0 ? " (not counting those an earlier tag draws from)" : ""));
+    }
+  }
+}
 
 void DeckChecker::read_exam(const Entry& entry, ExamDefaults& exam) {
   const YamlNode& value = *entry.value;
@@ -75,6 +224,7 @@ void DeckChecker::read_exam(const Entry& entry, ExamDefaults& exam) {
       }
     }
   }
+  if (const auto it = keys.find("blueprint"); it != keys.end()) read_blueprint(it->second, exam);
   if (const auto it = keys.find("pass"); it != keys.end()) {
     const YamlNode& pass = *it->second.value;
     if (pass.kind == Kind::kScalar && pass.plain && plain_number(pass.text)) {
@@ -202,6 +352,8 @@ std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
   if (fields_.errors() > 0) return std::nullopt;
 
   expand_clozes(drafts, deck);
+  check_blueprint(deck);
+  if (fields_.errors() > 0) return std::nullopt;
   return deck;
 }
 

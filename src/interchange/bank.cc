@@ -168,6 +168,29 @@ std::vector<Entry> visible_entries(const std::vector<Entry>& entries, const std:
   return out;
 }
 
+std::string with_source(std::string_view explain, std::string_view source) {
+  if (source.empty()) return std::string(explain);
+  return fmt::format("{}{}Source: {}", explain, explain.empty() ? "" : "\n\n", source);
+}
+
+std::pair<std::string, std::string> split_source(std::string_view explain) {
+  constexpr std::string_view kMark = "Source: ";
+  const auto trimmed = [](std::string_view s) {
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.remove_suffix(1);
+    return std::string(s);
+  };
+  std::size_t start = std::string_view::npos;
+  if (explain.starts_with(kMark)) start = 0;
+  if (const auto at = explain.rfind("\n\nSource: "); at != std::string_view::npos) start = at + 2;
+  if (start == std::string_view::npos) return {std::string(explain), ""};
+  const std::string_view source = explain.substr(start + kMark.size());
+  // One paragraph: a citation, not an explanation that happens to start with the word.
+  if (source.find("\n\n") != std::string_view::npos || trimmed(source).empty()) {
+    return {std::string(explain), ""};
+  }
+  return {trimmed(explain.substr(0, start)), trimmed(source)};
+}
+
 std::vector<Entry> entries_of(const std::vector<deck::Card>& cards,
                               const std::vector<std::string>& deck_tags) {
   std::vector<Entry> entries;
@@ -197,7 +220,7 @@ std::vector<Entry> entries_of(const std::vector<deck::Card>& cards,
     e.tolerance = card.tolerance;
     e.match = card.match;
     e.back = card.back;
-    e.explain = card.explain;
+    e.explain = with_source(card.explain, card.source);
     e.hint = card.hint;
     e.image = card.image;
     e.audio = card.audio;

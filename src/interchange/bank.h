@@ -64,6 +64,14 @@ struct Bank {
   void add_malformed(core::Diagnostic error);
 };
 
+// A card's explanation with its source, as exports carry it: "EXPLAIN\n\nSource: SOURCE"
+// (only "Source: SOURCE" without an explanation), so every format that carries an
+// explanation carries the citation too, and an import gives it back (split_source).
+std::string with_source(std::string_view explain, std::string_view source);
+// An imported explanation whose last paragraph is "Source: ..." as the explanation before
+// it and the source; {explain, ""} otherwise.
+std::pair<std::string, std::string> split_source(std::string_view explain);
+
 // A deck written in another format: the text, a warning per card for what the format
 // cannot carry (at the card's position in the deck), and how many cards it left out whole.
 struct Exported {

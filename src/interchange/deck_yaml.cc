@@ -216,7 +216,9 @@ void write_card(std::string& y, const Entry& e) {
   }
   if (!e.image.path.empty()) card.key("image", yaml_scalar(e.image.path, 4));
   if (!e.audio.path.empty()) card.key("audio", yaml_scalar(e.audio.path, 4));
-  if (!e.explain.empty()) card.key("explain", yaml_scalar(e.explain, 4));
+  const auto [explain, source] = split_source(e.explain);
+  if (!explain.empty()) card.key("explain", yaml_scalar(explain, 4));
+  if (!source.empty()) card.key("source", yaml_scalar(source, 4));
   if (!e.hint.empty()) card.key("hint", yaml_scalar(e.hint, 4));
   if (!e.tags.empty()) card.key("tags", flow_list(e.tags));
   if (e.points != 1) card.key("points", number_text(e.points));

@@ -99,7 +99,14 @@ void Session::plan_exam(std::int64_t now) {
       candidates.size(), static_cast<std::size_t>(std::max(
                              0, options_.questions.value_or(static_cast<int>(candidates.size())))));
   std::vector<Candidate> chosen;
-  if (options_.by_tag && wanted < candidates.size()) {
+  if (!options_.blueprint.empty()) {
+    std::vector<std::size_t> order(candidates.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    const auto drawn = deck::draw_by_blueprint(
+        options_.blueprint, static_cast<int>(wanted), order,
+        [&](std::size_t k) { return candidates[k].deck->cards.tags(candidates[k].index); });
+    for (const std::size_t k : drawn) chosen.push_back(candidates[k]);
+  } else if (options_.by_tag && wanted < candidates.size()) {
     chosen = share_by_tag(candidates, wanted);
     core::shuffle(chosen, random_);
   } else {

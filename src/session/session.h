@@ -42,6 +42,7 @@ struct SessionOptions {
   // exam
   std::optional<int> questions;
   bool by_tag = false;
+  deck::Blueprint blueprint;  // questions per tag (a deck's exam.blueprint); empty: at random
   std::optional<std::int64_t> time_limit_ms;
   std::optional<double> pass_percent;
   bool schedule = true;  // exam answers update the schedule (--no-schedule: false)

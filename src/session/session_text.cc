@@ -153,6 +153,7 @@ std::vector<std::string> feedback_lines(const Result& result) {
         "{}: {}", result.grade.verdict == grade::Verdict::kWrong ? "Why not" : "Why", result.why));
   }
   if (!card.explain.empty()) lines.push_back(fmt::format("Explanation: {}", card.explain));
+  if (!card.source.empty()) lines.push_back(fmt::format("Source: {}", card.source));
   if (result.scheduled && result.due_ms) {
     lines.push_back(fmt::format("Rating: {}. Next due: {}.", core::rating_name(result.rating),
                                 core::format_local_time(*result.due_ms)));
@@ -295,6 +296,7 @@ std::vector<std::string> summary_lines(const Summary& summary, std::optional<std
         if (!missed.why.empty()) lines.push_back(fmt::format("    Why not: {}", missed.why));
         if (!card.explain.empty())
           lines.push_back(fmt::format("    Explanation: {}", card.explain));
+        if (!card.source.empty()) lines.push_back(fmt::format("    Source: {}", card.source));
       }
     }
     return lines;

@@ -85,6 +85,36 @@ std::vector<TagRecall> by_tag(const StudyModel& model, const std::vector<double>
   return out;
 }
 
+// The expected score of an exam drawn by the deck's blueprint: each tag's questions score
+// the mean recall of the cards it draws from (weighted by points), each tag weighing its
+// count. Nothing when the deck has no blueprint.
+std::optional<double> blueprint_score(const deck::Deck& deck, const StudyModel& model,
+                                      const std::vector<double>& recall) {
+  const deck::Blueprint& blueprint = deck.exam.blueprint;
+  if (blueprint.empty() || !deck.exam.questions) return std::nullopt;
+  const std::vector<int> counts = deck::blueprint_counts(blueprint, *deck.exam.questions);
+  std::vector<bool> claimed(model.cards.size(), false);
+  double score = 0;
+  double weight = 0;
+  for (std::size_t s = 0; s < blueprint.shares.size(); ++s) {
+    double earned = 0;
+    double possible = 0;
+    for (std::size_t i = 0; i < model.cards.size(); ++i) {
+      const auto& tags = model.cards[i].tags;
+      if (claimed[i] || std::find(tags.begin(), tags.end(), blueprint.shares[s].tag) == tags.end())
+        continue;
+      claimed[i] = true;
+      earned += model.cards[i].points * recall[i];
+      possible += model.cards[i].points;
+    }
+    if (possible <= 0 || counts[s] == 0) continue;
+    score += counts[s] * earned / possible;
+    weight += counts[s];
+  }
+  if (weight <= 0) return std::nullopt;
+  return score / weight;
+}
+
 std::vector<std::size_t> weakest(const std::vector<double>& recall, std::size_t count) {
   std::vector<std::size_t> order(recall.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -98,11 +128,21 @@ std::string percent(double x) {
   return fmt::format("{:.0f}%", 100 * x);
 }
 
-// "At 30 min/day you reach 84% ± 4; 45 min/day for 90%."
+// The 95% band as the scores it spans, never below 0% or past 100%: "78-90%".
+std::pair<double, double> band_of(const optimize::Forecast& f) {
+  return {std::clamp(f.score - f.band, 0.0, 1.0), std::clamp(f.score + f.band, 0.0, 1.0)};
+}
+
+std::string band_text(const optimize::Forecast& f) {
+  const auto [low, high] = band_of(f);
+  return fmt::format("{:.0f}-{:.0f}%", 100 * low, 100 * high);
+}
+
+// "At 30 min/day you reach 84% (78-90%); 45 min/day for 90%."
 std::string budget_line(int minutes, const optimize::Forecast& f, double target,
                         const std::optional<optimize::Advice>& advice) {
   std::string line =
-      fmt::format("At {} min/day you reach {} ± {:.0f}", minutes, percent(f.score), 100 * f.band);
+      fmt::format("At {} min/day you reach {} ({})", minutes, percent(f.score), band_text(f));
   if (f.score >= target) {
     if (advice && advice->minutes < minutes) {
       line += fmt::format(" (target {}); {} min/day would reach it too", percent(target),
@@ -194,6 +234,9 @@ void write_json(std::ostream& out, const Plan& p) {
   json.key("questions").value(static_cast<std::int64_t>(p.drawn));
   json.key("score").value(std::round(p.forecast.score * 10000) / 10000);
   json.key("band").value(std::round(p.forecast.band * 10000) / 10000);
+  json.key("low").value(std::round(band_of(p.forecast).first * 10000) / 10000);
+  json.key("high").value(std::round(band_of(p.forecast).second * 10000) / 10000);
+  json.key("blueprint").value(!p.deck.exam.blueprint.empty());
   json.key("target").value(p.target);
   json.key("advice");
   if (p.advice) {
@@ -236,15 +279,39 @@ void write_json(std::ostream& out, const Plan& p) {
   out << json.str() << '\n';
 }
 
+// ", by the deck's blueprint: 19 advocacy, 18 ethics", or nothing.
+std::string blueprint_text(const deck::Deck& deck) {
+  const deck::Blueprint& blueprint = deck.exam.blueprint;
+  if (blueprint.empty() || !deck.exam.questions) return "";
+  const std::vector<int> counts = deck::blueprint_counts(blueprint, *deck.exam.questions);
+  std::string text = ", by the deck's blueprint:";
+  for (std::size_t s = 0; s < counts.size(); ++s) {
+    text += fmt::format("{} {} {}", s == 0 ? "" : ",", counts[s],
+                        core::visible(blueprint.shares[s].tag));
+  }
+  return text;
+}
+
+// What the forecast rests on when there is no evidence yet: said, not hidden.
+std::string assumptions_text(const StudyModel& model) {
+  if (model.new_cards == 0) return "";
+  return fmt::format(
+      "{} of {} cards never answered: their recall on exam day is what FSRS predicts for a "
+      "learner with no history (Anki's simulator defaults: first answers 24% Again, 49% "
+      "Good), an assumption, not evidence; answer some cards and the plan uses your own.\n",
+      model.new_cards, model.cards.size());
+}
+
 void print_plan(std::ostream& out, const Plan& p) {
   const auto shown = [](std::string_view text) { return core::visible(text, core::Lines::kShow); };
   out << fmt::format("Exam for {} on {}: {} day{} from today, {} min/day.\n", shown(p.deck.id),
                      core::format_day(p.exam), p.days_left, p.days_left == 1 ? "" : "s", p.minutes)
-      << fmt::format("{} cards ({} studied, {} new); an exam of {} question{}.\n\n",
+      << fmt::format("{} cards ({} studied, {} new); an exam of {} question{}{}.\n",
                      p.model.cards.size(), p.model.studied.size(), p.model.new_cards, p.drawn,
-                     p.drawn == 1 ? "" : "s")
-      << fmt::format("Expected score: {} ± {:.0f} (95%).\n", percent(p.forecast.score),
-                     100 * p.forecast.band)
+                     p.drawn == 1 ? "" : "s", blueprint_text(p.deck))
+      << assumptions_text(p.model) << "\n"
+      << fmt::format("Expected score: {} (95% band {}).\n", percent(p.forecast.score),
+                     band_text(p.forecast))
       << budget_line(p.minutes, p.forecast, p.target, p.advice) << "\n";
   if (!p.tags.empty()) {
     out << "\nTags, weakest first (predicted recall on exam day):\n";
@@ -290,6 +357,9 @@ core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
   plan.forecast = optimize::forecast_exam(input);
   plan.target = o.target / 100.0;
   plan.advice = optimize::budget_for(input, plan.target);
+  if (const auto shaped = blueprint_score(deck, *model, plan.forecast.recall)) {
+    plan.forecast.score = *shaped;
+  }
   plan.tags = by_tag(*model, plan.forecast.recall);
   plan.weak = weakest(plan.forecast.recall, static_cast<std::size_t>(o.cards));
   plan.drawn =

@@ -58,6 +58,7 @@ void preview_card(const deck::Deck& deck, const deck::Card& card, int number, in
     out << fmt::format("  {}: {}\n", grade::choice_letter(i), shown(choice.why));
   }
   if (!card.explain.empty()) out << fmt::format("Explanation: {}\n", shown(card.explain));
+  if (!card.source.empty()) out << fmt::format("Source: {}\n", shown(card.source));
   if (!card.hint.empty()) out << fmt::format("Hint: {}\n", shown(card.hint));
   out << '\n';
 }

@@ -64,7 +64,13 @@ core::Expected<ExitCode> run(Context& context, const PrintOptions& o) {
     core::shuffle_indices(order, random);
     const int wanted =
         o.questions.value_or(deck.exam.questions.value_or(static_cast<int>(cards.size())));
-    order.resize(std::min(order.size(), static_cast<std::size_t>(wanted)));
+    if (deck.exam.blueprint.empty()) {
+      order.resize(std::min(order.size(), static_cast<std::size_t>(wanted)));
+    } else {
+      // So many questions per tag, as the deck's blueprint says.
+      order = deck::draw_by_blueprint(deck.exam.blueprint, wanted, order,
+                                      [&](std::size_t i) { return deck.cards.tags(i); });
+    }
     std::sort(order.begin(), order.end());
     std::vector<const deck::Card*> drawn;
     for (const std::size_t i : order) drawn.push_back(cards[i]);

@@ -36,7 +36,18 @@ constexpr std::string_view kSchema = R"({
       "properties": {
         "questions": {"type": "integer", "minimum": 1},
         "time": {"type": "string", "pattern": "^\\s*(\\d+\\s*[hms]\\s*)+$"},
-        "pass": {"type": ["string", "number"], "pattern": "^\\s*\\d+(\\.\\d+)?\\s*%?\\s*$"}
+        "pass": {"type": ["string", "number"], "pattern": "^\\s*\\d+(\\.\\d+)?\\s*%?\\s*$"},
+        "blueprint": {
+          "type": "object",
+          "minProperties": 1,
+          "description": "Questions per tag: all percentages adding up to 100% (with questions), or all counts. check also verifies that the tags exist and have enough cards.",
+          "additionalProperties": {
+            "oneOf": [
+              {"type": "integer", "minimum": 1},
+              {"type": "string", "pattern": "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$"}
+            ]
+          }
+        }
       }
     },
     "cards": {
@@ -107,6 +118,7 @@ constexpr std::string_view kSchema = R"({
         "distractors": {"$ref": "#/$defs/texts"},
         "order": {"type": "array", "minItems": 2, "items": {"$ref": "#/$defs/text"}},
         "explain": {"$ref": "#/$defs/text"},
+        "source": {"$ref": "#/$defs/text"},
         "hint": {"$ref": "#/$defs/text"},
         "tags": {"$ref": "#/$defs/tags"},
         "points": {"type": "number", "exclusiveMinimum": 0},

@@ -300,6 +300,7 @@ void ScriptFrontEnd::result(const session::Result& result, bool skipped) {
     json.key("due").value(iso_time(result.due_ms));
     json.key("why").value(result.why);
     json.key("explain").value(card.explain);
+    if (!card.source.empty()) json.key("source").value(card.source);
     // What the study rules did: present only when they did something.
     if (result.leech) json.key("leech").value(true);
     if (result.suspended) json.key("suspended").value(true);
@@ -390,6 +391,9 @@ void ScriptFrontEnd::summary(const session::Summary& summary,
         write_expected(json, *missed.question.card, missed.question.order);
         json.key("why").value(missed.why);
         json.key("explain").value(missed.question.card->explain);
+        if (!missed.question.card->source.empty()) {
+          json.key("source").value(missed.question.card->source);
+        }
         json.end_object();
       }
       json.end_array();

@@ -142,6 +142,11 @@ core::Expected<session::SessionOptions> session_options(session::Mode mode,
       out.time_limit_ms = static_cast<std::int64_t>(*deck::parse_duration(*options.time)) * 1000;
     }
     if (options.pass) out.pass_percent = deck::parse_percent(*options.pass);
+    // One deck's blueprint shapes its exam, unless the learner chose the cards (--tag,
+    // --card) or asked for another spread (--by-tag).
+    if (decks.size() == 1 && options.tags.empty() && !options.card && !options.by_tag) {
+      out.blueprint = decks.front().exam.blueprint;
+    }
   }
   out.seed = options.seed ? *options.seed : std::random_device{}();
   // Each deck's rules and study day (its limits, --new overriding the deck's new-per-day).
