@@ -101,6 +101,22 @@ std::string normalize_text(std::string_view text) {
   return out;
 }
 
+std::string lower_case(std::string_view text) {
+  const std::string composed = to_nfc(text);
+  std::string out;
+  out.reserve(composed.size());
+  std::size_t pos = 0;
+  while (pos < composed.size()) {
+    const char32_t cp = next_code_point(composed, pos);
+    append_utf8(out, static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(cp))));
+  }
+  return out;
+}
+
+bool is_white_space(char32_t code_point) {
+  return is_space(code_point);
+}
+
 bool is_blank(std::string_view text) {
   std::size_t pos = 0;
   while (pos < text.size()) {

@@ -21,6 +21,13 @@ bool is_blank(std::string_view text);
 // Text with leading and trailing ASCII white space (including line breaks) removed.
 std::string_view trim(std::string_view text);
 
+// Letters of every script lower-cased ("Économie" -> "économie"), in NFC, nothing else
+// changed: for names made from titles and categories. `text` must be valid UTF-8.
+std::string lower_case(std::string_view text);
+
+// Unicode white space (categories Zs, Zl, Zp and the ASCII ones).
+bool is_white_space(char32_t code_point);
+
 // ASCII letters lower-cased, every other byte as it is (whatever the locale): for keys,
 // tags and names, not for answers (see normalize_text).
 std::string ascii_lower(std::string_view text);

@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include "core/utf8.h"
+#include "deck/card_id.h"
 #include "interchange/html_text.h"
+#include "interchange/names.h"
 
 namespace quizdeck::interchange {
 namespace {
@@ -58,6 +60,7 @@ Bank import_aiken(const core::SourceText& source) {
     return bank;
   }
   const std::vector<Line> lines = lines_of(source.text());
+  IdSet ids;
   for (std::size_t i = 0; i < lines.size();) {
     if (lines[i].text.empty()) {
       ++i;
@@ -110,6 +113,9 @@ Bank import_aiken(const core::SourceText& source) {
       return bank;
     }
     e.answers.push_back(e.choices[*key].text);
+    // Aiken has no names: the id the deck would derive from the question, written in the
+    // deck, so that it travels with the card through every format that carries ids.
+    e.id = ids.unique(deck::derive_card_id(e.type, e.question));
     bank.entries.push_back(std::move(e));
   }
   return bank;

@@ -31,7 +31,32 @@ void Bank::add_malformed(core::Diagnostic error) {
   ++skipped;
   ++malformed;
   error.severity = core::Severity::kError;
-  diagnostics.push_back(std::move(error));
+  report(std::move(error));
+}
+
+void Bank::report(core::Diagnostic diagnostic) {
+  if (unshown_ == 0 && diagnostics.size() < kShown) {
+    diagnostics.push_back(std::move(diagnostic));
+    return;
+  }
+  ++unshown_;
+  if (unshown_ == 1) {
+    diagnostic.severity = core::Severity::kNote;
+    diagnostic.notes.clear();
+    note_ = diagnostics.size();
+    diagnostics.push_back(std::move(diagnostic));
+  }
+  diagnostics[note_].message =
+      fmt::format("{} more warning{} or error{} from here on not shown (the first {} are)",
+                  unshown_, unshown_ == 1 ? "" : "s", unshown_ == 1 ? "" : "s", kShown);
+}
+
+std::optional<core::Diagnostic> refusal(const Bank& bank) {
+  if (bank.questions > 0) return std::nullopt;
+  for (const auto& d : bank.diagnostics) {
+    if (d.severity == core::Severity::kError) return d;
+  }
+  return std::nullopt;
 }
 
 ExportWriter::ExportWriter(const std::vector<Entry>& given, std::string deck_file)

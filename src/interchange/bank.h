@@ -44,6 +44,10 @@ struct Entry {
 };
 
 struct Bank {
+  // At most this many diagnostics are kept for a source; the rest are counted in one note
+  // (a file of a million bad rows prints a hundred warnings, not a million).
+  static constexpr std::size_t kShown = 100;
+
   std::string title;
   std::vector<Entry> entries;
   std::vector<core::Diagnostic> diagnostics;  // warnings (and notes) about the source
@@ -62,6 +66,14 @@ struct Bank {
   // One question of the source that could not be read (the rest of the file still comes
   // in): counted, left out, and `error` (at its position) says why.
   void add_malformed(core::Diagnostic error);
+
+  // A warning or error about the source: kept among the first kShown, else counted in the
+  // note that stands for the rest (at the first of them).
+  void report(core::Diagnostic diagnostic);
+
+ private:
+  std::size_t unshown_ = 0;
+  std::size_t note_ = 0;  // where the note for the unshown ones is in `diagnostics`
 };
 
 // A card's explanation with its source, as exports carry it: "EXPLAIN\n\nSource: SOURCE"
@@ -71,6 +83,9 @@ std::string with_source(std::string_view explain, std::string_view source);
 // An imported explanation whose last paragraph is "Source: ..." as the explanation before
 // it and the source; {explain, ""} otherwise.
 std::pair<std::string, std::string> split_source(std::string_view explain);
+// The error of a file refused whole (not in its format at all: no question counted, an
+// error said why), which a command reports alone; nothing for any other bank.
+std::optional<core::Diagnostic> refusal(const Bank& bank);
 
 // A deck written in another format: the text, a warning per card for what the format
 // cannot carry (at the card's position in the deck), and how many cards it left out whole.

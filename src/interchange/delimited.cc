@@ -3,60 +3,83 @@
 
 namespace quizdeck::interchange {
 
-Rows read_rows(const core::SourceText& source, char separator, std::size_t offset, bool comments) {
-  Rows out;
-  const std::string& text = source.text();
-  std::size_t at = offset;
-  if (at == 0 && text.starts_with("\xEF\xBB\xBF")) at = 3;
-  while (at < text.size()) {
-    if (comments && text[at] == '#') {
-      while (at < text.size() && text[at] != '\n' && text[at] != '\r') ++at;
-      if (at < text.size() && text[at] == '\r') ++at;
-      if (at < text.size() && text[at] == '\n') ++at;
+RowReader::RowReader(const core::SourceText& source, char separator, std::size_t offset,
+                     bool comments)
+    : source_(source),
+      text_(source.text()),
+      separator_(separator),
+      comments_(comments),
+      at_(offset == 0 && source.text().starts_with("\xEF\xBB\xBF") ? 3 : offset) {}
+
+RowReader::Next RowReader::next(Row& row, std::optional<core::Diagnostic>& error) {
+  const auto skip_line = [&] {
+    while (at_ < text_.size() && text_[at_] != '\n' && text_[at_] != '\r') ++at_;
+    if (at_ < text_.size() && text_[at_] == '\r') ++at_;
+    if (at_ < text_.size() && text_[at_] == '\n') ++at_;
+  };
+  while (at_ < text_.size()) {
+    if (comments_ && text_[at_] == '#') {
+      skip_line();
       continue;
     }
-    Row row;
-    row.offset = at;
+    row.cells.clear();
+    row.offset = at_;
     std::string cell;
     bool ended = false;
     while (!ended) {
-      if (at < text.size() && text[at] == '"') {
-        const std::size_t open = at++;
+      if (at_ < text_.size() && text_[at_] == '"') {
+        const std::size_t open = at_++;
         bool closed = false;
-        while (at < text.size()) {
-          if (text[at] == '"') {
-            if (at + 1 < text.size() && text[at + 1] == '"') {
+        while (at_ < text_.size()) {
+          if (text_[at_] == '"') {
+            if (at_ + 1 < text_.size() && text_[at_ + 1] == '"') {
               cell += '"';
-              at += 2;
+              at_ += 2;
               continue;
             }
-            ++at;
+            ++at_;
             closed = true;
             break;
           }
-          cell += text[at++];
+          cell += text_[at_++];
         }
         if (!closed) {
-          out.error = core::make_diagnostic(core::Severity::kError, source, open, 1,
-                                            "this quoted cell is never closed (missing \")");
-          return out;
+          error = core::make_diagnostic(core::Severity::kError, source_, open, 1,
+                                        "this quoted cell is never closed (missing \")");
+          at_ = open;
+          skip_line();
+          return Next::kMalformed;
         }
       }
-      while (at < text.size() && text[at] != separator && text[at] != '\n' && text[at] != '\r') {
-        cell += text[at++];
+      while (at_ < text_.size() && text_[at_] != separator_ && text_[at_] != '\n' &&
+             text_[at_] != '\r') {
+        cell += text_[at_++];
       }
       row.cells.push_back(std::move(cell));
       cell.clear();
-      if (at < text.size() && text[at] == separator) {
-        ++at;
+      if (at_ < text_.size() && text_[at_] == separator_) {
+        ++at_;
         continue;
       }
-      if (at < text.size() && text[at] == '\r') ++at;
-      if (at < text.size() && text[at] == '\n') ++at;
+      if (at_ < text_.size() && text_[at_] == '\r') ++at_;
+      if (at_ < text_.size() && text_[at_] == '\n') ++at_;
       ended = true;
     }
     const bool blank = row.cells.size() == 1 && row.cells[0].empty();
-    if (!blank) out.rows.push_back(std::move(row));
+    if (!blank) return Next::kRow;
+  }
+  return Next::kEnd;
+}
+
+Rows read_rows(const core::SourceText& source, char separator, std::size_t offset, bool comments) {
+  Rows out;
+  RowReader reader(source, separator, offset, comments);
+  Row row;
+  while (true) {
+    const RowReader::Next next = reader.next(row, out.error);
+    if (next != RowReader::Next::kRow) break;
+    out.rows.push_back(std::move(row));
+    row = Row();
   }
   return out;
 }

@@ -19,12 +19,36 @@ struct Row {
   std::size_t offset = 0;  // where the row starts in the text
 };
 
-struct Rows {
-  std::vector<Row> rows;
-  std::optional<core::Diagnostic> error;  // a quote never closed
+// Rows one at a time, so that a table of millions of rows needs the memory of one. Blank
+// lines are no rows.
+class RowReader {
+ public:
+  // From `offset` on; lines starting with '#' are skipped when `comments` (Anki's headers).
+  RowReader(const core::SourceText& source, char separator, std::size_t offset = 0,
+            bool comments = false);
+
+  enum class Next {
+    kRow,        // `row` holds the next row
+    kMalformed,  // a quoted cell never closed: `error` says where; reading goes on at the
+                 // line after the quote's (the rest of the file is not one cell)
+    kEnd,
+  };
+  Next next(Row& row, std::optional<core::Diagnostic>& error);
+
+ private:
+  const core::SourceText& source_;
+  const std::string& text_;
+  char separator_;
+  bool comments_;
+  std::size_t at_;
 };
 
-// From `offset` on; lines starting with '#' are skipped when `comments` (Anki's headers).
+struct Rows {
+  std::vector<Row> rows;
+  std::optional<core::Diagnostic> error;  // a quote never closed: the rows before it
+};
+
+// Every row up to the end, or up to a quote never closed.
 Rows read_rows(const core::SourceText& source, char separator, std::size_t offset = 0,
                bool comments = false);
 

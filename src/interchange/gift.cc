@@ -1,20 +1,39 @@
 // SPDX-License-Identifier: MIT
 #include "interchange/gift.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <map>
-#include <set>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "core/utf8.h"
-#include "interchange/html_text.h"
-#include "interchange/names.h"
 
 namespace quizdeck::interchange {
 namespace {
+
+// While a question is parsed, an escaped character stands in its text as a byte that valid
+// UTF-8 never holds, so that looking for '{', '=', '~', '#', ':' or "->" finds only live
+// ones; restore() puts the characters back (Moodle does the same with placeholders such as
+// "&&058;"). "\\" is a backslash; a backslash before any other character is itself.
+constexpr std::string_view kEscapable = ":#={}~n";
+constexpr unsigned char kFirstPlaceholder = 0xF8;
+
+std::string restore(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= kFirstPlaceholder && byte < kFirstPlaceholder + kEscapable.size()) {
+      const char escaped = kEscapable[byte - kFirstPlaceholder];
+      out += escaped == 'n' ? '\n' : escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -26,43 +45,47 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// GIFT's escapes: \~ \= \# \{ \} \: \\ stand for the character, \n for a line break; any
-// other backslash is itself.
-std::string unescape(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) {
-      const char next = text[i + 1];
-      if (next == 'n') {
-        out += '\n';
-        ++i;
-        continue;
+// A question's lines (comment lines left out) joined with '\n', escapes replaced, and
+// where its bytes come from in the source.
+class ChunkText {
+ public:
+  void add_line(std::string_view line, std::size_t source_offset) {
+    if (!text_.empty() || !marks_.empty()) text_ += '\n';
+    marks_.emplace_back(text_.size(), source_offset);
+    for (std::size_t i = 0; i < line.size(); ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) {
+        const char next = line[i + 1];
+        const std::size_t escaped = kEscapable.find(next);
+        if (next == '\\' || escaped != std::string_view::npos) {
+          text_ += next == '\\' ? '\\' : static_cast<char>(kFirstPlaceholder + escaped);
+          ++i;
+          marks_.emplace_back(text_.size(), source_offset + i + 1);
+          continue;
+        }
       }
-      if (std::string_view("~=#{}:\\").find(next) != std::string_view::npos) {
-        out += next;
-        ++i;
-        continue;
-      }
+      text_ += line[i];
     }
-    out += text[i];
   }
-  return out;
-}
 
-// The first unescaped occurrence of `what` at or after `from`.
-std::size_t find_unescaped(std::string_view text, std::string_view what, std::size_t from = 0) {
-  for (std::size_t i = from; i < text.size(); ++i) {
-    if (text[i] == '\\') {
-      ++i;
-      continue;
-    }
-    if (text.substr(i, what.size()) == what) return i;
+  const std::string& text() const { return text_; }
+  bool empty() const { return marks_.empty(); }
+
+  std::size_t source_offset(std::size_t at) const {
+    auto it =
+        std::upper_bound(marks_.begin(), marks_.end(), at,
+                         [](std::size_t value, const auto& mark) { return value < mark.first; });
+    if (it == marks_.begin()) return marks_.empty() ? 0 : marks_.front().second;
+    --it;
+    return it->second + (at - it->first);
   }
-  return std::string_view::npos;
-}
+
+ private:
+  std::string text_;
+  std::vector<std::pair<std::size_t, std::size_t>> marks_;  // (offset in text_, in source)
+};
 
 // A text's own "[html]" (or [moodle], [plain], [markdown]) in front of it: taken off, and
-// the format it names (else `inherited`).
+// the format it names (else `inherited`). Any other "[name]" is text.
 std::string take_format(std::string_view& text, const std::string& inherited) {
   const std::string_view trimmed = trim(text);
   for (const char* name : {"html", "moodle", "plain", "markdown"}) {
@@ -75,29 +98,101 @@ std::string take_format(std::string_view& text, const std::string& inherited) {
   return inherited;
 }
 
-std::optional<double> parse_number(std::string_view text) {
-  const std::string digits(trim(text));
-  if (digits.empty()) return std::nullopt;
-  char* end = nullptr;
-  const double value = std::strtod(digits.c_str(), &end);
-  if (*end != '\0' || !std::isfinite(value)) return std::nullopt;
+// A number as PHP's is_numeric() takes it (what Moodle accepts): optional sign, digits
+// with an optional fraction, an optional exponent, white space around; not "inf", "nan"
+// or hex.
+std::optional<double> php_number(std::string_view text) {
+  text = trim(text);
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    return i - start;
+  };
+  std::size_t mantissa = digits();
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return std::nullopt;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (digits() == 0) return std::nullopt;
+  }
+  if (i != text.size()) return std::nullopt;
+  const std::string copy(text);
+  const double value = std::strtod(copy.c_str(), nullptr);
+  if (!std::isfinite(value)) return std::nullopt;
   return value;
 }
 
-// A question's text, lines joined with '\n' (comment lines left out), and where each of
-// its lines starts in the source.
-struct Chunk {
-  std::string text;
-  std::vector<std::pair<std::size_t, std::size_t>> starts;  // (offset in text, in source)
-  std::size_t source_offset(std::size_t at) const {
-    std::size_t source = starts.empty() ? 0 : starts.front().second;
-    for (const auto& [in_text, in_source] : starts) {
-      if (in_text > at) break;
-      source = in_source + (at - in_text);
-    }
-    return source;
-  }
+// A weight at the start of an answer, as Moodle's /^%\-*([0-9]{1,2})\.?([0-9]*)%/ finds
+// one: its percentage and its length; nothing when the answer does not start with one (then
+// "%reset" or "%abc%x" is answer text, as in Moodle).
+struct Weight {
+  std::optional<double> percent;  // none: several '-' ("%--50%"), which Moodle cannot read
+  std::size_t length = 0;
 };
+
+std::optional<Weight> weight_at(std::string_view item) {
+  if (!item.starts_with('%')) return std::nullopt;
+  std::size_t i = 1;
+  std::size_t minus = 0;
+  while (i < item.size() && item[i] == '-') ++i, ++minus;
+  const std::size_t digits_start = i;
+  while (i < item.size() && item[i] >= '0' && item[i] <= '9') ++i;
+  if (i == digits_start) return std::nullopt;
+  if (i < item.size() && item[i] == '.') ++i;
+  while (i < item.size() && item[i] >= '0' && item[i] <= '9') ++i;
+  if (i >= item.size() || item[i] != '%') return std::nullopt;
+  Weight weight;
+  weight.length = i + 1;
+  if (minus <= 1) weight.percent = php_number(item.substr(1, i - 1));
+  return weight;
+}
+
+// The value of "[id:...]" or "[tag:...]" in a comment, from `start` (just after the
+// prefix), as Moodle's pattern reads it: any characters but controls (and, for a tag, '<'
+// and '>') up to a ']', where "\]" stands for ']' in the value; the longest such match.
+// Its value (trimmed) and where the match ends; nothing when there is none.
+std::optional<std::pair<std::string, std::size_t>> bracket_value(std::string_view comment,
+                                                                 std::size_t start, bool tag) {
+  std::optional<std::size_t> fallback;  // a "\]" read as '\' and the closing ']'
+  std::size_t close = std::string_view::npos;
+  for (std::size_t i = start; i < comment.size();) {
+    const char c = comment[i];
+    if (c == '\\' && i + 1 < comment.size() && comment[i + 1] == ']') {
+      fallback = i + 1;
+      i += 2;
+      continue;
+    }
+    if (c == ']') {
+      close = i;
+      break;
+    }
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || (tag && (c == '<' || c == '>'))) break;
+    ++i;
+  }
+  if (close == std::string_view::npos) {
+    if (!fallback) return std::nullopt;
+    close = *fallback;
+  }
+  std::string value;
+  const std::string_view raw = comment.substr(start, close - start);
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == ']') {
+      value += ']';
+      ++i;
+    } else {
+      value += raw[i];
+    }
+  }
+  if (!tag && value.empty()) return std::nullopt;  // Moodle's id needs a character
+  return std::pair{std::string(trim(value)), close + 1};
+}
 
 class Parser {
  public:
@@ -106,28 +201,30 @@ class Parser {
   GiftParse run() {
     if (text_.starts_with("\xEF\xBB\xBF")) at_ = 3;
     if (const auto bad = core::find_invalid_utf8(text_)) {
-      error(*bad, 1, "this file is not UTF-8 text (GIFT files are UTF-8)");
+      out_.refusal = core::make_diagnostic(core::Severity::kError, source_, *bad, 1,
+                                           "this file is not UTF-8 text (GIFT files are UTF-8)");
       return std::move(out_);
     }
+    // Questions are separated by blank lines, as Moodle splits them: a blank line ends a
+    // question even inside an answer block.
     while (at_ < text_.size()) {
-      const std::size_t begin = at_;
-      const std::string_view line = next_line();
-      const std::string_view trimmed = trim(line);
-      if (trimmed.empty()) continue;
-      if (trimmed.starts_with("//")) {
-        annotate(trimmed);
-        continue;
+      ChunkText chunk;
+      std::vector<std::string_view> comments;
+      while (at_ < text_.size()) {
+        const std::size_t begin = at_;
+        const std::string_view line = next_line();
+        const std::string_view trimmed = trim(line);
+        if (trimmed.empty()) {
+          if (chunk.empty() && comments.empty()) continue;
+          break;
+        }
+        if (trimmed.starts_with("//")) {
+          comments.push_back(trimmed);
+        } else {
+          chunk.add_line(line, begin);
+        }
       }
-      if (trimmed.starts_with("$CATEGORY:")) {
-        GiftQuestion category;
-        category.type = GiftType::kCategory;
-        category.offset = begin;
-        category.category = std::string(trim(trimmed.substr(10)));
-        out_.questions.push_back(std::move(category));
-        continue;
-      }
-      at_ = begin;
-      question(read_chunk());
+      if (!chunk.empty()) read_chunk(chunk, comments);
     }
     return std::move(out_);
   }
@@ -145,291 +242,384 @@ class Parser {
     return std::string_view(text_).substr(begin, end - begin);
   }
 
-  // "// [id:393]" and "// [tag:fred] [tag:barney]" name the next question.
-  void annotate(std::string_view comment) {
-    for (std::size_t at = comment.find('['); at != std::string_view::npos;
-         at = comment.find('[', at + 1)) {
-      const std::size_t end = comment.find(']', at);
-      if (end == std::string_view::npos) break;
-      const std::string_view inside = comment.substr(at + 1, end - at - 1);
-      if (inside.starts_with("id:")) id_ = std::string(trim(inside.substr(3)));
-      if (inside.starts_with("tag:")) tags_.emplace_back(trim(inside.substr(4)));
-    }
+  void malformed(const ChunkText& chunk, std::size_t at, std::string message) {
+    out_.malformed.push_back(core::make_diagnostic(core::Severity::kError, source_,
+                                                   chunk.source_offset(at), 1, std::move(message)));
   }
 
-  // Lines up to a blank line outside an answer block.
-  Chunk read_chunk() {
-    Chunk chunk;
-    bool in_block = false;
-    while (at_ < text_.size()) {
-      const std::size_t begin = at_;
-      const std::string_view line = next_line();
-      const std::string_view trimmed = trim(line);
-      if (!in_block && trimmed.empty()) break;
-      if (!in_block && trimmed.starts_with("//")) continue;
-      if (!chunk.text.empty()) chunk.text += '\n';
-      chunk.starts.emplace_back(chunk.text.size(), begin);
-      chunk.text += line;
-      for (std::size_t i = 0; i < line.size(); ++i) {
-        if (line[i] == '\\') {
-          ++i;
-        } else if (line[i] == '{') {
-          in_block = true;
-        } else if (line[i] == '}') {
-          in_block = false;
+  // "// [id:393]" and "// [tag:fred] [tag:barney]" among a question's comment lines: the
+  // first id, every tag.
+  static void annotate(const std::vector<std::string_view>& comments, GiftQuestion& q) {
+    for (const std::string_view comment : comments) {
+      for (std::size_t at = comment.find("[id:"); !q.id && at != std::string_view::npos;
+           at = comment.find("[id:", at + 1)) {
+        if (auto value = bracket_value(comment, at + 4, false)) q.id = std::move(value->first);
+      }
+      for (std::size_t at = comment.find("[tag:"); at != std::string_view::npos;
+           at = comment.find("[tag:", at)) {
+        auto value = bracket_value(comment, at + 5, true);
+        if (!value) {
+          ++at;
+          continue;
         }
+        if (!value->first.empty()) q.tags.push_back(std::move(value->first));
+        at = value->second;
       }
     }
-    return chunk;
   }
 
-  void error(std::size_t offset, int length, std::string message) {
-    out_.errors.push_back(
-        core::make_diagnostic(core::Severity::kError, source_, offset, length, std::move(message)));
+  void read_chunk(const ChunkText& chunk, const std::vector<std::string_view>& comments) {
+    const std::string& t = chunk.text();
+    std::size_t lo = 0;
+    std::size_t hi = t.size();
+    while (lo < hi && is_space(t[lo])) ++lo;
+    while (hi > lo && is_space(t[hi - 1])) --hi;
+    if (lo == hi) return;
+    GiftQuestion q;
+    annotate(comments, q);
+    if (std::string_view(t).substr(lo, hi - lo).starts_with("$CATEGORY:")) {
+      const std::size_t line_end = std::min(t.find('\n', lo), hi);
+      GiftQuestion category;
+      category.type = GiftType::kCategory;
+      category.offset = chunk.source_offset(lo);
+      category.category = restore(trim(std::string_view(t).substr(lo + 10, line_end - lo - 10)));
+      out_.questions.push_back(std::move(category));
+      std::size_t rest = line_end;
+      while (rest < hi && is_space(t[rest])) ++rest;
+      if (rest == hi) return;
+      q.notes.push_back(
+          {chunk.source_offset(rest),
+           "no blank line after '$CATEGORY:': Moodle reads the lines up to the next blank line "
+           "as the category's name and loses this question; it is imported (put a blank line "
+           "after '$CATEGORY:')"});
+      lo = rest;
+    }
+    question(chunk, lo, hi, std::move(q));
   }
 
-  void question(const Chunk& chunk) {
-    const std::string_view q = chunk.text;
-    GiftQuestion out;
-    out.offset = chunk.source_offset(q.find_first_not_of(" \t\n"));
-    out.id = std::exchange(id_, std::nullopt);
-    out.tags = std::exchange(tags_, {});
-    std::size_t pos = q.find_first_not_of(" \t\n");
-    if (q.substr(pos, 2) == "::") {
-      const std::size_t end = find_unescaped(q, "::", pos + 2);
+  // The question in chunk.text()[lo, hi), read as Moodle's readquestion() reads it.
+  void question(const ChunkText& chunk, std::size_t lo, std::size_t hi, GiftQuestion out) {
+    const std::string_view t = std::string_view(chunk.text()).substr(0, hi);
+    out.offset = chunk.source_offset(lo);
+    std::size_t b = lo;
+    if (t.substr(b).starts_with("::")) {
+      const std::size_t end = t.find("::", b + 2);
       if (end == std::string_view::npos) {
-        error(chunk.source_offset(pos), 2, "this title is never closed (missing '::')");
-        return;
-      }
-      out.title = unescape(trim(q.substr(pos + 2, end - pos - 2)));
-      pos = end + 2;
-    }
-    while (pos < q.size() && is_space(q[pos])) ++pos;
-    if (pos < q.size() && q[pos] == '[') {
-      const std::size_t end = q.find(']', pos);
-      const std::string_view name =
-          end == std::string_view::npos ? "" : q.substr(pos + 1, end - pos - 1);
-      if (name == "html" || name == "moodle" || name == "markdown" || name == "plain") {
-        out.format = std::string(name);
-        pos = end + 1;
+        out.notes.push_back({chunk.source_offset(b),
+                             "this title is never closed (no second '::'): Moodle reads what "
+                             "follows as the question, without a title; so does quizdeck"});
+        b += 2;
+      } else {
+        out.title = restore(trim(t.substr(b + 2, end - b - 2)));
+        b = end + 2;
       }
     }
-    const std::size_t open = find_unescaped(q, "{", pos);
-    if (open == std::string_view::npos) {
+    while (b < hi && is_space(t[b])) ++b;
+    // A "$CATEGORY:" line within a question is its text, for Moodle.
+    for (std::size_t nl = t.find('\n', b); nl != std::string_view::npos;
+         nl = t.find('\n', nl + 1)) {
+      if (trim(t.substr(nl + 1)).starts_with("$CATEGORY:")) {
+        std::size_t at = nl + 1;
+        while (is_space(t[at])) ++at;
+        out.notes.push_back(
+            {chunk.source_offset(at),
+             "'$CATEGORY:' inside a question (no blank line before it): Moodle reads this line "
+             "as question text and keeps the category; imported the same way (put a blank "
+             "line before it)"});
+        break;
+      }
+    }
+    // The answer block: Moodle's first '{' and first '}'.
+    const std::size_t open = t.find('{', b);
+    const std::size_t close = t.find('}', b);
+    if (open == std::string_view::npos && close == std::string_view::npos) {
+      std::string_view stem = t.substr(b);
+      out.format = take_format(stem, out.format);
       out.type = GiftType::kDescription;
-      out.stem = unescape(trim(q.substr(pos)));
+      out.stem = restore(trim(stem));
       out_.questions.push_back(std::move(out));
       return;
     }
-    const std::size_t close = find_unescaped(q, "}", open + 1);
     if (close == std::string_view::npos) {
-      error(chunk.source_offset(open), 1, "this answer block is never closed (missing '}')");
+      malformed(chunk, open,
+                "this answer block is never closed: no '}' before the blank line that ends the "
+                "question (write \\{ for a brace in text)");
       return;
     }
-    if (const auto nested = find_unescaped(q.substr(0, close), "{", open + 1);
-        nested != std::string_view::npos) {
-      error(chunk.source_offset(nested), 1,
-            fmt::format("a '{{' inside the answer block opened on line {} (a '}}' missing "
-                        "there? write \\{{ for a brace in text)",
-                        source_.locate(chunk.source_offset(open)).line));
+    if (open == std::string_view::npos || close < open) {
+      malformed(chunk, close, "a '}' with no '{' before it (write \\} for a brace in text)");
       return;
     }
-    const std::string_view before = q.substr(pos, open - pos);
-    const std::string_view after = q.substr(close + 1);
-    if (find_unescaped(after, "{") != std::string_view::npos) {
-      error(chunk.source_offset(close + 1 + find_unescaped(after, "{")), 1,
-            "a second answer block in one question (quizdeck imports one blank per question)");
-      return;
+    if (const std::size_t inner = t.substr(0, close).find('{', open + 1);
+        inner != std::string_view::npos) {
+      out.notes.push_back({chunk.source_offset(inner),
+                           "a '{' inside the answer block: Moodle reads it as answer text "
+                           "(write \\{ for a brace in text)"});
     }
-    out.embedded = !trim(after).empty();
-    out.stem_before = unescape(trim(before));
-    out.stem_after = unescape(trim(after));
-    out.stem = out.embedded ? out.stem_before + " _____ " + out.stem_after : out.stem_before;
-    if (!answers(q.substr(open + 1, close - open - 1), chunk.source_offset(open + 1), out)) return;
-    out_.questions.push_back(std::move(out));
+    if (const std::size_t second = t.find_first_of("{}", close + 1);
+        second != std::string_view::npos) {
+      out.notes.push_back(
+          {chunk.source_offset(second),
+           "a second answer block: Moodle takes the first block as the answers and shows this "
+           "one as question text; imported the same way (a GIFT question has one block)"});
+    }
+    // Text after the block makes a missing-word question; Moodle tells by the last
+    // character: a question that ends with '}' has its block at the end.
+    out.embedded = t[hi - 1] != '}';
+    std::string_view before = t.substr(b, open - b);
+    std::string_view after = t.substr(close + 1);
+    if (!trim(before).empty() || out.embedded) {
+      out.format = take_format(before, out.format);
+    } else {
+      out.format = take_format(after, out.format);
+    }
+    out.stem_before = restore(trim(before));
+    out.stem_after = restore(trim(after));
+    out.stem = out.embedded             ? out.stem_before + " _____ " + out.stem_after
+               : out.stem_after.empty() ? out.stem_before
+                                        : out.stem_before + " " + out.stem_after;
+    std::size_t alo = open + 1;
+    std::size_t ahi = close;
+    if (const std::size_t general = t.substr(0, ahi).rfind("####");
+        general != std::string_view::npos && general >= alo) {
+      std::string_view text = t.substr(general + 4, ahi - general - 4);
+      out.general_feedback_format = take_format(text, out.format);
+      out.general_feedback = restore(trim(text));
+      ahi = general;
+    }
+    while (alo < ahi && is_space(t[alo])) ++alo;
+    while (ahi > alo && is_space(t[ahi - 1])) --ahi;
+    const std::string_view answers = t.substr(alo, ahi - alo);
+    bool read = false;
+    if (answers.empty()) {
+      out.type = GiftType::kEssay;
+      read = true;
+    } else if (answers[0] == '#') {
+      read = numeric(chunk, alo + 1, ahi, out);
+    } else if (answers.find('~') != std::string_view::npos) {
+      read = choice(chunk, alo, ahi, out);
+    } else if (answers.find('=') != std::string_view::npos &&
+               answers.find("->") != std::string_view::npos) {
+      read = matching(chunk, alo, ahi, out);
+    } else if (true_false(answers, out)) {
+      read = true;
+    } else {
+      read = short_answer(chunk, alo, ahi, out);
+    }
+    if (read) out_.questions.push_back(std::move(out));
   }
 
-  // The answer block's content; false (with an error) when it is malformed.
-  bool answers(std::string_view block, std::size_t offset, GiftQuestion& out) {
-    if (const auto general = find_unescaped(block, "####"); general != std::string_view::npos) {
-      std::string_view text = block.substr(general + 4);
-      out.general_feedback_format = take_format(text, out.format);
-      out.general_feedback = unescape(trim(text));
-      block = block.substr(0, general);
+  // The items of an answer list in [lo, hi): split before each `marker` character (and
+  // before each '=' when `equals_too`), the marker left out of the item but an '=' kept
+  // in it; the text before the first marker is an item when it is not blank.
+  std::vector<std::pair<std::size_t, std::size_t>> items(const std::string& t, std::size_t lo,
+                                                         std::size_t hi, char marker,
+                                                         bool equals_too) const {
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    std::size_t start = lo;
+    for (std::size_t i = lo; i <= hi; ++i) {
+      const bool split = i == hi || t[i] == marker || (equals_too && t[i] == '=');
+      if (!split) continue;
+      if (i > start || start != lo) out.emplace_back(start, i);
+      start = i == hi ? hi : (t[i] == marker ? i + 1 : i);
     }
-    const std::size_t lead = block.find_first_not_of(" \t\r\n");
-    const std::string_view body = trim(block);
-    if (body.empty()) {
-      out.type = GiftType::kEssay;
-      return true;
+    // The first item is dropped when blank (Moodle's empty($answers[0])).
+    if (!out.empty() && out.front().first == lo &&
+        trim(std::string_view(t).substr(lo, out.front().second - lo)).empty()) {
+      out.erase(out.begin());
     }
-    if (body[0] == '#') return numeric(body.substr(1), offset + lead + 1, out);
-    if (true_false(body, out)) return true;
-    if (body[0] != '=' && body[0] != '~') {
-      // One right short answer needs no '=': {One}.
-      GiftChoice choice;
-      choice.correct = true;
-      std::string_view item = body;
-      if (const auto hash = find_unescaped(item, "#"); hash != std::string_view::npos) {
-        choice.feedback = unescape(trim(item.substr(hash + 1)));
-        item = item.substr(0, hash);
-      }
-      if (find_unescaped(item, "=") != std::string_view::npos ||
-          find_unescaped(item, "~") != std::string_view::npos) {
-        error(offset + lead, 1, "answers start with '=' (right) or '~' (wrong)");
-        return false;
-      }
-      choice.text = unescape(trim(item));
-      out.choices.push_back(std::move(choice));
-      out.type = GiftType::kShort;
-      return true;
+    return out;
+  }
+
+  // An answer's text and its '#' feedback, each with its own [format].
+  static void text_and_feedback(std::string_view item, const std::string& format, GiftChoice& c) {
+    const std::size_t hash = item.find('#');
+    std::string_view text = item.substr(0, hash);
+    c.format = take_format(text, format);
+    c.text = restore(trim(text));
+    if (hash != std::string_view::npos) {
+      std::string_view feedback = item.substr(hash + 1);
+      c.feedback_format = take_format(feedback, format);
+      c.feedback = restore(trim(feedback));
     }
-    // Matching when every answer is '=' and pairs a subquestion with "->".
-    bool any_wrong = false;
-    for (std::size_t at = 0; at < body.size(); ++at) {
-      if (body[at] == '\\') {
-        ++at;
-      } else if (body[at] == '~') {
-        any_wrong = true;
-      }
+  }
+
+  // {=a ~b ~%50%c#why}: every '=' and '~' starts an answer.
+  bool choice(const ChunkText& chunk, std::size_t lo, std::size_t hi, GiftQuestion& out) {
+    const std::string& t = chunk.text();
+    out.type = GiftType::kChoice;
+    out.single = std::string_view(t).substr(lo, hi - lo).find('=') != std::string_view::npos;
+    const auto list = items(t, lo, hi, '~', true);
+    if (list.size() < 2) {
+      malformed(chunk, lo, "a multiple-choice question needs at least two answers");
+      return false;
     }
-    const bool matching = !any_wrong && find_unescaped(body, "->") != std::string_view::npos;
-    for (std::size_t at = 0; at < body.size();) {
-      const char marker = body[at];
-      std::size_t end = at + 1;
-      while (end < body.size() && body[end] != '=' && body[end] != '~') {
-        end += body[end] == '\\' ? 2 : 1;
-      }
-      end = std::min(end, body.size());
-      GiftChoice choice;
-      std::string_view item = body.substr(at + 1, end - at - 1);
-      if (item.starts_with('%')) {
-        const std::size_t close = item.find('%', 1);
-        const auto weight = close == std::string_view::npos
-                                ? std::nullopt
-                                : parse_number(item.substr(1, close - 1));
-        if (!weight) {
-          error(offset + lead + at + 1, 1, "a weight is written %number%, such as %50%");
+    for (const auto& [start, end] : list) {
+      std::string_view item = trim(std::string_view(t).substr(start, end - start));
+      if (item.empty()) continue;  // "~ ~": Moodle saves no empty answer
+      GiftChoice c;
+      if (item[0] == '=') {
+        c.correct = true;
+        item.remove_prefix(1);
+        if (weight_at(item)) {
+          out.notes.push_back({chunk.source_offset(start),
+                               "a weight after '=' is answer text for Moodle (a right answer of a "
+                               "multiple-choice question takes no weight): imported the same way"});
+        }
+      } else if (const auto weight = weight_at(item)) {
+        if (!weight->percent) {
+          malformed(chunk, start, "a weight with more than one '-' is not a number");
           return false;
         }
-        choice.weight = weight;
-        item = item.substr(close + 1);
+        c.weight = weight->percent;
+        c.correct = *weight->percent > 0;
+        item.remove_prefix(weight->length);
       }
-      if (const auto hash = find_unescaped(item, "#"); hash != std::string_view::npos) {
-        std::string_view feedback = item.substr(hash + 1);
-        choice.feedback_format = take_format(feedback, out.format);
-        choice.feedback = unescape(trim(feedback));
-        item = item.substr(0, hash);
-      }
-      if (const auto arrow = find_unescaped(item, "->");
-          matching && arrow != std::string_view::npos) {
-        choice.match = unescape(trim(item.substr(arrow + 2)));
-        item = item.substr(0, arrow);
-      }
-      choice.format = take_format(item, out.format);
-      choice.text = unescape(trim(item));
-      choice.correct = marker == '=' || (choice.weight && *choice.weight > 0);
-      out.choices.push_back(std::move(choice));
-      at = end;
+      text_and_feedback(item, out.format, c);
+      out.choices.push_back(std::move(c));
     }
-    out.type = matching ? GiftType::kMatching : any_wrong ? GiftType::kChoice : GiftType::kShort;
     return true;
   }
 
-  static bool true_false(std::string_view body, GiftQuestion& out) {
-    const std::size_t hash = find_unescaped(body, "#");
-    std::string word(trim(body.substr(0, hash)));
-    for (char& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  // {=one =%50%two#why}: every '=' starts an answer; the text before the first is one too.
+  bool short_answer(const ChunkText& chunk, std::size_t lo, std::size_t hi, GiftQuestion& out) {
+    const std::string& t = chunk.text();
+    out.type = GiftType::kShort;
+    for (const auto& [start, end] : items(t, lo, hi, '=', false)) {
+      std::string_view item = trim(std::string_view(t).substr(start, end - start));
+      GiftChoice c;
+      c.correct = true;
+      if (const auto weight = weight_at(item)) {
+        if (!weight->percent) {
+          malformed(chunk, start, "a weight with more than one '-' is not a number");
+          return false;
+        }
+        c.weight = weight->percent;
+        item.remove_prefix(weight->length);
+      }
+      text_and_feedback(item, out.format, c);
+      if (!c.text.empty()) out.choices.push_back(std::move(c));
+    }
+    if (out.choices.empty()) {
+      malformed(chunk, lo, "a short-answer question needs an answer");
+      return false;
+    }
+    return true;
+  }
+
+  // {=France -> Paris =Italy -> Rome}; "= -> Lisbon" is an extra answer.
+  bool matching(const ChunkText& chunk, std::size_t lo, std::size_t hi, GiftQuestion& out) {
+    const std::string& t = chunk.text();
+    out.type = GiftType::kMatching;
+    const auto list = items(t, lo, hi, '=', false);
+    if (list.size() < 2) {
+      malformed(chunk, lo, "a matching question needs at least two pairs");
+      return false;
+    }
+    for (const auto& [start, end] : list) {
+      const std::string_view item = std::string_view(t).substr(start, end - start);
+      const std::size_t arrow = item.find("->");
+      if (arrow == std::string_view::npos) {
+        malformed(chunk, start, "a matching pair is written '=question -> answer'");
+        return false;
+      }
+      GiftChoice c;
+      c.correct = true;
+      std::string_view prompt = item.substr(0, arrow);
+      c.format = take_format(prompt, out.format);
+      c.text = restore(trim(prompt));
+      c.match = restore(trim(item.substr(arrow + 2)));
+      out.choices.push_back(std::move(c));
+    }
+    return true;
+  }
+
+  // {T}, {FALSE#wrong#right}: the keyword as Moodle takes it (upper case only).
+  static bool true_false(std::string_view answers, GiftQuestion& out) {
+    const std::size_t hash = answers.find('#');
+    const std::string_view word = trim(answers.substr(0, hash));
     if (word != "T" && word != "TRUE" && word != "F" && word != "FALSE") return false;
     out.type = GiftType::kTrueFalse;
     out.truth = word[0] == 'T';
+    std::optional<GiftText> wrong;
+    std::optional<GiftText> right;
     if (hash != std::string_view::npos) {
-      const std::string_view rest = body.substr(hash + 1);
-      const std::size_t second = find_unescaped(rest, "#");
-      const auto feedback = [](std::string_view text) -> std::optional<std::string> {
-        const std::string unescaped = unescape(trim(text));
-        if (unescaped.empty()) return std::nullopt;
-        return unescaped;
+      const std::string_view rest = answers.substr(hash + 1);
+      const std::size_t second = rest.find('#');
+      const auto feedback = [&](std::string_view text) -> std::optional<GiftText> {
+        GiftText out_text;
+        out_text.format = take_format(text, out.format);
+        out_text.text = restore(trim(text));
+        if (out_text.text.empty()) return std::nullopt;
+        return out_text;
       };
-      out.true_feedback = feedback(rest.substr(0, second));
-      if (second != std::string_view::npos) out.false_feedback = feedback(rest.substr(second + 1));
+      wrong = feedback(rest.substr(0, second));
+      if (second != std::string_view::npos) right = feedback(rest.substr(second + 1));
     }
+    out.feedback_if_true = out.truth ? right : wrong;
+    out.feedback_if_false = out.truth ? wrong : right;
     return true;
   }
 
-  // n, n:tolerance, a..b, or a list of =%weight%n:t#feedback alternatives.
-  bool numeric(std::string_view body, std::size_t offset, GiftQuestion& out) {
+  // {#n}, {#n:tolerance}, {#low..high}, {#=%100%n:t#why =%50%m ~#other}.
+  bool numeric(const ChunkText& chunk, std::size_t lo, std::size_t hi, GiftQuestion& out) {
+    const std::string& t = chunk.text();
     out.type = GiftType::kNumeric;
-    const auto one = [&](std::string_view text, std::size_t at, GiftChoice& choice) {
-      if (const auto hash = find_unescaped(text, "#"); hash != std::string_view::npos) {
-        choice.feedback = unescape(trim(text.substr(hash + 1)));
-        text = text.substr(0, hash);
+    // Everything from the first '~' on is the feedback for any other answer.
+    const std::size_t other = std::string_view(t).substr(0, hi).find('~', lo);
+    const std::size_t end = other == std::string_view::npos ? hi : other;
+    for (const auto& [start, stop] : items(t, lo, end, '=', false)) {
+      std::string_view item = trim(std::string_view(t).substr(start, stop - start));
+      GiftChoice c;
+      c.correct = true;
+      if (const auto weight = weight_at(item)) {
+        if (!weight->percent) {
+          malformed(chunk, start, "a weight with more than one '-' is not a number");
+          return false;
+        }
+        c.weight = weight->percent;
+        item.remove_prefix(weight->length);
       }
+      text_and_feedback(item, out.format, c);
+      const std::string_view text = c.text;
       std::optional<double> number;
       std::optional<double> tolerance = 0.0;
-      if (const auto range = text.find(".."); range != std::string_view::npos) {
-        const auto low = parse_number(text.substr(0, range));
-        const auto high = parse_number(text.substr(range + 2));
+      if (const std::size_t dots = text.find(".."); dots != std::string_view::npos && dots > 0) {
+        const auto low = php_number(text.substr(0, dots));
+        const auto high = php_number(text.substr(dots + 2));
         if (low && high) {
           number = (*low + *high) / 2;
           tolerance = std::fabs(*high - *low) / 2;
         }
-      } else if (const auto colon = text.find(':'); colon != std::string_view::npos) {
-        number = parse_number(text.substr(0, colon));
-        tolerance = parse_number(text.substr(colon + 1));
+      } else if (const std::size_t colon = text.find(':');
+                 colon != std::string_view::npos && colon > 0) {
+        number = php_number(text.substr(0, colon));
+        tolerance = php_number(text.substr(colon + 1));
       } else {
-        number = parse_number(text);
+        number = php_number(text);
       }
       if (!number || !tolerance) {
-        error(
-            at, 1,
-            fmt::format("'{}' is not a number, n:tolerance or low..high", std::string(trim(text))));
+        malformed(chunk, start,
+                  fmt::format("'{}' is not a number, number:tolerance or low..high", c.text));
         return false;
       }
-      choice.number = number;
-      choice.tolerance = std::fabs(*tolerance);
-      choice.text = std::string(trim(text));
-      return true;
-    };
-    // {#3:2} is {#=3:2}; a '~' alternative with no number ({#=3:2 ~#Wrong}) is the
-    // feedback for any other answer.
-    const std::string_view given = trim(body);
-    const std::string listed = given.starts_with('=') || given.starts_with('~')
-                                   ? std::string(given)
-                                   : "=" + std::string(given);
-    const std::string_view trimmed = listed;
-    const std::size_t shift = given.starts_with('=') || given.starts_with('~') ? 0 : 1;
-    for (std::size_t at = 0; at < trimmed.size();) {
-      std::size_t end = at + 1;
-      while (end < trimmed.size() && trimmed[end] != '=' && trimmed[end] != '~') {
-        end += trimmed[end] == '\\' ? 2 : 1;
+      c.number = number;
+      c.tolerance = std::fabs(*tolerance);
+      out.choices.push_back(std::move(c));
+    }
+    if (out.choices.empty()) {
+      malformed(chunk, lo, "a numeric question needs a number");
+      return false;
+    }
+    if (other != std::string_view::npos) {
+      GiftChoice c;
+      const std::string_view rest = std::string_view(t).substr(other + 1, hi - other - 1);
+      if (const std::size_t hash = rest.find('#'); hash != std::string_view::npos) {
+        std::string_view feedback = rest.substr(hash + 1);
+        c.feedback_format = take_format(feedback, out.format);
+        c.feedback = restore(trim(feedback));
       }
-      end = std::min(end, trimmed.size());
-      std::string_view item = trimmed.substr(at + 1, end - at - 1);
-      GiftChoice choice;
-      choice.correct = trimmed[at] == '=';
-      if (item.starts_with('%')) {
-        const std::size_t close = item.find('%', 1);
-        choice.weight = close == std::string_view::npos ? std::nullopt
-                                                        : parse_number(item.substr(1, close - 1));
-        if (!choice.weight) {
-          error(offset + at, 1, "a weight is written %number%, such as %50%");
-          return false;
-        }
-        item = item.substr(close + 1);
-      }
-      const std::size_t item_offset = offset + at + 1 - std::min(shift, at + 1);
-      if (!choice.correct && trim(item.substr(0, find_unescaped(item, "#"))).empty()) {
-        if (const auto hash = find_unescaped(item, "#"); hash != std::string_view::npos) {
-          choice.feedback = unescape(trim(item.substr(hash + 1)));
-        }
-        out.choices.push_back(std::move(choice));
-        at = end;
-        continue;
-      }
-      if (!one(item, item_offset, choice)) return false;
-      out.choices.push_back(std::move(choice));
-      at = end;
+      out.choices.push_back(std::move(c));
     }
     return true;
   }
@@ -437,8 +627,6 @@ class Parser {
   const core::SourceText& source_;
   const std::string& text_;
   std::size_t at_ = 0;
-  std::optional<std::string> id_;
-  std::vector<std::string> tags_;
   GiftParse out_;
 };
 

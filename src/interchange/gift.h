@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
-// Moodle's GIFT format (docs.moodle.org/en/GIFT_format): questions separated by blank
-// lines, an optional ::title::, an optional [html]/[markdown]/[plain]/[moodle] format, and
-// an answer block in braces: {} essay, {T}/{F} true/false, {=a =b} short answer, {=a ~b}
-// multiple choice (~%50%x weights for multiple response), {#n:t} and {#a..b} numeric,
-// {=a -> b} matching; text after the block makes a missing-word question; ####
-// general feedback; \~ \= \# \{ \} \: \\ escapes; $CATEGORY: lines; // comments, with the
-// // [id:...] and // [tag:...] annotations of GIFT-grammar-PEG.js.
+// Moodle's GIFT format (docs.moodle.org/en/GIFT_format), read as Moodle's own importer
+// (question/format/gift/format.php) reads it: questions separated by blank lines, an
+// optional ::title::, an optional [html]/[markdown]/[plain]/[moodle] format, and an answer
+// block in braces: {} essay, {T}/{F} true/false, {=a =b} short answer, {=a ~b} multiple
+// choice (~%50%x weights for multiple response), {#n:t} and {#a..b} numeric, {=a -> b}
+// matching; text after the block makes a missing-word question; #### general feedback;
+// \~ \= \# \{ \} \: \\ escapes and \n; $CATEGORY: lines; // comments, with Moodle's
+// // [id:...] and // [tag:...] annotations.
+//
+// Where Moodle refuses a question (no closing brace, too few answers, a number that is not
+// one) that question is malformed and the rest of the file still comes in. Where Moodle
+// reads something an author likely did not mean (a second answer block, a $CATEGORY: line
+// inside a question) it is read the same way, with a note saying so.
 #pragma once
 
 #include <optional>
@@ -19,9 +25,9 @@ namespace quizdeck::interchange {
 
 // The question as GIFT says it, before it becomes a card: texts unescaped, in their format.
 struct GiftChoice {
-  bool correct = false;          // '=' (or a positive weight)
+  bool correct = false;          // '=' (or, in a multiple-choice block, a positive weight)
   std::string format;            // the text's own [format], else the question's
-  std::optional<double> weight;  // %50%
+  std::optional<double> weight;  // %50% as 50, when one is written (and read as one)
   std::string text;              // matching: the subquestion
   std::optional<std::string> feedback;
   std::string feedback_format;
@@ -41,6 +47,18 @@ enum class GiftType {
   kMatching
 };
 
+// A text in its format.
+struct GiftText {
+  std::string format;
+  std::string text;
+};
+
+// How a question was read that its author may not have meant, at a place in the source.
+struct GiftNote {
+  std::size_t offset = 0;
+  std::string message;
+};
+
 struct GiftQuestion {
   GiftType type = GiftType::kDescription;
   std::size_t offset = 0;  // where it starts in the text
@@ -54,16 +72,21 @@ struct GiftQuestion {
   std::string stem_after;
   bool embedded = false;
   bool truth = false;
-  std::optional<std::string> true_feedback;
-  std::optional<std::string> false_feedback;
+  bool single = false;  // kChoice: an '=' answer makes it one pick (Moodle's `single`)
+  // True/false: what a learner who answers True (False) is shown. `{TRUE#a#b}` shows a to
+  // who answers False and b to who answers True: the first '#' is for the wrong answer.
+  std::optional<GiftText> feedback_if_true;
+  std::optional<GiftText> feedback_if_false;
   std::vector<GiftChoice> choices;
   std::optional<std::string> general_feedback;
   std::string general_feedback_format;
+  std::vector<GiftNote> notes;
 };
 
 struct GiftParse {
-  std::vector<GiftQuestion> questions;
-  std::vector<core::Diagnostic> errors;  // malformed input: nothing may be imported
+  std::vector<GiftQuestion> questions;      // and categories, in the file's order
+  std::vector<core::Diagnostic> malformed;  // one error per question Moodle cannot import
+  std::optional<core::Diagnostic> refusal;  // not GIFT text at all: nothing comes in
 };
 
 GiftParse parse_gift(const core::SourceText& source);

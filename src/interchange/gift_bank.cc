@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // GIFT questions as deck entries, and deck entries as GIFT.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "deck/card_id.h"
 #include "interchange/gift.h"
 #include "interchange/html_text.h"
 #include "interchange/names.h"
@@ -13,9 +15,13 @@
 namespace quizdeck::interchange {
 namespace {
 
-// Text in a question's format as plain text.
+// Text in a format as plain text, as Moodle shows it: HTML without its markup, and Moodle's
+// own format too when it holds markup (Moodle renders it: "<b>Paris</b>" is Paris in
+// bold); Markdown with its lines; plain text as written; other Moodle text on one line.
 std::string plain(const std::string& format, const std::string& text) {
-  if (format == "html") return html_to_text(text);
+  if (format == "html" || (format == "moodle" && (has_tag(text) || has_entity(text)))) {
+    return html_to_text(text);
+  }
   if (format == "markdown") {
     // Lines as written (code keeps its indentation), trailing white space dropped.
     std::string out;
@@ -34,11 +40,21 @@ std::string plain(const std::string& format, const std::string& text) {
     while (!out.empty() && out.front() == '\n') out.erase(0, 1);
     return out;
   }
+  if (format == "plain") return text;  // Moodle shows it as written, line breaks too
   return collapse_space(text);
 }
 
-bool full_credit(const GiftChoice& choice) {
-  return choice.correct && (!choice.weight || std::fabs(*choice.weight - 100) < 1e-9);
+// Whether a percentage is `expected` as closely as Moodle's grade check asks (0.00001 of
+// a fraction).
+bool near_percent(double percent, double expected) {
+  return std::fabs(percent - expected) < 0.001 + 1e-9;
+}
+
+std::string percent_text(double percent) {
+  std::string text = fmt::format("{:.5f}", percent);
+  while (text.back() == '0') text.pop_back();
+  if (text.back() == '.') text.pop_back();
+  return text;
 }
 
 class Importer {
@@ -47,25 +63,39 @@ class Importer {
 
   Bank run() {
     GiftParse parse = parse_gift(source_);
-    bank_.diagnostics = std::move(parse.errors);
-    if (!bank_.diagnostics.empty()) return std::move(bank_);
+    if (parse.refusal) {
+      bank_.report(std::move(*parse.refusal));
+      return std::move(bank_);
+    }
+    // Questions and malformed ones in the file's order, so that the reports are too.
+    std::size_t bad = 0;
     for (const GiftQuestion& question : parse.questions) {
+      const int line = source_.locate(question.offset).line;
+      while (bad < parse.malformed.size() && parse.malformed[bad].line <= line) {
+        bank_.add_malformed(std::move(parse.malformed[bad++]));
+      }
       if (question.type == GiftType::kCategory) {
         category_ = category_tag(question.category);
         continue;
       }
       warned_ = false;
+      for (const GiftNote& note : question.notes) warn_at(note.offset, note.message);
       auto entry = convert(question);
       bank_.add(std::move(entry), warned_);
     }
+    while (bad < parse.malformed.size()) bank_.add_malformed(std::move(parse.malformed[bad++]));
     return std::move(bank_);
   }
 
  private:
-  void warn(const GiftQuestion& question, std::string message) {
+  void warn_at(std::size_t offset, std::string message) {
     warned_ = true;
-    bank_.diagnostics.push_back(core::make_diagnostic(core::Severity::kWarning, source_,
-                                                      question.offset, 1, std::move(message)));
+    bank_.report(
+        core::make_diagnostic(core::Severity::kWarning, source_, offset, 1, std::move(message)));
+  }
+
+  void warn(const GiftQuestion& question, std::string message) {
+    warn_at(question.offset, std::move(message));
   }
 
   std::optional<Entry> skip(const GiftQuestion& question, std::string message) {
@@ -73,16 +103,47 @@ class Importer {
     return std::nullopt;
   }
 
+  // The card's id: the question's own [id:] as written (an id is identity), else one made
+  // from its title; unique in the deck.
+  std::string id_of(const GiftQuestion& q) {
+    if (q.id && !q.id->empty()) {
+      if (deck::check_card_id(*q.id)) {
+        std::string id = ids_.unique(*q.id);
+        if (id != *q.id) {
+          warn(q, fmt::format("the id '{}' is taken by an earlier question: imported as '{}'",
+                              *q.id, id));
+        }
+        return id;
+      }
+      if (std::string made = id_slug(*q.id); !made.empty()) {
+        std::string id = ids_.unique(made);
+        warn(q, fmt::format("'{}' cannot be a card id as written (no white space or '#'): "
+                            "imported as '{}'",
+                            *q.id, id));
+        return id;
+      }
+    }
+    return ids_.unique(q.title ? name_slug(*q.title) : "");
+  }
+
   std::optional<Entry> convert(const GiftQuestion& q) {
     Entry e;
     const auto where = source_.locate(q.offset);
     e.pos = {where.line, where.column};
-    e.id = ids_.unique(q.id ? slug(*q.id) : q.title ? slug(*q.title) : "");
+    e.id = id_of(q);
     if (!category_.empty()) e.tags.push_back(category_);
     for (const auto& tag : q.tags) {
-      if (const std::string clean = slug(tag); !clean.empty()) e.tags.push_back(clean);
+      if (std::string clean = tag_slug(tag);
+          !clean.empty() && std::find(e.tags.begin(), e.tags.end(), clean) == e.tags.end()) {
+        e.tags.push_back(std::move(clean));
+      }
     }
-    const auto text = [&](const std::string& raw) { return plain(q.format, raw); };
+    // The question's text is HTML when one part of it is (Moodle renders it whole).
+    const bool html =
+        q.format == "html" || (q.format == "moodle" && (has_tag(q.stem) || has_entity(q.stem)));
+    const auto text = [&](const std::string& raw) {
+      return html ? html_to_text(raw) : plain(q.format, raw);
+    };
     e.question = text(q.stem);
     if (q.general_feedback) e.explain = plain(q.general_feedback_format, *q.general_feedback);
     switch (q.type) {
@@ -90,7 +151,7 @@ class Importer {
       case GiftType::kDescription:
         return skip(q, "a description (text without a question) is not imported");
       case GiftType::kMatching:
-        return matching(q, e, text);
+        return matching(q, e);
       case GiftType::kEssay:
         warn(q, "essay question imported as a flash card (no automatic grading)");
         e.type = deck::CardType::kFlash;
@@ -98,16 +159,11 @@ class Importer {
         e.explain.clear();
         return e;
       case GiftType::kTrueFalse:
-        e.type = deck::CardType::kTrueFalse;
-        e.truth = q.truth;
-        if (q.true_feedback || q.false_feedback) {
-          warn(q, "true/false feedback kept in the card's explanation");
-          std::string feedback;
-          if (q.true_feedback) feedback += "True: " + text(*q.true_feedback);
-          if (q.false_feedback) {
-            feedback += (feedback.empty() ? "" : "\n") + ("False: " + text(*q.false_feedback));
-          }
-          e.explain = e.explain.empty() ? feedback : e.explain + "\n" + feedback;
+        true_false(q, e);
+        if (q.feedback_if_true || q.feedback_if_false) {
+          warn(q,
+               "true/false feedback kept in the card's explanation ('True: ...' is shown "
+               "after the answer True, 'False: ...' after False)");
         }
         return e;
       case GiftType::kShort:
@@ -120,35 +176,49 @@ class Importer {
     return std::nullopt;
   }
 
-  // "=France -> Paris"; a pair with no prompt ("= -> Lisbon") is an extra answer.
-  template <typename Text>
-  std::optional<Entry> matching(const GiftQuestion& q, Entry& e, const Text& text) {
+  // What Moodle shows after each answer, kept in the explanation as "True: ..." and
+  // "False: ..." lines (export writes them back as that feedback).
+  static void true_false(const GiftQuestion& q, Entry& e) {
+    e.type = deck::CardType::kTrueFalse;
+    e.truth = q.truth;
+    std::string feedback;
+    if (q.feedback_if_true) {
+      feedback += "True: " + plain(q.feedback_if_true->format, q.feedback_if_true->text);
+    }
+    if (q.feedback_if_false) {
+      feedback += (feedback.empty() ? "" : "\n") +
+                  ("False: " + plain(q.feedback_if_false->format, q.feedback_if_false->text));
+    }
+    if (!feedback.empty()) e.explain = e.explain.empty() ? feedback : e.explain + "\n" + feedback;
+  }
+
+  // "=France -> Paris"; a pair with no prompt ("= -> Lisbon") is an extra answer. Moodle
+  // shows the answers as plain text.
+  std::optional<Entry> matching(const GiftQuestion& q, Entry& e) {
     e.type = deck::CardType::kMatching;
-    bool feedback = false;
     for (const GiftChoice& choice : q.choices) {
-      feedback = feedback || choice.feedback.has_value();
-      const std::string prompt = text(choice.text);
-      const std::string answer = plain(choice.format, choice.match);
-      if (answer.empty()) continue;
+      const std::string prompt = plain(choice.format, choice.text);
+      if (choice.match.empty()) continue;
       if (prompt.empty()) {
-        e.choices.push_back({answer, "", {}});
+        e.choices.push_back({choice.match, "", {}});
       } else {
-        e.pairs.push_back({prompt, answer, {}});
+        e.pairs.push_back({prompt, choice.match, {}});
       }
     }
     if (e.pairs.size() < 2) return skip(q, "matching question with fewer than 2 pairs: skipped");
-    if (feedback) warn(q, "per-pair feedback of a matching question left out");
     return e;
   }
 
+  // Moodle compares a short answer with what the learner types as plain text: the answers
+  // are taken as written.
   template <typename Text>
   std::optional<Entry> short_answer(const GiftQuestion& q, Entry& e, const Text& text) {
     int partial = 0;
     bool feedback = false;
     for (const GiftChoice& choice : q.choices) {
-      feedback = feedback || choice.feedback.has_value();
-      if (full_credit(choice)) {
-        e.answers.push_back(plain(choice.format, choice.text));
+      feedback = feedback || (choice.feedback && !choice.feedback->empty());
+      if (!choice.weight || near_percent(*choice.weight, 100)) {
+        e.answers.push_back(choice.text);
       } else {
         ++partial;
       }
@@ -160,9 +230,14 @@ class Importer {
     }
     if (feedback) warn(q, "per-answer feedback of a short answer left out");
     bool cloze_safe = q.embedded;
+    for (const auto& part : {q.stem_before, q.stem_after}) {
+      cloze_safe = cloze_safe && part.find("{{") == std::string::npos &&
+                   part.find("}}") == std::string::npos;
+    }
     for (const auto& answer : e.answers) {
       cloze_safe = cloze_safe && answer.find('|') == std::string::npos &&
-                   answer.find("}}") == std::string::npos && answer.find("{{") == std::string::npos;
+                   answer.find("}}") == std::string::npos &&
+                   answer.find("{{") == std::string::npos && answer.find('\n') == std::string::npos;
     }
     if (cloze_safe) {
       std::string blank = "{{";
@@ -185,27 +260,78 @@ class Importer {
   }
 
   std::optional<Entry> choice(const GiftQuestion& q, Entry& e) {
-    std::vector<std::string> keys;
-    std::set<double> weights;
     for (const GiftChoice& choice : q.choices) {
       deck::Choice out;
       out.text = plain(choice.format, choice.text);
       if (choice.feedback) out.why = plain(choice.feedback_format, *choice.feedback);
-      if (choice.correct) {
-        keys.push_back(out.text);
-        weights.insert(choice.weight.value_or(100));
-      }
       e.choices.push_back(std::move(out));
     }
-    if (keys.empty()) return skip(q, "multiple choice without a right answer: skipped");
-    const bool single = keys.size() == 1;
-    e.type = single ? deck::CardType::kChoice : deck::CardType::kMulti;
-    e.answers = std::move(keys);
-    if (single && weights.count(100) == 0) {
-      warn(q, "the only answer with credit has less than 100%: imported as the key");
+    return q.single ? one_pick(q, e) : multiple_response(q, e);
+  }
+
+  // An '=' makes the question one pick (Moodle's radio buttons): the '=' answers (and any
+  // weighted 100%) are right, other weights are partial credit.
+  std::optional<Entry> one_pick(const GiftQuestion& q, Entry& e) {
+    int partial = 0;
+    for (std::size_t i = 0; i < q.choices.size(); ++i) {
+      const GiftChoice& choice = q.choices[i];
+      if (!choice.weight && choice.correct) {
+        e.answers.push_back(e.choices[i].text);
+      } else if (choice.weight && near_percent(*choice.weight, 100)) {
+        e.answers.push_back(e.choices[i].text);
+      } else if (choice.weight && *choice.weight > 0) {
+        ++partial;
+      }
     }
-    if (!single && weights.size() > 1) {
-      warn(q, "unequal weights read as right or wrong (multi cards give equal credit per key)");
+    if (e.answers.empty()) return skip(q, "multiple choice without a right answer: skipped");
+    if (partial > 0) {
+      warn(q, fmt::format("{} answer{} with partial credit counted wrong (a choice card is right "
+                          "or wrong)",
+                          partial, partial == 1 ? "" : "s"));
+    }
+    if (e.answers.size() == 1) {
+      e.type = deck::CardType::kChoice;
+      return e;
+    }
+    warn(q, fmt::format("Moodle takes one pick here and any of the {} right answers scores: "
+                        "imported as a multi card, which asks for all of them",
+                        e.answers.size()));
+    e.type = deck::CardType::kMulti;
+    return e;
+  }
+
+  // No '=': several picks, each scoring its weight, the sum kept within 0 to 100%. The
+  // answers with a positive weight are the keys; the card's own rule (each right pick +1/k,
+  // each wrong pick -1/k, k keys) is Moodle's when the weights are those.
+  std::optional<Entry> multiple_response(const GiftQuestion& q, Entry& e) {
+    std::set<double> right;
+    std::set<double> wrong;
+    for (std::size_t i = 0; i < q.choices.size(); ++i) {
+      const double weight = q.choices[i].weight.value_or(0);
+      if (weight > 0) {
+        e.answers.push_back(e.choices[i].text);
+        right.insert(weight);
+      } else {
+        wrong.insert(weight);
+      }
+    }
+    if (e.answers.empty()) return skip(q, "multiple choice without a right answer: skipped");
+    const double share = 100.0 / static_cast<double>(e.answers.size());
+    const bool same =
+        std::all_of(right.begin(), right.end(), [&](double w) { return near_percent(w, share); }) &&
+        std::all_of(wrong.begin(), wrong.end(), [&](double w) { return near_percent(w, -share); });
+    e.type = e.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
+    if (!same) {
+      const auto list = [](const std::set<double>& weights) {
+        std::string out;
+        for (const double w : weights) out += (out.empty() ? "" : ", ") + percent_text(w) + "%";
+        return out;
+      };
+      warn(q, fmt::format("scoring differs: Moodle scores the picks by their weights (right {}; "
+                          "wrong {}), quizdeck gives each right pick {}% and each wrong one "
+                          "-{}%",
+                          list(right), wrong.empty() ? "none" : list(wrong), percent_text(share),
+                          percent_text(share)));
     }
     return e;
   }
@@ -214,7 +340,8 @@ class Importer {
     const GiftChoice* key = nullptr;
     int partial = 0;
     for (const GiftChoice& choice : q.choices) {
-      if (!key && full_credit(choice)) {
+      const bool full = choice.number && (!choice.weight || near_percent(*choice.weight, 100));
+      if (!key && full) {
         key = &choice;
       } else if (choice.number) {
         ++partial;
@@ -229,7 +356,9 @@ class Importer {
                           "right one)",
                           partial, partial == 1 ? "" : "s"));
     }
-    if (key->feedback) warn(q, "per-answer feedback of a numeric question left out");
+    if (key->feedback && !key->feedback->empty()) {
+      warn(q, "per-answer feedback of a numeric question left out");
+    }
     return e;
   }
 
@@ -247,7 +376,7 @@ std::string escape(std::string_view text) {
     if (c == '\n') {
       out += "\\n";
     } else if (c == '\r') {
-      continue;
+      continue;  // (export shows control characters as text: none is left here)
     } else {
       if (std::string_view("~=#{}:\\").find(c) != std::string_view::npos) out += '\\';
       out += c;
@@ -256,29 +385,43 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-// Text with line breaks says [markdown], the format that keeps them.
-std::string marked(std::string_view text) {
-  return (text.find('\n') != std::string_view::npos ? "[markdown]" : "") + escape(text);
+// Text Moodle shows: deck text is plain text, so what Moodle's default format would read
+// as more than that (markup, an entity, a line break, which it joins, or a leading '[' it
+// would take for a format, or a leading '%' for a weight) says [plain], which Moodle shows
+// as written and quizdeck reads back as written.
+std::string shown(std::string_view text) {
+  const bool plain_only = has_tag(text) || has_entity(text) ||
+                          text.find('\n') != std::string_view::npos || text.starts_with('[') ||
+                          text.starts_with('%');
+  return (plain_only ? "[plain]" : "") + escape(text);
 }
 
-// An answer's text after its '=' or '~': a text that starts with '%' (GIFT has no escape
-// for it) follows an explicit weight, so it is not read as one.
-std::string answer_text(std::string_view text, bool right) {
-  const std::string written = marked(text);
-  if (!written.starts_with('%')) return written;
-  return (right ? "%100%" : "%0%") + written;
+// A short answer (Moodle takes it as written, after a leading [format]): a leading '[' or
+// '%' is protected by [plain].
+std::string answer_text(std::string_view text) {
+  return (text.starts_with('[') || text.starts_with('%') ? "[plain]" : "") + escape(text);
 }
 
 std::string number_text(double value) {
   return fmt::format("{}", value);
 }
 
-// Moodle's weights for k keys out of a multiple-response question.
-std::string weight_text(std::size_t keys) {
-  std::string text = fmt::format("{:.5f}", 100.0 / static_cast<double>(keys));
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  return text;
+// Moodle's weights a question may have: 0, ±1 and ± these (question_bank's fraction
+// options); 1/k for k of 1 to 10 and 20 among them.
+constexpr std::array<double, 19> kFractions{
+    0.9, 0.8333333, 0.8, 0.75,      0.7,       0.6666667, 0.6,       0.5, 0.4, 0.3333333,
+    0.3, 0.25,      0.2, 0.1666667, 0.1428571, 0.125,     0.1111111, 0.1, 0.05};
+
+// The weight of one key of k, as a percentage Moodle takes: 100/k when it is one of its
+// fractions, else the nearest one (then Moodle scores the card differently).
+double key_percent(std::size_t keys, bool& exact) {
+  const double share = 1.0 / static_cast<double>(keys);
+  double best = 1;
+  for (const double f : kFractions) {
+    if (std::fabs(f - share) < std::fabs(best - share)) best = f;
+  }
+  exact = std::fabs(best - share) < 0.00001;
+  return exact ? 100.0 * share : 100.0 * best;
 }
 
 // Warnings for what GIFT cannot carry of any card.
@@ -298,24 +441,39 @@ void note_losses(const Entry& e, const std::string& deck_file, ExportWriter& wri
 // What a card's questions are framed with.
 struct Frame {
   std::string head;     // comment lines: its id and tags
-  std::string title;    // its id, and [markdown] when the question has line breaks
+  std::string title;    // its id as the question's name
   std::string general;  // its explanation as general feedback ("\n\t####..."), or empty
-  bool lines = false;   // the question has line breaks
 };
 
-Frame frame_of(const Entry& e) {
+// "// [id:...]" and "// [tag:...]": Moodle reads an id or tag up to a ']' that is not
+// written "\]"; a value ending in '\' is read whole only at the end of its line.
+std::string annotation(std::string_view kind, std::string_view value) {
+  std::string out = "[" + std::string(kind) + ":";
+  for (const char c : value) out += c == ']' ? std::string("\\]") : std::string(1, c);
+  return out + "]";
+}
+
+Frame frame_of(const Entry& e, const std::string& explain, ExportWriter& writer) {
   Frame frame;
-  if (!e.id.empty()) frame.head += "// [id:" + e.id + "]\n";
-  if (!e.tags.empty()) {
-    frame.head += "//";
-    for (const auto& tag : e.tags) frame.head += " [tag:" + tag + "]";
-    frame.head += "\n";
+  if (!e.id.empty()) frame.head += "// " + annotation("id", e.id) + "\n";
+  std::string tags;
+  std::string alone;  // tags ending in '\', a line each
+  for (const auto& tag : e.tags) {
+    if (tag.find_first_of("<>") != std::string::npos) {
+      writer.drop(e,
+                  fmt::format("a GIFT tag cannot hold '<' or '>': the tag '{}' is left out", tag));
+      continue;
+    }
+    if (tag.ends_with('\\')) {
+      alone += "// " + annotation("tag", tag) + "\n";
+    } else {
+      tags += " " + annotation("tag", tag);
+    }
   }
-  // Line breaks survive as [markdown], which keeps lines (Moodle's own format joins them).
-  frame.lines = e.question.find('\n') != std::string::npos;
-  frame.title =
-      (e.id.empty() ? "" : "::" + escape(e.id) + "::") + (frame.lines ? "[markdown]" : "");
-  frame.general = e.explain.empty() ? "" : "\n\t####" + marked(e.explain);
+  if (!tags.empty()) frame.head += "//" + tags + "\n";
+  frame.head += alone;
+  frame.title = e.id.empty() ? "" : "::" + escape(e.id) + "::";
+  frame.general = explain.empty() ? "" : "\n\t####" + shown(explain);
   return frame;
 }
 
@@ -324,44 +482,87 @@ std::string closing(const Frame& frame) {
   return (frame.general.empty() ? "" : frame.general.substr(1) + "\n") + "}\n\n";
 }
 
-// A choice or multi card's choices, one per line.
-std::string choice_lines(const Entry& e) {
+// A choice or multi card's choices, one per line. A multi card's weights give Moodle's
+// sum of picks quizdeck's own scoring: each of k keys +1/k, each other choice -1/k.
+std::string choice_lines(const Entry& e, ExportWriter& writer) {
   const bool multi = e.type == deck::CardType::kMulti;
+  std::string right;
+  std::string wrong;
+  if (multi) {
+    bool exact = true;
+    const double percent = key_percent(e.answers.size(), exact);
+    right = "~%" + percent_text(percent) + "%";
+    wrong = "~%-" + percent_text(percent) + "%";
+    if (!exact) {
+      writer.drop(e, fmt::format("Moodle has no weight of 1/{} for a choice: the right ones are "
+                                 "written {}% and the wrong ones -{}%, so Moodle scores this card "
+                                 "differently from quizdeck ((right - wrong) / {})",
+                                 e.answers.size(), percent_text(percent), percent_text(percent),
+                                 e.answers.size()));
+    }
+  }
   std::string out;
   for (const auto& choice : e.choices) {
-    bool key = false;
-    for (const auto& answer : e.answers) key = key || answer == choice.text;
+    const bool key = std::find(e.answers.begin(), e.answers.end(), choice.text) != e.answers.end();
     out += "\t";
     if (multi) {
-      out += (key ? "~%" + weight_text(e.answers.size()) + "%" : "~%-100%") + marked(choice.text);
+      out += (key ? right : wrong) + shown(choice.text);
     } else {
-      out += (key ? "=" : "~") + answer_text(choice.text, key);
+      out += (key ? "=" : "~") + shown(choice.text);
     }
-    if (!choice.why.empty()) out += "#" + marked(choice.why);
+    if (!choice.why.empty()) out += "#" + shown(choice.why);
     out += "\n";
   }
   return out;
 }
 
-// GIFT cannot escape "->" inside a pair.
-bool has_arrow(const Entry& e) {
-  return std::any_of(e.pairs.begin(), e.pairs.end(),
-                     [](const deck::Pair& p) {
-                       return p.prompt.find("->") != std::string::npos ||
-                              p.answer.find("->") != std::string::npos;
-                     }) ||
-         std::any_of(e.choices.begin(), e.choices.end(),
-                     [](const deck::Choice& c) { return c.text.find("->") != std::string::npos; });
+// A true/false card's explanation, split into Moodle's feedback for each answer (its last
+// lines "True: ..." and "False: ...", as import makes them) and the rest.
+struct TrueFalseFeedback {
+  std::string general;
+  std::string if_true;
+  std::string if_false;
+};
+
+TrueFalseFeedback true_false_feedback(const std::string& explain) {
+  TrueFalseFeedback out{explain, "", ""};
+  const auto last_line = [&]() -> std::string_view {
+    const std::size_t nl = out.general.rfind('\n');
+    return std::string_view(out.general).substr(nl == std::string::npos ? 0 : nl + 1);
+  };
+  const auto take = [&](std::string_view label, std::string& into) {
+    const std::string_view line = last_line();
+    if (!line.starts_with(label) || line.size() == label.size()) return;
+    into = std::string(line.substr(label.size()));
+    out.general.erase(out.general.size() - std::min(out.general.size(), line.size() + 1));
+  };
+  take("False: ", out.if_false);
+  take("True: ", out.if_true);
+  return out;
 }
 
-// A matching card's pairs, then its distractors, one per line.
+// GIFT cannot escape "->": Moodle splits a pair at its first one.
+bool has_arrow(const Entry& e) {
+  return std::any_of(e.pairs.begin(), e.pairs.end(),
+                     [](const deck::Pair& p) { return p.prompt.find("->") != std::string::npos; });
+}
+
+// A matching card's pairs, then its distractors, one per line. Moodle shows the answers
+// as plain text: they need no [format].
 std::string pair_lines(const Entry& e) {
   std::string out;
   for (const auto& pair : e.pairs) {
-    out += "\t=" + marked(pair.prompt) + " -> " + marked(pair.answer) + "\n";
+    out += "\t=" + shown(pair.prompt) + " -> " + escape(pair.answer) + "\n";
   }
-  for (const auto& choice : e.choices) out += "\t= -> " + marked(choice.text) + "\n";
+  for (const auto& choice : e.choices) out += "\t= -> " + escape(choice.text) + "\n";
   return out;
+}
+
+// Whether a short answer can stand in GIFT: "->" in it would make Moodle read the block
+// as matching pairs.
+bool writable_answers(const std::vector<std::string>& answers) {
+  return std::none_of(answers.begin(), answers.end(),
+                      [](const std::string& a) { return a.find("->") != std::string::npos; });
 }
 
 // GIFT has one blank per question: a cloze is one missing-word question per blank, the
@@ -374,10 +575,34 @@ std::string cloze_questions(const Entry& e, const Frame& frame, ExportWriter& wr
     if (end == std::string::npos) break;
     blanks.emplace_back(at, end + 2);
   }
+  for (const auto& [start, end] : blanks) {
+    if (e.question.substr(start, end - start).find("->") != std::string::npos) {
+      writer.leave_out(e,
+                       "GIFT cannot write '->' in a blank's answer (Moodle would read "
+                       "matching pairs): this card is left out");
+      return "";
+    }
+  }
   if (blanks.size() > 1) {
     writer.drop(e, fmt::format("a cloze with {} blanks becomes {} missing-word questions",
                                blanks.size(), blanks.size()));
   }
+  // Moodle reads a question that ends with its block as one without a blank.
+  if (!blanks.empty() &&
+      e.question.find_first_not_of(" \t\n", blanks.back().second) == std::string::npos) {
+    writer.drop(e, "a blank at the end of the text: GIFT reads it back as a short answer");
+  }
+  // The text around the blocks says [plain] when any of it needs it.
+  std::string whole;
+  {
+    std::size_t last = 0;
+    for (const auto& [start, end] : blanks) {
+      whole += e.question.substr(last, start - last);
+      last = end;
+    }
+    whole += e.question.substr(last);
+  }
+  const bool plain_only = shown(whole).starts_with("[plain]");
   std::string out;
   for (std::size_t b = 0; b < blanks.size(); ++b) {
     std::string before;
@@ -392,7 +617,7 @@ std::string cloze_questions(const Entry& e, const Frame& frame, ExportWriter& wr
       if (i == b) {
         std::size_t start = 0;
         for (auto bar = inside.find('|');; bar = inside.find('|', start)) {
-          block += " =" + answer_text(inside.substr(start, bar - start), true);
+          block += " =" + answer_text(inside.substr(start, bar - start));
           if (bar == std::string::npos) break;
           start = bar + 1;
         }
@@ -405,11 +630,12 @@ std::string cloze_questions(const Entry& e, const Frame& frame, ExportWriter& wr
     std::string cloze_head;
     if (!e.id.empty()) {
       const std::string id = blanks.size() > 1 ? fmt::format("{}-{}", e.id, b + 1) : e.id;
-      cloze_head = "// [id:" + id + "]\n" + frame.head.substr(frame.head.find('\n') + 1);
+      cloze_head =
+          "// " + annotation("id", id) + "\n" + frame.head.substr(frame.head.find('\n') + 1);
     } else {
       cloze_head = frame.head;
     }
-    out += cloze_head + (frame.lines ? "[markdown]" : "") + before + "{" + block + frame.general +
+    out += cloze_head + (plain_only ? "[plain]" : "") + before + "{" + block + frame.general +
            " }" + after + "\n\n";
   }
   return out;
@@ -426,19 +652,35 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
   std::string& out = writer.text();
   for (const Entry& e : writer.entries()) {
     note_losses(e, deck_file, writer);
-    const Frame frame = frame_of(e);
-    const std::string opening = frame.head + frame.title + escape(e.question) + " {";
+    const TrueFalseFeedback tf = e.type == deck::CardType::kTrueFalse
+                                     ? true_false_feedback(e.explain)
+                                     : TrueFalseFeedback{e.explain, "", ""};
+    const Frame frame = frame_of(e, e.type == deck::CardType::kFlash ? "" : tf.general, writer);
+    const std::string opening = frame.head + frame.title + shown(e.question) + " {";
     switch (e.type) {
       case deck::CardType::kChoice:
       case deck::CardType::kMulti:
-        out += opening + "\n" + choice_lines(e) + closing(frame);
+        out += opening + "\n" + choice_lines(e, writer) + closing(frame);
         break;
-      case deck::CardType::kTrueFalse:
-        out += opening + (e.truth ? "TRUE" : "FALSE") + frame.general + "}\n\n";
+      case deck::CardType::kTrueFalse: {
+        // The first '#' is what Moodle shows for the wrong answer, the second for the right.
+        const std::string& right = e.truth ? tf.if_true : tf.if_false;
+        const std::string& wrong = e.truth ? tf.if_false : tf.if_true;
+        out += opening + (e.truth ? "TRUE" : "FALSE");
+        if (!wrong.empty() || !right.empty()) out += "#" + shown(wrong);
+        if (!right.empty()) out += "#" + shown(right);
+        out += frame.general + "}\n\n";
         break;
+      }
       case deck::CardType::kShort: {
+        if (!writable_answers(e.answers)) {
+          writer.leave_out(e,
+                           "GIFT cannot write '->' in a short answer (Moodle would read "
+                           "matching pairs): this card is left out");
+          break;
+        }
         out += opening;
-        for (const auto& answer : e.answers) out += " =" + answer_text(answer, true);
+        for (const auto& answer : e.answers) out += " =" + answer_text(answer);
         out += frame.general + " }\n\n";
         break;
       }
@@ -449,15 +691,14 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
       case deck::CardType::kFlash:
         if (!e.explain.empty())
           writer.drop(e, "a flash card's explanation has no place in GIFT: left out");
-        out += opening + "\n\t####" + marked(e.back) + "\n}\n\n";
+        out += opening + "\n\t####" + shown(e.back) + "\n}\n\n";
         break;
       case deck::CardType::kCloze:
         out += cloze_questions(e, frame, writer);
         break;
       case deck::CardType::kMatching:
         if (has_arrow(e)) {
-          writer.leave_out(e,
-                           "GIFT cannot write '->' inside a matching pair: this card is left out");
+          writer.leave_out(e, "GIFT cannot write '->' in a matching prompt: this card is left out");
           break;
         }
         out += opening + "\n" + pair_lines(e) + closing(frame);

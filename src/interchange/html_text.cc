@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "interchange/html_text.h"
 
+#include <cctype>
 #include <cstdlib>
 
 #include "core/normalize.h"
@@ -13,10 +14,11 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-// "&amp;" and friends, "&#233;", "&#xE9;"; anything else stays as written.
+// "&amp;" and friends, "&#233;", "&#xE9;" at `at` (an '&'): appended to `out`, and where
+// what follows starts; anything else is the '&' itself.
 std::size_t decode_entity(std::string_view html, std::size_t at, std::string& out) {
-  const std::size_t end = html.find(';', at);
-  if (end == std::string_view::npos || end - at > 10) {
+  const std::size_t end = html.substr(0, at + 11).find(';', at);
+  if (end == std::string_view::npos) {
     out += '&';
     return at + 1;
   }
@@ -37,10 +39,16 @@ std::size_t decode_entity(std::string_view html, std::size_t at, std::string& ou
   if (name.size() > 1 && name[0] == '#') {
     const bool hex = name[1] == 'x' || name[1] == 'X';
     const std::string digits(name.substr(hex ? 2 : 1));
+    bool digits_only = !digits.empty();
+    for (const char c : digits) {
+      digits_only = digits_only && (hex ? std::isxdigit(static_cast<unsigned char>(c))
+                                        : std::isdigit(static_cast<unsigned char>(c)));
+    }
     char* stop = nullptr;
-    const unsigned long value = std::strtoul(digits.c_str(), &stop, hex ? 16 : 10);
-    const bool valid = !digits.empty() && *stop == '\0' && value > 0 && value <= 0x10FFFF &&
-                       !(value >= 0xD800 && value <= 0xDFFF);
+    const unsigned long value =
+        digits_only ? std::strtoul(digits.c_str(), &stop, hex ? 16 : 10) : 0;
+    const bool valid =
+        digits_only && value > 0 && value <= 0x10FFFF && !(value >= 0xD800 && value <= 0xDFFF);
     if (valid) {
       core::append_utf8(out, static_cast<char32_t>(value));
       return end + 1;
@@ -127,7 +135,11 @@ class PlainText {
   }
 
   // A character as it is (a '<' that opens no tag).
-  void raw(char c) { out_ += c; }
+  void raw(char c) {
+    if (pending_space_) out_ += ' ';
+    pending_space_ = false;
+    out_ += c;
+  }
 
   std::string take() {
     while (!out_.empty() && (out_.back() == '\n' || out_.back() == ' ')) out_.pop_back();
@@ -159,7 +171,44 @@ class PlainText {
   bool pending_space_ = false;
 };
 
+// Whether the '<' at `at` starts a tag: a letter, '/' or '!' follows it (so "a < b" and
+// "<3" are text, as in a browser).
+bool opens_tag(std::string_view html, std::size_t at) {
+  if (at + 1 >= html.size()) return false;
+  const auto next = static_cast<unsigned char>(html[at + 1]);
+  return std::isalpha(next) || next == '/' || next == '!';
+}
+
 }  // namespace
+
+bool has_tag(std::string_view text) {
+  const std::size_t last_close = text.rfind('>');
+  for (std::size_t at = text.find('<'); at != std::string_view::npos; at = text.find('<', at + 1)) {
+    if (last_close != std::string_view::npos && at < last_close && opens_tag(text, at)) return true;
+  }
+  return false;
+}
+
+bool has_entity(std::string_view text) {
+  for (std::size_t at = text.find('&'); at != std::string_view::npos; at = text.find('&', at + 1)) {
+    std::string decoded;
+    if (decode_entity(text, at, decoded) != at + 1) return true;
+  }
+  return false;
+}
+
+std::string decode_entities(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '&') {
+      i = decode_entity(text, i, out);
+    } else {
+      out += text[i++];
+    }
+  }
+  return out;
+}
 
 std::string collapse_space(std::string_view text) {
   std::string out;
@@ -178,6 +227,7 @@ std::string collapse_space(std::string_view text) {
 
 std::string html_to_text(std::string_view html) {
   PlainText out;
+  const std::size_t last_close = html.rfind('>');
   for (std::size_t i = 0; i < html.size();) {
     if (html[i] != '<') {
       i = out.text(html, i);
@@ -188,8 +238,12 @@ std::string html_to_text(std::string_view html) {
       i = end == std::string_view::npos ? html.size() : end + 3;
       continue;
     }
-    const std::size_t end = html.find('>', i);
-    if (end == std::string_view::npos) {  // a lone '<' is text
+    // (No '>' after it: text, found without looking to the end for each '<'.)
+    const std::size_t end =
+        opens_tag(html, i) && last_close != std::string_view::npos && i < last_close
+            ? html.find('>', i)
+            : std::string_view::npos;
+    if (end == std::string_view::npos) {  // a '<' that opens no tag ("a < b") is text
       out.raw('<');
       ++i;
       continue;

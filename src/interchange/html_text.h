@@ -11,6 +11,16 @@ namespace quizdeck::interchange {
 
 std::string html_to_text(std::string_view html);
 
+// Whether an HTML reader would read `text` as markup: it holds a tag ('<' then a letter,
+// '/' or '!', and a '>' later) or a character reference html_to_text decodes ("&amp;",
+// "&#233;"). Text that holds neither means the same as text and as HTML.
+bool has_tag(std::string_view text);
+bool has_entity(std::string_view text);
+
+// Text with the character references html_to_text knows decoded, nothing else changed
+// ("&lt;memory&gt;" -> "<memory>"; "&bogus;" stays).
+std::string decode_entities(std::string_view text);
+
 // White space runs (line breaks included) as one space, trimmed.
 std::string collapse_space(std::string_view text);
 

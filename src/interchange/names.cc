@@ -3,7 +3,45 @@
 
 #include <fmt/format.h>
 
+#include "core/normalize.h"
+#include "core/utf8.h"
+
 namespace quizdeck::interchange {
+namespace {
+
+constexpr std::size_t kMaxNameCodePoints = 64;
+
+// `text` with each run of white space, control characters (and '#' when `hash`) as one
+// '-', none at either end, cut at kMaxNameCodePoints; bytes that are not UTF-8 are replaced
+// too. With `fold`, a '-' as written counts as one of them (a title's "Q1 - Capitals" is
+// "Q1-Capitals"); without, it stays as written.
+std::string replace_unholdable(std::string_view text, bool hash, bool fold) {
+  std::string out;
+  std::size_t count = 0;
+  bool pending = false;
+  std::size_t pos = 0;
+  while (pos < text.size() && count < kMaxNameCodePoints) {
+    const std::size_t start = pos;
+    const auto cp = core::decode_utf8(text, pos);
+    const bool replaced = !cp || core::is_white_space(*cp) || *cp < 0x20 ||
+                          (*cp >= 0x7F && *cp <= 0x9F) || *cp == 0xFEFF || (hash && *cp == '#') ||
+                          (fold && *cp == '-');
+    if (replaced) {
+      pending = !out.empty();
+      continue;
+    }
+    if (pending && out.back() != '-' && *cp != '-') {
+      out += '-';
+      if (++count == kMaxNameCodePoints) break;
+    }
+    pending = false;
+    out.append(text.substr(start, pos - start));
+    ++count;
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string slug(std::string_view text) {
   std::string out;
@@ -25,6 +63,19 @@ std::string slug(std::string_view text) {
   return out;
 }
 
+std::string name_slug(std::string_view text) {
+  const std::string replaced = replace_unholdable(text, true, true);
+  return core::find_invalid_utf8(replaced) ? replaced : core::lower_case(replaced);
+}
+
+std::string id_slug(std::string_view text) {
+  return replace_unholdable(text, true, false);
+}
+
+std::string tag_slug(std::string_view text) {
+  return replace_unholdable(text, false, false);
+}
+
 std::string IdSet::unique(std::string id) {
   if (id.empty()) return id;
   if (taken_.insert(id).second) return id;
@@ -37,7 +88,7 @@ std::string IdSet::unique(std::string id) {
 std::string category_tag(std::string_view path) {
   while (!path.empty() && path.back() == '/') path.remove_suffix(1);
   const std::size_t slash = path.rfind('/');
-  return slug(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  return name_slug(slash == std::string_view::npos ? path : path.substr(slash + 1));
 }
 
 }  // namespace quizdeck::interchange

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 // Names a bank's cards get in a deck: ids made from a source's own ids or titles, kept
 // unique, and tags made from categories.
+//
+// Ids and tags keep every letter of every script: only white space and what a deck cannot
+// hold in one is replaced (by '-', a run of them by one): control characters, and in an id
+// also '#' (it marks a cloze's blanks). See quizdeck-deck(5) for ids and tags.
 #pragma once
 
 #include <string>
@@ -10,9 +14,23 @@
 
 namespace quizdeck::interchange {
 
-// Lower-case letters, digits, '.', '_' and '-' (other characters become '-'), at most 64
-// characters; empty when nothing is left.
+// A file name's stem as ASCII: lower-case letters, digits, '.', '_' and '-' (other
+// characters become '-'), at most 64 characters; empty when nothing is left. For media
+// files, which land on every kind of file system.
 std::string slug(std::string_view text);
+
+// An id or tag made from a name (a question's title, a category): lower-cased, letters of
+// any script kept ("Économie générale" -> "économie-générale"), at most 64 characters;
+// empty when nothing is left.
+std::string name_slug(std::string_view text);
+
+// A source's own id that a card id cannot be as it is ("week 1"): as written, but what
+// an id cannot hold replaced ("week-1").
+std::string id_slug(std::string_view text);
+
+// A tag as a source writes it ("barney wilma", "UG::Europe"): as written, but what a tag
+// cannot hold replaced ("barney-wilma").
+std::string tag_slug(std::string_view text);
 
 // The ids given out so far: a taken one comes back numbered, `id-2`, `id-3` ..., in
 // constant time however many share a base (a bank may repeat one question 100,000 times).
@@ -29,7 +47,7 @@ class IdSet {
 };
 
 // A tag from a category path such as "$course$/top/Default for X/Week 1": its last part,
-// as a slug ("week-1").
+// as name_slug makes it ("week-1").
 std::string category_tag(std::string_view path);
 
 }  // namespace quizdeck::interchange

@@ -10,8 +10,10 @@
 
 #include "core/normalize.h"
 #include "core/utf8.h"
+#include "deck/card_id.h"
 #include "interchange/delimited.h"
 #include "interchange/html_text.h"
+#include "interchange/names.h"
 
 namespace quizdeck::interchange {
 namespace {
@@ -43,19 +45,38 @@ std::optional<Role> role_of(std::string_view name) {
   return std::nullopt;
 }
 
-// Cells holding HTML (a tag such as <b> or </p>) as plain text; others as they are.
+// A cell as text: one holding HTML (a tag such as <b> or </p>) as plain text, one holding
+// only character references ("&lt;memory&gt;", as export writes text that looks like
+// markup) with them decoded, any other as it is; spaces and tabs around it dropped.
 std::string cell_text(const std::string& cell) {
-  for (std::size_t at = cell.find('<'); at != std::string::npos; at = cell.find('<', at + 1)) {
-    const char next = at + 1 < cell.size() ? cell[at + 1] : ' ';
-    if ((std::isalpha(static_cast<unsigned char>(next)) || next == '/') &&
-        cell.find('>', at) != std::string::npos) {
-      return html_to_text(cell);
+  if (has_tag(cell)) return html_to_text(cell);
+  std::string_view text = cell;
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  return has_entity(text) ? decode_entities(text) : std::string(text);
+}
+
+// A text as a cell cell_text reads back: one that would read as markup (a tag, a character
+// reference) with its '&', '<' and '>' written as references, any other as it is.
+std::string cell_of(const std::string& text) {
+  if (!has_tag(text) && !has_entity(text)) return text;
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
     }
   }
-  std::string text = cell;
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.erase(0, 1);
-  return text;
+  return out;
 }
 
 std::optional<double> number_of(const std::string& text) {
@@ -217,61 +238,109 @@ std::optional<TableRow> row_of(const Entry& e, const std::string& deck_file, Exp
   return row;
 }
 
+// The rows' ids as card ids: each kept as written where it can be one and is the first
+// use of it; a later use, or one a card id cannot be, gets a free one, with a warning.
+void separate_ids(const core::SourceText& source, Bank& bank) {
+  IdSet ids;
+  std::vector<bool> first(bank.entries.size(), false);
+  for (std::size_t i = 0; i < bank.entries.size(); ++i) {
+    const std::string& id = bank.entries[i].id;
+    if (!id.empty() && deck::check_card_id(id) && !ids.taken(id)) {
+      ids.take(id);
+      first[i] = true;
+    }
+  }
+  for (std::size_t i = 0; i < bank.entries.size(); ++i) {
+    Entry& e = bank.entries[i];
+    if (e.id.empty() || first[i]) continue;
+    const std::string given = e.id;
+    const bool valid = static_cast<bool>(deck::check_card_id(given));
+    e.id = ids.unique(valid ? given : id_slug(given));
+    e.warned = true;
+    core::Diagnostic d = core::make_diagnostic(
+        core::Severity::kWarning, source, source.offset_of_line(e.pos.line), 1,
+        fmt::format("the id '{}' {}: imported as '{}'", given,
+                    valid ? "is taken by an earlier row" : "cannot be a card id as written", e.id));
+    bank.report(std::move(d));
+  }
+}
+
 }  // namespace
 
 Bank import_table(const core::SourceText& source, char separator,
-                  const std::vector<std::string>& columns) {
+                  const std::vector<std::string>& columns, bool skip_header) {
   Bank bank;
-  const auto fail = [&](std::size_t offset, std::string message) {
-    bank.diagnostics.push_back(
+  const auto refuse = [&](std::size_t offset, std::string message) {
+    bank.report(
         core::make_diagnostic(core::Severity::kError, source, offset, 1, std::move(message)));
-    return bank;
+    return std::move(bank);
   };
   if (const auto bad = core::find_invalid_utf8(source.text())) {
-    return fail(*bad, "this file is not UTF-8 text");
+    return refuse(*bad, "this file is not UTF-8 text");
   }
-  Rows rows = read_rows(source, separator);
-  if (rows.error) {
-    bank.diagnostics.push_back(std::move(*rows.error));
-    return bank;
+  RowReader reader(source, separator);
+  Row row;
+  std::optional<core::Diagnostic> error;
+  // Without --columns the first row names the columns; with it, every row is a question.
+  std::vector<std::string> names = columns;
+  std::size_t header_offset = 0;
+  if (columns.empty() || skip_header) {
+    RowReader::Next first = reader.next(row, error);
+    while (first == RowReader::Next::kMalformed) {
+      bank.add_malformed(std::move(*error));
+      first = reader.next(row, error);
+    }
+    if (first == RowReader::Next::kEnd) return bank;
+    if (columns.empty()) names = std::move(row.cells);
+    header_offset = row.offset;
   }
-  if (rows.rows.empty()) return bank;
-  const Row& header = rows.rows.front();
-  const std::vector<std::string>& names = columns.empty() ? header.cells : columns;
   std::vector<Role> roles;
   bool question = false;
   for (std::size_t i = 0; i < names.size(); ++i) {
     const auto role = role_of(names[i]);
     if (!role && !columns.empty()) {
-      return fail(
+      return refuse(
           0, fmt::format("--columns names '{}'; a column is one of {}", names[i], kTableColumns));
     }
     roles.push_back(role.value_or(Role::kSkip));
     question = question || role == Role::kQuestion;
     if (!role) {
-      bank.diagnostics.push_back(core::make_diagnostic(
-          core::Severity::kWarning, source, header.offset, 1,
+      bank.report(core::make_diagnostic(
+          core::Severity::kWarning, source, header_offset, 1,
           fmt::format("column '{}' is not imported (name the columns with --columns: {})", names[i],
                       kTableColumns)));
     }
   }
-  if (!question) {
-    return fail(header.offset, fmt::format("no question column: the first row names the "
-                                           "columns, or --columns does ({})",
-                                           kTableColumns));
+  if (!question && !columns.empty()) {
+    return refuse(0, fmt::format("--columns names no question column ({})", kTableColumns));
   }
-  for (std::size_t r = 1; r < rows.rows.size(); ++r) {
-    const Row& row = rows.rows[r];
-    ++bank.questions;
-    RowCells cells = read_cells(source, row, roles);
-    if (const char* why = make_card(cells)) {
-      bank.diagnostics.push_back(
-          core::make_diagnostic(core::Severity::kWarning, source, row.offset, 1, why));
-      ++bank.skipped;
+  if (!question) {
+    return refuse(header_offset, fmt::format("no question column: the first row names the "
+                                             "columns, or --columns does ({})",
+                                             kTableColumns));
+  }
+  std::vector<std::size_t> renamed;  // entries whose id cannot be a card id as written
+  while (true) {
+    const RowReader::Next next = reader.next(row, error);
+    if (next == RowReader::Next::kEnd) break;
+    if (next == RowReader::Next::kMalformed) {
+      bank.add_malformed(std::move(*error));
       continue;
     }
-    bank.entries.push_back(std::move(cells.e));
+    // A row of empty cells (",,,", as spreadsheets write below a table) is no question.
+    if (std::all_of(row.cells.begin(), row.cells.end(),
+                    [](const std::string& cell) { return cell_text(cell).empty(); })) {
+      continue;
+    }
+    RowCells cells = read_cells(source, row, roles);
+    if (const char* why = make_card(cells)) {
+      bank.report(core::make_diagnostic(core::Severity::kWarning, source, row.offset, 1, why));
+      bank.add(std::nullopt, true);
+      continue;
+    }
+    bank.add(std::move(cells.e), false);
   }
+  separate_ids(source, bank);
   return bank;
 }
 
@@ -291,7 +360,7 @@ Exported export_table(const std::vector<Entry>& given, const std::string& deck_f
   const auto line = [&](const std::vector<std::string>& cells) {
     std::string out;
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      out += (i ? std::string(1, separator) : "") + write_cell(cells[i], separator);
+      out += (i ? std::string(1, separator) : "") + write_cell(cell_of(cells[i]), separator);
     }
     return out + "\n";
   };

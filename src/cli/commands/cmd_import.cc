@@ -42,6 +42,7 @@ struct ImportOptions {
   std::optional<std::string> columns;
   bool force = false;
   bool with_history = false;
+  bool header = false;
 };
 
 void declare(Declare& d, ImportOptions& o) {
@@ -61,8 +62,10 @@ void declare(Declare& d, ImportOptions& o) {
       .one_of({"auto", "gift", "xml", "qti", "aiken", "anki", "apkg", "csv", "tsv"});
   d.option("--columns", &o.columns, "LIST",
            fmt::format("csv/tsv: what each column is, comma-separated ({}); default: the "
-                       "first row's names",
+                       "first row's names; with --columns every row is a question",
                        interchange::kTableColumns));
+  d.flag("--header", &o.header,
+         "csv/tsv with --columns: the first row is a header (of other names), not a question");
   d.option("--title", &o.title, "TITLE", "the deck's title (default: from the file name)");
   d.flag("--force", &o.force, "replace deck files that exist");
   d.flag("--with-history", &o.with_history,
@@ -81,6 +84,11 @@ Needs needs(const ImportOptions& o) {
 
 // --with-history takes one Anki package and one deck file to write.
 core::Expected<void> validate(const ImportOptions& o) {
+  if (o.header && !o.columns) {
+    return core::fail(ExitCode::kUsage,
+                      "--header goes with --columns (without it the first row names the "
+                      "columns)");
+  }
   if (!o.with_history) return {};
   if (o.paths.size() != 1 ||
       (o.from != "apkg" && !(o.from == "auto" && interchange::is_apkg_name(o.paths[0])))) {
@@ -151,7 +159,7 @@ interchange::Bank import_text(interchange::Format format, const core::SourceText
       break;
   }
   return interchange::import_table(source, format == Format::kCsv ? ',' : '\t',
-                                   split_columns(o.columns));
+                                   split_columns(o.columns), o.header);
 }
 
 // One file (or QTI package) as a bank, in its format.
@@ -173,7 +181,12 @@ core::Expected<interchange::Bank> import_file(const std::string& path, const Imp
                               "cannot tell this file's format; name it with --from gift, "
                               "xml, qti, aiken, anki, apkg, csv or tsv");
   }
-  return import_text(*format, core::SourceText(path, std::move(*text)), o);
+  interchange::Bank bank = import_text(*format, core::SourceText(path, std::move(*text)), o);
+  // A file that is not in its format at all: its one error, nothing else.
+  if (auto refused = interchange::refusal(bank)) {
+    return core::fail_at(ExitCode::kInvalidInput, std::move(*refused));
+  }
+  return bank;
 }
 
 // Where each bank goes: one deck per file into a directory, or all into one deck; two
