@@ -52,7 +52,7 @@ TEST_CASE("apkg: history keeps graded reviews in time order, a Forget sets earli
       {6000, 999, 3, 0, 0, 1000},  // a card the package does not have
   };
   const ApkgImport imported = import_anki_collection(c, "geo.apkg");
-  const History history = history_of(c, imported);
+  const History history = history_of(c, imported, "geo.apkg", 10000);
   CHECK(history.manual == 2);
   CHECK(history.unmapped == 2);
   REQUIRE(history.reviews.size() == 4);
@@ -67,7 +67,7 @@ TEST_CASE("apkg: history keeps graded reviews in time order, a Forget sets earli
   CHECK(history.reviews[3].response_ms == 0);
 }
 
-TEST_CASE("apkg: a note whose type is missing is read as Basic, with a warning") {
+TEST_CASE("apkg: a note whose type is missing is read as Basic, with a warning; no field is lost") {
   AnkiCollection c;
   c.notes = {{1, "x", 42, "",
               "Front\x1f"
@@ -76,10 +76,11 @@ TEST_CASE("apkg: a note whose type is missing is read as Basic, with a warning")
   const ApkgImport imported = import_anki_collection(c, "p.apkg");
   REQUIRE(imported.bank.entries.size() == 1);
   CHECK(imported.bank.entries[0].back == "Back");
-  REQUIRE(imported.bank.diagnostics.size() == 2);
+  // Its third field, nameless here, is kept in the explanation.
+  CHECK(imported.bank.entries[0].explain == "Field 3: Extra");
+  REQUIRE(imported.bank.diagnostics.size() == 1);
   CHECK(imported.bank.diagnostics[0].message ==
         "note 1: its note type is missing from the package: read as Basic");
-  CHECK(imported.bank.diagnostics[1].message == "note 1: 1 more field left out");
 }
 
 TEST_CASE("protobuf: varints, fixed and length-delimited fields, malformed input stops") {
