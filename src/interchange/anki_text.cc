@@ -12,6 +12,7 @@
 #include "core/utf8.h"
 #include "core/visible.h"
 #include "deck/card_id.h"
+#include "interchange/anki_card_field.h"
 #include "interchange/delimited.h"
 #include "interchange/html_text.h"
 
@@ -278,12 +279,67 @@ Note note_of(const Entry& e, ExportWriter& writer) {
 
 }  // namespace
 
+namespace {
+
+// The note's fields past the first `used` (and its card field) as labelled paragraphs:
+// "Extra: text", one per field that holds text.
+std::string extra_fields(const AnkiNote& note, std::size_t used,
+                         const std::function<std::string(const std::string&)>& text_of) {
+  std::string out;
+  for (std::size_t i = used; i < note.fields.size(); ++i) {
+    if (is_card_field(note.fields[i])) continue;
+    const std::string text = text_of(note.fields[i]);
+    if (text.empty()) continue;
+    const std::string name = i < note.field_names.size() && !note.field_names[i].empty()
+                                 ? note.field_names[i]
+                                 : fmt::format("Field {}", i + 1);
+    out += (out.empty() ? "" : "\n\n") + name + ": " + text;
+  }
+  return out;
+}
+
+void append_paragraph(std::string& text, const std::string& paragraph) {
+  if (paragraph.empty()) return;
+  text += (text.empty() ? "" : "\n\n") + paragraph;
+}
+
+// A note quizdeck exported: its card from the card field, when one of the fields is one.
+std::optional<Entry> entry_of_card_field(const AnkiNote& note,
+                                         const std::function<void(std::string)>& warn,
+                                         std::vector<int>* blank_numbers, bool& found) {
+  for (const auto& field : note.fields) {
+    if (!is_card_field(field)) continue;
+    found = true;
+    auto decoded = decode_card_field(field);
+    if (!decoded) {
+      warn("its quizdeck field does not hold a card quizdeck reads: read from its other fields");
+      return std::nullopt;
+    }
+    Entry e = std::move(decoded->entry);
+    if (const std::string id = id_of_guid(note.guid); !id.empty()) e.id = id;
+    // The package's media come in by the names the note's front gives them.
+    e.image = {};
+    e.audio = {};
+    for (auto& choice : e.choices) choice.image = {};
+    if (blank_numbers != nullptr) {
+      blank_numbers->clear();
+      for (int n = 1; n <= decoded->blanks; ++n) blank_numbers->push_back(n);
+    }
+    return e;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<Entry> entry_of_note(const AnkiNote& note, bool html,
                                    const std::function<void(std::string)>& warn,
                                    std::vector<int>* blank_numbers) {
   const auto text_of = [&](const std::string& raw) {
     return html ? html_to_text(raw) : collapse_space(raw);
   };
+  bool card_field = false;
+  if (auto e = entry_of_card_field(note, warn, blank_numbers, card_field)) return e;
   Entry e;
   e.id = id_of_guid(note.guid);
   for (const auto& tag : note.tags) {
@@ -297,8 +353,11 @@ std::optional<Entry> entry_of_note(const AnkiNote& note, bool html,
   }
   const std::string notetype = core::ascii_lower(note.notetype);
   const auto& fields = note.fields;
-  const std::string first = fields.empty() ? "" : text_of(fields[0]);
-  const std::string second = fields.size() < 2 ? "" : text_of(fields[1]);
+  const auto field_text = [&](std::size_t i) {
+    return i < fields.size() && !is_card_field(fields[i]) ? text_of(fields[i]) : std::string();
+  };
+  const std::string first = field_text(0);
+  const std::string second = field_text(1);
   if (note.cloze || notetype.find("cloze") != std::string::npos) {
     bool hints = false;
     std::vector<int> numbers;
@@ -317,23 +376,30 @@ std::optional<Entry> entry_of_note(const AnkiNote& note, bool html,
     e.question = first;
     e.answers = {second};
   } else {
-    if (!notetype.empty() && notetype != "basic") {
+    if (!notetype.empty() && notetype != "basic" && !card_field) {
       warn(fmt::format("note type '{}' imported as a flash card from its first two fields",
-                       note.notetype));
+                       core::visible(note.notetype)));
     }
     e.type = deck::CardType::kFlash;
     e.question = first;
     e.back = second;
   }
-  if (fields.size() > 2 && e.type != deck::CardType::kCloze) {
-    warn(fmt::format("{} more field{} left out", fields.size() - 2, fields.size() == 3 ? "" : "s"));
-  }
+  // Nothing of the note is dropped: its other fields go into the explanation, by name.
+  append_paragraph(e.explain, extra_fields(note, 2, text_of));
   if (e.question.empty() || (e.type == deck::CardType::kFlash && e.back.empty()) ||
       (e.type == deck::CardType::kShort && second.empty())) {
     warn("a note with an empty field: skipped");
     return std::nullopt;
   }
   return e;
+}
+
+std::string anki_html(std::string_view text) {
+  return escape_html(text);
+}
+
+std::string anki_cloze(const std::string& question, bool& alternatives) {
+  return cloze_front(question, alternatives);
 }
 
 Bank import_anki_text(const core::SourceText& source) {
@@ -394,6 +460,13 @@ Bank import_anki_text(const core::SourceText& source) {
 Exported export_anki_text(const std::vector<Entry>& given, const std::string& deck_file,
                           const std::string& deck_name) {
   ExportWriter writer(given, deck_file);
+  // The title is a cell like any other: its control characters shown, never written raw.
+  const std::string deck_title = core::visible(deck_name, core::Lines::kShow);
+  if (deck_title != deck_name) {
+    writer.notes().push_back(core::make_file_diagnostic(
+        core::Severity::kWarning, deck_file,
+        "the deck's title holds control characters: written as text ('^[' for escape)"));
+  }
   std::string& out = writer.text();
   out =
       "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n#deck column:3\n"
@@ -414,7 +487,7 @@ Exported export_anki_text(const std::vector<Entry>& given, const std::string& de
       writer.drop(e, "Anki's Basic notes have no hint field: the hint is left out");
     std::string tags;
     for (const auto& tag : e.tags) tags += (tags.empty() ? "" : " ") + tag;
-    out += cell(id) + "\t" + cell(note.type) + "\t" + cell(deck_name) + "\t" + cell(note.front) +
+    out += cell(id) + "\t" + cell(note.type) + "\t" + cell(deck_title) + "\t" + cell(note.front) +
            "\t" + cell(note.back) + "\t" + cell(tags) + "\n";
   }
   return writer.take();

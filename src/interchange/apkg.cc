@@ -2,6 +2,7 @@
 #include "interchange/apkg.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include <fmt/format.h>
@@ -120,6 +121,7 @@ ApkgImport import_anki_collection(const AnkiCollection& collection, const std::s
         type != collection.notetypes.end()) {
       note.notetype = type->second.name;
       note.cloze = type->second.cloze;
+      note.field_names = type->second.fields;
     } else {
       warn("its note type is missing from the package: read as Basic");
     }
@@ -164,18 +166,35 @@ ApkgImport import_anki_collection(const AnkiCollection& collection, const std::s
   return result;
 }
 
-History history_of(const AnkiCollection& collection, const ApkgImport& imported) {
+History history_of(const AnkiCollection& collection, const ApkgImport& imported,
+                   const std::string& file, std::int64_t now_ms) {
   History history;
   std::vector<const AnkiReviewRow*> rows;
   for (const auto& row : collection.reviews) rows.push_back(&row);
   std::stable_sort(rows.begin(), rows.end(),
                    [](const AnkiReviewRow* a, const AnkiReviewRow* b) { return a->id < b->id; });
+  // A revlog id is the review's time: one at or before 1970, or past tomorrow, is no time
+  // a review was made, and the store would hold a card no replay can make sense of.
+  const std::int64_t latest =
+      now_ms > INT64_MAX - kReviewClockSlackMs ? INT64_MAX : now_ms + kReviewClockSlackMs;
+  const auto possible = [&](const AnkiReviewRow* row) { return row->id > 0 && row->id <= latest; };
   // When each card was last reset (Forget: a manual entry with no ease and no factor).
   std::map<std::int64_t, std::int64_t> last_reset;
   for (const AnkiReviewRow* row : rows) {
-    if (row->type == 4 && row->ease == 0 && row->factor == 0) last_reset[row->card] = row->id;
+    if (possible(row) && row->type == 4 && row->ease == 0 && row->factor == 0) {
+      last_reset[row->card] = row->id;
+    }
   }
   for (const AnkiReviewRow* row : rows) {
+    if (!possible(row)) {
+      history.refused.push_back(core::make_file_diagnostic(
+          core::Severity::kError, file,
+          fmt::format("revlog row {} (card {}): an impossible review time (a revlog id is "
+                      "the review's time in ms since 1970, at most a day ahead); the review is "
+                      "left out",
+                      row->id, row->card)));
+      continue;
+    }
     if (row->ease < 1 || row->ease > 4) {
       ++history.manual;
       continue;
@@ -186,11 +205,28 @@ History history_of(const AnkiCollection& collection, const ApkgImport& imported)
       continue;
     }
     const auto reset = last_reset.find(row->card);
+    // Anki keeps answer times in 32 bits; anything else is a damaged row, read as unknown.
+    const std::int64_t response =
+        row->duration_ms < 0 || row->duration_ms > 0xFFFFFFFFLL ? 0 : row->duration_ms;
     for (const auto& card_id : mapped->second) {
-      HistoryReview review{card_id, row->id, row->ease, std::max<std::int64_t>(0, row->duration_ms),
-                           std::nullopt};
+      HistoryReview review{card_id, row->id, row->ease, response, std::nullopt};
       if (reset != last_reset.end() && row->id < reset->second) review.reset_ms = reset->second;
       history.reviews.push_back(std::move(review));
+    }
+  }
+  // Marks only from a package that carries scheduling: an Anki export without it makes
+  // every card new and unflagged, which says nothing about the learner's marks.
+  const bool scheduled =
+      !collection.reviews.empty() ||
+      std::any_of(collection.cards.begin(), collection.cards.end(),
+                  [](const AnkiCardRow& card) { return card.queue != 0 || (card.flags & 7) != 0; });
+  if (scheduled) {
+    for (const AnkiCardRow& card : collection.cards) {
+      const auto mapped = imported.card_ids.find(card.id);
+      if (mapped == imported.card_ids.end()) continue;
+      for (const auto& card_id : mapped->second) {
+        history.marks.push_back({card_id, card.queue == -1, card.flags & 7});
+      }
     }
   }
   return history;

@@ -2,7 +2,8 @@
 // An Anki collection (the SQLite database inside an .apkg package, read by the command
 // into these plain rows) as a bank: each note through the same conversion as Anki's text
 // export (anki_text.h), its cards mapped to the cards quizdeck makes of it, and the review
-// log as history for those cards. Pure: rows in, entries and reviews out.
+// log as history for those cards, with the cards' suspension and flags. Pure: rows in,
+// entries and reviews out.
 #pragma once
 
 #include <cstdint>
@@ -18,6 +19,7 @@ namespace quizdeck::interchange {
 struct AnkiNoteType {
   std::string name;
   bool cloze = false;
+  std::vector<std::string> fields = {};  // the fields' names, in order
 };
 
 struct AnkiNoteRow {
@@ -32,7 +34,9 @@ struct AnkiCardRow {
   std::int64_t id = 0;
   std::int64_t note = 0;
   std::int64_t deck = 0;
-  int ord = 0;  // which of the note's cards: a template, or cloze number - 1
+  int ord = 0;    // which of the note's cards: a template, or cloze number - 1
+  int queue = 0;  // -1 suspended, -2 and -3 buried, 0 new, 1-4 learning or review
+  int flags = 0;  // the low 3 bits: the flag's colour (0 none, 1-7 red ... purple)
 };
 
 struct AnkiReviewRow {
@@ -79,13 +83,31 @@ struct HistoryReview {
   std::optional<std::int64_t> reset_ms;
 };
 
+// A card's marks as the package has them.
+struct HistoryMark {
+  std::string card_id;  // quizdeck's
+  bool suspended = false;
+  int flag = 0;  // 0 none, 1-7 as `quizdeck flag` numbers them (Anki's colours)
+};
+
 struct History {
   std::vector<HistoryReview> reviews;  // in time order
   std::size_t manual = 0;              // manual changes (rescheduling, Forget), not reviews
   std::size_t unmapped = 0;  // reviews of cards quizdeck does not ask (a reversed card ...)
+  // Each card's suspension and flag, when the package carries scheduling (a review log, or
+  // a card that is not plain new); a package without (a shared deck) says nothing of them.
+  std::vector<HistoryMark> marks;
+  // Reviews left out for a time no review can have, each an error naming its revlog row.
+  std::vector<core::Diagnostic> refused;
 };
 
-// The review log for the cards `imported` maps, as quizdeck reviews.
-History history_of(const AnkiCollection& collection, const ApkgImport& imported);
+// How far ahead of the import a review's time may be: Anki's own allowance for clocks.
+inline constexpr std::int64_t kReviewClockSlackMs = 86'400'000;
+
+// The review log for the cards `imported` maps, as quizdeck reviews; `file` names the
+// package in diagnostics. A review at or before 1970 or more than a day after `now_ms`
+// (a revlog id of INT64_MAX, or negative) is refused.
+History history_of(const AnkiCollection& collection, const ApkgImport& imported,
+                   const std::string& file, std::int64_t now_ms);
 
 }  // namespace quizdeck::interchange

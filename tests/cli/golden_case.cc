@@ -6,7 +6,9 @@
 //   stdin     optional standard input
 //   setup     optional commands run first, one per line, words split on spaces, an
 //             optional "< FILE" last; `store_writer`, `anki_package` and `quizdeck` name
-//             the binaries; "include NAME" runs the lines of the group's _fixtures/NAME.setup
+//             the binaries; "include NAME" runs the lines of the group's _fixtures/NAME.setup;
+//             "exit N COMMAND" runs a command that must exit N (an import that leaves
+//             questions out, say) instead of 0
 //   env       optional NAME=VALUE lines for the environment
 //   unchanged optional file names that must keep every byte through the run
 //   absent    optional file names that must not exist after the run
@@ -130,6 +132,11 @@ bool run_setup(const Case& c) {
   for (const auto& line : setup_lines(c.dir, c.fixtures)) {
     std::vector<std::string> words = split_words(line);
     if (words.empty()) continue;
+    int expected_exit = 0;
+    if (words.size() >= 3 && words[0] == "exit") {
+      expected_exit = std::stoi(words[1]);
+      words.erase(words.begin(), words.begin() + 2);
+    }
     ProcessOptions setup;
     if (words.size() >= 2 && words[words.size() - 2] == "<") {
       setup.stdin_text = read_text_file((c.work / words.back()).string());
@@ -141,7 +148,7 @@ bool run_setup(const Case& c) {
     setup.cwd = c.work.string();
     setup.env = c.env;
     const ProcessResult result = run_process(words, setup);
-    if (result.exit_code != 0) {
+    if (result.exit_code != expected_exit) {
       std::cerr << "setup failed (exit " << result.exit_code << "): " << line << "\n"
                 << result.err << '\n';
       return false;

@@ -375,6 +375,7 @@ void table_import(std::string_view input) {
 }
 
 void anki_collection(std::string_view input) {
+  constexpr std::int64_t kFuzzNowMs = 1'800'000'000'000;  // 2027
   interchange::ProtoReader proto(input);
   interchange::ProtoField field;
   while (proto.next(field)) {
@@ -387,7 +388,8 @@ void anki_collection(std::string_view input) {
   auto imported = interchange::import_anki_collection(*collection, "fuzz.apkg");
   std::set<std::string> ids;
   for (const auto& entry : imported.bank.entries) ids.insert(entry.id);
-  for (const auto& review : interchange::history_of(*collection, imported).reviews) {
+  for (const auto& review :
+       interchange::history_of(*collection, imported, "fuzz.apkg", kFuzzNowMs).reviews) {
     expect(ids.contains(review.card_id.substr(0, review.card_id.find('#'))));
     expect(review.rating >= 1 && review.rating <= 4);
   }

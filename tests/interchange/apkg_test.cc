@@ -3,6 +3,9 @@
 // reader their newer schema needs: hand-made rows in, entries, card ids and reviews out.
 #include "interchange/apkg.h"
 
+#include <cstdint>
+#include <map>
+
 #include <doctest/doctest.h>
 
 #include "interchange/protobuf.h"
@@ -52,7 +55,7 @@ TEST_CASE("apkg: history keeps graded reviews in time order, a Forget sets earli
       {6000, 999, 3, 0, 0, 1000},  // a card the package does not have
   };
   const ApkgImport imported = import_anki_collection(c, "geo.apkg");
-  const History history = history_of(c, imported);
+  const History history = history_of(c, imported, "geo.apkg", 10000);
   CHECK(history.manual == 2);
   CHECK(history.unmapped == 2);
   REQUIRE(history.reviews.size() == 4);
@@ -67,7 +70,43 @@ TEST_CASE("apkg: history keeps graded reviews in time order, a Forget sets earli
   CHECK(history.reviews[3].response_ms == 0);
 }
 
-TEST_CASE("apkg: a note whose type is missing is read as Basic, with a warning") {
+TEST_CASE("apkg: a review at an impossible time is refused with its row, the rest kept") {
+  AnkiCollection c = geography();
+  c.reviews = {{INT64_MAX, 100, 3, 1, 0, 1000},
+               {-5, 100, 3, 1, 0, 1000},
+               {0, 100, 3, 1, 0, 1000},
+               {5000, 100, 3, 1, 0, 1000},
+               {10000 + kReviewClockSlackMs, 100, 3, 1, 0, 1000},       // a day ahead: kept
+               {10000 + kReviewClockSlackMs + 1, 100, 3, 1, 0, 1000}};  // past it: refused
+  const ApkgImport imported = import_anki_collection(c, "geo.apkg");
+  const History history = history_of(c, imported, "geo.apkg", 10000);
+  REQUIRE(history.reviews.size() == 2);
+  CHECK(history.reviews[0].time_ms == 5000);
+  REQUIRE(history.refused.size() == 4);
+  CHECK(history.refused[0].message ==
+        "revlog row -5 (card 100): an impossible review time (a revlog id is the review's time "
+        "in ms since 1970, at most a day ahead); the review is left out");
+  CHECK(history.refused[3].severity == core::Severity::kError);
+}
+
+TEST_CASE("apkg: suspension and flags come with a package that carries scheduling") {
+  AnkiCollection c = geography();
+  c.cards[0].queue = -1;    // fr1 suspended
+  c.cards[1].flags = 0x13;  // de2#1 (Anki's card ord 0 is blank 1) flag 3, other bits aside
+  const ApkgImport imported = import_anki_collection(c, "geo.apkg");
+  const History history = history_of(c, imported, "geo.apkg", 10000);
+  std::map<std::string, std::pair<bool, int>> marks;
+  for (const auto& mark : history.marks) marks[mark.card_id] = {mark.suspended, mark.flag};
+  CHECK(marks.at("fr1") == std::pair<bool, int>{true, 0});
+  CHECK(marks.at("fr1-2") == std::pair<bool, int>{false, 0});
+  CHECK(marks.at(imported.card_ids.at(110).front()) == std::pair<bool, int>{false, 3});
+  // A shared deck (every card new, unflagged, no log) says nothing of the learner's marks.
+  const AnkiCollection shared = geography();
+  CHECK(history_of(shared, import_anki_collection(shared, "geo.apkg"), "geo.apkg", 10000)
+            .marks.empty());
+}
+
+TEST_CASE("apkg: a note whose type is missing is read as Basic, with a warning; no field is lost") {
   AnkiCollection c;
   c.notes = {{1, "x", 42, "",
               "Front\x1f"
@@ -76,10 +115,11 @@ TEST_CASE("apkg: a note whose type is missing is read as Basic, with a warning")
   const ApkgImport imported = import_anki_collection(c, "p.apkg");
   REQUIRE(imported.bank.entries.size() == 1);
   CHECK(imported.bank.entries[0].back == "Back");
-  REQUIRE(imported.bank.diagnostics.size() == 2);
+  // Its third field, nameless here, is kept in the explanation.
+  CHECK(imported.bank.entries[0].explain == "Field 3: Extra");
+  REQUIRE(imported.bank.diagnostics.size() == 1);
   CHECK(imported.bank.diagnostics[0].message ==
         "note 1: its note type is missing from the package: read as Basic");
-  CHECK(imported.bank.diagnostics[1].message == "note 1: 1 more field left out");
 }
 
 TEST_CASE("protobuf: varints, fixed and length-delimited fields, malformed input stops") {

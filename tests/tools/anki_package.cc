@@ -4,13 +4,19 @@
 //   anki_package OUT.apkg SPEC.json
 //   anki_package --collection OUT SPEC.json   (the collection database alone, unpacked)
 //   {"format": "anki2" | "anki21b",                 (JSON note types, or tables + zstd)
-//    "notetypes": [{"id": 1, "name": "Basic", "cloze": false}],
+//    "notetypes": [{"id": 1, "name": "Basic", "cloze": false,
+//                   "fields": ["Front", "Back", "Extra"]}],  (names; default Front, Back)
 //    "decks": [{"id": 1, "name": "Geography::Europe"}],
 //    "notes": [{"id": 10, "guid": "Ab1", "type": 1, "tags": " a b ", "fields": ["f", "b"]}],
-//    "cards": [{"id": 100, "note": 10, "deck": 1, "ord": 0}],
+//              (a field may be {"text": "ab", "times": 1000}: the text that many times;
+//               "copies": 50 repeats the note with ids and GUIDs numbered on)
+//    "cards": [{"id": 100, "note": 10, "deck": 1, "ord": 0, "queue": -1, "flags": 2}],
 //    "revlog": [{"id": 1700000000000, "card": 100, "ease": 3, "type": 0, "factor": 0,
 //                "time": 6000}],
 //    "media": ["a.jpg"],                           (members "0", "1", ... of a few bytes)
+//    "models": "{not json",                        (col.models as given, anki2 only)
+//    "hostile": "generated" | "trigger" | "view" | "virtual" | "check",
+//                                  (a schema with code in it: SQLite runs it when read)
 //    "damage": "truncate" | "zstd" | "sqlite"}       (optional: break the package on purpose)
 #include <sqlite3.h>
 #include <zip.h>
@@ -18,6 +24,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -98,6 +105,17 @@ std::string read_file(const std::string& path) {
   return out.str();
 }
 
+// A note type's field names: as given, else Front and Back.
+std::vector<std::string> field_names(const JsonValue& type) {
+  std::vector<std::string> names;
+  if (const JsonValue* given = type.find("fields"); given != nullptr) {
+    for (const auto& name : given->items) names.push_back(name.text);
+  } else {
+    names = {"Front", "Back"};
+  }
+  return names;
+}
+
 std::string collection(const JsonValue& spec, bool tables) {
   char name[] = "/tmp/anki_package.XXXXXX";
   const int fd = mkstemp(name);
@@ -107,18 +125,31 @@ std::string collection(const JsonValue& spec, bool tables) {
   std::remove(path.c_str());  // SQLite makes it afresh
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
+  const std::string hostile = text(spec, "hostile");
+  // Fields that are a generated column: every read of a note (and SQLite's quick check)
+  // builds a 100 MB string.
+  const std::string flds = hostile == "generated"
+                               ? "flds TEXT GENERATED ALWAYS AS (printf('%.*c', 100000000, 'x'))"
+                               : "flds TEXT";
+  const std::string check =
+      hostile == "check" ? " CHECK (length(printf('%.*c', 100000000, 'x')) > 0)" : "";
   exec(db,
-       "CREATE TABLE notes (id INTEGER PRIMARY KEY, guid TEXT, mid INTEGER, mod INTEGER, usn "
-       "INTEGER, tags TEXT, flds TEXT, sfld TEXT, csum INTEGER, flags INTEGER, data TEXT);"
-       "CREATE TABLE cards (id INTEGER PRIMARY KEY, nid INTEGER, did INTEGER, ord INTEGER, mod "
-       "INTEGER, usn INTEGER, type INTEGER, queue INTEGER, due INTEGER, ivl INTEGER, factor "
-       "INTEGER, reps INTEGER, lapses INTEGER, left INTEGER, odue INTEGER, odid INTEGER, flags "
-       "INTEGER, data TEXT);"
-       "CREATE TABLE revlog (id INTEGER PRIMARY KEY, cid INTEGER, usn INTEGER, ease INTEGER, "
-       "ivl INTEGER, lastIvl INTEGER, factor INTEGER, time INTEGER, type INTEGER);"
-       "CREATE TABLE col (id INTEGER PRIMARY KEY, crt INTEGER, mod INTEGER, scm INTEGER, ver "
-       "INTEGER, dty INTEGER, usn INTEGER, ls INTEGER, conf TEXT, models TEXT, decks TEXT, "
-       "dconf TEXT, tags TEXT);");
+       "CREATE TABLE notes (id INTEGER PRIMARY KEY" + check +
+           ", guid TEXT, mid INTEGER, mod "
+           "INTEGER, usn INTEGER, tags TEXT, " +
+           flds +
+           ", sfld TEXT, csum INTEGER, flags INTEGER, "
+           "data TEXT);"
+           "CREATE TABLE cards (id INTEGER PRIMARY KEY, nid INTEGER, did INTEGER, ord INTEGER, mod "
+           "INTEGER, usn INTEGER, type INTEGER, queue INTEGER, due INTEGER, ivl INTEGER, factor "
+           "INTEGER, reps INTEGER, lapses INTEGER, left INTEGER, odue INTEGER, odid INTEGER, flags "
+           "INTEGER, data TEXT);"
+           "CREATE TABLE revlog (id INTEGER PRIMARY KEY, cid INTEGER, usn INTEGER, ease INTEGER, "
+           "ivl INTEGER, lastIvl INTEGER, factor INTEGER, time INTEGER, type INTEGER);"
+           "CREATE TABLE col (id INTEGER PRIMARY KEY, crt INTEGER, mod INTEGER, scm INTEGER, ver "
+           "INTEGER, dty INTEGER, usn INTEGER, ls INTEGER, conf TEXT, models TEXT, decks TEXT, "
+           "dconf TEXT, tags TEXT);");
+  if (hostile == "check") exec(db, "PRAGMA ignore_check_constraints = ON");
   const JsonValue* types = spec.find("notetypes");
   const JsonValue* decks = spec.find("decks");
   if (tables) {
@@ -126,7 +157,9 @@ std::string collection(const JsonValue& spec, bool tables) {
          "CREATE TABLE notetypes (id INTEGER PRIMARY KEY, name TEXT, mtime_secs INTEGER, usn "
          "INTEGER, config BLOB);"
          "CREATE TABLE decks (id INTEGER PRIMARY KEY, name TEXT, mtime_secs INTEGER, usn "
-         "INTEGER, common BLOB, kind BLOB);");
+         "INTEGER, common BLOB, kind BLOB);"
+         "CREATE TABLE fields (ntid INTEGER NOT NULL, ord INTEGER NOT NULL, name TEXT NOT NULL, "
+         "config BLOB NOT NULL, PRIMARY KEY (ntid, ord)) WITHOUT ROWID;");
     for (const auto& type : types ? types->items : std::vector<JsonValue>{}) {
       // NotetypeConfig: field 1 (kind, 1 for cloze), and a field 3 (css) to skip over.
       std::string config;
@@ -135,6 +168,12 @@ std::string collection(const JsonValue& spec, bool tables) {
       config += "\x1a\x05.card";
       run(db, "INSERT INTO notetypes VALUES (?1, ?2, 0, 0, ?3)",
           {int_value(integer(type, "id")), text_value(text(type, "name")), blob_value(config)});
+      const auto names = field_names(type);
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        run(db, "INSERT INTO fields VALUES (?1, ?2, ?3, x'')",
+            {int_value(integer(type, "id")), int_value(static_cast<std::int64_t>(i)),
+             text_value(names[i])});
+      }
     }
     for (const auto& deck : decks ? decks->items : std::vector<JsonValue>{}) {
       std::string name = text(deck, "name");
@@ -149,13 +188,21 @@ std::string collection(const JsonValue& spec, bool tables) {
     std::string models = "{";
     for (const auto& type : types ? types->items : std::vector<JsonValue>{}) {
       const JsonValue* cloze = type.find("cloze");
+      std::string fields;
+      const auto names = field_names(type);
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        fields += (i == 0 ? "" : ",") + std::string("{\"name\":") +
+                  quizdeck::core::to_json(JsonValue::make_string(names[i])) +
+                  ",\"ord\":" + std::to_string(i) + "}";
+      }
       models +=
           (models.size() > 1 ? "," : "") + std::string("\"") + std::to_string(integer(type, "id")) +
           "\":{\"name\":" + quizdeck::core::to_json(JsonValue::make_string(text(type, "name"))) +
-          ",\"type\":" + (cloze != nullptr && cloze->boolean ? "1" : "0") +
-          ",\"flds\":[{\"name\":\"Front\"},{\"name\":\"Back\"}]}";
+          ",\"type\":" + (cloze != nullptr && cloze->boolean ? "1" : "0") + ",\"flds\":[" + fields +
+          "]}";
     }
     models += "}";
+    if (spec.find("models") != nullptr) models = text(spec, "models");
     std::string deck_json = "{";
     for (const auto& deck : decks ? decks->items : std::vector<JsonValue>{}) {
       deck_json += (deck_json.size() > 1 ? "," : "") + std::string("\"") +
@@ -166,21 +213,38 @@ std::string collection(const JsonValue& spec, bool tables) {
     run(db, "INSERT INTO col VALUES (1, 0, 0, 0, 11, 0, 0, 0, '{}', ?1, ?2, '{}', '{}')",
         {text_value(models), text_value(deck_json)});
   }
+  exec(db, "BEGIN");
   for (const auto& note :
        spec.find("notes") ? spec.find("notes")->items : std::vector<JsonValue>{}) {
     std::string fields;
     for (const auto& field : note.find("fields")->items) {
-      fields += (fields.empty() ? "" : "\x1f") + field.text;
+      std::string value = field.text;
+      if (field.is_object()) {
+        for (std::int64_t i = 0; i < integer(field, "times"); ++i) value += text(field, "text");
+      }
+      fields += (fields.empty() ? "" : "\x1f") + value;
     }
-    run(db, "INSERT INTO notes VALUES (?1, ?2, ?3, 0, 0, ?4, ?5, '', 0, 0, '')",
-        {int_value(integer(note, "id")), text_value(text(note, "guid")),
-         int_value(integer(note, "type")), text_value(text(note, "tags")), text_value(fields)});
+    const std::int64_t copies = std::max<std::int64_t>(1, integer(note, "copies"));
+    for (std::int64_t copy = 0; copy < copies; ++copy) {
+      const std::string guid =
+          copy == 0 ? text(note, "guid") : text(note, "guid") + "-" + std::to_string(copy);
+      const char* sql = hostile == "generated"
+                            ? "INSERT INTO notes (id, guid, mid, mod, usn, tags, sfld, csum, "
+                              "flags, data) VALUES (?1, ?2, ?3, 0, 0, ?4, '', 0, 0, '')"
+                            : "INSERT INTO notes VALUES (?1, ?2, ?3, 0, 0, ?4, ?5, '', 0, 0, '')";
+      std::vector<Value> values{int_value(integer(note, "id") + copy), text_value(guid),
+                                int_value(integer(note, "type")), text_value(text(note, "tags"))};
+      if (hostile != "generated") values.push_back(text_value(fields));
+      run(db, sql, values);
+    }
   }
   for (const auto& card :
        spec.find("cards") ? spec.find("cards")->items : std::vector<JsonValue>{}) {
-    run(db, "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '')",
+    run(db,
+        "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, 0, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, ?6, '')",
         {int_value(integer(card, "id")), int_value(integer(card, "note")),
-         int_value(integer(card, "deck")), int_value(integer(card, "ord"))});
+         int_value(integer(card, "deck")), int_value(integer(card, "ord")),
+         int_value(integer(card, "queue")), int_value(integer(card, "flags"))});
   }
   for (const auto& r :
        spec.find("revlog") ? spec.find("revlog")->items : std::vector<JsonValue>{}) {
@@ -188,6 +252,16 @@ std::string collection(const JsonValue& spec, bool tables) {
         {int_value(integer(r, "id")), int_value(integer(r, "card")), int_value(integer(r, "ease")),
          int_value(integer(r, "factor")), int_value(integer(r, "time")),
          int_value(integer(r, "type"))});
+  }
+  exec(db, "COMMIT");
+  if (hostile == "virtual") exec(db, "CREATE VIRTUAL TABLE search USING fts5(x)");
+  if (hostile == "trigger") {
+    exec(db,
+         "CREATE TABLE log (x TEXT); CREATE TRIGGER t AFTER INSERT ON notes BEGIN "
+         "INSERT INTO log VALUES (printf('%.*c', 100000000, 'x')); END;");
+  }
+  if (hostile == "view") {
+    exec(db, "CREATE VIEW v AS SELECT printf('%.*c', 100000000, 'x') AS x FROM notes;");
   }
   sqlite3_close(db);
   std::string bytes = read_file(path);

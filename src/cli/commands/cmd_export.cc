@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: MIT
 // `quizdeck export DECK --to FORMAT [-o PATH]`: a deck in another format (GIFT, Aiken) for
-// an LMS or another tool; what the format cannot carry is reported per card.
+// an LMS or another tool; what the format cannot carry is reported per card. An Anki
+// package (--to apkg) may carry the store's schedule and log too (--with-scheduling).
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <string>
 #include <system_error>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/commands/anki_schedule.h"
+#include "cli/files/apkg_writer.h"
 #include "cli/files/media_file.h"
 #include "cli/files/output_directory.h"
 #include "cli/files/output_file.h"
 #include "cli/files/zip_file.h"
 #include "interchange/aiken.h"
 #include "interchange/anki_text.h"
+#include "interchange/apkg_export.h"
 #include "interchange/bank.h"
 #include "interchange/gift.h"
 #include "interchange/moodle_xml.h"
@@ -28,24 +34,31 @@ struct ExportOptions {
   std::string path;
   std::string to;
   std::string output = "-";
+  bool with_scheduling = false;
 };
 
 void declare(Declare& d, ExportOptions& o) {
   d.positional("DECK", &o.path, "the deck file").required().completes(Complete::kDeckFile);
   d.option("--to", &o.to, "FORMAT",
            "gift or xml (Moodle), qti (an IMS QTI 2.1 package: the -o directory, or a .zip), "
-           "aiken, anki (Anki's notes in plain text), csv or tsv")
+           "aiken, anki (Anki's notes in plain text), apkg (an Anki package, -o FILE.apkg), "
+           "csv or tsv")
       .required()
-      .one_of({"gift", "xml", "qti", "aiken", "anki", "csv", "tsv"});
+      .one_of({"gift", "xml", "qti", "aiken", "anki", "apkg", "csv", "tsv"});
   d.option("-o,--output", &o.output, "PATH",
            "the file to write (default: standard output); for qti, a directory or a .zip")
       .completes(Complete::kFile);
+  d.flag("--with-scheduling", &o.with_scheduling,
+         "apkg: each card's schedule, FSRS memory, suspension and flag, and every review, "
+         "from the store");
 }
 
 Needs needs(const ExportOptions& o) {
   Needs n;
   n.decks = true;
   n.deck_paths = {o.path};
+  if (o.to == "apkg") n.clock = true;  // the notes' modification time
+  if (o.with_scheduling) n.store = StoreNeed::kRead;
   return n;
 }
 
@@ -54,7 +67,59 @@ core::Expected<void> validate(const ExportOptions& o) {
     return core::fail(ExitCode::kUsage,
                       "--to qti writes a package of files: name it with -o DIR or -o FILE.zip");
   }
+  if (o.to == "apkg" && o.output == "-") {
+    return core::fail(ExitCode::kUsage, "--to apkg writes a package: name it with -o FILE.apkg");
+  }
+  if (o.with_scheduling && o.to != "apkg") {
+    return core::fail(ExitCode::kUsage, "--with-scheduling goes with --to apkg");
+  }
   return {};
+}
+
+// An Anki package: the deck's notes, with the store's schedule and log when asked.
+core::Expected<ExitCode> export_package(Context& context, const ExportOptions& o,
+                                        const deck::Deck& deck,
+                                        const std::vector<deck::Card>& cards,
+                                        const interchange::MediaFiles& media) {
+  std::optional<interchange::AnkiScheduling> scheduling;
+  if (o.with_scheduling) {
+    try {
+      auto read = anki_scheduling(context.store(), deck, context.now);
+      if (!read) return read.error();
+      scheduling = std::move(*read);
+    } catch (const store::StoreError& error) {
+      return store_failure(error);
+    }
+  }
+  const interchange::ApkgPackage package =
+      interchange::export_apkg(cards, {deck.path, deck.id, deck.title, deck.tags}, media,
+                               scheduling ? &*scheduling : nullptr, context.now);
+  for (const auto& d : package.notes_left) context.report(d);
+  auto bytes = apkg_bytes(package, media);
+  if (!bytes) return bytes.error();
+  // Never over what this command read: the deck, its media, the store and its side files.
+  std::vector<std::string> inputs{deck.path};
+  for (const auto& [path, content] : media) {
+    inputs.push_back((std::filesystem::path(deck.path).parent_path() / path).string());
+  }
+  if (const std::string store = context.store_path(); !store.empty()) {
+    for (const char* suffix : {"", "-wal", "-shm", ".deck-cache", ".seal"}) {
+      inputs.push_back(store + suffix);
+    }
+  }
+  if (auto written = write_output_file(o.output, *bytes, inputs, context.io.out); !written) {
+    return written.error();
+  }
+  context.io.err << fmt::format("{} of {} entr{} exported ({} with something left out)",
+                                package.entries - package.left_out, package.entries,
+                                package.entries == 1 ? "y" : "ies",
+                                package.notes_left.size() - package.left_out);
+  if (scheduling) {
+    context.io.err << fmt::format(", with {} review{}", package.revlog.size(),
+                                  package.revlog.size() == 1 ? "" : "s");
+  }
+  context.io.err << "\n";
+  return ExitCode::kOk;
 }
 
 core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
@@ -64,15 +129,22 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
   // The images the formats that carry them need, read from beside the deck (a file that is
   // missing, outside the deck's directory or over 16 MiB is reported by the exporter).
   interchange::MediaFiles media;
-  for (const auto& entry : entries) {
-    if (entry.image.path.empty() || media.contains(entry.image.path)) continue;
-    const auto file = media_file(deck.path, entry.image.path);
-    if (!file) continue;
+  const auto read_media = [&](const std::string& path) {
+    if (path.empty() || media.contains(path)) return;
+    const auto file = media_file(deck.path, path);
+    if (!file) return;
     std::ifstream in(*file, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad() || bytes.size() > 16 * 1024 * 1024) continue;
-    media[entry.image.path] = std::move(bytes);
+    if (in.bad() || bytes.size() > 16 * 1024 * 1024) return;
+    media[path] = std::move(bytes);
+  };
+  for (const auto& entry : entries) {
+    read_media(entry.image.path);
+    if (o.to != "apkg") continue;  // an Anki package carries sounds and choices' images too
+    read_media(entry.audio.path);
+    for (const auto& choice : entry.choices) read_media(choice.image.path);
   }
+  if (o.to == "apkg") return export_package(context, o, deck, cards, media);
   const interchange::Exported exported =
       o.to == "gift"    ? interchange::export_gift(entries, deck.path)
       : o.to == "xml"   ? interchange::export_moodle_xml(entries, deck.path, deck.title, media)
@@ -103,8 +175,8 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
 
 Command export_command() {
   return make_command<ExportOptions>(
-      "export", "export a deck to GIFT, Moodle XML, QTI 2.1, Aiken, Anki text or CSV", declare,
-      needs, run, validate);
+      "export", "export a deck to GIFT, Moodle XML, QTI 2.1, Aiken, Anki or CSV", declare, needs,
+      run, validate);
 }
 
 }  // namespace quizdeck::cli

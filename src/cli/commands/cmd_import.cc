@@ -3,9 +3,12 @@
 // question banks in other formats (GIFT, Moodle XML, QTI, Aiken, Anki text and packages,
 // CSV) as decks that pass `check`. Every question is imported or reported with its
 // position; malformed input is an error and nothing is written. With --with-history an
-// Anki package's review log goes into the store for the deck's cards.
+// Anki package's review log goes into the store for the deck's cards (the deck is kept as
+// it is when it exists and --force is not given: the way back from a phone).
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -69,8 +72,9 @@ void declare(Declare& d, ImportOptions& o) {
   d.option("--title", &o.title, "TITLE", "the deck's title (default: from the file name)");
   d.flag("--force", &o.force, "replace deck files that exist");
   d.flag("--with-history", &o.with_history,
-         "also import an Anki package's review log into the store, for the new deck's cards "
-         "(their schedule replayed; reviews already there are not added again)");
+         "also import an Anki package's review log, suspensions and flags into the store, for "
+         "the deck's cards (their schedule replayed; reviews already there are not added "
+         "again); a deck that exists is kept as it is unless --force");
 }
 
 Needs needs(const ImportOptions& o) {
@@ -225,11 +229,32 @@ core::Expected<std::vector<Output>> plan_outputs(const ImportOptions& o) {
   return outputs;
 }
 
+// What an import wrote that was not there before: removed again when the import fails, so
+// a failed import leaves nothing behind (a file it replaced under --force stays replaced).
+class Written {
+ public:
+  Written() = default;
+  Written(const Written&) = delete;
+  Written& operator=(const Written&) = delete;
+  ~Written() {
+    if (kept_) return;
+    std::error_code ignored;
+    for (auto at = made_.rbegin(); at != made_.rend(); ++at) fs::remove(*at, ignored);
+  }
+  void made(const fs::path& path) { made_.push_back(path); }
+  void keep() { kept_ = true; }
+
+ private:
+  std::vector<fs::path> made_;
+  bool kept_ = false;
+};
+
 // The media files beside the deck at `deck_path`, before the deck: a deck never names a
-// file that is not there yet.
+// file that is not there yet. What it creates is noted in `written`.
 core::Expected<void> write_media(Context& context, const ImportOptions& o,
                                  const std::string& deck_path, const std::string& media_dir,
-                                 const std::vector<std::pair<std::string, std::string>>& media) {
+                                 const std::vector<std::pair<std::string, std::string>>& media,
+                                 Written& written) {
   if (media.empty()) return {};
   const fs::path beside = fs::path(deck_path).parent_path();
   std::error_code looked;
@@ -243,16 +268,30 @@ core::Expected<void> write_media(Context& context, const ImportOptions& o,
                                   "directory of the deck's own",
                                   (beside / media_dir).string()));
   }
+  // The media directory and its parents, when the import makes them.
+  std::vector<fs::path> directories;
+  for (const auto& [path, bytes] : media) {
+    for (fs::path dir = (beside / path).parent_path(); !dir.empty() && dir != beside;
+         dir = dir.parent_path()) {
+      if (!fs::exists(fs::symlink_status(dir)) &&
+          std::find(directories.begin(), directories.end(), dir) == directories.end()) {
+        directories.push_back(dir);
+      }
+    }
+  }
+  std::sort(directories.begin(), directories.end());  // parents first: removed last
+  for (const auto& dir : directories) written.made(dir);
   for (const auto& [path, bytes] : media) {
     const fs::path target = beside / path;
-    if (fs::exists(fs::symlink_status(target)) && !o.force) {
+    const bool existed = fs::exists(fs::symlink_status(target));
+    if (existed && !o.force) {
       return core::fail(ExitCode::kInvalidInput,
                         fmt::format("'{}' exists; pass --force to replace it", target.string()));
     }
-    if (auto written = write_output_file_in(target.string(), bytes, o.paths, context.io.out);
-        !written) {
-      return written.error();
+    if (auto done = write_output_file_in(target.string(), bytes, o.paths, context.io.out); !done) {
+      return done.error();
     }
+    if (!existed) written.made(target);
   }
   return {};
 }
@@ -289,8 +328,10 @@ core::Expected<std::string> write_deck(Context& context, const ImportOptions& o,
     return core::fail(ExitCode::kInvalidInput,
                       fmt::format("no question of {} could be imported; nothing written", from));
   }
-  if (auto written = write_media(context, o, output.path, media_dir, merged.bank.media); !written) {
-    return written.error();
+  Written written;
+  if (auto done = write_media(context, o, output.path, media_dir, merged.bank.media, written);
+      !done) {
+    return done.error();
   }
   if (merged.media_dropped > 0) {
     context.warn(
@@ -298,9 +339,10 @@ core::Expected<std::string> write_deck(Context& context, const ImportOptions& o,
                     "beside the deck",
                     merged.media_dropped, merged.media_dropped == 1 ? "" : "s"));
   }
-  if (auto written = write_output_file(output.path, deck.yaml, o.paths, context.io.out); !written) {
-    return written.error();
+  if (auto done = write_output_file(output.path, deck.yaml, o.paths, context.io.out); !done) {
+    return done.error();
   }
+  written.keep();
   counts.questions += merged.bank.questions;
   counts.imported += static_cast<int>(merged.bank.entries.size());
   counts.warned += merged.bank.warned();
@@ -319,7 +361,25 @@ std::string summary(const Counts& c) {
   return line + "\n";
 }
 
+// --with-history into a deck that exists, without --force: the deck stays as it is (the
+// learner's own file, which the package came from) and only the history comes in.
+core::Expected<ExitCode> import_history_only(Context& context, const ImportOptions& o) {
+  const std::string& deck_path = *o.output;
+  auto text = read_input_file(deck_path, "decks", kMaxBankBytes);
+  if (!text) return text.error();
+  context.io.err << fmt::format(
+      "{}: the deck exists and is kept as it is (--force replaces it); only the package's "
+      "history comes in\n",
+      deck_path);
+  auto refused = import_history(context, o.paths.front(), deck_path, *text);
+  if (!refused) return refused.error();
+  return *refused > 0 ? ExitCode::kLeftOut : ExitCode::kOk;
+}
+
 core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
+  if (o.with_history && !o.force && fs::is_regular_file(fs::symlink_status(*o.output))) {
+    return import_history_only(context, o);
+  }
   // Each file is a bank; a question it could not read is an error diagnostic and left out,
   // the rest come in. Only a file that is not in the format at all fails here.
   std::vector<interchange::Bank> banks;
@@ -339,13 +399,13 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
     last_yaml = std::move(*written);
   }
   context.io.err << summary(counts);
+  std::size_t refused = 0;
   if (o.with_history) {
-    if (auto done = import_history(context, o.paths.front(), outputs->front().path, last_yaml);
-        !done) {
-      return done.error();
-    }
+    auto done = import_history(context, o.paths.front(), outputs->front().path, last_yaml);
+    if (!done) return done.error();
+    refused = *done;
   }
-  return counts.malformed > 0 ? ExitCode::kLeftOut : ExitCode::kOk;
+  return counts.malformed > 0 || refused > 0 ? ExitCode::kLeftOut : ExitCode::kOk;
 }
 
 }  // namespace

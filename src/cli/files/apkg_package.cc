@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "cli/files/apkg_package.h"
 
+#include <sqlite3.h>
 #include <zstd.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <system_error>
@@ -11,14 +15,12 @@
 
 #include "cli/files/zip_file.h"
 #include "core/json.h"
+#include "core/visible.h"
 #include "interchange/protobuf.h"
 #include "store/sqlite.h"
 
 namespace quizdeck::cli {
 namespace {
-
-// The largest collection read (decompressed), and the largest compressed member.
-constexpr std::size_t kMaxCollectionBytes = 1024ULL * 1024 * 1024;
 
 core::Failure bad_package(const std::string& path, const std::string& why) {
   return core::fail_in_file(ExitCode::kInvalidInput, path,
@@ -55,9 +57,6 @@ std::optional<std::string> unzstd(std::string_view compressed, std::size_t limit
   return out;
 }
 
-constexpr std::size_t kMaxMediaBytes = 16ULL * 1024 * 1024;
-constexpr std::size_t kMaxAllMediaBytes = 256ULL * 1024 * 1024;
-
 bool is_zstd(std::string_view bytes) {
   return bytes.starts_with("\x28\xb5\x2f\xfd");
 }
@@ -68,10 +67,10 @@ bool is_zstd(std::string_view bytes) {
 // by that number or else by the entry's place.
 std::map<std::string, std::string> media_members(const ZipReader& zip) {
   std::map<std::string, std::string> out;
-  auto list = zip.read("media", kMaxMediaBytes);
+  auto list = zip.read("media", kMaxNotetypeBytes);
   if (!list) return out;
   if (is_zstd(*list)) {
-    auto plain = unzstd(*list, kMaxMediaBytes);
+    auto plain = unzstd(*list, kMaxNotetypeBytes);
     if (!plain) return out;
     interchange::ProtoReader entries(*plain);
     interchange::ProtoField entry;
@@ -86,14 +85,16 @@ std::map<std::string, std::string> media_members(const ZipReader& zip) {
         if (field.number == 1 && field.wire_type == 2) name = std::string(field.bytes);
         if (field.number == 255 && field.wire_type == 0) member = std::to_string(field.value);
       }
-      if (!name.empty()) out[name] = member;
+      if (!name.empty() && out.size() < kMaxMediaFiles) out[name] = member;
     }
     return out;
   }
   core::JsonError error;
   if (const auto map = core::parse_json(*list, error); map && map->is_object()) {
     for (const auto& [member, name] : map->members) {
-      if (name.is_string() && !name.text.empty()) out[name.text] = member;
+      if (name.is_string() && !name.text.empty() && out.size() < kMaxMediaFiles) {
+        out[name.text] = member;
+      }
     }
   }
   return out;
@@ -106,36 +107,158 @@ bool has_table(store::Database& db, const char* name) {
   return query.step();
 }
 
-// Schema 11: note types and decks as JSON in the col table.
-void read_json_notetypes(store::Database& db, interchange::AnkiCollection& out,
-                         const std::string& path) {
-  store::Statement col = db.prepare("SELECT models, decks FROM col LIMIT 1");
-  if (!col.step()) return;
-  core::JsonError error;
-  if (const auto models = core::parse_json(col.text_view(0), error);
-      models && models->is_object()) {
-    for (const auto& [id, model] : models->members) {
-      interchange::AnkiNoteType type;
-      if (const auto* name = model.find("name"); name && name->is_string()) type.name = name->text;
-      if (const auto* kind = model.find("type"); kind && kind->is_number())
-        type.cloze = kind->number == 1;
-      out.notetypes[std::atoll(id.c_str())] = std::move(type);
-    }
-  } else {
-    throw store::StoreError(store::StoreError::Kind::kCorrupt,
-                            fmt::format("'{}': its note types are not JSON", path));
+// Anki's own collation (Unicode case folding); case-blind for ASCII is enough to read with.
+int compare_unicase(void* /*unused*/, int left_size, const void* left, int right_size,
+                    const void* right) {
+  const auto* a = static_cast<const unsigned char*>(left);
+  const auto* b = static_cast<const unsigned char*>(right);
+  for (int i = 0; i < left_size && i < right_size; ++i) {
+    const int x = std::tolower(a[i]);
+    const int y = std::tolower(b[i]);
+    if (x != y) return x < y ? -1 : 1;
   }
-  if (const auto decks = core::parse_json(col.text_view(1), error); decks && decks->is_object()) {
-    for (const auto& [id, deck] : decks->members) {
-      if (const auto* name = deck.find("name"); name && name->is_string()) {
-        out.decks[std::atoll(id.c_str())] = name->text;
+  return left_size == right_size ? 0 : left_size < right_size ? -1 : 1;
+}
+
+// Why the collection is refused before any row of it is read, if it is: anything in its
+// schema but plain tables and indexes. A generated column's expression runs on every read
+// of its row (and on SQLite's quick check), a view's query on every read of it, a
+// trigger's or virtual table's code on use: another program's code, none of it ours.
+std::optional<std::string> unplain_schema(store::Database& db) {
+  store::Statement objects =
+      db.prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY rowid");
+  std::vector<std::string> tables;
+  while (objects.step()) {
+    const std::string type = objects.text(0);
+    const std::string name = core::visible(objects.text(1), core::Lines::kShow);
+    std::string sql = objects.text(2).substr(0, 64);
+    std::transform(sql.begin(), sql.end(), sql.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    if (type == "view" || type == "trigger") {
+      return fmt::format("its collection's schema has a {} ('{}'); a collection holds only tables",
+                         type, name);
+    }
+    if (type == "table" && sql.find("VIRTUAL") != std::string::npos &&
+        sql.find("VIRTUAL") < sql.find('(')) {
+      return fmt::format("its collection's schema has a virtual table ('{}')", name);
+    }
+    if (type == "table") tables.push_back(objects.text(1));
+  }
+  for (const auto& table : tables) {
+    store::Statement columns = db.prepare("SELECT name, hidden FROM pragma_table_xinfo(?1)");
+    columns.bind(1, table);
+    while (columns.step()) {
+      // hidden: 2 a virtual generated column, 3 a stored one (computed when written).
+      if (columns.integer(1) >= 2) {
+        return fmt::format(
+            "column '{}' of its table '{}' is a generated column (an expression SQLite would "
+            "run on every read)",
+            core::visible(columns.text(0), core::Lines::kShow),
+            core::visible(table, core::Lines::kShow));
       }
     }
   }
+  return std::nullopt;
+}
+
+// Another program's database, in memory and read-only, opened as a hostile file.
+core::Expected<store::Database> open_collection(std::string bytes, const std::string& path) {
+  store::Database db(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  sqlite3* handle = db.handle();
+  int on = 0;
+  sqlite3_db_config(handle, SQLITE_DBCONFIG_DEFENSIVE, 1, &on);
+  sqlite3_db_config(handle, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, &on);
+  sqlite3_db_config(handle, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &on);
+  sqlite3_db_config(handle, SQLITE_DBCONFIG_ENABLE_VIEW, 0, &on);
+  sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, static_cast<int>(kMaxValueBytes));
+  sqlite3_create_collation(handle, "unicase", SQLITE_UTF8, nullptr, compare_unicase);
+  db.exec("PRAGMA ignore_check_constraints = ON");
+  // SQLite frees the copy it is handed when the connection closes.
+  auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size() + 1));
+  if (copy == nullptr) {
+    return bad_package(path, "its collection does not fit in memory");
+  }
+  std::memcpy(copy, bytes.data(), bytes.size());
+  const auto size = static_cast<sqlite3_int64>(bytes.size());
+  bytes.clear();
+  bytes.shrink_to_fit();
+  if (sqlite3_deserialize(handle, "main", copy, size, size + 1,
+                          SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) !=
+      SQLITE_OK) {
+    return bad_package(path, "its collection is not a SQLite database, or a damaged one");
+  }
+  if (auto why = unplain_schema(db)) return bad_package(path, *why);
+  // A header SQLite accepts can still hide damage: look before anything trusts it.
+  store::Statement check = db.prepare("PRAGMA quick_check");
+  if (!check.step() || check.text(0) != "ok") {
+    return bad_package(path, "its collection is not a SQLite database, or a damaged one");
+  }
+  return db;
+}
+
+std::size_t count_rows(store::Database& db, const char* table) {
+  store::Statement count = db.prepare(fmt::format("SELECT count(*) FROM {}", table));
+  count.step();
+  return static_cast<std::size_t>(std::max<std::int64_t>(0, count.integer(0)));
+}
+
+// A JSON column of the col table, as JSON; `what` says what it holds in errors.
+core::Expected<core::JsonValue> col_json(std::string_view text, const std::string& what,
+                                         const std::string& path) {
+  if (text.size() > kMaxNotetypeBytes) {
+    return bad_package(path, fmt::format("its {} are over {} MiB", what, kMaxNotetypeBytes >> 20));
+  }
+  core::JsonError error;
+  auto value = core::parse_json(text, error);
+  if (!value) {
+    return bad_package(path, fmt::format("its {} are not JSON: {} at byte {}", what, error.message,
+                                         error.offset + 1));
+  }
+  if (!value->is_object()) {
+    return bad_package(path, fmt::format("its {} are not a JSON object", what));
+  }
+  return std::move(*value);
+}
+
+// Schema 11: note types and decks as JSON in the col table.
+core::Expected<void> read_json_notetypes(store::Database& db, interchange::AnkiCollection& out,
+                                         const std::string& path) {
+  store::Statement col = db.prepare("SELECT models, decks FROM col LIMIT 1");
+  if (!col.step()) return bad_package(path, "its col table is empty");
+  auto models = col_json(col.text_view(0), "note types (col.models)", path);
+  if (!models) return models.error();
+  for (const auto& [id, model] : models->members) {
+    interchange::AnkiNoteType type;
+    if (const auto* name = model.find("name"); name && name->is_string()) type.name = name->text;
+    if (const auto* kind = model.find("type"); kind && kind->is_number())
+      type.cloze = kind->number == 1;
+    if (const auto* fields = model.find("flds"); fields && fields->is_array()) {
+      std::vector<std::pair<double, std::string>> named;
+      for (const auto& field : fields->items) {
+        const auto* name = field.find("name");
+        const auto* ord = field.find("ord");
+        named.emplace_back(
+            ord && ord->is_number() ? ord->number : static_cast<double>(named.size()),
+            name && name->is_string() ? name->text : std::string());
+      }
+      std::stable_sort(named.begin(), named.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto& [ord, name] : named) type.fields.push_back(std::move(name));
+    }
+    out.notetypes[std::atoll(id.c_str())] = std::move(type);
+  }
+  auto decks = col_json(col.text_view(1), "decks (col.decks)", path);
+  if (!decks) return decks.error();
+  for (const auto& [id, deck] : decks->members) {
+    if (const auto* name = deck.find("name"); name && name->is_string()) {
+      out.decks[std::atoll(id.c_str())] = name->text;
+    }
+  }
+  return {};
 }
 
 // Schema 18: note types in a table, each with a protobuf config whose field 1 is its kind
-// (1: cloze).
+// (1: cloze); their fields' names in the fields table.
 void read_table_notetypes(store::Database& db, interchange::AnkiCollection& out) {
   store::Statement types = db.prepare("SELECT id, name, config FROM notetypes");
   while (types.step()) {
@@ -147,6 +270,13 @@ void read_table_notetypes(store::Database& db, interchange::AnkiCollection& out)
       if (field.number == 1 && field.wire_type == 0) type.cloze = field.value == 1;
     }
     out.notetypes[types.integer(0)] = std::move(type);
+  }
+  if (has_table(db, "fields")) {
+    store::Statement fields = db.prepare("SELECT ntid, name FROM fields ORDER BY ntid, ord");
+    while (fields.step()) {
+      const auto type = out.notetypes.find(fields.integer(0));
+      if (type != out.notetypes.end()) type->second.fields.push_back(fields.text(1));
+    }
   }
   store::Statement decks = db.prepare("SELECT id, name FROM decks");
   while (decks.step()) {
@@ -164,6 +294,48 @@ void read_table_notetypes(store::Database& db, interchange::AnkiCollection& out)
   }
 }
 
+// The notes, cards and review log, each within its budget.
+core::Expected<void> read_rows(store::Database& db, interchange::AnkiCollection& out,
+                               const std::string& path) {
+  const auto over = [&](std::size_t rows, std::size_t limit, const char* what) {
+    return bad_package(path, fmt::format("it holds {} {}, more than the {} a package may hold",
+                                         rows, what, limit));
+  };
+  if (const std::size_t n = count_rows(db, "notes"); n > kMaxNotes)
+    return over(n, kMaxNotes, "notes");
+  if (const std::size_t n = count_rows(db, "cards"); n > kMaxCards)
+    return over(n, kMaxCards, "cards");
+  if (const std::size_t n = count_rows(db, "revlog"); n > kMaxReviews) {
+    return over(n, kMaxReviews, "reviews");
+  }
+  std::size_t text = 0;
+  store::Statement notes = db.prepare("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id");
+  while (notes.step()) {
+    out.notes.push_back(
+        {notes.integer(0), notes.text(1), notes.integer(2), notes.text(3), notes.text(4)});
+    text += out.notes.back().tags.size() + out.notes.back().fields.size();
+    if (text > kMaxFieldBytes) {
+      return bad_package(
+          path, fmt::format("its notes hold more than {} MiB of text", kMaxFieldBytes >> 20));
+    }
+  }
+  store::Statement cards =
+      db.prepare("SELECT id, nid, did, ord, queue, flags FROM cards ORDER BY id");
+  while (cards.step()) {
+    out.cards.push_back({cards.integer(0), cards.integer(1), cards.integer(2),
+                         static_cast<int>(cards.integer(3)), static_cast<int>(cards.integer(4)),
+                         static_cast<int>(cards.integer(5) & 0xFF)});
+  }
+  store::Statement reviews =
+      db.prepare("SELECT id, cid, ease, type, factor, time FROM revlog ORDER BY id");
+  while (reviews.step()) {
+    out.reviews.push_back(
+        {reviews.integer(0), reviews.integer(1), static_cast<int>(reviews.integer(2)),
+         static_cast<int>(reviews.integer(3)), reviews.integer(4), reviews.integer(5)});
+  }
+  return {};
+}
+
 }  // namespace
 
 core::Expected<std::vector<std::pair<std::string, std::string>>> read_apkg_media(
@@ -174,11 +346,11 @@ core::Expected<std::vector<std::pair<std::string, std::string>>> read_apkg_media
   if (!zip.open()) return bad_package(path, "it is not a zip archive");
   std::size_t total = 0;
   for (const auto& [name, member] : used) {
-    auto bytes = zip.read(member, kMaxMediaBytes);
-    if (bytes && is_zstd(*bytes)) bytes = unzstd(*bytes, kMaxMediaBytes);
+    auto bytes = zip.read(member, kMaxMediaFileBytes);
+    if (bytes && is_zstd(*bytes)) bytes = unzstd(*bytes, kMaxMediaFileBytes);
     if (!bytes) {
       return bad_package(path, fmt::format("its media file '{}' is unreadable or over {} MiB", name,
-                                           kMaxMediaBytes >> 20));
+                                           kMaxMediaFileBytes >> 20));
     }
     total += bytes->size();
     if (total > kMaxAllMediaBytes) {
@@ -193,43 +365,29 @@ core::Expected<interchange::AnkiCollection> read_collection(std::string bytes,
                                                             const std::string& path) {
   interchange::AnkiCollection out;
   try {
-    store::Database db = store::Database::from_bytes(bytes);
-    bytes.clear();
-    bytes.shrink_to_fit();  // SQLite holds its own copy
+    auto opened = open_collection(std::move(bytes), path);
+    if (!opened) return opened.error();
+    store::Database& db = *opened;
     for (const char* table : {"notes", "cards", "revlog"}) {
       if (!has_table(db, table)) return bad_package(path, fmt::format("no '{}' table", table));
     }
     if (has_table(db, "notetypes")) {
       read_table_notetypes(db, out);
     } else if (has_table(db, "col")) {
-      read_json_notetypes(db, out, path);
+      if (auto read = read_json_notetypes(db, out, path); !read) return read.error();
     } else {
       return bad_package(path, "no note types");
     }
-    store::Statement notes = db.prepare("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id");
-    while (notes.step()) {
-      out.notes.push_back(
-          {notes.integer(0), notes.text(1), notes.integer(2), notes.text(3), notes.text(4)});
-    }
-    store::Statement cards = db.prepare("SELECT id, nid, did, ord FROM cards ORDER BY id");
-    while (cards.step()) {
-      out.cards.push_back({cards.integer(0), cards.integer(1), cards.integer(2),
-                           static_cast<int>(cards.integer(3))});
-    }
-    store::Statement reviews =
-        db.prepare("SELECT id, cid, ease, type, factor, time FROM revlog ORDER BY id");
-    while (reviews.step()) {
-      out.reviews.push_back(
-          {reviews.integer(0), reviews.integer(1), static_cast<int>(reviews.integer(2)),
-           static_cast<int>(reviews.integer(3)), reviews.integer(4), reviews.integer(5)});
-    }
+    if (auto read = read_rows(db, out, path); !read) return read.error();
   } catch (const store::StoreError& error) {
     using Kind = store::StoreError::Kind;
     const bool damaged = error.kind() == Kind::kCorrupt || error.kind() == Kind::kNotADatabase;
-    return bad_package(path, damaged
-                                 ? std::string("its collection is not a SQLite database, or "
-                                               "a damaged one")
-                                 : fmt::format("its collection cannot be read: {}", error.what()));
+    return bad_package(
+        path, damaged ? std::string("its collection is not a SQLite database, or "
+                                    "a damaged one")
+              : std::string_view(error.what()).find("too big") != std::string_view::npos
+                  ? fmt::format("a value in its collection is over {} MiB", kMaxValueBytes >> 20)
+                  : fmt::format("its collection cannot be read: {}", error.what()));
   }
   return out;
 }
