@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/files/media_file.h"
 #include "core/suggest.h"
 #include "core/time.h"
 #include "session/card_state.h"
@@ -130,6 +131,32 @@ core::Expected<store::Store> Context::open_store(StoreNeed need, bool migrate) c
   } catch (const store::StoreError& error) {
     return store_failure(error).with_code(ExitCode::kIoError);
   }
+}
+
+OutputGuard Context::output_guard(const std::vector<std::string>& also) const {
+  OutputGuard guard;
+  guard.protect_store(store_path());
+  for (const auto& path : named_inputs) guard.protect(path);
+  for (const auto& path : also) guard.protect(path);
+  for (const auto& deck : decks.decks) guard.protect(deck.path);
+  // The images and sounds the decks' cards name (a report embeds them), looked up only if
+  // an output would replace a file.
+  guard.protect_lazily([this] {
+    std::vector<std::string> media;
+    const auto add = [&](const deck::Deck& deck, const deck::Media& named) {
+      if (named.path.empty()) return;
+      if (auto file = media_file(deck.path, named.path)) media.push_back(std::move(*file));
+    };
+    for (const auto& deck : decks.decks) {
+      for (const auto& card : deck.cards) {
+        add(deck, card.image);
+        add(deck, card.audio);
+        for (const auto& choice : card.choices) add(deck, choice.image);
+      }
+    }
+    return media;
+  });
+  return guard;
 }
 
 void Context::report(const core::Diagnostic& diagnostic) {

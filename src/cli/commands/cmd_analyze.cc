@@ -46,8 +46,7 @@ void declare(Declare& d, AnalyzeOptions& o) {
       .completes(Complete::kFile);
   d.flag("--json", &o.json, "print the analysis as JSON");
   d.flag("--html", &o.html, "write an HTML report with charts (with -o)");
-  d.option("-o,--output", &o.output, "FILE", "where to write (- for standard output)")
-      .completes(Complete::kFile);
+  d.option("-o,--output", &o.output, "FILE", "where to write (- for standard output)").writes();
 }
 
 core::Expected<void> validate(const AnalyzeOptions& o) {
@@ -292,10 +291,8 @@ core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
     context.io.out << text;
     return ExitCode::kOk;
   }
-  std::vector<std::string> inputs = o.files;
-  inputs.push_back(deck.path);
-  if (context.has_store()) inputs.push_back(context.store_path());
-  if (auto written = write_output_file(*o.output, text, inputs, context.io.out); !written) {
+  if (auto written = write_output_file(*o.output, text, context.output_guard(), context.io.out);
+      !written) {
     return written.error();
   }
   context.io.err << fmt::format("Wrote {}.\n", core::visible(*o.output, core::Lines::kShow));

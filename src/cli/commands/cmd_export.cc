@@ -39,7 +39,7 @@ void declare(Declare& d, ExportOptions& o) {
       .one_of({"gift", "xml", "qti", "aiken", "anki", "csv", "tsv"});
   d.option("-o,--output", &o.output, "PATH",
            "the file to write (default: standard output); for qti, a directory or a .zip")
-      .completes(Complete::kFile);
+      .writes();
 }
 
 Needs needs(const ExportOptions& o) {
@@ -82,14 +82,19 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
       : o.to == "tsv"   ? interchange::export_table(entries, deck.path, '\t')
                         : interchange::export_anki_text(entries, deck.path, deck.title);
   for (const auto& d : exported.notes) context.report(d);
+  const OutputGuard guard = context.output_guard();
   if (!exported.files.empty() && o.output.ends_with(".zip")) {
-    if (auto written = write_zip(o.output, exported.files); !written) return written.error();
-  } else if (!exported.files.empty()) {
-    // A package: its files under the -o directory, put in place together.
-    if (auto written = write_output_directory(o.output, exported.files, {deck.path}); !written) {
+    auto archive = zip_archive(o.output, exported.files);
+    if (!archive) return archive.error();
+    if (auto written = write_output_file(o.output, *archive, guard, context.io.out); !written) {
       return written.error();
     }
-  } else if (auto written = write_output_file(o.output, exported.text, {deck.path}, context.io.out);
+  } else if (!exported.files.empty()) {
+    // A package: its files under the -o directory, put in place together.
+    if (auto written = write_output_directory(o.output, exported.files, guard); !written) {
+      return written.error();
+    }
+  } else if (auto written = write_output_file(o.output, exported.text, guard, context.io.out);
              !written) {
     return written.error();
   }
