@@ -103,6 +103,8 @@ core::Expected<analysis::ResultsHeader> read_file(const std::string& path,
   auto read = read_input_lines(
       path, "results files", kMaxResultsLine,
       [&](std::string_view line, std::int64_t number) -> core::Expected<void> {
+        // A byte order mark, as editors on Windows put before UTF-8, is not part of the text.
+        if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
         if (line.find_first_not_of(" \t") == std::string_view::npos) return {};
         auto record = analysis::read_results_line(line);
         const auto where = [&](const std::string& message) {
