@@ -101,11 +101,22 @@ std::string Context::store_path() const {
   return {};
 }
 
+// Whether a deck cache may be made or used beside the store at `store` by this run:
+// nothing is read or written beside a store that may be damaged, foreign or newer. A
+// store this run opened was checked; one it did not open must be missing, or vouched for
+// by its seal as it is now.
+bool Context::cache_may_sit_beside(const std::string& store) const {
+  if (store_) return true;
+  const auto look = store::look_at(store);
+  if (look.kind == store::FileLook::Kind::kMissing) return true;
+  return look.kind == store::FileLook::Kind::kSqlite && store::seal_holds(store, look.identity);
+}
+
 const std::shared_ptr<store::DeckCache>& Context::cache() {
   if (!cache_made_) {
     cache_made_ = true;
     const std::string store = store_path();
-    if (!global.no_cache && !store.empty()) {
+    if (!global.no_cache && !store.empty() && cache_may_sit_beside(store)) {
       cache_ = std::make_shared<store::DeckCache>(store + ".deck-cache");
     }
   }

@@ -125,6 +125,7 @@ class Context {
   std::optional<std::string> remembered_path(const store::DeckRecord& deck,
                                              std::string_view consequence);
   core::Expected<void> load(const std::vector<std::string>& paths, const Needs& needs);
+  bool cache_may_sit_beside(const std::string& store) const;
   std::optional<store::Store> store_;
   std::shared_ptr<store::DeckCache> cache_;
   bool cache_made_ = false;

@@ -130,6 +130,16 @@ std::vector<std::vector<std::string>> commands(const Dir& dir) {
       {"store", "prune", "--yes"},
       {"check", deck, "--store"},
       {"completion", "--list", "deck-ids"},
+      {"results"},
+      {"analyze", deck},
+      {"cards", deck},
+      {"plan", deck},
+      {"simulate", deck},
+      {"optimize"},
+      {"preview", deck},
+      {"bury", deck, "--card", "humility-definition"},
+      {"flag", deck, "--card", "humility-definition"},
+      {"suspend", deck, "--card", "humility-definition"},
   };
 }
 
@@ -158,6 +168,14 @@ TEST_CASE("damaged stores: every command refuses and changes nothing") {
       CHECK_FALSE(fs::exists(damaged + ".seal"));
       CHECK_FALSE(fs::exists(dir.file("report.html")));
     }
+    // export does not use the store, so it works; but nothing is read or written beside
+    // the damaged store (no deck cache).
+    const auto exported = quizdeck(dir, damaged, {"export", dir.file("crss.yaml"), "--to", "gift"});
+    CHECK(exported.exit_code == 0);
+    CHECK(exported.out.find("::") != std::string::npos);
+    CHECK(read_text_file(damaged) == bytes);
+    CHECK_FALSE(fs::exists(damaged + ".deck-cache"));
+    CHECK_FALSE(fs::exists(damaged + ".seal"));
     // store check tells where, and also changes nothing.
     const auto check = quizdeck(dir, damaged, {"store", "check"});
     CHECK(check.exit_code == 3);
