@@ -2,6 +2,9 @@
 // Integrity (SQLite's) and consistency (quizdeck's own) checks.
 #include "store/store.h"
 
+#include <cctype>
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "store/schema.h"
@@ -33,6 +36,96 @@ std::vector<std::string> Store::integrity_report(const std::string& path) {
   }
   sqlite3_finalize(query);
   return out;
+}
+
+std::vector<std::string> check_expressions(std::string_view sql) {
+  std::vector<std::string> found;
+  const auto word_at = [&](std::size_t i) {
+    if (i + 5 > sql.size()) return false;
+    for (std::size_t k = 0; k < 5; ++k) {
+      if (std::toupper(static_cast<unsigned char>(sql[i + k])) != "CHECK"[k]) return false;
+    }
+    const auto part = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    };
+    return (i == 0 || !part(sql[i - 1])) && (i + 5 == sql.size() || !part(sql[i + 5]));
+  };
+  // Past a quoted string or name, or a comment, starting at `i`; `i` when none starts there.
+  const auto skip = [&](std::size_t i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      const char close = c == '[' ? ']' : c;
+      const std::size_t end = sql.find(close, i + 1);
+      return end == std::string_view::npos ? sql.size() : end + 1;
+    }
+    if (sql.substr(i, 2) == "--") {
+      const std::size_t end = sql.find('\n', i);
+      return end == std::string_view::npos ? sql.size() : end + 1;
+    }
+    if (sql.substr(i, 2) == "/*") {
+      const std::size_t end = sql.find("*/", i + 2);
+      return end == std::string_view::npos ? sql.size() : end + 2;
+    }
+    return i;
+  };
+  std::size_t i = 0;
+  while (i < sql.size()) {
+    if (const std::size_t past = skip(i); past != i) {
+      i = past;
+      continue;
+    }
+    if (!word_at(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t open = i + 5;
+    while (open < sql.size() && std::isspace(static_cast<unsigned char>(sql[open]))) ++open;
+    if (open >= sql.size() || sql[open] != '(') {
+      i += 5;
+      continue;
+    }
+    int depth = 0;
+    std::size_t at = open;
+    while (at < sql.size()) {
+      if (const std::size_t past = skip(at); past != at) {
+        at = past;
+        continue;
+      }
+      if (sql[at] == '(') ++depth;
+      if (sql[at] == ')' && --depth == 0) break;
+      ++at;
+    }
+    if (at >= sql.size()) break;  // never closed: SQLite would not have taken it
+    found.emplace_back(sql.substr(open + 1, at - open - 1));
+    i = at + 1;
+  }
+  return found;
+}
+
+std::vector<std::string> Store::constraint_check() {
+  std::vector<std::string> problems;
+  std::vector<std::pair<std::string, std::string>> tables;
+  Statement list = db_.prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL AND "
+      "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  while (list.step()) tables.emplace_back(list.text(0), list.text(1));
+  for (const auto& [table, sql] : tables) {
+    for (const std::string& expression : check_expressions(sql)) {
+      const std::string quoted = "\"" + [&] {
+        std::string name;
+        for (const char c : table) name += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return name;
+      }() + "\"";
+      Statement rows =
+          db_.prepare(fmt::format("SELECT count(*) FROM {} WHERE NOT ({})", quoted, expression));
+      if (rows.step() && rows.integer(0) > 0) {
+        const std::int64_t count = rows.integer(0);
+        problems.push_back(fmt::format("table {}: {} row{} break{} CHECK ({})", table, count,
+                                       count == 1 ? "" : "s", count == 1 ? "s" : "", expression));
+      }
+    }
+  }
+  return problems;
 }
 
 std::vector<std::string> Store::consistency_check() {

@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "store/sqlite.h"
+#include "store/store.h"
 #include "support/process.h"
 
 namespace quizdeck::test {
@@ -232,6 +233,43 @@ TEST_CASE("damaged stores: damage after a seal made at close is refused as befor
       CHECK(read_text_file(sealed + ".seal") == seal);
     }
   }
+}
+
+}  // namespace quizdeck::test
+
+namespace quizdeck::test {
+
+TEST_CASE("damaged stores: the CHECK constraints of a CREATE TABLE are found") {
+  CHECK(store::check_expressions(
+            "CREATE TABLE t (a INTEGER CHECK (a BETWEEN 0 AND 3), b TEXT check(b IN ('x', ')')),"
+            " -- CHECK (not this)\n c /* check (nor this) */, \"check\" INT, "
+            "CHECK ((a + 1) > 0))") ==
+        std::vector<std::string>{"a BETWEEN 0 AND 3", "b IN ('x', ')')", "(a + 1) > 0"});
+  CHECK(store::check_expressions("CREATE TABLE t (checked INT, CHECK (checked))") ==
+        std::vector<std::string>{"checked"});
+  CHECK(store::check_expressions("CREATE TABLE t (a CHECK (a > 0").empty());
+}
+
+TEST_CASE("damaged stores: store check fails a row that breaks a CHECK constraint") {
+  const Dir dir;
+  const std::string store = dir.file("s.db");
+  make_store(dir, store);
+  {
+    store::Database db(store, SQLITE_OPEN_READWRITE);
+    db.exec("PRAGMA ignore_check_constraints = 1");
+    db.exec("UPDATE cards SET flag = 42 WHERE rowid = (SELECT min(rowid) FROM cards)");
+    db.exec("UPDATE reviews SET mode = 'sleep' WHERE rowid = (SELECT min(rowid) FROM reviews)");
+  }
+  const std::string bytes = read_text_file(store);
+  const auto check = quizdeck(dir, store, {"store", "check"});
+  CHECK(check.exit_code == 3);
+  CHECK(check.out ==
+        "integrity: table cards: 1 row breaks CHECK (flag BETWEEN 0 AND 7)\n"
+        "integrity: table reviews: 1 row breaks CHECK (mode IN ('drill', 'exam', 'cram'))\n");
+  CHECK(check.err ==
+        "quizdeck: error: the store is damaged; a copy of it, and the newest <store>.bak-v* "
+        "file, may help recover\n");
+  CHECK(read_text_file(store) == bytes);
 }
 
 }  // namespace quizdeck::test
