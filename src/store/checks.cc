@@ -2,7 +2,9 @@
 // Integrity (SQLite's) and consistency (quizdeck's own) checks.
 #include "store/store.h"
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -100,6 +102,56 @@ std::vector<std::string> check_expressions(std::string_view sql) {
     i = at + 1;
   }
   return found;
+}
+
+namespace {
+
+// Each table, index, view and trigger, as "table reviews", with a table's columns.
+std::map<std::string, std::string> schema_objects(Database& db) {
+  std::map<std::string, std::string> objects;
+  std::vector<std::pair<std::string, std::string>> listed;
+  Statement list = db.prepare(
+      "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+  while (list.step()) listed.emplace_back(list.text(0), list.text(1));
+  for (const auto& [type, name] : listed) {
+    std::string columns;
+    if (type == "table") {
+      Statement info = db.prepare("SELECT name FROM pragma_table_xinfo(?1)");
+      info.bind(1, name);
+      while (info.step()) columns += (columns.empty() ? "" : ", ") + info.text(0);
+    }
+    objects[type + " " + name] = columns;
+  }
+  return objects;
+}
+
+}  // namespace
+
+std::vector<std::string> Store::schema_problems() {
+  Database reference(":memory:", SQLITE_OPEN_READWRITE);
+  create_schema(reference);
+  const auto expected = schema_objects(reference);
+  const auto found = schema_objects(db_);
+  std::vector<std::string> problems;
+  // Tables first: what is missing with them (their indexes, triggers) says less.
+  std::vector<std::pair<std::string, std::string>> ordered(expected.begin(), expected.end());
+  std::stable_partition(ordered.begin(), ordered.end(),
+                        [](const auto& object) { return object.first.starts_with("table "); });
+  for (const auto& [object, columns] : ordered) {
+    const auto here = found.find(object);
+    if (here == found.end()) {
+      problems.push_back(fmt::format("the schema has no {}", object));
+    } else if (here->second != columns) {
+      problems.push_back(
+          fmt::format("{} has the columns ({}), not ({})", object, here->second, columns));
+    }
+  }
+  for (const auto& [object, columns] : found) {
+    if (!expected.contains(object)) {
+      problems.push_back(fmt::format("the schema has a {} quizdeck did not make", object));
+    }
+  }
+  return problems;
 }
 
 std::vector<std::string> Store::constraint_check() {

@@ -325,6 +325,10 @@ class Store {
   // back or with the checks switched off): "table T: N rows break CHECK (EXPR)". Empty when
   // every row keeps them.
   std::vector<std::string> constraint_check();
+  // How the store's schema differs from the one this quizdeck makes (a table, index or
+  // trigger missing or added, a table's columns changed): empty when it is the same. Only
+  // for a store of the current version.
+  std::vector<std::string> schema_problems();
 
   Database& database() { return db_; }
 

@@ -273,3 +273,38 @@ TEST_CASE("damaged stores: store check fails a row that breaks a CHECK constrain
 }
 
 }  // namespace quizdeck::test
+
+namespace quizdeck::test {
+
+TEST_CASE("damaged stores: a table dropped behind quizdeck's back is refused before any write") {
+  const Dir dir;
+  const std::string store = dir.file("s.db");
+  make_store(dir, store);
+  {
+    store::Database db(store, SQLITE_OPEN_READWRITE);
+    db.exec("DROP TABLE reviews");
+  }
+  fs::remove(store + ".seal");
+  const std::string bytes = read_text_file(store);
+  const std::string deck = dir.file("crss.yaml");
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"exam", deck, "--json"},
+                                             {"cram", deck, "--json"},
+                                             {"drill", deck, "--json"},
+                                             {"bury", deck, "--card", "humility-definition"},
+                                             {"status"}}) {
+    INFO(args.front());
+    const auto result = quizdeck(dir, store, args, "1\n1\n1\n");
+    CHECK(result.exit_code == 3);
+    CHECK(result.err == "quizdeck: error: the store '" + store +
+                            "' is damaged (the schema has no table reviews); quizdeck changes "
+                            "nothing in a damaged store: 'quizdeck store check' says more\n");
+    CHECK(result.out.empty());
+    CHECK(read_text_file(store) == bytes);
+  }
+  const auto check = quizdeck(dir, store, {"store", "check"});
+  CHECK(check.exit_code == 3);
+  CHECK(check.out.starts_with("integrity: the schema has no table reviews\n"));
+}
+
+}  // namespace quizdeck::test

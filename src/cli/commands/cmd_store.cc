@@ -8,6 +8,7 @@
 #include "core/visible.h"
 #include "session/card_state.h"
 #include "session/orphans.h"
+#include "store/schema.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -67,7 +68,15 @@ core::Expected<ExitCode> run_check(Context& context, const NoOptions&) {
   // in behind SQLite's back, which is damage too.
   if (store && integrity.size() == 1 && integrity.front() == "ok") {
     try {
-      if (auto broken = store->constraint_check(); !broken.empty()) integrity = std::move(broken);
+      if (store->schema_version() == store::kSchemaVersion) {
+        if (auto changed = store->schema_problems(); !changed.empty()) {
+          integrity = std::move(changed);
+        }
+      }
+      if (auto broken = store->constraint_check();
+          !broken.empty() && integrity.size() == 1 && integrity.front() == "ok") {
+        integrity = std::move(broken);
+      }
     } catch (const store::StoreError& error) {
       integrity = {fmt::format("the constraint check stopped: {}", error.what())};
     }
