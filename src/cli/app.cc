@@ -7,8 +7,10 @@
 #include <CLI/CLI.hpp>
 
 #include <deque>
+#include <optional>
 #include <regex>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -176,6 +178,26 @@ void unexpected_arguments(const CLI::App& app, Streams& io) {
   io.err << usage_hint(*command) << '\n';
 }
 
+// The files a command's arguments name, but the ones it writes: what it reads.
+std::vector<std::string> named_inputs(const Declare& declared) {
+  std::vector<std::string> paths;
+  for (const Arg& arg : declared.args()) {
+    if (arg.is_output ||
+        (arg.completion != Complete::kFile && arg.completion != Complete::kDeckFile &&
+         arg.completion != Complete::kDeckOrId)) {
+      continue;
+    }
+    if (const auto* one = std::get_if<std::string*>(&arg.target)) {
+      paths.push_back(**one);
+    } else if (const auto* maybe = std::get_if<std::optional<std::string>*>(&arg.target)) {
+      if (**maybe) paths.push_back(***maybe);
+    } else if (const auto* many = std::get_if<std::vector<std::string>*>(&arg.target)) {
+      paths.insert(paths.end(), (*many)->begin(), (*many)->end());
+    }
+  }
+  return paths;
+}
+
 // Provides the command's needs and runs it; a store failure anywhere ends up here too.
 ExitCode run_command(Node& root, Node& node, const GlobalOptions& global, Streams& io) {
   const Command& command = *node.command;
@@ -196,6 +218,7 @@ ExitCode run_command(Node& root, Node& node, const GlobalOptions& global, Stream
     }
   }
   Context context(io, global);
+  context.named_inputs = named_inputs(node.declared);
   try {
     if (auto provided = context.provide(command.needs()); !provided) {
       render(provided.error(), io);

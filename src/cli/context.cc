@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/files/media_file.h"
 #include "core/suggest.h"
 #include "core/time.h"
 #include "core/visible.h"
@@ -101,11 +102,22 @@ std::string Context::store_path() const {
   return {};
 }
 
+// Whether a deck cache may be made or used beside the store at `store` by this run:
+// nothing is read or written beside a store that may be damaged, foreign or newer. A
+// store this run opened was checked; one it did not open must be missing, or vouched for
+// by its seal as it is now.
+bool Context::cache_may_sit_beside(const std::string& store) const {
+  if (store_) return true;
+  const auto look = store::look_at(store);
+  if (look.kind == store::FileLook::Kind::kMissing) return true;
+  return look.kind == store::FileLook::Kind::kSqlite && store::seal_holds(store, look.identity);
+}
+
 const std::shared_ptr<store::DeckCache>& Context::cache() {
   if (!cache_made_) {
     cache_made_ = true;
     const std::string store = store_path();
-    if (!global.no_cache && !store.empty()) {
+    if (!global.no_cache && !store.empty() && cache_may_sit_beside(store)) {
       cache_ = std::make_shared<store::DeckCache>(store + ".deck-cache");
     }
   }
@@ -131,6 +143,32 @@ core::Expected<store::Store> Context::open_store(StoreNeed need, bool migrate) c
   } catch (const store::StoreError& error) {
     return store_failure(error).with_code(ExitCode::kIoError);
   }
+}
+
+OutputGuard Context::output_guard(const std::vector<std::string>& also) const {
+  OutputGuard guard;
+  guard.protect_store(store_path());
+  for (const auto& path : named_inputs) guard.protect(path);
+  for (const auto& path : also) guard.protect(path);
+  for (const auto& deck : decks.decks) guard.protect(deck.path);
+  // The images and sounds the decks' cards name (a report embeds them), looked up only if
+  // an output would replace a file.
+  guard.protect_lazily([this] {
+    std::vector<std::string> media;
+    const auto add = [&](const deck::Deck& deck, const deck::Media& named) {
+      if (named.path.empty()) return;
+      if (auto file = media_file(deck.path, named.path)) media.push_back(std::move(*file));
+    };
+    for (const auto& deck : decks.decks) {
+      for (const auto& card : deck.cards) {
+        add(deck, card.image);
+        add(deck, card.audio);
+        for (const auto& choice : card.choices) add(deck, choice.image);
+      }
+    }
+    return media;
+  });
+  return guard;
 }
 
 void Context::report(const core::Diagnostic& diagnostic) {

@@ -16,6 +16,7 @@
 
 #include "cli/deck_files.h"
 #include "cli/declare.h"
+#include "cli/files/output_guard.h"
 #include "cli/streams.h"
 #include "core/expected.h"
 #include "schedule/fsrs.h"
@@ -78,6 +79,14 @@ class Context {
   LoadedDecks decks;          // with Needs::decks
   std::map<std::string, schedule::Scheduler> schedulers;  // with Needs::schedulers
   bool store_in_memory = false;  // decks given before any study: an empty store stands in
+  // The files named on the command line but the outputs (set by app.cc from the
+  // declarations: every file argument not marked as written).
+  std::vector<std::string> named_inputs;
+
+  // The guard every output of the command goes through (cli/files/output_file.h): the
+  // store and its files, the files named on the command line, the decks loaded and the
+  // media their cards name, and what the command read besides (`also`).
+  OutputGuard output_guard(const std::vector<std::string>& also = {}) const;
 
   // Provides what `needs` asks for, printing deck diagnostics as it goes.
   core::Expected<void> provide(const Needs& needs);
@@ -116,6 +125,7 @@ class Context {
   std::optional<std::string> remembered_path(const store::DeckRecord& deck,
                                              std::string_view consequence);
   core::Expected<void> load(const std::vector<std::string>& paths, const Needs& needs);
+  bool cache_may_sit_beside(const std::string& store) const;
   std::optional<store::Store> store_;
   std::shared_ptr<store::DeckCache> cache_;
   bool cache_made_ = false;

@@ -38,6 +38,9 @@ struct Arg {
   // A further check of the value's text: a message saying what is wrong, or nothing.
   std::function<std::optional<std::string>(const std::string&)> check_text;
   Complete completion = Complete::kNone;
+  // Where the command writes (-o FILE): every other file argument is one it reads, which
+  // no output of it may replace (cli/files/output_guard.h).
+  bool is_output = false;
 
   Arg& required() {
     is_required = true;
@@ -63,6 +66,11 @@ struct Arg {
   }
   Arg& completes(Complete what) {
     completion = what;
+    return *this;
+  }
+  Arg& writes() {
+    is_output = true;
+    if (completion == Complete::kNone) completion = Complete::kFile;
     return *this;
   }
   bool is_flag() const { return std::holds_alternative<bool*>(target); }

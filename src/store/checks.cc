@@ -2,6 +2,11 @@
 // Integrity (SQLite's) and consistency (quizdeck's own) checks.
 #include "store/store.h"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <string_view>
+
 #include <fmt/format.h>
 
 #include "store/schema.h"
@@ -33,6 +38,146 @@ std::vector<std::string> Store::integrity_report(const std::string& path) {
   }
   sqlite3_finalize(query);
   return out;
+}
+
+std::vector<std::string> check_expressions(std::string_view sql) {
+  std::vector<std::string> found;
+  const auto word_at = [&](std::size_t i) {
+    if (i + 5 > sql.size()) return false;
+    for (std::size_t k = 0; k < 5; ++k) {
+      if (std::toupper(static_cast<unsigned char>(sql[i + k])) != "CHECK"[k]) return false;
+    }
+    const auto part = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    };
+    return (i == 0 || !part(sql[i - 1])) && (i + 5 == sql.size() || !part(sql[i + 5]));
+  };
+  // Past a quoted string or name, or a comment, starting at `i`; `i` when none starts there.
+  const auto skip = [&](std::size_t i) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`' || c == '[') {
+      const char close = c == '[' ? ']' : c;
+      const std::size_t end = sql.find(close, i + 1);
+      return end == std::string_view::npos ? sql.size() : end + 1;
+    }
+    if (sql.substr(i, 2) == "--") {
+      const std::size_t end = sql.find('\n', i);
+      return end == std::string_view::npos ? sql.size() : end + 1;
+    }
+    if (sql.substr(i, 2) == "/*") {
+      const std::size_t end = sql.find("*/", i + 2);
+      return end == std::string_view::npos ? sql.size() : end + 2;
+    }
+    return i;
+  };
+  std::size_t i = 0;
+  while (i < sql.size()) {
+    if (const std::size_t past = skip(i); past != i) {
+      i = past;
+      continue;
+    }
+    if (!word_at(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t open = i + 5;
+    while (open < sql.size() && std::isspace(static_cast<unsigned char>(sql[open]))) ++open;
+    if (open >= sql.size() || sql[open] != '(') {
+      i += 5;
+      continue;
+    }
+    int depth = 0;
+    std::size_t at = open;
+    while (at < sql.size()) {
+      if (const std::size_t past = skip(at); past != at) {
+        at = past;
+        continue;
+      }
+      if (sql[at] == '(') ++depth;
+      if (sql[at] == ')' && --depth == 0) break;
+      ++at;
+    }
+    if (at >= sql.size()) break;  // never closed: SQLite would not have taken it
+    found.emplace_back(sql.substr(open + 1, at - open - 1));
+    i = at + 1;
+  }
+  return found;
+}
+
+namespace {
+
+// Each table, index, view and trigger, as "table reviews", with a table's columns.
+std::map<std::string, std::string> schema_objects(Database& db) {
+  std::map<std::string, std::string> objects;
+  std::vector<std::pair<std::string, std::string>> listed;
+  Statement list = db.prepare(
+      "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+  while (list.step()) listed.emplace_back(list.text(0), list.text(1));
+  for (const auto& [type, name] : listed) {
+    std::string columns;
+    if (type == "table") {
+      Statement info = db.prepare("SELECT name FROM pragma_table_xinfo(?1)");
+      info.bind(1, name);
+      while (info.step()) columns += (columns.empty() ? "" : ", ") + info.text(0);
+    }
+    objects[type + " " + name] = columns;
+  }
+  return objects;
+}
+
+}  // namespace
+
+std::vector<std::string> Store::schema_problems() {
+  Database reference(":memory:", SQLITE_OPEN_READWRITE);
+  create_schema(reference);
+  const auto expected = schema_objects(reference);
+  const auto found = schema_objects(db_);
+  std::vector<std::string> problems;
+  // Tables first: what is missing with them (their indexes, triggers) says less.
+  std::vector<std::pair<std::string, std::string>> ordered(expected.begin(), expected.end());
+  std::stable_partition(ordered.begin(), ordered.end(),
+                        [](const auto& object) { return object.first.starts_with("table "); });
+  for (const auto& [object, columns] : ordered) {
+    const auto here = found.find(object);
+    if (here == found.end()) {
+      problems.push_back(fmt::format("the schema has no {}", object));
+    } else if (here->second != columns) {
+      problems.push_back(
+          fmt::format("{} has the columns ({}), not ({})", object, here->second, columns));
+    }
+  }
+  for (const auto& [object, columns] : found) {
+    if (!expected.contains(object)) {
+      problems.push_back(fmt::format("the schema has a {} quizdeck did not make", object));
+    }
+  }
+  return problems;
+}
+
+std::vector<std::string> Store::constraint_check() {
+  std::vector<std::string> problems;
+  std::vector<std::pair<std::string, std::string>> tables;
+  Statement list = db_.prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL AND "
+      "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+  while (list.step()) tables.emplace_back(list.text(0), list.text(1));
+  for (const auto& [table, sql] : tables) {
+    for (const std::string& expression : check_expressions(sql)) {
+      const std::string quoted = "\"" + [&] {
+        std::string name;
+        for (const char c : table) name += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return name;
+      }() + "\"";
+      Statement rows =
+          db_.prepare(fmt::format("SELECT count(*) FROM {} WHERE NOT ({})", quoted, expression));
+      if (rows.step() && rows.integer(0) > 0) {
+        const std::int64_t count = rows.integer(0);
+        problems.push_back(fmt::format("table {}: {} row{} break{} CHECK ({})", table, count,
+                                       count == 1 ? "" : "s", count == 1 ? "s" : "", expression));
+      }
+    }
+  }
+  return problems;
 }
 
 std::vector<std::string> Store::consistency_check() {

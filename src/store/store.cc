@@ -296,6 +296,16 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
   const int version = marks.version;
   std::optional<FileLook::Identity> sound;
   if (options.check) sound = check_damage(db, path, look.identity);
+  // A table dropped or changed behind quizdeck's back: refused before anything is written
+  // (a session begun and then failing at its first answer would be left unended).
+  if (options.check && version == kSchemaVersion) {
+    if (const auto problems = store.schema_problems(); !problems.empty()) {
+      throw StoreError(StoreError::Kind::kCorrupt,
+                       fmt::format("the store '{}' is damaged ({}); quizdeck changes nothing in "
+                                   "a damaged store: 'quizdeck store check' says more",
+                                   path, problems.front()));
+    }
+  }
   if (options.read_only) {
     if (version < kSchemaVersion) {
       // Reading needs the current schema: the upgrade is the one write a reader makes.

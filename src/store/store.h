@@ -128,6 +128,10 @@ struct OpenOptions {
 
 struct SealWatch;  // store.cc
 
+// The expressions of the CHECK constraints in a CREATE TABLE statement (as sqlite_master
+// keeps it, columns added later included), each as written between its parentheses.
+std::vector<std::string> check_expressions(std::string_view create_sql);
+
 class Store {
  public:
   // Opens or creates a store. Refuses, without changing a byte: what is not a regular file,
@@ -318,6 +322,15 @@ class Store {
   // The same for a store too damaged to open: read-only, whatever SQLite can still say.
   static std::vector<std::string> integrity_report(const std::string& path);
   std::vector<std::string> consistency_check();
+  // Rows that break a CHECK constraint of their table (SQLite's integrity_check does not
+  // look at these; a row gets past them only when something wrote the file behind SQLite's
+  // back or with the checks switched off): "table T: N rows break CHECK (EXPR)". Empty when
+  // every row keeps them.
+  std::vector<std::string> constraint_check();
+  // How the store's schema differs from the one this quizdeck makes (a table, index or
+  // trigger missing or added, a table's columns changed): empty when it is the same. Only
+  // for a store of the current version.
+  std::vector<std::string> schema_problems();
 
   Database& database() { return db_; }
 

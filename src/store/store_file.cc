@@ -205,4 +205,17 @@ void break_seal(const std::string& store_path) {
   }
 }
 
+std::optional<std::string> file_of_store(std::string_view name, std::string_view store_name) {
+  if (store_name.empty() || !name.starts_with(store_name)) return std::nullopt;
+  const std::string_view rest = name.substr(store_name.size());
+  for (const StoreFile& file : kStoreFiles) {
+    if (rest == file.suffix) return std::string(file.what);
+  }
+  // Names with a number in them: "<store>.bak-v5" (and the copy it is made through,
+  // "<store>.bak-v5.tmp-PID"), the seal's "<store>.seal.tmp-PID".
+  if (rest.starts_with(".bak-v")) return std::string("a backup of the store");
+  if (rest.starts_with(".seal.tmp-")) return std::string("the store's seal");
+  return std::nullopt;
+}
+
 }  // namespace quizdeck::store

@@ -6,9 +6,11 @@
 
 #include <sys/types.h>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace quizdeck::store {
 
@@ -73,5 +75,29 @@ void break_seal(const std::string& store_path);
 // Whether a write-ahead log with content sits beside the store (another process may be
 // writing, or one stopped without a clean close).
 bool has_live_wal(const std::string& store_path);
+
+// The store's files: the store and, beside it, what is its (SQLite's journals, the seal,
+// the deck cache and its journals, the backups made before a migration, and the
+// temporary files these are written through). The suffixes of those with fixed names, with
+// what each is ("the store's write-ahead log"); `file_of_store` also knows the others.
+struct StoreFile {
+  const char* suffix;  // after the store's own name: "", "-wal", ".seal", ...
+  const char* what;
+};
+inline constexpr std::array<StoreFile, 9> kStoreFiles{{
+    {"", "the store"},
+    {"-wal", "the store's write-ahead log"},
+    {"-shm", "the store's shared memory"},
+    {"-journal", "the store's rollback journal"},
+    {".seal", "the store's seal"},
+    {".deck-cache", "the deck cache"},
+    {".deck-cache-wal", "the deck cache's write-ahead log"},
+    {".deck-cache-shm", "the deck cache's shared memory"},
+    {".deck-cache-journal", "the deck cache's rollback journal"},
+}};
+// What the file named `name`, in the store's directory, is to the store named
+// `store_name` (its file name without the directory): "the store", "the deck cache", ...;
+// nothing when it is not the store's.
+std::optional<std::string> file_of_store(std::string_view name, std::string_view store_name);
 
 }  // namespace quizdeck::store

@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
 
+#include "cli/files/input_file.h"
 #include "support/needs.h"
 #include "support/process.h"
 
@@ -84,6 +86,35 @@ TEST_CASE("analyze refuses a results line over 1 MiB, with its number, without h
   CHECK(small.exit_code == 0);
   CHECK(peak(result) < peak(small) + 20'000);
   fs::remove_all(dir);
+}
+
+TEST_CASE("standard input is held to the limit a file is held to") {
+  std::istringstream small("0123456789");
+  const auto read = cli::read_input_stream(small, "<stdin>", "review logs", 10);
+  REQUIRE(read);
+  CHECK(*read == "0123456789");
+  // 2 MiB and a byte, under a 2 MiB limit: refused, and not read to its end.
+  std::istringstream big(std::string((2 << 20) + 1, 'x'));
+  const auto refused = cli::read_input_stream(big, "<stdin>", "review logs", 2 << 20);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message() == "the input is over 2 MiB; larger review logs are refused");
+}
+
+TEST_CASE("fsrs replay skips a line over 1 MiB, with its number, without holding it") {
+  if (!needs_tool("time")) return;  // /usr/bin/time measures the peak
+  const std::string line = R"({"reviews":[{"t":"2026-01-01T09:00:00Z","rating":"Good"}]})"
+                           "\n";
+  ProcessOptions options;
+  options.stdin_text = line + "{\"card\":\"" + std::string(100'000'000, 'x') + "\"}\n" + line;
+  const auto replayed = run_process(
+      {"/usr/bin/time", "-f", "peak %M KiB", quizdeck_binary(), "fsrs", "replay", "-"}, options);
+  CHECK(replayed.exit_code == 1);
+  CHECK(
+      replayed.err.starts_with("<stdin>:2: error: the line is longer than 1 MiB; it is "
+                               "skipped\n"));
+  const auto at = replayed.err.find("peak ");
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stol(replayed.err.substr(at + 5)) < 60'000);  // KiB: the line is 100 MB
 }
 
 }  // namespace

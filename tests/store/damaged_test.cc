@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "store/sqlite.h"
+#include "store/store.h"
 #include "support/process.h"
 
 namespace quizdeck::test {
@@ -130,6 +131,16 @@ std::vector<std::vector<std::string>> commands(const Dir& dir) {
       {"store", "prune", "--yes"},
       {"check", deck, "--store"},
       {"completion", "--list", "deck-ids"},
+      {"results"},
+      {"analyze", deck},
+      {"cards", deck},
+      {"plan", deck},
+      {"simulate", deck},
+      {"optimize"},
+      {"preview", deck},
+      {"bury", deck, "--card", "humility-definition"},
+      {"flag", deck, "--card", "humility-definition"},
+      {"suspend", deck, "--card", "humility-definition"},
   };
 }
 
@@ -158,6 +169,14 @@ TEST_CASE("damaged stores: every command refuses and changes nothing") {
       CHECK_FALSE(fs::exists(damaged + ".seal"));
       CHECK_FALSE(fs::exists(dir.file("report.html")));
     }
+    // export does not use the store, so it works; but nothing is read or written beside
+    // the damaged store (no deck cache).
+    const auto exported = quizdeck(dir, damaged, {"export", dir.file("crss.yaml"), "--to", "gift"});
+    CHECK(exported.exit_code == 0);
+    CHECK(exported.out.find("::") != std::string::npos);
+    CHECK(read_text_file(damaged) == bytes);
+    CHECK_FALSE(fs::exists(damaged + ".deck-cache"));
+    CHECK_FALSE(fs::exists(damaged + ".seal"));
     // store check tells where, and also changes nothing.
     const auto check = quizdeck(dir, damaged, {"store", "check"});
     CHECK(check.exit_code == 3);
@@ -214,6 +233,78 @@ TEST_CASE("damaged stores: damage after a seal made at close is refused as befor
       CHECK(read_text_file(sealed + ".seal") == seal);
     }
   }
+}
+
+}  // namespace quizdeck::test
+
+namespace quizdeck::test {
+
+TEST_CASE("damaged stores: the CHECK constraints of a CREATE TABLE are found") {
+  CHECK(store::check_expressions(
+            "CREATE TABLE t (a INTEGER CHECK (a BETWEEN 0 AND 3), b TEXT check(b IN ('x', ')')),"
+            " -- CHECK (not this)\n c /* check (nor this) */, \"check\" INT, "
+            "CHECK ((a + 1) > 0))") ==
+        std::vector<std::string>{"a BETWEEN 0 AND 3", "b IN ('x', ')')", "(a + 1) > 0"});
+  CHECK(store::check_expressions("CREATE TABLE t (checked INT, CHECK (checked))") ==
+        std::vector<std::string>{"checked"});
+  CHECK(store::check_expressions("CREATE TABLE t (a CHECK (a > 0").empty());
+}
+
+TEST_CASE("damaged stores: store check fails a row that breaks a CHECK constraint") {
+  const Dir dir;
+  const std::string store = dir.file("s.db");
+  make_store(dir, store);
+  {
+    store::Database db(store, SQLITE_OPEN_READWRITE);
+    db.exec("PRAGMA ignore_check_constraints = 1");
+    db.exec("UPDATE cards SET flag = 42 WHERE rowid = (SELECT min(rowid) FROM cards)");
+    db.exec("UPDATE reviews SET mode = 'sleep' WHERE rowid = (SELECT min(rowid) FROM reviews)");
+  }
+  const std::string bytes = read_text_file(store);
+  const auto check = quizdeck(dir, store, {"store", "check"});
+  CHECK(check.exit_code == 3);
+  CHECK(check.out ==
+        "integrity: table cards: 1 row breaks CHECK (flag BETWEEN 0 AND 7)\n"
+        "integrity: table reviews: 1 row breaks CHECK (mode IN ('drill', 'exam', 'cram'))\n");
+  CHECK(check.err ==
+        "quizdeck: error: the store is damaged; a copy of it, and the newest <store>.bak-v* "
+        "file, may help recover\n");
+  CHECK(read_text_file(store) == bytes);
+}
+
+}  // namespace quizdeck::test
+
+namespace quizdeck::test {
+
+TEST_CASE("damaged stores: a table dropped behind quizdeck's back is refused before any write") {
+  const Dir dir;
+  const std::string store = dir.file("s.db");
+  make_store(dir, store);
+  {
+    store::Database db(store, SQLITE_OPEN_READWRITE);
+    db.exec("DROP TABLE reviews");
+  }
+  fs::remove(store + ".seal");
+  const std::string bytes = read_text_file(store);
+  const std::string deck = dir.file("crss.yaml");
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"exam", deck, "--json"},
+                                             {"cram", deck, "--json"},
+                                             {"drill", deck, "--json"},
+                                             {"bury", deck, "--card", "humility-definition"},
+                                             {"status"}}) {
+    INFO(args.front());
+    const auto result = quizdeck(dir, store, args, "1\n1\n1\n");
+    CHECK(result.exit_code == 3);
+    CHECK(result.err == "quizdeck: error: the store '" + store +
+                            "' is damaged (the schema has no table reviews); quizdeck changes "
+                            "nothing in a damaged store: 'quizdeck store check' says more\n");
+    CHECK(result.out.empty());
+    CHECK(read_text_file(store) == bytes);
+  }
+  const auto check = quizdeck(dir, store, {"store", "check"});
+  CHECK(check.exit_code == 3);
+  CHECK(check.out.starts_with("integrity: the schema has no table reviews\n"));
 }
 
 }  // namespace quizdeck::test

@@ -46,8 +46,7 @@ void declare(Declare& d, AnalyzeOptions& o) {
       .completes(Complete::kFile);
   d.flag("--json", &o.json, "print the analysis as JSON");
   d.flag("--html", &o.html, "write an HTML report with charts (with -o)");
-  d.option("-o,--output", &o.output, "FILE", "where to write (- for standard output)")
-      .completes(Complete::kFile);
+  d.option("-o,--output", &o.output, "FILE", "where to write (- for standard output)").writes();
 }
 
 core::Expected<void> validate(const AnalyzeOptions& o) {
@@ -104,6 +103,8 @@ core::Expected<analysis::ResultsHeader> read_file(const std::string& path,
   auto read = read_input_lines(
       path, "results files", kMaxResultsLine,
       [&](std::string_view line, std::int64_t number) -> core::Expected<void> {
+        // A byte order mark, as editors on Windows put before UTF-8, is not part of the text.
+        if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
         if (line.find_first_not_of(" \t") == std::string_view::npos) return {};
         auto record = analysis::read_results_line(line);
         const auto where = [&](const std::string& message) {
@@ -292,10 +293,8 @@ core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
     context.io.out << text;
     return ExitCode::kOk;
   }
-  std::vector<std::string> inputs = o.files;
-  inputs.push_back(deck.path);
-  if (context.has_store()) inputs.push_back(context.store_path());
-  if (auto written = write_output_file(*o.output, text, inputs, context.io.out); !written) {
+  if (auto written = write_output_file(*o.output, text, context.output_guard(), context.io.out);
+      !written) {
     return written.error();
   }
   context.io.err << fmt::format("Wrote {}.\n", core::visible(*o.output, core::Lines::kShow));

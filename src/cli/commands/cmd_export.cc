@@ -47,7 +47,7 @@ void declare(Declare& d, ExportOptions& o) {
       .one_of({"gift", "xml", "qti", "aiken", "anki", "apkg", "csv", "tsv"});
   d.option("-o,--output", &o.output, "PATH",
            "the file to write (default: standard output); for qti, a directory or a .zip")
-      .completes(Complete::kFile);
+      .writes();
   d.flag("--with-scheduling", &o.with_scheduling,
          "apkg: each card's schedule, FSRS memory, suspension and flag, and every review, "
          "from the store");
@@ -98,16 +98,8 @@ core::Expected<ExitCode> export_package(Context& context, const ExportOptions& o
   auto bytes = apkg_bytes(package, media);
   if (!bytes) return bytes.error();
   // Never over what this command read: the deck, its media, the store and its side files.
-  std::vector<std::string> inputs{deck.path};
-  for (const auto& [path, content] : media) {
-    inputs.push_back((std::filesystem::path(deck.path).parent_path() / path).string());
-  }
-  if (const std::string store = context.store_path(); !store.empty()) {
-    for (const char* suffix : {"", "-wal", "-shm", ".deck-cache", ".seal"}) {
-      inputs.push_back(store + suffix);
-    }
-  }
-  if (auto written = write_output_file(o.output, *bytes, inputs, context.io.out); !written) {
+  const OutputGuard guard = context.output_guard();
+  if (auto written = write_output_file(o.output, *bytes, guard, context.io.out); !written) {
     return written.error();
   }
   context.io.err << fmt::format("{} of {} entr{} exported ({} with something left out)",
@@ -154,14 +146,19 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
       : o.to == "tsv"   ? interchange::export_table(entries, deck.path, '\t')
                         : interchange::export_anki_text(entries, deck.path, deck.title);
   for (const auto& d : exported.notes) context.report(d);
+  const OutputGuard guard = context.output_guard();
   if (!exported.files.empty() && o.output.ends_with(".zip")) {
-    if (auto written = write_zip(o.output, exported.files); !written) return written.error();
-  } else if (!exported.files.empty()) {
-    // A package: its files under the -o directory, put in place together.
-    if (auto written = write_output_directory(o.output, exported.files, {deck.path}); !written) {
+    auto archive = zip_archive(o.output, exported.files);
+    if (!archive) return archive.error();
+    if (auto written = write_output_file(o.output, *archive, guard, context.io.out); !written) {
       return written.error();
     }
-  } else if (auto written = write_output_file(o.output, exported.text, {deck.path}, context.io.out);
+  } else if (!exported.files.empty()) {
+    // A package: its files under the -o directory, put in place together.
+    if (auto written = write_output_directory(o.output, exported.files, guard); !written) {
+      return written.error();
+    }
+  } else if (auto written = write_output_file(o.output, exported.text, guard, context.io.out);
              !written) {
     return written.error();
   }

@@ -255,6 +255,34 @@ Needs needs_nothing(const Options&) {
   return {};
 }
 
+// A line of standard input or a file, without its line break; one longer than
+// kMaxLineBytes is read to its end without being held, and stands as kTooLong.
+constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
+constexpr char kTooLong[] = "\x01too long";
+
+bool read_line(std::istream& in, std::string& line) {
+  line.clear();
+  std::streambuf& buffer = *in.rdbuf();
+  bool any = false;
+  bool too_long = false;
+  for (;;) {
+    const auto c = buffer.sbumpc();
+    if (c == std::char_traits<char>::eof()) {
+      in.setstate(std::ios::eofbit);
+      break;
+    }
+    any = true;
+    if (c == '\n') break;
+    if (line.size() < kMaxLineBytes) {
+      line.push_back(static_cast<char>(c));
+    } else {
+      too_long = true;
+    }
+  }
+  if (too_long) line = kTooLong;
+  return any;
+}
+
 // One batch of lines replayed into its own output and errors.
 struct Slice {
   std::string out;
@@ -277,6 +305,12 @@ struct Replayer {
     for (std::size_t i = begin; i < end; ++i) {
       const std::string& line = lines[i];
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      if (line == kTooLong) {
+        slice.err += fmt::format("{}:{}: error: the line is longer than {} MiB; it is skipped\n",
+                                 name, first_number + i, kMaxLineBytes >> 20);
+        ++slice.bad;
+        continue;
+      }
       core::JsonError json_error;
       const auto input = core::parse_json(line, json_error);
       std::string problem;
@@ -300,11 +334,18 @@ struct Replayer {
 // own output, and the slices are printed in order. Returns the number of bad lines.
 std::size_t replay_stream(const Replayer& replayer, std::istream& in, unsigned threads,
                           Streams& io) {
+  // A batch is at most 4096 lines and (past its first line) 16 MiB, so what is held, the
+  // output made from it included, stays bounded on any input.
   constexpr std::size_t kBatch = 4096;
+  constexpr std::size_t kBatchBytes = std::size_t{16} << 20;
   const auto read_batch = [&](std::vector<std::string>& into) {
     into.clear();
+    std::size_t bytes = 0;
     std::string line;
-    while (into.size() < kBatch && std::getline(in, line)) into.push_back(std::move(line));
+    while (into.size() < kBatch && bytes < kBatchBytes && read_line(in, line)) {
+      bytes += line.size();
+      into.push_back(std::move(line));
+    }
   };
   std::vector<std::string> lines;
   std::vector<Slice> slices(threads);

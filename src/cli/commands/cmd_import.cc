@@ -57,7 +57,7 @@ void declare(Declare& d, ImportOptions& o) {
   d.option("-o,--output", &o.output, "PATH",
            "the deck file to write, or a directory (ending in /) for one deck per file; "
            "default: standard output")
-      .completes(Complete::kFile);
+      .writes();
   d.option("--from", &o.from, "FORMAT",
            "the files' format: auto (default), gift, xml (Moodle XML), qti (QTI 2.1 items, "
            "or packages as directories or .zip), aiken, anki (Anki's notes in plain text), "
@@ -229,32 +229,10 @@ core::Expected<std::vector<Output>> plan_outputs(const ImportOptions& o) {
   return outputs;
 }
 
-// What an import wrote that was not there before: removed again when the import fails, so
-// a failed import leaves nothing behind (a file it replaced under --force stays replaced).
-class Written {
- public:
-  Written() = default;
-  Written(const Written&) = delete;
-  Written& operator=(const Written&) = delete;
-  ~Written() {
-    if (kept_) return;
-    std::error_code ignored;
-    for (auto at = made_.rbegin(); at != made_.rend(); ++at) fs::remove(*at, ignored);
-  }
-  void made(const fs::path& path) { made_.push_back(path); }
-  void keep() { kept_ = true; }
-
- private:
-  std::vector<fs::path> made_;
-  bool kept_ = false;
-};
-
-// The media files beside the deck at `deck_path`, before the deck: a deck never names a
-// file that is not there yet. What it creates is noted in `written`.
-core::Expected<void> write_media(Context& context, const ImportOptions& o,
-                                 const std::string& deck_path, const std::string& media_dir,
-                                 const std::vector<std::pair<std::string, std::string>>& media,
-                                 Written& written) {
+// Media can be written only beside a deck file; those that would replace a file are
+// refused without --force.
+core::Expected<void> check_media(const ImportOptions& o, const std::string& deck_path,
+                                 const std::vector<std::pair<std::string, std::string>>& media) {
   if (media.empty()) return {};
   const fs::path beside = fs::path(deck_path).parent_path();
   std::error_code looked;
@@ -262,36 +240,12 @@ core::Expected<void> write_media(Context& context, const ImportOptions& o,
     return core::fail(ExitCode::kIoError,
                       fmt::format("cannot write '{}': No such file or directory", deck_path));
   }
-  if (fs::is_symlink(beside / media_dir, looked)) {
-    return core::fail(ExitCode::kInvalidInput,
-                      fmt::format("'{}' is a symbolic link; media are written only into a "
-                                  "directory of the deck's own",
-                                  (beside / media_dir).string()));
-  }
-  // The media directory and its parents, when the import makes them.
-  std::vector<fs::path> directories;
-  for (const auto& [path, bytes] : media) {
-    for (fs::path dir = (beside / path).parent_path(); !dir.empty() && dir != beside;
-         dir = dir.parent_path()) {
-      if (!fs::exists(fs::symlink_status(dir)) &&
-          std::find(directories.begin(), directories.end(), dir) == directories.end()) {
-        directories.push_back(dir);
-      }
-    }
-  }
-  std::sort(directories.begin(), directories.end());  // parents first: removed last
-  for (const auto& dir : directories) written.made(dir);
   for (const auto& [path, bytes] : media) {
     const fs::path target = beside / path;
-    const bool existed = fs::exists(fs::symlink_status(target));
-    if (existed && !o.force) {
+    if (fs::exists(fs::symlink_status(target, looked)) && !o.force) {
       return core::fail(ExitCode::kInvalidInput,
                         fmt::format("'{}' exists; pass --force to replace it", target.string()));
     }
-    if (auto done = write_output_file_in(target.string(), bytes, o.paths, context.io.out); !done) {
-      return done.error();
-    }
-    if (!existed) written.made(target);
   }
   return {};
 }
@@ -307,8 +261,8 @@ struct Counts {
 
 // One output's banks merged into a deck and written there, media first; the deck's text.
 core::Expected<std::string> write_deck(Context& context, const ImportOptions& o,
-                                       const Output& output, std::vector<interchange::Bank>& all,
-                                       Counts& counts) {
+                                       const OutputGuard& guard, const Output& output,
+                                       std::vector<interchange::Bank>& all, Counts& counts) {
   std::vector<interchange::Bank> banks;
   std::string from;
   for (const std::size_t index : output.banks) {
@@ -328,10 +282,8 @@ core::Expected<std::string> write_deck(Context& context, const ImportOptions& o,
     return core::fail(ExitCode::kInvalidInput,
                       fmt::format("no question of {} could be imported; nothing written", from));
   }
-  Written written;
-  if (auto done = write_media(context, o, output.path, media_dir, merged.bank.media, written);
-      !done) {
-    return done.error();
+  if (auto checked = check_media(o, output.path, merged.bank.media); !checked) {
+    return checked.error();
   }
   if (merged.media_dropped > 0) {
     context.warn(
@@ -339,10 +291,21 @@ core::Expected<std::string> write_deck(Context& context, const ImportOptions& o,
                     "beside the deck",
                     merged.media_dropped, merged.media_dropped == 1 ? "" : "s"));
   }
-  if (auto done = write_output_file(output.path, deck.yaml, o.paths, context.io.out); !done) {
-    return done.error();
+  // The media beside the deck, put in place before it (a deck never names a file that is
+  // not there yet), all or nothing: a failure leaves none of them behind.
+  if (merged.bank.media.empty()) {
+    if (auto written = write_output_file(output.path, deck.yaml, guard, context.io.out); !written) {
+      return written.error();
+    }
+  } else {
+    const fs::path beside = fs::path(output.path).parent_path();
+    std::vector<OutputFile> files;
+    for (const auto& [path, bytes] : merged.bank.media) {
+      files.push_back({(beside / path).string(), bytes});
+    }
+    files.push_back({output.path, deck.yaml});
+    if (auto written = write_output_files(files, true, guard); !written) return written.error();
   }
-  written.keep();
   counts.questions += merged.bank.questions;
   counts.imported += static_cast<int>(merged.bank.entries.size());
   counts.warned += merged.bank.warned();
@@ -391,10 +354,17 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
   }
   auto outputs = plan_outputs(o);
   if (!outputs) return outputs.error();
+  // Nothing written may replace what was read: the banks, and every file of a package
+  // read as a directory.
+  OutputGuard guard = context.output_guard();
+  for (const std::string& path : o.paths) {
+    std::error_code error;
+    if (fs::is_directory(path, error)) guard.protect_tree(path);
+  }
   Counts counts;
   std::string last_yaml;  // the deck last written, for --with-history
   for (const auto& output : *outputs) {
-    auto written = write_deck(context, o, output, banks, counts);
+    auto written = write_deck(context, o, guard, output, banks, counts);
     if (!written) return written.error();
     last_yaml = std::move(*written);
   }

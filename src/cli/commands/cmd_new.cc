@@ -21,7 +21,7 @@ struct NewOptions {
 };
 
 void declare(Declare& d, NewOptions& o) {
-  d.positional("FILE", &o.path, "the deck file to write (.yaml)").required();
+  d.positional("FILE", &o.path, "the deck file to write (.yaml)").required().writes();
   d.option("--title", &o.title, "TITLE", "the deck's title (default: from the file name)");
   d.flag("--force", &o.force, "replace the file if it exists");
 }
@@ -160,7 +160,7 @@ core::Expected<ExitCode> run(Context& context, const NewOptions& o) {
   if (auto written = write_output_file(
           o.path,
           deck_text(title, id, o.path == "-" ? id + ".yaml" : fs::path(o.path).filename().string()),
-          {}, context.io.out);
+          context.output_guard(), context.io.out);
       !written) {
     return written.error();
   }

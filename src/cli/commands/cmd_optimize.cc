@@ -98,7 +98,7 @@ struct History {
 constexpr std::uint64_t kMaxLogBytes = 2ULL * 1024 * 1024 * 1024;
 
 core::Expected<std::string> read_all(const std::string& path, std::istream& stdin_stream) {
-  if (path == "-") return std::string(std::istreambuf_iterator<char>(stdin_stream), {});
+  if (path == "-") return read_input_stream(stdin_stream, "<stdin>", "review logs", kMaxLogBytes);
   return read_input_file(path, "review logs", kMaxLogBytes);
 }
 

@@ -31,7 +31,7 @@ void declare(Declare& d, PrintOptions& o) {
       .completes(Complete::kDeckFile);
   d.option("-o,--output", &o.output, "FILE", "the HTML file to write (- for standard output)")
       .required()
-      .completes(Complete::kFile);
+      .writes();
   d.flag("--exam", &o.exam, "a paper exam: questions drawn as the deck's exam settings say");
   d.option("--questions", &o.questions, "N", "with --exam: how many (default: the deck's)")
       .at_least(1);
@@ -81,7 +81,7 @@ core::Expected<ExitCode> run(Context& context, const PrintOptions& o) {
     printed.push_back({card, session::shown_order(*card, random)});
   const std::string paper = o.paper == "letter" ? "letter" : "A4";
   if (auto written = write_output_file(o.output, print_html(deck, printed, o.exam, paper),
-                                       {deck.path}, context.io.out);
+                                       context.output_guard(), context.io.out);
       !written) {
     return written.error();
   }

@@ -21,7 +21,7 @@ void declare(Declare& d, ReportOptions& o) {
   d.option("-o,--output", &o.output, "FILE",
            "the HTML file to write, replaced if it exists; - for standard output (default "
            "quizdeck-report.html)")
-      .completes(Complete::kFile);
+      .writes();
 }
 
 Needs needs(const ReportOptions& o) {
@@ -34,15 +34,8 @@ core::Expected<ExitCode> run(Context& context, const ReportOptions& o) {
   if (!loaded) return loaded.error();
   const stats::Progress& data = *loaded;
   const std::string page = report_html(data, context.decks.decks);
-  // Never over what this command read: a deck, the store, the files beside the store.
-  std::vector<std::string> inputs;
-  for (const auto& deck : context.decks.decks) inputs.push_back(deck.path);
-  if (const std::string store = context.store_path(); !store.empty()) {
-    for (const char* suffix : {"", "-wal", "-shm", ".deck-cache", ".seal"}) {
-      inputs.push_back(store + suffix);
-    }
-  }
-  if (auto written = write_output_file(o.output, page, inputs, context.io.out); !written) {
+  if (auto written = write_output_file(o.output, page, context.output_guard(), context.io.out);
+      !written) {
     return written.error();
   }
   if (o.output != "-") context.io.out << fmt::format("wrote {}\n", o.output);

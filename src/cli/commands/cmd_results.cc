@@ -37,7 +37,7 @@ void declare(Declare& d, ResultsOptions& o) {
   d.option("-o,--output", &o.output, "FILE",
            "the JSON Lines file to write (default: - for "
            "standard output)")
-      .completes(Complete::kFile);
+      .writes();
 }
 
 Needs needs(const ResultsOptions&) {
@@ -68,7 +68,7 @@ core::Expected<ExitCode> run(Context& context, const ResultsOptions& o) {
     if (std::holds_alternative<analysis::Answer>(record)) ++answers;
     if (std::holds_alternative<analysis::ExamSitting>(record)) ++exams;
   });
-  if (auto written = write_output_file(o.output, text, {context.store_path()}, context.io.out);
+  if (auto written = write_output_file(o.output, text, context.output_guard(), context.io.out);
       !written) {
     return written.error();
   }

@@ -5,8 +5,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "core/visible.h"
 #include "session/card_state.h"
 #include "session/orphans.h"
+#include "store/schema.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -62,8 +64,28 @@ core::Expected<ExitCode> run_check(Context& context, const NoOptions&) {
   } catch (const store::StoreError& error) {
     return store_failure(error).with_code(ExitCode::kIoError);
   }
+  // SQLite's integrity check does not look at CHECK constraints: a row that breaks one got
+  // in behind SQLite's back, which is damage too.
+  if (store && integrity.size() == 1 && integrity.front() == "ok") {
+    try {
+      if (store->schema_version() == store::kSchemaVersion) {
+        if (auto changed = store->schema_problems(); !changed.empty()) {
+          integrity = std::move(changed);
+        }
+      }
+      if (auto broken = store->constraint_check();
+          !broken.empty() && integrity.size() == 1 && integrity.front() == "ok") {
+        integrity = std::move(broken);
+      }
+    } catch (const store::StoreError& error) {
+      integrity = {fmt::format("the constraint check stopped: {}", error.what())};
+    }
+  }
   if (integrity.size() != 1 || integrity.front() != "ok") {
-    for (const auto& line : integrity) context.io.out << "integrity: " << line << '\n';
+    // Made visible: a damaged or hostile schema's text is quoted.
+    for (const auto& line : integrity) {
+      context.io.out << "integrity: " << core::visible(line, core::Lines::kKeep) << '\n';
+    }
     return core::fail(ExitCode::kIoError,
                       "the store is damaged; a copy of it, and the newest <store>.bak-v* file, "
                       "may help recover");

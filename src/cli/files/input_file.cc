@@ -69,6 +69,26 @@ core::Expected<std::string> read_input_file(const std::string& path, std::string
   return text;
 }
 
+core::Expected<std::string> read_input_stream(std::istream& in, const std::string& name,
+                                              std::string_view what, std::uint64_t max_bytes) {
+  std::string text;
+  char buffer[65536];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (text.size() + got > max_bytes) {
+      return core::fail_in_file(
+          ExitCode::kInvalidInput, name,
+          fmt::format("the input is over {} MiB; larger {} are refused", max_bytes >> 20, what));
+    }
+    text.append(buffer, got);
+  }
+  if (in.bad()) {
+    return core::fail(ExitCode::kIoError, fmt::format("cannot read '{}'", name));
+  }
+  return text;
+}
+
 core::Expected<void> read_input_lines(
     const std::string& path, std::string_view what, std::size_t max_line_bytes,
     const std::function<core::Expected<void>(std::string_view line, std::int64_t number)>& take) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <istream>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,11 @@ namespace quizdeck::cli {
 // `max_bytes` is invalid input; one that cannot be read, an I/O error.
 core::Expected<std::string> read_input_file(const std::string& path, std::string_view what,
                                             std::uint64_t max_bytes);
+
+// Standard input ("-") read whole, held to the same limit as a file: past `max_bytes`
+// it is invalid input, named `name` ("<stdin>"), and the rest is not read.
+core::Expected<std::string> read_input_stream(std::istream& in, const std::string& name,
+                                              std::string_view what, std::uint64_t max_bytes);
 
 // Reads a file line by line without holding more than a line: `take` gets each line
 // (without its line break; CRLF too) and its 1-based number, and may stop the reading by

@@ -1,19 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "cli/files/output_directory.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <optional>
-#include <set>
+#include <map>
+#include <random>
 
 #include <fmt/format.h>
 
+#include "cli/files/output_place.h"
 #include "core/exit_code.h"
 
 namespace quizdeck::cli {
@@ -21,34 +22,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-core::Failure cannot_write(const std::string& path, const std::string& why) {
-  return core::fail(ExitCode::kIoError, fmt::format("cannot write '{}': {}", path, why));
+// "items/q1.xml" as its folder ("items") and its name ("q1.xml").
+std::pair<std::string, std::string> split(const std::string& name) {
+  const std::size_t slash = name.rfind('/');
+  if (slash == std::string::npos) return {"", name};
+  return {name.substr(0, slash), name.substr(slash + 1)};
 }
 
-// Why a file of the package may not be put at `path` (nothing when it may).
-std::optional<std::string> refusal(const std::string& path,
-                                   const std::vector<std::string>& inputs) {
-  struct stat target {};
-  if (::lstat(path.c_str(), &target) != 0) {
-    return errno == ENOENT ? std::nullopt : std::optional<std::string>(std::strerror(errno));
-  }
-  if (S_ISLNK(target.st_mode)) {
-    return "it is a symbolic link; quizdeck does not write through links (name the file itself)";
-  }
-  if (S_ISDIR(target.st_mode)) return "it is a directory";
-  if (!S_ISREG(target.st_mode)) return "it is not a regular file (a FIFO, socket or device)";
-  for (const auto& input : inputs) {
-    struct stat read {};
-    if (::stat(input.c_str(), &read) == 0 && read.st_dev == target.st_dev &&
-        read.st_ino == target.st_ino) {
-      return fmt::format("it is '{}', which this command reads", input);
-    }
-  }
-  return std::nullopt;
-}
-
-bool write_whole(const std::string& path, const std::string& bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+bool write_whole(int folder, const std::string& name, const std::string& bytes) {
+  const int fd =
+      ::openat(folder, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
   if (fd < 0) return false;
   std::size_t written = 0;
   while (written < bytes.size()) {
@@ -65,99 +48,141 @@ bool write_whole(const std::string& path, const std::string& bytes) {
   return ::close(fd) == 0;
 }
 
-bool sync_directory(const fs::path& directory) {
-  const int fd =
-      ::open(directory.empty() ? "." : directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+// Whether the entry `name` of `folder` is a directory with nothing in it.
+bool empty_directory(int folder, const std::string& name) {
+  const int fd = ::openat(folder, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return false;
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  return synced;
-}
-
-bool empty_directory(const fs::path& path) {
-  std::error_code error;
-  return fs::is_empty(path, error) && !error;
+  DIR* listing = ::fdopendir(fd);
+  if (listing == nullptr) {
+    ::close(fd);
+    return false;
+  }
+  bool empty = true;
+  while (const dirent* entry = ::readdir(listing)) {
+    const std::string_view seen = entry->d_name;
+    if (seen != "." && seen != "..") empty = false;
+  }
+  ::closedir(listing);
+  return empty;
 }
 
 }  // namespace
 
 core::Expected<void> write_output_directory(
     const std::string& path, const std::vector<std::pair<std::string, std::string>>& files,
-    const std::vector<std::string>& inputs) {
-  fs::path target = fs::path(path).lexically_normal();
-  if (target.filename().empty()) target = target.parent_path();  // "DIR/"
-  if (target.empty()) return core::fail(ExitCode::kUsage, "the output directory name is empty");
-  struct stat info {};
-  const bool exists = ::lstat(target.c_str(), &info) == 0;
-  if (!exists && errno != ENOENT) return cannot_write(path, std::strerror(errno));
-  if (exists && S_ISLNK(info.st_mode)) {
-    return cannot_write(path,
-                        "it is a symbolic link; quizdeck does not write through links (name the "
-                        "directory itself)");
+    const OutputGuard& guard) {
+  if (path.empty()) return core::fail(ExitCode::kUsage, "the output directory name is empty");
+  std::vector<std::string> made;
+  const auto fail = [&](core::Failure failure) {
+    remove_made_folders(made);
+    return failure;
+  };
+  // The folder the target is in, and the target's name there; "." and ".." are the
+  // target itself, and the package is made inside it.
+  const PlaceName place = place_name(path);
+  const bool itself = place.name == "." || place.name == "..";
+  auto parent =
+      itself ? Folder::open(path, path, false) : Folder::open(place.folder, path, true, &made);
+  if (!parent) return fail(parent.error());
+  bool exists = itself;
+  if (!itself) {
+    struct stat info {};
+    exists = ::fstatat(parent->fd(), place.name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0;
+    if (!exists && errno != ENOENT) return fail(cannot_write(path, std::strerror(errno)));
+    if (exists && S_ISLNK(info.st_mode)) {
+      return fail(cannot_write(path,
+                               "it is a symbolic link; quizdeck does not write through links "
+                               "(name the directory itself)"));
+    }
+    // A file of the store's or one the command reads is named as such; a name the store's
+    // files have is refused even as a new directory.
+    if (!exists || !S_ISDIR(info.st_mode)) {
+      if (const auto why = guard.refusal(parent->fd(), place.name)) {
+        return fail(cannot_write(path, *why));
+      }
+    }
+    if (exists && !S_ISDIR(info.st_mode)) return fail(cannot_write(path, "it is not a directory"));
   }
-  if (exists && !S_ISDIR(info.st_mode)) return cannot_write(path, "it is not a directory");
-  const fs::path parent = target.parent_path();
-  std::error_code error;
-  if (!parent.empty()) fs::create_directories(parent, error);
-  if (error) {
-    return core::fail(ExitCode::kIoError,
-                      fmt::format("cannot create '{}': {}", parent.string(), error.message()));
-  }
-  // Into an existing directory with files, each file goes in by its own rename: every
-  // place is looked at before anything moves.
-  const bool whole = !exists || empty_directory(target);
+  const bool whole = !exists || (!itself && empty_directory(parent->fd(), place.name));
+  // Into a directory with files, each goes in by its own rename: every place (the folders
+  // on the way opened without following links) is looked at before anything moves.
+  std::optional<Folder> target;
   if (!whole) {
+    auto opened =
+        itself ? parent->descend("", path, false) : parent->descend(place.name, path, false);
+    if (!opened) return fail(opened.error());
+    target = std::move(*opened);
     for (const auto& [name, bytes] : files) {
-      const std::string place = (target / name).string();
-      if (const auto why = refusal(place, inputs)) return cannot_write(place, *why);
+      const auto [folder, leaf] = split(name);
+      const std::string shown = target->shown(name);
+      auto in = target->descend(folder, shown, true, &made);
+      if (!in) return fail(in.error());
+      if (const auto why = guard.refusal(in->fd(), leaf)) return fail(cannot_write(shown, *why));
     }
   }
-  std::string temporary =
-      (parent / fmt::format(".{}.tmp-XXXXXX", target.filename().string())).string();
-  if (::mkdtemp(temporary.data()) == nullptr) return cannot_write(path, std::strerror(errno));
-  const auto fail = [&](const std::string& where, const std::string& why) {
+  // The package, written into a fresh folder of ours beside the target (inside it, for
+  // "."), made as mkdir would: under the umask.
+  const Folder& home = itself ? *target : *parent;
+  std::random_device random;
+  std::string temporary;
+  for (int attempt = 0; attempt < 16 && temporary.empty(); ++attempt) {
+    const std::string name =
+        fmt::format(".{}.tmp-{:08x}", itself ? "package" : place.name, random());
+    if (::mkdirat(home.fd(), name.c_str(), 0777) == 0) {
+      temporary = name;
+    } else if (errno != EEXIST) {
+      return fail(cannot_write(path, std::strerror(errno)));
+    }
+  }
+  if (temporary.empty()) return fail(cannot_write(path, "no temporary folder could be made"));
+  const std::string temporary_path = home.shown(temporary);
+  const auto fail_and_clean = [&](core::Failure failure) {
     std::error_code ignored;
-    fs::remove_all(temporary, ignored);
-    return cannot_write(where, why);
+    fs::remove_all(temporary_path, ignored);
+    return fail(std::move(failure));
   };
-  // mkdtemp makes it 0700: as mkdir would have, under the umask.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::chmod(temporary.c_str(), 0777 & ~mask);
+  auto staging = home.descend(temporary, path, false);
+  if (!staging) return fail_and_clean(staging.error());
   for (const auto& [name, bytes] : files) {
-    const fs::path file = fs::path(temporary) / name;
-    fs::create_directories(file.parent_path(), error);
-    if (error) return fail((target / name).string(), error.message());
-    if (!write_whole(file.string(), bytes))
-      return fail((target / name).string(), std::strerror(errno));
+    const auto [folder, leaf] = split(name);
+    const std::string shown = (fs::path(path) / name).string();
+    auto in = staging->descend(folder, shown, true);
+    if (!in) return fail_and_clean(in.error());
+    if (!write_whole(in->fd(), leaf, bytes)) {
+      return fail_and_clean(cannot_write(shown, std::strerror(errno)));
+    }
   }
   // One sync for every file and directory made (one journal commit, not one per file).
-  const int fd = ::open(temporary.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  const bool synced = fd >= 0 && ::syncfs(fd) == 0;
-  const int sync_error = errno;
-  if (fd >= 0) ::close(fd);
-  if (!synced) return fail(path, std::strerror(sync_error));
+  if (::syncfs(staging->fd()) != 0) {
+    return fail_and_clean(cannot_write(path, std::strerror(errno)));
+  }
   if (whole) {
-    if (std::rename(temporary.c_str(), target.c_str()) != 0)
-      return fail(path, std::strerror(errno));
-    if (!sync_directory(parent)) return cannot_write(path, std::strerror(errno));
+    if (::renameat(parent->fd(), temporary.c_str(), parent->fd(), place.name.c_str()) != 0) {
+      return fail_and_clean(cannot_write(path, std::strerror(errno)));
+    }
+    if (!parent->sync()) return cannot_write(path, std::strerror(errno));
     return {};
   }
-  std::set<fs::path> touched;
+  std::map<std::string, Folder> touched;
   for (const auto& [name, bytes] : files) {
-    const fs::path place = target / name;
-    fs::create_directories(place.parent_path(), error);
-    if (error) return fail(place.string(), error.message());
-    if (const auto why = refusal(place.string(), inputs)) return fail(place.string(), *why);
-    if (std::rename((fs::path(temporary) / name).c_str(), place.c_str()) != 0) {
-      return fail(place.string(), std::strerror(errno));
+    const auto [folder, leaf] = split(name);
+    const std::string shown = target->shown(name);
+    auto in = target->descend(folder, shown, true, &made);
+    if (!in) return fail_and_clean(in.error());
+    if (const auto why = guard.refusal(in->fd(), leaf)) {
+      return fail_and_clean(cannot_write(shown, *why));
     }
-    touched.insert(place.parent_path());
+    auto from = staging->descend(folder, shown, false);
+    if (!from) return fail_and_clean(from.error());
+    if (::renameat(from->fd(), leaf.c_str(), in->fd(), leaf.c_str()) != 0) {
+      return fail_and_clean(cannot_write(shown, std::strerror(errno)));
+    }
+    touched.try_emplace(folder, std::move(*in));
   }
   std::error_code ignored;
-  fs::remove_all(temporary, ignored);
-  for (const auto& directory : touched) {
-    if (!sync_directory(directory)) return cannot_write(path, std::strerror(errno));
+  fs::remove_all(temporary_path, ignored);
+  for (const auto& [name, folder] : touched) {
+    if (!folder.sync()) return cannot_write(path, std::strerror(errno));
   }
   return {};
 }

@@ -8,66 +8,43 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
+#include <map>
+#include <memory>
 #include <random>
 
 #include <fmt/format.h>
 
+#include "cli/files/output_place.h"
 #include "core/exit_code.h"
 
 namespace quizdeck::cli {
 namespace {
 
-core::Failure cannot_write(const std::string& path, const std::string& why) {
-  return core::fail(ExitCode::kIoError, fmt::format("cannot write '{}': {}", path, why));
-}
+// One file on its way: its folder (shared with the others in it), its name there, the
+// temporary beside it, whether it was there before.
+struct Pending {
+  std::shared_ptr<const Folder> folder;
+  std::string name;
+  std::string path;  // as given
+  std::string_view bytes;
+  std::string temporary;  // empty until made
+  bool existed = false;
+  bool renamed = false;
+};
 
-}  // namespace
-
-core::Expected<void> write_output_file(const std::string& path, std::string_view bytes,
-                                       const std::vector<std::string>& inputs,
-                                       std::ostream& standard_output) {
-  if (path == "-") {
-    standard_output << bytes;
-    standard_output.flush();
-    if (!standard_output) return cannot_write("standard output", "the write failed");
-    return {};
-  }
-  if (path.empty()) return core::fail(ExitCode::kUsage, "the output file name is empty");
-  struct stat target {};
-  if (::lstat(path.c_str(), &target) == 0) {
-    if (S_ISLNK(target.st_mode)) {
-      return cannot_write(path,
-                          "it is a symbolic link; quizdeck does not write through links "
-                          "(name the file itself)");
-    }
-    if (S_ISDIR(target.st_mode)) return cannot_write(path, "it is a directory");
-    if (!S_ISREG(target.st_mode)) {
-      return cannot_write(path, "it is not a regular file (a FIFO, socket or device)");
-    }
-    for (const auto& input : inputs) {
-      struct stat read {};
-      if (::stat(input.c_str(), &read) == 0 && read.st_dev == target.st_dev &&
-          read.st_ino == target.st_ino) {
-        return cannot_write(path, fmt::format("it is '{}', which this command reads", input));
-      }
-    }
-  } else if (errno != ENOENT) {
-    return cannot_write(path, std::strerror(errno));
-  }
-  // A temporary file of our own beside the target, then one rename.
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+// Writes `bytes` to a new temporary file of ours in `place`'s folder, synced; its name,
+// or the reason it could not be written.
+core::Expected<std::string> write_temporary(const Pending& place, std::string_view bytes) {
   std::random_device random;
-  std::string temporary;
+  std::string name;
   int fd = -1;
   for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
-    temporary = (parent / fmt::format(".{}.tmp-{:08x}",
-                                      std::filesystem::path(path).filename().string(), random()))
-                    .string();
-    fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
-    if (fd < 0 && errno != EEXIST) return cannot_write(path, std::strerror(errno));
+    name = fmt::format(".{}.tmp-{:08x}", place.name, random());
+    fd = ::openat(place.folder->fd(), name.c_str(),
+                  O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
+    if (fd < 0 && errno != EEXIST) return cannot_write(place.path, std::strerror(errno));
   }
-  if (fd < 0) return cannot_write(path, "no temporary file could be made beside it");
+  if (fd < 0) return cannot_write(place.path, "no temporary file could be made beside it");
   std::size_t written = 0;
   while (written < bytes.size()) {
     const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
@@ -75,35 +52,90 @@ core::Expected<void> write_output_file(const std::string& path, std::string_view
       if (errno == EINTR) continue;
       const std::string why = std::strerror(errno);
       ::close(fd);
-      ::unlink(temporary.c_str());
-      return cannot_write(path, why);
+      ::unlinkat(place.folder->fd(), name.c_str(), 0);
+      return cannot_write(place.path, why);
     }
     written += static_cast<std::size_t>(n);
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     const std::string why = std::strerror(errno);
-    ::unlink(temporary.c_str());
-    return cannot_write(path, why);
+    ::unlinkat(place.folder->fd(), name.c_str(), 0);
+    return cannot_write(place.path, why);
   }
-  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(temporary.c_str());
-    return cannot_write(path, why);
-  }
-  return {};
+  return name;
 }
 
-core::Expected<void> write_output_file_in(const std::string& path, std::string_view bytes,
-                                          const std::vector<std::string>& inputs,
-                                          std::ostream& standard_output) {
-  const std::filesystem::path directory = std::filesystem::path(path).parent_path();
-  std::error_code error;
-  if (!directory.empty()) std::filesystem::create_directories(directory, error);
-  if (error) {
-    return core::fail(ExitCode::kIoError,
-                      fmt::format("cannot create '{}': {}", directory.string(), error.message()));
+// Takes back what a failed write_output_files did: temporaries, files that were not
+// there before it, folders it made.
+void undo(const std::vector<Pending>& pending, const std::vector<std::string>& made) {
+  for (const Pending& file : pending) {
+    if (!file.renamed && !file.temporary.empty()) {
+      ::unlinkat(file.folder->fd(), file.temporary.c_str(), 0);
+    } else if (file.renamed && !file.existed) {
+      ::unlinkat(file.folder->fd(), file.name.c_str(), 0);
+    }
   }
-  return write_output_file(path, bytes, inputs, standard_output);
+  remove_made_folders(made);
+}
+
+}  // namespace
+
+core::Expected<void> write_output_file(const std::string& path, std::string_view bytes,
+                                       const OutputGuard& guard, std::ostream& standard_output) {
+  if (path == "-") {
+    standard_output << bytes;
+    standard_output.flush();
+    if (!standard_output) return cannot_write("standard output", "the write failed");
+    return {};
+  }
+  return write_output_files({{path, bytes}}, false, guard);
+}
+
+core::Expected<void> write_output_files(const std::vector<OutputFile>& files, bool make_folders,
+                                        const OutputGuard& guard) {
+  std::vector<std::string> made;
+  std::vector<Pending> pending;
+  pending.reserve(files.size());
+  const auto fail = [&](core::Failure failure) {
+    undo(pending, made);
+    return failure;
+  };
+  // Every place looked at before anything is written; each folder opened once.
+  std::map<std::string, std::shared_ptr<const Folder>> folders;
+  for (const OutputFile& file : files) {
+    PlaceName place = place_name(file.path);
+    auto& folder = folders[place.folder];
+    if (!folder) {
+      auto opened = Folder::open(place.folder, file.path, make_folders, &made);
+      if (!opened) return fail(opened.error());
+      folder = std::make_shared<const Folder>(std::move(*opened));
+    }
+    if (const auto why = guard.refusal(folder->fd(), place.name)) {
+      return fail(cannot_write(file.path, *why));
+    }
+    pending.push_back({folder, std::move(place.name), file.path, file.bytes, {}, false, false});
+  }
+  for (Pending& file : pending) {
+    auto temporary = write_temporary(file, file.bytes);
+    if (!temporary) return fail(temporary.error());
+    file.temporary = std::move(*temporary);
+  }
+  // In place, in order; each place looked at once more just before (a file may have
+  // appeared there since).
+  for (Pending& file : pending) {
+    const int folder = file.folder->fd();
+    if (const auto why = guard.refusal(folder, file.name)) {
+      return fail(cannot_write(file.path, *why));
+    }
+    struct stat info {};
+    file.existed = ::fstatat(folder, file.name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0;
+    if (::renameat(folder, file.temporary.c_str(), folder, file.name.c_str()) != 0) {
+      return fail(cannot_write(file.path, std::strerror(errno)));
+    }
+    file.renamed = true;
+  }
+  for (const auto& [path, folder] : folders) folder->sync();
+  return {};
 }
 
 }  // namespace quizdeck::cli

@@ -7,18 +7,29 @@
 
 namespace quizdeck::cli {
 
-core::Expected<void> write_zip(const std::string& path,
-                               const std::vector<std::pair<std::string, std::string>>& files) {
-  int code = 0;
-  // libzip writes the archive to a temporary file and renames it on zip_close.
-  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
-  if (archive == nullptr) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, code);
+core::Expected<std::string> zip_archive(
+    const std::string& path, const std::vector<std::pair<std::string, std::string>>& files) {
+  const auto failed = [&](const std::string& reason) {
+    return core::fail(ExitCode::kIoError, fmt::format("cannot write '{}': {}", path, reason));
+  };
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  if (buffer == nullptr) {
     const std::string reason = zip_error_strerror(&error);
     zip_error_fini(&error);
-    return core::fail(ExitCode::kIoError, fmt::format("cannot write '{}': {}", path, reason));
+    return failed(reason);
   }
+  // Kept past zip_close, which would otherwise free it: the archive is read back from it.
+  zip_source_keep(buffer);
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  if (archive == nullptr) {
+    const std::string reason = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    zip_source_free(buffer);
+    return failed(reason);
+  }
+  zip_error_fini(&error);
   for (const auto& [name, content] : files) {
     zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
     if (source == nullptr ||
@@ -26,15 +37,30 @@ core::Expected<void> write_zip(const std::string& path,
       if (source != nullptr) zip_source_free(source);
       const std::string reason = zip_strerror(archive);
       zip_discard(archive);
-      return core::fail(ExitCode::kIoError, fmt::format("cannot write '{}': {}", path, reason));
+      zip_source_free(buffer);
+      return failed(reason);
     }
   }
   if (zip_close(archive) != 0) {
     const std::string reason = zip_strerror(archive);
     zip_discard(archive);
-    return core::fail(ExitCode::kIoError, fmt::format("cannot write '{}': {}", path, reason));
+    zip_source_free(buffer);
+    return failed(reason);
   }
-  return {};
+  std::string bytes;
+  zip_stat_t stat;
+  if (zip_source_stat(buffer, &stat) != 0 || (stat.valid & ZIP_STAT_SIZE) == 0 ||
+      zip_source_open(buffer) != 0) {
+    zip_source_free(buffer);
+    return failed("the archive could not be read back");
+  }
+  bytes.resize(stat.size);
+  const zip_int64_t got = zip_source_read(buffer, bytes.data(), stat.size);
+  zip_source_close(buffer);
+  zip_source_free(buffer);
+  if (got != static_cast<zip_int64_t>(stat.size))
+    return failed("the archive could not be read back");
+  return bytes;
 }
 
 ZipReader::ZipReader(const std::string& path) {

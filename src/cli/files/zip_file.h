@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Zip archives with libzip. Written: files made in memory (a QTI content package), to a
-// temporary file beside the target and renamed over it, so a reader never sees half an
-// archive and a failure leaves the old file as it was. Read: members by name, each whole
-// and size-capped (QTI packages, Anki packages).
+// Zip archives with libzip. Made: files made in memory (a QTI content package) as the
+// bytes of an archive, which the caller writes as any output (cli/files/output_file.h).
+// Read: members by name, each whole and size-capped (QTI packages, Anki packages).
 #pragma once
 
 #include <cstddef>
@@ -17,8 +16,9 @@ struct zip;  // libzip's archive
 
 namespace quizdeck::cli {
 
-core::Expected<void> write_zip(const std::string& path,
-                               const std::vector<std::pair<std::string, std::string>>& files);
+// The archive's bytes; `path` names it in a failure's message.
+core::Expected<std::string> zip_archive(
+    const std::string& path, const std::vector<std::pair<std::string, std::string>>& files);
 
 class ZipReader {
  public:
