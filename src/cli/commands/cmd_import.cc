@@ -130,13 +130,14 @@ core::Expected<interchange::Bank> import_apkg(const std::string& path) {
   return std::move(imported.bank);
 }
 
-// A text bank in its format.
-interchange::Bank import_text(interchange::Format format, const core::SourceText& source,
-                              const ImportOptions& o) {
+// A text bank in its format; a file that is not in it at all, the failure.
+core::Expected<interchange::Bank> import_text(interchange::Format format,
+                                              const core::SourceText& source,
+                                              const ImportOptions& o) {
   using interchange::Format;
   switch (format) {
     case Format::kQti:
-      return interchange::import_qti({source});
+      return interchange::import_qti_item(source);
     case Format::kGift:
       return interchange::import_gift(source);
     case Format::kMoodleXml:
