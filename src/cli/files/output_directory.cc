@@ -47,6 +47,29 @@ std::optional<std::string> refusal(const std::string& path,
   return std::nullopt;
 }
 
+// The folder of the package that `name` is in, when it is a symbolic link or not a
+// directory: nothing is written through a linked folder (dir/items -> elsewhere).
+std::optional<std::pair<std::string, std::string>> folder_refusal(const fs::path& target,
+                                                                  const std::string& name) {
+  fs::path at = target;
+  const fs::path folders = fs::path(name).parent_path();
+  for (const auto& part : folders) {
+    at /= part;
+    struct stat info {};
+    if (::lstat(at.c_str(), &info) != 0) {
+      if (errno == ENOENT) return std::nullopt;
+      return std::pair(at.string(), std::string(std::strerror(errno)));
+    }
+    if (S_ISLNK(info.st_mode)) {
+      return std::pair(at.string(),
+                       std::string("it is a symbolic link; quizdeck does not write through "
+                                   "links (make it a directory of the package's own)"));
+    }
+    if (!S_ISDIR(info.st_mode)) return std::pair(at.string(), std::string("it is not a directory"));
+  }
+  return std::nullopt;
+}
+
 bool write_whole(const std::string& path, const std::string& bytes) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
   if (fd < 0) return false;
@@ -108,6 +131,9 @@ core::Expected<void> write_output_directory(
   const bool whole = !exists || empty_directory(target);
   if (!whole) {
     for (const auto& [name, bytes] : files) {
+      if (const auto folder = folder_refusal(target, name)) {
+        return cannot_write(folder->first, folder->second);
+      }
       const std::string place = (target / name).string();
       if (const auto why = refusal(place, inputs)) return cannot_write(place, *why);
     }
@@ -146,6 +172,9 @@ core::Expected<void> write_output_directory(
   std::set<fs::path> touched;
   for (const auto& [name, bytes] : files) {
     const fs::path place = target / name;
+    if (const auto folder = folder_refusal(target, name)) {
+      return fail(folder->first, folder->second);
+    }
     fs::create_directories(place.parent_path(), error);
     if (error) return fail(place.string(), error.message());
     if (const auto why = refusal(place.string(), inputs)) return fail(place.string(), *why);
