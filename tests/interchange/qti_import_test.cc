@@ -212,6 +212,19 @@ TEST_CASE("QTI: MathML is shown once, as its TeX annotation") {
   CHECK(bank.entries[0].question == "What is x+1 at 1?");
 }
 
+TEST_CASE("QTI: an error quotes its line with control characters made visible") {
+  auto bank = import_qti_item(core::SourceText(
+      "item.xml", "<?xml version=\"1.0\"?>\n<assessmentItem title=\"\x1b]0;PWNED\x07\"/>\n"));
+  REQUIRE_FALSE(bank.has_value());
+  const std::string out = core::render_text(bank.error().diagnostic);
+  CHECK(out.find('\x1b') == std::string::npos);
+  CHECK(out.find('\x07') == std::string::npos);
+  CHECK(out ==
+        "item.xml:2:24: error: malformed XML: invalid character in attribute value\n"
+        "    <assessmentItem title=\"\xEF\xBF\xBD]0;PWNED\xEF\xBF\xBD\"/>\n"
+        "                           ^\n");
+}
+
 TEST_CASE("QTI package: a symbolic link inside a directory package is refused, never followed") {
   test::TestDir dir;
   const fs::path pkg = dir.path / "pkg";
