@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// QTI 2.1 items in (see qti.h), read with libxml2 (no network, no external entities).
+// QTI 2.1 items in (see qti.h), read with libxml2 (xml_tree.h).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -9,83 +9,204 @@
 #include <fmt/format.h>
 
 #include "deck/card_id.h"
+#include "interchange/entry_id.h"
 #include "interchange/html_text.h"
-#include "interchange/names.h"
 #include "interchange/qti.h"
 #include "interchange/xml_tree.h"
 
 namespace quizdeck::interchange {
 namespace {
 
-// The text of a body: blocks on their own lines, a text entry as "{{#n}}" (its place
-// for a cloze), interactions and the scorer's rubric left out.
-void body_text(const xmlNode* node, std::string& out, int& blanks) {
-  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-      out += reinterpret_cast<const char*>(c->content);
-      continue;
-    }
-    if (c->type != XML_ELEMENT_NODE) continue;
-    const std::string name = reinterpret_cast<const char*>(c->name);
-    if (name == "textEntryInteraction") {
-      out += fmt::format("{{{{#{}}}}}", ++blanks);
-    } else if (name == "br") {
-      out += "\n";
-    } else if (name == "p" || name == "div") {
-      if (!out.empty() && out.back() != '\n') out += "\n";
-      body_text(c, out, blanks);
-      out += "\n";
-    } else if (name.ends_with("Interaction") || name == "rubricBlock" || name == "prompt" ||
-               name == "modalFeedback") {
-      continue;
-    } else {
-      body_text(c, out, blanks);
-    }
-  }
+// A line break a reader keeps (<br/>) while text is gathered; blocks end in '\n', which
+// only separates lines.
+constexpr char kHardBreak = '\v';
+
+std::optional<double> number_of(const std::string& text) {
+  const std::string trimmed = collapse_space(text);
+  if (trimmed.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(trimmed.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(value)) return std::nullopt;
+  return value;
 }
 
-// Lines with their white space runs folded, empty lines dropped.
+bool is_block(std::string_view name) {
+  static constexpr std::string_view kBlocks[] = {
+      "p",  "div", "h1", "h2",    "h3", "h4",  "h5",         "h6", "ul",
+      "ol", "li",  "dl", "table", "tr", "pre", "blockquote", "hr", "address"};
+  return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
+}
+
+// Content a reader shows only under a condition, or to someone else, or that is not text:
+// left out of a text (a choice's feedback is its why, read apart).
+bool is_hidden(std::string_view name) {
+  return name.ends_with("Interaction") || name == "rubricBlock" || name == "prompt" ||
+         name == "modalFeedback" || name == "feedbackInline" || name == "feedbackBlock" ||
+         name == "templateInline" || name == "templateBlock" || name == "printedVariable";
+}
+
+// Lines of gathered text with their white space runs folded: lines from blocks without
+// text dropped, lines from <br/> kept, empty lines at either end dropped; no-break spaces
+// read as spaces.
 std::string tidy(const std::string& text) {
-  std::string out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
+  std::vector<std::string> lines;
+  for (std::size_t start = 0; start <= text.size();) {
     const std::size_t end = std::min(text.find('\n', start), text.size());
-    const std::string line = collapse_space(std::string_view(text).substr(start, end - start));
-    if (!line.empty()) out += (out.empty() ? "" : "\n") + line;
+    const std::string_view block = std::string_view(text).substr(start, end - start);
+    const bool hard = block.find(kHardBreak) != std::string_view::npos;
+    for (std::size_t at = 0; at <= block.size();) {
+      const std::size_t stop = std::min(block.find(kHardBreak, at), block.size());
+      std::string line = collapse_space(block.substr(at, stop - at));
+      for (std::size_t nbsp = line.find("\u00a0"); nbsp != std::string::npos;
+           nbsp = line.find("\u00a0", nbsp)) {
+        line.replace(nbsp, 2, " ");
+      }
+      if (hard || !line.empty()) lines.push_back(std::move(line));
+      at = stop + 1;
+    }
     start = end + 1;
   }
+  while (!lines.empty() && lines.back().empty()) lines.pop_back();
+  std::size_t first = 0;
+  while (first < lines.size() && lines[first].empty()) ++first;
+  std::string out;
+  for (std::size_t i = first; i < lines.size(); ++i) out += (i > first ? "\n" : "") + lines[i];
   return out;
 }
 
+// The text of XHTML flow content (an item's body, a prompt, a choice): blocks on their own
+// lines, <br/> a line break, a text entry as "{{#n}}" (its place for a cloze), MathML as
+// its TeX annotation or alttext, what is_hidden names left out.
+class FlowText {
+ public:
+  void read(const xmlNode* node, std::string& out) {
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        if (c->content != nullptr) out += reinterpret_cast<const char*>(c->content);
+        continue;
+      }
+      if (c->type == XML_ENTITY_REF_NODE) {
+        out += content(c);
+        continue;
+      }
+      if (c->type != XML_ELEMENT_NODE) continue;
+      const std::string_view name = reinterpret_cast<const char*>(c->name);
+      if (name == "textEntryInteraction") {
+        out += fmt::format("{{{{#{}}}}}", ++blanks);
+      } else if (name == "br") {
+        out += kHardBreak;
+      } else if (name == "math") {
+        out += math(c);
+      } else if (is_hidden(name)) {
+        continue;
+      } else if (is_block(name)) {
+        out += '\n';
+        read(c, out);
+        out += '\n';
+      } else {
+        read(c, out);
+      }
+    }
+  }
+
+  std::string text(const xmlNode* node) {
+    std::string out;
+    read(node, out);
+    return tidy(out);
+  }
+
+  int blanks = 0;
+  bool flattened_math = false;  // a formula without TeX or alttext was shown as its tokens
+
+ private:
+  // A formula once: its TeX annotation, else its alttext, else its tokens.
+  std::string math(const xmlNode* node) {
+    std::vector<const xmlNode*> annotations;
+    find_all(node, "annotation", annotations);
+    for (const xmlNode* a : annotations) {
+      const std::string encoding = attribute(a, "encoding");
+      if (encoding == "application/x-tex" || encoding == "TeX" || encoding == "LaTeX" ||
+          encoding == "application/x-latex") {
+        return " " + collapse_space(content(a)) + " ";
+      }
+    }
+    if (const std::string alt = attribute(node, "alttext"); !alt.empty()) {
+      return " " + collapse_space(alt) + " ";
+    }
+    flattened_math = true;
+    std::string tokens;
+    gather_tokens(node, tokens);
+    return " " + collapse_space(tokens) + " ";
+  }
+
+  static void gather_tokens(const xmlNode* node, std::string& out) {
+    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+        out += reinterpret_cast<const char*>(c->content);
+        out += ' ';
+      } else if (c->type == XML_ELEMENT_NODE && !named(c, "annotation") &&
+                 !named(c, "annotation-xml")) {
+        gather_tokens(c, out);
+      }
+    }
+  }
+};
+
 struct Response {
   std::string base_type;
+  std::string cardinality;
   std::vector<std::string> correct;
-  std::vector<std::string> mapped;  // mapEntry keys with a positive value
+  bool mapped = false;                              // it has a <mapping>
+  std::vector<std::pair<std::string, double>> map;  // mapKey, mappedValue
+  double default_value = 0;
+  std::optional<double> lower;
+  std::optional<double> upper;
+
+  double value_of(std::string_view key) const {
+    for (const auto& [k, v] : map) {
+      if (k == key) return v;
+    }
+    return default_value;
+  }
+
+  // The most a response can earn by its mapping: the upper bound, else the best key (one
+  // value) or the positive keys together (several).
+  double most() const {
+    if (upper) return *upper;
+    double sum = 0;
+    double best = 0;
+    for (const auto& [key, value] : map) {
+      if (value > 0) sum += value;
+      best = std::max(best, value);
+    }
+    return cardinality == "single" ? best : sum;
+  }
 };
 
 // One item file on its way to an entry: its response declarations, the text of its body,
 // and the interaction that says what kind of card it is.
 class ItemReader {
  public:
-  ItemReader(const core::SourceText& source, const xmlNode* item, Bank& bank)
-      : source_(source), item_(item), bank_(bank) {}
+  ItemReader(const core::SourceText& source, const XmlText& xml, const xmlNode* item, Bank& bank)
+      : source_(source), xml_(xml), item_(item), bank_(bank) {}
 
-  // The entry, or nothing when the item is skipped (with a warning saying why); its id is
-  // made unique among `ids`.
-  std::optional<Entry> read(IdSet& ids) {
-    e_.pos = {static_cast<int>(xmlGetLineNo(item_)), 1};
-    const std::string title = attribute(item_, "title");
-    const bool usable = !title.empty() && deck::check_card_id(title).has_value() &&
-                        title.find(' ') == std::string::npos;
-    e_.id = ids.unique(usable ? title : slug(title));
+  // The entry (its id the one the item gives, not yet made unique), or nothing when the
+  // item is skipped (with a warning saying why).
+  std::optional<Entry> read() {
+    e_.pos = {xml_.line_of(item_), 1};
     read_responses();
     body_ = find_first(item_, "itemBody");
     if (body_ == nullptr) return skip("an item without a body: skipped");
-    int blanks = 0;
-    body_text(body_, text_with_blanks_, blanks);
-    text_with_blanks_ = tidy(text_with_blanks_);
+    body_flow_.read(body_, body_raw_);
+    text_with_blanks_ = tidy(body_raw_);
     if (!read_interaction()) return std::nullopt;
     read_image();
+    if (xml_.external_entity_line > 0) {
+      warn("a reference to an external entity (a file or URL) is never read: left out");
+    }
+    if (body_flow_.flattened_math || flow_.flattened_math) {
+      warn("MathML without a TeX annotation or alttext is shown as its symbols in a row");
+    }
     const deck::CardType type = e_.type;
     if (e_.question.empty() ||
         (type != deck::CardType::kTrueFalse && type != deck::CardType::kFlash &&
@@ -94,6 +215,8 @@ class ItemReader {
          e_.answers.empty())) {
       return skip("an item without a question or an answer: skipped");
     }
+    e_.points = points();
+    e_.id = written_id(e_, given_id());
     return std::move(e_);
   }
 
@@ -111,20 +234,37 @@ class ItemReader {
     return std::nullopt;
   }
 
+  // The id the item gives: its identifier, decoded when quizdeck encoded it, else as it is
+  // when it can be an id, else one from its title.
+  std::string given_id() const {
+    const std::string identifier = attribute(item_, "identifier");
+    if (const auto id = id_of_qti_identifier(identifier); id && deck::check_card_id(*id)) {
+      return *id;
+    }
+    if (deck::check_card_id(identifier)) return identifier;
+    return id_from_name(attribute(item_, "title"));
+  }
+
   void read_responses() {
     std::vector<const xmlNode*> declarations;
     find_all(item_, "responseDeclaration", declarations);
     for (const xmlNode* declaration : declarations) {
       Response r;
       r.base_type = attribute(declaration, "baseType");
+      r.cardinality = attribute(declaration, "cardinality");
       std::vector<const xmlNode*> values;
       find_all(find_first(declaration, "correctResponse"), "value", values);
       for (const xmlNode* value : values) r.correct.push_back(collapse_space(content(value)));
-      std::vector<const xmlNode*> entries;
-      find_all(find_first(declaration, "mapping"), "mapEntry", entries);
-      for (const xmlNode* entry : entries) {
-        if (std::atof(attribute(entry, "mappedValue").c_str()) > 0) {
-          r.mapped.push_back(attribute(entry, "mapKey"));
+      if (const xmlNode* mapping = find_first(declaration, "mapping")) {
+        r.mapped = true;
+        r.default_value = number_of(attribute(mapping, "defaultValue")).value_or(0);
+        r.lower = number_of(attribute(mapping, "lowerBound"));
+        r.upper = number_of(attribute(mapping, "upperBound"));
+        std::vector<const xmlNode*> entries;
+        find_all(mapping, "mapEntry", entries);
+        for (const xmlNode* entry : entries) {
+          r.map.emplace_back(attribute(entry, "mapKey"),
+                             number_of(attribute(entry, "mappedValue")).value_or(0));
         }
       }
       responses_[attribute(declaration, "identifier")] = std::move(r);
@@ -135,15 +275,57 @@ class ItemReader {
     return responses_[attribute(interaction, "responseIdentifier")];
   }
 
+  // The most the item can score: its MAXSCORE, else SCORE's normalMaximum, else what its
+  // mappings give, else 1; a cloze's points are per blank.
+  double points() {
+    std::optional<double> most;
+    std::vector<const xmlNode*> outcomes;
+    find_all(item_, "outcomeDeclaration", outcomes);
+    for (const xmlNode* outcome : outcomes) {
+      const std::string identifier = attribute(outcome, "identifier");
+      if (identifier == "MAXSCORE") {
+        most = number_of(content(find_first(find_first(outcome, "defaultValue"), "value")));
+        if (most) break;
+      }
+    }
+    for (const xmlNode* outcome : outcomes) {
+      if (!most && attribute(outcome, "identifier") == "SCORE") {
+        most = number_of(attribute(outcome, "normalMaximum"));
+      }
+    }
+    if (!most) {
+      double sum = 0;
+      bool any = false;
+      for (const auto& [identifier, r] : responses_) {
+        if (!r.mapped) continue;
+        sum += r.most();
+        any = true;
+      }
+      if (any) most = sum;
+    }
+    double points = most.value_or(1);
+    if (e_.type == deck::CardType::kCloze && body_flow_.blanks > 0) points /= body_flow_.blanks;
+    return std::isfinite(points) && points > 0 ? points : 1;
+  }
+
   // The body's text followed by an interaction's own prompt.
-  std::string question_of(const xmlNode* interaction) const {
+  std::string question_of(const xmlNode* interaction) {
     const xmlNode* prompt = find_first(interaction, "prompt");
-    return tidy(text_with_blanks_ + (prompt ? "\n" + content(prompt) : ""));
+    std::string raw = body_raw_;
+    if (prompt != nullptr) {
+      raw += '\n';
+      flow_.read(prompt, raw);
+    }
+    return tidy(raw);
   }
 
   std::vector<std::string> accepted(const xmlNode* interaction) {
     const Response& r = response(interaction);
-    return r.mapped.empty() ? r.correct : r.mapped;
+    std::vector<std::string> keys;
+    for (const auto& [key, value] : r.map) {
+      if (value > 0) keys.push_back(key);
+    }
+    return keys.empty() ? r.correct : keys;
   }
 
   // The card the body's interaction makes; false when the item is skipped.
@@ -169,15 +351,29 @@ class ItemReader {
     return false;
   }
 
-  bool read_choice(const xmlNode* choice) {
-    const Response& r = response(choice);
+  // A choice's text, without its feedback; the feedback inside it is its why.
+  deck::Choice choice_of(const xmlNode* c) {
+    deck::Choice choice;
+    choice.text = flow_.text(c);
+    std::vector<const xmlNode*> feedback;
+    find_all(c, "feedbackInline", feedback);
+    find_all(c, "feedbackBlock", feedback);
+    for (const xmlNode* f : feedback) {
+      const std::string why = flow_.text(f);
+      if (!why.empty()) choice.why += (choice.why.empty() ? "" : "\n") + why;
+    }
+    return choice;
+  }
+
+  bool read_choice(const xmlNode* interaction) {
+    const Response& r = response(interaction);
     std::vector<const xmlNode*> simple;
-    find_all(choice, "simpleChoice", simple);
-    e_.question = question_of(choice);
+    find_all(interaction, "simpleChoice", simple);
+    e_.question = question_of(interaction);
     std::vector<std::string> identifiers;
     for (const xmlNode* c : simple) {
       identifiers.push_back(attribute(c, "identifier"));
-      e_.choices.push_back({collapse_space(content(c)), "", {}});
+      e_.choices.push_back(choice_of(c));
     }
     const bool true_false = identifiers == std::vector<std::string>{"TRUE", "FALSE"};
     if (true_false && r.correct.size() == 1) {
@@ -186,20 +382,64 @@ class ItemReader {
       e_.choices.clear();
       return true;
     }
+    std::vector<bool> keys(identifiers.size(), false);
     for (std::size_t i = 0; i < identifiers.size(); ++i) {
       for (const auto& value : r.correct) {
-        if (value == identifiers[i]) e_.answers.push_back(e_.choices[i].text);
+        if (value == identifiers[i] && !keys[i]) {
+          e_.answers.push_back(e_.choices[i].text);
+          keys[i] = true;
+        }
       }
     }
     if (e_.answers.empty()) {
       warn("a choice interaction without a correct response: skipped");
       return false;
     }
-    const std::string max = attribute(choice, "maxChoices");
+    const std::string max = attribute(interaction, "maxChoices");
     e_.type =
         max == "1" && e_.answers.size() == 1 ? deck::CardType::kChoice : deck::CardType::kMulti;
-    e_.shuffle = attribute(choice, "shuffle") != "false";
+    e_.shuffle = attribute(interaction, "shuffle") != "false";
+    check_choice_scoring(r, identifiers, keys);
     return true;
+  }
+
+  // quizdeck scores a choice card right or wrong, and a multi card with k keys +1/k of
+  // its points for each key picked and -1/k for each other choice (at least 0); an item
+  // scored otherwise is reported.
+  void check_choice_scoring(const Response& r, const std::vector<std::string>& identifiers,
+                            const std::vector<bool>& keys) {
+    if (e_.type == deck::CardType::kChoice) {
+      for (std::size_t i = 0; i < identifiers.size(); ++i) {
+        if (!keys[i] && r.mapped && r.value_of(identifiers[i]) != 0) {
+          warn(
+              "credit or penalties for other choices left out (a choice card is right or "
+              "wrong)");
+          return;
+        }
+      }
+      return;
+    }
+    const std::size_t k = e_.answers.size();
+    const std::string rule = fmt::format(
+        "quizdeck's scoring is kept: each key picked earns 1/{} of the points and each other "
+        "choice picked costs 1/{}",
+        k, k);
+    if (!r.mapped) {
+      warn("this item scores all or nothing (no mapping); " + rule);
+      return;
+    }
+    // The values quizdeck's rule gives, for the points the mapping's keys add up to.
+    double most = 0;
+    for (std::size_t i = 0; i < identifiers.size(); ++i) {
+      if (keys[i]) most += r.value_of(identifiers[i]);
+    }
+    const double share = most / static_cast<double>(k);
+    bool same = share > 0 && r.lower && *r.lower == 0;
+    for (std::size_t i = 0; i < identifiers.size() && same; ++i) {
+      const double want = keys[i] ? share : -share;
+      same = std::fabs(r.value_of(identifiers[i]) - want) <= 1e-6 * std::max(1.0, most);
+    }
+    if (!same) warn("this item's mapping scores otherwise; " + rule);
   }
 
   // The first set's choices are the prompts, the second's the answers; each right pair
@@ -217,8 +457,7 @@ class ItemReader {
         std::vector<const xmlNode*> choices;
         find_all(sets[s], "simpleAssociableChoice", choices);
         for (const xmlNode* c : choices) {
-          (s == 0 ? sources : targets)
-              .emplace_back(attribute(c, "identifier"), collapse_space(content(c)));
+          (s == 0 ? sources : targets).emplace_back(attribute(c, "identifier"), flow_.text(c));
         }
       }
     }
@@ -258,8 +497,7 @@ class ItemReader {
     e_.type = deck::CardType::kOrdering;
     for (const auto& value : r.correct) {
       for (const xmlNode* c : simple) {
-        if (attribute(c, "identifier") == value)
-          e_.choices.push_back({collapse_space(content(c)), "", {}});
+        if (attribute(c, "identifier") == value) e_.choices.push_back({flow_.text(c), "", {}});
       }
     }
     if (e_.choices.size() != simple.size() || simple.empty()) {
@@ -271,24 +509,32 @@ class ItemReader {
 
   // One entry after the question: a short or numeric answer.
   bool read_entry(const xmlNode* entry) {
-    e_.question = tidy(text_with_blanks_.substr(0, text_with_blanks_.size() - 6));
+    std::string question = text_with_blanks_.substr(0, text_with_blanks_.size() - 6);
+    while (!question.empty() && (question.back() == ' ' || question.back() == '\n')) {
+      question.pop_back();
+    }
+    e_.question = std::move(question);
     const Response& r = response(entry);
     if (r.base_type != "float" && r.base_type != "integer") {
       e_.type = deck::CardType::kShort;
       e_.answers = accepted(entry);
+      if (const xmlNode* mapping = find_first(item_, "mapEntry");
+          mapping != nullptr && attribute(mapping, "caseSensitive") == "true") {
+        e_.match = deck::MatchRule::kExact;
+      }
       return true;
     }
-    char* end = nullptr;
     const std::string value = r.correct.empty() ? "" : r.correct[0];
-    const double number = std::strtod(value.c_str(), &end);
-    if (value.empty() || *end != '\0' || !std::isfinite(number)) {
+    const auto number = number_of(value);
+    if (!number) {
       warn("a numeric entry without a correct number: skipped");
       return false;
     }
     e_.type = deck::CardType::kNumeric;
-    e_.number = number;
+    e_.number = *number;
     if (const xmlNode* equal = find_first(item_, "equal"); equal != nullptr) {
-      e_.tolerance = std::fabs(std::atof(attribute(equal, "tolerance").c_str()));
+      const std::string tolerance = attribute(equal, "tolerance");
+      e_.tolerance = std::fabs(std::atof(tolerance.c_str()));
     }
     return true;
   }
@@ -297,6 +543,7 @@ class ItemReader {
   void read_cloze(const std::vector<const xmlNode*>& entries) {
     e_.type = deck::CardType::kCloze;
     e_.question = text_with_blanks_;
+    bool exact = false;
     for (std::size_t i = 0; i < entries.size(); ++i) {
       std::string blank = "{{";
       const auto answers = accepted(entries[i]);
@@ -307,16 +554,17 @@ class ItemReader {
         e_.question.replace(at, mark.size(), blank);
       }
     }
+    if (const xmlNode* mapping = find_first(item_, "mapEntry")) {
+      exact = attribute(mapping, "caseSensitive") == "true";
+    }
+    if (exact) e_.match = deck::MatchRule::kExact;
   }
 
   void read_extended() {
     e_.type = deck::CardType::kFlash;
     e_.question = text_with_blanks_;
     const xmlNode* rubric = find_first(body_, "rubricBlock");
-    std::string back;
-    int none = 0;
-    if (rubric != nullptr) body_text(rubric, back, none);
-    e_.back = tidy(back);
+    if (rubric != nullptr) e_.back = flow_.text(rubric);
     if (e_.back.empty()) e_.back = "(no model answer)";
     warn("an extended text item imported as a flash card (no automatic grading)");
   }
@@ -337,56 +585,100 @@ class ItemReader {
   }
 
   const core::SourceText& source_;
+  const XmlText& xml_;
   const xmlNode* item_;
   Bank& bank_;
   Entry e_;
   std::map<std::string, Response> responses_;
   const xmlNode* body_ = nullptr;
-  std::string text_with_blanks_;  // the body's text, a text entry as "{{#n}}"
+  FlowText body_flow_;            // the body's (its text entries numbered in order)
+  FlowText flow_;                 // prompts', choices' and rubrics'
+  std::string body_raw_;          // the body's text as gathered
+  std::string text_with_blanks_;  // and tidied, a text entry as "{{#n}}"
   bool warned_ = false;
 };
+
+// One item read: an entry, one skipped (a warning said why), or a malformed one.
+struct Read {
+  std::optional<Entry> entry;
+  bool warned = false;
+  std::optional<core::Diagnostic> malformed;
+};
+
+Read read_item(const core::SourceText& source, Bank& bank, XmlBudget& budget) {
+  const XmlText xml = read_xml(source, "QTI", budget);
+  if (!xml.doc) return {std::nullopt, false, *xml.error};
+  const xmlNode* item = xmlDocGetRootElement(xml.doc.get());
+  if (!named(item, "assessmentItem")) {
+    return {
+        std::nullopt,
+        false,
+        xml_diagnostic(
+            core::Severity::kError, source, xml.line_of(item),
+            fmt::format("not a QTI item: its root element is <{}>, not "
+                        "<assessmentItem>",
+                        item != nullptr ? reinterpret_cast<const char*>(item->name) : "")),
+    };
+  }
+  ItemReader reader(source, xml, item, bank);
+  auto entry = reader.read();
+  return {std::move(entry), reader.warned(), std::nullopt};
+}
+
+// The items' entries in order, their ids made unique once all are read.
+void add_all(std::vector<Read>& reads, Bank& bank) {
+  std::vector<std::string> ids;
+  for (const Read& read : reads) ids.push_back(read.entry ? read.entry->id : "");
+  make_unique(ids);
+  for (std::size_t i = 0; i < reads.size(); ++i) {
+    if (reads[i].malformed) {
+      bank.add_malformed(std::move(*reads[i].malformed));
+      continue;
+    }
+    if (reads[i].entry) reads[i].entry->id = ids[i];
+    bank.add(std::move(reads[i].entry), reads[i].warned);
+  }
+}
 
 }  // namespace
 
 Bank import_qti(const std::vector<core::SourceText>& items) {
   Bank bank;
-  IdSet ids;
-  for (const core::SourceText& source : items) {
-    const XmlDoc doc = read_xml(source, bank.diagnostics);
-    const xmlNode* item = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
-    if (!named(item, "assessmentItem")) {
-      if (doc) {
-        bank.diagnostics.push_back(
-            xml_diagnostic(core::Severity::kError, source, 1,
-                           "a QTI item has <assessmentItem> as its root element"));
-      }
-      ++bank.questions;  // unreadable: neither imported nor skipped
-      continue;
-    }
-    ItemReader reader(source, item, bank);
-    auto entry = reader.read(ids);
-    bank.add(std::move(entry), reader.warned());
-  }
+  XmlBudget budget;
+  std::vector<Read> reads;
+  for (const core::SourceText& source : items) reads.push_back(read_item(source, bank, budget));
+  add_all(reads, bank);
   return bank;
 }
 
-std::vector<std::string> qti_manifest_items(const core::SourceText& manifest,
-                                            std::vector<core::Diagnostic>& errors) {
-  std::vector<std::string> items;
-  const XmlDoc doc = read_xml(manifest, errors);
-  if (!doc) return items;
-  const xmlNode* root = xmlDocGetRootElement(doc.get());
+core::Expected<Bank> import_qti_item(const core::SourceText& item) {
+  Bank bank;
+  XmlBudget budget;
+  std::vector<Read> reads;
+  reads.push_back(read_item(item, bank, budget));
+  if (reads.back().malformed)
+    return core::fail_at(ExitCode::kInvalidInput, *reads.back().malformed);
+  add_all(reads, bank);
+  return bank;
+}
+
+core::Expected<std::vector<QtiResource>> qti_manifest_items(const core::SourceText& manifest) {
+  XmlBudget budget;
+  const XmlText xml = read_xml(manifest, "QTI", budget);
+  if (!xml.doc) return core::fail_at(ExitCode::kInvalidInput, *xml.error);
+  const xmlNode* root = xmlDocGetRootElement(xml.doc.get());
   if (!named(root, "manifest")) {
-    errors.push_back(
-        xml_diagnostic(core::Severity::kError, manifest, 1,
+    return core::fail_at(
+        ExitCode::kInvalidInput,
+        xml_diagnostic(core::Severity::kError, manifest, xml.line_of(root),
                        "a content package's imsmanifest.xml has <manifest> as its root element"));
-    return items;
   }
+  std::vector<QtiResource> items;
   std::vector<const xmlNode*> resources;
   find_all(root, "resource", resources);
   for (const xmlNode* resource : resources) {
     if (attribute(resource, "type").starts_with("imsqti_item")) {
-      items.push_back(attribute(resource, "href"));
+      items.push_back({attribute(resource, "href"), xml.line_of(resource)});
     }
   }
   return items;

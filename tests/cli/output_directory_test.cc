@@ -73,4 +73,26 @@ TEST_CASE("output directory: a link in the way is refused before anything moves"
   CHECK(listing(dir.path).size() == 3);  // elsewhere.xml, pkg, pkg/imsmanifest.xml
 }
 
+TEST_CASE(
+    "output directory: a linked folder of the package is refused, nothing written through it") {
+  for (const char* folder : {"items", "media"}) {
+    INFO(std::string(folder));
+    TestDir dir;
+    const fs::path pkg = dir.path / "pkg";
+    fs::create_directories(pkg);
+    fs::create_directories(dir.path / "elsewhere");
+    fs::create_symlink(dir.path / "elsewhere", pkg / folder);
+    const auto run = run_process({quizdeck_binary(), "export",
+                                  golden_dir() + "/interchange/_fixtures/flags.yaml", "--to", "qti",
+                                  "-o", pkg.string()});
+    CHECK(run.exit_code == 3);
+    // (after the export's warning that QTI carries no choice images)
+    CHECK(run.err.ends_with("quizdeck: error: cannot write '" + (pkg / folder).string() +
+                            "': it is a symbolic link; quizdeck does not write through links (make "
+                            "it a directory of the package's own)\n"));
+    CHECK(fs::is_empty(dir.path / "elsewhere"));
+    CHECK(listing(pkg) == std::vector<std::string>{folder});
+  }
+}
+
 }  // namespace quizdeck::test

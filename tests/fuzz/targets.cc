@@ -362,12 +362,82 @@ void anki_text_import(std::string_view input) {
   check_bank(interchange::import_anki_text(core::SourceText("notes.txt", std::string(input))));
 }
 
+namespace {
+
+// A deck's cards, and their entries as an export takes them.
+struct Loaded {
+  std::vector<std::string> ids;
+  std::vector<std::string> prompts;
+  std::vector<interchange::Entry> entries;
+};
+
+std::optional<Loaded> load_bank(interchange::Bank& bank) {
+  const interchange::DeckText text = interchange::finish_deck(bank, "bank", {"fuzz"});
+  // What the import counted adds up, whatever the deck loader left out after it.
+  expect(bank.questions == static_cast<int>(bank.entries.size()) + bank.skipped);
+  if (bank.entries.empty()) return std::nullopt;
+  const deck::DeckParse parse = deck::parse_deck("imported.yaml", text.yaml);
+  expect(parse.deck.has_value());
+  Loaded loaded;
+  std::vector<deck::Card> cards(parse.deck->cards.begin(), parse.deck->cards.end());
+  for (const auto& card : cards) {
+    loaded.ids.push_back(card.id);
+    loaded.prompts.push_back(card.prompt);
+  }
+  loaded.entries = interchange::entries_of(cards, {});
+  return loaded;
+}
+
+// A Moodle XML file or a QTI item: refused whole, or every question imported or left out
+// (each malformed one with one error), the counts adding up; what came in makes a deck
+// the loader takes whole, which goes out through the same format and comes back without
+// an error, every card with its id (and its prompt, when the export reported nothing).
+void check_xml_bank(core::Expected<interchange::Bank> imported, bool qti) {
+  if (!imported) {
+    (void)core::render_text(imported.error().diagnostic);
+    return;
+  }
+  interchange::Bank& bank = *imported;
+  int errors = 0;
+  for (const auto& d : bank.diagnostics) {
+    errors += d.severity == core::Severity::kError ? 1 : 0;
+    (void)core::render_text(d);
+  }
+  expect(errors == bank.malformed);
+  expect(bank.questions == static_cast<int>(bank.entries.size()) + bank.skipped);
+  const auto first = load_bank(bank);
+  if (!first) return;
+  const interchange::Exported exported =
+      qti ? interchange::export_qti(first->entries, "deck.yaml", "deck", "Deck")
+          : interchange::export_moodle_xml(first->entries, "deck.yaml", "Deck");
+  interchange::Bank again;
+  if (qti) {
+    std::vector<core::SourceText> items;
+    for (const auto& [name, content] : exported.files) {
+      if (name != "imsmanifest.xml") items.emplace_back(name, content);
+    }
+    again = interchange::import_qti(items);
+  } else {
+    auto back = interchange::import_moodle_xml(core::SourceText("exported.xml", exported.text));
+    expect(back.has_value());
+    again = std::move(*back);
+  }
+  expect(again.malformed == 0);
+  const auto second = load_bank(again);
+  expect(second.has_value() && second->ids == first->ids);
+  if (exported.notes.empty()) expect(second->prompts == first->prompts);
+}
+
+}  // namespace
+
 void moodle_xml_import(std::string_view input) {
-  check_bank(interchange::import_moodle_xml(core::SourceText("bank.xml", std::string(input))));
+  check_xml_bank(interchange::import_moodle_xml(core::SourceText("bank.xml", std::string(input))),
+                 false);
 }
 
 void qti_import(std::string_view input) {
-  check_bank(interchange::import_qti({core::SourceText("item.xml", std::string(input))}));
+  check_xml_bank(interchange::import_qti_item(core::SourceText("item.xml", std::string(input))),
+                 true);
 }
 
 void table_import(std::string_view input) {

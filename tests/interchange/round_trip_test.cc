@@ -57,10 +57,13 @@ deck::Deck through(const deck::Deck& original, const std::string& format,
       if (name != "imsmanifest.xml") items.emplace_back(name, content);
     }
     bank = import_qti(items);
+  } else if (format == "xml") {
+    auto read = import_moodle_xml(core::SourceText("exported.xml", exported.text));
+    REQUIRE(read.has_value());
+    bank = std::move(*read);
   } else {
     const core::SourceText source("exported." + format, exported.text);
     bank = format == "gift"    ? import_gift(source)
-           : format == "xml"   ? import_moodle_xml(source)
            : format == "aiken" ? import_aiken(source)
            : format == "csv"   ? import_table(source, ',', {})
                                : import_anki_text(source);

@@ -142,13 +142,14 @@ core::Expected<interchange::Bank> import_apkg(const std::string& path) {
   return std::move(imported.bank);
 }
 
-// A text bank in its format.
-interchange::Bank import_text(interchange::Format format, const core::SourceText& source,
-                              const ImportOptions& o) {
+// A text bank in its format; a file that is not in it at all, the failure.
+core::Expected<interchange::Bank> import_text(interchange::Format format,
+                                              const core::SourceText& source,
+                                              const ImportOptions& o) {
   using interchange::Format;
   switch (format) {
     case Format::kQti:
-      return interchange::import_qti({source});
+      return interchange::import_qti_item(source);
     case Format::kGift:
       return interchange::import_gift(source);
     case Format::kMoodleXml:
@@ -185,9 +186,10 @@ core::Expected<interchange::Bank> import_file(const std::string& path, const Imp
                               "cannot tell this file's format; name it with --from gift, "
                               "xml, qti, aiken, anki, apkg, csv or tsv");
   }
-  interchange::Bank bank = import_text(*format, core::SourceText(path, std::move(*text)), o);
+  auto bank = import_text(*format, core::SourceText(path, std::move(*text)), o);
+  if (!bank) return bank.error();
   // A file that is not in its format at all: its one error, nothing else.
-  if (auto refused = interchange::refusal(bank)) {
+  if (auto refused = interchange::refusal(*bank)) {
     return core::fail_at(ExitCode::kInvalidInput, std::move(*refused));
   }
   return bank;
