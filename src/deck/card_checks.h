@@ -15,6 +15,11 @@
 
 namespace quizdeck::deck {
 
+// Most pairs, and most distractors, of one matching card (quizdeck(1), LIMITS): the learner
+// answers them all at once, by letter.
+inline constexpr std::size_t kMaxPairs = 100;
+inline constexpr std::size_t kMaxDistractors = 100;
+
 // Every key a card may have.
 const std::vector<std::string>& card_keys();
 

@@ -66,8 +66,9 @@ const std::vector<Pattern> kPatterns{
     {27, "^deck id '.*' is already used by"},
     {12, "^answer '.*' is not one of the choices"},
     {16,
-     "^'pairs' must be|^a matching card needs|^this pair has no|^a pair must be|^duplicate "
-     "prompt|^answer '.*' differs from '.*' only in|^distractor '.*' is already an answer"},
+     "^'pairs' must be|^a matching card needs|^a matching card may have|^this pair has no|"
+     "^a pair must be|^duplicate prompt|^answer '.*' differs from '.*' only in|^distractor "
+     "'.*' is already an answer"},
     {17, "^an ordering card needs|^duplicate item"},
     {14, "will move when the choices are shuffled"},
     {11,

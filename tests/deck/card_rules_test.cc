@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 namespace quizdeck::deck {
 TEST_CASE("rule: unknown type with a suggestion") {
   CHECK(check("title: T\n"
@@ -473,6 +475,30 @@ t.yaml:4:12: note: write each pair as '- prompt: answer'
           - a: 1
           ^
 )EXPECTED");
+}
+
+TEST_CASE("rule: a matching card has at most 100 pairs and 100 distractors") {
+  // 8,000 pairs took 12 s: the card is refused at pair 101, at that pair.
+  std::string deck = "title: T\ncards:\n  - question: q\n    pairs:\n";
+  for (int i = 1; i <= 8000; ++i) deck += fmt::format("      - p{}: a{}\n", i, i);
+  std::string rendered = check(deck);
+  CHECK(rendered.substr(0, rendered.find('\n')) ==
+        "t.yaml:105:9: error: a matching card may have at most 100 pairs; this is pair 101");
+  CHECK(rendered.ends_with(
+      "t.yaml:105:9: note: the learner matches every pair at once: split the card\n"));
+  deck = "title: T\ncards:\n  - question: q\n    pairs: [a: 1, b: 2]\n    distractors:\n";
+  for (int i = 1; i <= 101; ++i) deck += fmt::format("      - d{}\n", i);
+  rendered = check(deck);
+  CHECK(rendered.substr(0, rendered.find('\n')) ==
+        "t.yaml:106:9: error: a matching card may have at most 100 distractors; this is "
+        "distractor 101");
+  CHECK(
+      rendered.ends_with("t.yaml:106:9: note: a few distractors make a card harder; "
+                         "hundreds only longer\n"));
+  // At the limit, a card is read.
+  deck = "title: T\ncards:\n  - question: q\n    pairs:\n";
+  for (int i = 1; i <= 100; ++i) deck += fmt::format("      - p{}: a{}\n", i, i);
+  CHECK(check(deck) == "");
 }
 
 TEST_CASE("rule: ordering items") {
