@@ -95,7 +95,7 @@ void CardChecker::check_multi_answer(const Entry& entry, CardDraft& draft, bool)
 
 void CardChecker::check_short_answer(const Entry& entry, CardDraft& draft, bool type_given) {
   const YamlNode& value = *entry.value;
-  auto take = [&](const YamlNode& item) {
+  auto take = [&](const YamlNode& item, bool alone) {
     if (item.kind != Kind::kScalar || core::is_blank(item.text)) {
       fields_.error(item.has_position ? item : FieldReader::where(entry),
                     item.kind == Kind::kScalar || item.kind == Kind::kNull
@@ -116,14 +116,23 @@ void CardChecker::check_short_answer(const Entry& entry, CardDraft& draft, bool 
       auto& d = fields_.warning(
           item, fmt::format("quoted '{}' makes this a short-answer card", item.text));
       FieldReader::add_note(d, "remove the quotes for a true/false card");
+    } else if (alone && !item.plain && plain_number(item.text)) {
+      // Compared as text, "15" takes no "15.0" and no tolerance; in a list of answers
+      // ["15", "fifteen"] the text is plainly meant.
+      auto& d = fields_.warning(
+          item,
+          fmt::format("quoted '{}' makes this a short-answer card, graded as text", item.text));
+      FieldReader::add_note(d,
+                            "remove the quotes for a numeric card, graded as a number "
+                            "('tolerance:' can then allow a margin)");
     }
   };
   if (value.kind == Kind::kSequence) {
     if (value.items.empty())
       fields_.error(value, "'answer' must list at least one accepted answer");
-    for (const auto& item : value.items) take(item);
+    for (const auto& item : value.items) take(item, false);
   } else {
-    take(value);
+    take(value, true);
   }
 }
 
