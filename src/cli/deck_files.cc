@@ -349,7 +349,7 @@ std::optional<deck::DeckParse> parse_or_reuse(const std::string& file, const Dec
         deck.cards = deck::CardList(
             std::make_shared<CachedCards>(cache, key.path, entry->content_hash, header->cards));
         rename_file(header->warnings, file);
-        return deck::DeckParse{std::move(deck), std::move(header->warnings)};
+        return deck::DeckParse{std::move(deck), std::move(header->warnings), std::nullopt};
       }
     }
   }
@@ -411,7 +411,10 @@ LoadedDecks load_decks(std::span<const std::string> paths,
     loaded.diagnostics.insert(loaded.diagnostics.end(),
                               std::make_move_iterator(parse.diagnostics.begin()),
                               std::make_move_iterator(parse.diagnostics.end()));
-    if (!parse.deck) continue;
+    if (!parse.deck) {
+      if (parse.rejected) loaded.rejected.push_back(std::move(*parse.rejected));
+      continue;
+    }
     const auto [it, inserted] = deck_by_id.try_emplace(parse.deck->id, loaded.decks.size());
     if (!inserted) {
       const deck::Deck& first = loaded.decks[it->second];

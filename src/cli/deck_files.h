@@ -22,6 +22,8 @@ inline constexpr std::uintmax_t kMaxDeckBytes = 64ULL * 1024 * 1024;
 
 struct LoadedDecks {
   std::vector<deck::Deck> decks;              // the valid ones
+  std::vector<deck::Deck> rejected;           // the others, as far as they could be read
+                                              // (deck::DeckParse::rejected), for `check`
   std::vector<core::Diagnostic> diagnostics;  // sorted by file, line, column
   std::size_t files = 0;                      // deck files found
   bool io_error = false;                      // some path could not be read

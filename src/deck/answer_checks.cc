@@ -2,6 +2,7 @@
 // The `answer` of each card type that has one (the rules table in card_checks.cc names
 // which check reads it): one right choice, several, accepted texts, a boolean, a number.
 #include <algorithm>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -68,6 +69,10 @@ void CardChecker::check_multi_answer(const Entry& entry, CardDraft& draft, bool)
     fields_.error(value, "a multi card needs at least one right choice in 'answer'");
     return;
   }
+  // Sets, not searches: a card of many choices and answers is read in linear time.
+  std::unordered_set<std::string_view> choices;
+  for (const auto& choice : draft.card.choices) choices.insert(choice.text);
+  std::unordered_set<std::string> given;
   for (const auto& item : value.items) {
     if (item.kind != Kind::kScalar || core::is_blank(item.text)) {
       fields_.error(item.has_position ? item : value,
@@ -77,19 +82,20 @@ void CardChecker::check_multi_answer(const Entry& entry, CardDraft& draft, bool)
       continue;
     }
     const std::string text = strip_final_line_breaks(item.text);
-    if (std::find(draft.card.answers.begin(), draft.card.answers.end(), text) !=
-        draft.card.answers.end()) {
+    if (!given.insert(text).second) {
       fields_.error(item, fmt::format("answer '{}' is listed twice", text));
       continue;
     }
     draft.card.answers.push_back(text);
-    if (!draft.card.choices.empty()) check_answer_among_choices(item, text, draft);
+    if (!draft.card.choices.empty() && !choices.contains(text)) {
+      check_answer_among_choices(item, text, draft);
+    }
   }
 }
 
 void CardChecker::check_short_answer(const Entry& entry, CardDraft& draft, bool type_given) {
   const YamlNode& value = *entry.value;
-  auto take = [&](const YamlNode& item) {
+  auto take = [&](const YamlNode& item, bool alone) {
     if (item.kind != Kind::kScalar || core::is_blank(item.text)) {
       fields_.error(item.has_position ? item : FieldReader::where(entry),
                     item.kind == Kind::kScalar || item.kind == Kind::kNull
@@ -110,14 +116,23 @@ void CardChecker::check_short_answer(const Entry& entry, CardDraft& draft, bool 
       auto& d = fields_.warning(
           item, fmt::format("quoted '{}' makes this a short-answer card", item.text));
       FieldReader::add_note(d, "remove the quotes for a true/false card");
+    } else if (alone && !item.plain && plain_number(item.text)) {
+      // Compared as text, "15" takes no "15.0" and no tolerance; in a list of answers
+      // ["15", "fifteen"] the text is plainly meant.
+      auto& d = fields_.warning(
+          item,
+          fmt::format("quoted '{}' makes this a short-answer card, graded as text", item.text));
+      FieldReader::add_note(d,
+                            "remove the quotes for a numeric card, graded as a number "
+                            "('tolerance:' can then allow a margin)");
     }
   };
   if (value.kind == Kind::kSequence) {
     if (value.items.empty())
       fields_.error(value, "'answer' must list at least one accepted answer");
-    for (const auto& item : value.items) take(item);
+    for (const auto& item : value.items) take(item, false);
   } else {
-    take(value);
+    take(value, true);
   }
 }
 

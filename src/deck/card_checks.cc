@@ -275,11 +275,24 @@ void CardChecker::read_fields(const Entries& keys, CardDraft& draft, bool type_g
     if (const auto cloze = fields_.read_text(*e, "cloze")) {
       card.cloze_text = *cloze;
       card.prompt = *cloze;
+      draft.cloze_node = e->value;
       auto blanks = parse_blanks(*cloze);
-      if (!blanks.error.empty()) {
-        fields_.error(*e->value, blanks.error);
-      } else {
+      if (blanks.ok()) {
         draft.blanks = std::move(blanks.blanks);
+      } else {
+        // Each problem at its place in the text (the value itself for one of the whole).
+        FieldReader::TextWalk walk(fields_, *e->value);
+        for (const auto& problem : blanks.problems) {
+          auto& d = problem.length == std::string_view::npos
+                        ? fields_.error(*e->value, problem.message)
+                        : fields_.error(walk.at(problem.offset, problem.length), problem.message);
+          if (!problem.note.empty()) FieldReader::add_note(d, problem.note);
+        }
+        if (blanks.stopped) {
+          FieldReader::add_note(fields_.last(),
+                                "this cloze may have more problems; they are read once these are "
+                                "fixed");
+        }
       }
     }
   }
@@ -325,11 +338,17 @@ std::optional<CardDraft> CardChecker::check_card(const YamlNode& node, const Dec
   const int errors_before = fields_.errors();
   const Entries keys = fields_.read_map(node, card_keys(), "a card");
   const auto type = card_type(node, keys);
-  if (!type) return std::nullopt;
-
   CardDraft draft;
   draft.node = &node;
   Card& card = draft.card;
+  if (!type) {
+    // Not even typed: only its media are read, for `check` to look for them in this run.
+    card.pos = fields_.position(node);
+    if (const Entry* e = find_entry(keys, "image")) card.image = read_media(*e, "image");
+    if (const Entry* e = find_entry(keys, "audio")) card.audio = read_media(*e, "audio");
+    draft.valid = false;
+    return draft;
+  }
   card.type = *type;
   card.pos = fields_.position(node);
   card.tags = deck.tags;

@@ -15,22 +15,29 @@
 
 namespace quizdeck::deck {
 
+// Most pairs, and most distractors, of one matching card (quizdeck(1), LIMITS): the learner
+// answers them all at once, by letter.
+inline constexpr std::size_t kMaxPairs = 100;
+inline constexpr std::size_t kMaxDistractors = 100;
+
 // Every key a card may have.
 const std::vector<std::string>& card_keys();
 
 struct CardDraft {
   Card card;
-  const YamlNode* node = nullptr;     // the card's map
-  const YamlNode* id_node = nullptr;  // its `id` value, when given
-  std::vector<Blank> blanks;          // cloze
-  bool valid = true;                  // no error in this card (its id is still checked)
+  const YamlNode* node = nullptr;        // the card's map
+  const YamlNode* id_node = nullptr;     // its `id` value, when given
+  const YamlNode* cloze_node = nullptr;  // its `cloze` value
+  std::vector<Blank> blanks;             // cloze
+  bool valid = true;                     // no error in this card (its id is still checked)
 };
 
 class CardChecker {
  public:
   explicit CardChecker(FieldReader& fields) : fields_(fields) {}
 
-  // The card at `node`, or nothing when it cannot even be typed; errors go to the reader.
+  // The card at `node`, or nothing when it is not a map; errors go to the reader. A card
+  // that cannot even be typed comes with only its media (and `valid` false).
   std::optional<CardDraft> check_card(const YamlNode& node, const Deck& deck);
 
   // Reads the `answer` of a card of one type (`type_given`: the card says its type); one

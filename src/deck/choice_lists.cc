@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The lists a card's choices come from: `choices`, a matching card's `pairs` (their answers)
-// and `distractors`, an ordering card's `order`.
+// and `distractors`, an ordering card's `order`. Each is read in time linear in its length
+// (texts compared through hash maps of their normalized forms).
 #include <algorithm>
 #include <unordered_map>
 
@@ -101,7 +102,17 @@ void CardChecker::check_pairs(const Entry& entry, CardDraft& draft) {
                   "a matching card needs at least 2 pairs");
   }
   std::unordered_map<std::string, const YamlNode*> prompts;  // normalized -> first node
+  std::unordered_map<std::string, std::size_t> answers;      // normalized -> its choice
+  std::size_t read = 0;
   for (const auto& item : value.items) {
+    if (++read > kMaxPairs) {
+      auto& d = fields_.error(item.has_position ? item : value,
+                              fmt::format("a matching card may have at most {} pairs; this is "
+                                          "pair {}",
+                                          kMaxPairs, read));
+      FieldReader::add_note(d, "the learner matches every pair at once: split the card");
+      return;
+    }
     const YamlNode* prompt_node = nullptr;
     const YamlNode* answer_node = nullptr;
     if (item.kind == Kind::kMap && item.entries.size() == 1 &&
@@ -152,22 +163,17 @@ void CardChecker::check_pairs(const Entry& entry, CardDraft& draft) {
     }
     // Answers shared by several prompts are one choice; answers that differ only in case,
     // spacing or final punctuation would look the same to the learner.
-    bool known = false;
-    for (const auto& choice : card.choices) {
-      if (choice.text == pair.answer) {
-        known = true;
-      } else if (core::normalize_text(choice.text) == core::normalize_text(pair.answer)) {
-        auto& d =
-            fields_.error(*answer_node, fmt::format("answer '{}' differs from '{}' only in case, "
-                                                    "spacing or punctuation",
-                                                    pair.answer, choice.text));
-        FieldReader::add_note(d, "write both the same way if they are the same answer");
-        known = true;
-        ok = false;
-      }
+    const auto [same, fresh] =
+        answers.try_emplace(core::normalize_text(pair.answer), card.choices.size());
+    if (!fresh && card.choices[same->second].text != pair.answer) {
+      auto& d =
+          fields_.error(*answer_node, fmt::format("answer '{}' differs from '{}' only in case, "
+                                                  "spacing or punctuation",
+                                                  pair.answer, card.choices[same->second].text));
+      FieldReader::add_note(d, "write both the same way if they are the same answer");
+      continue;
     }
-    if (!ok) continue;
-    if (!known) card.choices.push_back({pair.answer, "", fields_.position(*answer_node)});
+    if (fresh) card.choices.push_back({pair.answer, "", fields_.position(*answer_node)});
     card.pairs.push_back(std::move(pair));
   }
 }
@@ -175,18 +181,26 @@ void CardChecker::check_pairs(const Entry& entry, CardDraft& draft) {
 // `distractors`: answers that go with no prompt, offered among the others.
 void CardChecker::check_distractors(const Entry& entry, CardDraft& draft) {
   Card& card = draft.card;
+  // The pairs' answers come first among the choices.
+  const std::size_t pair_answers = card.choices.size();
+  std::unordered_map<std::string, std::size_t> known;  // normalized -> its choice
+  for (std::size_t i = 0; i < card.choices.size(); ++i) {
+    known.try_emplace(core::normalize_text(card.choices[i].text), i);
+  }
+  std::size_t read = 0;
   for (const auto& [text, node] : fields_.read_texts(entry, "distractors", "a distractor")) {
-    const std::string normalized = core::normalize_text(text);
-    const auto same = std::find_if(card.choices.begin(), card.choices.end(), [&](const Choice& c) {
-      return core::normalize_text(c.text) == normalized;
-    });
-    if (same != card.choices.end()) {
+    if (++read > kMaxDistractors) {
+      auto& d = fields_.error(*node, fmt::format("a matching card may have at most {} "
+                                                 "distractors; this is distractor {}",
+                                                 kMaxDistractors, read));
+      FieldReader::add_note(d, "a few distractors make a card harder; hundreds only longer");
+      return;
+    }
+    const auto [same, fresh] = known.try_emplace(core::normalize_text(text), card.choices.size());
+    if (!fresh) {
       fields_.error(*node,
                     fmt::format("distractor '{}' is already an answer{}", text,
-                                std::any_of(card.pairs.begin(), card.pairs.end(),
-                                            [&](const Pair& p) { return p.answer == same->text; })
-                                    ? " of a pair"
-                                    : " (listed twice)"));
+                                same->second < pair_answers ? " of a pair" : " (listed twice)"));
       continue;
     }
     card.choices.push_back({text, "", fields_.position(*node)});

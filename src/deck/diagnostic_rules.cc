@@ -28,15 +28,19 @@ constexpr std::array<DiagnosticRule, 28> kRules{{
     {"QD014", "shuffled-reference",
      "A choice such as 'all of the above' that moves when choices are shuffled."},
     {"QD015", "media", "An image or audio file that is missing, outside the deck or unsupported."},
-    {"QD016", "matching", "A matching card's pairs or distractors are not right."},
+    {"QD016", "matching",
+     "A matching card's pairs or distractors are not right, or more than a card takes."},
     {"QD017", "ordering", "An ordering card's items are too few or repeated."},
     {"QD018", "match-rule", "An unknown answer match rule."},
     {"QD019", "points-and-tolerance", "Points that are not positive, or a negative tolerance."},
-    {"QD020", "exam-settings", "The deck's exam settings (questions, time, pass mark, blueprint)."},
+    {"QD020", "exam-settings",
+     "The deck's exam settings (questions, time, pass mark, blueprint), or more questions "
+     "than cards."},
     {"QD021", "tags", "Tags that are not single words in a list."},
     {"QD022", "control-character", "Text holding a control character."},
     {"QD023", "self-test", "An accept: or reject: example the grader grades the other way."},
-    {"QD024", "cloze", "A cloze text whose blanks are not well formed."},
+    {"QD024", "cloze",
+     "A cloze text whose blanks are not well formed, or more blanks than a cloze takes."},
     {"QD025", "file", "A deck file that cannot be read."},
     {"QD026", "left-the-deck", "A card the store has that is no longer in its deck."},
     {"QD027", "duplicate-deck-id", "Two deck files with one deck id."},
@@ -66,8 +70,9 @@ const std::vector<Pattern> kPatterns{
     {27, "^deck id '.*' is already used by"},
     {12, "^answer '.*' is not one of the choices"},
     {16,
-     "^'pairs' must be|^a matching card needs|^this pair has no|^a pair must be|^duplicate "
-     "prompt|^answer '.*' differs from '.*' only in|^distractor '.*' is already an answer"},
+     "^'pairs' must be|^a matching card needs|^a matching card may have|^this pair has no|"
+     "^a pair must be|^duplicate prompt|^answer '.*' differs from '.*' only in|^distractor "
+     "'.*' is already an answer"},
     {17, "^an ordering card needs|^duplicate item"},
     {14, "will move when the choices are shuffled"},
     {11,
@@ -82,14 +87,14 @@ const std::vector<Pattern> kPatterns{
     {18, "^unknown match rule"},
     {19, "^'tolerance' cannot be negative|^'points' must be a positive number"},
     {20,
-     "^'exam' must be a map|^'questions' must be a whole number|^'time' needs a unit|is "
-     "not a duration|^'pass' is a percentage|is not a percentage|blueprint|^no card has the tag "
-     "'|is neither a count of questions|^the share of '"},
+     "^'exam' must be a map|^'questions' is [0-9]+, but the deck has|^'questions' must be a whole "
+     "number|^'time' needs a unit|is not a duration|^'pass' is a percentage|is not a "
+     "percentage|blueprint|^no card has the tag '|is neither a count of questions|^the share of '"},
     {21,
      "^tag '.*' contains white space|^a tag cannot be empty|^a tag must be text|^'tags' "
      "must be a list"},
     {23, "^'.*' is [a-z ]+; (accept|reject) expects"},
-    {24, "^blank [0-9]+ |^a cloze "},
+    {24, "^blank [0-9]+ |^a cloze |^this '\\}\\}' closes no blank"},
     {10,
      "^unknown card type|^this card has no 'question'|^this card has a 'question' but "
      "no|does not apply to an? .* card|^an? .* card needs '"},

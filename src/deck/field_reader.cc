@@ -65,6 +65,123 @@ SourcePos FieldReader::position(const YamlNode& node) const {
   return {at.line, at.column};
 }
 
+namespace {
+
+// A tag as an item of a flow list: quoted when YAML would read it otherwise.
+std::string flow_item(std::string_view tag) {
+  const bool plain_ok = tag.find_first_of("[]{},#:\"'") == std::string_view::npos &&
+                        std::string_view("-?&*!|>%@`").find(tag.front()) == std::string_view::npos;
+  if (plain_ok) return std::string(tag);
+  std::string out = "\"";
+  for (const char c : tag) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string flow_list(const std::vector<std::string>& tags) {
+  std::string out = "[";
+  for (const auto& tag : tags) out += (out.size() > 1 ? ", " : "") + flow_item(tag);
+  return out + "]";
+}
+
+// Words of `text` joined by '-': one tag.
+std::string hyphenated(std::string_view text) {
+  std::string out;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find_first_of(" \t\r\n", start), text.size());
+    if (end > start) out += (out.empty() ? "" : "-") + std::string(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+// `tags: infant choking` read as one text: tags are single words in a list, so the
+// suggestion is itself valid: a list of the comma-separated parts, each hyphenated, or
+// for words without commas both readings (one tag, or one per word).
+std::string tags_suggestion(std::string_view text) {
+  std::vector<std::string> parts;
+  for (std::size_t start = 0; start <= text.size();) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    std::string tag = hyphenated(text.substr(start, comma - start));
+    if (!tag.empty()) parts.push_back(std::move(tag));
+    start = comma + 1;
+  }
+  if (parts.empty()) return "write tags as a list, such as tags: [first-aid, cpr]";
+  const bool commas = text.find(',') != std::string_view::npos;
+  const std::string as_one = fmt::format("write tags: {}", flow_list(parts));
+  if (commas || text.find_first_of(" \t") == std::string_view::npos) return as_one;
+  std::vector<std::string> words;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find_first_of(" \t\r\n", start), text.size());
+    if (end > start) words.emplace_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return fmt::format("write tags: {} for one tag, or tags: {} for {} (a tag holds no spaces)",
+                     flow_list(parts), flow_list(words),
+                     words.size() == 2 ? "two" : fmt::format("{}", words.size()));
+}
+
+namespace {
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+}  // namespace
+
+FieldReader::TextWalk::TextWalk(const FieldReader& reader, const YamlNode& scalar)
+    : reader_(reader), scalar_(scalar), source_(scalar.offset) {
+  const std::string_view source = reader_.source().text();
+  if (!scalar.has_position || source_ >= source.size()) {
+    lost_ = true;
+    return;
+  }
+  // Past an opening quote, or a block scalar's indicator line.
+  const char first = source[source_];
+  if (first == '"' || first == '\'') {
+    ++source_;
+  } else if (first == '|' || first == '>') {
+    while (source_ < source.size() && source[source_] != '\n') ++source_;
+  }
+}
+
+YamlNode FieldReader::TextWalk::at(std::size_t offset, std::size_t length) {
+  const std::string_view source = reader_.source().text();
+  const std::string_view text = scalar_.text;
+  offset = std::min(offset, text.size());
+  const auto skip_space = [&] {
+    while (source_ < source.size() && is_space(source[source_])) ++source_;
+  };
+  while (!lost_ && text_ < offset) {
+    if (is_space(text[text_])) {
+      ++text_;
+      continue;
+    }
+    skip_space();
+    if (source_ >= source.size() || source[source_] != text[text_]) {
+      lost_ = true;
+      break;
+    }
+    ++text_;
+    ++source_;
+  }
+  if (!lost_ && offset < text.size() && !is_space(text[offset])) {
+    skip_space();
+    if (source_ >= source.size() || source[source_] != text[offset]) lost_ = true;
+  }
+  if (lost_) return scalar_;
+  YamlNode at;
+  at.kind = YamlNode::Kind::kScalar;
+  at.offset = source_;
+  at.length = static_cast<int>(
+      std::max<std::size_t>(1, core::count_code_points(text.substr(offset, length))));
+  return at;
+}
+
 Entries FieldReader::read_map(const YamlNode& map, const std::vector<std::string>& allowed,
                               std::string_view context, const UnknownKeyNote& unknown_note) {
   Entries entries;
@@ -201,7 +318,7 @@ std::optional<std::vector<std::string>> FieldReader::read_tags(const Entry& entr
   const YamlNode& value = *entry.value;
   if (value.kind != Kind::kSequence) {
     auto& d = error(where(entry), fmt::format("'tags' must be a list, not {}", kind_name(value)));
-    if (value.kind == Kind::kScalar) add_note(d, fmt::format("write tags: [{}]", value.text));
+    if (value.kind == Kind::kScalar) add_note(d, tags_suggestion(value.text));
     return std::nullopt;
   }
   std::vector<std::string> tags;

@@ -35,6 +35,8 @@ inline const Entry* find_entry(const Entries& entries, std::string_view name) {
 // "empty", "text", "a list", "a map": how a node's kind is named in messages.
 std::string_view kind_name(const YamlNode& node);
 std::string strip_final_line_breaks(std::string text);
+// What to write instead of `tags: <text>` (a text, not a list): "write tags: [a, b-c]".
+std::string tags_suggestion(std::string_view text);
 
 class FieldReader {
  public:
@@ -46,6 +48,8 @@ class FieldReader {
 
   const core::SourceText& source() const { return source_; }
   int errors() const { return errors_; }
+  // The diagnostic reported last (there must be one).
+  core::Diagnostic& last() { return diagnostics_.back(); }
 
   core::Diagnostic& report(core::Severity severity, const YamlNode& at, std::string message);
   core::Diagnostic& error(const YamlNode& at, std::string message) {
@@ -63,6 +67,22 @@ class FieldReader {
     return entry.value->has_position ? *entry.value : *entry.key;
   }
   SourcePos position(const YamlNode& node) const;
+  // Where byte `offset` of a scalar's text stands in the file, as a node to point at
+  // (`length` bytes of the text long): found by walking the text and its source side by
+  // side, white space aside (indentation, folded lines); the scalar itself when they part
+  // (an escape). Offsets must come in increasing order for one `walk`.
+  class TextWalk {
+   public:
+    TextWalk(const FieldReader& reader, const YamlNode& scalar);
+    YamlNode at(std::size_t offset, std::size_t length);
+
+   private:
+    const FieldReader& reader_;
+    const YamlNode& scalar_;
+    std::size_t text_ = 0;    // bytes of the text walked
+    std::size_t source_ = 0;  // the source offset they end at
+    bool lost_ = false;
+  };
 
   Entries read_map(const YamlNode& map, const std::vector<std::string>& allowed,
                    std::string_view context, const UnknownKeyNote& unknown_note = nullptr);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The deck-level checks: the deck's own keys, its exam defaults, its cards (each checked by
-// CardChecker), ids unique across the deck, and cloze cards expanded into one per blank.
+// CardChecker), ids unique across the deck, the clozes' cost, and cloze cards expanded into
+// one per blank.
 #include "deck/parse_deck.h"
 
 #include <algorithm>
@@ -34,6 +35,7 @@ class DeckChecker {
   DeckChecker(const core::SourceText& source, std::vector<Diagnostic>& diagnostics)
       : fields_(source, diagnostics) {}
 
+  // The deck, with errors or not (nothing when the text is not a map).
   std::optional<Deck> check(const YamlNode& root, std::string path);
 
  private:
@@ -42,12 +44,15 @@ class DeckChecker {
   void read_blueprint(const Entry& entry, ExamDefaults& exam);
   void check_blueprint(const Deck& deck);
   void check_ids(const std::vector<CardDraft>& drafts);
-  void expand_clozes(std::vector<CardDraft>& drafts, Deck& deck);
+  void check_cloze_cost(std::vector<CardDraft>& drafts);
+  void check_exam_size(const Deck& deck, std::size_t cards);
+  static void expand_clozes(std::vector<CardDraft>& drafts, Deck& deck);
 
   FieldReader fields_;
   // The blueprint's tags (keys) as written, in order, and the 'blueprint' entry.
   std::vector<const YamlNode*> blueprint_tags_;
   const Entry* blueprint_entry_ = nullptr;
+  const YamlNode* questions_node_ = nullptr;  // the exam's `questions` value
 };
 
 // `blueprint:` under `exam:`: a map of tag to a percentage ("25%") or a count (19), all
@@ -206,6 +211,7 @@ void DeckChecker::read_exam(const Entry& entry, ExamDefaults& exam) {
         fields_.error(*it->second.value, "'questions' must be a whole number of at least 1");
       } else {
         exam.questions = static_cast<int>(*count);
+        questions_node_ = it->second.value;
       }
     }
   }
@@ -238,6 +244,42 @@ void DeckChecker::read_exam(const Entry& entry, ExamDefaults& exam) {
       }
     }
   }
+}
+
+// The clozes' cards together hold at most kMaxClozeCardBytes of text: the deck costs no
+// more memory than its cards' text, whatever its clozes.
+void DeckChecker::check_cloze_cost(std::vector<CardDraft>& drafts) {
+  std::size_t bytes = 0;
+  for (auto& draft : drafts) {
+    if (draft.blanks.empty()) continue;
+    bytes += draft.card.cloze_text.size() * draft.blanks.size();
+    if (bytes <= kMaxClozeCardBytes) continue;
+    auto& d = fields_.error(*draft.cloze_node,
+                            fmt::format("a cloze past the deck's limit: its clozes expand to more "
+                                        "than {} MiB of card text here",
+                                        kMaxClozeCardBytes >> 20));
+    FieldReader::add_note(d,
+                          "each blank is a card holding its cloze's whole text; split long "
+                          "clozes with many blanks, or the deck");
+    draft.valid = false;
+    draft.blanks.clear();
+    return;
+  }
+}
+
+// An exam asks at most every card: `questions` beyond them is a warning (the exam will
+// ask them all).
+void DeckChecker::check_exam_size(const Deck& deck, std::size_t cards) {
+  if (questions_node_ == nullptr || cards == 0 || !deck.exam.questions ||
+      static_cast<std::size_t>(*deck.exam.questions) <= cards) {
+    return;
+  }
+  auto& d = fields_.warning(*questions_node_,
+                            fmt::format("'questions' is {}, but the deck has {} card{}: its "
+                                        "exams will ask {}",
+                                        *deck.exam.questions, cards, cards == 1 ? "" : "s", cards));
+  FieldReader::add_note(d,
+                        fmt::format("write questions: {} to ask every card, or add cards", cards));
 }
 
 void DeckChecker::check_ids(const std::vector<CardDraft>& drafts) {
@@ -330,6 +372,8 @@ std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
   read_header(root, keys, deck);
   const auto find = [&](std::string_view name) { return find_entry(keys, name); };
   std::vector<CardDraft> drafts;
+  std::size_t cards_listed = 0;
+  bool counted = true;  // how many cards the deck has is known: each cloze's blanks read
   CardChecker card_checker(fields_);
   if (const Entry* e = find("cards")) {
     const YamlNode& cards = *e->value;
@@ -339,8 +383,10 @@ std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
     } else if (cards.items.empty()) {
       fields_.error(cards, "'cards' is empty; a deck needs at least one card");
     } else {
+      cards_listed = cards.items.size();
       for (const auto& item : cards.items) {
         if (auto draft = card_checker.check_card(item.has_position ? item : cards, deck)) {
+          if (draft->card.type == CardType::kCloze && draft->blanks.empty()) counted = false;
           drafts.push_back(std::move(*draft));
         }
       }
@@ -349,18 +395,32 @@ std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
     fields_.error(root, "the deck has no 'cards'");
   }
   check_ids(drafts);
-  if (fields_.errors() > 0) return std::nullopt;
-
+  check_cloze_cost(drafts);
+  if (fields_.errors() > 0) {
+    // Only what `check` still looks at: the media of every card, the self-tests of cards
+    // without an error.
+    for (auto& draft : drafts) {
+      if (draft.valid) continue;
+      draft.card.accept.clear();
+      draft.card.reject.clear();
+      draft.blanks.clear();
+    }
+  }
+  // Each item of `cards` is one card (a cloze one per blank), whether it could be read
+  // or not.
+  const std::size_t unread = cards_listed - drafts.size();
   expand_clozes(drafts, deck);
-  check_blueprint(deck);
-  if (fields_.errors() > 0) return std::nullopt;
+  // Tags and their cards are known only for a deck that could be read whole.
+  if (fields_.errors() == 0) check_blueprint(deck);
+  if (counted) check_exam_size(deck, deck.cards.size() + unread);
   return deck;
 }
 
-// A cloze entry with n blanks becomes n cards, <id>#1 ... <id>#n.
+// A cloze entry with n blanks becomes n cards, <id>#1 ... <id>#n (one without blanks, in a
+// deck with errors, stays one card).
 void DeckChecker::expand_clozes(std::vector<CardDraft>& drafts, Deck& deck) {
   for (auto& draft : drafts) {
-    if (draft.card.type != CardType::kCloze) {
+    if (draft.card.type != CardType::kCloze || draft.blanks.empty()) {
       deck.cards.push_back(std::move(draft.card));
       continue;
     }
@@ -390,7 +450,7 @@ DeckParse parse_deck(std::string path, std::string_view text) {
     const bool has_error =
         std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
                     [](const Diagnostic& d) { return d.severity == Severity::kError; });
-    if (!has_error) result.deck = std::move(deck);
+    (has_error ? result.rejected : result.deck) = std::move(deck);
   }
   core::sort_diagnostics(result.diagnostics);
   return result;

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -24,27 +26,64 @@ std::string upper_ascii(std::string_view text) {
   return out;
 }
 
-// A shown choice named by letter, number or its text; nullopt when none matches.
-std::optional<std::size_t> shown_choice(const deck::Card& card, std::string_view token,
-                                        const std::vector<std::size_t>& order) {
-  const std::string_view trimmed = core::trim(token);
-  if (trimmed.empty()) return std::nullopt;
-  const std::string letters = upper_ascii(trimmed);
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    if (letters == choice_letter(i)) return i;
+// The shown letter `letters` names (A..Z, AA, AB, ...: choice_letter's inverse), when it
+// names one of `count`; worked out, not searched for, so a long list costs nothing.
+std::optional<std::size_t> letter_index(std::string_view letters, std::size_t count) {
+  if (letters.empty() || letters.size() > 8) return std::nullopt;
+  std::size_t value = 0;
+  for (char c : letters) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    if (c < 'A' || c > 'Z') return std::nullopt;
+    value = value * 26 + static_cast<std::size_t>(c - 'A' + 1);
   }
-  std::size_t number = 0;
-  const auto result = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), number);
-  if (result.ec == std::errc() && result.ptr == trimmed.data() + trimmed.size() && number >= 1 &&
-      number <= order.size()) {
-    return number - 1;
-  }
-  const std::string normalized = core::normalize_text(trimmed);
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    if (core::normalize_text(card.choices[order[i]].text) == normalized) return i;
-  }
-  return std::nullopt;
+  if (value > count) return std::nullopt;
+  return value - 1;
 }
+
+// Where each choice is shown (the inverse of `order`); `order.size()` for one not shown.
+std::vector<std::size_t> shown_positions(const deck::Card& card,
+                                         const std::vector<std::size_t>& order) {
+  std::vector<std::size_t> at(card.choices.size(), order.size());
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (order[i] < at.size() && at[order[i]] == order.size()) at[order[i]] = i;
+  }
+  return at;
+}
+
+// The shown choices named by letter, number or text: texts are looked up in a map of
+// their normalized forms, made on the first token that needs it.
+class ShownChoices {
+ public:
+  ShownChoices(const deck::Card& card, const std::vector<std::size_t>& order)
+      : card_(card), order_(order) {}
+
+  // The shown position `token` names; nullopt when none.
+  std::optional<std::size_t> find(std::string_view token) {
+    const std::string_view trimmed = core::trim(token);
+    if (trimmed.empty()) return std::nullopt;
+    if (const auto letter = letter_index(trimmed, order_.size())) return letter;
+    std::size_t number = 0;
+    const auto result = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), number);
+    if (result.ec == std::errc() && result.ptr == trimmed.data() + trimmed.size() && number >= 1 &&
+        number <= order_.size()) {
+      return number - 1;
+    }
+    if (!by_text_) {
+      by_text_.emplace();
+      for (std::size_t i = 0; i < order_.size(); ++i) {
+        by_text_->try_emplace(core::normalize_text(card_.choices[order_[i]].text), i);
+      }
+    }
+    const auto it = by_text_->find(core::normalize_text(trimmed));
+    if (it == by_text_->end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  const deck::Card& card_;
+  const std::vector<std::size_t>& order_;
+  std::optional<std::unordered_map<std::string, std::size_t>> by_text_;
+};
 
 // An answer split into its pieces at commas, semicolons and white space.
 std::vector<std::string> answer_tokens(std::string_view answer) {
@@ -62,15 +101,6 @@ std::vector<std::string> answer_tokens(std::string_view answer) {
   return tokens;
 }
 
-// The shown letter `letters` names, when it names one of `count`.
-std::optional<std::size_t> letter_index(std::string_view letters, std::size_t count) {
-  const std::string upper = upper_ascii(letters);
-  for (std::size_t i = 0; i < count; ++i) {
-    if (upper == choice_letter(i)) return i;
-  }
-  return std::nullopt;
-}
-
 // "BAC" written together: one letter each, when every letter names one of `count`.
 std::optional<std::vector<std::string>> single_letters(const std::vector<std::string>& tokens,
                                                        std::size_t count) {
@@ -84,12 +114,11 @@ std::optional<std::vector<std::string>> single_letters(const std::vector<std::st
 }
 
 std::string shown_key(const deck::Card& card, const std::vector<std::size_t>& order) {
+  const std::unordered_set<std::string_view> keys(card.answers.begin(), card.answers.end());
   std::string out;
   for (std::size_t i = 0; i < order.size(); ++i) {
     const auto& choice = card.choices[order[i]];
-    if (std::find(card.answers.begin(), card.answers.end(), choice.text) == card.answers.end()) {
-      continue;
-    }
+    if (!keys.contains(choice.text)) continue;
     // A list of sentences reads "A) One. C) Two."; of phrases "A) one, C) two".
     if (!out.empty()) out += ends_sentence(out) ? " " : ", ";
     out += fmt::format("{}) {}", choice_letter(i), choice.text);
@@ -101,7 +130,7 @@ Grade grade_choice(const deck::Card& card, std::string_view answer,
                    const std::vector<std::size_t>& order) {
   Grade grade;
   grade.expected = shown_key(card, order);
-  const auto shown = shown_choice(card, answer, order);
+  const auto shown = ShownChoices(card, order).find(answer);
   if (!shown) {
     grade.verdict = Verdict::kInvalid;
     grade.problem = fmt::format("answer with a letter from A to {}, its number, or its text",
@@ -131,25 +160,27 @@ Grade grade_multi(const deck::Card& card, std::string_view answer,
     grade.problem = problem;
     return grade;
   }
+  ShownChoices shown_choices(card, order);
+  std::vector<bool> picked(card.choices.size(), false);
   for (const auto& token : tokens) {
-    const auto shown = shown_choice(card, token, order);
+    const auto shown = shown_choices.find(token);
     if (!shown) {
       grade.verdict = Verdict::kInvalid;
       grade.problem = problem;
       return grade;
     }
-    if (std::find(grade.picked.begin(), grade.picked.end(), order[*shown]) == grade.picked.end()) {
+    if (!picked[order[*shown]]) {
+      picked[order[*shown]] = true;
       grade.picked.push_back(order[*shown]);
     }
   }
   // Partial credit: right picks minus wrong picks, over the number of right choices,
   // never below 0.
+  const std::unordered_set<std::string_view> key_texts(card.answers.begin(), card.answers.end());
   std::size_t right = 0;
   std::size_t wrong = 0;
   for (const std::size_t index : grade.picked) {
-    const bool key = std::find(card.answers.begin(), card.answers.end(),
-                               card.choices[index].text) != card.answers.end();
-    (key ? right : wrong) += 1;
+    (key_texts.contains(card.choices[index].text) ? right : wrong) += 1;
   }
   const double keys = static_cast<double>(card.answers.size());
   grade.credit = std::max(0.0, (static_cast<double>(right) - static_cast<double>(wrong)) / keys);
@@ -163,17 +194,17 @@ Grade grade_matching(const deck::Card& card, std::string_view answer,
                      const std::vector<std::size_t>& order) {
   Grade grade;
   const std::size_t prompts = card.pairs.size();
-  std::vector<std::string> parts;
-  for (std::size_t i = 0; i < prompts; ++i) {
-    const auto shown = std::find_if(order.begin(), order.end(), [&](std::size_t index) {
-      return card.choices[index].text == card.pairs[i].answer;
-    });
-    const std::size_t letter = static_cast<std::size_t>(shown - order.begin());
-    parts.push_back(fmt::format("{}: {}) {}", i + 1, choice_letter(letter), card.pairs[i].answer));
+  // Each pair's answer is a choice: where it is shown, through a map, not a search.
+  std::unordered_map<std::string_view, std::size_t> choice_of;
+  for (std::size_t i = 0; i < card.choices.size(); ++i) {
+    choice_of.try_emplace(card.choices[i].text, i);
   }
-  for (const auto& part : parts) {
+  const std::vector<std::size_t> shown_at = shown_positions(card, order);
+  for (std::size_t i = 0; i < prompts; ++i) {
+    const auto choice = choice_of.find(card.pairs[i].answer);
+    const std::size_t letter = choice == choice_of.end() ? order.size() : shown_at[choice->second];
     if (!grade.expected.empty()) grade.expected += "; ";
-    grade.expected += part;
+    grade.expected += fmt::format("{}: {}) {}", i + 1, choice_letter(letter), card.pairs[i].answer);
   }
   const std::string problem = fmt::format(
       "give a letter (A to {}) for each of the {} prompts in order, such as {}, or number them "
@@ -243,19 +274,18 @@ Grade grade_ordering(const deck::Card& card, std::string_view answer,
                      const std::vector<std::size_t>& order) {
   Grade grade;
   const std::size_t items = order.size();
-  for (std::size_t right = 0; right < items; ++right) {
-    const auto shown = std::find(order.begin(), order.end(), right);
+  const std::vector<std::size_t> shown_at = shown_positions(card, order);
+  for (std::size_t right = 0; right < items && right < card.choices.size(); ++right) {
     if (!grade.expected.empty()) grade.expected += ends_sentence(grade.expected) ? " " : ", ";
     grade.expected +=
-        fmt::format("{}) {}", choice_letter(static_cast<std::size_t>(shown - order.begin())),
-                    card.choices[right].text);
+        fmt::format("{}) {}", choice_letter(shown_at[right]), card.choices[right].text);
   }
   std::vector<std::string> tokens = answer_tokens(answer);
   if (const auto letters = single_letters(tokens, items)) tokens = *letters;
   std::vector<bool> used(items, false);
   for (const auto& token : tokens) {
-    const auto shown = letter_index(token, items);
-    if (tokens.size() != items || !shown || used[*shown]) {
+    const auto shown = tokens.size() == items ? letter_index(token, items) : std::nullopt;
+    if (!shown || used[*shown]) {
       grade.verdict = Verdict::kInvalid;
       grade.problem = fmt::format(
           "give all {} letters (A to {}) once each, in the right order, "

@@ -369,3 +369,20 @@ TEST_CASE("analyze --html: the item analysis renders in headless Chromium with i
 }
 
 }  // namespace quizdeck::test
+
+namespace quizdeck::test {
+
+TEST_CASE("print -o never replaces an image the printout embeds") {
+  const ReportFixture fixture;
+  const std::string deck = source_dir() + "/tests/golden/print/exam-images-siblings-key/deck.yaml";
+  const std::string image =
+      source_dir() + "/tests/golden/print/exam-images-siblings-key/img/sign.png";
+  const std::string bytes = read_text_file(image);
+  const auto refused = fixture.run({"print", deck, "--exam", "-o", image});
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err == "quizdeck: error: cannot write '" + image + "': it is '" +
+                           fs::canonical(image).string() + "', which this command reads\n");
+  CHECK(read_text_file(image) == bytes);
+}
+
+}  // namespace quizdeck::test

@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 namespace quizdeck::deck {
 TEST_CASE("rule: unknown type with a suggestion") {
   CHECK(check("title: T\n"
@@ -391,13 +393,84 @@ TEST_CASE("rule: cloze errors") {
         R"EXPECTED(t.yaml:3:12: error: a cloze needs at least one blank, written {{answer}}
       - cloze: no blanks
                ^~~~~~~~~
-t.yaml:4:12: error: blank 2 opens with '{{' but is never closed with '}}'
+t.yaml:4:24: error: blank 2 opens with '{{' but is never closed with '}}'
       - cloze: a {{b}} and {{c
-               ^~~~~~~~~~~~~~~
-t.yaml:5:12: error: blank 1 has an empty answer
+                           ^~
+t.yaml:5:13: error: blank 1 has an empty answer
       - cloze: '{{ | x}}'
-               ^~~~~~~~~~
+                ^~~~~~~~
+t.yaml:5:13: note: write each answer between the '|' signs, such as {{colour|color}}
 )EXPECTED");
+}
+
+TEST_CASE("rule: a cloze's problems at their blank, in every way of writing the text") {
+  // A brace short: blank 1 runs into blank 2. Said at blank 1 (not "blank 1 contains '{{':
+  // blanks cannot be nested" at the start of the value), and blank 2 still read.
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - cloze: Aim low, {{recoil} after the shot, at {{10}} metres\n"
+              "  - cloze: \"Double {recoil}} quoted, {{b}}\"\n"
+              "  - cloze: |\n"
+              "      A block with {{one}} blank\n"
+              "        and a {{second one\n"
+              "  - cloze: >\n"
+              "      Folded {{one}}\n"
+              "      lines}} here\n") ==
+        R"EXPECTED(t.yaml:3:21: error: blank 1 opens with '{{' but is never closed with '}}'
+      - cloze: Aim low, {{recoil} after the shot, at {{10}} metres
+                        ^~
+t.yaml:3:21: note: did you mean '{{recoil}}'? a blank closes with '}}'
+t.yaml:4:27: error: this '}}' closes no blank (a blank opens with '{{')
+      - cloze: "Double {recoil}} quoted, {{b}}"
+                              ^~
+t.yaml:4:27: note: did you mean '{{recoil}}'? a blank opens with '{{'
+t.yaml:7:15: error: blank 2 opens with '{{' but is never closed with '}}'
+            and a {{second one
+                  ^~
+t.yaml:10:12: error: this '}}' closes no blank (a blank opens with '{{')
+          lines}} here
+               ^~
+)EXPECTED");
+}
+
+TEST_CASE("rule: a cloze's position falls back to its value where the text has escapes") {
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - cloze: \"tab\\there {{a} and {{b}}\"\n") ==
+        R"EXPECTED(t.yaml:3:12: error: blank 1 opens with '{{' but is never closed with '}}'
+      - cloze: "tab\there {{a} and {{b}}"
+               ^~~~~~~~~~~~~~~~~~~~~~~~~~
+t.yaml:3:12: note: did you mean '{{a}}'? a blank closes with '}}'
+)EXPECTED");
+}
+
+TEST_CASE("rule: a cloze has at most 100 blanks") {
+  std::string blanks = "x ";
+  for (int i = 1; i <= 101; ++i) blanks += "{{" + std::to_string(i) + "}} ";
+  const std::string rendered = check("title: T\ncards:\n  - cloze: " + blanks + "\n");
+  const std::size_t column = 12 + blanks.find("{{101}}");  // "  - cloze: " is 11 wide
+  CHECK(rendered.substr(0, rendered.find('\n')) ==
+        "t.yaml:3:" + std::to_string(column) +
+            ": error: a cloze may have at most 100 blanks; this is blank 101");
+  CHECK(rendered.ends_with("t.yaml:3:" + std::to_string(column) +
+                           ": note: each blank becomes a card holding the whole text: split the "
+                           "cloze into several\n"));
+}
+
+TEST_CASE("rule: the clozes of a deck expand to at most 256 MiB of card text") {
+  // Each blank is a card holding the whole text: 100 blanks in 1.4 MB of text are 140 MB,
+  // a second such cloze crosses the budget, reported at that cloze.
+  std::string text(1'400'000, 'x');
+  for (int i = 0; i < 100; ++i) text += " {{" + std::to_string(i) + "}}";
+  const std::string rendered = check("title: T\ncards:\n  - id: a\n    cloze: " + text +
+                                     "\n  - id: b\n    cloze: " + text + "\n");
+  CHECK(rendered.substr(0, rendered.find('\n')) ==
+        "t.yaml:6:12: error: a cloze past the deck's limit: its clozes expand to more than 256 "
+        "MiB of card text here");
+  CHECK(
+      rendered.ends_with("t.yaml:6:12: note: each blank is a card holding its cloze's whole "
+                         "text; split long clozes with many blanks, or the deck\n"));
+  CHECK(check("title: T\ncards:\n  - cloze: " + text + "\n") == "");
 }
 
 TEST_CASE("rule: deck ids") {
@@ -473,6 +546,30 @@ t.yaml:4:12: note: write each pair as '- prompt: answer'
           - a: 1
           ^
 )EXPECTED");
+}
+
+TEST_CASE("rule: a matching card has at most 100 pairs and 100 distractors") {
+  // 8,000 pairs took 12 s: the card is refused at pair 101, at that pair.
+  std::string deck = "title: T\ncards:\n  - question: q\n    pairs:\n";
+  for (int i = 1; i <= 8000; ++i) deck += fmt::format("      - p{}: a{}\n", i, i);
+  std::string rendered = check(deck);
+  CHECK(rendered.substr(0, rendered.find('\n')) ==
+        "t.yaml:105:9: error: a matching card may have at most 100 pairs; this is pair 101");
+  CHECK(rendered.ends_with(
+      "t.yaml:105:9: note: the learner matches every pair at once: split the card\n"));
+  deck = "title: T\ncards:\n  - question: q\n    pairs: [a: 1, b: 2]\n    distractors:\n";
+  for (int i = 1; i <= 101; ++i) deck += fmt::format("      - d{}\n", i);
+  rendered = check(deck);
+  CHECK(rendered.substr(0, rendered.find('\n')) ==
+        "t.yaml:106:9: error: a matching card may have at most 100 distractors; this is "
+        "distractor 101");
+  CHECK(
+      rendered.ends_with("t.yaml:106:9: note: a few distractors make a card harder; "
+                         "hundreds only longer\n"));
+  // At the limit, a card is read.
+  deck = "title: T\ncards:\n  - question: q\n    pairs:\n";
+  for (int i = 1; i <= 100; ++i) deck += fmt::format("      - p{}: a{}\n", i, i);
+  CHECK(check(deck) == "");
 }
 
 TEST_CASE("rule: ordering items") {

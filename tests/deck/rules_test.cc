@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "deck/field_reader.h"
+
 namespace quizdeck::deck {
 TEST_CASE("rule: unknown deck key with a suggestion") {
   CHECK(check("titel: T\n"
@@ -218,6 +220,24 @@ t.yaml:5:13: note: remove the quotes
 )EXPECTED");
 }
 
+TEST_CASE("rule: a quoted number as an answer is graded as text, with a warning") {
+  // As a quoted "true" is: the card silently became a short-answer card.
+  CHECK(check("title: T\n"
+              "cards:\n"
+              "  - question: How many compressions?\n"
+              "    answer: \"15\"\n"
+              "  - question: Texts meant\n"
+              "    answer: [\"15\", fifteen]\n"
+              "  - question: Said so\n"
+              "    type: short\n"
+              "    answer: '30'\n") ==
+        R"EXPECTED(t.yaml:4:13: warning: quoted '15' makes this a short-answer card, graded as text
+        answer: "15"
+                ^~~~
+t.yaml:4:13: note: remove the quotes for a numeric card, graded as a number ('tolerance:' can then allow a margin)
+)EXPECTED");
+}
+
 TEST_CASE("rule: non-finite number") {
   CHECK(check("title: T\n"
               "cards:\n"
@@ -241,6 +261,45 @@ TEST_CASE("rule: tags must be a list") {
           ^~~~
 t.yaml:2:7: note: write tags: [crss]
 )EXPECTED");
+}
+
+TEST_CASE("rule: tags written as text get a suggestion that is itself valid") {
+  // Not "write tags: [infant choking]", an error of its own: one tag or two, as fits.
+  CHECK(check("title: T\n"
+              "tags: infant choking\n"
+              "cards:\n"
+              "  - question: q\n"
+              "    answer: a\n"
+              "    tags: cpr, infant choking,  , first aid\n"
+              "  - question: r\n"
+              "    answer: a\n"
+              "    tags: \"c++ basics\"\n") ==
+        R"EXPECTED(t.yaml:2:7: error: 'tags' must be a list, not text
+    tags: infant choking
+          ^~~~~~~~~~~~~~
+t.yaml:2:7: note: write tags: [infant-choking] for one tag, or tags: [infant, choking] for two (a tag holds no spaces)
+t.yaml:6:11: error: 'tags' must be a list, not text
+        tags: cpr, infant choking,  , first aid
+              ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+t.yaml:6:11: note: write tags: [cpr, infant-choking, first-aid]
+t.yaml:9:11: error: 'tags' must be a list, not text
+        tags: "c++ basics"
+              ^~~~~~~~~~~~
+t.yaml:9:11: note: write tags: [c++-basics] for one tag, or tags: [c++, basics] for two (a tag holds no spaces)
+)EXPECTED");
+  CHECK(tags_suggestion("a b c") ==
+        "write tags: [a-b-c] for one tag, or tags: [a, b, c] for 3 (a tag holds no spaces)");
+  CHECK(tags_suggestion("key: value, #x") == "write tags: [\"key:-value\", \"#x\"]");
+  // Each suggestion, written in a deck, is a valid list of tags.
+  for (const std::string text : {"infant choking", "cpr, infant choking", "key: value, #x",
+                                 "[a] {b}", "- dash", "'quoted' \"words\""}) {
+    std::string suggestion = tags_suggestion(text);
+    INFO(suggestion);
+    suggestion = suggestion.substr(std::string_view("write tags: ").size());
+    suggestion = suggestion.substr(0, suggestion.find(" for one tag"));
+    CHECK(check("title: T\ntags: " + suggestion + "\ncards:\n  - {question: q, answer: a}\n") ==
+          "");
+  }
 }
 
 TEST_CASE("rule: tags without white space, not empty") {
@@ -297,6 +356,35 @@ t.yaml:6:3: error: unknown key 'passs' in 'exam'
       ^~~~~
 t.yaml:6:3: note: did you mean 'pass'?
 )EXPECTED");
+}
+
+TEST_CASE("rule: an exam of more questions than cards is a warning at 'questions'") {
+  // A cloze counts one card a blank, as exams ask them.
+  CHECK(
+      check("title: T\n"
+            "exam:\n"
+            "  questions: 50\n"
+            "cards:\n"
+            "  - question: q\n"
+            "    answer: a\n"
+            "  - cloze: '{{a}} and {{b}}'\n") ==
+      R"EXPECTED(t.yaml:3:14: warning: 'questions' is 50, but the deck has 3 cards: its exams will ask 3
+      questions: 50
+                 ^~
+t.yaml:3:14: note: write questions: 3 to ask every card, or add cards
+)EXPECTED");
+  CHECK(check("title: T\n"
+              "exam: {questions: 3}\n"
+              "cards:\n"
+              "  - {question: q, answer: a}\n"
+              "  - cloze: '{{a}} and {{b}}'\n") == "");
+  // With a cloze whose blanks cannot be read the count is unknown: no warning.
+  CHECK(check("title: T\n"
+              "exam: {questions: 3}\n"
+              "cards:\n"
+              "  - {question: q, answer: a}\n"
+              "  - cloze: 'a {{b'\n")
+            .find("'questions'") == std::string::npos);
 }
 
 TEST_CASE("rule: exam bad duration and percent") {

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # The deck JSON Schema (`quizdeck schema`) against real decks, with a real JSON Schema
 # validator (python3-jsonschema, draft 2020-12): every bundled and corpus deck passes, and
-# decks `quizdeck check` rejects for structural reasons are rejected by the schema too.
+# every deck of the table of mistakes `quizdeck check` rejects is rejected by the schema
+# too, or named in its description where JSON Schema cannot say it.
 # Usage: validate_decks.py QUIZDECK SOURCE_DIR CORPUS_DIR; exit 77 (skipped) without the
 # Python modules.
 import glob
@@ -55,40 +56,37 @@ for path in decks:
               f"{list(errors[0].absolute_path)}")
 print(f"{len(decks)} decks validated")
 
-# Decks with structural mistakes: check refuses them, and so must the schema.
-bad = {
-    "no title": "cards:\n  - question: q\n    answer: a\n",
-    "no cards": "title: T\n",
-    "empty cards": "title: T\ncards: []\n",
-    "cards not a list": "title: T\ncards: {question: q}\n",
-    "unknown deck key": "title: T\ncolour: red\ncards:\n  - question: q\n    answer: a\n",
-    "unknown card key": "title: T\ncards:\n  - question: q\n    answer: a\n    explaination: x\n",
-    "unknown type": "title: T\ncards:\n  - type: essay\n    question: q\n    answer: a\n",
-    "choice without answer": "title: T\ncards:\n  - question: q\n    choices: [a, b]\n",
-    "flash without back": "title: T\ncards:\n  - front: f\n",
-    "card not a map": "title: T\ncards:\n  - just text\n",
-    "tag with space": "title: T\ntags: [two words]\ncards:\n  - question: q\n    answer: a\n",
-    "negative points": "title: T\ncards:\n  - question: q\n    answer: a\n    points: -1\n",
-    "bad match": "title: T\ncards:\n  - question: q\n    answer: a\n    match: loose\n",
-    "bad deck id": "title: T\nid: Bad Id!\ncards:\n  - question: q\n    answer: a\n",
-    "exam questions zero": "title: T\nexam: {questions: 0}\ncards:\n  - question: q\n    answer: a\n",
-    "one pair": "title: T\ncards:\n  - question: q\n    pairs: [{a: b}]\n",
-    "question without answer": "title: T\ncards:\n  - question: q\n",
-    "choice as a list": "title: T\ncards:\n  - question: q\n    choices: [[a]]\n    answer: a\n",
-}
+# One table of mistakes (tests/schema/mistakes.json), each a deck `quizdeck check`
+# refuses: the schema refuses it too ("schema": "rejects"), or, where JSON Schema cannot
+# say it ("schema": "description"), the schema's description says `check` does, in the
+# words of "says".
+with open(os.path.join(source, "tests", "schema", "mistakes.json"), encoding="utf-8") as f:
+    mistakes = json.load(f)
+description = schema["description"]
+rejected = described = 0
 with tempfile.TemporaryDirectory() as tmp:
-    for name, text in bad.items():
+    for mistake in mistakes:
+        name = mistake["name"]
         path = os.path.join(tmp, "deck.yaml")
         with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
+            f.write(mistake["deck"])
         checked = subprocess.run([quizdeck, "--store", os.path.join(tmp, "s.db"), "check",
                                   "--no-cache", path], capture_output=True, text=True)
-        schema_ok = validator.is_valid(load(path))
         if checked.returncode == 0:
             failures += 1
             print(f"FAIL {name}: quizdeck check accepts it")
-        if schema_ok:
-            failures += 1
-            print(f"FAIL {name}: the schema accepts a deck check rejects")
-print(f"{len(bad)} structurally bad decks refused by both")
+        errors = list(validator.iter_errors(load(path)))
+        if mistake["schema"] == "rejects":
+            rejected += 1
+            if not errors:
+                failures += 1
+                print(f"FAIL {name}: the schema accepts a deck check rejects")
+        else:
+            described += 1
+            if mistake["says"] not in description:
+                failures += 1
+                print(f"FAIL {name}: the schema's description does not say that check "
+                      f"looks at {mistake['says']!r}")
+print(f"{len(mistakes)} mistakes refused by check: {rejected} by the schema too, "
+      f"{described} named in its description")
 sys.exit(1 if failures else 0)

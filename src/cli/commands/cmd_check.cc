@@ -97,12 +97,15 @@ void add_orphan_warnings(Context& context, LoadedDecks& loaded) {
 // Each media file a card names must be there, inside the deck's directory, and each
 // example answer of a card's accept/reject lists must be graded as the list says: an error
 // at the path or the example, with the line it is on (remembered by content in the cache).
+// Decks with other errors too, as far as they could be read: one run tells everything.
 void add_media_and_example_errors(Context& context, LoadedDecks& loaded) {
   store::DeckCache* cache = context.cache().get();
-  for (const auto& deck : loaded.decks) {
-    auto errors = media_and_example_errors(deck, cache);
-    loaded.diagnostics.insert(loaded.diagnostics.end(), std::make_move_iterator(errors.begin()),
-                              std::make_move_iterator(errors.end()));
+  for (const auto* decks : {&loaded.decks, &loaded.rejected}) {
+    for (const auto& deck : *decks) {
+      auto errors = media_and_example_errors(deck, cache);
+      loaded.diagnostics.insert(loaded.diagnostics.end(), std::make_move_iterator(errors.begin()),
+                                std::make_move_iterator(errors.end()));
+    }
   }
   core::sort_diagnostics(loaded.diagnostics);
 }

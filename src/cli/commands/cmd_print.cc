@@ -1,16 +1,21 @@
 // SPDX-License-Identifier: MIT
 // `quizdeck print DECK [--exam] [--seed N] [--paper a4|letter] -o FILE.html`: a printable
 // handout (every card) or a paper exam (questions drawn as the deck's `exam:` says), with
-// numbered questions, choices in a seeded order, space to answer, and the answer key on a
-// page of its own. One self-contained HTML file: no scripts, no network.
+// numbered questions (no two cloze siblings side by side), images beside them, choices in a
+// seeded order, space to answer, and the answer key on a page of its own. One
+// self-contained HTML file: no scripts, no network.
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/files/media_file.h"
 #include "cli/files/output_file.h"
+#include "cli/pages/card_image.h"
 #include "cli/pages/print_html.h"
 #include "core/random.h"
+#include "session/queue.h"
 #include "session/session.h"
 
 namespace quizdeck::cli {
@@ -76,12 +81,29 @@ core::Expected<ExitCode> run(Context& context, const PrintOptions& o) {
     for (const std::size_t i : order) drawn.push_back(cards[i]);
     cards = std::move(drawn);
   }
+  // No two siblings (the blanks of one cloze, each giving the other's answer away) side by
+  // side: the rule exams and crams ask by.
+  std::vector<session::QueueEntry> entries;
+  std::unordered_map<std::string, const deck::Card*> by_id;
+  for (const deck::Card* card : cards) {
+    entries.push_back({deck.id, card->id});
+    by_id.emplace(card->id, card);
+  }
+  session::spread_siblings(entries);
   std::vector<PrintedCard> printed;
-  for (const deck::Card* card : cards)
-    printed.push_back({card, session::shown_order(*card, random)});
+  std::vector<std::string> inputs{deck.path};
+  for (const auto& entry : entries) {
+    const deck::Card* card = by_id.at(entry.card_id);
+    printed.push_back(
+        {card, session::shown_order(*card, random), embedded_image_html(deck, card->image)});
+    // The images read are inputs: `-o` never replaces one.
+    if (!card->image.path.empty()) {
+      if (auto file = media_file(deck.path, card->image.path)) inputs.push_back(*file);
+    }
+  }
   const std::string paper = o.paper == "letter" ? "letter" : "A4";
   if (auto written = write_output_file(o.output, print_html(deck, printed, o.exam, paper),
-                                       context.output_guard(), context.io.out);
+                                       context.output_guard(inputs), context.io.out);
       !written) {
     return written.error();
   }

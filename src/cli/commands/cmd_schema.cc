@@ -2,18 +2,18 @@
 // `quizdeck schema`: the deck format (quizdeck-deck(5)) as a JSON Schema (draft 2020-12),
 // for editors that complete keys and flag mistakes as one types (the YAML language server
 // reads a `# yaml-language-server: $schema=...` line). The schema holds the structure: keys,
-// value types, what each card type needs; `check` holds the rest (answers among the
-// choices, duplicates, media files, self-tests).
+// value types, what each card type needs and takes; `check` holds the rest, named in the
+// schema's description (tests/schema/mistakes.json is the table both are tested against).
 #include "cli/commands.h"
 
 namespace quizdeck::cli {
 namespace {
 
-constexpr std::string_view kSchema = R"({
+constexpr std::string_view kSchema = R"json({
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://quizdeck.invalid/schema/deck.json",
   "title": "quizdeck deck",
-  "description": "A deck of questions for quizdeck: see quizdeck-deck(5).",
+  "description": "A deck of questions for quizdeck: see quizdeck-deck(5). The schema holds the structure (keys, value kinds, what each card type needs and takes); `quizdeck check` also looks at what a schema cannot: answers among the choices, duplicates (choices, card ids, prompts, items), cloze blanks well formed, ranges (pass at most 100%, time at most a week), media files (there, inside the deck's directory), self-tests (accept: and reject: examples) and limits (quizdeck(1), LIMITS).",
   "type": "object",
   "required": ["title", "cards"],
   "additionalProperties": false,
@@ -36,7 +36,11 @@ constexpr std::string_view kSchema = R"({
       "properties": {
         "questions": {"type": "integer", "minimum": 1},
         "time": {"type": "string", "pattern": "^\\s*(\\d+\\s*[hms]\\s*)+$"},
-        "pass": {"type": ["string", "number"], "pattern": "^\\s*\\d+(\\.\\d+)?\\s*%?\\s*$"},
+        "pass": {
+          "type": "string",
+          "pattern": "^\\s*\\d+(\\.\\d+)?\\s*%\\s*$",
+          "description": "A percentage such as 70%, above 0% and at most 100%."
+        },
         "blueprint": {
           "type": "object",
           "minProperties": 1,
@@ -59,9 +63,20 @@ constexpr std::string_view kSchema = R"({
   },
   "$defs": {
     "text": {"type": ["string", "number", "boolean"], "description": "Text (a YAML scalar)."},
+    "nonempty": {"$ref": "#/$defs/text", "pattern": "\\S", "description": "Text, not empty."},
     "texts": {"type": "array", "items": {"$ref": "#/$defs/text"}},
     "tags": {"type": "array", "items": {"type": "string", "pattern": "^\\S+$"}},
-    "media": {"type": "string", "minLength": 1, "description": "A file beside the deck."},
+    "media": {
+      "type": "string",
+      "minLength": 1,
+      "pattern": "^[^/~\\\\\\u0000-\\u001f\\u007f][^\\\\\\u0000-\\u001f\\u007f]*$",
+      "description": "A file beside the deck: a relative path with '/', inside the deck's directory."
+    },
+    "image": {
+      "$ref": "#/$defs/media",
+      "pattern": "\\.([pP][nN][gG]|[jJ][pP][eE]?[gG]|[gG][iI][fF]|[bB][mM][pP])$",
+      "description": "A PNG, JPEG, GIF or BMP image beside the deck."
+    },
     "choice": {
       "oneOf": [
         {"$ref": "#/$defs/text"},
@@ -72,7 +87,7 @@ constexpr std::string_view kSchema = R"({
           "properties": {
             "text": {"$ref": "#/$defs/text"},
             "why": {"$ref": "#/$defs/text", "description": "Feedback when this choice is picked."},
-            "image": {"$ref": "#/$defs/media"}
+            "image": {"$ref": "#/$defs/image"}
           }
         }
       ]
@@ -98,13 +113,17 @@ constexpr std::string_view kSchema = R"({
       "type": "object",
       "additionalProperties": false,
       "properties": {
-        "id": {"$ref": "#/$defs/text", "description": "Stable card id (default: derived from the question)."},
+        "id": {
+          "$ref": "#/$defs/text",
+          "pattern": "^[^\\s#\\u0000-\\u001f\\u007f]{1,128}$",
+          "description": "Stable card id (default: derived from the question): 1 to 128 characters, no white space, control characters or '#'."
+        },
         "type": {
           "enum": ["choice", "multi", "truefalse", "short", "numeric", "flash", "cloze", "matching", "ordering"],
           "description": "Inferred from the keys when left out."
         },
-        "question": {"$ref": "#/$defs/text"},
-        "choices": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/choice"}},
+        "question": {"$ref": "#/$defs/nonempty"},
+        "choices": {"type": "array", "minItems": 2, "items": {"$ref": "#/$defs/choice"}},
         "answer": {
           "oneOf": [{"$ref": "#/$defs/text"}, {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/text"}}],
           "description": "The key: a choice's text, several for multi, true/false, a number, or accepted texts."
@@ -113,7 +132,11 @@ constexpr std::string_view kSchema = R"({
         "match": {"enum": ["normalized", "exact", "fuzzy"]},
         "front": {"$ref": "#/$defs/text"},
         "back": {"$ref": "#/$defs/text"},
-        "cloze": {"$ref": "#/$defs/text", "description": "Text with {{blanks}}."},
+        "cloze": {
+          "$ref": "#/$defs/text",
+          "pattern": "\\{\\{[\\s\\S]*\\}\\}",
+          "description": "Text with {{blanks}}, at least one."
+        },
         "pairs": {"type": "array", "minItems": 2, "items": {"$ref": "#/$defs/pair"}},
         "distractors": {"$ref": "#/$defs/texts"},
         "order": {"type": "array", "minItems": 2, "items": {"$ref": "#/$defs/text"}},
@@ -123,10 +146,23 @@ constexpr std::string_view kSchema = R"({
         "tags": {"$ref": "#/$defs/tags"},
         "points": {"type": "number", "exclusiveMinimum": 0},
         "shuffle": {"type": "boolean"},
-        "image": {"$ref": "#/$defs/media"},
+        "image": {"$ref": "#/$defs/image"},
         "audio": {"$ref": "#/$defs/media"},
         "accept": {"$ref": "#/$defs/texts", "description": "Answers the grader must accept (checked by quizdeck check)."},
         "reject": {"$ref": "#/$defs/texts", "description": "Answers the grader must grade wrong."}
+      },
+      "$comment": "dependentSchemas: what a card without a type takes, inferred from its keys in check's order (front or back, cloze, pairs, order, choices, else the answer), checked only when the key is there",
+      "dependentSchemas": {
+        "front": {"if": {"allOf": [{"not": {"required": ["type"]}}]}, "then": {"properties": {"question": false, "choices": false, "answer": false, "shuffle": false, "accept": false, "reject": false, "match": false, "tolerance": false, "cloze": false, "pairs": false, "distractors": false, "order": false}}},
+        "back": {"if": {"allOf": [{"not": {"required": ["type"]}}]}, "then": {"properties": {"question": false, "choices": false, "answer": false, "shuffle": false, "accept": false, "reject": false, "match": false, "tolerance": false, "cloze": false, "pairs": false, "distractors": false, "order": false}}},
+        "cloze": {"if": {"allOf": [{"not": {"required": ["type"]}}, {"not": {"required": ["front"]}}, {"not": {"required": ["back"]}}]}, "then": {"properties": {"question": false, "choices": false, "answer": false, "shuffle": false, "accept": false, "reject": false, "tolerance": false, "front": false, "back": false, "pairs": false, "distractors": false, "order": false}}},
+        "pairs": {"if": {"allOf": [{"not": {"required": ["type"]}}, {"not": {"required": ["front"]}}, {"not": {"required": ["back"]}}, {"not": {"required": ["cloze"]}}]}, "then": {"properties": {"choices": false, "answer": false, "shuffle": false, "match": false, "tolerance": false, "front": false, "back": false, "cloze": false, "order": false}}},
+        "order": {"if": {"allOf": [{"not": {"required": ["type"]}}, {"not": {"required": ["front"]}}, {"not": {"required": ["back"]}}, {"not": {"required": ["cloze"]}}, {"not": {"required": ["pairs"]}}]}, "then": {"properties": {"choices": false, "answer": false, "shuffle": false, "match": false, "tolerance": false, "front": false, "back": false, "cloze": false, "pairs": false, "distractors": false}}},
+        "choices": {"if": {"allOf": [{"not": {"required": ["type"]}}, {"not": {"required": ["front"]}}, {"not": {"required": ["back"]}}, {"not": {"required": ["cloze"]}}, {"not": {"required": ["pairs"]}}, {"not": {"required": ["order"]}}]}, "then": {"properties": {"match": false, "tolerance": false, "front": false, "back": false, "cloze": false, "pairs": false, "distractors": false, "order": false}}},
+        "tolerance": {"if": {"not": {"required": ["type"]}}, "then": {"properties": {"answer": {"not": {"type": ["array", "boolean"]}}}}},
+        "match": {"if": {"not": {"required": ["type"]}}, "then": {"properties": {"answer": {"not": {"type": "number"}}}}},
+        "shuffle": {"if": {"not": {"required": ["type"]}}, "then": {"required": ["choices"]}},
+        "distractors": {"if": {"not": {"required": ["type"]}}, "then": {"required": ["pairs"]}}
       },
       "anyOf": [
         {"required": ["question"]},
@@ -151,12 +187,25 @@ constexpr std::string_view kSchema = R"({
         {"if": {"anyOf": [{"required": ["front"]}, {"required": ["back"]}]},
          "then": {"required": ["front", "back"]}},
         {"if": {"required": ["question"], "not": {"anyOf": [{"required": ["pairs"]}, {"required": ["order"]}]}},
-         "then": {"required": ["answer"]}}
+         "then": {"required": ["answer"]}},
+        {"$comment": "What each card type takes, when given as type (when inferred: dependentSchemas)",
+         "if": {"required": ["type"]},
+         "then": {"allOf": [
+            {"if": {"properties": {"type": {"const": "choice"}}}, "then": {"properties": {"match": false, "tolerance": false, "front": false, "back": false, "cloze": false, "pairs": false, "distractors": false, "order": false, "answer": {"not": {"type": "array"}}}}},
+            {"if": {"properties": {"type": {"const": "multi"}}}, "then": {"properties": {"match": false, "tolerance": false, "front": false, "back": false, "cloze": false, "pairs": false, "distractors": false, "order": false, "answer": {"type": "array"}}}},
+            {"if": {"properties": {"type": {"const": "truefalse"}}}, "then": {"properties": {"choices": false, "shuffle": false, "match": false, "tolerance": false, "front": false, "back": false, "cloze": false, "pairs": false, "distractors": false, "order": false, "answer": {"type": "boolean"}}}},
+            {"if": {"properties": {"type": {"const": "short"}}}, "then": {"properties": {"choices": false, "shuffle": false, "tolerance": false, "front": false, "back": false, "cloze": false, "pairs": false, "distractors": false, "order": false}}},
+            {"if": {"properties": {"type": {"const": "numeric"}}}, "then": {"properties": {"choices": false, "shuffle": false, "match": false, "front": false, "back": false, "cloze": false, "pairs": false, "distractors": false, "order": false, "answer": {"type": "number"}}}},
+            {"if": {"properties": {"type": {"const": "flash"}}}, "then": {"properties": {"question": false, "choices": false, "answer": false, "shuffle": false, "accept": false, "reject": false, "match": false, "tolerance": false, "cloze": false, "pairs": false, "distractors": false, "order": false}}},
+            {"if": {"properties": {"type": {"const": "cloze"}}}, "then": {"properties": {"question": false, "choices": false, "answer": false, "shuffle": false, "accept": false, "reject": false, "tolerance": false, "front": false, "back": false, "pairs": false, "distractors": false, "order": false}}},
+            {"if": {"properties": {"type": {"const": "matching"}}}, "then": {"properties": {"choices": false, "answer": false, "shuffle": false, "match": false, "tolerance": false, "front": false, "back": false, "cloze": false, "order": false}}},
+            {"if": {"properties": {"type": {"const": "ordering"}}}, "then": {"properties": {"choices": false, "answer": false, "shuffle": false, "match": false, "tolerance": false, "front": false, "back": false, "cloze": false, "pairs": false, "distractors": false}}}
+         ]}}
       ]
     }
   }
 }
-)";
+)json";
 
 struct SchemaOptions {};
 

@@ -14,6 +14,8 @@ std::string question_html(const PrintedCard& p, int number) {
   const deck::Card& card = *p.card;
   std::string out = fmt::format("<li class=\"q\" value=\"{}\"><div class=\"prompt\">{}</div>\n",
                                 number, core::shown_markup(card.prompt));
+  // The image beside its question, before the choices: "What does this sign tell you?"
+  out += p.image_html.empty() ? "" : fmt::format("<div class=\"media\">{}</div>\n", p.image_html);
   const auto lettered = [&](bool boxes) {
     std::string list = "<ol class=\"choices\" type=\"A\">\n";
     for (const std::size_t i : p.order) {
@@ -56,11 +58,21 @@ std::string question_html(const PrintedCard& p, int number) {
       out += "<div class=\"blank\"></div>\n";
       break;
   }
-  if (!card.image.path.empty()) {
-    out += fmt::format("<div class=\"media\">[image: {}]</div>\n",
-                       core::shown_markup(card.image.path));
-  }
   return out + "</li>\n";
+}
+
+// How a typed answer is matched, for the marker.
+std::string_view match_words(deck::MatchRule rule) {
+  switch (rule) {
+    case deck::MatchRule::kExact:
+      return "exact: letter for letter";
+    case deck::MatchRule::kFuzzy:
+      return "fuzzy: case, spacing and final punctuation ignored, one typo per 8 characters "
+             "accepted";
+    case deck::MatchRule::kNormalized:
+      break;
+  }
+  return "normalized: case, spacing and final punctuation ignored";
 }
 
 std::string key_html(const PrintedCard& p, int number) {
@@ -69,6 +81,15 @@ std::string key_html(const PrintedCard& p, int number) {
                                  ? card.back
                                  : grade::grade_answer(card, "", p.order).expected;
   std::string out = fmt::format("<li value=\"{}\"><b>{}</b>", number, core::shown_markup(answer));
+  // A typed answer: every answer accepted, and how answers are matched.
+  if (card.type == deck::CardType::kShort || card.type == deck::CardType::kCloze) {
+    std::string also;
+    for (std::size_t i = 1; i < card.answers.size(); ++i) {
+      also += (also.empty() ? "" : "; ") + core::shown_markup(card.answers[i]);
+    }
+    if (!also.empty()) out += fmt::format(" <span class=\"also\">also accepted: {}</span>", also);
+    out += fmt::format(" <span class=\"match\">(match {})</span>", match_words(card.match));
+  }
   if (!card.explain.empty())
     out += fmt::format(" <span class=\"explain\">{}</span>", core::shown_markup(card.explain));
   return out + "</li>\n";
@@ -81,7 +102,7 @@ std::string print_html(const deck::Deck& deck, const std::vector<PrintedCard>& p
   std::string out =
       fmt::format(R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>{title}</title>
 <style>
 @page {{ size: {paper}; margin: 18mm 16mm; }}
@@ -98,6 +119,8 @@ ol.choices {{ margin: 1mm 0; }}
 .blank.short {{ display: inline-block; width: 25mm; height: 4mm; }}
 .key {{ break-before: page; page-break-before: always; }}
 .explain {{ color: #333; }}
+.card-image {{ display: block; max-width: 80mm; max-height: 60mm; margin: 1mm 0; }}
+.muted, .match {{ color: #555; }}
 </style></head><body>
 <h1>{title}</h1>
 )",

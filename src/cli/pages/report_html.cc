@@ -2,14 +2,11 @@
 #include "cli/pages/report_html.h"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <map>
 
 #include <fmt/format.h>
 
-#include "cli/files/media_file.h"
-#include "core/base64.h"
+#include "cli/pages/card_image.h"
 #include "core/markup.h"
 #include "core/normalize.h"
 #include "core/time.h"
@@ -316,28 +313,6 @@ std::string exam_section(const stats::Stats& s) {
   return page;
 }
 
-// A card's image in the page itself (a data URI), so the report is one file; an image that
-// cannot be found, or is over 2 MiB, is named instead.
-std::string image_html(const deck::Deck& deck, const deck::Media& image) {
-  if (image.path.empty()) return "";
-  const auto file = media_file(deck.path, image.path);
-  std::string bytes;
-  if (file) {
-    std::ifstream in(*file, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
-  if (!file || bytes.empty() || bytes.size() > 2 * 1024 * 1024) {
-    return fmt::format("<div class=\"muted\">[image: {}]</div>", core::escape_markup(image.path));
-  }
-  std::string type = "png";
-  const std::string lower = core::ascii_lower(image.path);
-  if (lower.ends_with(".jpg") || lower.ends_with(".jpeg")) type = "jpeg";
-  if (lower.ends_with(".gif")) type = "gif";
-  if (lower.ends_with(".bmp")) type = "bmp";
-  return fmt::format("<img class=\"card-image\" alt=\"{}\" src=\"data:image/{};base64,{}\">",
-                     core::escape_markup(image.path), type, core::base64_encode(bytes));
-}
-
 // The cards missed most often, with what to remember about them.
 std::string missed_section(const stats::Progress& data, const std::vector<deck::Deck>& decks) {
   std::string page;
@@ -358,8 +333,8 @@ std::string missed_section(const stats::Progress& data, const std::vector<deck::
       const deck::Card* card = deck.cards.find(total.card_id);
       if (card == nullptr) continue;
       page += fmt::format("<li><div class=\"prompt\">{}</div>{}Missed {} of {} times. Answer: {}",
-                          rich_html(card->prompt), image_html(deck, card->image), missed[i].first,
-                          total.reviews, rich_html(grade::expected_answer(*card)));
+                          rich_html(card->prompt), embedded_image_html(deck, card->image),
+                          missed[i].first, total.reviews, rich_html(grade::expected_answer(*card)));
       if (!card->explain.empty())
         page += fmt::format("<div class=\"muted\">{}</div>", rich_html(card->explain));
       page += "</li>\n";
