@@ -28,6 +28,7 @@ std::vector<Command> command_table() {
   table.push_back(optimize_command());
   table.push_back(simulate_command());
   table.push_back(plan_command());
+  table.push_back(today_command());
   table.push_back(drill_command());
   table.push_back(exam_command());
   table.push_back(cram_command());

@@ -16,6 +16,7 @@ Command exam_command();
 Command cram_command();
 Command stats_command();
 Command status_command();
+Command today_command();
 Command report_command();
 Command store_command();
 Command history_command();

@@ -299,11 +299,15 @@ core::Expected<void> Context::provide(const Needs& needs) {
                       look.kind == store::FileLook::Kind::kEmpty;
     }
     if (store_missing && given && needs.new_decks_without_store) store_in_memory = true;
-    if (store_missing && needs.store == StoreNeed::kRead && needs.decks_from_store && !given) {
+    if (store_missing && needs.decks_from_store && !given &&
+        (needs.store == StoreNeed::kRead || needs.store == StoreNeed::kWriteExisting)) {
       return core::fail(ExitCode::kIoError,
                         fmt::format("there is no store at '{}' yet: study a deck first, or name "
                                     "deck files to see their cards (all new)",
-                                    path));
+                                    path))
+          .note(
+              "start with a deck file: quizdeck drill DECK.yaml (the bundled decks are in "
+              "/usr/share/quizdeck/decks when installed, decks/ in a clone)");
     }
     if (!store_missing || (needs.store != StoreNeed::kReadIfExists && !store_in_memory &&
                            needs.store != StoreNeed::kWrite)) {

@@ -74,7 +74,10 @@ void DeckChecker::read_blueprint(const Entry& entry, ExamDefaults& exam) {
   Blueprint blueprint;
   bool ok = true;
   std::optional<bool> percent;  // the kind of the first share
-  for (const auto& [key, share] : value.entries) {
+  for (const auto& entry_node : value.entries) {
+    // Not a structured binding: clang 14 cannot capture one in a lambda.
+    const YamlNode& key = entry_node.first;
+    const YamlNode& share = entry_node.second;
     if (key.kind != Kind::kScalar || key.text.empty() ||
         key.text.find_first_of(" \t\n") != std::string::npos) {
       fields_.error(key, "a blueprint key must be a tag: one word such as 'ethics'");

@@ -12,7 +12,7 @@ namespace quizdeck::cli {
 namespace {
 
 void declare(Declare& d, StudyOptions& o) {
-  declare_study_flags(d, o);
+  declare_study_flags(d, o, true);
   d.option("--new", &o.new_per_day, "N", "new cards per deck per day (default 20)").at_least(0);
   d.option("--max", &o.max, "N", "at most this many questions (learning steps included)")
       .at_least(1);

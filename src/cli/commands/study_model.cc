@@ -82,9 +82,12 @@ Needs study_model_needs(const std::vector<std::string>& paths) {
 }
 
 core::Expected<StudyModel> study_model(Context& context) {
+  return study_model(context, context.decks.decks);
+}
+
+core::Expected<StudyModel> study_model(Context& context, std::span<const deck::Deck> decks) {
   StudyModel model;
   store::Store& store = context.store();
-  const auto& decks = context.decks.decks;
   const std::string scope = decks.size() == 1 ? decks.front().id : std::string();
   auto rules = session::study_settings_for(store, scope);
   if (!rules) return rules.error();

@@ -38,6 +38,8 @@ struct StudyModel {
 
 // For the decks in context.decks (Needs::decks and a store); suspended cards are left out.
 core::Expected<StudyModel> study_model(Context& context);
+// The same for some of them (one deck: its own settings and parameters).
+core::Expected<StudyModel> study_model(Context& context, std::span<const deck::Deck> decks);
 
 // Needs of a command that builds a StudyModel.
 Needs study_model_needs(const std::vector<std::string>& paths);

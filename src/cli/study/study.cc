@@ -180,10 +180,13 @@ core::Expected<session::SessionOptions> session_options(session::Mode mode,
 
 }  // namespace
 
-void declare_study_flags(Declare& d, StudyOptions& o) {
-  d.positional("PATH", &o.paths, "deck files, or directories of decks")
-      .required()
-      .completes(Complete::kDeckFile);
+void declare_study_flags(Declare& d, StudyOptions& o, bool deck_optional) {
+  auto& path = d.positional("PATH", &o.paths,
+                            deck_optional ? "deck files, or directories of decks (default: every "
+                                            "deck the store has studied)"
+                                          : "deck files, or directories of decks");
+  if (!deck_optional) path.required();
+  path.completes(Complete::kDeckFile);
   d.option("--tag", &o.tags, "TAG", "only cards with this tag (repeatable)");
   d.option("--card", &o.card, "ID", "only this card");
   d.option("--seed", &o.seed, "N", "seed for the order of cards and choices");
@@ -201,8 +204,11 @@ Needs study_needs(const StudyOptions& o) {
   n.clock = true;
   n.decks = true;
   n.deck_paths = o.paths;
+  // No deck named (drill, today): every deck the store has studied.
+  n.decks_from_store = o.paths.empty();
   // A resumed exam is in a store that exists: none is made for it.
-  n.store = o.resume ? StoreNeed::kWriteExisting : StoreNeed::kWrite;
+  // Nor is one made when no deck is named: there would be nothing in it to study.
+  n.store = o.resume || o.paths.empty() ? StoreNeed::kWriteExisting : StoreNeed::kWrite;
   n.schedulers = true;
   n.select_card = o.card;
   n.select_tags = o.tags;

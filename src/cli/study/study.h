@@ -46,7 +46,8 @@ struct StudyOptions {
 };
 
 // The flags every study mode takes.
-void declare_study_flags(Declare& d, StudyOptions& o);
+// `deck_optional`: without a deck the command studies every deck the store has (drill).
+void declare_study_flags(Declare& d, StudyOptions& o, bool deck_optional = false);
 Needs study_needs(const StudyOptions& o);
 core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
                                    const StudyOptions& options);
