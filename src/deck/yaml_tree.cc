@@ -53,6 +53,11 @@ std::string explain_parser_message(const std::string& message) {
 // taken one at a time from the public event API instead.
 class TreeBuilder : public YAML::EventHandler {
  public:
+  // What a value's text costs of the budget: one more value for every so many bytes. A
+  // deck written out has at most half as many values as bytes, and its texts add at most
+  // a sixteenth more, so it never reaches the budget its own size gives.
+  static constexpr std::size_t kBytesPerValue = 16;
+
   TreeBuilder(const core::SourceText& source, std::vector<Diagnostic>& diagnostics)
       : source_(source),
         diagnostics_(diagnostics),
@@ -116,7 +121,15 @@ class TreeBuilder : public YAML::EventHandler {
       node.length = std::max<int>(
           1, static_cast<int>(core::count_code_points(text.substr(0, text.find('\n')))));
     }
-    finish(std::move(node), anchor);
+    // A long text costs more than a short one, so that an alias repeating a long text
+    // spends the budget by the bytes it expands to, not only by the values.
+    const std::size_t cost = 1 + value.size() / kBytesPerValue;
+    if (cost > budget_) {
+      exhaust_budget(node.offset);
+      return;
+    }
+    budget_ -= cost - 1;  // finish() takes the last one
+    finish(std::move(node), anchor, cost);
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -153,8 +166,9 @@ class TreeBuilder : public YAML::EventHandler {
   // At the alias (or value) that crossed the budget.
   void exhaust_budget(std::size_t offset) {
     fail(offset, fmt::format("this deck expands to more than {} values through aliases "
-                             "('*name'); write the content out instead of repeating anchors",
-                             initial_budget_));
+                             "('*name'; every {} bytes of text count as a value); write the "
+                             "content out instead of repeating anchors",
+                             initial_budget_, kBytesPerValue));
   }
 
   YamlNode start_node(const YAML::Mark& mark, const std::string& tag) const {

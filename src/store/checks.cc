@@ -162,12 +162,10 @@ std::vector<std::string> Store::constraint_check() {
       "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
   while (list.step()) tables.emplace_back(list.text(0), list.text(1));
   for (const auto& [table, sql] : tables) {
+    std::string quoted = "\"";
+    for (const char c : table) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    quoted += '"';
     for (const std::string& expression : check_expressions(sql)) {
-      const std::string quoted = "\"" + [&] {
-        std::string name;
-        for (const char c : table) name += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return name;
-      }() + "\"";
       Statement rows =
           db_.prepare(fmt::format("SELECT count(*) FROM {} WHERE NOT ({})", quoted, expression));
       if (rows.step() && rows.integer(0) > 0) {

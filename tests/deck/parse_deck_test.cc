@@ -159,9 +159,28 @@ TEST_CASE("pitfall: aliases cannot expand a small file into a huge deck") {
   // The error stands at the alias that crossed the budget.
   CHECK(check(yaml) ==
         "t.yaml:5:45: error: this deck expands to more than 10000 values through aliases "
-        "('*name'); write the content out instead of repeating anchors\n"
+        "('*name'; every 16 bytes of text count as a value); write the content out instead "
+        "of repeating anchors\n"
         "    a3: &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]\n"
         "                                                ^\n");
+}
+
+TEST_CASE("pitfall: aliases to one long text are counted by its bytes, not once each") {
+  // 20 KB of text and 3,000 aliases to it: a 41 KB file that would expand to 60 MB (and
+  // took gigabytes of memory when an alias cost one value whatever its length).
+  std::string yaml = "title: T\nlong: &long " + std::string(20000, 'x') + "\ncards: [";
+  for (int i = 0; i < 3000; ++i) yaml += i ? ", *long" : "*long";
+  yaml += "]\n";
+  const std::string out = check(yaml);
+  CHECK(out.starts_with("t.yaml:3:"));
+  CHECK(out.find("error: this deck expands to more than 41030 values through aliases") !=
+        std::string::npos);
+  // A real deck with long texts and no aliases stays within its budget.
+  std::string plain = "title: T\ncards:\n";
+  for (int i = 0; i < 50; ++i) {
+    plain += "  - {front: " + std::string(2000, 'f') + std::to_string(i) + ", back: b}\n";
+  }
+  CHECK(check(plain).find("expands to more than") == std::string::npos);
 }
 
 TEST_CASE("pitfall: empty values point at their key, missing keys at their card") {
