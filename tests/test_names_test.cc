@@ -12,9 +12,10 @@
 
 namespace quizdeck::test {
 
-TEST_CASE("test names: no test case name holds a ';', which would keep CTest from running it") {
+TEST_CASE(
+    "test names: no test case name holds a semicolon, which would keep CTest from running it") {
   const std::filesystem::path tests = std::filesystem::path(source_dir()) / "tests";
-  const std::regex name(R"re(TEST_CASE\("((?:[^"\\]|\\.)*)")re");
+  const std::regex name(R"re(TEST_CASE\(\s*"((?:[^"\\]|\\.)*)")re");
   std::size_t cases = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(tests)) {
     if (entry.path().extension() != ".cc") continue;

@@ -106,7 +106,8 @@ TEST_CASE("apkg: suspension and flags come with a package that carries schedulin
             .marks.empty());
 }
 
-TEST_CASE("apkg: a note whose type is missing is read as Basic, with a warning; no field is lost") {
+TEST_CASE(
+    "apkg: a note whose type is missing is read as Basic, with a warning, and no field is lost") {
   AnkiCollection c;
   c.notes = {{1, "x", 42, "",
               "Front\x1f"

@@ -233,7 +233,7 @@ TEST_CASE("hints, invalid answers and skips record nothing, quitting still sums 
 }  // namespace
 
 TEST_CASE(
-    "suspending or burying the card in front of the learner takes it out; undo puts it back") {
+    "suspending or burying the card in front of the learner takes it out, and undo puts it back") {
   Fixture f;
   Session session = f.drill();
   FakeFrontEnd front;
@@ -241,7 +241,10 @@ TEST_CASE(
   drive(session, front, f.clock);
   CHECK(lines(front.events) ==
         lines({"question fr", "suspend fr", "question de", "bury de", "question it",
-               "result it right Good", "summary 1 answered, 1 right"}));
+               "result it right Good",
+               // A new card rated Good takes its first learning step and comes back in the
+               // session; the front end has no answer left and ends it.
+               "question it", "summary 1 answered, 1 right"}));
   CHECK(f.store.card("capitals", "fr")->marks.suspended);
   const auto de = f.store.card("capitals", "de")->marks;
   REQUIRE(de.buried_until_ms);

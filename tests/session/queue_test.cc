@@ -99,7 +99,7 @@ TEST_CASE("new cards are limited per deck per day, counting those started today"
   CHECK(drain(queue, kT0) == std::vector<std::string>{"c2", "c3", "c0", "c1", "c2"});
 }
 
-TEST_CASE("max caps due and new cards together; filters pick cards by tag or id") {
+TEST_CASE("max caps due and new cards together, and filters pick cards by tag or id") {
   store::Store store = store::Store::open_memory();
   const deck::Deck deck = make_deck("d", 8);
   sync(store, deck);
