@@ -33,7 +33,8 @@ TEST_CASE("the man page lists every exit code") {
   const std::string exit_status = man.substr(section, man.find(".SH", section + 1) - section);
   const auto codes = exit_codes();
   REQUIRE(codes.size() == 9);
-  for (const auto& [code, meaning] : codes) {
+  for (const auto& entry : codes) {
+    const std::string& code = entry.first;  // not a structured binding: INFO captures it
     INFO("exit code ", code);
     CHECK(exit_status.find(".TP\n.B " + code + "\n") != std::string::npos);
   }
@@ -41,7 +42,9 @@ TEST_CASE("the man page lists every exit code") {
 
 TEST_CASE("the README lists every exit code with the --help wording") {
   const std::string readme = read_text_file(source_dir() + "/README.md");
-  for (const auto& [code, meaning] : exit_codes()) {
+  for (const auto& entry : exit_codes()) {
+    const std::string& code = entry.first;  // not a structured binding: INFO captures it
+    const std::string& meaning = entry.second;
     INFO("exit code ", code);
     CHECK(readme.find("| " + code + " | " + meaning + " |") != std::string::npos);
   }

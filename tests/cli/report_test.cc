@@ -243,7 +243,9 @@ TEST_CASE("the report renders in headless Chromium with no console errors") {
   CHECK_FALSE(console_lines(browser.run({"--dump-dom"}, broken).err).empty());
 
   const std::string page = fixture.report("report.html");
-  for (const auto& [width, height] : {std::pair{1000u, 1600u}, std::pair{390u, 844u}}) {
+  for (const auto& size : {std::pair{1000u, 1600u}, std::pair{390u, 844u}}) {
+    const unsigned width = size.first;  // not structured bindings: INFO captures them
+    const unsigned height = size.second;
     INFO("window ", width, "x", height);
     const std::string shot = (fixture.dir / ("shot-" + std::to_string(width) + ".png")).string();
     const auto result =
@@ -340,7 +342,9 @@ TEST_CASE("analyze --html: the item analysis renders in headless Chromium with i
   argv.insert(argv.end(), {"--html", "-o", page});
   const auto made = run_process(argv);
   REQUIRE(made.exit_code == 0);
-  for (const auto& [width, height] : {std::pair{1000u, 1400u}, std::pair{390u, 844u}}) {
+  for (const auto& size : {std::pair{1000u, 1400u}, std::pair{390u, 844u}}) {
+    const unsigned width = size.first;  // not structured bindings: INFO captures them
+    const unsigned height = size.second;
     INFO("window ", width, "x", height);
     const std::string shot =
         (fixture.dir / ("analysis-" + std::to_string(width) + ".png")).string();
