@@ -334,9 +334,17 @@ TEST_CASE("item analysis: a simulated class flags exactly the planted bad items"
     cards.push_back(choice_card(fmt::format("q{:02}", q), {"A", "B", "C", "D"}, "A"));
   }
   ItemAnalysis analysis(cards);
-  std::mt19937_64 random(20261201);
-  std::normal_distribution<double> ability(0, 1);
-  std::uniform_real_distribution<double> uniform(0, 1);
+  // The draws are written out here, not taken from std::normal_distribution and
+  // std::uniform_real_distribution, whose results differ between libstdc++ and libc++.
+  std::mt19937_64 engine(20261201);
+  const auto uniform = [&engine](std::mt19937_64&) {
+    return static_cast<double>(engine() >> 11) * 0x1.0p-53;  // [0, 1)
+  };
+  std::mt19937_64& random = engine;
+  const auto ability = [&uniform](std::mt19937_64& r) {  // Box-Muller: one standard normal
+    const double u = 1 - uniform(r);                     // (0, 1]
+    return std::sqrt(-2 * std::log(u)) * std::cos(2 * 3.141592653589793 * uniform(r));
+  };
   std::vector<std::string> ids;
   for (const auto& c : cards) ids.push_back(c.card);
   for (int learner = 1; learner <= 500; ++learner) {
