@@ -388,11 +388,17 @@ std::string escape(std::string_view text) {
 // Text Moodle shows: deck text is plain text, so what Moodle's default format would read
 // as more than that (markup, an entity, a line break, which it joins, or a leading '[' it
 // would take for a format, or a leading '%' for a weight) says [plain], which Moodle shows
-// as written and quizdeck reads back as written.
+// as written and quizdeck reads back as written. So does a text starting with "//", which
+// would otherwise begin a line GIFT reads as a comment.
+bool starts_comment(std::string_view text) {
+  const std::size_t start = text.find_first_not_of(" \t");
+  return start != std::string_view::npos && text.substr(start).starts_with("//");
+}
+
 std::string shown(std::string_view text) {
   const bool plain_only = has_tag(text) || has_entity(text) ||
                           text.find('\n') != std::string_view::npos || text.starts_with('[') ||
-                          text.starts_with('%');
+                          text.starts_with('%') || starts_comment(text);
   return (plain_only ? "[plain]" : "") + escape(text);
 }
 
@@ -635,8 +641,9 @@ std::string cloze_questions(const Entry& e, const Frame& frame, ExportWriter& wr
     } else {
       cloze_head = frame.head;
     }
-    out += cloze_head + (plain_only ? "[plain]" : "") + before + "{" + block + frame.general +
-           " }" + after + "\n\n";
+    // (A text that starts with another blank's answer may start with "//" as well.)
+    out += cloze_head + (plain_only || starts_comment(before) ? "[plain]" : "") + before + "{" +
+           block + frame.general + " }" + after + "\n\n";
   }
   return out;
 }

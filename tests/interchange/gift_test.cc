@@ -85,6 +85,23 @@ TEST_CASE("GIFT: a round trip keeps every id as written, escapes and all") {
   for (std::size_t i = 0; i < ids.size(); ++i) CHECK(back.entries[i].id == ids[i]);
 }
 
+TEST_CASE("GIFT: a text starting with // is not written as a comment line") {
+  // A question, and a cloze whose second question starts with the first blank's answer.
+  Entry question = choice_entry("q", {"a", "b"}, {"a"});
+  question.question = "//at is the capital?";
+  Entry cloze;
+  cloze.type = deck::CardType::kCloze;
+  cloze.id = "c";
+  cloze.question = "{{//rlin}} is the capital of {{Germany}} now";
+  cloze.pos = {5, 1};
+  const Exported out = export_gift({question, cloze}, "deck.yaml");
+  const Bank back = gift(out.text);
+  CHECK(rendered(back.diagnostics).find("error") == std::string::npos);
+  REQUIRE(back.entries.size() == 3);  // the cloze as one missing-word question per blank
+  CHECK(back.entries[0].question == "//at is the capital?");
+  CHECK(back.entries[2].question.starts_with("//rlin is the capital of"));
+}
+
 TEST_CASE("GIFT: an [id:] a card id cannot be is made one, with a warning") {
   const Bank bank = gift("// [id:week 1]\nQ?{T}\n\n// [id:week 1]\nR?{T}\n");
   REQUIRE(bank.entries.size() == 2);
