@@ -204,6 +204,9 @@ void bind_keys(EditLine* el) {
     bind(el, end, "ed-move-to-end");
   }
   bind(el, "\033[3~", "ed-delete-next-char");
+  // Not libedit's own command line (M-x, ed-command): it parses what is typed with
+  // el_wparse, which crashes on some lines, and a learner has no use for it.
+  for (const char* command : {"\033x", "\033X"}) bind(el, command, "ed-unassigned");
   for (const char* up : {"\033[A", "\033OA"}) bind(el, up, "ed-prev-history");
   for (const char* down : {"\033[B", "\033OB"}) bind(el, down, "ed-next-history");
   for (const char* right : {"\033[C", "\033OC"}) bind(el, right, "ed-next-char");
