@@ -2,6 +2,7 @@
 #include "interchange/html_text.h"
 
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 
 #include "core/normalize.h"
@@ -252,6 +253,15 @@ std::string html_to_text(std::string_view html) {
     i = end + 1;
   }
   return out.take();
+}
+
+std::optional<double> number_of(const std::string& text) {
+  const std::string trimmed = collapse_space(text);
+  if (trimmed.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(trimmed.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(value)) return std::nullopt;
+  return value;
 }
 
 }  // namespace quizdeck::interchange

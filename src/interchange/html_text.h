@@ -4,6 +4,7 @@
 // "[image: src]". Not a browser: enough for the markup question banks carry.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,5 +24,9 @@ std::string decode_entities(std::string_view text);
 
 // White space runs (line breaks included) as one space, trimmed.
 std::string collapse_space(std::string_view text);
+
+// The finite number a text holds, white space around it allowed ("  2.5 "); nothing for
+// any other text (a bank's <fraction>, <tolerance>, QTI's mapped values).
+std::optional<double> number_of(const std::string& text);
 
 }  // namespace quizdeck::interchange

@@ -85,15 +85,6 @@ std::string text_of(const xmlNode* node) {
   return html_to_text(raw);  // html, or no format given
 }
 
-std::optional<double> number_of(const std::string& text) {
-  const std::string trimmed = collapse_space(text);
-  if (trimmed.empty()) return std::nullopt;
-  char* end = nullptr;
-  const double value = std::strtod(trimmed.c_str(), &end);
-  if (*end != '\0' || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
 // The end of a cloze blank's part that stops at one of `stops` not escaped by '\'.
 std::size_t unescaped(std::string_view text, std::size_t from, std::string_view stops) {
   for (std::size_t i = from; i < text.size(); ++i) {

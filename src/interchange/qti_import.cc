@@ -21,15 +21,6 @@ namespace {
 // only separates lines.
 constexpr char kHardBreak = '\v';
 
-std::optional<double> number_of(const std::string& text) {
-  const std::string trimmed = collapse_space(text);
-  if (trimmed.empty()) return std::nullopt;
-  char* end = nullptr;
-  const double value = std::strtod(trimmed.c_str(), &end);
-  if (*end != '\0' || !std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
 bool is_block(std::string_view name) {
   static constexpr std::string_view kBlocks[] = {
       "p",  "div", "h1", "h2",    "h3", "h4",  "h5",         "h6", "ul",

@@ -99,11 +99,7 @@ std::string percent(double x) {
   return fmt::format("{:.0f}%", 100 * x);
 }
 
-// The 95% band as the scores it spans, never below 0% or past 100%: "78-90%".
-std::pair<double, double> band_of(const optimize::Forecast& f) {
-  return {std::clamp(f.score - f.band, 0.0, 1.0), std::clamp(f.score + f.band, 0.0, 1.0)};
-}
-
+// The 95% band as the scores it spans: "78-90%".
 std::string band_text(const optimize::Forecast& f) {
   const auto [low, high] = band_of(f);
   return fmt::format("{:.0f}-{:.0f}%", 100 * low, 100 * high);

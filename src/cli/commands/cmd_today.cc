@@ -51,8 +51,7 @@ core::Expected<std::string> exam_line(Context& context, const deck::Deck& deck) 
   if (days == 0) return line;
   const optimize::Forecast f =
       forecast_deck_exam(deck, *model, model->rules.daily_minutes, days, 1);
-  const double low = std::max(0.0, f.score - f.band);
-  const double high = std::min(1.0, f.score + f.band);
+  const auto [low, high] = band_of(f);
   const std::string expected = fmt::format("expected {:.0f}%, 95% band {:.0f}-{:.0f}%",
                                            100 * f.score, 100 * low, 100 * high);
   if (!deck.exam.pass_percent) return fmt::format("{} ({}; no pass mark)", line, expected);

@@ -51,6 +51,10 @@ std::optional<double> blueprint_score(const deck::Deck& deck, const StudyModel& 
   return score / weight;
 }
 
+std::pair<double, double> band_of(const optimize::Forecast& f) {
+  return {std::clamp(f.score - f.band, 0.0, 1.0), std::clamp(f.score + f.band, 0.0, 1.0)};
+}
+
 optimize::Forecast forecast_deck_exam(const deck::Deck& deck, const StudyModel& model, int minutes,
                                       std::int64_t days_left, std::uint64_t seed) {
   optimize::Forecast forecast =

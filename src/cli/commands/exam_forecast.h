@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "cli/commands/study_model.h"
@@ -21,6 +22,9 @@ optimize::ExamInput exam_input(const deck::Deck& deck, const StudyModel& model, 
 // count. Nothing when the deck has no blueprint.
 std::optional<double> blueprint_score(const deck::Deck& deck, const StudyModel& model,
                                       const std::vector<double>& recall);
+
+// The 95% band as the scores it spans, never below 0% or past 100%.
+std::pair<double, double> band_of(const optimize::Forecast& f);
 
 // The deck's exam forecast, its score shaped by the blueprint when the deck has one.
 optimize::Forecast forecast_deck_exam(const deck::Deck& deck, const StudyModel& model, int minutes,
