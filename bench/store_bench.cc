@@ -2,7 +2,10 @@
 // Benchmark, not a test: a store with 100,000 cards and 1,000,000 reviews; prints the time
 // to open it and compute the due queue, and the commit latency of one answered card (one
 // transaction each). Targets: <= 20 ms to the due queue, <= 1 ms per answer.
-//   store_bench [DIR]   (the store is made in DIR, default /tmp, and removed afterwards)
+//   store_bench [--keep] [--once] [DIR]
+// The store is made in DIR (default /tmp) and removed afterwards. With --keep it is kept, and
+// a kept store is used again instead of being built (six minutes on a busy machine); --once
+// opens it and computes the due queue once, for a profiler (valgrind --tool=callgrind).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -77,14 +80,37 @@ void fill(store::Store& db) {
   transaction.commit();
 }
 
+std::vector<std::string> deck_ids() {
+  std::vector<std::string> ids;
+  for (int d = 0; d < kDecks; ++d) ids.push_back(fmt::format("deck-{}", d));
+  return ids;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::filesystem::path dir = argc > 1 ? argv[1] : "/tmp";
+  std::filesystem::path dir = "/tmp";
+  bool keep = false;
+  bool once = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--keep") {
+      keep = true;
+    } else if (arg == "--once") {
+      once = true;
+    } else {
+      dir = arg;
+    }
+  }
   const std::string path = (dir / "quizdeck-store-bench.db").string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  if (once) {
+    store::Store db = store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
+    std::printf("%zu due\n", db.due_queue(deck_ids(), kNow, kNow, 1'000'000).size());
+    return 0;
+  }
   auto start = Clock::now();
-  {
+  if (!keep || !std::filesystem::exists(path)) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     store::Store db = store::Store::open(path);
     fill(db);
   }
@@ -98,14 +124,13 @@ int main(int argc, char** argv) {
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));
   store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
 
-  std::vector<std::string> deck_ids;
-  for (int d = 0; d < kDecks; ++d) deck_ids.push_back(fmt::format("deck-{}", d));
+  const std::vector<std::string> decks = deck_ids();
   std::vector<double> queue_ms;
   std::size_t due = 0;
   for (int run = 0; run < 21; ++run) {
     start = Clock::now();
     store::Store db = store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
-    due = db.due_queue(deck_ids, kNow, kNow, 1'000'000).size();
+    due = db.due_queue(decks, kNow, kNow, 1'000'000).size();
     queue_ms.push_back(ms_since(start));
   }
   std::sort(queue_ms.begin(), queue_ms.end());
@@ -117,7 +142,7 @@ int main(int argc, char** argv) {
   for (int run = 0; run < 5; ++run) {
     start = Clock::now();
     store::Store db = store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
-    due = db.due_cards(deck_ids, kNow, 1'000'000).size();
+    due = db.due_cards(decks, kNow, 1'000'000).size();
     full_ms.push_back(ms_since(start));
   }
   std::sort(full_ms.begin(), full_ms.end());
@@ -154,6 +179,8 @@ int main(int argc, char** argv) {
       "median %.3f ms, p99 %.3f ms (target <= 1 ms)\n",
       total / static_cast<double>(commit_ms.size()), commit_ms[commit_ms.size() / 2],
       commit_ms[commit_ms.size() * 99 / 100]);
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  if (!keep) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
   return 0;
 }
