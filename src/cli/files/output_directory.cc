@@ -143,15 +143,21 @@ core::Expected<void> write_output_directory(
   };
   auto staging = home.descend(temporary, path, false);
   if (!staging) return fail_and_clean(staging.error());
+  // Each folder of the package is opened once (a package of 50,000 items has two).
+  std::map<std::string, Folder, std::less<>> opened;
   for (const auto& [name, bytes] : files) {
     const auto [folder, leaf] = split(name);
-    const std::string shown = (fs::path(path) / name).string();
-    auto in = staging->descend(folder, shown, true);
-    if (!in) return fail_and_clean(in.error());
-    if (!write_whole(in->fd(), leaf, bytes)) {
-      return fail_and_clean(cannot_write(shown, std::strerror(errno)));
+    auto in = opened.find(folder);
+    if (in == opened.end()) {
+      auto made_folder = staging->descend(folder, (fs::path(path) / name).string(), true);
+      if (!made_folder) return fail_and_clean(made_folder.error());
+      in = opened.emplace(folder, std::move(*made_folder)).first;
+    }
+    if (!write_whole(in->second.fd(), leaf, bytes)) {
+      return fail_and_clean(cannot_write((fs::path(path) / name).string(), std::strerror(errno)));
     }
   }
+  opened.clear();
   // One sync for every file and directory made (one journal commit, not one per file).
   if (::syncfs(staging->fd()) != 0) {
     return fail_and_clean(cannot_write(path, std::strerror(errno)));
