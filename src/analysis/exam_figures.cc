@@ -29,6 +29,7 @@ void add_weights(ExamReport& exam, const std::vector<std::vector<double>>& colum
     covariances.push_back(cov);
     if (cov >= 0) roots += std::sqrt(cov);
   }
+  if (roots <= 0) return;  // no question moves with the total: no weights to share out
   for (std::size_t c = 0; c < columns.size(); ++c) {
     EffectiveWeight w;
     if (c < column_items.size()) {

@@ -174,6 +174,7 @@ struct ItemAnalysis::State {
 
   // Every answer's response, for the item's wrong responses or its parts.
   void read_response(const Answer& answer) {
+    if (!decks.contains(answer.deck)) return;  // another deck sat in the same exam
     Item& it = items[item(answer.deck, answer.card, answer.content)];
     const double credit = credit_of(answer);
     if (it.ordered) {
