@@ -38,6 +38,9 @@ struct DeckCard {
 
 // Fewer attempts than this and an item's figures are shown but not judged.
 inline constexpr int kMinJudgedAttempts = 5;
+// Fewer attempts than this in each of the strongest and weakest 27% (under 19 attempts)
+// and no distractor is flagged for drawing strong learners.
+inline constexpr int kMinFlagGroup = 5;
 
 struct ChoiceShare {
   std::string label;  // "A", "B", ... as written in the deck; "?" for a text it no longer has

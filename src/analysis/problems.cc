@@ -68,6 +68,9 @@ void judge(ItemReport& item, double guess) {
   }
   for (const ChoiceShare& c : f->choices) {
     if (c.key || c.label == "?") continue;
+    // With fewer than kMinFlagGroup attempts in each group one learner's pick is a
+    // swing of 20 points or more: chance, not a finding.
+    if (f->group < kMinFlagGroup) break;
     if (c.strong && c.weak && *c.strong > *c.weak + 0.05) {
       add("distractor-attracts-strong",
           fmt::format("distractor {} {} picked more by strong learners ({} of the strongest {} "

@@ -107,5 +107,52 @@ TEST_CASE("responses: matching per pair and ordering per position, not as choice
   }
 }
 
+TEST_CASE("responses: a distractor is not flagged for strong learners on groups of 3") {
+  // 13 sittings: the strongest 27% is 3 learners; the 3 strongest by the other question
+  // pick B, the rest A (the key). A swing of one learner is 33 points: chance.
+  DeckCard choice;
+  choice.deck = "aid";
+  choice.card = "q1";
+  choice.content = "now";
+  choice.type = "choice";
+  choice.choices = {"A", "B", "C"};
+  choice.keys = {true, false, false};
+  DeckCard typed;
+  typed.deck = "aid";
+  typed.card = "q2";
+  typed.content = "now";
+  typed.type = "short";
+  ItemAnalysis analysis({choice, typed});
+  for (std::int64_t k = 1; k <= 13; ++k) {
+    analysis.begin_learner();
+    ExamSitting sitting;
+    sitting.attempt = k;
+    sitting.decks = {"aid"};
+    sitting.questions = {{"aid", "q1"}, {"aid", "q2"}};
+    analysis.add(sitting);
+    Answer a = drill("q1", k);
+    a.mode = core::ReviewMode::kExam;
+    a.attempt = k;
+    a.picked = std::vector<std::string>{k > 10 ? "B" : "A"};
+    a.correct = k <= 10;
+    a.credit = k <= 10 ? 1.0 : 0.0;
+    analysis.add(a);
+    Answer b = a;
+    b.card = "q2";
+    b.picked.reset();
+    b.credit = static_cast<double>(k) / 13.0;
+    b.correct = false;
+    analysis.add(b);
+    analysis.end_learner();
+  }
+  const Report report = analysis.finish();
+  for (const auto& item : report.items) {
+    if (item.card != "q1") continue;
+    REQUIRE(item.exam);
+    CHECK(item.exam->group == 3);
+    for (const auto& p : item.problems) CHECK(p.code != "distractor-attracts-strong");
+  }
+}
+
 }  // namespace
 }  // namespace quizdeck::analysis
