@@ -9,6 +9,67 @@
 namespace quizdeck::analysis {
 namespace {
 
+// Moodle's effective weights (question/classes/statistics/questions/calculator.php): each
+// column's sample covariance with the total (the column included); the roots of those not
+// negative, each over their sum.
+void add_weights(ExamReport& exam, const std::vector<std::vector<double>>& columns,
+                 const std::vector<double>& totals, const std::vector<std::size_t>& column_items,
+                 const std::vector<Item>& items) {
+  const double n1 = static_cast<double>(totals.size()) - 1.0;
+  const double total_mean = mean(totals);
+  std::vector<double> covariances;
+  double roots = 0;
+  for (const auto& column : columns) {
+    const double column_mean = mean(column);
+    double cov = 0;
+    for (std::size_t k = 0; k < column.size(); ++k) {
+      cov += (column[k] - column_mean) * (totals[k] - total_mean);
+    }
+    cov /= n1;
+    covariances.push_back(cov);
+    if (cov >= 0) roots += std::sqrt(cov);
+  }
+  if (roots <= 0) return;  // no question moves with the total: no weights to share out
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    EffectiveWeight w;
+    if (c < column_items.size()) {
+      w.deck = items[column_items[c]].head.deck;
+      w.card = items[column_items[c]].head.card;
+    } else {
+      w.position = static_cast<int>(c + 1);
+    }
+    if (roots > 0 && covariances[c] >= 0) w.weight = 100.0 * std::sqrt(covariances[c]) / roots;
+    exam.weights.push_back(std::move(w));
+  }
+}
+
+// Moodle's skewness and kurtosis of the scores (mod/quiz/report/statistics/classes/
+// calculator.php): k-statistics from the moments about the mean.
+void add_shape(ExamReport& exam, const std::vector<double>& scores) {
+  const double s = static_cast<double>(scores.size());
+  if (scores.size() < 3) return;
+  const double m = mean(scores);
+  double p2 = 0;
+  double p3 = 0;
+  double p4 = 0;
+  for (const double x : scores) {
+    const double d = x - m;
+    p2 += d * d;
+    p3 += d * d * d;
+    p4 += d * d * d * d;
+  }
+  const double m2 = p2 / s;
+  const double m3 = p3 / s;
+  const double m4 = p4 / s;
+  const double k2 = s * m2 / (s - 1);
+  if (k2 == 0) return;
+  const double k3 = s * s * m3 / ((s - 1) * (s - 2));
+  exam.skewness = k3 / std::pow(k2, 1.5);
+  if (scores.size() < 4) return;
+  const double k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2) / ((s - 1) * (s - 2) * (s - 3));
+  exam.kurtosis = k4 / (k2 * k2);
+}
+
 // Cronbach's alpha over the questions: the same cards in every sitting make them the items;
 // drawn questions make the positions the items (as Moodle does for random questions);
 // sittings of different lengths give none.
@@ -54,11 +115,14 @@ void add_alpha(ExamReport& exam, const Group& g, const std::vector<Attempt>& att
     double item_variance = 0;
     for (const auto& column : columns) item_variance += variance(column).value_or(0);
     const double total_variance = variance(totals).value_or(0);
+    add_weights(exam, columns, totals, same_cards ? first_set : std::vector<std::size_t>(), items);
     if (total_variance > 0) {
       const double p = static_cast<double>(most);
       const double alpha = 100.0 * p / (p - 1.0) * (1.0 - item_variance / total_variance);
       exam.alpha = alpha;
-      if (alpha <= 100.0 && alpha >= 0) {
+      // A negative alpha has an error ratio over 100% (Moodle reports it so); over 100%
+      // (possible with few questions) has none.
+      if (alpha <= 100.0) {
         exam.error_ratio = 100.0 * std::sqrt(1.0 - alpha / 100.0);
         double maximum = 0;
         for (const std::size_t item_at : attempts[g.attempts.front()].slot_items) {
@@ -103,6 +167,7 @@ ExamReport exam_report(const Group& g, const std::vector<Attempt>& attempts,
   exam.mean_percent = mean(percents);
   exam.median_percent = median(percents);
   if (const auto v = variance(percents)) exam.sd_percent = std::sqrt(*v);
+  add_shape(exam, percents);
   add_alpha(exam, g, attempts, items);
   return exam;
 }

@@ -2,6 +2,7 @@
 #include "analysis/item_analysis.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <unordered_map>
 
@@ -9,7 +10,9 @@
 #include "analysis/item_figures.h"
 #include "analysis/observations.h"
 #include "analysis/problems.h"
+#include "analysis/regrade.h"
 #include "analysis/sample.h"
+#include "core/normalize.h"
 #include "schedule/fsrs.h"
 
 namespace quizdeck::analysis {
@@ -22,6 +25,19 @@ std::string item_key(std::string_view deck, std::string_view card, std::string_v
   key.append(card).push_back('\0');
   key.append(content);
   return key;
+}
+
+// A matching card's pairs or an ordering card's positions, each with its right answer.
+std::vector<PartShare> parts_of(const deck::Card& card) {
+  std::vector<PartShare> parts;
+  if (card.type == deck::CardType::kMatching) {
+    for (const deck::Pair& pair : card.pairs) parts.push_back(PartShare{pair.prompt, pair.answer});
+  } else if (card.type == deck::CardType::kOrdering) {
+    for (std::size_t i = 0; i < card.choices.size(); ++i) {
+      parts.push_back(PartShare{std::to_string(i + 1), card.choices[i].text});
+    }
+  }
+  return parts;
 }
 
 DrillMemory memory_of(const Item& item) {
@@ -69,7 +85,27 @@ struct ItemAnalysis::State {
   // The learner being read.
   std::vector<ExamSitting> sittings;
   std::vector<Answer> answers;
+  std::string learner;
   bool in_learner = false;
+
+  // The answer's verdict as the deck's card of the same content gives it.
+  void regrade_answer(Answer& answer) {
+    if (!decks.contains(answer.deck)) return;
+    const DeckCard* now = deck_card(answer.deck, answer.card);
+    if (now == nullptr || now->source == nullptr) return;
+    std::optional<Regrade> mismatch;
+    switch (analysis::regrade_answer(*now->source, now->content, learner, answer, mismatch)) {
+      case Regrading::kNone:
+        return;
+      case Regrading::kKept:
+        ++totals.kept;
+        return;
+      case Regrading::kRegraded:
+        ++totals.regraded;
+        break;
+    }
+    if (mismatch) totals.mismatches.push_back(std::move(*mismatch));
+  }
 
   const DeckCard* deck_card(std::string_view deck, std::string_view card) const {
     const auto it = card_index.find(item_key(deck, card, ""));
@@ -93,11 +129,13 @@ struct ItemAnalysis::State {
       made.head.points = now->points;
       made.head.position = static_cast<int>(now - cards.data());
       made.guess = now->guess;
+      made.ordered = now->type == "matching" || now->type == "ordering";
       if (now->content == version_key) {
         made.head.version = Version::kCurrent;
         made.choices = now->choices;
         made.keys = now->keys;
         made.deck_choices = now->choices.size();
+        if (now->source != nullptr) made.parts = parts_of(*now->source);
       } else {
         made.head.version = version_key == "?" ? Version::kUnknown : Version::kEarlier;
       }
@@ -116,7 +154,7 @@ struct ItemAnalysis::State {
     if (answer == nullptr) return obs;
     obs.mark = credit_of(*answer) * item.head.points;
     obs.response_ms = answer->response_ms;
-    if (answer->picked) {
+    if (answer->picked && !item.ordered) {
       obs.with_choices = true;
       for (const std::string& text : *answer->picked) obs.picks.push_back(item.choice_index(text));
     }
@@ -132,6 +170,29 @@ struct ItemAnalysis::State {
     groups.push_back(Group{sorted, {}});
     group_index.emplace(key, groups.size() - 1);
     return groups.size() - 1;
+  }
+
+  // Every answer's response, for the item's wrong responses or its parts.
+  void read_response(const Answer& answer) {
+    if (!decks.contains(answer.deck)) return;  // another deck sat in the same exam
+    Item& it = items[item(answer.deck, answer.card, answer.content)];
+    const double credit = credit_of(answer);
+    if (it.ordered) {
+      if (!answer.picked || it.parts.empty()) return;
+      for (std::size_t p = 0; p < it.parts.size() && p < answer.picked->size(); ++p) {
+        ++it.parts[p].attempts;
+        if ((*answer.picked)[p] == it.parts[p].right) ++it.parts[p].correct;
+      }
+      return;
+    }
+    const std::string& type = it.head.type;
+    if (credit >= 1 - 1e-9 || !answer.answer || answer.picked) return;
+    if (type != "short" && type != "numeric" && type != "cloze") return;
+    std::string key = core::normalize_text(*answer.answer);
+    if (key.empty()) return;
+    const auto [at, fresh] = it.wrong_index.emplace(std::move(key), it.wrong.size());
+    if (fresh) it.wrong.push_back(ResponseCount{*answer.answer, 0});
+    ++it.wrong[at->second].count;
   }
 
   void fold_learner();
@@ -157,6 +218,7 @@ void ItemAnalysis::begin_learner() {
   state_->in_learner = true;
   state_->sittings.clear();
   state_->answers.clear();
+  state_->learner.clear();
 }
 
 void ItemAnalysis::add(const ExamSitting& sitting) {
@@ -164,9 +226,14 @@ void ItemAnalysis::add(const ExamSitting& sitting) {
   state_->sittings.push_back(sitting);
 }
 
+void ItemAnalysis::name_learner(std::string label) {
+  state_->learner = std::move(label);
+}
+
 void ItemAnalysis::add(const Answer& answer) {
   ++state_->totals.answers;
   state_->answers.push_back(answer);
+  state_->regrade_answer(state_->answers.back());
 }
 
 void ItemAnalysis::end_learner() {
@@ -203,6 +270,10 @@ void ItemAnalysis::State::fold_learner() {
   }
   for (const auto& [attempt, sitting] : counted) fold_exam(*sitting, by_attempt[attempt]);
   fold_drill(drill);
+  for (const auto& [attempt, list] : by_attempt) {
+    for (const Answer* answer : list) read_response(*answer);
+  }
+  for (const Answer* answer : drill) read_response(*answer);
   // FSRS memory: each item version's scheduled answers (drill or exam), in time order.
   std::map<std::size_t, std::vector<const Answer*>> scheduled;
   for (const Answer& answer : answers) {
@@ -313,6 +384,12 @@ Report ItemAnalysis::finish() const {
     if (!it.exam.empty()) item.exam = item_figures(it, it.exam, s.attempts, exam_times);
     if (!it.drill.empty()) item.drill = item_figures(it, it.drill, s.attempts, it.drill_times);
     if (it.drill_answers > 0 || !it.difficulties.empty()) item.memory = memory_of(it);
+    item.parts = it.parts;
+    item.wrong_responses = it.wrong;
+    std::stable_sort(
+        item.wrong_responses.begin(), item.wrong_responses.end(),
+        [](const ResponseCount& a, const ResponseCount& b) { return a.count > b.count; });
+    if (item.wrong_responses.size() > kWrongResponses) item.wrong_responses.resize(kWrongResponses);
     judge(item, it.guess);
     report.items.push_back(std::move(item));
   }

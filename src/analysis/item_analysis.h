@@ -14,7 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/regrade.h"
 #include "analysis/results.h"
+#include "deck/card.h"
 
 namespace quizdeck::analysis {
 
@@ -29,10 +31,16 @@ struct DeckCard {
   std::vector<bool> keys;            // which of those are right
   double points = 1;
   double guess = 0;  // the share a random guess earns (0: not worked out)
+  // The card itself, to regrade answers to this content against (none: answers keep the
+  // verdict their file records). Must outlive the analysis.
+  const deck::Card* source = nullptr;
 };
 
 // Fewer attempts than this and an item's figures are shown but not judged.
 inline constexpr int kMinJudgedAttempts = 5;
+// Fewer attempts than this in each of the strongest and weakest 27% (under 19 attempts)
+// and no distractor is flagged for drawing strong learners.
+inline constexpr int kMinFlagGroup = 5;
 
 struct ChoiceShare {
   std::string label;  // "A", "B", ... as written in the deck; "?" for a text it no longer has
@@ -44,6 +52,21 @@ struct ChoiceShare {
   std::optional<double> weak;    // and among the weakest 27%
 };
 
+// A typed response (short, numeric, cloze) and how many answers gave it.
+struct ResponseCount {
+  std::string text;  // as first typed; answers equal once normalized are counted together
+  int count = 0;
+};
+
+// One part of a matching card (a pair) or an ordering card (a position): how often it was
+// answered right.
+struct PartShare {
+  std::string label;  // matching: the pair's prompt; ordering: "1", "2", ...
+  std::string right;  // the answer that goes there
+  int attempts = 0;   // answers that gave this part
+  int correct = 0;
+};
+
 // The figures of one population of attempts at an item: exam sittings, or drill learners.
 struct ItemFigures {
   int attempts = 0;
@@ -53,6 +76,7 @@ struct ItemFigures {
   std::optional<double> efficiency;      // discriminative efficiency, percent
   std::optional<double> median_seconds;
   int with_choices = 0;  // attempts that picked among choices
+  int group = 0;         // attempts in each of the strongest and weakest 27%
   std::vector<ChoiceShare> choices;
 };
 
@@ -95,11 +119,27 @@ struct ItemReport {
   std::optional<DrillMemory> memory;
   std::vector<Problem> problems;  // worst first; only current cards are judged
   std::string note;               // why an item is not judged, when it is not
+  // Typed cards: the most common wrong responses over every answer, most first (at most
+  // kWrongResponses).
+  std::vector<ResponseCount> wrong_responses;
+  std::vector<PartShare> parts;  // matching: per pair; ordering: per position (current only)
 };
+
+inline constexpr std::size_t kWrongResponses = 5;
 
 // The figures an item is judged on: its exam attempts when there are enough, else its
 // drill attempts when there are enough; null when neither.
 const ItemFigures* judged_figures(const ItemReport& item);
+
+// A question's share of the spread of an exam's scores, as Moodle's effective weight:
+// the square root of its covariance with the total, over the sum of those roots; none for a
+// question whose marks go against the total.
+struct EffectiveWeight {
+  std::string deck;  // basis "cards": the card; "positions": empty
+  std::string card;
+  int position = 0;              // basis "positions": 1-based
+  std::optional<double> weight;  // percent; the weights given add up to 100
+};
 
 struct ExamReport {
   std::vector<std::string> decks;
@@ -113,16 +153,23 @@ struct ExamReport {
   double mean_percent = 0;
   double median_percent = 0;
   std::optional<double> sd_percent;
-  std::array<int, 10> distribution{};  // sittings per 10-point band (90-100 in the last)
-  std::optional<int> passed;           // sittings at or over their pass mark
+  std::optional<double> skewness;        // of the scores, Moodle's (k-statistics); 3+ sittings
+  std::optional<double> kurtosis;        // excess kurtosis, Moodle's; 4+ sittings
+  std::vector<EffectiveWeight> weights;  // per card or position, with alpha
+  std::array<int, 10> distribution{};    // sittings per 10-point band (90-100 in the last)
+  std::optional<int> passed;             // sittings at or over their pass mark
 };
 
 struct Report {
   int learners = 0;
-  std::int64_t answers = 0;       // answers read
-  std::int64_t ignored = 0;       // to decks not analysed, cram answers and answers set aside
-  int sittings = 0;               // exam sittings read (complete or not)
-  std::vector<ItemReport> items;  // problems first (worst first), then deck order
+  std::int64_t answers = 0;         // answers read
+  std::int64_t ignored = 0;         // to decks not analysed, cram answers and answers set aside
+  std::int64_t regraded = 0;        // answers graded again against the deck's card
+  std::int64_t kept = 0;            // answers to a version of a card the deck no longer has: their
+                                    // file's verdict is used
+  std::vector<Regrade> mismatches;  // regraded answers whose file claimed otherwise
+  int sittings = 0;                 // exam sittings read (complete or not)
+  std::vector<ItemReport> items;    // problems first (worst first), then deck order
   std::vector<ExamReport> exams;
 };
 
@@ -135,6 +182,8 @@ class ItemAnalysis {
 
   // One learner's records, between begin_learner and end_learner.
   void begin_learner();
+  // The label mismatches of the learner being read are reported under.
+  void name_learner(std::string label);
   void add(const ExamSitting& sitting);
   void add(const Answer& answer);
   void end_learner();

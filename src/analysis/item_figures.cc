@@ -71,6 +71,7 @@ void add_choice_shares(ItemFigures& f, const Item& item, const std::vector<Obser
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   const auto group_size =
       static_cast<std::size_t>(std::floor(kGroupShare * static_cast<double>(ranked.size())));
+  f.group = static_cast<int>(group_size);
   for (std::size_t c = 0; c < item.choices.size(); ++c) {
     ChoiceShare share;
     share.label = c < item.deck_choices ? grade::choice_letter(c) : "?";

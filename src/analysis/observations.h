@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,11 @@ struct Item {
   std::vector<double> difficulties;
   int review_answers = 0;
   int lapses = 0;
+  // Wrong typed responses by their normalized text, in first-seen order.
+  std::map<std::string, std::size_t> wrong_index;
+  std::vector<ResponseCount> wrong;
+  std::vector<PartShare> parts;  // matching and ordering cards, current version
+  bool ordered = false;          // a matching or ordering card: picks are parts, not choices
 
   int choice_index(const std::string& text) {
     for (std::size_t i = 0; i < choices.size(); ++i) {

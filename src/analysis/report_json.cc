@@ -15,6 +15,7 @@ void write_figures(core::JsonWriter& json, const ItemFigures& f) {
   json.key("efficiency").value(f.efficiency);
   json.key("median_seconds").value(f.median_seconds);
   json.key("with_choices").value(f.with_choices);
+  json.key("group").value(f.group);
   json.key("choices").begin_array();
   for (const ChoiceShare& c : f.choices) {
     json.begin_object();
@@ -42,6 +43,20 @@ std::string report_json(const Report& report) {
   json.key("answers").value(report.answers);
   json.key("ignored").value(report.ignored);
   json.key("sittings").value(report.sittings);
+  json.key("regraded").value(report.regraded);
+  json.key("kept").value(report.kept);
+  json.key("mismatches").begin_array();
+  for (const Regrade& m : report.mismatches) {
+    json.begin_object();
+    json.key("learner").value(m.learner);
+    json.key("deck").value(m.deck);
+    json.key("card").value(m.card);
+    json.key("claimed").value(m.claimed);
+    json.key("given").value(m.given);
+    json.key("regraded").value(m.regraded);
+    json.end_object();
+  }
+  json.end_array();
   json.key("items").begin_array();
   for (const ItemReport& item : report.items) {
     json.begin_object();
@@ -58,6 +73,19 @@ std::string report_json(const Report& report) {
     }
     json.end_array();
     json.key("note").value(item.note);
+    json.key("wrong_responses").begin_array();
+    for (const ResponseCount& r : item.wrong_responses) {
+      json.begin_object().key("text").value(r.text).key("count").value(r.count).end_object();
+    }
+    json.end_array();
+    json.key("parts").begin_array();
+    for (const PartShare& p : item.parts) {
+      json.begin_object();
+      json.key("label").value(p.label).key("right").value(p.right);
+      json.key("attempts").value(p.attempts).key("correct").value(p.correct);
+      json.end_object();
+    }
+    json.end_array();
     json.key("exam");
     if (item.exam) {
       write_figures(json, *item.exam);
@@ -102,6 +130,20 @@ std::string report_json(const Report& report) {
     json.key("mean").value(exam.mean_percent);
     json.key("median").value(exam.median_percent);
     json.key("sd").value(exam.sd_percent);
+    json.key("skewness").value(exam.skewness);
+    json.key("kurtosis").value(exam.kurtosis);
+    json.key("weights").begin_array();
+    for (const EffectiveWeight& w : exam.weights) {
+      json.begin_object();
+      if (w.card.empty()) {
+        json.key("position").value(w.position);
+      } else {
+        json.key("deck").value(w.deck).key("card").value(w.card);
+      }
+      json.key("weight").value(w.weight);
+      json.end_object();
+    }
+    json.end_array();
     json.key("distribution").begin_array();
     for (const int n : exam.distribution) json.value(n);
     json.end_array();

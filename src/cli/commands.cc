@@ -22,6 +22,7 @@ std::vector<Command> command_table() {
   table.push_back(preview_command());
   table.push_back(print_command());
   table.push_back(analyze_command());
+  table.push_back(grades_command());
   table.push_back(import_command());
   table.push_back(export_command());
   table.push_back(fsrs_command());

@@ -25,6 +25,7 @@ Command new_command();
 Command print_command();
 Command results_command();
 Command analyze_command();
+Command grades_command();
 Command schema_command();
 Command preview_command();
 Command simulate_command();

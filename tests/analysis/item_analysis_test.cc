@@ -172,7 +172,7 @@ TEST_CASE("item analysis: a small class, every figure against an independent com
   CHECK(q1.exam->choices[3].picked == 0);
   CHECK(q1.exam->median_seconds == doctest::Approx(5.5));
   const bool never = std::any_of(q1.problems.begin(), q1.problems.end(), [](const Problem& p) {
-    return p.reason == "distractor D never picked";
+    return p.reason == "distractor D 'D' never picked in 6 attempts";
   });
   CHECK(never);
 
@@ -388,7 +388,8 @@ TEST_CASE("item analysis: a simulated class flags exactly the planted bad items"
   const auto q12 = codes("q12");
   CHECK(std::find(q12.begin(), q12.end(), "distractor-attracts-strong") != q12.end());
   CHECK(codes("q05") == std::vector<std::string>{"distractor-never-picked"});
-  CHECK(item(report, "q05").problems.front().reason == "distractor D never picked");
+  CHECK(item(report, "q05").problems.front().reason ==
+        "distractor D 'D' never picked in 500 attempts");
   REQUIRE(report.exams.size() == 1);
   REQUIRE(report.exams.front().alpha);
   CHECK(*report.exams.front().alpha > 70);

@@ -368,8 +368,52 @@ TEST_CASE("analyze --html: the item analysis renders in headless Chromium with i
   for (std::size_t at = 0; (at = dom.out.find("<circle", at)) != std::string::npos; ++at) ++dots;
   CHECK(dots == 3);
   CHECK(dom.out.find("<rect") != std::string::npos);
-  CHECK(dom.out.find("distractor D never picked") != std::string::npos);
+  CHECK(dom.out.find("never picked in 6 attempts") != std::string::npos);
   CHECK(dom.out.find("Cronbach") != std::string::npos);
+}
+
+TEST_CASE("grades --html and --sheets: regraded pages that fit a phone and a desktop") {
+  if (!available(!std::string(QUIZDECK_CHROMIUM).empty(), "chromium")) return;
+  const ReportFixture fixture;
+  const Browser browser{fixture.dir / "profile"};
+  const fs::path fixtures = fs::path(golden_dir()) / "analysis" / "_fixtures";
+  // ben's file claims every exam answer right; the deck says one of three.
+  const std::string ben =
+      (fs::path(golden_dir()) / "analysis" / "grades-tampered" / "ben.jsonl").string();
+  const std::vector<std::string> base{quizdeck_binary(),
+                                      "--store",
+                                      (fixture.dir / "none.db").string(),
+                                      "grades",
+                                      (fixtures / "bank.yaml").string(),
+                                      (fixtures / "learner1.jsonl").string(),
+                                      ben};
+  const std::string page = (fixture.dir / "grades.html").string();
+  const fs::path sheets = fixture.dir / "sheets";
+  auto argv = base;
+  argv.insert(argv.end(), {"--html", "-o", page});
+  REQUIRE(run_process(argv).exit_code == 0);
+  argv = base;
+  argv.insert(argv.end(), {"--sheets", "-o", sheets.string()});
+  REQUIRE(run_process(argv).exit_code == 0);
+  const std::string sheet = (sheets / "ben.html").string();
+  REQUIRE(fs::exists(sheets / "learner-1.html"));
+  for (const std::string& shown : {page, sheet}) {
+    for (const unsigned width : {1000u, 390u}) {
+      INFO(shown, " at ", width, " px");
+      CHECK(overflow_at(browser, shown, width) == "none");
+    }
+  }
+  const auto book = browser.run({"--dump-dom"}, page);
+  CHECK(console_lines(book.err).empty());
+  CHECK(book.out.find("ben: partnership claims right, picked 'B: Supervision', regraded wrong") !=
+        std::string::npos);
+  CHECK(book.out.find("33.3%") != std::string::npos);
+  const auto dom = browser.run({"--dump-dom"}, sheet);
+  CHECK(console_lines(dom.err).empty());
+  CHECK(dom.out.find("Score 1/3 (33.3%); pass mark 50%") != std::string::npos);
+  CHECK(dom.out.find("You picked 'B: Supervision'.") != std::string::npos);
+  CHECK(dom.out.find("You answered 'echo'.") != std::string::npos);
+  CHECK(dom.out.find("Right answer:</span> Partnership") != std::string::npos);
 }
 
 }  // namespace quizdeck::test

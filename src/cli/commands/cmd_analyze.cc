@@ -14,8 +14,8 @@
 
 #include "analysis/item_analysis.h"
 #include "cli/commands.h"
-#include "cli/files/input_file.h"
 #include "cli/files/output_file.h"
+#include "cli/files/results_file.h"
 #include "cli/files/results_source.h"
 #include "cli/pages/analysis_html.h"
 #include "core/utf8.h"
@@ -24,9 +24,6 @@
 
 namespace quizdeck::cli {
 namespace {
-
-// Results lines are short; a longer one is not a results file.
-constexpr std::size_t kMaxResultsLine = 1 << 20;
 
 struct AnalyzeOptions {
   std::string deck;
@@ -76,6 +73,7 @@ std::vector<analysis::DeckCard> deck_cards(const deck::Deck& deck) {
     c.prompt = card.prompt;
     c.type = std::string(deck::card_type_name(card.type));
     c.points = card.points;
+    c.source = &card;
     if (card.type == deck::CardType::kChoice || card.type == deck::CardType::kMulti) {
       for (const deck::Choice& choice : card.choices) {
         c.choices.push_back(choice.text);
@@ -93,46 +91,21 @@ std::vector<analysis::DeckCard> deck_cards(const deck::Deck& deck) {
   return out;
 }
 
-// Reads one results file into the analysis, learner by learner (a file is one learner's),
-// and gives back its header.
+// Reads one results file into the analysis (a file is one learner's) and gives back its
+// header.
 core::Expected<analysis::ResultsHeader> read_file(const std::string& path,
                                                   analysis::ItemAnalysis& analysis) {
-  bool header = false;
-  analysis::ResultsHeader head;
   analysis.begin_learner();
-  auto read = read_input_lines(
-      path, "results files", kMaxResultsLine,
-      [&](std::string_view line, std::int64_t number) -> core::Expected<void> {
-        // A byte order mark, as editors on Windows put before UTF-8, is not part of the text.
-        if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
-        if (line.find_first_not_of(" \t") == std::string_view::npos) return {};
-        auto record = analysis::read_results_line(line);
-        const auto where = [&](const std::string& message) {
-          return core::fail_in_file(ExitCode::kInvalidInput, path,
-                                    fmt::format("line {}: {}", number, message));
-        };
-        if (!record) return where(record.error().message());
-        if (const auto* read = std::get_if<analysis::ResultsHeader>(&*record)) {
-          if (header) return where("a second header: a results file holds one learner's results");
-          header = true;
-          head = *read;
-          return {};
-        }
-        if (!header) {
-          return where(
-              "the file does not start with a results header; is it from `quizdeck "
-              "results`?");
-        }
-        if (const auto* exam = std::get_if<analysis::ExamSitting>(&*record)) analysis.add(*exam);
-        if (const auto* answer = std::get_if<analysis::Answer>(&*record)) analysis.add(*answer);
-        return {};
+  auto head = read_results_file(
+      path,
+      [&](const analysis::ResultsHeader& header) {
+        analysis.name_learner(header.learner.value_or(path));
+      },
+      [&](const analysis::ResultsRecord& record) {
+        if (const auto* exam = std::get_if<analysis::ExamSitting>(&record)) analysis.add(*exam);
+        if (const auto* answer = std::get_if<analysis::Answer>(&record)) analysis.add(*answer);
       });
-  if (!read) return read.error();
-  if (!header) {
-    return core::fail_in_file(ExitCode::kInvalidInput, path,
-                              "the file is empty: no results header");
-  }
-  analysis.end_learner();
+  if (head) analysis.end_learner();
   return head;
 }
 
@@ -145,6 +118,72 @@ std::string pct(std::optional<double> value) {
   return value ? fmt::format("{:.0f}%", *value) : std::string("-");
 }
 
+// What regrading found: each answer whose file claimed another verdict, by learner and card.
+void write_regrades(const analysis::Report& report, std::ostream& out) {
+  if (report.kept > 0) {
+    out << fmt::format(
+        "{} answer{} to versions of cards the deck no longer has keep{} their file's verdict.\n",
+        report.kept, report.kept == 1 ? "" : "s", report.kept == 1 ? "s" : "");
+  }
+  if (report.mismatches.empty()) return;
+  out << fmt::format(
+      "\nRegraded against the deck: {} of {} answer{} differ{} from what {} file "
+      "claims:\n",
+      report.mismatches.size(), report.regraded, report.regraded == 1 ? "" : "s",
+      report.mismatches.size() == 1 ? "s" : "", report.mismatches.size() == 1 ? "its" : "their");
+  for (const auto& m : report.mismatches)
+    out << "  " << core::visible(analysis::regrade_line(m), core::Lines::kShow) << '\n';
+}
+
+// What the answers said: the most common wrong typed responses, and how matching pairs
+// and ordering positions went.
+void write_responses(const analysis::Report& report, std::ostream& out) {
+  bool any = false;
+  for (const auto& item : report.items) {
+    if (item.wrong_responses.empty() && item.parts.empty()) continue;
+    bool parts_answered = false;
+    for (const auto& p : item.parts) parts_answered = parts_answered || p.attempts > 0;
+    if (item.wrong_responses.empty() && !parts_answered) continue;
+    if (!any) out << "\nResponses:\n";
+    any = true;
+    std::string id = core::visible(item.card);
+    if (item.version != analysis::Version::kCurrent) {
+      id += fmt::format(" ({})", analysis::version_name(item.version));
+    }
+    out << fmt::format("  {}  {}\n", id, shown(item.prompt, 60));
+    if (!item.wrong_responses.empty()) {
+      std::string line;
+      for (const auto& r : item.wrong_responses) {
+        line += fmt::format("{}'{}' {}", line.empty() ? "" : ", ", shown(r.text, 40), r.count);
+      }
+      out << "    wrong: " << line << '\n';
+    }
+    for (const auto& p : item.parts) {
+      if (p.attempts == 0) continue;
+      out << fmt::format("    {} -> {}: {:.0f}% right of {}\n", shown(p.label, 30),
+                         shown(p.right, 30), 100.0 * p.correct / p.attempts, p.attempts);
+    }
+  }
+}
+
+// Each question's effective weight, wrapped to the table's width.
+void write_weights(const analysis::ExamReport& exam, std::ostream& out) {
+  if (exam.weights.empty()) return;
+  std::string line = "  Effective weight:";
+  for (std::size_t i = 0; i < exam.weights.size(); ++i) {
+    const auto& w = exam.weights[i];
+    std::string part = w.card.empty() ? fmt::format("#{}", w.position) : shown(w.card, 24);
+    part += w.weight ? fmt::format(" {:.1f}%", *w.weight) : " -";
+    if (i + 1 < exam.weights.size()) part += ",";
+    if (core::display_width(line) + 1 + core::display_width(part) > 88) {
+      out << line << '\n';
+      line = "   ";
+    }
+    line += " " + part;
+  }
+  out << line << ".\n";
+}
+
 void write_text(const analysis::Report& report, const deck::Deck& deck, std::ostream& out) {
   out << fmt::format("Item analysis of {} ({}): {} learner{}, {} answer{}, {} exam sitting{}.\n",
                      core::visible(deck.title), core::visible(deck.id), report.learners,
@@ -155,6 +194,7 @@ void write_text(const analysis::Report& report, const deck::Deck& deck, std::ost
     out << fmt::format("{} answer{} left out (other decks, cram, unfinished exams).\n",
                        report.ignored, report.ignored == 1 ? "" : "s");
   }
+  write_regrades(report, out);
   std::size_t problems = 0;
   for (const auto& item : report.items) problems += item.problems.empty() ? 0 : 1;
   out << '\n';
@@ -170,13 +210,14 @@ void write_text(const analysis::Report& report, const deck::Deck& deck, std::ost
       if (f != nullptr && f->with_choices > 0) {
         std::string line;
         for (const auto& c : f->choices) {
-          line += fmt::format("{}{}{} {:.0f}%", line.empty() ? "" : ", ", c.label, c.key ? "*" : "",
-                              100.0 * c.share);
+          line += fmt::format("{}{}{} {} {:.0f}%", line.empty() ? "" : ", ", c.label,
+                              c.key ? "*" : "", shown(c.text, 30), 100.0 * c.share);
         }
         out << fmt::format("      picked: {}\n", line);
       }
     }
   }
+  write_responses(report, out);
   out << '\n'
       << fmt::format("{:<24} {:<6} {:>8} {:>8} {:>8} {:>7} {:>7} {:>6} {:>6}\n", "Card", "From",
                      "Attempts", "Facility", "Discrim", "Effic", "Median", "D", "Lapses");
@@ -216,6 +257,10 @@ void write_text(const analysis::Report& report, const deck::Deck& deck, std::ost
     out << fmt::format("  Score: mean {:.1f}%, median {:.1f}%, SD {}.\n", exam.mean_percent,
                        exam.median_percent,
                        exam.sd_percent ? fmt::format("{:.1f}%", *exam.sd_percent) : "-");
+    if (exam.skewness) {
+      out << fmt::format("  Shape: skewness {:.2f}{}.\n", *exam.skewness,
+                         exam.kurtosis ? fmt::format(", kurtosis {:.2f}", *exam.kurtosis) : "");
+    }
     if (exam.passed) {
       out << fmt::format("  Passed: {} of {}.\n", *exam.passed, exam.attempts);
     }
@@ -229,6 +274,7 @@ void write_text(const analysis::Report& report, const deck::Deck& deck, std::ost
     } else {
       out << fmt::format("  Cronbach's alpha: none ({}).\n", exam.alpha_note);
     }
+    write_weights(exam, out);
     int most = 1;
     for (const int n : exam.distribution) most = std::max(most, n);
     for (std::size_t band = 0; band < exam.distribution.size(); ++band) {
@@ -251,6 +297,7 @@ core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
   analysis::ItemAnalysis analysis(deck_cards(deck));
   if (o.files.empty()) {
     analysis.begin_learner();
+    analysis.name_learner("the store");
     ResultsSelection selection;
     selection.deck_ids = {deck.id};
     store_results(context.store(), selection, [&](const analysis::ResultsRecord& record) {

@@ -136,10 +136,33 @@ std::string shares_html(const analysis::ItemReport& item, const analysis::ItemFi
                                                                       : "other";
     bar += fmt::format("<span class=\"{}\" style=\"width:{:.1f}%\" title=\"{}: {:.0f}%\"></span>",
                        kind, 100.0 * c.share, core::shown_markup(c.label), 100.0 * c.share);
-    legend += fmt::format("{}{}{} {:.0f}%", legend.empty() ? "" : " · ",
-                          core::shown_markup(c.label), c.key ? "&#x2713;" : "", 100.0 * c.share);
+    legend +=
+        fmt::format("{}{}{} {} {:.0f}%", legend.empty() ? "" : " · ", core::shown_markup(c.label),
+                    c.key ? "&#x2713;" : "", core::shown_markup(c.text), 100.0 * c.share);
   }
   return bar + "</div><div class=\"legend muted\">" + legend + "</div>";
+}
+
+// The most common wrong typed responses, and each matching pair's or ordering position's
+// share right.
+std::string responses_html(const analysis::ItemReport& item) {
+  std::string out;
+  if (!item.wrong_responses.empty()) {
+    out += "<div class=\"legend\">Wrong: ";
+    for (std::size_t i = 0; i < item.wrong_responses.size(); ++i) {
+      const auto& r = item.wrong_responses[i];
+      out += fmt::format("{}&lsquo;{}&rsquo; {}", i == 0 ? "" : " · ", core::shown_markup(r.text),
+                         r.count);
+    }
+    out += "</div>";
+  }
+  for (const auto& p : item.parts) {
+    if (p.attempts == 0) continue;
+    out += fmt::format("<div class=\"legend\">{} &rarr; {}: {:.0f}% of {}</div>",
+                       core::shown_markup(p.label), core::shown_markup(p.right),
+                       100.0 * p.correct / p.attempts, p.attempts);
+  }
+  return out;
 }
 
 std::string item_rows(const analysis::Report& report) {
@@ -186,7 +209,7 @@ std::string item_rows(const analysis::Report& report) {
           rows[r].first, f.attempts, pct(100.0 * f.facility), pct(f.discrimination),
           pct(f.efficiency),
           f.median_seconds ? fmt::format("{:.1f}&#8239;s", *f.median_seconds) : "&ndash;", d,
-          lapses, shares_html(item, f));
+          lapses, shares_html(item, f) + (r == 0 ? responses_html(item) : ""));
     }
   }
   return out + "</tbody></table>\n";
@@ -209,6 +232,16 @@ std::string analysis_html(const analysis::Report& report, const deck::Deck& deck
       core::shown_markup(deck.title), kStyle, core::shown_markup(deck.title), report.learners,
       report.learners == 1 ? "" : "s", report.answers, report.answers == 1 ? "" : "s",
       report.sittings, report.sittings == 1 ? "" : "s", problems, problems == 1 ? "" : "s");
+  if (!report.mismatches.empty()) {
+    out += fmt::format(
+        "<h2>Regraded</h2>\n<p>{} of {} answers graded again against the deck differ from what "
+        "their file claims:</p>\n<ul class=\"problem\">\n",
+        report.mismatches.size(), report.regraded);
+    for (const auto& m : report.mismatches) {
+      out += "<li>" + core::shown_markup(analysis::regrade_line(m)) + "</li>\n";
+    }
+    out += "</ul>\n";
+  }
   out += "<h2>Facility and discrimination</h2>\n" + scatter_svg(report) +
          "<p class=\"muted\">One dot per card with enough attempts; red ones have problems. "
          "Good questions sit between 30% and 90% facility with a discrimination over 20%.</p>\n";
@@ -222,6 +255,10 @@ std::string analysis_html(const analysis::Report& report, const deck::Deck& deck
         decks, exam.attempts, exam.attempts == 1 ? "" : "s", exam.questions,
         exam.questions == 1 ? "" : "s", exam.mean_percent, exam.median_percent,
         exam.sd_percent ? fmt::format("{:.1f}%", *exam.sd_percent) : "&ndash;");
+    if (exam.skewness) {
+      out += fmt::format(" Skewness {:.2f}{}.", *exam.skewness,
+                         exam.kurtosis ? fmt::format(", kurtosis {:.2f}", *exam.kurtosis) : "");
+    }
     if (exam.passed) out += fmt::format(" Passed: {} of {}.", *exam.passed, exam.attempts);
     if (exam.alpha) {
       out += fmt::format(" Cronbach's alpha {:.1f}%", *exam.alpha);
@@ -231,7 +268,19 @@ std::string analysis_html(const analysis::Report& report, const deck::Deck& deck
     } else {
       out += " No Cronbach's alpha: " + core::shown_markup(exam.alpha_note) + ".";
     }
-    out += "</p>\n" + distribution_svg(exam);
+    out += "</p>\n";
+    if (!exam.weights.empty()) {
+      out += "<p class=\"legend\">Effective weight: ";
+      for (std::size_t i = 0; i < exam.weights.size(); ++i) {
+        const auto& w = exam.weights[i];
+        out += i == 0 ? "" : ", ";
+        out += w.card.empty() ? fmt::format("#{}", w.position)
+                              : "<code>" + core::shown_markup(w.card) + "</code>";
+        out += w.weight ? fmt::format(" {:.1f}%", *w.weight) : " &ndash;";
+      }
+      out += ".</p>\n";
+    }
+    out += distribution_svg(exam);
   }
   return out +
          "<p class=\"muted\">Made by quizdeck analyze. This page loads nothing from "

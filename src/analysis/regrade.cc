@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/regrade.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "analysis/observations.h"
+#include "grade/grade.h"
+
+namespace quizdeck::analysis {
+namespace {
+
+std::optional<std::size_t> choice_at(const deck::Card& card, const std::string& text) {
+  for (std::size_t i = 0; i < card.choices.size(); ++i) {
+    if (card.choices[i].text == text) return i;
+  }
+  return std::nullopt;
+}
+
+// The answer as the learner would have typed it, in letters of the order shown.
+std::optional<std::string> letters(const deck::Card& card, const Answer& answer,
+                                   std::vector<std::size_t>& order) {
+  if (!answer.shown || !answer.picked) return std::nullopt;
+  for (const std::string& text : *answer.shown) {
+    const auto at = choice_at(card, text);
+    if (!at) return std::nullopt;
+    order.push_back(*at);
+  }
+  std::string typed;
+  for (const std::string& text : *answer.picked) {
+    const auto at = std::find(answer.shown->begin(), answer.shown->end(), text);
+    if (at == answer.shown->end()) return std::nullopt;
+    typed += (typed.empty() ? "" : " ") +
+             grade::choice_letter(static_cast<std::size_t>(at - answer.shown->begin()));
+  }
+  return typed;
+}
+
+}  // namespace
+
+std::optional<Regraded> regrade(const deck::Card& card, const Answer& answer) {
+  std::vector<std::size_t> order;
+  std::string given;
+  switch (card.type) {
+    case deck::CardType::kFlash:
+      return std::nullopt;
+    case deck::CardType::kChoice:
+    case deck::CardType::kMulti:
+    case deck::CardType::kMatching:
+    case deck::CardType::kOrdering: {
+      auto typed = letters(card, answer, order);
+      if (!typed) return std::nullopt;
+      given = std::move(*typed);
+      break;
+    }
+    default:
+      if (!answer.answer) return std::nullopt;
+      given = *answer.answer;
+      break;
+  }
+  // Nothing given (a choice card with nothing picked) grades as invalid: no credit.
+  const grade::Grade grade = grade::grade_answer(card, given, order);
+  Regraded out;
+  if (grade.verdict == grade::Verdict::kInvalid) return out;
+  out.correct = grade.verdict != grade::Verdict::kWrong;
+  out.credit = std::clamp(grade.credit, 0.0, 1.0);
+  return out;
+}
+
+std::string given_text(const deck::Card& card, const Answer& answer) {
+  if (answer.picked) {
+    if (answer.picked->empty()) return "picked nothing";
+    std::string out;
+    const bool ordered =
+        card.type == deck::CardType::kMatching || card.type == deck::CardType::kOrdering;
+    for (const std::string& text : *answer.picked) {
+      out += out.empty() ? "" : ordered ? "; " : "', '";
+      const auto at = choice_at(card, text);
+      if (ordered || !at) {
+        out += text;
+      } else {
+        out += grade::choice_letter(*at) + ": " + text;
+      }
+    }
+    const char* verb = card.type == deck::CardType::kMatching   ? "matched"
+                       : card.type == deck::CardType::kOrdering ? "ordered"
+                                                                : "picked";
+    return fmt::format("{} '{}'", verb, out);
+  }
+  if (answer.answer) return fmt::format("answered '{}'", *answer.answer);
+  return "answered nothing";
+}
+
+std::string regrade_line(const Regrade& r) {
+  return fmt::format("{}{}{} claims {}, {}, regraded {}", r.learner, r.learner.empty() ? "" : ": ",
+                     r.card, r.claimed, r.given, r.regraded);
+}
+
+std::string verdict_text(bool correct, double credit) {
+  if (credit >= 1 - 1e-9) return correct ? "right" : "wrong with full credit";
+  if (credit <= 1e-9) return correct ? "right with no credit" : "wrong";
+  return fmt::format("{:.0f}% credit", 100.0 * credit);
+}
+
+Regrading regrade_answer(const deck::Card& card, std::string_view content, std::string_view learner,
+                         Answer& answer, std::optional<Regrade>& mismatch) {
+  mismatch.reset();
+  if (card.type == deck::CardType::kFlash) return Regrading::kNone;
+  if (!answer.content || *answer.content != content) return Regrading::kKept;
+  const auto regraded = regrade(card, answer);
+  if (!regraded) return Regrading::kNone;
+  const double claimed = credit_of(answer);
+  if (answer.correct != regraded->correct || std::abs(claimed - regraded->credit) > 1e-9) {
+    mismatch = Regrade{std::string(learner),
+                       answer.deck,
+                       answer.card,
+                       verdict_text(answer.correct, claimed),
+                       given_text(card, answer),
+                       verdict_text(regraded->correct, regraded->credit)};
+  }
+  answer.correct = regraded->correct;
+  answer.credit = regraded->credit;
+  return Regrading::kRegraded;
+}
+
+}  // namespace quizdeck::analysis

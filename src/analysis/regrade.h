@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// Regrading: a recorded answer graded again against the deck's card of the same content,
+// so that what a results file claims (its `correct` and `credit`) counts only where the
+// card it was asked from is not known. Pure: the card and the answer in, a verdict out.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "analysis/results.h"
+#include "deck/card.h"
+
+namespace quizdeck::analysis {
+
+struct Regraded {
+  bool correct = false;
+  double credit = 0;  // 0 to 1
+};
+
+// The answer graded against `card` (which must be the version it was asked from); nothing
+// for a flash card (self-rated) or an answer that does not record what was given.
+std::optional<Regraded> regrade(const deck::Card& card, const Answer& answer);
+
+// What the answer gave, in words for a report: "picked 'B: 30 compressions'", "answered
+// 'radial'", "ordered 'x; y; z'". Raw text: the caller makes it visible.
+std::string given_text(const deck::Card& card, const Answer& answer);
+
+// An answer whose file claims another verdict than the deck's card gives it.
+struct Regrade {
+  std::string learner;  // the file's learner label (or the file's name)
+  std::string deck;
+  std::string card;
+  std::string claimed;   // "right", "wrong", "50% credit"
+  std::string given;     // "picked 'B: 30 compressions'", "answered 'radial'"
+  std::string regraded;  // the verdict the card gives
+};
+
+// "ben: rescue-breathing claims right, picked 'B: ...', regraded wrong" (raw text: the
+// caller makes it visible).
+std::string regrade_line(const Regrade& regrade);
+
+// A verdict in words: "right", "wrong" or "50% credit".
+std::string verdict_text(bool correct, double credit);
+
+enum class Regrading {
+  kNone,      // nothing to regrade (a flash card, or no record of what was given)
+  kKept,      // asked from another version of the card: the file's verdict stands
+  kRegraded,  // graded again against the card
+};
+
+// Regrades `answer` in place against `card`, the deck's card whose content hash is
+// `content`; when the file claimed another verdict, `mismatch` says so under `learner`.
+Regrading regrade_answer(const deck::Card& card, std::string_view content, std::string_view learner,
+                         Answer& answer, std::optional<Regrade>& mismatch);
+
+}  // namespace quizdeck::analysis

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "cli/files/results_file.h"
+
+#include <fmt/format.h>
+
+#include "cli/files/input_file.h"
+#include "core/exit_code.h"
+
+namespace quizdeck::cli {
+namespace {
+
+// Results lines are short; a longer one is not a results file.
+constexpr std::size_t kMaxResultsLine = 1 << 20;
+
+}  // namespace
+
+core::Expected<analysis::ResultsHeader> read_results_file(
+    const std::string& path, const std::function<void(const analysis::ResultsHeader&)>& on_header,
+    const std::function<void(const analysis::ResultsRecord&)>& take) {
+  bool header = false;
+  analysis::ResultsHeader head;
+  auto read = read_input_lines(
+      path, "results files", kMaxResultsLine,
+      [&](std::string_view line, std::int64_t number) -> core::Expected<void> {
+        // A byte order mark, as editors on Windows put before UTF-8, is not part of the text.
+        if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) return {};
+        auto record = analysis::read_results_line(line);
+        const auto where = [&](const std::string& message) {
+          return core::fail_in_file(ExitCode::kInvalidInput, path,
+                                    fmt::format("line {}: {}", number, message));
+        };
+        if (!record) return where(record.error().message());
+        if (const auto* read = std::get_if<analysis::ResultsHeader>(&*record)) {
+          if (header) return where("a second header: a results file holds one learner's results");
+          header = true;
+          head = *read;
+          on_header(head);
+          return {};
+        }
+        if (!header) {
+          return where(
+              "the file does not start with a results header; is it from `quizdeck "
+              "results`?");
+        }
+        take(*record);
+        return {};
+      });
+  if (!read) return read.error();
+  if (!header) {
+    return core::fail_in_file(ExitCode::kInvalidInput, path,
+                              "the file is empty: no results header");
+  }
+  return head;
+}
+
+}  // namespace quizdeck::cli

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// Reading one learner's results file (quizdeck(1), RESULTS FORMAT) line by line, for
+// `analyze` and `grades`: a header first (a byte order mark before it is skipped), then
+// each exam sitting and answer handed on as read. An error names the file and the line.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "analysis/results.h"
+#include "core/expected.h"
+
+namespace quizdeck::cli {
+
+// `on_header` gets the header before any record; `take` gets each sitting and answer.
+// Gives back the header.
+core::Expected<analysis::ResultsHeader> read_results_file(
+    const std::string& path, const std::function<void(const analysis::ResultsHeader&)>& on_header,
+    const std::function<void(const analysis::ResultsRecord&)>& take);
+
+}  // namespace quizdeck::cli
