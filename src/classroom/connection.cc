@@ -19,13 +19,17 @@ std::string trimmed(std::string text) {
   return text;
 }
 
-// libpq's connection messages, one line each, without its own line breaks.
+// libpq's connection messages, one line each: its line breaks and tabs (it indents its
+// hints) become one space.
 std::string one_line(std::string text) {
   text = trimmed(std::move(text));
-  for (char& c : text) {
-    if (c == '\n') c = ' ';
+  std::string out;
+  for (const char c : text) {
+    const bool space = c == '\n' || c == '\t' || c == ' ';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
   }
-  return text;
+  return out;
 }
 
 }  // namespace

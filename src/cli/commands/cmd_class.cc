@@ -107,11 +107,13 @@ core::Expected<ExitCode> run_add_learner(Context& context, const LearnerOptions&
   }
   // The one place a password is shown: the line the learner pastes. It goes to standard
   // output alone, so it can be sent on without the rest.
-  context.io.err << core::visible(
-      fmt::format("Learner '{}' added. Give them this line (it holds their password, shown "
-                  "only now):\n",
-                  o.name),
-      core::Lines::kShow);
+  context.io.err
+      << core::visible(
+             fmt::format("Learner '{}' added. Give them this line (it holds their password, shown "
+                         "only now):",
+                         o.name),
+             core::Lines::kShow)
+      << '\n';
   context.io.out << "quizdeck config class '"
                  << classroom::learner_url(*instructor, o.name, password) << "'\n";
   return ExitCode::kOk;
@@ -154,10 +156,11 @@ core::Expected<ExitCode> run_push(Context& context, const NoOptions&) {
   const auto [exams, drills] = counts(store.class_queue(true), false);
   const std::string where = classroom::masked_url(*url);
   if (outcome->offline) {
-    context.io.err << core::visible(
-        fmt::format("quizdeck: {}; {} wait{} in the queue\n", *outcome->offline,
-                    queue_count_text(exams, drills), exams + drills == 1 ? "s" : ""),
-        core::Lines::kShow);
+    context.io.err << core::visible(fmt::format("quizdeck: error: {}; {} wait{} in the queue",
+                                                *outcome->offline, queue_count_text(exams, drills),
+                                                exams + drills == 1 ? "s" : ""),
+                                    core::Lines::kShow)
+                   << '\n';
     return ExitCode::kIoError;
   }
   if (before.empty()) {
@@ -209,12 +212,14 @@ core::Expected<ExitCode> run_status(Context& context, const NoOptions&) {
         for (const auto& d : session->decks) decks += (decks.empty() ? "" : ", ") + d;
       }
       out << core::visible(
-          fmt::format(
-              "  {} {} of {}, ended {}\n",
-              entry.mode == core::ReviewMode::kExam ? "exam sitting" : "drill session",
-              entry.session_id, decks,
-              session && session->ended_ms ? core::format_local_time(*session->ended_ms) : "-"),
-          core::Lines::kShow);
+                 fmt::format(
+                     "  {} {} of {}, ended {}",
+                     entry.mode == core::ReviewMode::kExam ? "exam sitting" : "drill session",
+                     entry.session_id, decks,
+                     session && session->ended_ms ? core::format_local_time(*session->ended_ms)
+                                                  : "-"),
+                 core::Lines::kShow)
+          << '\n';
     }
   }
   if (pushed_exams + pushed_drills > 0) {

@@ -239,16 +239,19 @@ void push_to_class(Context& context, std::int64_t session_id, std::int64_t now) 
                        exams + drills == 1 ? "it" : "them");
   };
   if (!outcome) {
-    context.io.err << core::visible(
-        fmt::format("quizdeck: warning: {}; {}\n", outcome.error().message(), waiting()),
-        core::Lines::kShow);
+    context.io.err << core::visible(fmt::format("quizdeck: warning: {}; {}",
+                                                outcome.error().message(), waiting()),
+                                    core::Lines::kShow)
+                   << '\n';
   } else if (outcome->offline) {
-    context.io.err << core::visible(fmt::format("quizdeck: {}; {}\n", *outcome->offline, waiting()),
-                                    core::Lines::kShow);
+    context.io.err << core::visible(fmt::format("quizdeck: {}; {}", *outcome->offline, waiting()),
+                                    core::Lines::kShow)
+                   << '\n';
   } else if (outcome->pushed > 0) {
     context.io.err << core::visible(
-        fmt::format("Pushed to the class at {}.\n", classroom::masked_url(*url)),
-        core::Lines::kShow);
+                          fmt::format("Pushed to the class at {}.", classroom::masked_url(*url)),
+                          core::Lines::kShow)
+                   << '\n';
   }
 }
 
