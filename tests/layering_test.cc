@@ -39,6 +39,10 @@ const std::map<std::string, std::vector<Edge>> kAllowed{
       {"deck", "answers are judged against the deck's cards"},
       {"schedule", "each learner's FSRS memory is replayed to report difficulty and lapses"}}},
     {"store", {}},
+    {"classroom",
+     {{"analysis",
+       "the class database holds records of the results format, read back for "
+       "item analysis"}}},
     {"term", {}},
     {"interchange", {{"deck", "every importer returns a deck, every exporter reads one"}}},
     {"stats",
@@ -58,6 +62,7 @@ const std::map<std::string, std::vector<Edge>> kAllowed{
       {"interchange", ""},
       {"optimize", ""},
       {"analysis", ""},
+      {"classroom", "class commands, the push after an exam and analyze --class"},
       {"deck", ""},
       {"grade", ""},
       {"schedule", ""},

@@ -37,6 +37,7 @@ Command unsuspend_command();
 Command bury_command();
 Command flag_command();
 Command config_command();
+Command class_command();
 Command completion_command();
 
 }  // namespace quizdeck::cli

@@ -281,6 +281,23 @@ ALTER TABLE reviews ADD COLUMN credit REAL CHECK (credit BETWEEN 0 AND 1);
 )sql");
 }
 
+// Version 9 keeps the class push queue: the finished exam sittings (and, when the learner
+// opted in, drill sessions) waiting to go to the class database, each under a random UUID
+// given when it is queued, which is its key there (so a push repeated after a crash adds
+// nothing). A pushed entry stays, with the time it went, so nothing is queued twice.
+void migrate_v8_to_v9(Database& db) {
+  db.exec(R"sql(
+CREATE TABLE class_queue (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('exam', 'drill')),
+  session_id INTEGER NOT NULL UNIQUE REFERENCES sessions(id),
+  queued_ms INTEGER NOT NULL,
+  pushed_ms INTEGER
+) STRICT;
+CREATE INDEX class_queue_waiting ON class_queue(queued_ms) WHERE pushed_ms IS NULL;
+)sql");
+}
+
 }  // namespace
 
 std::string expected_review_buckets_sql(std::string_view and_where) {
@@ -330,6 +347,7 @@ void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 6 && to_version >= 6) migrate_v5_to_v6(db);
   if (from_version < 7 && to_version >= 7) migrate_v6_to_v7(db);
   if (from_version < 8 && to_version >= 8) migrate_v7_to_v8(db);
+  if (from_version < 9 && to_version >= 9) migrate_v8_to_v9(db);
   db.exec(fmt::format("PRAGMA user_version = {};", to_version));
 }
 

@@ -103,6 +103,15 @@ struct SessionRecord {
   std::optional<std::string> plan;  // an exam's questions and settings, to resume it
 };
 
+// A session waiting in (or gone from) the class push queue.
+struct ClassQueueEntry {
+  std::string id;  // a random UUID, the session's key in the class database
+  core::ReviewMode mode = core::ReviewMode::kExam;  // an exam sitting, or a drill's answers
+  std::int64_t session_id = 0;
+  std::int64_t queued_ms = 0;
+  std::optional<std::int64_t> pushed_ms = {};
+};
+
 struct ReviewFilter {
   std::optional<std::string> deck_id;
   std::optional<std::string> card_id;
@@ -310,6 +319,13 @@ class Store {
                                            std::int64_t since_ms);
 
   // Settings: scope "" is global, else a deck id.
+  // The class push queue: a session is queued once (false: it already was), under the
+  // entry's id; `class_queue` lists the entries not yet pushed (all with `pushed` true),
+  // in queue order; `mark_class_pushed` records that an entry went at `now`.
+  bool queue_for_class(const ClassQueueEntry& entry);
+  std::vector<ClassQueueEntry> class_queue(bool pushed = false);
+  void mark_class_pushed(const std::string& id, std::int64_t now);
+
   std::map<std::string, std::string> settings(const std::string& scope);
   // The decks with settings of their own, by id.
   std::vector<std::string> setting_scopes();

@@ -64,4 +64,10 @@ void anki_collection(std::string_view input);
 // more after its previous one, and every figure and fitted parameter is a finite number.
 void review_log(std::string_view input);
 
+// A class database address (a libpq connection string; tests/fuzz/class_address.cc):
+// parsing never crashes; the address as shown reads back as the same server, database and
+// user with the password masked, a message about it never holds its password, and a
+// learner's address built from it keeps the server and database with their own login.
+void class_address(std::string_view input);
+
 }  // namespace quizdeck::fuzz

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "analysis/item_analysis.h"
+#include "classroom/class_url.h"
 #include "cli/commands.h"
 #include "cli/files/output_file.h"
 #include "cli/files/results_file.h"
@@ -28,6 +29,7 @@ namespace {
 struct AnalyzeOptions {
   std::string deck;
   std::vector<std::string> files;
+  std::optional<std::string> class_url;
   bool json = false;
   bool html = false;
   std::optional<std::string> output;
@@ -41,6 +43,9 @@ void declare(Declare& d, AnalyzeOptions& o) {
                "results files from `quizdeck results` (- for standard input; default: the "
                "store's own answers)")
       .completes(Complete::kFile);
+  d.option("--class", &o.class_url, "URL",
+           "also read every learner's pushed results from this class database "
+           "(postgresql://...)");
   d.flag("--json", &o.json, "print the analysis as JSON");
   d.flag("--html", &o.html, "write an HTML report with charts (with -o)");
   d.option("-o,--output", &o.output, "FILE", "where to write (- for standard output)").writes();
@@ -51,6 +56,9 @@ core::Expected<void> validate(const AnalyzeOptions& o) {
   if (o.html && !o.output) {
     return core::fail(ExitCode::kUsage, "--html writes a file: name it with -o FILE.html");
   }
+  if (o.class_url) {
+    if (auto parsed = classroom::parse_class_url(*o.class_url); !parsed) return parsed.error();
+  }
   if (std::count(o.files.begin(), o.files.end(), "-") > 1) {
     return core::fail(ExitCode::kUsage, "standard input (-) can be read only once");
   }
@@ -59,7 +67,8 @@ core::Expected<void> validate(const AnalyzeOptions& o) {
 
 Needs needs(const AnalyzeOptions& o) {
   Needs n = deck_reader_needs({o.deck});
-  if (o.files.empty()) n.store = StoreNeed::kRead;  // its answers are what is analysed
+  // Without results files or a class, the store's own answers are what is analysed.
+  if (o.files.empty() && !o.class_url) n.store = StoreNeed::kRead;
   return n;
 }
 
@@ -295,7 +304,18 @@ core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
   }
   const deck::Deck& deck = context.decks.decks.front();
   analysis::ItemAnalysis analysis(deck_cards(deck));
-  if (o.files.empty()) {
+  if (o.class_url) {
+    LearnerRecords records;
+    records.begin = [&](const std::string&) { analysis.begin_learner(); };
+    records.take = [&](const analysis::ResultsRecord& record) {
+      if (const auto* exam = std::get_if<analysis::ExamSitting>(&record)) analysis.add(*exam);
+      if (const auto* answer = std::get_if<analysis::Answer>(&record)) analysis.add(*answer);
+    };
+    records.end = [&] { analysis.end_learner(); };
+    records.warn = [&](const std::string& message) { context.warn(message); };
+    if (auto read = class_results(*o.class_url, records); !read) return read.error();
+  }
+  if (o.files.empty() && !o.class_url) {
     analysis.begin_learner();
     analysis.name_learner("the store");
     ResultsSelection selection;

@@ -8,8 +8,10 @@
 
 #include <fmt/format.h>
 
+#include "classroom/class_url.h"
 #include "cli/commands.h"
 #include "cli/deck_files.h"
+#include "cli/files/class_queue.h"
 #include "core/suggest.h"
 #include "core/visible.h"
 #include "schedule/settings.h"
@@ -30,16 +32,25 @@ std::vector<std::string> setting_names() {
   std::vector<std::string> names;
   for (const auto& key : schedule::scheduler_settings()) names.emplace_back(key.name);
   for (const auto& key : session::study_setting_keys()) names.emplace_back(key.name);
+  names.emplace_back(kClassKey);
+  names.emplace_back(kClassDrillKey);
   return names;
 }
 
-bool is_setting(std::string_view name) {
-  return schedule::is_scheduler_setting(name) || session::is_study_setting(name);
+bool is_class_setting(std::string_view name) {
+  return name == kClassKey || name == kClassDrillKey;
 }
 
+bool is_setting(std::string_view name) {
+  return schedule::is_scheduler_setting(name) || session::is_study_setting(name) ||
+         is_class_setting(name);
+}
+
+// The class address is shown with its password masked, here as everywhere.
 void print_setting(std::ostream& out, std::string_view key, std::string_view value,
                    std::string_view deck) {
-  std::string line = fmt::format("{} = {}", key, value);
+  std::string line = fmt::format(
+      "{} = {}", key, key == kClassKey ? classroom::masked_url(std::string(value)) : value);
   if (!deck.empty()) line += fmt::format(" (deck {})", deck);
   out << core::visible(line, core::Lines::kShow) << '\n';
 }
@@ -69,6 +80,19 @@ core::Expected<void> validate(const ConfigOptions& o) {
   }
   if (o.unset && (!o.key || o.value)) {
     return core::fail(ExitCode::kUsage, "--unset takes a setting name and no value");
+  }
+  if (o.key && is_class_setting(*o.key) && o.deck) {
+    return core::fail(ExitCode::kUsage,
+                      fmt::format("'{}' is a setting of the whole store, not of a deck", *o.key));
+  }
+  if (o.value && *o.key == kClassKey) {
+    if (auto parsed = classroom::parse_class_url(*o.value); !parsed) return parsed.error();
+    return {};
+  }
+  if (o.value && *o.key == kClassDrillKey) {
+    if (*o.value == "yes" || *o.value == "no") return {};
+    return core::fail(ExitCode::kUsage, fmt::format("class-drill is yes or no, not '{}'",
+                                                    core::visible(*o.value, core::Lines::kShow)));
   }
   if (o.value && session::is_study_setting(*o.key)) {
     session::StudySettings settings;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// A learner's results as the results format has them, read from their store: the exam
-// sittings and every answer, for `quizdeck results` (which writes them out) and `quizdeck
-// analyze` without results files (which analyses the store it is given).
+// Results as the results format has them, from where they are kept: a learner's store (the
+// exam sittings and every answer, for `quizdeck results`, which writes them out, and
+// `quizdeck analyze` without results files, which analyses the store it is given), and a
+// class database (every learner's pushed sittings and answers, for `analyze --class`).
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "analysis/results.h"
+#include "core/expected.h"
 #include "store/store.h"
 
 namespace quizdeck::cli {
@@ -25,5 +27,23 @@ struct ResultsSelection {
 // order, each given to `take`.
 void store_results(store::Store& store, const ResultsSelection& selection,
                    const std::function<void(const analysis::ResultsRecord&)>& take);
+
+// A session's sitting record (an exam's), and a review as an answer record (`in_sitting`:
+// it belongs to that exam sitting, which takes its number).
+analysis::ExamSitting sitting_of(const store::SessionRecord& session);
+analysis::Answer answer_of(const store::ReviewRecord& review, bool in_sitting);
+
+// Records learner by learner, as a class's results come: begin(learner label), records,
+// end(); `warn` hears of a record left out.
+struct LearnerRecords {
+  std::function<void(const std::string& learner)> begin;
+  std::function<void(const analysis::ResultsRecord&)> take;
+  std::function<void()> end;
+  std::function<void(const std::string& message)> warn;
+};
+
+// Every learner's records in the class database at `url` (classroom/class_push.h),
+// streamed: memory does not grow with the class.
+core::Expected<void> class_results(const std::string& url, const LearnerRecords& records);
 
 }  // namespace quizdeck::cli

@@ -9,9 +9,12 @@
 
 #include <fmt/format.h>
 
+#include "classroom/class_url.h"
+#include "cli/files/class_queue.h"
 #include "cli/study/script_front_end.h"
 #include "cli/study/terminal_front_end.h"
 #include "core/time.h"
+#include "core/visible.h"
 #include "deck/scalar.h"
 #include "session/driver.h"
 #include "session/exam_date.h"
@@ -215,6 +218,45 @@ Needs study_needs(const StudyOptions& o) {
   return n;
 }
 
+namespace {
+
+// A session that ended is queued for the class, when the store has one, and the queue is
+// pushed; a server out of reach leaves it queued, with a one-line notice. Nothing here
+// changes how the session ends (its exit code is the session's).
+void push_to_class(Context& context, std::int64_t session_id, std::int64_t now) {
+  store::Store& store = context.store();
+  const auto url = class_address(store);
+  if (!url || !queue_finished_session(store, session_id, now)) return;
+  auto outcome = push_class_queue(store, *url, now);
+  const auto waiting = [&] {
+    int exams = 0;
+    int drills = 0;
+    for (const auto& entry : store.class_queue()) {
+      (entry.mode == core::ReviewMode::kExam ? exams : drills) += 1;
+    }
+    return fmt::format("{} wait{} in the queue (quizdeck class push sends {})",
+                       queue_count_text(exams, drills), exams + drills == 1 ? "s" : "",
+                       exams + drills == 1 ? "it" : "them");
+  };
+  if (!outcome) {
+    context.io.err << core::visible(fmt::format("quizdeck: warning: {}; {}",
+                                                outcome.error().message(), waiting()),
+                                    core::Lines::kShow)
+                   << '\n';
+  } else if (outcome->offline) {
+    context.io.err << core::visible(fmt::format("quizdeck: {}; {}", *outcome->offline, waiting()),
+                                    core::Lines::kShow)
+                   << '\n';
+  } else if (outcome->pushed > 0) {
+    context.io.err << core::visible(
+                          fmt::format("Pushed to the class at {}.", classroom::masked_url(*url)),
+                          core::Lines::kShow)
+                   << '\n';
+  }
+}
+
+}  // namespace
+
 core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
                                    const StudyOptions& options) {
   // Read before the session takes the store: the terminal's sound player.
@@ -238,11 +280,15 @@ core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
     TerminalFrontEnd terminal(context.io.out, options.color, feedback, options.ahead, clock,
                               !options.no_images, rules->audio_command);
     terminal.set_resume_command(resume_command(context, options));
-    return session::drive(session, terminal, clock);
+    const ExitCode code = session::drive(session, terminal, clock);
+    push_to_class(context, session.session_id(), clock.now());
+    return code;
   }
   ScriptFrontEnd script(context.io, options.json, feedback, options.ahead, clock);
   script.set_resume_command(resume_command(context, options));
-  return session::drive(session, script, clock);
+  const ExitCode code = session::drive(session, script, clock);
+  push_to_class(context, session.session_id(), clock.now());
+  return code;
 }
 
 }  // namespace quizdeck::cli
