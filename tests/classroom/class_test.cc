@@ -245,6 +245,20 @@ TEST_CASE("class: three learners push their sittings and the instructor sees eac
       twice.out.starts_with("Item analysis of Study (study): 6 learners, 32 answers, 8 exam "
                             "sittings.\n"));
   CHECK(twice.err.find("teacher-secret") == std::string::npos);
+
+  // The gradebook of the class database is the gradebook of the same learners' files.
+  std::vector<std::string> grades_args = {"grades", dir.path("study.yaml"), "--json", "--attempt",
+                                          "all"};
+  grades_args.insert(grades_args.end(), files.begin(), files.end());
+  const ProcessResult grades_files = quizdeck(grades_args);
+  REQUIRE_MESSAGE(grades_files.exit_code == 0, grades_files.err);
+  const ProcessResult grades_class =
+      quizdeck({"grades", dir.path("study.yaml"), "--json", "--attempt", "all", "--class",
+                server->url("teacher", "teacher-secret")});
+  REQUIRE_MESSAGE(grades_class.exit_code == 0, grades_class.err);
+  CHECK(grades_class.out == grades_files.out);
+  CHECK(grades_class.out.find("\"ann\"") != std::string::npos);
+  CHECK(grades_class.out.find("teacher-secret") == std::string::npos);
 }
 
 TEST_CASE("class: addresses are checked before use and passwords never shown") {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
-// `quizdeck grades DECK [FILE.jsonl...] [--attempt first|last|best|all] [--csv | --json |
+// `quizdeck grades DECK [FILE.jsonl...] [--class URL] [--attempt first|last|best|all] [--csv |
+// --json |
 // --html -o FILE | --sheets -o DIR]`: a gradebook of a deck's exam over a class's results
-// files (or the store's own sittings): per learner the sittings chosen, each scored with
-// every answer regraded against the deck, passed or not, the time used and the score per
-// tag; or one printable sheet per learner of what they missed and why.
+// files and class database (or the store's own sittings): per learner the sittings chosen, each
+// scored with every answer regraded against the deck, passed or not, the time used and the score
+// per tag; or one printable sheet per learner of what they missed and why.
 #include <filesystem>
 #include <map>
 #include <set>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "analysis/gradebook.h"
+#include "classroom/class_url.h"
 #include "cli/commands.h"
 #include "cli/files/output_directory.h"
 #include "cli/files/output_file.h"
@@ -35,6 +37,7 @@ struct GradesOptions {
   bool html = false;
   bool sheets = false;
   std::optional<std::string> output;
+  std::optional<std::string> class_url;
 };
 
 void declare(Declare& d, GradesOptions& o) {
@@ -45,6 +48,9 @@ void declare(Declare& d, GradesOptions& o) {
                "results files from `quizdeck results` (- for standard input; default: the "
                "store's own sittings)")
       .completes(Complete::kFile);
+  d.option("--class", &o.class_url, "URL",
+           "also grade every learner's pushed sittings in this class database "
+           "(postgresql://...; see CLASS in quizdeck(1))");
   d.option("--attempt", &o.attempt, "WHICH",
            "which sittings of each learner count: first, last, best (default) or all")
       .one_of({"first", "last", "best", "all"});
@@ -65,6 +71,9 @@ core::Expected<void> validate(const GradesOptions& o) {
   if (o.sheets && (!o.output || *o.output == "-")) {
     return core::fail(ExitCode::kUsage, "--sheets writes a folder of pages: name it with -o DIR");
   }
+  if (o.class_url) {
+    if (auto parsed = classroom::parse_class_url(*o.class_url); !parsed) return parsed.error();
+  }
   if (std::count(o.files.begin(), o.files.end(), "-") > 1) {
     return core::fail(ExitCode::kUsage, "standard input (-) can be read only once");
   }
@@ -73,7 +82,8 @@ core::Expected<void> validate(const GradesOptions& o) {
 
 Needs needs(const GradesOptions& o) {
   Needs n = deck_reader_needs({o.deck});
-  if (o.files.empty()) n.store = StoreNeed::kRead;  // its sittings are what is graded
+  if (o.files.empty() && !o.class_url)
+    n.store = StoreNeed::kRead;  // its sittings are what is graded
   return n;
 }
 
@@ -251,7 +261,15 @@ core::Expected<ExitCode> run(Context& context, const GradesOptions& o) {
       analysis::parse_attempt_choice(o.attempt).value_or(analysis::AttemptChoice::kBest);
   analysis::Gradebook book(deck_cards(deck));
   std::vector<analysis::LearnerGrades> learners;
-  if (o.files.empty()) {
+  if (o.class_url) {
+    LearnerRecords records;
+    records.begin = [&](const std::string& learner) { book.begin_learner(learner); };
+    records.take = [&](const analysis::ResultsRecord& record) { take(book, record); };
+    records.end = [&] { learners.push_back(book.end_learner(choice)); };
+    records.warn = [&](const std::string& message) { context.warn(message); };
+    if (auto read = class_results(*o.class_url, records); !read) return read.error();
+  }
+  if (o.files.empty() && !o.class_url) {
     book.begin_learner("the store");
     ResultsSelection selection;
     selection.deck_ids = {deck.id};
