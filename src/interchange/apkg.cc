@@ -33,13 +33,17 @@ std::vector<std::string> words(std::string_view text) {
   return out;
 }
 
-// The note's deck as its first tag ("Parent::Child" as the category path "Parent/Child").
-void add_deck_tag(AnkiNote& note, const std::string& deck) {
+// A deck's tag: its name "Parent::Child" as the category path "Parent/Child", as a tag.
+std::string deck_tag(const std::string& deck) {
   std::string path;
   for (const auto& part : split(deck, ':')) {
     if (!part.empty()) path += (path.empty() ? "" : "/") + part;
   }
-  const std::string tag = category_tag(path);
+  return category_tag(path);
+}
+
+// The note's deck as its first tag.
+void add_deck_tag(AnkiNote& note, const std::string& tag) {
   if (!tag.empty() && std::find(note.tags.begin(), note.tags.end(), tag) == note.tags.end()) {
     note.tags.insert(note.tags.begin(), tag);
   }
@@ -102,7 +106,16 @@ ApkgImport import_anki_collection(const AnkiCollection& collection, const std::s
   for (const auto& card : collection.cards) cards_of[card.note].push_back(&card);
   std::set<std::int64_t> used_decks;
   for (const auto& card : collection.cards) used_decks.insert(card.deck);
-  const bool deck_tags = used_decks.size() > 1;
+  // Each deck's tag, made once per deck, not once per note: a deck's name may be megabytes
+  // long, and a package may hold 100000 notes.
+  std::map<std::int64_t, std::string> deck_tags;
+  if (used_decks.size() > 1) {
+    for (const std::int64_t id : used_decks) {
+      if (const auto deck = collection.decks.find(id); deck != collection.decks.end()) {
+        deck_tags.emplace(id, deck_tag(deck->second));
+      }
+    }
+  }
   IdSet ids;
   for (const AnkiNoteRow& row : collection.notes) {
     ++bank.questions;
@@ -128,10 +141,9 @@ ApkgImport import_anki_collection(const AnkiCollection& collection, const std::s
     note.fields = split(row.fields, '\x1f');
     note.tags = words(row.tags);
     const auto& cards = cards_of[row.id];
-    if (deck_tags && !cards.empty()) {
-      if (const auto deck = collection.decks.find(cards.front()->deck);
-          deck != collection.decks.end()) {
-        add_deck_tag(note, deck->second);
+    if (!cards.empty()) {
+      if (const auto tag = deck_tags.find(cards.front()->deck); tag != deck_tags.end()) {
+        add_deck_tag(note, tag->second);
       }
     }
     std::vector<int> blank_numbers;

@@ -228,7 +228,8 @@ void write_card(std::string& y, const Entry& e) {
 
 }  // namespace
 
-DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comment) {
+DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comment,
+                         std::size_t max_bytes) {
   DeckText out;
   std::string& y = out.yaml;
   for (const auto& line : comment) y += "# " + line + "\n";
@@ -245,6 +246,10 @@ DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comme
     if (!out.entry_lines.empty()) y += "\n";
     out.entry_lines.push_back(count_lines());
     write_card(y, e);
+    if (y.size() > max_bytes) {
+      out.over = true;
+      break;
+    }
   }
   return out;
 }

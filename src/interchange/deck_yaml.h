@@ -4,6 +4,7 @@
 // '-' ...), literal blocks for text with line breaks, folded blocks for long lines.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,10 +16,16 @@ namespace quizdeck::interchange {
 struct DeckText {
   std::string yaml;
   std::vector<int> entry_lines;  // the line each entry starts on, in order
+  // The text went past the size it was allowed: written no further than the entry that
+  // crossed it (a text is counted as written, escapes and all: a control character written
+  // as an escape takes six bytes).
+  bool over = false;
 };
 
-// `comment` lines go first, as '#' comments.
-DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comment);
+// `comment` lines go first, as '#' comments. Writing stops at the entry that takes the text
+// past `max_bytes` (then `over`).
+DeckText write_deck_yaml(const Bank& bank, const std::vector<std::string>& comment,
+                         std::size_t max_bytes = SIZE_MAX);
 
 // One scalar as YAML, for a key whose content is indented by `indent` spaces (block
 // scalars' lines are indented by indent + 2).

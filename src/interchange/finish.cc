@@ -108,12 +108,13 @@ Rejection rejected_entries(const DeckText& text) {
 }  // namespace
 
 DeckText finish_deck(Bank& bank, const std::string& source_file,
-                     const std::vector<std::string>& comment) {
+                     const std::vector<std::string>& comment, std::size_t max_bytes) {
   separate_ids(bank);
   while (true) {
-    DeckText text = write_deck_yaml(bank, comment);
-    // No entries: no deck to check (the command says nothing could be imported).
-    if (bank.entries.empty()) return text;
+    DeckText text = write_deck_yaml(bank, comment, max_bytes);
+    // No entries: no deck to check (the command says nothing could be imported); too large
+    // a deck is not checked either (the command refuses it).
+    if (bank.entries.empty() || text.over) return text;
     const Rejection rejected = rejected_entries(text);
     if (rejected.entries.empty()) {
       if (rejected.unplaced) {

@@ -4,6 +4,7 @@
 // entry's position in the source file. What comes out passes `quizdeck check`.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,9 @@
 
 namespace quizdeck::interchange {
 
+// A deck that would be larger than `max_bytes` as written is not finished: its text stops
+// at the entry that crossed the size, marked `over`, and is not checked.
 DeckText finish_deck(Bank& bank, const std::string& source_file,
-                     const std::vector<std::string>& comment);
+                     const std::vector<std::string>& comment, std::size_t max_bytes = SIZE_MAX);
 
 }  // namespace quizdeck::interchange

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -252,7 +253,54 @@ void create_private_file(const std::string& path) {
   if (fd >= 0) ::close(fd);
 }
 
+namespace {
+
+// What SQLite makes beside a store in WAL mode when a connection first reads it.
+constexpr std::array<const char*, 2> kWalFiles{"-wal", "-shm"};
+
+// After a refusal: the write-ahead log and shared memory that were not there before the
+// open are removed, the log only while empty (no process wrote to it: the store is not in
+// use) and the shared memory only with it.
+void remove_made_wal_files(const std::string& path, const std::array<bool, 2>& were_there) {
+  std::error_code error;
+  const fs::path wal = path + kWalFiles[0];
+  const fs::path shm = path + kWalFiles[1];
+  if (!were_there[0]) {
+    const auto status = fs::symlink_status(wal, error);
+    if (fs::is_regular_file(status) && fs::file_size(wal, error) == 0 && !error) {
+      fs::remove(wal, error);
+    }
+  }
+  if (!were_there[1] && !fs::exists(fs::symlink_status(wal, error)) &&
+      fs::is_regular_file(fs::symlink_status(shm, error))) {
+    fs::remove(shm, error);
+  }
+}
+
+}  // namespace
+
 Store Store::open(const std::string& path, const OpenOptions& options) {
+  std::array<bool, 2> were_there{};
+  for (std::size_t i = 0; i < kWalFiles.size(); ++i) {
+    std::error_code error;
+    were_there[i] = fs::exists(fs::symlink_status(path + kWalFiles[i], error));
+  }
+  try {
+    return open_store(path, options);
+  } catch (const StoreError& error) {
+    // Refused for what the file is (not for a busy writer): nothing stays beside it. The
+    // connection is closed by now.
+    if (error.kind() == StoreError::Kind::kCorrupt ||
+        error.kind() == StoreError::Kind::kNotADatabase ||
+        error.kind() == StoreError::Kind::kForeign ||
+        error.kind() == StoreError::Kind::kNewerVersion) {
+      remove_made_wal_files(path, were_there);
+    }
+    throw;
+  }
+}
+
+Store Store::open_store(const std::string& path, const OpenOptions& options) {
   using Kind = FileLook::Kind;
   FileLook look = look_at(path);
   if (look.kind == Kind::kMissing) {

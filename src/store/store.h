@@ -146,7 +146,9 @@ class Store {
   // Opens or creates a store. Refuses, without changing a byte: what is not a regular file,
   // a file it may not read ("permission denied"), a file that is not a SQLite database, a
   // SQLite database that is not a quizdeck store, a store with a newer schema, a damaged
-  // store, and an empty file others may read. A new store is built in one exclusive
+  // store, and an empty file others may read; nor is anything left beside a store refused
+  // as damaged, foreign or newer (the write-ahead log and shared-memory files SQLite made
+  // on opening it are removed again). A new store is built in one exclusive
   // transaction (parallel first uses wait for each other). An older store is copied to
   // "<path>.bak-v<N>" and migrated in one transaction.
   static Store open(const std::string& path, const OpenOptions& options = {});
@@ -352,6 +354,8 @@ class Store {
 
  private:
   explicit Store(Database db, std::string path = {});
+  // open, but what SQLite made beside a refused store is left to open to remove.
+  static Store open_store(const std::string& path, const OpenOptions& options);
   void configure();
   // From now on, follows every change to the file, to seal it at close if all were ours.
   void watch_for_seal();

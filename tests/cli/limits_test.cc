@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 
@@ -115,6 +116,99 @@ TEST_CASE("fsrs replay skips a line over 1 MiB, with its number, without holding
   const auto at = replayed.err.find("peak ");
   REQUIRE(at != std::string::npos);
   CHECK(std::stol(replayed.err.substr(at + 5)) < 60'000);  // KiB: the line is 100 MB
+}
+
+std::int64_t peak_kib(const ProcessResult& result) {
+  const auto at = result.err.find("peak ");
+  REQUIRE(at != std::string::npos);
+  return std::stol(result.err.substr(at + 5));
+}
+
+// Issue 28: the log was read whole (2.1 GB at the 2 GiB cap, 9.6 GB for a 1.5 GB file);
+// it is read a line at a time, and what is held is its reviews.
+TEST_CASE("optimize --from-csv reads a 100 MB log a line at a time") {
+  if (!needs_tool("time")) return;  // /usr/bin/time measures the peak
+  const fs::path dir =
+      fs::temp_directory_path() / ("quizdeck-revlog-limits-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    std::ofstream log(dir / "log.csv", std::ios::binary);
+    log << "card_id,review_time,review_rating,review_state,note\n";
+    const std::string note(100'000, 'n');
+    for (int i = 0; i < 1000; ++i) {
+      log << "c" << i % 10 << "," << 1700000000000LL + i * 86'400'000LL << ",3," << (i < 10 ? 0 : 2)
+          << "," << note << "\n";
+    }
+  }
+  ProcessOptions options;
+  options.cwd = dir.string();
+  const auto result = run_process({"/usr/bin/time", "-f", "peak %M KiB", quizdeck_binary(),
+                                   "--store", "none.db", "optimize", "--from-csv", "log.csv"},
+                                  options);
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("1000 reviews of 10 cards") != std::string::npos);
+  CHECK(peak_kib(result) < 60'000);  // KiB: the file is 100 MB
+  fs::remove_all(dir);
+}
+
+// Issue 28: a print of clozes near the deck's 256 MiB of card text took 1.26 GB for a
+// 250 MB page; the page is held to 64 MiB.
+TEST_CASE("print refuses a page over 64 MiB, at its question, within 1 GiB") {
+  if (!needs_tool("time")) return;
+  const fs::path dir =
+      fs::temp_directory_path() / ("quizdeck-print-limits-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  {
+    // 100 clozes of 100 blanks and 25 KB each: 10000 cards holding 250 MB of text.
+    std::ofstream deck(dir / "clozes.yaml", std::ios::binary);
+    deck << "title: Clozes\ncards:\n";
+    const std::string words(250, 'z');
+    for (int c = 0; c < 100; ++c) {
+      deck << "  - id: c" << c << "\n    cloze: \"";
+      for (int b = 0; b < 100; ++b) deck << "{{b" << b << "}} " << words << " ";
+      deck << "\"\n";
+    }
+  }
+  ProcessOptions options;
+  options.cwd = dir.string();
+  const auto result =
+      run_process({"/usr/bin/time", "-f", "peak %M KiB", quizdeck_binary(), "--no-cache", "--store",
+                   "none.db", "print", "clozes.yaml", "-o", "out.html"},
+                  options);
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.starts_with(
+      "quizdeck: error: the page would be larger than 64 MiB (at question 2624 of 10000); "
+      "print fewer questions (--exam --questions N) or a smaller deck; nothing written\n"));
+  CHECK_FALSE(fs::exists(dir / "out.html"));
+  CHECK(peak_kib(result) < 1024 * 1024);
+  fs::remove_all(dir);
+}
+
+// Issue 28: a package whose notes are control characters (12 MB of them, each written as a
+// six-byte escape) took 1.4 GB to make a deck of 72 MB; the deck is counted as it is
+// written and refused at 64 MiB, before it is checked.
+TEST_CASE("import of an Anki package of control characters is refused at 64 MiB, in bounds") {
+  if (!needs_tool("time")) return;
+  const fs::path dir =
+      fs::temp_directory_path() / ("quizdeck-apkg-limits-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  ProcessOptions options;
+  options.cwd = dir.string();
+  const fs::path fixture =
+      fs::path(source_dir()) / "tests/golden/interchange/_fixtures/anki-control-characters.json";
+  REQUIRE(run_process({QUIZDECK_ANKI_PACKAGE, "p.apkg", fixture.string()}, options).exit_code == 0);
+  const auto result = run_process({"/usr/bin/time", "-f", "peak %M KiB", quizdeck_binary(),
+                                   "--store", "none.db", "import", "p.apkg", "-o", "v.yaml"},
+                                  options);
+  CHECK(result.exit_code == 1);
+  CHECK(result.err.starts_with("quizdeck: error: the deck made from p.apkg would be larger"));
+  CHECK_FALSE(fs::exists(dir / "v.yaml"));
+  CHECK(peak_kib(result) < 512 * 1024);
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -52,6 +52,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"review_log", review_log},
       {"results_analysis", results_analysis},
       {"class_address", class_address},
+      {"check_expressions", check_expressions},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {
@@ -75,6 +76,18 @@ TEST_CASE("fuzz seeds: bundled and test decks load, grade and round-trip through
   }
   CHECK(decks > 80);  // every golden group's decks, shared fixtures counted once
   scripted_answers("@3s A\n?\nB\n\nA, B\n@1h true\nfalse\nAu\nAg\n3.14\ngood\nCanberra\nu\n");
+}
+
+TEST_CASE("fuzz seeds: the store's schema and CHECKs in disguise through check_expressions") {
+  // What tests/fuzz/run seeds the fuzzer with: the schema's source (every CHECK of every
+  // table), and the words CHECK and parentheses inside strings, names and comments.
+  check_expressions(
+      test::read_text_file((fs::path(test::source_dir()) / "src/store/schema.cc").string()));
+  check_expressions(
+      "CREATE TABLE t (a INT CHECK (a > 0 AND 'CHECK (' <> \")\"), b /* CHECK (x) */ TEXT -- "
+      "check(y)\n, CONSTRAINT c check((b)))");
+  check_expressions("CREATE TABLE t (a CHECK (a = ')'), b CHECK (b -- )\n), c CHECK ([)])");
+  check_expressions("CHECK (unclosed 'quote) CHECK (1)");
 }
 
 TEST_CASE("deck cache blobs: a valid encoding decodes, every cut or flipped byte is refused") {

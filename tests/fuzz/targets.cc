@@ -488,6 +488,21 @@ void review_log(std::string_view input) {
   for (const double w : fit.params) expect(std::isfinite(w));
 }
 
+void check_expressions(std::string_view input) {
+  const std::vector<std::string> found = store::check_expressions(input);
+  std::size_t from = 0;
+  for (const std::string& expression : found) {
+    // In the order written, each a piece of the text between its parentheses.
+    const std::size_t at = input.find(expression, from);
+    expect(at != std::string_view::npos);
+    if (at == std::string_view::npos) return;
+    from = at + expression.size();
+    const std::vector<std::string> again =
+        store::check_expressions("CREATE TABLE t (x CHECK (" + expression + "))");
+    expect(again.size() == 1 && again.front() == expression);
+  }
+}
+
 void results_analysis(std::string_view input) {
   std::vector<analysis::DeckCard> cards(3);
   for (std::size_t i = 0; i < cards.size(); ++i) {

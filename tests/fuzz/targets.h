@@ -70,4 +70,10 @@ void review_log(std::string_view input);
 // learner's address built from it keeps the server and database with their own login.
 void class_address(std::string_view input);
 
+// A CREATE TABLE statement as sqlite_master may hold it (store/store.h): the reader of its
+// CHECK expressions never crashes nor reads past the text, each expression it finds is a
+// piece of the text, and one found, written back into a CHECK of its own, reads back as
+// itself alone.
+void check_expressions(std::string_view input);
+
 }  // namespace quizdeck::fuzz

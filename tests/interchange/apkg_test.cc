@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <map>
+#include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -121,6 +123,28 @@ TEST_CASE(
   REQUIRE(imported.bank.diagnostics.size() == 1);
   CHECK(imported.bank.diagnostics[0].message ==
         "note 1: its note type is missing from the package: read as Basic");
+}
+
+// Issue 28: a 7 MiB deck name was split and slugged again for each of 100000 notes (past
+// 60 s); each deck's tag is now made once, so this runs in linear time.
+TEST_CASE("apkg: a deck's tag is made once per deck, however long its name and many its notes") {
+  AnkiCollection c;
+  c.notetypes[1] = {"Basic", false};
+  c.decks[1] = "Long::" + std::string(4 << 20, 'x');
+  c.decks[2] = "Short";
+  for (std::int64_t i = 0; i < 20000; ++i) {
+    c.notes.push_back({i, "g" + std::to_string(i), 1, "",
+                       "Q" + std::to_string(i) +
+                           "\x1f"
+                           "A"});
+    c.cards.push_back({1000000 + i, i, i == 0 ? 2 : 1, 0});
+  }
+  const ApkgImport imported = import_anki_collection(c, "p.apkg");
+  REQUIRE(imported.bank.entries.size() == 20000);
+  CHECK(imported.bank.entries[0].tags == std::vector<std::string>{"short"});
+  // A tag is at most 64 characters: the name's last part, cut.
+  CHECK(imported.bank.entries[1].tags == std::vector<std::string>{std::string(64, 'x')});
+  CHECK(imported.bank.entries[19999].tags == imported.bank.entries[1].tags);
 }
 
 TEST_CASE("protobuf: varints, fixed and length-delimited fields, malformed input stops") {

@@ -6,11 +6,12 @@
 //   {"format": "anki2" | "anki21b",                 (JSON note types, or tables + zstd)
 //    "notetypes": [{"id": 1, "name": "Basic", "cloze": false,
 //                   "fields": ["Front", "Back", "Extra"]}],  (names; default Front, Back)
-//    "decks": [{"id": 1, "name": "Geography::Europe"}],
+//    "decks": [{"id": 1, "name": "Geography::Europe"}],      (a name may be {"text", "times"})
 //    "notes": [{"id": 10, "guid": "Ab1", "type": 1, "tags": " a b ", "fields": ["f", "b"]}],
 //              (a field may be {"text": "ab", "times": 1000}: the text that many times;
 //               "copies": 50 repeats the note with ids and GUIDs numbered on)
 //    "cards": [{"id": 100, "note": 10, "deck": 1, "ord": 0, "queue": -1, "flags": 2}],
+//              ("copies": 50 repeats the card for the note's copies, ids numbered on)
 //    "revlog": [{"id": 1700000000000, "card": 100, "ease": 3, "type": 0, "factor": 0,
 //                "time": 6000}],
 //    "media": ["a.jpg"],                           (members "0", "1", ... of a few bytes)
@@ -56,6 +57,20 @@ void exec(sqlite3* db, const std::string& sql) {
     std::cerr << "anki_package: " << error << "\n  in " << sql << "\n";
     std::exit(1);
   }
+}
+
+// A text as given, or {"text": "ab", "times": 1000}: the text that many times.
+std::string repeated(const JsonValue& value) {
+  std::string out = value.text;
+  if (value.is_object()) {
+    for (std::int64_t i = 0; i < integer(value, "times"); ++i) out += text(value, "text");
+  }
+  return out;
+}
+
+std::string repeated(const JsonValue& object, const char* name) {
+  const JsonValue* value = object.find(name);
+  return value != nullptr ? repeated(*value) : std::string();
 }
 
 // Runs `sql` with the values bound in order (integers, text or blobs).
@@ -176,7 +191,7 @@ std::string collection(const JsonValue& spec, bool tables) {
       }
     }
     for (const auto& deck : decks ? decks->items : std::vector<JsonValue>{}) {
-      std::string name = text(deck, "name");
+      std::string name = repeated(deck, "name");
       for (std::size_t at = name.find("::"); at != std::string::npos; at = name.find("::", at)) {
         name.replace(at, 2, "\x1f");
       }
@@ -207,7 +222,7 @@ std::string collection(const JsonValue& spec, bool tables) {
     for (const auto& deck : decks ? decks->items : std::vector<JsonValue>{}) {
       deck_json += (deck_json.size() > 1 ? "," : "") + std::string("\"") +
                    std::to_string(integer(deck, "id")) + "\":{\"name\":" +
-                   quizdeck::core::to_json(JsonValue::make_string(text(deck, "name"))) + "}";
+                   quizdeck::core::to_json(JsonValue::make_string(repeated(deck, "name"))) + "}";
     }
     deck_json += "}";
     run(db, "INSERT INTO col VALUES (1, 0, 0, 0, 11, 0, 0, 0, '{}', ?1, ?2, '{}', '{}')",
@@ -218,11 +233,7 @@ std::string collection(const JsonValue& spec, bool tables) {
        spec.find("notes") ? spec.find("notes")->items : std::vector<JsonValue>{}) {
     std::string fields;
     for (const auto& field : note.find("fields")->items) {
-      std::string value = field.text;
-      if (field.is_object()) {
-        for (std::int64_t i = 0; i < integer(field, "times"); ++i) value += text(field, "text");
-      }
-      fields += (fields.empty() ? "" : "\x1f") + value;
+      fields += (fields.empty() ? "" : "\x1f") + repeated(field);
     }
     const std::int64_t copies = std::max<std::int64_t>(1, integer(note, "copies"));
     for (std::int64_t copy = 0; copy < copies; ++copy) {
@@ -240,11 +251,15 @@ std::string collection(const JsonValue& spec, bool tables) {
   }
   for (const auto& card :
        spec.find("cards") ? spec.find("cards")->items : std::vector<JsonValue>{}) {
-    run(db,
-        "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, 0, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, ?6, '')",
-        {int_value(integer(card, "id")), int_value(integer(card, "note")),
-         int_value(integer(card, "deck")), int_value(integer(card, "ord")),
-         int_value(integer(card, "queue")), int_value(integer(card, "flags"))});
+    // "copies": the card again for each copy of its note, ids numbered on.
+    const std::int64_t copies = std::max<std::int64_t>(1, integer(card, "copies"));
+    for (std::int64_t copy = 0; copy < copies; ++copy) {
+      run(db,
+          "INSERT INTO cards VALUES (?1, ?2, ?3, ?4, 0, 0, 0, ?5, 0, 0, 0, 0, 0, 0, 0, 0, ?6, '')",
+          {int_value(integer(card, "id") + copy), int_value(integer(card, "note") + copy),
+           int_value(integer(card, "deck")), int_value(integer(card, "ord")),
+           int_value(integer(card, "queue")), int_value(integer(card, "flags"))});
+    }
   }
   for (const auto& r :
        spec.find("revlog") ? spec.find("revlog")->items : std::vector<JsonValue>{}) {

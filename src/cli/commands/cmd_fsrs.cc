@@ -286,8 +286,7 @@ bool read_line(std::istream& in, std::string& line) {
 // One batch of lines replayed into its own output and errors.
 struct Slice {
   std::string out;
-  std::string err;
-  std::size_t bad = 0;
+  std::vector<std::string> errors;  // one line each
 };
 
 // What every line is replayed with.
@@ -306,9 +305,9 @@ struct Replayer {
       const std::string& line = lines[i];
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       if (line == kTooLong) {
-        slice.err += fmt::format("{}:{}: error: the line is longer than {} MiB; it is skipped\n",
-                                 name, first_number + i, kMaxLineBytes >> 20);
-        ++slice.bad;
+        slice.errors.push_back(
+            fmt::format("{}:{}: error: the line is longer than {} MiB; it is skipped\n", name,
+                        first_number + i, kMaxLineBytes >> 20));
         continue;
       }
       core::JsonError json_error;
@@ -323,12 +322,14 @@ struct Replayer {
         problem = replayed.error().message();
       }
       if (!problem.empty()) {
-        slice.err += fmt::format("{}:{}: error: {}\n", name, first_number + i, problem);
-        ++slice.bad;
+        slice.errors.push_back(fmt::format("{}:{}: error: {}\n", name, first_number + i, problem));
       }
     }
   }
 };
+
+// At most this many error lines are printed; the rest are counted in a note at the end.
+constexpr std::size_t kShownErrors = 100;
 
 // Lines are independent: a batch is cut into one slice per thread, each replayed into its
 // own output, and the slices are printed in order. Returns the number of bad lines.
@@ -370,13 +371,19 @@ std::size_t replay_stream(const Replayer& replayer, std::istream& in, unsigned t
     for (auto& worker : workers) worker.join();
     for (unsigned k = 0; k < used; ++k) {
       io.out << slices[k].out;
-      io.err << slices[k].err;
-      bad_lines += slices[k].bad;
+      for (const auto& error : slices[k].errors) {
+        if (bad_lines++ < kShownErrors) io.err << error;
+      }
     }
     next_number += count;
     read_batch(lines);
   }
   io.out.flush();
+  if (bad_lines > kShownErrors) {
+    const std::size_t unshown = bad_lines - kShownErrors;
+    io.err << fmt::format("{}: note: {} more error{} not shown (the first {} are)\n", replayer.name,
+                          unshown, unshown == 1 ? "" : "s", kShownErrors);
+  }
   return bad_lines;
 }
 

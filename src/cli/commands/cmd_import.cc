@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "cli/commands/anki_history.h"
+#include "cli/deck_files.h"
 #include "cli/files/apkg_package.h"
 #include "cli/files/input_file.h"
 #include "cli/files/output_file.h"
@@ -275,9 +276,18 @@ core::Expected<std::string> write_deck(Context& context, const ImportOptions& o,
   const std::string media_dir =
       output.path == "-" ? std::string() : fs::path(output.path).stem().string() + "-media";
   interchange::Merged merged = interchange::merge_banks(banks, media_dir);
+  // No larger a deck than `check` reads, counted as written (a control character takes six
+  // bytes as an escape): stopped at the entry that crosses it, and nothing written.
   const interchange::DeckText deck = interchange::finish_deck(
       merged.bank, output.banks.size() == 1 ? o.paths[output.banks.front()] : "",
-      {"Imported from " + from + " by quizdeck import."});
+      {"Imported from " + from + " by quizdeck import."}, kMaxDeckBytes);
+  if (deck.over) {
+    return core::fail(ExitCode::kInvalidInput,
+                      fmt::format("the deck made from {} would be larger than {} MiB as written "
+                                  "(control characters take six bytes each, as \\u escapes), "
+                                  "and decks larger than {} MiB are refused; nothing written",
+                                  from, kMaxDeckBytes >> 20, kMaxDeckBytes >> 20));
+  }
   core::sort_diagnostics(merged.bank.diagnostics);
   for (const auto& d : merged.bank.diagnostics) context.report(d);
   if (merged.bank.entries.empty()) {

@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "cli/files/input_file.h"
 #include "cli/files/revlog_csv.h"
 #include "core/json_writer.h"
 #include "core/time.h"
@@ -94,19 +93,10 @@ struct History {
   std::size_t log_entries = 0;  // before each card's last relearning start
 };
 
-// Review logs of heavy Anki users run to millions of lines; past this, a mistake.
-constexpr std::uint64_t kMaxLogBytes = 2ULL * 1024 * 1024 * 1024;
-
-core::Expected<std::string> read_all(const std::string& path, std::istream& stdin_stream) {
-  if (path == "-") return read_input_stream(stdin_stream, "<stdin>", "review logs", kMaxLogBytes);
-  return read_input_file(path, "review logs", kMaxLogBytes);
-}
-
-core::Expected<History> history_from_csv(Context& context, const OptimizeOptions& o) {
-  auto text = read_all(*o.from_csv, context.io.in);
-  if (!text) return text.error();
-  const core::SourceText source(*o.from_csv == "-" ? "<stdin>" : *o.from_csv, std::move(*text));
-  auto log = read_revlog_csv(source, o.day_start.value_or(4));
+// The log is read a line at a time: what is held is its reviews (at most kMaxLogReviews),
+// whatever the size of the file.
+core::Expected<History> history_from_csv(const OptimizeOptions& o) {
+  auto log = read_revlog_csv_file(*o.from_csv, o.day_start.value_or(4));
   if (!log) return log.error();
   History history;
   history.log_entries = log->size();
@@ -359,7 +349,7 @@ void print_outcome(std::ostream& out, const OptimizeOptions& o, const std::vecto
 core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
   auto ids = deck_ids(context, o);
   if (!ids) return ids.error();
-  auto history = o.from_csv ? history_from_csv(context, o) : history_from_store(context, *ids, o);
+  auto history = o.from_csv ? history_from_csv(o) : history_from_store(context, *ids, o);
   if (!history) return history.error();
   const auto& items = history->conversion.items;
 

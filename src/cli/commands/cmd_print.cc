@@ -102,8 +102,10 @@ core::Expected<ExitCode> run(Context& context, const PrintOptions& o) {
     }
   }
   const std::string paper = o.paper == "letter" ? "letter" : "A4";
-  if (auto written = write_output_file(o.output, print_html(deck, printed, o.exam, paper),
-                                       context.output_guard(inputs), context.io.out);
+  const auto html = print_html(deck, printed, o.exam, paper);
+  if (!html) return html.error();
+  if (auto written =
+          write_output_file(o.output, *html, context.output_guard(inputs), context.io.out);
       !written) {
     return written.error();
   }

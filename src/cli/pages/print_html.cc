@@ -97,8 +97,9 @@ std::string key_html(const PrintedCard& p, int number) {
 
 }  // namespace
 
-std::string print_html(const deck::Deck& deck, const std::vector<PrintedCard>& printed, bool exam,
-                       const std::string& paper) {
+core::Expected<std::string> print_html(const deck::Deck& deck,
+                                       const std::vector<PrintedCard>& printed, bool exam,
+                                       const std::string& paper, std::size_t max_bytes) {
   std::string out =
       fmt::format(R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -133,12 +134,22 @@ ol.choices {{ margin: 1mm 0; }}
                      exam && deck.exam.time_seconds
                          ? fmt::format("; {} minutes", *deck.exam.time_seconds / 60)
                          : std::string());
+  // Checked as it grows, so no more than the limit and one question is ever held.
+  const auto too_large = [&](std::size_t i, const char* where) {
+    return core::fail(
+        ExitCode::kInvalidInput,
+        fmt::format("the page would be larger than {} MiB ({} question {} of {}); print fewer "
+                    "questions (--exam --questions N) or a smaller deck; nothing written",
+                    max_bytes >> 20, where, i + 1, printed.size()));
+  };
   for (std::size_t i = 0; i < printed.size(); ++i) {
     out += question_html(printed[i], static_cast<int>(i) + 1);
+    if (out.size() > max_bytes) return too_large(i, "at");
   }
   out += "</ol>\n<section class=\"key\">\n<h1>Answer key</h1>\n<ol>\n";
   for (std::size_t i = 0; i < printed.size(); ++i) {
     out += key_html(printed[i], static_cast<int>(i) + 1);
+    if (out.size() > max_bytes) return too_large(i, "at the answer key's");
   }
   return out + "</ol>\n</section>\n</body></html>\n";
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/expected.h"
 #include "deck/deck.h"
 
 namespace quizdeck::cli {
@@ -18,8 +19,15 @@ struct PrintedCard {
   std::string image_html = {};     // the card's image, embedded (embedded_image_html)
 };
 
-// `paper` is a CSS page size ("A4", "letter").
-std::string print_html(const deck::Deck& deck, const std::vector<PrintedCard>& printed, bool exam,
-                       const std::string& paper);
+// The largest page print_html makes: a deck's clozes may come to 256 MiB of card text
+// (each blank a card holding its cloze's whole text), more than a handout should hold.
+inline constexpr std::size_t kMaxPrintBytes = 64ULL * 1024 * 1024;
+
+// `paper` is a CSS page size ("A4", "letter"). A page that would pass `max_bytes` is not
+// made: an error (kInvalidInput) says at which question it crossed it.
+core::Expected<std::string> print_html(const deck::Deck& deck,
+                                       const std::vector<PrintedCard>& printed, bool exam,
+                                       const std::string& paper,
+                                       std::size_t max_bytes = kMaxPrintBytes);
 
 }  // namespace quizdeck::cli
