@@ -51,6 +51,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"anki_collection", anki_collection},
       {"review_log", review_log},
       {"results_analysis", results_analysis},
+      {"sync_journal", sync_journal},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {

@@ -64,4 +64,9 @@ void anki_collection(std::string_view input);
 // more after its previous one, and every figure and fitted parameter is a finite number.
 void review_log(std::string_view input);
 
+// A sync journal (sync/journal.h): a header line, then one event a line. Reading never
+// crashes; every line that reads writes back to a line that reads the same; the events
+// merge into reviews each held once, none of them undone, in replay order.
+void sync_journal(std::string_view input);
+
 }  // namespace quizdeck::fuzz
