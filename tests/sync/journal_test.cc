@@ -135,7 +135,7 @@ TEST_CASE("journal: names of journals and of the copies sync tools make") {
   CHECK_FALSE(is_device_id(kDevice + "0"));
 }
 
-TEST_CASE("journal: only whole lines are read; the one still being written waits") {
+TEST_CASE("journal: only whole lines are read, and the one still being written waits") {
   const std::string bytes = "a\nbb\r\nccc";
   const auto lines = complete_lines(bytes, 10);
   REQUIRE(lines.size() == 2);
