@@ -31,6 +31,7 @@ Command preview_command();
 Command simulate_command();
 Command plan_command();
 Command reset_command();
+Command sync_command();
 Command relink_command();
 Command suspend_command();
 Command unsuspend_command();

@@ -190,6 +190,14 @@ std::vector<std::string> Context::last_seen_deck_paths(std::string_view conseque
 std::optional<std::string> Context::remembered_path(const store::DeckRecord& deck,
                                                     std::string_view consequence) {
   std::error_code ec;
+  if (deck.path.empty()) {
+    // Made by `quizdeck sync` for history from another machine: no file has been seen yet.
+    warn(
+        fmt::format("deck '{}' came from another machine by sync and its deck file has not "
+                    "been named here yet; {}",
+                    deck.id, consequence));
+    return std::nullopt;
+  }
   const auto status = fs::status(deck.path, ec);
   if (!fs::exists(status)) {
     warn(fmt::format("deck '{}' was last seen at '{}', which is gone; {}", deck.id, deck.path,

@@ -37,7 +37,7 @@ std::vector<ReviewRecord> schedule_history(Database& db, const std::string& deck
                                            const std::string& card_id) {
   Statement& query = db.kept(
       fmt::format("SELECT {} FROM reviews WHERE deck_id = ?1 AND card_id = ?2 AND scheduled = 1 "
-                  "AND reset_ms IS NULL ORDER BY time_ms, id",
+                  "AND reset_ms IS NULL ORDER BY time_ms, origin, seq",
                   kReviewColumns));
   query.bind(1, deck_id).bind(2, card_id);
   std::vector<ReviewRecord> history;

@@ -72,6 +72,8 @@ ReviewRecord read_review(const Statement& row) {
   if (!row.is_null(13)) review.shown = row.text(13);
   if (!row.is_null(14)) review.content = row.text(14);
   if (!row.is_null(15)) review.credit = row.real(15);
+  if (!row.is_null(16)) review.origin = row.text(16);
+  review.seq = row.is_null(17) ? 0 : row.integer(17);
   return review;
 }
 

@@ -17,7 +17,7 @@ inline constexpr const char* kCardColumns =
     "buried_until_ms, flag, leech";
 inline constexpr const char* kReviewColumns =
     "id, time_ms, deck_id, card_id, rating, correct, answer, response_ms, session_id, mode, "
-    "scheduled, reset_ms, answer_form, shown, content, credit";
+    "scheduled, reset_ms, answer_form, shown, content, credit, origin, seq";
 
 core::State state_column(const Statement& row, int column);
 core::Rating rating_column(const Statement& row, int column);

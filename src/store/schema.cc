@@ -298,6 +298,81 @@ CREATE INDEX class_queue_waiting ON class_queue(queued_ms) WHERE pushed_ms IS NU
 )sql");
 }
 
+// Version 10 lets stores on several machines share one history (`quizdeck sync`): each
+// store has a device id (128 random bits, hex, made once), each review a globally unique
+// id (`origin`: the device that made it, `seq`: its number there), given by a trigger to
+// every review written without one (so every path that writes reviews, hand-written SQL
+// included, gets one) and kept for reviews merged from other devices. A review deleted
+// (an undo, a prune) leaves a tombstone of its id, so a journal read later never brings it
+// back (a local one names its card, replayed when it is sent). What sync remembers: what this store
+// has written to its journal, the last mark and setting values it saw with their (time, device)
+// stamps (last writer wins), how far it has read each journal, and what it knows of each device.
+// Existing reviews get this store's id and their row id as their number.
+void migrate_v9_to_v10(Database& db) {
+  db.exec(R"sql(
+ALTER TABLE reviews ADD COLUMN origin TEXT;
+ALTER TABLE reviews ADD COLUMN seq INTEGER;
+CREATE TABLE sync_self (
+  device TEXT NOT NULL CHECK (length(device) = 32),
+  next_seq INTEGER NOT NULL,
+  sent_seq INTEGER NOT NULL DEFAULT 0,
+  sent_tombstone INTEGER NOT NULL DEFAULT 0
+) STRICT;
+INSERT INTO sync_self (device, next_seq)
+  SELECT lower(hex(randomblob(16))), coalesce(max(id), 0) + 1 FROM reviews;
+UPDATE reviews SET origin = (SELECT device FROM sync_self), seq = id;
+CREATE UNIQUE INDEX reviews_origin ON reviews(origin, seq);
+CREATE TRIGGER reviews_origin_insert AFTER INSERT ON reviews WHEN NEW.origin IS NULL BEGIN
+  UPDATE reviews SET origin = (SELECT device FROM sync_self),
+    seq = (SELECT next_seq FROM sync_self) WHERE id = NEW.id;
+  UPDATE sync_self SET next_seq = next_seq + 1;
+END;
+CREATE TABLE sync_tombstones (
+  id INTEGER PRIMARY KEY,
+  origin TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  local INTEGER NOT NULL CHECK (local IN (0, 1)),
+  deck_id TEXT,
+  card_id TEXT,
+  UNIQUE (origin, seq)
+) STRICT;
+CREATE TRIGGER reviews_origin_delete AFTER DELETE ON reviews WHEN OLD.origin IS NOT NULL BEGIN
+  INSERT OR IGNORE INTO sync_tombstones (origin, seq, local, deck_id, card_id)
+    VALUES (OLD.origin, OLD.seq, 1, OLD.deck_id, OLD.card_id);
+END;
+CREATE TABLE sync_marks (
+  deck_id TEXT NOT NULL,
+  card_id TEXT NOT NULL,
+  suspended INTEGER NOT NULL CHECK (suspended IN (0, 1)),
+  buried_until_ms INTEGER,
+  flag INTEGER NOT NULL CHECK (flag BETWEEN 0 AND 7),
+  leech INTEGER NOT NULL CHECK (leech IN (0, 1)),
+  time_ms INTEGER NOT NULL,
+  device TEXT NOT NULL,
+  PRIMARY KEY (deck_id, card_id)
+) STRICT;
+CREATE TABLE sync_settings (
+  scope TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT,
+  time_ms INTEGER NOT NULL,
+  device TEXT NOT NULL,
+  PRIMARY KEY (scope, key)
+) STRICT;
+CREATE TABLE sync_journals (
+  name TEXT PRIMARY KEY,
+  device TEXT NOT NULL,
+  offset INTEGER NOT NULL,
+  lines INTEGER NOT NULL
+) STRICT;
+CREATE TABLE sync_devices (
+  device TEXT PRIMARY KEY,
+  synced_ms INTEGER,
+  retired_ms INTEGER
+) STRICT;
+)sql");
+}
+
 }  // namespace
 
 std::string expected_review_buckets_sql(std::string_view and_where) {
@@ -348,6 +423,7 @@ void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 7 && to_version >= 7) migrate_v6_to_v7(db);
   if (from_version < 8 && to_version >= 8) migrate_v7_to_v8(db);
   if (from_version < 9 && to_version >= 9) migrate_v8_to_v9(db);
+  if (from_version < 10 && to_version >= 10) migrate_v9_to_v10(db);
   db.exec(fmt::format("PRAGMA user_version = {};", to_version));
 }
 

@@ -87,6 +87,11 @@ struct ReviewRecord {
   // answer earned (0 to 1); none for reviews an older quizdeck wrote or imported ones.
   std::optional<std::string> content = {};
   std::optional<double> credit = {};
+  // Its id across stores (`quizdeck sync`): the device that made it, and its number there.
+  // Empty and 0 for a review not yet written: the store gives it its own device and the
+  // next number.
+  std::string origin = {};
+  std::int64_t seq = 0;
 };
 
 struct SessionRecord {
@@ -133,6 +138,69 @@ struct OpenOptions {
   bool migrate = true;         // upgrade an older store now (else call upgrade())
   bool check = true;           // refuse a damaged store (SQLite's quick check, or the seal)
   int busy_timeout_ms = 5000;  // how long to wait for another process
+};
+
+// What `quizdeck sync` keeps in the store (store/sync_state.cc): a review's id across
+// stores, when and where a mark or setting was written, how far each journal was read,
+// and what is known of each device.
+struct SyncStamp {
+  std::int64_t time_ms = 0;
+  std::string device;
+};
+struct SyncedMarks {
+  std::string deck_id;
+  std::string card_id;
+  CardMarks marks;
+  SyncStamp stamp;
+};
+struct SyncedSetting {
+  std::string scope;
+  std::string key;
+  std::optional<std::string> value;  // none: unset
+  SyncStamp stamp;
+};
+struct JournalPosition {
+  std::string name;         // the file's name in the sync folder
+  std::string device;       // as its header says
+  std::int64_t offset = 0;  // bytes read (whole lines only)
+  std::int64_t lines = 0;   // lines read
+};
+struct DeviceRecord {
+  std::string device;
+  std::optional<std::int64_t> synced_ms;   // its latest sync, as its journal says
+  std::optional<std::int64_t> retired_ms;  // retired: its journal is no longer read
+};
+// What this store has not yet written to its journal.
+struct SyncOutbox {
+  std::vector<ReviewRecord> reviews;                              // its own, by number
+  std::vector<std::pair<std::int64_t, ReviewRecord>> tombstones;  // local number, id (origin, seq)
+  std::vector<SyncedMarks> marks;       // cards whose marks differ from the last synced value
+  std::vector<SyncedSetting> settings;  // settings that differ from the last synced value
+  std::int64_t last_seq = 0;            // the numbers the outbox runs up to
+  std::int64_t last_tombstone = 0;
+};
+// One sync's changes, written in one transaction.
+struct SyncMerge {
+  // What this store wrote to its journal (the outbox, now sent).
+  std::int64_t sent_seq = 0;
+  std::int64_t sent_tombstone = 0;
+  std::vector<SyncedMarks> sent_marks;
+  std::vector<SyncedSetting> sent_settings;
+  // What the other journals hold (reviews with their origin and seq).
+  std::vector<ReviewRecord> reviews;
+  std::vector<std::pair<std::string, std::int64_t>> tombstones;  // (origin, seq)
+  std::vector<SyncedMarks> marks;
+  std::vector<SyncedSetting> settings;
+  std::vector<JournalPosition> positions;
+  std::vector<DeviceRecord> devices;  // synced_ms / retired_ms to record (the later wins)
+};
+struct SyncCounts {
+  std::size_t reviews_added = 0;
+  std::size_t reviews_removed = 0;  // by a tombstone
+  std::size_t marks_changed = 0;
+  std::size_t settings_changed = 0;
+  std::size_t cards_replayed = 0;
+  std::size_t cards_made = 0;  // cards (and decks) this store had not seen, made for history
 };
 
 struct SealWatch;  // store.cc
@@ -349,6 +417,23 @@ class Store {
   // trigger missing or added, a table's columns changed): empty when it is the same. Only
   // for a store of the current version.
   std::vector<std::string> schema_problems();
+
+  // This store's device id (32 hex digits, made once with the store, kept for good).
+  std::string device_id();
+  // What sync has yet to write to this store's journal; marks and settings changed since
+  // they were last synced are stamped (now, this device).
+  SyncOutbox sync_outbox(std::int64_t now);
+  // Writes one sync in one transaction: what was sent, then what the other journals hold
+  // (reviews not yet here and not tombstoned are added, cards and decks this store has not
+  // seen are made for them; tombstoned reviews are removed; marks and settings replace the
+  // held ones where `newer` says the incoming stamp wins), the journal positions and
+  // devices; then every card whose reviews changed is replayed with `replay` (which may
+  // read the settings just merged). Without `commit`, everything is rolled back (a dry run).
+  using Newer = std::function<bool(const SyncStamp& incoming, const SyncStamp& held)>;
+  SyncCounts apply_sync(const SyncMerge& merge, const Newer& newer, const Replay& replay,
+                        bool commit);
+  std::vector<JournalPosition> journal_positions();
+  std::vector<DeviceRecord> sync_devices();
 
   Database& database() { return db_; }
 

@@ -53,6 +53,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"results_analysis", results_analysis},
       {"class_address", class_address},
       {"check_expressions", check_expressions},
+      {"sync_journal", sync_journal},
   };
   for (const auto& [name, target] : targets) {
     for (const auto& file : files_under(kRegressions / name)) {

@@ -44,6 +44,8 @@
 #include "session/session_text.h"
 #include "store/store.h"
 #include "support/pty.h"
+#include "sync/journal.h"
+#include "sync/merge.h"
 #include "term/line_editor.h"
 
 namespace quizdeck::fuzz {
@@ -551,6 +553,41 @@ void results_analysis(std::string_view input) {
   }
   core::JsonError error;
   expect(core::parse_json(analysis::report_json(report), error).has_value());
+}
+
+void sync_journal(std::string_view input) {
+  std::string device = "0123456789abcdef0123456789abcdef";
+  std::vector<sync::Incoming> events;
+  bool first = true;
+  for (const auto& line : sync::complete_lines(input, sync::kMaxLinesPerRun)) {
+    if (first) {
+      first = false;
+      if (auto header = sync::parse_header(line.text)) {
+        device = header->device;
+        const auto again = sync::parse_header(sync::format_header(*header));
+        expect(again.has_value() && again->device == header->device);
+        continue;
+      }
+    }
+    auto event = sync::parse_event(line.text);
+    if (!event) continue;
+    const std::string written = sync::format_event(*event);
+    expect(written.find('\n') == std::string::npos);
+    const auto again = sync::parse_event(written);
+    expect(again.has_value() && *again == *event);
+    events.push_back({device, std::move(*event)});
+  }
+  const sync::Merged merged = sync::merge(events);
+  std::set<sync::ReviewId> seen;
+  for (std::size_t i = 0; i < merged.reviews.size(); ++i) {
+    const auto& [id, review] = merged.reviews[i];
+    expect(seen.insert(id).second);
+    expect(!std::binary_search(merged.tombstones.begin(), merged.tombstones.end(), id));
+    if (i > 0) {
+      const auto& [before_id, before] = merged.reviews[i - 1];
+      expect(sync::replay_before(before.time_ms, before_id, review.time_ms, id));
+    }
+  }
 }
 
 }  // namespace quizdeck::fuzz

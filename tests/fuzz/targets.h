@@ -76,4 +76,9 @@ void class_address(std::string_view input);
 // itself alone.
 void check_expressions(std::string_view input);
 
+// A sync journal (sync/journal.h): a header line, then one event a line. Reading never
+// crashes; every line that reads writes back to a line that reads the same; the events
+// merge into reviews each held once, none of them undone, in replay order.
+void sync_journal(std::string_view input);
+
 }  // namespace quizdeck::fuzz

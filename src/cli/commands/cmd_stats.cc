@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/commands/progress_data.h"
+#include "cli/commands/sync_run.h"
 #include "core/json_writer.h"
 #include "core/time.h"
 #include "core/utf8.h"
@@ -38,8 +39,14 @@ std::string duration(std::int64_t ms) {
   return fmt::format("{}h {}m", minutes / 60, minutes % 60);
 }
 
+// The devices this store knows from `quizdeck sync` (none before the first sync).
+struct Devices {
+  std::vector<store::DeviceRecord> known;
+  std::string self;
+};
+
 void write_json(const stats::Progress& data, const std::vector<std::string>& deck_ids,
-                Streams& io) {
+                const Devices& devices, Streams& io) {
   const stats::Stats& s = data.stats;
   core::JsonWriter json;
   json.begin_object();
@@ -125,12 +132,32 @@ void write_json(const stats::Progress& data, const std::vector<std::string>& dec
   json.key("mean_error").value(std::round(c.mean_error * 10) / 10);
   json.key("mean_abs_error").value(std::round(c.mean_abs_error * 10) / 10);
   json.end_object();
+  json.key("sync").begin_array();
+  for (const auto& device : devices.known) {
+    json.begin_object();
+    json.key("device").value(device.device);
+    json.key("this_device").value(device.device == devices.self);
+    json.key("last_synced");
+    if (device.synced_ms) {
+      json.value(core::format_iso8601(*device.synced_ms));
+    } else {
+      json.null();
+    }
+    json.key("retired");
+    if (device.retired_ms) {
+      json.value(core::format_iso8601(*device.retired_ms));
+    } else {
+      json.null();
+    }
+    json.end_object();
+  }
+  json.end_array();
   json.end_object();
   io.out << json.str() << '\n';
 }
 
 void write_text(const stats::Progress& data, const std::vector<std::string>& deck_ids,
-                const StatsOptions& options, Streams& io) {
+                const Devices& devices, const StatsOptions& options, Streams& io) {
   const stats::Stats& s = data.stats;
   const int width = std::max(40, options.width.value_or(term::terminal_width()));
   const term::ChartStyle chart{utf8_locale(), term::use_color(options.color, STDOUT_FILENO)};
@@ -227,6 +254,12 @@ void write_text(const stats::Progress& data, const std::vector<std::string>& dec
           c.mean_error >= 0 ? "optimistic" : "pessimistic", std::abs(c.mean_error));
     }
   }
+  if (!devices.known.empty()) {
+    io.out << '\n' << heading("Sync") << '\n';
+    for (const auto& device : devices.known) {
+      io.out << "  " << core::visible(device_line(device, devices.self, data.input.now)) << '\n';
+    }
+  }
 }
 
 void declare(Declare& d, StatsOptions& o) {
@@ -251,10 +284,15 @@ core::Expected<ExitCode> run(Context& context, const StatsOptions& o) {
   const stats::Progress& data = *loaded;
   std::vector<std::string> deck_ids;
   for (const auto& deck : context.decks.decks) deck_ids.push_back(deck.id);
+  Devices devices;
+  if (context.has_store()) {
+    devices.known = context.store().sync_devices();
+    if (!devices.known.empty()) devices.self = context.store().device_id();
+  }
   if (o.json) {
-    write_json(data, deck_ids, context.io);
+    write_json(data, deck_ids, devices, context.io);
   } else {
-    write_text(data, deck_ids, o, context.io);
+    write_text(data, deck_ids, devices, o, context.io);
   }
   return ExitCode::kOk;
 }

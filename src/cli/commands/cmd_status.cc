@@ -9,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/commands/progress_data.h"
+#include "cli/commands/sync_run.h"
 #include "core/visible.h"
 
 namespace quizdeck::cli {
@@ -55,6 +56,14 @@ core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
     }
     context.io.out << core::visible(line) << '\n';
     anything_due = anything_due || due.due > 0 || due.new_today > 0;
+  }
+  // When each machine last synced (`quizdeck sync`), once this store has.
+  if (context.has_store()) {
+    const auto devices = context.store().sync_devices();
+    const std::string self = devices.empty() ? "" : context.store().device_id();
+    for (const auto& device : devices) {
+      context.io.out << core::visible("sync: " + device_line(device, self, context.now)) << '\n';
+    }
   }
   return anything_due ? ExitCode::kOk : ExitCode::kNothingDue;
 }
