@@ -75,6 +75,7 @@ struct Card {
   // What is asked: the question; the front of a flash card; for a cloze blank the text
   // with this blank shown as "[...]" and the other blanks filled in.
   std::string prompt;
+  SourcePos prompt_pos;  // where the question (or front) is written; 0 when unknown
 
   std::vector<Choice> choices;               // choice, multi; matching: the answers to pick
                                              // from (each pair's, then the distractors);
@@ -96,6 +97,9 @@ struct Card {
   Media image;                    // shown with the question
   Media audio;                    // played (or named) with the question
   std::vector<std::string> tags;  // the deck's tags followed by the card's own
+  // Item-writing rules (item/longest-key ...) `check` does not apply to this card: the
+  // deck's `allow:` followed by the card's own.
+  std::vector<std::string> allow;
   double points = 1;
   // Self-tests of the grading (`check` runs them; study ignores them): answers that must
   // count as right (almost is right enough) and answers that must count as wrong.

@@ -9,6 +9,7 @@
 
 #include "core/suggest.h"
 #include "deck/card_id.h"
+#include "deck/item_checks.h"
 #include "deck/scalar.h"
 
 namespace quizdeck::deck {
@@ -21,8 +22,8 @@ const std::vector<std::string> kTypeNames{"choice", "multi", "truefalse", "short
                                           "flash",  "cloze", "matching",  "ordering"};
 const std::vector<std::string> kMatchNames{"normalized", "exact", "fuzzy"};
 // Keys every card type takes.
-constexpr std::array<std::string_view, 9> kCommonKeys{"id",   "type",   "explain", "source", "hint",
-                                                      "tags", "points", "image",   "audio"};
+constexpr std::array<std::string_view, 10> kCommonKeys{
+    "id", "type", "explain", "source", "hint", "tags", "points", "image", "audio", "allow"};
 
 // What each card type takes beyond the common keys, what it needs, and how its answer is
 // read.
@@ -88,7 +89,7 @@ const std::vector<std::string>& card_keys() {
   static const std::vector<std::string> keys{
       "id",    "type",        "question", "choices", "answer", "tolerance", "match",  "front",
       "back",  "cloze",       "explain",  "source",  "hint",   "tags",      "points", "shuffle",
-      "pairs", "distractors", "order",    "image",   "audio",  "accept",    "reject"};
+      "pairs", "distractors", "order",    "image",   "audio",  "accept",    "reject", "allow"};
   return keys;
 }
 
@@ -253,6 +254,7 @@ void CardChecker::read_fields(const Entries& keys, CardDraft& draft, bool type_g
   if (const Entry* e = find("shuffle")) {
     if (const auto flag = fields_.read_bool(*e, "shuffle")) card.shuffle = *flag;
   }
+  if (const Entry* e = find("question")) card.prompt_pos = fields_.position(FieldReader::where(*e));
   text("question", card.prompt);
   if (const Entry* e = find("choices")) check_choices(*e, draft);
   if (const Entry* e = find("answer")) (this->*rule_for(card.type).answer)(*e, draft, type_given);
@@ -269,6 +271,7 @@ void CardChecker::read_fields(const Entries& keys, CardDraft& draft, bool type_g
   if (const Entry* e = find("pairs")) check_pairs(*e, draft);
   if (const Entry* e = find("distractors")) check_distractors(*e, draft);
   if (const Entry* e = find("order")) check_order(*e, draft);
+  if (const Entry* e = find("front")) card.prompt_pos = fields_.position(FieldReader::where(*e));
   text("front", card.prompt);
   text("back", card.back);
   if (const Entry* e = find("cloze")) {
@@ -317,6 +320,13 @@ void CardChecker::read_fields(const Entries& keys, CardDraft& draft, bool type_g
       }
     }
   }
+  if (const Entry* e = find("allow")) {
+    for (auto& rule : read_allow(fields_, *e)) {
+      if (std::find(card.allow.begin(), card.allow.end(), rule) == card.allow.end()) {
+        card.allow.push_back(std::move(rule));
+      }
+    }
+  }
   if (const Entry* e = find("points")) {
     if (const auto points = fields_.read_number(*e, "points")) {
       if (*points <= 0) {
@@ -352,6 +362,7 @@ std::optional<CardDraft> CardChecker::check_card(const YamlNode& node, const Dec
   card.type = *type;
   card.pos = fields_.position(node);
   card.tags = deck.tags;
+  card.allow = deck.allow;
   // Matching answers and ordering items are always shuffled: in their written order they
   // would give the answer away.
   card.shuffle =

@@ -31,6 +31,7 @@ struct Deck {
   std::string author;
   std::string source;
   std::vector<std::string> tags;
+  std::vector<std::string> allow;  // item-writing rules silenced for every card
   bool shuffle = true;
   ExamDefaults exam;
   CardList cards;

@@ -11,9 +11,9 @@ namespace quizdeck::deck {
 namespace {
 
 // Bumped whenever Deck, Card, Choice, Diagnostic or this layout change shape.
-constexpr std::string_view kMagic = "QZDECK\x06\x00";
+constexpr std::string_view kMagic = "QZDECK\x07\x00";
 constexpr std::string_view kIndexMagic = "QZINDX\x02\x00";
-constexpr std::string_view kChunkMagic = "QZCHNK\x06\x00";
+constexpr std::string_view kChunkMagic = "QZCHNK\x07\x00";
 constexpr int kMaxNoteDepth = 4;
 
 class Writer {
@@ -183,6 +183,7 @@ void write_card(Writer& w, const Card& card) {
   w.u32(static_cast<std::uint32_t>(card.type));
   w.pos(card.pos);
   w.text(card.prompt);
+  w.pos(card.prompt_pos);
   w.u32(static_cast<std::uint32_t>(card.choices.size()));
   for (const auto& choice : card.choices) {
     w.text(choice.text);
@@ -210,6 +211,7 @@ void write_card(Writer& w, const Card& card) {
   w.media(card.image);
   w.media(card.audio);
   w.texts(card.tags);
+  w.texts(card.allow);
   w.f64(card.points);
   for (const auto* list : {&card.accept, &card.reject}) {
     w.u32(static_cast<std::uint32_t>(list->size()));
@@ -228,6 +230,7 @@ void read_card(Reader& r, Card& card) {
   card.type = r.enumeration(CardType::kOrdering);
   card.pos = r.pos();
   card.prompt = r.text();
+  card.prompt_pos = r.pos();
   const std::size_t choices = r.count(16);
   card.choices.resize(choices);
   for (std::size_t i = 0; r.ok() && i < choices; ++i) {
@@ -259,6 +262,7 @@ void read_card(Reader& r, Card& card) {
   card.image = r.media();
   card.audio = r.media();
   card.tags = r.texts();
+  card.allow = r.texts();
   card.points = r.f64();
   for (auto* list : {&card.accept, &card.reject}) {
     const std::size_t count = r.count(12);
@@ -282,6 +286,7 @@ void write_deck_fields(Writer& w, const Deck& deck) {
   w.text(deck.author);
   w.text(deck.source);
   w.texts(deck.tags);
+  w.texts(deck.allow);
   w.boolean(deck.shuffle);
   w.boolean(deck.exam.questions.has_value());
   w.i32(deck.exam.questions.value_or(0));
@@ -309,6 +314,7 @@ void read_deck_fields(Reader& r, Deck& deck) {
   deck.author = r.text();
   deck.source = r.text();
   deck.tags = r.texts();
+  deck.allow = r.texts();
   deck.shuffle = r.boolean();
   // An absent optional is written as false and a zero; anything else is not canonical.
   const auto optional_int = [&r]() -> std::optional<int> {

@@ -8,7 +8,7 @@
 namespace quizdeck::deck {
 namespace {
 
-constexpr std::array<DiagnosticRule, 28> kRules{{
+constexpr std::array<DiagnosticRule, 36> kRules{{
     {"QD000", "other", "A problem no other rule names."},
     {"QD001", "yaml-syntax", "The file is not valid YAML, or not one YAML document."},
     {"QD002", "encoding", "The file is not UTF-8 text (invalid bytes, NUL bytes)."},
@@ -44,6 +44,20 @@ constexpr std::array<DiagnosticRule, 28> kRules{{
     {"QD025", "file", "A deck file that cannot be read."},
     {"QD026", "left-the-deck", "A card the store has that is no longer in its deck."},
     {"QD027", "duplicate-deck-id", "Two deck files with one deck id."},
+    // The item-writing checks (deck/item_checks.h), named as `allow:` names them.
+    {"QD028", "item/longest-key", "The key is the longest choice by a clear margin."},
+    {"QD029", "item/all-of-the-above", "A choice is 'all of the above' or 'none of the above'."},
+    {"QD030", "item/absolute-word",
+     "Absolute words (always, never, ...) appear only in wrong choices."},
+    {"QD031", "item/grammar-cue",
+     "The article before the blank (a, an) fits the key but not every distractor."},
+    {"QD032", "item/negative-stem",
+     "The question asks for the wrong choice (not, except) without emphasising it."},
+    {"QD033", "item/similar-choices",
+     "Two choices say the same thing (but for case, punctuation, articles)."},
+    {"QD034", "item/key-echoes-stem", "Only the key repeats words of the question."},
+    {"QD035", "item/missing-why",
+     "A wrong choice has no 'why', in a deck that explains its choices."},
 }};
 
 struct Pattern {
@@ -62,7 +76,7 @@ const std::vector<Pattern> kPatterns{
      "item is not allowed here|^unknown escape character"},
     {2, "^invalid UTF-8 byte|^NUL byte"},
     {22, "^this text holds a control character"},
-    {4, "^unknown key '"},
+    {4, "^unknown key '|^unknown item-writing rule '"},
     {5, "^duplicate key '"},
     {7, "^unsupported YAML tag"},
     {8, "^invalid card id|^invalid deck id|^cannot make a deck id"},
@@ -121,6 +135,15 @@ const DiagnosticRule& rule_for_message(std::string_view message) {
     for (const Pattern& p : kPatterns) out.emplace_back(p.rule, std::regex(p.regex));
     return out;
   }();
+  // An item-writing warning names its rule at its end: "... [item/longest-key]".
+  if (message.ends_with(']')) {
+    if (const auto open = message.rfind(" [item/"); open != std::string_view::npos) {
+      const std::string_view name = message.substr(open + 2, message.size() - open - 3);
+      for (const auto& rule : kRules) {
+        if (rule.name == name) return rule;
+      }
+    }
+  }
   const std::string text(message);
   for (const auto& [rule, regex] : compiled) {
     if (std::regex_search(text, regex)) return kRules[rule];

@@ -16,6 +16,7 @@
 #include "deck/card_id.h"
 #include "deck/cloze.h"
 #include "deck/field_reader.h"
+#include "deck/item_checks.h"
 #include "deck/scalar.h"
 #include "deck/yaml_tree.h"
 
@@ -27,7 +28,7 @@ using core::Severity;
 using Kind = YamlNode::Kind;
 
 const std::vector<std::string> kDeckKeys{"title", "id",      "description", "author", "source",
-                                         "tags",  "shuffle", "exam",        "cards"};
+                                         "tags",  "shuffle", "exam",        "cards",  "allow"};
 const std::vector<std::string> kExamKeys{"questions", "time", "pass", "blueprint"};
 
 class DeckChecker {
@@ -353,6 +354,7 @@ void DeckChecker::read_header(const YamlNode& root, const Entries& keys, Deck& d
   if (const Entry* e = find("shuffle")) {
     if (const auto flag = fields_.read_bool(*e, "shuffle")) deck.shuffle = *flag;
   }
+  if (const Entry* e = find("allow")) deck.allow = read_allow(fields_, *e);
   if (const Entry* e = find("exam")) read_exam(*e, deck.exam);
 }
 

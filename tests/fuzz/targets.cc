@@ -24,6 +24,7 @@
 #include "core/utf8.h"
 #include "core/visible.h"
 #include "deck/deck_codec.h"
+#include "deck/item_checks.h"
 #include "deck/parse_deck.h"
 #include "grade/grade.h"
 #include "interchange/aiken.h"
@@ -105,6 +106,14 @@ void deck_loader(std::string_view input) {
   for (const auto& diagnostic : parse.diagnostics) {
     expect(!core::render_text(diagnostic).empty());
     expect(!core::render_json(diagnostic).empty());
+  }
+  // The item-writing checks read whatever text a deck holds, a rejected one's too.
+  for (const deck::Deck* read :
+       {parse.deck ? &*parse.deck : nullptr, parse.rejected ? &*parse.rejected : nullptr}) {
+    if (read == nullptr) continue;
+    for (const auto& finding : deck::item_findings(*read)) {
+      expect(finding.message.ends_with("[" + std::string(finding.rule) + "]"));
+    }
   }
   if (!parse.deck) return;
   std::vector<core::Diagnostic> warnings;

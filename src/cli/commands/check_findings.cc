@@ -18,6 +18,8 @@
 #include "cli/version.h"
 #include "core/utf8.h"
 #include "core/visible.h"
+#include "deck/diagnostic_rules.h"
+#include "deck/item_checks.h"
 #include "grade/self_test.h"
 
 namespace quizdeck::cli {
@@ -188,6 +190,42 @@ Findings work_out(const deck::Deck& deck) {
 }
 
 }  // namespace
+
+std::vector<core::Diagnostic> item_warnings(const deck::Deck& deck) {
+  std::vector<core::Diagnostic> out;
+  std::vector<std::string> lines;  // the deck's lines, read at its first finding
+  for (const auto& finding : deck::item_findings(deck)) {
+    if (lines.empty()) {
+      std::ifstream in(deck.path);
+      for (std::string line; std::getline(in, line);) lines.push_back(line);
+    }
+    core::Diagnostic d;
+    d.severity = core::Severity::kWarning;
+    d.file = deck.path;
+    d.line = finding.pos.line;
+    d.column = finding.pos.column;
+    d.length = 1;
+    if (finding.pos.line >= 1 && static_cast<std::size_t>(finding.pos.line) <= lines.size()) {
+      d.source_line = lines[static_cast<std::size_t>(finding.pos.line) - 1];
+      // The words concerned, when they stand on the line at or after the position.
+      std::size_t from = 0;
+      for (int column = 1; column < d.column && from < d.source_line.size(); ++column) {
+        core::next_code_point(d.source_line, from);
+      }
+      const auto at =
+          finding.text.empty() ? std::string::npos : d.source_line.find(finding.text, from);
+      if (at != std::string::npos) {
+        d.column += static_cast<int>(
+            core::count_code_points(std::string_view(d.source_line).substr(from, at - from)));
+        d.length = static_cast<int>(core::count_code_points(finding.text));
+      }
+    }
+    d.message = core::visible(finding.message, core::Lines::kShow);
+    d.rule = std::string(deck::rule_for_message(d.message).id);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
 
 std::vector<core::Diagnostic> media_and_example_errors(const deck::Deck& deck,
                                                        store::DeckCache* cache) {

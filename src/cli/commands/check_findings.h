@@ -13,6 +13,10 @@
 
 namespace quizdeck::cli {
 
+// The deck's item-writing warnings (deck/item_checks.h), positioned in its file: each
+// finding's words underlined where they stand on its line.
+std::vector<core::Diagnostic> item_warnings(const deck::Deck& deck);
+
 // The deck's media and example-answer errors, positioned in its file; with a cache, from
 // it when still good (the media files are looked up again, never taken on trust), else
 // worked out and kept there.

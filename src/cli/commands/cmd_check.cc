@@ -62,6 +62,18 @@ void write_json(const LoadedDecks& loaded, Streams& io) {
   io.out << json.str() << '\n';
 }
 
+// The item-writing warnings of every deck, those with errors too (as far as read).
+void add_item_warnings(LoadedDecks& loaded) {
+  for (const auto* decks : {&loaded.decks, &loaded.rejected}) {
+    for (const auto& deck : *decks) {
+      auto warnings = item_warnings(deck);
+      loaded.diagnostics.insert(loaded.diagnostics.end(), std::make_move_iterator(warnings.begin()),
+                                std::make_move_iterator(warnings.end()));
+    }
+  }
+  core::sort_diagnostics(loaded.diagnostics);
+}
+
 // Cards in the store that left their decks, as warnings on the deck files.
 void add_orphan_warnings(Context& context, LoadedDecks& loaded) {
   if (!context.has_store()) {
@@ -217,6 +229,7 @@ Needs needs(const CheckOptions& o) {
 core::Expected<ExitCode> run(Context& context, const CheckOptions& o) {
   LoadedDecks& loaded = context.decks;
   add_media_and_example_errors(context, loaded);
+  add_item_warnings(loaded);
   if (o.compare_store) add_orphan_warnings(context, loaded);
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);

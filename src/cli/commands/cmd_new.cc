@@ -88,7 +88,8 @@ cards:
         why: Right. It was built as a compromise between Sydney and Melbourne.
       - text: Sydney
         why: The largest city, but not the capital.
-      - Melbourne
+      - text: Melbourne
+        why: The seat of government until 1927, while Canberra was being built.
     answer: Canberra
     explain: Shown after the answer, right or wrong.
     hint: Shown when the learner asks for one.
@@ -99,7 +100,13 @@ cards:
 
   # multi: every right answer must be picked (partial credit in exams).
   - question: Which of these are prime numbers? (select all)
-    choices: ["2", "3", "4", "9"]
+    choices:
+      - "2"
+      - "3"
+      - text: "4"
+        why: 4 is 2 x 2.
+      - text: "9"
+        why: 9 is 3 x 3.
     answer: ["2", "3"]
     points: 2          # weight in exams (default 1)
 

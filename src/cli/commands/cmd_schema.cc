@@ -29,6 +29,7 @@ constexpr std::string_view kSchema = R"json({
     "source": {"$ref": "#/$defs/text"},
     "tags": {"$ref": "#/$defs/tags", "description": "Tags every card inherits."},
     "shuffle": {"type": "boolean", "description": "Whether choices are shuffled when asked."},
+    "allow": {"$ref": "#/$defs/allow", "description": "Item-writing rules check does not apply to any card."},
     "exam": {
       "type": "object",
       "additionalProperties": false,
@@ -66,6 +67,10 @@ constexpr std::string_view kSchema = R"json({
     "nonempty": {"$ref": "#/$defs/text", "pattern": "\\S", "description": "Text, not empty."},
     "texts": {"type": "array", "items": {"$ref": "#/$defs/text"}},
     "tags": {"type": "array", "items": {"type": "string", "pattern": "^\\S+$"}},
+    "allow": {
+      "type": "array",
+      "items": {"enum": ["item/longest-key", "item/all-of-the-above", "item/absolute-word", "item/grammar-cue", "item/negative-stem", "item/similar-choices", "item/key-echoes-stem", "item/missing-why"]}
+    },
     "media": {
       "type": "string",
       "minLength": 1,
@@ -146,6 +151,7 @@ constexpr std::string_view kSchema = R"json({
         "tags": {"$ref": "#/$defs/tags"},
         "points": {"type": "number", "exclusiveMinimum": 0},
         "shuffle": {"type": "boolean"},
+        "allow": {"$ref": "#/$defs/allow", "description": "Item-writing rules check does not apply to this card."},
         "image": {"$ref": "#/$defs/image"},
         "audio": {"$ref": "#/$defs/media"},
         "accept": {"$ref": "#/$defs/texts", "description": "Answers the grader must accept (checked by quizdeck check)."},
