@@ -375,6 +375,8 @@ class Parser {
     }
     out.stem_before = restore(trim(before));
     out.stem_after = restore(trim(after));
+    out.gap_before = open > b && is_space(t[open - 1]);
+    out.gap_after = close + 1 < hi && is_space(t[close + 1]);
     out.stem = out.embedded             ? out.stem_before + " _____ " + out.stem_after
                : out.stem_after.empty() ? out.stem_before
                                         : out.stem_before + " " + out.stem_after;

@@ -71,6 +71,10 @@ struct GiftQuestion {
   std::string stem_before;        // embedded answers: the text before and after the block
   std::string stem_after;
   bool embedded = false;
+  // Embedded answers: whether white space stood between the text and the block (Moodle
+  // keeps the text around the block as written: "The {=cat}s" is "The _____s").
+  bool gap_before = true;
+  bool gap_after = true;
   bool truth = false;
   bool single = false;  // kChoice: an '=' answer makes it one pick (Moodle's `single`)
   // True/false: what a learner who answers True (False) is shown. `{TRUE#a#b}` shows a to

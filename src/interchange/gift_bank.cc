@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "deck/card_id.h"
+#include "interchange/entry_id.h"
 #include "interchange/gift.h"
 #include "interchange/html_text.h"
 #include "interchange/names.h"
@@ -15,15 +16,17 @@
 namespace quizdeck::interchange {
 namespace {
 
-// Text in a format as plain text, as Moodle shows it: HTML without its markup, and Moodle's
-// own format too when it holds markup (Moodle renders it: "<b>Paris</b>" is Paris in
-// bold); Markdown with its lines; plain text as written; other Moodle text on one line.
+// Text in a format as plain text, as Moodle shows it: HTML without its markup,
+// and Moodle's own format too when it holds markup (Moodle renders it:
+// "<b>Paris</b>" is Paris in bold); Markdown with its lines; plain text as
+// written; other Moodle text on one line.
 std::string plain(const std::string& format, const std::string& text) {
   if (format == "html" || (format == "moodle" && (has_tag(text) || has_entity(text)))) {
     return html_to_text(text);
   }
   if (format == "markdown") {
-    // Lines as written (code keeps its indentation), trailing white space dropped.
+    // Lines as written (code keeps its indentation), trailing white space
+    // dropped.
     std::string out;
     std::size_t start = 0;
     while (start <= text.size()) {
@@ -44,8 +47,8 @@ std::string plain(const std::string& format, const std::string& text) {
   return collapse_space(text);
 }
 
-// Whether a percentage is `expected` as closely as Moodle's grade check asks (0.00001 of
-// a fraction).
+// Whether a percentage is `expected` as closely as Moodle's grade check asks
+// (0.00001 of a fraction).
 bool near_percent(double percent, double expected) {
   return std::fabs(percent - expected) < 0.001 + 1e-9;
 }
@@ -67,9 +70,24 @@ class Importer {
       bank_.report(std::move(*parse.refusal));
       return std::move(bank_);
     }
-    // Questions and malformed ones in the file's order, so that the reports are too.
-    std::size_t bad = 0;
+    // Ids given with [id:] anywhere in the file are theirs, and ids made from
+    // titles are never taken by another question's numbered one (a duplicate
+    // title numbered "intro-2" does not take the id of "::intro-2::" or
+    // "[id:intro-2]" further down).
     for (const GiftQuestion& question : parse.questions) {
+      if (question.id && deck::check_card_id(*question.id)) ids_.reserve(*question.id);
+      // (A cloze's blanks, BASE#1 ..., come back as the card BASE.)
+      if (const std::size_t hash = question.id ? question.id->rfind('#') : std::string::npos;
+          hash != std::string::npos && deck::check_card_id(question.id->substr(0, hash))) {
+        ids_.reserve(question.id->substr(0, hash));
+      }
+      if (question.title) ids_.avoid(name_slug(*question.title));
+    }
+    // Questions and malformed ones in the file's order, so that the reports are
+    // too.
+    std::size_t bad = 0;
+    for (std::size_t i = 0; i < parse.questions.size(); ++i) {
+      const GiftQuestion& question = parse.questions[i];
       const int line = source_.locate(question.offset).line;
       while (bad < parse.malformed.size() && parse.malformed[bad].line <= line) {
         bank_.add_malformed(std::move(parse.malformed[bad++]));
@@ -79,6 +97,22 @@ class Importer {
         continue;
       }
       warned_ = false;
+      if (auto run = cloze_run(parse.questions, i); run && !malformed_within(parse, bad, *run, i)) {
+        // One cloze, as it went out: one question of the deck's, one card.
+        for (std::size_t k = 0; k < run->count; ++k) {
+          for (const GiftNote& note : parse.questions[i + k].notes) {
+            warn_at(note.offset, note.message);
+          }
+        }
+        auto entry = convert(run->question);
+        if (entry) {
+          entry->question = std::move(run->text);
+          entry->id = written_id(*entry, entry->id);
+        }
+        bank_.add(std::move(entry), warned_);
+        i += run->count - 1;
+        continue;
+      }
       for (const GiftNote& note : question.notes) warn_at(note.offset, note.message);
       auto entry = convert(question);
       bank_.add(std::move(entry), warned_);
@@ -103,14 +137,15 @@ class Importer {
     return std::nullopt;
   }
 
-  // The card's id: the question's own [id:] as written (an id is identity), else one made
-  // from its title; unique in the deck.
+  // The card's id: the question's own [id:] as written (an id is identity),
+  // else one made from its title; unique in the deck.
   std::string id_of(const GiftQuestion& q) {
     if (q.id && !q.id->empty()) {
       if (deck::check_card_id(*q.id)) {
-        std::string id = ids_.unique(*q.id);
+        std::string id = ids_.claim(*q.id);
         if (id != *q.id) {
-          warn(q, fmt::format("the id '{}' is taken by an earlier question: imported as '{}'",
+          warn(q, fmt::format("the id '{}' is given to an earlier question: "
+                              "imported as '{}'",
                               *q.id, id));
         }
         return id;
@@ -138,12 +173,7 @@ class Importer {
         e.tags.push_back(std::move(clean));
       }
     }
-    // The question's text is HTML when one part of it is (Moodle renders it whole).
-    const bool html =
-        q.format == "html" || (q.format == "moodle" && (has_tag(q.stem) || has_entity(q.stem)));
-    const auto text = [&](const std::string& raw) {
-      return html ? html_to_text(raw) : plain(q.format, raw);
-    };
+    const auto text = [&](const std::string& raw) { return shown(q, raw); };
     e.question = text(q.stem);
     if (q.general_feedback) e.explain = plain(q.general_feedback_format, *q.general_feedback);
     switch (q.type) {
@@ -162,7 +192,8 @@ class Importer {
         true_false(q, e);
         if (q.feedback_if_true || q.feedback_if_false) {
           warn(q,
-               "true/false feedback kept in the card's explanation ('True: ...' is shown "
+               "true/false feedback kept in the card's explanation ('True: "
+               "...' is shown "
                "after the answer True, 'False: ...' after False)");
         }
         return e;
@@ -176,24 +207,20 @@ class Importer {
     return std::nullopt;
   }
 
-  // What Moodle shows after each answer, kept in the explanation as "True: ..." and
-  // "False: ..." lines (export writes them back as that feedback).
+  // What Moodle shows after each answer, kept in the explanation as "True: ..."
+  // and "False: ..." lines (export writes them back as that feedback).
   static void true_false(const GiftQuestion& q, Entry& e) {
     e.type = deck::CardType::kTrueFalse;
     e.truth = q.truth;
-    std::string feedback;
-    if (q.feedback_if_true) {
-      feedback += "True: " + plain(q.feedback_if_true->format, q.feedback_if_true->text);
-    }
-    if (q.feedback_if_false) {
-      feedback += (feedback.empty() ? "" : "\n") +
-                  ("False: " + plain(q.feedback_if_false->format, q.feedback_if_false->text));
-    }
-    if (!feedback.empty()) e.explain = e.explain.empty() ? feedback : e.explain + "\n" + feedback;
+    const auto text = [](const std::optional<GiftText>& t) {
+      return t ? plain(t->format, t->text) : std::string();
+    };
+    e.explain = with_true_false_feedback(e.explain,
+                                         {"", text(q.feedback_if_true), text(q.feedback_if_false)});
   }
 
-  // "=France -> Paris"; a pair with no prompt ("= -> Lisbon") is an extra answer. Moodle
-  // shows the answers as plain text.
+  // "=France -> Paris"; a pair with no prompt ("= -> Lisbon") is an extra
+  // answer. Moodle shows the answers as plain text.
   std::optional<Entry> matching(const GiftQuestion& q, Entry& e) {
     e.type = deck::CardType::kMatching;
     for (const GiftChoice& choice : q.choices) {
@@ -209,8 +236,8 @@ class Importer {
     return e;
   }
 
-  // Moodle compares a short answer with what the learner types as plain text: the answers
-  // are taken as written.
+  // Moodle compares a short answer with what the learner types as plain text:
+  // the answers are taken as written.
   template <typename Text>
   std::optional<Entry> short_answer(const GiftQuestion& q, Entry& e, const Text& text) {
     int partial = 0;
@@ -225,38 +252,155 @@ class Importer {
     }
     if (e.answers.empty()) return skip(q, "short answer without a fully right answer: skipped");
     if (partial > 0) {
-      warn(q, fmt::format("{} partial-credit answer{} left out (quizdeck grades right or wrong)",
+      warn(q, fmt::format("{} partial-credit answer{} left out (quizdeck "
+                          "grades right or wrong)",
                           partial, partial == 1 ? "" : "s"));
     }
     if (feedback) warn(q, "per-answer feedback of a short answer left out");
-    bool cloze_safe = q.embedded;
-    for (const auto& part : {q.stem_before, q.stem_after}) {
-      cloze_safe = cloze_safe && part.find("{{") == std::string::npos &&
-                   part.find("}}") == std::string::npos;
-    }
-    for (const auto& answer : e.answers) {
-      cloze_safe = cloze_safe && answer.find('|') == std::string::npos &&
-                   answer.find("}}") == std::string::npos &&
-                   answer.find("{{") == std::string::npos && answer.find('\n') == std::string::npos;
-    }
-    if (cloze_safe) {
-      std::string blank = "{{";
-      for (std::size_t i = 0; i < e.answers.size(); ++i) blank += (i ? "|" : "") + e.answers[i];
+    if (auto cloze = cloze_text(q, e.answers, text)) {
       e.type = deck::CardType::kCloze;
-      e.question = text(q.stem_before) + " " + blank + "}} " + text(q.stem_after);
-      e.question = collapse_space(e.question);
-      // "equals {{four}} ." reads as written: no space before closing punctuation.
-      for (const char* mark : {" .", " ,", " ?", " !", " ;", " :"}) {
-        const std::string gap = std::string("}}") + mark;
-        for (auto at = e.question.find(gap); at != std::string::npos; at = e.question.find(gap)) {
-          e.question.erase(at + 2, 1);
-        }
-      }
+      e.question = std::move(*cloze);
       e.answers.clear();
       return e;
     }
     e.type = deck::CardType::kShort;
     return e;
+  }
+
+  // The cloze a missing-word question is ("The {{cat|kitten}} sat."; with
+  // `at_end`, a short answer too, its blank after the text), or nothing when
+  // its text or answers hold what a cloze cannot.
+  template <typename Text>
+  static std::optional<std::string> cloze_text(const GiftQuestion& q,
+                                               const std::vector<std::string>& answers,
+                                               const Text& text, bool at_end = false) {
+    bool cloze_safe = q.embedded || (at_end && q.stem_after.empty());
+    for (const auto& part : {q.stem_before, q.stem_after}) {
+      cloze_safe = cloze_safe && part.find("{{") == std::string::npos &&
+                   part.find("}}") == std::string::npos;
+    }
+    for (const auto& answer : answers) {
+      cloze_safe = cloze_safe && answer.find('|') == std::string::npos &&
+                   answer.find("}}") == std::string::npos &&
+                   answer.find("{{") == std::string::npos && answer.find('\n') == std::string::npos;
+    }
+    if (!cloze_safe || answers.empty()) return std::nullopt;
+    std::string blank = "{{";
+    for (std::size_t i = 0; i < answers.size(); ++i) blank += (i ? "|" : "") + answers[i];
+    std::string cloze = collapse_space(text(q.stem_before) + (q.gap_before ? " " : "") + blank +
+                                       "}}" + (q.gap_after ? " " : "") + text(q.stem_after));
+    // "equals {{four}} ." reads as written: no space before closing
+    // punctuation.
+    for (const char* mark : {" .", " ,", " ?", " !", " ;", " :"}) {
+      const std::string gap = std::string("}}") + mark;
+      for (auto at = cloze.find(gap); at != std::string::npos; at = cloze.find(gap)) {
+        cloze.erase(at + 2, 1);
+      }
+    }
+    return cloze;
+  }
+
+  // Export writes a cloze of n blanks as n missing-word questions, ids BASE#1
+  // ... BASE#n, each with the other blanks filled in by their first answer.
+  // Such a run (n >= 2, every answer fully right, each question's text the same
+  // once filled in, the blanks in order) is one cloze again, with its card id
+  // BASE: the question to convert (the first, with that id) and the cloze's
+  // text, and how many questions the run has; nothing otherwise.
+  struct ClozeRun {
+    GiftQuestion question;
+    std::string text;
+    std::size_t count = 0;
+  };
+  static std::optional<ClozeRun> cloze_run(const std::vector<GiftQuestion>& questions,
+                                           std::size_t first) {
+    const auto split = [](const std::optional<std::string>& id)
+        -> std::optional<std::pair<std::string, std::size_t>> {
+      if (!id) return std::nullopt;
+      const std::size_t hash = id->rfind('#');
+      if (hash == std::string::npos || hash == 0 || hash + 1 == id->size() ||
+          (*id)[hash + 1] == '0' || id->size() - hash > 4) {
+        return std::nullopt;
+      }
+      std::size_t number = 0;
+      for (std::size_t i = hash + 1; i < id->size(); ++i) {
+        if ((*id)[i] < '0' || (*id)[i] > '9') return std::nullopt;
+        number = number * 10 + static_cast<std::size_t>((*id)[i] - '0');
+      }
+      return std::pair{id->substr(0, hash), number};
+    };
+    const auto head = split(questions[first].id);
+    if (!head || head->second != 1 || !deck::check_card_id(head->first)) return std::nullopt;
+    std::string filled;                                       // the text with every blank filled in
+    std::vector<std::pair<std::size_t, std::string>> blanks;  // where in `filled`, and "{{...}}"
+    std::size_t at = first;
+    for (; at < questions.size(); ++at) {
+      const GiftQuestion& q = questions[at];
+      const auto part = split(q.id);
+      if (!part || part->first != head->first || part->second != at - first + 1 ||
+          q.type != GiftType::kShort || q.general_feedback != questions[first].general_feedback ||
+          q.tags != questions[first].tags) {
+        break;
+      }
+      std::vector<std::string> answers;
+      for (const GiftChoice& choice : q.choices) {
+        if ((choice.weight && !near_percent(*choice.weight, 100)) ||
+            (choice.feedback && !choice.feedback->empty())) {
+          return std::nullopt;
+        }
+        answers.push_back(choice.text);
+      }
+      const auto text = [&](const std::string& raw) { return shown(q, raw); };
+      // (A blank at the end of the text went out as a short answer.)
+      const auto cloze = cloze_text(q, answers, text, true);
+      if (!cloze) return std::nullopt;
+      const std::size_t open = cloze->find("{{");
+      const std::size_t close = cloze->find("}}", open);
+      std::string one = cloze->substr(0, open) + answers.front() + cloze->substr(close + 2);
+      if (at == first) {
+        filled = std::move(one);
+      } else if (one != filled) {
+        return std::nullopt;
+      }
+      // The blanks in order, none inside another's answer.
+      if (!blanks.empty() && open < blanks.back().first + answers_of(blanks.back().second).size()) {
+        return std::nullopt;
+      }
+      blanks.emplace_back(open, cloze->substr(open, close + 2 - open));
+    }
+    if (blanks.size() < 2) return std::nullopt;
+    std::string text;
+    std::size_t last = 0;
+    for (const auto& [where, blank] : blanks) {
+      text += filled.substr(last, where - last) + blank;
+      last = where + answers_of(blank).size();
+    }
+    text += filled.substr(last);
+    ClozeRun run{questions[first], std::move(text), blanks.size()};
+    run.question.id = head->first;
+    return run;
+  }
+
+  // Whether a question that cannot be read stands between the questions of a
+  // run.
+  bool malformed_within(const GiftParse& parse, std::size_t bad, const ClozeRun& run,
+                        std::size_t first) const {
+    if (bad >= parse.malformed.size()) return false;
+    const int last = source_.locate(parse.questions[first + run.count - 1].offset).line;
+    return parse.malformed[bad].line <= last;
+  }
+
+  // The first answer of a blank "{{a|b}}": "a".
+  static std::string answers_of(const std::string& blank) {
+    const std::string inside = blank.substr(2, blank.size() - 4);
+    return inside.substr(0, inside.find('|'));
+  }
+
+  // A text of `q` as Moodle shows it: the question's text is HTML when one part
+  // of it is (Moodle renders it whole).
+  static std::string shown(const GiftQuestion& q, const std::string& raw) {
+    const bool html =
+        q.format == "html" || (q.format == "moodle" && (has_tag(q.stem) || has_entity(q.stem)));
+    return html ? html_to_text(raw) : plain(q.format, raw);
   }
 
   std::optional<Entry> choice(const GiftQuestion& q, Entry& e) {
@@ -269,8 +413,9 @@ class Importer {
     return q.single ? one_pick(q, e) : multiple_response(q, e);
   }
 
-  // An '=' makes the question one pick (Moodle's radio buttons): the '=' answers (and any
-  // weighted 100%) are right, other weights are partial credit.
+  // An '=' makes the question one pick (Moodle's radio buttons): the '='
+  // answers (and any weighted 100%) are right, other weights are partial
+  // credit.
   std::optional<Entry> one_pick(const GiftQuestion& q, Entry& e) {
     int partial = 0;
     for (std::size_t i = 0; i < q.choices.size(); ++i) {
@@ -285,7 +430,8 @@ class Importer {
     }
     if (e.answers.empty()) return skip(q, "multiple choice without a right answer: skipped");
     if (partial > 0) {
-      warn(q, fmt::format("{} answer{} with partial credit counted wrong (a choice card is right "
+      warn(q, fmt::format("{} answer{} with partial credit counted wrong (a "
+                          "choice card is right "
                           "or wrong)",
                           partial, partial == 1 ? "" : "s"));
     }
@@ -293,16 +439,18 @@ class Importer {
       e.type = deck::CardType::kChoice;
       return e;
     }
-    warn(q, fmt::format("Moodle takes one pick here and any of the {} right answers scores: "
+    warn(q, fmt::format("Moodle takes one pick here and any of the {} right "
+                        "answers scores: "
                         "imported as a multi card, which asks for all of them",
                         e.answers.size()));
     e.type = deck::CardType::kMulti;
     return e;
   }
 
-  // No '=': several picks, each scoring its weight, the sum kept within 0 to 100%. The
-  // answers with a positive weight are the keys; the card's own rule (each right pick +1/k,
-  // each wrong pick -1/k, k keys) is Moodle's when the weights are those.
+  // No '=': several picks, each scoring its weight, the sum kept within 0 to
+  // 100%. The answers with a positive weight are the keys; the card's own rule
+  // (each right pick +1/k, each wrong pick -1/k, k keys) is Moodle's when the
+  // weights are those.
   std::optional<Entry> multiple_response(const GiftQuestion& q, Entry& e) {
     std::set<double> right;
     std::set<double> wrong;
@@ -327,8 +475,10 @@ class Importer {
         for (const double w : weights) out += (out.empty() ? "" : ", ") + percent_text(w) + "%";
         return out;
       };
-      warn(q, fmt::format("scoring differs: Moodle scores the picks by their weights (right {}; "
-                          "wrong {}), quizdeck gives each right pick {}% and each wrong one "
+      warn(q, fmt::format("scoring differs: Moodle scores the picks by their "
+                          "weights (right {}; "
+                          "wrong {}), quizdeck gives each right pick {}% and "
+                          "each wrong one "
                           "-{}%",
                           list(right), wrong.empty() ? "none" : list(wrong), percent_text(share),
                           percent_text(share)));
@@ -352,7 +502,8 @@ class Importer {
     e.number = *key->number;
     e.tolerance = key->tolerance.value_or(0);
     if (partial > 0) {
-      warn(q, fmt::format("{} other numeric answer{} left out (quizdeck takes the first fully "
+      warn(q, fmt::format("{} other numeric answer{} left out (quizdeck takes "
+                          "the first fully "
                           "right one)",
                           partial, partial == 1 ? "" : "s"));
     }
@@ -385,11 +536,12 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-// Text Moodle shows: deck text is plain text, so what Moodle's default format would read
-// as more than that (markup, an entity, a line break, which it joins, or a leading '[' it
-// would take for a format, or a leading '%' for a weight) says [plain], which Moodle shows
-// as written and quizdeck reads back as written. So does a text starting with "//", which
-// would otherwise begin a line GIFT reads as a comment.
+// Text Moodle shows: deck text is plain text, so what Moodle's default format
+// would read as more than that (markup, an entity, a line break, which it
+// joins, or a leading '[' it would take for a format, or a leading '%' for a
+// weight) says [plain], which Moodle shows as written and quizdeck reads back
+// as written. So does a text starting with "//", which would otherwise begin a
+// line GIFT reads as a comment.
 bool starts_comment(std::string_view text) {
   const std::size_t start = text.find_first_not_of(" \t");
   return start != std::string_view::npos && text.substr(start).starts_with("//");
@@ -402,7 +554,8 @@ std::string shown(std::string_view text) {
   return (plain_only ? "[plain]" : "") + escape(text);
 }
 
-// A short answer (Moodle takes it as written, after a leading [format]): a leading '[' or
+// A short answer (Moodle takes it as written, after a leading [format]): a
+// leading '[' or
 // '%' is protected by [plain].
 std::string answer_text(std::string_view text) {
   return (text.starts_with('[') || text.starts_with('%') ? "[plain]" : "") + escape(text);
@@ -412,14 +565,15 @@ std::string number_text(double value) {
   return fmt::format("{}", value);
 }
 
-// Moodle's weights a question may have: 0, ±1 and ± these (question_bank's fraction
-// options); 1/k for k of 1 to 10 and 20 among them.
+// Moodle's weights a question may have: 0, ±1 and ± these (question_bank's
+// fraction options); 1/k for k of 1 to 10 and 20 among them.
 constexpr std::array<double, 19> kFractions{
     0.9, 0.8333333, 0.8, 0.75,      0.7,       0.6666667, 0.6,       0.5, 0.4, 0.3333333,
     0.3, 0.25,      0.2, 0.1666667, 0.1428571, 0.125,     0.1111111, 0.1, 0.05};
 
-// The weight of one key of k, as a percentage Moodle takes: 100/k when it is one of its
-// fractions, else the nearest one (then Moodle scores the card differently).
+// The weight of one key of k, as a percentage Moodle takes: 100/k when it is
+// one of its fractions, else the nearest one (then Moodle scores the card
+// differently).
 double key_percent(std::size_t keys, bool& exact) {
   const double share = 1.0 / static_cast<double>(keys);
   double best = 1;
@@ -451,8 +605,9 @@ struct Frame {
   std::string general;  // its explanation as general feedback ("\n\t####..."), or empty
 };
 
-// "// [id:...]" and "// [tag:...]": Moodle reads an id or tag up to a ']' that is not
-// written "\]"; a value ending in '\' is read whole only at the end of its line.
+// "// [id:...]" and "// [tag:...]": Moodle reads an id or tag up to a ']' that
+// is not written "\]"; a value ending in '\' is read whole only at the end of
+// its line.
 std::string annotation(std::string_view kind, std::string_view value) {
   std::string out = "[" + std::string(kind) + ":";
   for (const char c : value) out += c == ']' ? std::string("\\]") : std::string(1, c);
@@ -488,8 +643,9 @@ std::string closing(const Frame& frame) {
   return (frame.general.empty() ? "" : frame.general.substr(1) + "\n") + "}\n\n";
 }
 
-// A choice or multi card's choices, one per line. A multi card's weights give Moodle's
-// sum of picks quizdeck's own scoring: each of k keys +1/k, each other choice -1/k.
+// A choice or multi card's choices, one per line. A multi card's weights give
+// Moodle's sum of picks quizdeck's own scoring: each of k keys +1/k, each other
+// choice -1/k.
 std::string choice_lines(const Entry& e, ExportWriter& writer) {
   const bool multi = e.type == deck::CardType::kMulti;
   std::string right;
@@ -522,39 +678,14 @@ std::string choice_lines(const Entry& e, ExportWriter& writer) {
   return out;
 }
 
-// A true/false card's explanation, split into Moodle's feedback for each answer (its last
-// lines "True: ..." and "False: ...", as import makes them) and the rest.
-struct TrueFalseFeedback {
-  std::string general;
-  std::string if_true;
-  std::string if_false;
-};
-
-TrueFalseFeedback true_false_feedback(const std::string& explain) {
-  TrueFalseFeedback out{explain, "", ""};
-  const auto last_line = [&]() -> std::string_view {
-    const std::size_t nl = out.general.rfind('\n');
-    return std::string_view(out.general).substr(nl == std::string::npos ? 0 : nl + 1);
-  };
-  const auto take = [&](std::string_view label, std::string& into) {
-    const std::string_view line = last_line();
-    if (!line.starts_with(label) || line.size() == label.size()) return;
-    into = std::string(line.substr(label.size()));
-    out.general.erase(out.general.size() - std::min(out.general.size(), line.size() + 1));
-  };
-  take("False: ", out.if_false);
-  take("True: ", out.if_true);
-  return out;
-}
-
 // GIFT cannot escape "->": Moodle splits a pair at its first one.
 bool has_arrow(const Entry& e) {
   return std::any_of(e.pairs.begin(), e.pairs.end(),
                      [](const deck::Pair& p) { return p.prompt.find("->") != std::string::npos; });
 }
 
-// A matching card's pairs, then its distractors, one per line. Moodle shows the answers
-// as plain text: they need no [format].
+// A matching card's pairs, then its distractors, one per line. Moodle shows the
+// answers as plain text: they need no [format].
 std::string pair_lines(const Entry& e) {
   std::string out;
   for (const auto& pair : e.pairs) {
@@ -564,16 +695,17 @@ std::string pair_lines(const Entry& e) {
   return out;
 }
 
-// Whether a short answer can stand in GIFT: "->" in it would make Moodle read the block
-// as matching pairs.
+// Whether a short answer can stand in GIFT: "->" in it would make Moodle read
+// the block as matching pairs.
 bool writable_answers(const std::vector<std::string>& answers) {
   return std::none_of(answers.begin(), answers.end(),
                       [](const std::string& a) { return a.find("->") != std::string::npos; });
 }
 
-// GIFT has one blank per question: a cloze is one missing-word question per blank, the
-// other blanks filled in.
-std::string cloze_questions(const Entry& e, const Frame& frame, ExportWriter& writer) {
+// GIFT has one blank per question: a cloze is one missing-word question per
+// blank, the other blanks filled in.
+std::string cloze_questions(const Entry& e, const std::string& card_id, const Frame& frame,
+                            ExportWriter& writer) {
   std::vector<std::pair<std::size_t, std::size_t>> blanks;
   for (auto at = e.question.find("{{"); at != std::string::npos;
        at = e.question.find("{{", at + 2)) {
@@ -633,15 +765,17 @@ std::string cloze_questions(const Entry& e, const Frame& frame, ExportWriter& wr
       last = blanks[i].second;
     }
     after += escape(e.question.substr(last));
-    std::string cloze_head;
-    if (!e.id.empty()) {
-      const std::string id = blanks.size() > 1 ? fmt::format("{}-{}", e.id, b + 1) : e.id;
+    // The blanks of a cloze of several are BASE#1 ... BASE#n, BASE its card id
+    // (its own or the derived one): import reads such a run back as the one
+    // cloze, its ids as they were.
+    std::string cloze_head = frame.head;
+    if (blanks.size() > 1) {
+      if (!e.id.empty()) cloze_head.erase(0, cloze_head.find('\n') + 1);
       cloze_head =
-          "// " + annotation("id", id) + "\n" + frame.head.substr(frame.head.find('\n') + 1);
-    } else {
-      cloze_head = frame.head;
+          "// " + annotation("id", fmt::format("{}#{}", card_id, b + 1)) + "\n" + cloze_head;
     }
-    // (A text that starts with another blank's answer may start with "//" as well.)
+    // (A text that starts with another blank's answer may start with "//" as
+    // well.)
     out += cloze_head + (plain_only || starts_comment(before) ? "[plain]" : "") + before + "{" +
            block + frame.general + " }" + after + "\n\n";
   }
@@ -657,7 +791,8 @@ Bank import_gift(const core::SourceText& source) {
 Exported export_gift(const std::vector<Entry>& given, const std::string& deck_file) {
   ExportWriter writer(given, deck_file);
   std::string& out = writer.text();
-  for (const Entry& e : writer.entries()) {
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    const Entry& e = writer.entries()[i];  // its text shown (bank.h, visible_entries)
     note_losses(e, deck_file, writer);
     const TrueFalseFeedback tf = e.type == deck::CardType::kTrueFalse
                                      ? true_false_feedback(e.explain)
@@ -670,7 +805,8 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
         out += opening + "\n" + choice_lines(e, writer) + closing(frame);
         break;
       case deck::CardType::kTrueFalse: {
-        // The first '#' is what Moodle shows for the wrong answer, the second for the right.
+        // The first '#' is what Moodle shows for the wrong answer, the second for
+        // the right.
         const std::string& right = e.truth ? tf.if_true : tf.if_false;
         const std::string& wrong = e.truth ? tf.if_false : tf.if_true;
         out += opening + (e.truth ? "TRUE" : "FALSE");
@@ -701,18 +837,21 @@ Exported export_gift(const std::vector<Entry>& given, const std::string& deck_fi
         out += opening + "\n\t####" + shown(e.back) + "\n}\n\n";
         break;
       case deck::CardType::kCloze:
-        out += cloze_questions(e, frame, writer);
+        out += cloze_questions(e, entry_card_id(given[i]), frame, writer);
         break;
       case deck::CardType::kMatching:
         if (has_arrow(e)) {
-          writer.leave_out(e, "GIFT cannot write '->' in a matching prompt: this card is left out");
+          writer.leave_out(e,
+                           "GIFT cannot write '->' in a matching prompt: this "
+                           "card is left out");
           break;
         }
         out += opening + "\n" + pair_lines(e) + closing(frame);
         break;
       case deck::CardType::kOrdering:
-        writer.leave_out(
-            e, "GIFT has no ordering questions: this card is left out (Moodle XML has them)");
+        writer.leave_out(e,
+                         "GIFT has no ordering questions: this card is left "
+                         "out (Moodle XML has them)");
         break;
     }
   }

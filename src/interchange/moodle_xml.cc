@@ -510,24 +510,31 @@ class Importer {
                         list, e.answers.size(), e.answers.size()));
   }
 
-  // truefalse: the answer with full marks.
+  // truefalse: the answer with full marks; each answer's feedback (what Moodle shows who
+  // gives that answer) as the explanation's "True: ..." and "False: ..." lines, as GIFT's.
   std::optional<Entry> truefalse(const xmlNode* q, Entry e) {
     const auto answers = children(q, "answer");
+    std::optional<bool> truth;
+    TrueFalseFeedback feedback;
     for (const xmlNode* a : answers) {
-      if (fraction_of(a) >= 100) {
-        const std::string text = collapse_space(content(child(a, "text")));
-        if (text != "true" && text != "false") {
-          return malformed(line_of(a), fmt::format("a true/false answer is 'true' or 'false', not "
-                                                   "'{}'",
-                                                   text));
-        }
-        e.type = deck::CardType::kTrueFalse;
-        e.truth = text == "true";
-        return e;
+      const std::string text = collapse_space(content(child(a, "text")));
+      if (text != "true" && text != "false") {
+        if (fraction_of(a) < 100) continue;
+        return malformed(line_of(a), fmt::format("a true/false answer is 'true' or 'false', not "
+                                                 "'{}'",
+                                                 text));
       }
+      if (fraction_of(a) >= 100 && !truth) truth = text == "true";
+      // On one line: the explanation keeps it as one.
+      (text == "true" ? feedback.if_true : feedback.if_false) =
+          collapse_space(text_of(child(a, "feedback")));
     }
     if (malformed_) return std::nullopt;
-    return malformed(e, "a true/false question without a right answer (fraction 100)");
+    if (!truth) return malformed(e, "a true/false question without a right answer (fraction 100)");
+    e.type = deck::CardType::kTrueFalse;
+    e.truth = *truth;
+    e.explain = with_true_false_feedback(e.explain, feedback);
+    return e;
   }
 
   // shortanswer: the answers with full marks; partial credit is left out.
@@ -794,12 +801,18 @@ std::string answers_of(const Entry& e, ExportWriter& writer) {
       }
       break;
     }
-    case deck::CardType::kTrueFalse:
-      out += fmt::format(
-          "    <answer fraction=\"{}\"><text>true</text></answer>\n"
-          "    <answer fraction=\"{}\"><text>false</text></answer>\n",
-          e.truth ? 100 : 0, e.truth ? 0 : 100);
+    case deck::CardType::kTrueFalse: {
+      // The explanation's "True: ..." and "False: ..." lines are each answer's feedback.
+      const TrueFalseFeedback feedback = true_false_feedback(e.explain);
+      for (const bool answer : {true, false}) {
+        const std::string& why = answer ? feedback.if_true : feedback.if_false;
+        out += fmt::format("    <answer fraction=\"{}\"><text>{}</text>",
+                           answer == e.truth ? 100 : 0, answer ? "true" : "false");
+        out += why.empty() ? "</answer>\n"
+                           : "\n" + text_element("feedback", why, "      ") + "    </answer>\n";
+      }
       break;
+    }
     case deck::CardType::kShort:
       out += fmt::format("    <usecase>{}</usecase>\n", e.match == deck::MatchRule::kExact ? 1 : 0);
       for (const auto& answer : e.answers) {
@@ -896,7 +909,10 @@ Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& d
         e.type == deck::CardType::kCloze ? embedded_answers(e) : e.question;
     note_media_left_out(e, deck_file, "Moodle XML", true, writer.notes());
     out += question_text(e, question, media, writer);
-    const std::string feedback = e.type == deck::CardType::kFlash ? e.back : e.explain;
+    const std::string feedback = e.type == deck::CardType::kFlash ? e.back
+                                 : e.type == deck::CardType::kTrueFalse
+                                     ? true_false_feedback(e.explain).general
+                                     : e.explain;
     if (!feedback.empty()) out += text_element("generalfeedback", feedback, "    ");
     if (e.type == deck::CardType::kFlash && !e.explain.empty()) {
       writer.drop(e, "an essay has one feedback, the back: the explanation is left out");
