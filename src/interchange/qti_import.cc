@@ -20,6 +20,20 @@ namespace {
 // A line break a reader keeps (<br/>) while text is gathered; blocks end in '\n', which
 // only separates lines.
 constexpr char kHardBreak = '\v';
+// A tab while text is gathered (a span as export writes one for it); XML cannot hold
+// the character itself, so no text has it.
+constexpr char kKeptTab = '\x01';
+
+// Whether `node` is a span such as export writes for a tab: of class "tab", holding white
+// space only (four no-break spaces, an indent to other readers).
+bool is_tab(const xmlNode* node) {
+  if (!named(node, "span") || attribute(node, "class") != "tab") return false;
+  std::string text = content(node);
+  for (std::size_t at = text.find("\u00a0"); at != std::string::npos; at = text.find("\u00a0")) {
+    text.erase(at, 2);
+  }
+  return !content(node).empty() && collapse_space(text).empty();
+}
 
 bool is_block(std::string_view name) {
   static constexpr std::string_view kBlocks[] = {
@@ -48,6 +62,7 @@ std::string tidy(const std::string& text) {
     for (std::size_t at = 0; at <= block.size();) {
       const std::size_t stop = std::min(block.find(kHardBreak, at), block.size());
       std::string line = collapse_space(block.substr(at, stop - at));
+      std::replace(line.begin(), line.end(), kKeptTab, '\t');
       for (std::size_t nbsp = line.find("\u00a0"); nbsp != std::string::npos;
            nbsp = line.find("\u00a0", nbsp)) {
         line.replace(nbsp, 2, " ");
@@ -86,6 +101,8 @@ class FlowText {
         out += fmt::format("{{{{#{}}}}}", ++blanks);
       } else if (name == "br") {
         out += kHardBreak;
+      } else if (is_tab(c)) {
+        out += kKeptTab;
       } else if (name == "math") {
         out += math(c);
       } else if (is_hidden(name)) {
