@@ -102,4 +102,8 @@ Bank import_gift(const core::SourceText& source);
 // answer's match rule ...), each at its card's position in `deck_file`.
 Exported export_gift(const std::vector<Entry>& entries, const std::string& deck_file);
 
+// A weight as GIFT writes it (and import quotes it): a percentage with up to 5 decimals,
+// no trailing zeros ("33.33333", "50").
+std::string gift_percent(double percent);
+
 }  // namespace quizdeck::interchange
