@@ -31,6 +31,16 @@ const std::vector<std::string> kDeckKeys{"title", "id",      "description", "aut
                                          "tags",  "shuffle", "exam",        "cards",  "allow"};
 const std::vector<std::string> kExamKeys{"questions", "time", "pass", "blueprint"};
 
+// How many blanks a cloze text that could not be read opens ('{{' not inside another).
+std::size_t count_openings(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find("{{"); at != std::string_view::npos;
+       at = text.find("{{", at + 2)) {
+    ++count;
+  }
+  return count;
+}
+
 class DeckChecker {
  public:
   DeckChecker(const core::SourceText& source, std::vector<Diagnostic>& diagnostics)
@@ -46,7 +56,7 @@ class DeckChecker {
   void check_blueprint(const Deck& deck);
   void check_ids(const std::vector<CardDraft>& drafts);
   void check_cloze_cost(std::vector<CardDraft>& drafts);
-  void check_exam_size(const Deck& deck, std::size_t cards);
+  void check_exam_size(const Deck& deck, std::size_t cards, bool exact);
   static void expand_clozes(std::vector<CardDraft>& drafts, Deck& deck);
 
   FieldReader fields_;
@@ -272,18 +282,25 @@ void DeckChecker::check_cloze_cost(std::vector<CardDraft>& drafts) {
 }
 
 // An exam asks at most every card: `questions` beyond them is a warning (the exam will
-// ask them all).
-void DeckChecker::check_exam_size(const Deck& deck, std::size_t cards) {
+// ask them all), whatever else is wrong with the deck. `cards` is exact, or (a cloze whose
+// blanks could not be read) the most the deck can have.
+void DeckChecker::check_exam_size(const Deck& deck, std::size_t cards, bool exact) {
   if (questions_node_ == nullptr || cards == 0 || !deck.exam.questions ||
       static_cast<std::size_t>(*deck.exam.questions) <= cards) {
     return;
   }
-  auto& d = fields_.warning(*questions_node_,
-                            fmt::format("'questions' is {}, but the deck has {} card{}: its "
-                                        "exams will ask {}",
-                                        *deck.exam.questions, cards, cards == 1 ? "" : "s", cards));
-  FieldReader::add_note(d,
-                        fmt::format("write questions: {} to ask every card, or add cards", cards));
+  const std::string most = exact ? "" : "at most ";
+  auto& d = fields_.warning(
+      *questions_node_,
+      fmt::format("'questions' is {}, but the deck has {}{} card{}: its "
+                  "exams will ask {}{}",
+                  *deck.exam.questions, most, cards, cards == 1 ? "" : "s", most, cards));
+  if (exact) {
+    FieldReader::add_note(
+        d, fmt::format("write questions: {} to ask every card, or add cards", cards));
+  } else {
+    FieldReader::add_note(d, "each '{{' of a cloze whose blanks cannot be read counted as a blank");
+  }
 }
 
 void DeckChecker::check_ids(const std::vector<CardDraft>& drafts) {
@@ -378,7 +395,6 @@ std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
   const auto find = [&](std::string_view name) { return find_entry(keys, name); };
   std::vector<CardDraft> drafts;
   std::size_t cards_listed = 0;
-  bool counted = true;  // how many cards the deck has is known: each cloze's blanks read
   CardChecker card_checker(fields_);
   if (const Entry* e = find("cards")) {
     const YamlNode& cards = *e->value;
@@ -391,7 +407,6 @@ std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
       cards_listed = cards.items.size();
       for (const auto& item : cards.items) {
         if (auto draft = card_checker.check_card(item.has_position ? item : cards, deck)) {
-          if (draft->card.type == CardType::kCloze && draft->blanks.empty()) counted = false;
           drafts.push_back(std::move(*draft));
         }
       }
@@ -401,6 +416,21 @@ std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
   }
   check_ids(drafts);
   check_cloze_cost(drafts);
+  // How many cards the deck has (a cloze one per blank, each item of `cards` that could not
+  // be read one), before the checks below clear what a card with an error holds; at most
+  // that many when a cloze's blanks could not be read (one per '{{' its text has).
+  std::size_t cards_counted = cards_listed - drafts.size();
+  bool exact = true;
+  for (const auto& draft : drafts) {
+    if (draft.card.type != CardType::kCloze) {
+      ++cards_counted;
+    } else if (!draft.blanks.empty()) {
+      cards_counted += draft.blanks.size();
+    } else {
+      exact = false;
+      cards_counted += std::max<std::size_t>(1, count_openings(draft.card.cloze_text));
+    }
+  }
   if (fields_.errors() > 0) {
     // Only what `check` still looks at: the media of every card, the self-tests of cards
     // without an error.
@@ -411,13 +441,10 @@ std::optional<Deck> DeckChecker::check(const YamlNode& root, std::string path) {
       draft.blanks.clear();
     }
   }
-  // Each item of `cards` is one card (a cloze one per blank), whether it could be read
-  // or not.
-  const std::size_t unread = cards_listed - drafts.size();
   expand_clozes(drafts, deck);
   // Tags and their cards are known only for a deck that could be read whole.
   if (fields_.errors() == 0) check_blueprint(deck);
-  if (counted) check_exam_size(deck, deck.cards.size() + unread);
+  check_exam_size(deck, cards_counted, exact);
   return deck;
 }
 

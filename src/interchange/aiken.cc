@@ -51,12 +51,12 @@ std::optional<std::pair<std::size_t, std::string_view>> choice_line(std::string_
 
 Bank import_aiken(const core::SourceText& source) {
   Bank bank;
-  const auto fail = [&](std::size_t offset, std::string message) {
-    bank.diagnostics.push_back(
-        core::make_diagnostic(core::Severity::kError, source, offset, 1, std::move(message)));
+  const auto error_at = [&](std::size_t offset, std::string message) {
+    return core::make_diagnostic(core::Severity::kError, source, offset, 1, std::move(message));
   };
   if (const auto bad = core::find_invalid_utf8(source.text())) {
-    fail(*bad, "this file is not UTF-8 text (Aiken files are UTF-8)");
+    bank.diagnostics.push_back(
+        error_at(*bad, "this file is not UTF-8 text (Aiken files are UTF-8)"));
     return bank;
   }
   const std::vector<Line> lines = lines_of(source.text());
@@ -66,14 +66,20 @@ Bank import_aiken(const core::SourceText& source) {
       ++i;
       continue;
     }
+    // A question that cannot be read is left out, with its error, up to the blank line
+    // that ends it; the questions after it still come in (as Moodle reads a file).
+    const auto malformed = [&](std::size_t offset, std::string message) {
+      bank.add_malformed(error_at(offset, std::move(message)));
+      while (i < lines.size() && !lines[i].text.empty()) ++i;
+    };
     const Line& question = lines[i++];
-    ++bank.questions;
     Entry e;
     const auto where = source.locate(question.offset);
     e.pos = {where.line, where.column};
     e.type = deck::CardType::kChoice;
     e.question = std::string(question.text);
     std::optional<std::size_t> key;
+    std::optional<std::pair<std::size_t, std::string>> bad;  // where, and what is wrong
     for (; i < lines.size() && !lines[i].text.empty(); ++i) {
       const Line& line = lines[i];
       if (line.text.starts_with("ANSWER:")) {
@@ -83,12 +89,11 @@ Bank import_aiken(const core::SourceText& source) {
         }
         if (letter.size() != 1 || letter[0] < 'A' ||
             static_cast<std::size_t>(letter[0] - 'A') >= e.choices.size()) {
-          fail(
+          bad.emplace(
               line.offset,
-              fmt::format("ANSWER: names a choice letter of this question, A to "
-                          "{}",
+              fmt::format("ANSWER: names a choice letter of this question, A to {}",
                           static_cast<char>('A' + std::max<std::size_t>(e.choices.size(), 1) - 1)));
-          return bank;
+          break;
         }
         key = static_cast<std::size_t>(letter[0] - 'A');
         ++i;
@@ -96,27 +101,31 @@ Bank import_aiken(const core::SourceText& source) {
       }
       const auto choice = choice_line(line.text);
       if (!choice || choice->first != e.choices.size()) {
-        fail(line.offset, fmt::format("expected choice {}) or ANSWER: after the question",
-                                      static_cast<char>('A' + e.choices.size())));
-        return bank;
+        bad.emplace(line.offset, fmt::format("expected choice {}) or ANSWER: after the question",
+                                             static_cast<char>('A' + e.choices.size())));
+        break;
       }
       deck::Choice out;
       out.text = std::string(choice->second);
       e.choices.push_back(std::move(out));
     }
+    if (bad) {
+      malformed(bad->first, std::move(bad->second));
+      continue;
+    }
     if (!key) {
-      fail(question.offset, "this question has no ANSWER: line");
-      return bank;
+      malformed(question.offset, "this question has no ANSWER: line");
+      continue;
     }
     if (e.choices.size() < 2) {
-      fail(question.offset, "an Aiken question has at least two choices");
-      return bank;
+      malformed(question.offset, "an Aiken question has at least two choices");
+      continue;
     }
     e.answers.push_back(e.choices[*key].text);
     // Aiken has no names: the id the deck would derive from the question, written in the
     // deck, so that it travels with the card through every format that carries ids.
     e.id = ids.unique(deck::derive_card_id(e.type, e.question));
-    bank.entries.push_back(std::move(e));
+    bank.add(std::move(e), false);
   }
   return bank;
 }

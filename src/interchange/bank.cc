@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "interchange/bank.h"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
@@ -214,6 +215,34 @@ std::pair<std::string, std::string> split_source(std::string_view explain) {
     return {std::string(explain), ""};
   }
   return {trimmed(explain.substr(0, start)), trimmed(source)};
+}
+
+TrueFalseFeedback true_false_feedback(const std::string& explain) {
+  TrueFalseFeedback out{explain, "", ""};
+  const auto last_line = [&]() -> std::string_view {
+    const std::size_t nl = out.general.rfind('\n');
+    return std::string_view(out.general).substr(nl == std::string::npos ? 0 : nl + 1);
+  };
+  const auto take = [&](std::string_view label, std::string& into) {
+    const std::string_view line = last_line();
+    if (!line.starts_with(label) || line.size() == label.size()) return;
+    into = std::string(line.substr(label.size()));
+    out.general.erase(out.general.size() - std::min(out.general.size(), line.size() + 1));
+  };
+  take("False: ", out.if_false);
+  take("True: ", out.if_true);
+  return out;
+}
+
+std::string with_true_false_feedback(const std::string& explain,
+                                     const TrueFalseFeedback& feedback) {
+  std::string lines;
+  if (!feedback.if_true.empty()) lines += "True: " + feedback.if_true;
+  if (!feedback.if_false.empty()) {
+    lines += (lines.empty() ? "" : "\n") + ("False: " + feedback.if_false);
+  }
+  if (lines.empty()) return explain;
+  return explain.empty() ? lines : explain + "\n" + lines;
 }
 
 std::vector<Entry> entries_of(const std::vector<deck::Card>& cards,

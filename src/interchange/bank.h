@@ -83,6 +83,19 @@ std::string with_source(std::string_view explain, std::string_view source);
 // An imported explanation whose last paragraph is "Source: ..." as the explanation before
 // it and the source; {explain, ""} otherwise.
 std::pair<std::string, std::string> split_source(std::string_view explain);
+// A true/false card's feedback for each answer (what Moodle shows who answers True, and
+// who answers False), which a card keeps as the last lines of its explanation, "True: ..."
+// and "False: ...", and the rest of the explanation (`general`).
+struct TrueFalseFeedback {
+  std::string general;
+  std::string if_true;
+  std::string if_false;
+};
+// An explanation split so (each line only when it is there and holds text).
+TrueFalseFeedback true_false_feedback(const std::string& explain);
+// An explanation with the feedback's lines after it (`feedback.general` unused).
+std::string with_true_false_feedback(const std::string& explain, const TrueFalseFeedback& feedback);
+
 // The error of a file refused whole (not in its format at all: no question counted, an
 // error said why), which a command reports alone; nothing for any other bank.
 std::optional<core::Diagnostic> refusal(const Bank& bank);

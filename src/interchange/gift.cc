@@ -9,190 +9,19 @@
 #include <fmt/format.h>
 
 #include "core/utf8.h"
+#include "interchange/gift_text.h"
 
 namespace quizdeck::interchange {
 namespace {
 
-// While a question is parsed, an escaped character stands in its text as a byte that valid
-// UTF-8 never holds, so that looking for '{', '=', '~', '#', ':' or "->" finds only live
-// ones; restore() puts the characters back (Moodle does the same with placeholders such as
-// "&&058;"). "\\" is a backslash; a backslash before any other character is itself.
-constexpr std::string_view kEscapable = ":#={}~n";
-constexpr unsigned char kFirstPlaceholder = 0xF8;
-
-std::string restore(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= kFirstPlaceholder && byte < kFirstPlaceholder + kEscapable.size()) {
-      const char escaped = kEscapable[byte - kFirstPlaceholder];
-      out += escaped == 'n' ? '\n' : escaped;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-// A question's lines (comment lines left out) joined with '\n', escapes replaced, and
-// where its bytes come from in the source.
-class ChunkText {
- public:
-  void add_line(std::string_view line, std::size_t source_offset) {
-    if (!text_.empty() || !marks_.empty()) text_ += '\n';
-    marks_.emplace_back(text_.size(), source_offset);
-    for (std::size_t i = 0; i < line.size(); ++i) {
-      if (line[i] == '\\' && i + 1 < line.size()) {
-        const char next = line[i + 1];
-        const std::size_t escaped = kEscapable.find(next);
-        if (next == '\\' || escaped != std::string_view::npos) {
-          text_ += next == '\\' ? '\\' : static_cast<char>(kFirstPlaceholder + escaped);
-          ++i;
-          marks_.emplace_back(text_.size(), source_offset + i + 1);
-          continue;
-        }
-      }
-      text_ += line[i];
-    }
-  }
-
-  const std::string& text() const { return text_; }
-  bool empty() const { return marks_.empty(); }
-
-  std::size_t source_offset(std::size_t at) const {
-    auto it =
-        std::upper_bound(marks_.begin(), marks_.end(), at,
-                         [](std::size_t value, const auto& mark) { return value < mark.first; });
-    if (it == marks_.begin()) return marks_.empty() ? 0 : marks_.front().second;
-    --it;
-    return it->second + (at - it->first);
-  }
-
- private:
-  std::string text_;
-  std::vector<std::pair<std::size_t, std::size_t>> marks_;  // (offset in text_, in source)
-};
-
-// A text's own "[html]" (or [moodle], [plain], [markdown]) in front of it: taken off, and
-// the format it names (else `inherited`). Any other "[name]" is text.
-std::string take_format(std::string_view& text, const std::string& inherited) {
-  const std::string_view trimmed = trim(text);
-  for (const char* name : {"html", "moodle", "plain", "markdown"}) {
-    const std::string marker = std::string("[") + name + "]";
-    if (trimmed.starts_with(marker)) {
-      text = trimmed.substr(marker.size());
-      return name;
-    }
-  }
-  return inherited;
-}
-
-// A number as PHP's is_numeric() takes it (what Moodle accepts): optional sign, digits
-// with an optional fraction, an optional exponent, white space around; not "inf", "nan"
-// or hex.
-std::optional<double> php_number(std::string_view text) {
-  text = trim(text);
-  std::size_t i = 0;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-  const auto digits = [&] {
-    const std::size_t start = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-    return i - start;
-  };
-  std::size_t mantissa = digits();
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    mantissa += digits();
-  }
-  if (mantissa == 0) return std::nullopt;
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
-    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
-    if (digits() == 0) return std::nullopt;
-  }
-  if (i != text.size()) return std::nullopt;
-  const std::string copy(text);
-  const double value = std::strtod(copy.c_str(), nullptr);
-  if (!std::isfinite(value)) return std::nullopt;
-  return value;
-}
-
-// A weight at the start of an answer, as Moodle's /^%\-*([0-9]{1,2})\.?([0-9]*)%/ finds
-// one: its percentage and its length; nothing when the answer does not start with one (then
-// "%reset" or "%abc%x" is answer text, as in Moodle).
-struct Weight {
-  std::optional<double> percent;  // none: several '-' ("%--50%"), which Moodle cannot read
-  std::size_t length = 0;
-};
-
-std::optional<Weight> weight_at(std::string_view item) {
-  if (!item.starts_with('%')) return std::nullopt;
-  std::size_t i = 1;
-  std::size_t minus = 0;
-  while (i < item.size() && item[i] == '-') ++i, ++minus;
-  const std::size_t digits_start = i;
-  while (i < item.size() && item[i] >= '0' && item[i] <= '9') ++i;
-  if (i == digits_start) return std::nullopt;
-  if (i < item.size() && item[i] == '.') ++i;
-  while (i < item.size() && item[i] >= '0' && item[i] <= '9') ++i;
-  if (i >= item.size() || item[i] != '%') return std::nullopt;
-  Weight weight;
-  weight.length = i + 1;
-  if (minus <= 1) weight.percent = php_number(item.substr(1, i - 1));
-  return weight;
-}
-
-// The value of "[id:...]" or "[tag:...]" in a comment, from `start` (just after the
-// prefix), as Moodle's pattern reads it: any characters but controls (and, for a tag, '<'
-// and '>') up to a ']', where "\]" stands for ']' in the value; the longest such match.
-// Its value (trimmed) and where the match ends; nothing when there is none.
-std::optional<std::pair<std::string, std::size_t>> bracket_value(std::string_view comment,
-                                                                 std::size_t start, bool tag) {
-  std::optional<std::size_t> fallback;  // a "\]" read as '\' and the closing ']'
-  std::size_t close = std::string_view::npos;
-  for (std::size_t i = start; i < comment.size();) {
-    const char c = comment[i];
-    if (c == '\\' && i + 1 < comment.size() && comment[i + 1] == ']') {
-      fallback = i + 1;
-      i += 2;
-      continue;
-    }
-    if (c == ']') {
-      close = i;
-      break;
-    }
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7F || (tag && (c == '<' || c == '>'))) break;
-    ++i;
-  }
-  if (close == std::string_view::npos) {
-    if (!fallback) return std::nullopt;
-    close = *fallback;
-  }
-  std::string value;
-  const std::string_view raw = comment.substr(start, close - start);
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '\\' && i + 1 < raw.size() && raw[i + 1] == ']') {
-      value += ']';
-      ++i;
-    } else {
-      value += raw[i];
-    }
-  }
-  if (!tag && value.empty()) return std::nullopt;  // Moodle's id needs a character
-  return std::pair{std::string(trim(value)), close + 1};
-}
+using gift_text::bracket_value;
+using gift_text::ChunkText;
+using gift_text::is_space;
+using gift_text::php_number;
+using gift_text::restore;
+using gift_text::take_format;
+using gift_text::trim;
+using gift_text::weight_at;
 
 class Parser {
  public:
@@ -375,6 +204,8 @@ class Parser {
     }
     out.stem_before = restore(trim(before));
     out.stem_after = restore(trim(after));
+    out.gap_before = open > b && is_space(t[open - 1]);
+    out.gap_after = close + 1 < hi && is_space(t[close + 1]);
     out.stem = out.embedded             ? out.stem_before + " _____ " + out.stem_after
                : out.stem_after.empty() ? out.stem_before
                                         : out.stem_before + " " + out.stem_after;

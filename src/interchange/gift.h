@@ -71,6 +71,10 @@ struct GiftQuestion {
   std::string stem_before;        // embedded answers: the text before and after the block
   std::string stem_after;
   bool embedded = false;
+  // Embedded answers: whether white space stood between the text and the block (Moodle
+  // keeps the text around the block as written: "The {=cat}s" is "The _____s").
+  bool gap_before = true;
+  bool gap_after = true;
   bool truth = false;
   bool single = false;  // kChoice: an '=' answer makes it one pick (Moodle's `single`)
   // True/false: what a learner who answers True (False) is shown. `{TRUE#a#b}` shows a to
@@ -97,5 +101,9 @@ Bank import_gift(const core::SourceText& source);
 // A bank as GIFT; the notes get a warning for what GIFT cannot carry (hints, a short
 // answer's match rule ...), each at its card's position in `deck_file`.
 Exported export_gift(const std::vector<Entry>& entries, const std::string& deck_file);
+
+// A weight as GIFT writes it (and import quotes it): a percentage with up to 5 decimals,
+// no trailing zeros ("33.33333", "50").
+std::string gift_percent(double percent);
 
 }  // namespace quizdeck::interchange

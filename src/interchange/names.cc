@@ -78,10 +78,23 @@ std::string tag_slug(std::string_view text) {
 
 std::string IdSet::unique(std::string id) {
   if (id.empty()) return id;
+  if (reserved_.count(id) == 0 && taken_.insert(id).second) return id;
+  return numbered(id);
+}
+
+std::string IdSet::claim(std::string id) {
+  if (id.empty()) return id;
   if (taken_.insert(id).second) return id;
+  return numbered(id);
+}
+
+std::string IdSet::numbered(const std::string& id) {
   int& next = next_.try_emplace(id, 2).first->second;
   std::string candidate = fmt::format("{}-{}", id, next++);
-  while (!taken_.insert(candidate).second) candidate = fmt::format("{}-{}", id, next++);
+  while (reserved_.count(candidate) != 0 || avoided_.count(candidate) != 0 ||
+         !taken_.insert(candidate).second) {
+    candidate = fmt::format("{}-{}", id, next++);
+  }
   return candidate;
 }
 

@@ -34,15 +34,28 @@ std::string tag_slug(std::string_view text);
 
 // The ids given out so far: a taken one comes back numbered, `id-2`, `id-3` ..., in
 // constant time however many share a base (a bank may repeat one question 100,000 times).
+// Ids a source gives explicitly anywhere in it can be reserved first: a made-up id (from
+// a title) or a numbered one never takes them, whichever question comes first; ids made
+// from its titles can be avoided: a numbered one never takes them.
 class IdSet {
  public:
-  // `id`, or the first free numbered form of it; remembered. Empty stays empty.
+  // `id`, or the first free numbered form of it that is not reserved; remembered. Empty
+  // stays empty.
   std::string unique(std::string id);
+  // An id the source gives: itself when no other question was given it first (reserved
+  // or not), else the first free numbered form of it; remembered.
+  std::string claim(std::string id);
+  void reserve(const std::string& id) { reserved_.insert(id); }
+  void avoid(const std::string& id) { avoided_.insert(id); }
   void take(const std::string& id) { taken_.insert(id); }
   bool taken(const std::string& id) const { return taken_.count(id) != 0; }
 
  private:
+  std::string numbered(const std::string& id);
+
   std::unordered_set<std::string> taken_;
+  std::unordered_set<std::string> reserved_;
+  std::unordered_set<std::string> avoided_;
   std::unordered_map<std::string, int> next_;  // per base, the next number to try
 };
 

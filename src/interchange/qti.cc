@@ -27,7 +27,9 @@ std::string number(double value) {
 }
 
 // Plain text as XHTML flow content that reads back the same: markup escaped, line breaks
-// as <br/>, and spaces a reader folds (a run, or at a line's ends) as no-break spaces.
+// as <br/>, spaces a reader folds (a run, or at a line's ends) as no-break spaces, and a
+// tab, which readers fold, as a span of class "tab" holding four no-break spaces (QTI's
+// XHTML has no style attribute): an indent to any reader, a tab again to our import.
 std::string flow(std::string_view text) {
   std::string out;
   std::size_t line_start = 0;
@@ -36,6 +38,10 @@ std::string flow(std::string_view text) {
     if (c == '\n') {
       out += "<br/>";
       line_start = i + 1;
+      continue;
+    }
+    if (c == '\t') {
+      out += "<span class=\"tab\">&#160;&#160;&#160;&#160;</span>";
       continue;
     }
     const bool folded = c == ' ' && (i == line_start || i + 1 == text.size() ||
@@ -366,6 +372,7 @@ void note_left_out(const Entry& e, ExportWriter& writer) {
   if (!e.hint.empty()) left.push_back("hint");
   if (e.match == deck::MatchRule::kFuzzy) left.push_back("fuzzy match");
   if (e.type == deck::CardType::kOrdering) left.push_back("partial credit for ordering");
+  if (!e.tags.empty()) left.push_back("tags");  // (an item has no place for them)
   if (left.empty()) return;
   std::string list;
   for (std::size_t i = 0; i < left.size(); ++i) {

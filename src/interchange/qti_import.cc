@@ -12,136 +12,14 @@
 #include "interchange/entry_id.h"
 #include "interchange/html_text.h"
 #include "interchange/qti.h"
+#include "interchange/qti_flow.h"
 #include "interchange/xml_tree.h"
 
 namespace quizdeck::interchange {
 namespace {
 
-// A line break a reader keeps (<br/>) while text is gathered; blocks end in '\n', which
-// only separates lines.
-constexpr char kHardBreak = '\v';
-
-bool is_block(std::string_view name) {
-  static constexpr std::string_view kBlocks[] = {
-      "p",  "div", "h1", "h2",    "h3", "h4",  "h5",         "h6", "ul",
-      "ol", "li",  "dl", "table", "tr", "pre", "blockquote", "hr", "address"};
-  return std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks);
-}
-
-// Content a reader shows only under a condition, or to someone else, or that is not text:
-// left out of a text (a choice's feedback is its why, read apart).
-bool is_hidden(std::string_view name) {
-  return name.ends_with("Interaction") || name == "rubricBlock" || name == "prompt" ||
-         name == "modalFeedback" || name == "feedbackInline" || name == "feedbackBlock" ||
-         name == "templateInline" || name == "templateBlock" || name == "printedVariable";
-}
-
-// Lines of gathered text with their white space runs folded: lines from blocks without
-// text dropped, lines from <br/> kept, empty lines at either end dropped; no-break spaces
-// read as spaces.
-std::string tidy(const std::string& text) {
-  std::vector<std::string> lines;
-  for (std::size_t start = 0; start <= text.size();) {
-    const std::size_t end = std::min(text.find('\n', start), text.size());
-    const std::string_view block = std::string_view(text).substr(start, end - start);
-    const bool hard = block.find(kHardBreak) != std::string_view::npos;
-    for (std::size_t at = 0; at <= block.size();) {
-      const std::size_t stop = std::min(block.find(kHardBreak, at), block.size());
-      std::string line = collapse_space(block.substr(at, stop - at));
-      for (std::size_t nbsp = line.find("\u00a0"); nbsp != std::string::npos;
-           nbsp = line.find("\u00a0", nbsp)) {
-        line.replace(nbsp, 2, " ");
-      }
-      if (hard || !line.empty()) lines.push_back(std::move(line));
-      at = stop + 1;
-    }
-    start = end + 1;
-  }
-  while (!lines.empty() && lines.back().empty()) lines.pop_back();
-  std::size_t first = 0;
-  while (first < lines.size() && lines[first].empty()) ++first;
-  std::string out;
-  for (std::size_t i = first; i < lines.size(); ++i) out += (i > first ? "\n" : "") + lines[i];
-  return out;
-}
-
-// The text of XHTML flow content (an item's body, a prompt, a choice): blocks on their own
-// lines, <br/> a line break, a text entry as "{{#n}}" (its place for a cloze), MathML as
-// its TeX annotation or alttext, what is_hidden names left out.
-class FlowText {
- public:
-  void read(const xmlNode* node, std::string& out) {
-    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-        if (c->content != nullptr) out += reinterpret_cast<const char*>(c->content);
-        continue;
-      }
-      if (c->type == XML_ENTITY_REF_NODE) {
-        out += content(c);
-        continue;
-      }
-      if (c->type != XML_ELEMENT_NODE) continue;
-      const std::string_view name = reinterpret_cast<const char*>(c->name);
-      if (name == "textEntryInteraction") {
-        out += fmt::format("{{{{#{}}}}}", ++blanks);
-      } else if (name == "br") {
-        out += kHardBreak;
-      } else if (name == "math") {
-        out += math(c);
-      } else if (is_hidden(name)) {
-        continue;
-      } else if (is_block(name)) {
-        out += '\n';
-        read(c, out);
-        out += '\n';
-      } else {
-        read(c, out);
-      }
-    }
-  }
-
-  std::string text(const xmlNode* node) {
-    std::string out;
-    read(node, out);
-    return tidy(out);
-  }
-
-  int blanks = 0;
-  bool flattened_math = false;  // a formula without TeX or alttext was shown as its tokens
-
- private:
-  // A formula once: its TeX annotation, else its alttext, else its tokens.
-  std::string math(const xmlNode* node) {
-    std::vector<const xmlNode*> annotations;
-    find_all(node, "annotation", annotations);
-    for (const xmlNode* a : annotations) {
-      const std::string encoding = attribute(a, "encoding");
-      if (encoding == "application/x-tex" || encoding == "TeX" || encoding == "LaTeX" ||
-          encoding == "application/x-latex") {
-        return " " + collapse_space(content(a)) + " ";
-      }
-    }
-    if (const std::string alt = attribute(node, "alttext"); !alt.empty()) {
-      return " " + collapse_space(alt) + " ";
-    }
-    flattened_math = true;
-    std::string tokens;
-    gather_tokens(node, tokens);
-    return " " + collapse_space(tokens) + " ";
-  }
-
-  static void gather_tokens(const xmlNode* node, std::string& out) {
-    for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-      if (c->type == XML_TEXT_NODE && c->content != nullptr) {
-        out += reinterpret_cast<const char*>(c->content);
-        out += ' ';
-      } else if (c->type == XML_ELEMENT_NODE && !named(c, "annotation") &&
-                 !named(c, "annotation-xml")) {
-        gather_tokens(c, out);
-      }
-    }
-  }
-};
+using qti_flow::FlowText;
+using qti_flow::tidy;
 
 struct Response {
   std::string base_type;

@@ -378,12 +378,35 @@ t.yaml:3:14: note: write questions: 3 to ask every card, or add cards
               "cards:\n"
               "  - {question: q, answer: a}\n"
               "  - cloze: '{{a}} and {{b}}'\n") == "");
-  // With a cloze whose blanks cannot be read the count is unknown: no warning.
+  // A cloze whose blanks cannot be read has at most one blank per '{{': the warning
+  // stands beside the cloze's errors when even that many are too few.
+  CHECK(
+      check("title: T\n"
+            "exam: {questions: 3}\n"
+            "cards:\n"
+            "  - {question: q, answer: a}\n"
+            "  - cloze: 'a {{b'\n") ==
+      R"EXPECTED(t.yaml:2:19: warning: 'questions' is 3, but the deck has at most 2 cards: its exams will ask at most 2
+    exam: {questions: 3}
+                      ^
+t.yaml:2:19: note: each '{{' of a cloze whose blanks cannot be read counted as a blank
+t.yaml:5:15: error: blank 1 opens with '{{' but is never closed with '}}'
+      - cloze: 'a {{b'
+                  ^~
+)EXPECTED");
+  // ...and none when it may be enough.
   CHECK(check("title: T\n"
               "exam: {questions: 3}\n"
               "cards:\n"
               "  - {question: q, answer: a}\n"
-              "  - cloze: 'a {{b'\n")
+              "  - cloze: 'a {{b {{c}}'\n")
+            .find("'questions'") == std::string::npos);
+  // A cloze with an error elsewhere still counts its blanks (no warning: 3 cards).
+  CHECK(check("title: T\n"
+              "exam: {questions: 3}\n"
+              "cards:\n"
+              "  - {question: q, answer: a}\n"
+              "  - {cloze: '{{a}} and {{b}}', tags: 5}\n")
             .find("'questions'") == std::string::npos);
 }
 

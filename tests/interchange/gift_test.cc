@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // GIFT as Moodle's importer reads it (question/format/gift/format.php): true/false
 // feedback, names in any script, ids that survive a round trip, HTML without [html], and
-// one bad question that leaves the rest of the bank to come in. Aiken ids beside them.
+// one bad question that leaves the rest of the bank to come in. Aiken ids and bad questions
+// beside them.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -97,9 +98,48 @@ TEST_CASE("GIFT: a text starting with // is not written as a comment line") {
   const Exported out = export_gift({question, cloze}, "deck.yaml");
   const Bank back = gift(out.text);
   CHECK(rendered(back.diagnostics).find("error") == std::string::npos);
-  REQUIRE(back.entries.size() == 3);  // the cloze as one missing-word question per blank
+  // The cloze went out as one missing-word question per blank and comes back as one.
+  REQUIRE(back.entries.size() == 2);
   CHECK(back.entries[0].question == "//at is the capital?");
-  CHECK(back.entries[2].question.starts_with("//rlin is the capital of"));
+  CHECK(back.entries[1].type == deck::CardType::kCloze);
+  CHECK(back.entries[1].question == cloze.question);
+  CHECK(back.entries[1].id == "c");
+}
+
+TEST_CASE("GIFT: a cloze keeps its card id, and its blanks theirs, through a round trip") {
+  Entry cloze;
+  cloze.type = deck::CardType::kCloze;
+  cloze.id = "X";
+  cloze.question = "The {{cat|kitten}}s sat on the {{mat}}.";
+  cloze.pos = {3, 1};
+  Entry derived = cloze;
+  derived.id.clear();
+  derived.question = "A {{b}} c {{d}} e {{f}}";
+  const Exported out = export_gift({cloze, derived}, "deck.yaml");
+  // Each blank's question is named by the blank's card id, BASE#n.
+  CHECK(out.text.find("// [id:X#1]") != std::string::npos);
+  CHECK(out.text.find("// [id:X#2]") != std::string::npos);
+  const Bank back = gift(out.text);
+  CHECK(rendered(back.diagnostics) == "");
+  REQUIRE(back.entries.size() == 2);
+  CHECK(back.entries[0].id == "X");
+  CHECK(back.entries[0].question == cloze.question);
+  CHECK(back.entries[1].id == "");  // the deck derives the same one again
+  CHECK(back.entries[1].question == derived.question);
+  // A run that does not match (a blank's question changed by hand) stays as it is.
+  std::string edited = out.text;
+  edited.replace(edited.find("sat on"), 6, "lay on");
+  CHECK(gift(edited).entries.size() == 3);
+}
+
+TEST_CASE("GIFT: an id given with [id:] is never taken by a numbered title earlier on") {
+  const Bank bank = gift(
+      "::intro::Q1?{T}\n\n::intro::Q2?{T}\n\n// [id:intro-2]\nQ3?{T}\n\n"
+      "::intro-3::Q4?{T}\n");
+  std::vector<std::string> ids;
+  for (const auto& e : bank.entries) ids.push_back(e.id);
+  CHECK(ids == std::vector<std::string>{"intro", "intro-4", "intro-2", "intro-3"});
+  CHECK(rendered(bank.diagnostics) == "");
 }
 
 TEST_CASE("GIFT: an [id:] a card id cannot be is made one, with a warning") {
@@ -207,6 +247,32 @@ TEST_CASE("Aiken: each question gets the id the deck would derive, written out, 
   REQUIRE(bank.entries.size() == 2);
   CHECK(bank.entries[0].id == deck::derive_card_id(deck::CardType::kChoice, "What is 2+2?"));
   CHECK(bank.entries[1].id == bank.entries[0].id + "-2");
+}
+
+TEST_CASE("Aiken: a bad question is left out at its line and the others still come in") {
+  const Bank bank = import_aiken(core::SourceText("bank.txt",
+                                                  "What is 2+2?\nA. 3\nB. 4\nANSWER: B\n\n"
+                                                  "Broken?\nA. yes\nC. no\nANSWER: A\n\n"
+                                                  "No key?\nA. yes\nB. no\n\n"
+                                                  "Out of range?\nA. yes\nB. no\nANSWER: D\n\n"
+                                                  "What is 3+3?\nA. 6\nB. 7\nANSWER: A\n"));
+  REQUIRE(bank.entries.size() == 2);
+  CHECK(bank.entries[0].question == "What is 2+2?");
+  CHECK(bank.entries[1].question == "What is 3+3?");
+  CHECK(bank.entries[1].answers == std::vector<std::string>{"6"});
+  CHECK(bank.questions == 5);
+  CHECK(bank.skipped == 3);
+  CHECK(bank.malformed == 3);
+  CHECK(rendered(bank.diagnostics) ==
+        "bank.txt:8:1: error: expected choice B) or ANSWER: after the question\n"
+        "    C. no\n"
+        "    ^\n"
+        "bank.txt:11:1: error: this question has no ANSWER: line\n"
+        "    No key?\n"
+        "    ^\n"
+        "bank.txt:18:1: error: ANSWER: names a choice letter of this question, A to B\n"
+        "    ANSWER: D\n"
+        "    ^\n");
 }
 
 }  // namespace quizdeck::interchange

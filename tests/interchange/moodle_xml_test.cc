@@ -278,6 +278,44 @@ TEST_CASE("Moodle XML: text keeps its lines, spaces and markup-looking character
   CHECK(bank.entries[1].image.path == "p.png");
 }
 
+TEST_CASE("Moodle XML: true/false feedback for each answer comes in and goes out as Moodle's") {
+  // Moodle shows an answer's feedback to who gives that answer: kept as the explanation's
+  // "True: ..." and "False: ..." lines, as GIFT's are.
+  Bank bank = imported(std::string(kHead) +
+                       "  <question type=\"truefalse\"><name><text>tf</text></name>"
+                       "<questiontext format=\"html\"><text>Sky is blue?</text></questiontext>"
+                       "<generalfeedback><text>Rayleigh.</text></generalfeedback>"
+                       "<answer fraction=\"0\"><text>false</text>"
+                       "<feedback><text>&lt;p&gt;Look up.&lt;/p&gt;</text></feedback></answer>"
+                       "<answer fraction=\"100\"><text>true</text>"
+                       "<feedback><text>Right.</text></feedback></answer></question>\n"
+                       "</quiz>\n");
+  REQUIRE(bank.entries.size() == 1);
+  CHECK(bank.entries[0].truth);
+  CHECK(bank.entries[0].explain == "Rayleigh.\nTrue: Right.\nFalse: Look up.");
+  CHECK(rendered(bank) == "");
+  // Out again: each line the feedback of its answer, the rest the general feedback.
+  Entry e = bank.entries[0];
+  e.pos = {3, 5};
+  const Exported out = export_moodle_xml({e}, "d.yaml", "D");
+  CHECK(out.notes.empty());
+  CHECK(out.text.find("<generalfeedback format=\"plain_text\"><text>Rayleigh.</text>") !=
+        std::string::npos);
+  CHECK(out.text.find("<answer fraction=\"100\"><text>true</text>\n      <feedback") !=
+        std::string::npos);
+  Bank back = imported(out.text);
+  REQUIRE(back.entries.size() == 1);
+  CHECK(back.entries[0].explain == e.explain);
+  CHECK(back.entries[0].truth);
+  // Only one answer with feedback, and none: no line for the other.
+  e.explain = "False: No.";
+  e.truth = false;
+  back = imported(export_moodle_xml({e}, "d.yaml", "D").text);
+  REQUIRE(back.entries.size() == 1);
+  CHECK(back.entries[0].explain == "False: No.");
+  CHECK_FALSE(back.entries[0].truth);
+}
+
 TEST_CASE("Moodle XML: the header comment and every text are XML our import reads back") {
   Entry e;
   e.type = deck::CardType::kShort;

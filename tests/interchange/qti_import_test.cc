@@ -172,6 +172,22 @@ TEST_CASE("QTI: line breaks in a prompt are kept, on import and through our own 
   CHECK(back.entries[0].question == e.question);
 }
 
+TEST_CASE("QTI: tabs in text are kept through our own export, an indent to other readers") {
+  Entry e = card(deck::CardType::kShort, "s", "Indented:\n\tint x;\n\t\treturn x;");
+  e.answers = {"x"};
+  e.tags = {"code"};
+  Exported exported;
+  const Bank back = through_qti({e}, &exported);
+  CHECK(exported.files[1].second.find(
+            "<br/><span class=\"tab\">&#160;&#160;&#160;&#160;</span>int x;") != std::string::npos);
+  REQUIRE(back.entries.size() == 1);
+  CHECK(back.entries[0].question == e.question);
+  // An item has no place for tags: reported, not lost without a word.
+  REQUIRE(exported.notes.size() == 1);
+  CHECK(core::render_text(exported.notes[0]) ==
+        "d.yaml:3:5: warning: this QTI export has no tags: left out\n");
+}
+
 TEST_CASE("QTI: feedback inside a choice is its why, not part of its text") {
   const Bank bank = imported(item(
       kSingle,

@@ -17,6 +17,7 @@
 #include "cli/files/media_file.h"
 #include "cli/files/output_directory.h"
 #include "cli/files/output_file.h"
+#include "cli/files/qti_package.h"
 #include "cli/files/zip_file.h"
 #include "interchange/aiken.h"
 #include "interchange/anki_text.h"
@@ -117,7 +118,9 @@ core::Expected<ExitCode> export_package(Context& context, const ExportOptions& o
 core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
   const deck::Deck& deck = context.decks.decks.at(0);
   std::vector<deck::Card> cards(deck.cards.begin(), deck.cards.end());
-  const std::vector<interchange::Entry> entries = interchange::entries_of(cards, deck.tags);
+  // Every card's tags, the deck's first: no format here has tags for a whole file, so each
+  // question carries the deck's (they come back on every card, as the deck gives them).
+  const std::vector<interchange::Entry> entries = interchange::entries_of(cards, {});
   // The images the formats that carry them need, read from beside the deck (a file that is
   // missing, outside the deck's directory or over 16 MiB is reported by the exporter).
   interchange::MediaFiles media;
@@ -145,6 +148,16 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
       : o.to == "csv"   ? interchange::export_table(entries, deck.path, ',')
       : o.to == "tsv"   ? interchange::export_table(entries, deck.path, '\t')
                         : interchange::export_anki_text(entries, deck.path, deck.title);
+  // A package import would refuse (over its limits) is not written: it could not come back.
+  if (o.to == "qti") {
+    if (const auto over = qti_package_over_limits(exported.files)) {
+      return core::fail_in_file(
+          ExitCode::kInvalidInput, deck.path,
+          fmt::format("its QTI package is not written: {}, more than quizdeck import reads "
+                      "back; export the deck in parts",
+                      *over));
+    }
+  }
   for (const auto& d : exported.notes) context.report(d);
   const OutputGuard guard = context.output_guard();
   if (!exported.files.empty() && o.output.ends_with(".zip")) {

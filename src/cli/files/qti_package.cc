@@ -18,10 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::uintmax_t kMaxFileBytes = 16ULL * 1024 * 1024;     // one item, image or manifest
-constexpr std::uintmax_t kMaxItemsBytes = 64ULL * 1024 * 1024;    // all items
-constexpr std::uintmax_t kMaxImagesBytes = 256ULL * 1024 * 1024;  // all images
-constexpr std::size_t kMaxItems = 100000;
+constexpr std::uintmax_t kMaxFileBytes = kMaxQtiFileBytes;  // one item, image or manifest
+constexpr std::uintmax_t kMaxItemsBytes = kMaxQtiItemsBytes;
+constexpr std::uintmax_t kMaxImagesBytes = kMaxQtiImagesBytes;
+constexpr std::size_t kMaxItems = kMaxQtiItems;
 
 // A manifest's href as a path inside the package, or nothing when it would leave it.
 std::optional<fs::path> inside(const std::string& href) {
@@ -228,6 +228,32 @@ core::Expected<interchange::Bank> import_qti_package(const std::string& path) {
   for (auto& d : unread_items) bank.add_malformed(std::move(d));
   if (auto images = read_images(package, bank); !images) return images.error();
   return bank;
+}
+
+std::optional<std::string> qti_package_over_limits(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  std::uintmax_t items = 0;
+  std::uintmax_t images = 0;
+  std::size_t count = 0;
+  for (const auto& [name, content] : files) {
+    if (content.size() > kMaxFileBytes) {
+      return fmt::format("its file '{}' would be over {} MiB", name, kMaxFileBytes >> 20);
+    }
+    if (name.starts_with("items/")) {
+      items += content.size();
+      ++count;
+    } else if (name.starts_with("media/")) {
+      images += content.size();
+    }
+  }
+  if (count > kMaxItems) return fmt::format("it would hold over {} items", kMaxItems);
+  if (items > kMaxItemsBytes) {
+    return fmt::format("its items would come to over {} MiB", kMaxItemsBytes >> 20);
+  }
+  if (images > kMaxImagesBytes) {
+    return fmt::format("its images would come to over {} MiB", kMaxImagesBytes >> 20);
+  }
+  return std::nullopt;
 }
 
 }  // namespace quizdeck::cli

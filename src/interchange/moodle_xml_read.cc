@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// Moodle XML read into a bank (moodle_xml.h): a question at a time, each an entry, a
+// report, or an error at its place.
 #include "interchange/moodle_xml.h"
 
 #include <algorithm>
@@ -15,35 +17,12 @@
 #include "deck/card_id.h"
 #include "interchange/entry_id.h"
 #include "interchange/html_text.h"
+#include "interchange/moodle_syntax.h"
 #include "interchange/names.h"
 #include "interchange/xml_tree.h"
 
 namespace quizdeck::interchange {
 namespace {
-
-// The fractions Moodle accepts for an answer (question_bank::fraction_options_full), as
-// positive values; their negatives and 0 too. A value within 0.00001 of one is that one.
-constexpr double kFractions[] = {1.0,       0.9,       0.8333333, 0.8,       0.75, 0.7,  0.6666667,
-                                 0.6,       0.5,       0.4,       0.3333333, 0.3,  0.25, 0.2,
-                                 0.1666667, 0.1428571, 0.125,     0.1111111, 0.1,  0.05};
-constexpr double kFractionTolerance = 0.00001;
-
-// The fraction Moodle allows nearest to `value` (0 < value <= 1).
-double nearest_fraction(double value) {
-  double best = kFractions[0];
-  for (const double f : kFractions) {
-    if (std::fabs(f - value) < std::fabs(best - value)) best = f;
-  }
-  return best;
-}
-
-// A percentage as Moodle writes one: up to 5 decimals, no trailing zeros.
-std::string percent_text(double fraction) {
-  std::string text = fmt::format("{:.5f}", fraction * 100);
-  while (text.back() == '0') text.pop_back();
-  if (text.back() == '.') text.pop_back();
-  return text == "-0" ? "0" : text;
-}
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -83,92 +62,6 @@ std::string text_of(const xmlNode* node) {
   if (format == "markdown" || format == "plain_text") return trimmed(raw);
   if (format == "moodle_auto_format") return html_to_text(auto_format_html(raw));
   return html_to_text(raw);  // html, or no format given
-}
-
-// The end of a cloze blank's part that stops at one of `stops` not escaped by '\'.
-std::size_t unescaped(std::string_view text, std::size_t from, std::string_view stops) {
-  for (std::size_t i = from; i < text.size(); ++i) {
-    if (text[i] == '\\') {
-      ++i;
-    } else if (stops.find(text[i]) != std::string_view::npos) {
-      return i;
-    }
-  }
-  return std::string_view::npos;
-}
-
-std::string unescape(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '\\' && i + 1 < text.size()) ++i;
-    out += text[i];
-  }
-  return out;
-}
-
-struct Cloze {
-  std::string text;
-  bool exact = false;  // the blanks are case-sensitive (SHORTANSWER_C)
-};
-
-// Moodle cloze text ({1:SHORTANSWER:=Berlin~=Wien}) as a quizdeck cloze ({{Berlin|Wien}});
-// nothing when a blank is of another kind.
-std::optional<Cloze> cloze_of(const std::string& text) {
-  Cloze out;
-  std::size_t at = 0;
-  bool any = false;
-  bool sensitive = false;
-  bool blind = false;
-  while (true) {
-    const std::size_t open = text.find('{', at);
-    if (open == std::string::npos) break;
-    const std::size_t close = unescaped(text, open + 1, "}");
-    if (close == std::string::npos) return std::nullopt;
-    const std::string_view inside = std::string_view(text).substr(open + 1, close - open - 1);
-    const std::size_t first = inside.find(':');
-    const std::size_t second = first == std::string::npos ? first : inside.find(':', first + 1);
-    if (second == std::string::npos) {
-      out.text += text.substr(at, close + 1 - at);
-      at = close + 1;
-      continue;
-    }
-    const std::string_view kind = inside.substr(first + 1, second - first - 1);
-    const bool case_sensitive = kind == "SHORTANSWER_C" || kind == "SAC" || kind == "MWC";
-    if (!case_sensitive && kind != "SHORTANSWER" && kind != "SA" && kind != "MW") {
-      return std::nullopt;
-    }
-    (case_sensitive ? sensitive : blind) = true;
-    std::vector<std::string> accepted;
-    const std::string_view answers = inside.substr(second + 1);
-    for (std::size_t start = 0; start <= answers.size();) {
-      const std::size_t end = std::min(unescaped(answers, start, "~"), answers.size());
-      std::string_view answer = answers.substr(start, end - start);
-      answer = answer.substr(0, std::min(unescaped(answer, 0, "#"), answer.size()));
-      if (answer.starts_with('=')) {
-        accepted.push_back(collapse_space(unescape(answer.substr(1))));
-      } else if (answer.starts_with("%100%")) {
-        accepted.push_back(collapse_space(unescape(answer.substr(5))));
-      }
-      start = end + 1;
-    }
-    if (accepted.empty()) return std::nullopt;
-    out.text += text.substr(at, open - at) + "{{";
-    for (std::size_t i = 0; i < accepted.size(); ++i) {
-      const auto& a = accepted[i];
-      if (a.empty() || a.find('|') != std::string::npos || a.find("}}") != std::string::npos ||
-          a.find("{{") != std::string::npos) {
-        return std::nullopt;
-      }
-      out.text += (i ? "|" : "") + a;
-    }
-    out.text += "}}";
-    at = close + 1;
-    any = true;
-  }
-  if (!any || (sensitive && blind)) return std::nullopt;
-  out.text += text.substr(at);
-  out.exact = sensitive;
-  return out;
 }
 
 // A question's place among the file's: where its part of the file was read (a file whose
@@ -499,7 +392,7 @@ class Importer {
     for (const double f : fractions) {
       const double want = f > 0 ? share : -share;
       if (std::fabs(f - want) <= kFractionTolerance) continue;
-      const std::string text = percent_text(f) + "%";
+      const std::string text = moodle_percent(f) + "%";
       if (std::find(differ.begin(), differ.end(), text) == differ.end()) differ.push_back(text);
     }
     if (differ.empty()) return;
@@ -510,24 +403,31 @@ class Importer {
                         list, e.answers.size(), e.answers.size()));
   }
 
-  // truefalse: the answer with full marks.
+  // truefalse: the answer with full marks; each answer's feedback (what Moodle shows who
+  // gives that answer) as the explanation's "True: ..." and "False: ..." lines, as GIFT's.
   std::optional<Entry> truefalse(const xmlNode* q, Entry e) {
     const auto answers = children(q, "answer");
+    std::optional<bool> truth;
+    TrueFalseFeedback feedback;
     for (const xmlNode* a : answers) {
-      if (fraction_of(a) >= 100) {
-        const std::string text = collapse_space(content(child(a, "text")));
-        if (text != "true" && text != "false") {
-          return malformed(line_of(a), fmt::format("a true/false answer is 'true' or 'false', not "
-                                                   "'{}'",
-                                                   text));
-        }
-        e.type = deck::CardType::kTrueFalse;
-        e.truth = text == "true";
-        return e;
+      const std::string text = collapse_space(content(child(a, "text")));
+      if (text != "true" && text != "false") {
+        if (fraction_of(a) < 100) continue;
+        return malformed(line_of(a), fmt::format("a true/false answer is 'true' or 'false', not "
+                                                 "'{}'",
+                                                 text));
       }
+      if (fraction_of(a) >= 100 && !truth) truth = text == "true";
+      // On one line: the explanation keeps it as one.
+      (text == "true" ? feedback.if_true : feedback.if_false) =
+          collapse_space(text_of(child(a, "feedback")));
     }
     if (malformed_) return std::nullopt;
-    return malformed(e, "a true/false question without a right answer (fraction 100)");
+    if (!truth) return malformed(e, "a true/false question without a right answer (fraction 100)");
+    e.type = deck::CardType::kTrueFalse;
+    e.truth = *truth;
+    e.explain = with_true_false_feedback(e.explain, feedback);
+    return e;
   }
 
   // shortanswer: the answers with full marks; partial credit is left out.
@@ -648,277 +548,10 @@ class Importer {
   std::optional<core::Diagnostic> malformed_;  // the question being read cannot be
 };
 
-// A text element in Moodle's plain_text format (shown as written, line breaks and all).
-std::string text_element(const char* name, std::string_view text, const char* indent) {
-  return fmt::format("{}<{} format=\"plain_text\"><text>{}</text></{}>\n", indent, name,
-                     xml_escape(text), name);
-}
-
-std::string number_text(double value) {
-  return fmt::format("{}", value);
-}
-
-// The Moodle question type a card becomes.
-const char* moodle_type(deck::CardType type) {
-  switch (type) {
-    case deck::CardType::kChoice:
-    case deck::CardType::kMulti:
-      return "multichoice";
-    case deck::CardType::kTrueFalse:
-      return "truefalse";
-    case deck::CardType::kShort:
-      return "shortanswer";
-    case deck::CardType::kNumeric:
-      return "numerical";
-    case deck::CardType::kFlash:
-      return "essay";
-    case deck::CardType::kCloze:
-      return "cloze";
-    case deck::CardType::kMatching:
-      return "matching";
-    case deck::CardType::kOrdering:
-      return "ordering";
-  }
-  return "";
-}
-
-// A cloze's text in Moodle's embedded answers: {{Berlin|Wien}} as
-// {1:SHORTANSWER:=Berlin~=Wien} (SHORTANSWER_C when the card matches exactly).
-std::string embedded_answers(const Entry& e) {
-  const std::string& cloze = e.question;
-  const char* kind = e.match == deck::MatchRule::kExact ? "SHORTANSWER_C" : "SHORTANSWER";
-  std::string question;
-  std::size_t at = 0;
-  while (true) {
-    const std::size_t open = cloze.find("{{", at);
-    const std::size_t close = open == std::string::npos ? open : cloze.find("}}", open);
-    if (close == std::string::npos) break;
-    question += cloze.substr(at, open - at) + fmt::format("{{1:{}:", kind);
-    const std::string inside = cloze.substr(open + 2, close - open - 2);
-    std::size_t start = 0;
-    for (std::size_t bar = inside.find('|');; bar = inside.find('|', start)) {
-      std::string answer = inside.substr(start, bar - start);
-      std::string escaped;
-      for (const char c : answer) {
-        if (c == '}' || c == '#' || c == '~' || c == '/' || c == '"' || c == '\\') escaped += '\\';
-        escaped += c;
-      }
-      question += (start ? "~=" : "=") + escaped;
-      if (bar == std::string::npos) break;
-      start = bar + 1;
-    }
-    question += "}";
-    at = close + 2;
-  }
-  question += cloze.substr(at);
-  return question;
-}
-
-// Plain text as HTML that reads back the same: markup escaped, line breaks as <br>, and
-// spaces HTML would fold (a run, or at a line's ends) as no-break spaces.
-std::string html_of(std::string_view text) {
-  std::string html;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '\n') {
-      html += "<br>";
-      line_start = i + 1;
-      continue;
-    }
-    const bool folded = c == ' ' && (i == line_start || i + 1 == text.size() ||
-                                     text[i + 1] == '\n' || text[i - 1] == ' ');
-    html += folded ? "&nbsp;" : xml_escape(text.substr(i, 1));
-  }
-  return html;
-}
-
-// The question's text element: HTML with the image and its file inside when the card's
-// image is among the deck's media, else plain text.
-std::string question_text(const Entry& e, const std::string& question, const MediaFiles& media,
-                          ExportWriter& writer) {
-  std::string out;
-  const auto image = e.image.path.empty() ? media.end() : media.find(e.image.path);
-  if (!e.image.path.empty() && image == media.end()) {
-    writer.drop(e, "image '" + e.image.path + "' cannot be read: it is left out");
-  }
-  if (image != media.end()) {
-    // HTML, so the picture has a place: the text, then the image, its file inside.
-    const std::string name = std::filesystem::path(e.image.path).filename().string();
-    std::string html = "<p>" + html_of(question) + "</p><p><img src=\"@@PLUGINFILE@@/" +
-                       xml_escape(name) + "\" alt=\"\"></p>";
-    out += "    <questiontext format=\"html\">\n      <text>" + xml_escape(html) +
-           "</text>\n      <file name=\"" + xml_escape(name, true) +
-           "\" path=\"/\" encoding=\"base64\">" + core::base64_encode(image->second) +
-           "</file>\n    </questiontext>\n";
-  } else {
-    out += text_element("questiontext", question, "    ");
-  }
-  return out;
-}
-
-// A multi card's fractions: +1/k for each of its k keys and -1/k for each other choice
-// (quizdeck's scoring), or the nearest fractions Moodle allows, reported.
-double multi_share(const Entry& e, ExportWriter& writer) {
-  const double share = 1.0 / static_cast<double>(e.answers.size());
-  const double nearest = nearest_fraction(share);
-  if (std::fabs(nearest - share) > kFractionTolerance) {
-    writer.drop(e, fmt::format("Moodle has no fraction of 1/{}: each key is written as {}% and "
-                               "each other choice as -{}% (quizdeck scores each {}%)",
-                               e.answers.size(), percent_text(nearest), percent_text(nearest),
-                               percent_text(share)));
-  }
-  return nearest;
-}
-
-// What each question type has beyond the text: the answers, and the type's settings.
-std::string answers_of(const Entry& e, ExportWriter& writer) {
-  std::string out;
-  switch (e.type) {
-    case deck::CardType::kChoice:
-    case deck::CardType::kMulti: {
-      const bool multi = e.type == deck::CardType::kMulti;
-      const double share = multi ? multi_share(e, writer) : 1;
-      out += fmt::format("    <single>{}</single>\n", multi ? "false" : "true");
-      out += fmt::format("    <shuffleanswers>{}</shuffleanswers>\n", e.shuffle ? 1 : 0);
-      out += "    <answernumbering>ABCD</answernumbering>\n";
-      for (const auto& choice : e.choices) {
-        const bool key =
-            std::find(e.answers.begin(), e.answers.end(), choice.text) != e.answers.end();
-        const double fraction = key ? share : multi ? -share : 0;
-        out += fmt::format("    <answer fraction=\"{}\" format=\"plain_text\">\n",
-                           percent_text(fraction));
-        out += "      <text>" + xml_escape(choice.text) + "</text>\n";
-        if (!choice.why.empty()) out += text_element("feedback", choice.why, "      ");
-        out += "    </answer>\n";
-      }
-      break;
-    }
-    case deck::CardType::kTrueFalse:
-      out += fmt::format(
-          "    <answer fraction=\"{}\"><text>true</text></answer>\n"
-          "    <answer fraction=\"{}\"><text>false</text></answer>\n",
-          e.truth ? 100 : 0, e.truth ? 0 : 100);
-      break;
-    case deck::CardType::kShort:
-      out += fmt::format("    <usecase>{}</usecase>\n", e.match == deck::MatchRule::kExact ? 1 : 0);
-      for (const auto& answer : e.answers) {
-        out += "    <answer fraction=\"100\" format=\"plain_text\"><text>" + xml_escape(answer) +
-               "</text></answer>\n";
-      }
-      break;
-    case deck::CardType::kNumeric:
-      out += "    <answer fraction=\"100\"><text>" + number_text(e.number) + "</text><tolerance>" +
-             number_text(e.tolerance) + "</tolerance></answer>\n";
-      break;
-    case deck::CardType::kFlash:
-      out += "    <responseformat>plain</responseformat>\n";
-      break;
-    case deck::CardType::kCloze:
-      break;
-    case deck::CardType::kMatching:
-      out += "    <shuffleanswers>true</shuffleanswers>\n";
-      for (const auto& pair : e.pairs) {
-        out += "    <subquestion format=\"plain_text\">\n      <text>" + xml_escape(pair.prompt) +
-               "</text>\n      <answer><text>" + xml_escape(pair.answer) +
-               "</text></answer>\n    </subquestion>\n";
-      }
-      for (const auto& choice : e.choices) {
-        out +=
-            "    <subquestion format=\"plain_text\">\n      <text></text>\n"
-            "      <answer><text>" +
-            xml_escape(choice.text) + "</text></answer>\n    </subquestion>\n";
-      }
-      break;
-    case deck::CardType::kOrdering:
-      // Moodle's ordering question (core since 4.4): each item's place in its fraction;
-      // graded like quizdeck, by the longest subset in the right order.
-      out +=
-          "    <layouttype>VERTICAL</layouttype>\n    <selecttype>ALL</selecttype>\n"
-          "    <selectcount>0</selectcount>\n"
-          "    <gradingtype>LONGEST_ORDERED_SUBSET</gradingtype>\n";
-      for (std::size_t i = 0; i < e.choices.size(); ++i) {
-        out += fmt::format("    <answer fraction=\"{}\" format=\"plain_text\"><text>", i + 1) +
-               xml_escape(e.choices[i].text) + "</text></answer>\n";
-      }
-      break;
-  }
-  return out;
-}
-
-// Whether any text of the entry holds a character XML cannot (U+FFFE, U+FFFF).
-bool has_noncharacter(const Entry& e) {
-  bool found = has_xml_noncharacter(e.id) || has_xml_noncharacter(e.question) ||
-               has_xml_noncharacter(e.back) || has_xml_noncharacter(e.explain) ||
-               has_xml_noncharacter(e.hint);
-  for (const auto& text : e.answers) found = found || has_xml_noncharacter(text);
-  for (const auto& tag : e.tags) found = found || has_xml_noncharacter(tag);
-  for (const auto& choice : e.choices) {
-    found = found || has_xml_noncharacter(choice.text) || has_xml_noncharacter(choice.why);
-  }
-  for (const auto& pair : e.pairs) {
-    found = found || has_xml_noncharacter(pair.prompt) || has_xml_noncharacter(pair.answer);
-  }
-  return found;
-}
-
 }  // namespace
 
 core::Expected<Bank> import_moodle_xml(const core::SourceText& source) {
   return Importer(source).run();
-}
-
-Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& deck_file,
-                           const std::string& title, const MediaFiles& media) {
-  ExportWriter writer(given, deck_file);
-  std::string& out = writer.text();
-  out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n";
-  // A comment may not hold "--" (nor end in '-'); the title is shown, never obeyed.
-  std::string comment = xml_escape(core::visible(title, core::Lines::kShow));
-  for (auto at = comment.find("--"); at != std::string::npos; at = comment.find("--")) {
-    comment.replace(at, 2, "- -");
-  }
-  out += "<!-- " + comment + ", exported by quizdeck -->\n";
-  for (std::size_t i = 0; i < given.size(); ++i) {
-    const Entry& e = writer.entries()[i];  // its text shown (bank.h, visible_entries)
-    if (e.match == deck::MatchRule::kFuzzy) {
-      writer.drop(e, "Moodle has no fuzzy match: 'fuzzy' is left out");
-    }
-    if (has_noncharacter(e)) {
-      writer.drop(e, "U+FFFE and U+FFFF, which XML cannot hold, are written as U+FFFD");
-    }
-    out += fmt::format("  <question type=\"{}\">\n", moodle_type(e.type));
-    // The name is the card's id (as its deck has it, whatever the text shown), so the card
-    // comes back with it, and with its progress.
-    const std::string id = entry_card_id(given[i]);
-    out += "    <name><text>" + xml_escape(id) + "</text></name>\n";
-    const std::string question =
-        e.type == deck::CardType::kCloze ? embedded_answers(e) : e.question;
-    note_media_left_out(e, deck_file, "Moodle XML", true, writer.notes());
-    out += question_text(e, question, media, writer);
-    const std::string feedback = e.type == deck::CardType::kFlash ? e.back : e.explain;
-    if (!feedback.empty()) out += text_element("generalfeedback", feedback, "    ");
-    if (e.type == deck::CardType::kFlash && !e.explain.empty()) {
-      writer.drop(e, "an essay has one feedback, the back: the explanation is left out");
-    }
-    out += "    <defaultgrade>" + number_text(e.points) + "</defaultgrade>\n";
-    // Moodle's idnumbers have at most 100 characters.
-    if (!e.id.empty() && core::count_code_points(e.id) <= 100) {
-      out += "    <idnumber>" + xml_escape(e.id) + "</idnumber>\n";
-    }
-    out += answers_of(e, writer);
-    if (!e.hint.empty()) out += text_element("hint", e.hint, "    ");
-    if (!e.tags.empty()) {
-      out += "    <tags>\n";
-      for (const auto& tag : e.tags) {
-        out += "      <tag><text>" + xml_escape(tag) + "</text></tag>\n";
-      }
-      out += "    </tags>\n";
-    }
-    out += "  </question>\n";
-  }
-  out += "</quiz>\n";
-  return writer.take();
 }
 
 }  // namespace quizdeck::interchange
