@@ -5,6 +5,7 @@
 // sync, a device retired. Reading and writing lines only; no file, no store, no clock.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -28,7 +29,14 @@ inline constexpr std::size_t kMaxTextBytes = 64 * 1024;  // an answer, a card id
 struct ReviewId {
   std::string device;
   std::int64_t seq = 0;
-  auto operator<=>(const ReviewId&) const = default;
+  // Written out: libc++ 14's std::string has no operator<=> to default one from.
+  friend std::strong_ordering operator<=>(const ReviewId& a, const ReviewId& b) {
+    if (const int c = a.device.compare(b.device); c != 0) {
+      return c < 0 ? std::strong_ordering::less : std::strong_ordering::greater;
+    }
+    return a.seq <=> b.seq;
+  }
+  friend bool operator==(const ReviewId&, const ReviewId&) = default;
 };
 
 struct Review {

@@ -6,6 +6,7 @@
 // wins by (time, device id). Pure: events in, decisions out.
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -21,7 +22,15 @@ namespace quizdeck::sync {
 struct Stamp {
   std::int64_t time_ms = 0;
   std::string device;
-  auto operator<=>(const Stamp&) const = default;
+  // Written out: libc++ 14's std::string has no operator<=> to default one from.
+  friend std::strong_ordering operator<=>(const Stamp& a, const Stamp& b) {
+    if (a.time_ms != b.time_ms) return a.time_ms <=> b.time_ms;
+    const int c = a.device.compare(b.device);
+    return c < 0   ? std::strong_ordering::less
+           : c > 0 ? std::strong_ordering::greater
+                   : std::strong_ordering::equal;
+  }
+  friend bool operator==(const Stamp&, const Stamp&) = default;
 };
 
 // Whether a value stamped `incoming` replaces one stamped `held`.
