@@ -122,7 +122,7 @@ TEST_CASE("gradebook: a tampered file is graded by the deck, and its sheet says 
   CHECK_FALSE(m.earlier_version);
 }
 
-TEST_CASE("gradebook: first, last, best or every sitting; unfinished ones are not graded") {
+TEST_CASE("gradebook: first, last, best or every sitting, and unfinished ones are not graded") {
   const deck::Card breathing = breathing_card();
   const deck::Card pulse = pulse_card();
   const auto grades = [&](AttemptChoice choice) {

@@ -4,6 +4,7 @@
 // change the schema and create objects. The database refuses every one (row-level
 // security and privileges, not our client), and names and texts holding SQL stay data.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
