@@ -15,7 +15,7 @@
 #include "analysis/item_analysis.h"
 #include "classroom/class_url.h"
 #include "cli/commands.h"
-#include "cli/files/output_file.h"
+#include "cli/commands/text_output.h"
 #include "cli/files/results_file.h"
 #include "cli/files/results_source.h"
 #include "cli/pages/analysis_html.h"
@@ -356,16 +356,7 @@ core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
     write_text(report, deck, out);
     text = out.str();
   }
-  if (!o.output || *o.output == "-") {
-    context.io.out << text;
-    return ExitCode::kOk;
-  }
-  if (auto written = write_output_file(*o.output, text, context.output_guard(), context.io.out);
-      !written) {
-    return written.error();
-  }
-  context.io.err << fmt::format("Wrote {}.\n", core::visible(*o.output, core::Lines::kShow));
-  return ExitCode::kOk;
+  return deliver_text(context, o.output, text);
 }
 
 }  // namespace

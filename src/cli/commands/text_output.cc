@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#include "cli/commands/text_output.h"
+
+#include <fmt/format.h>
+
+#include "cli/files/output_file.h"
+#include "core/visible.h"
+
+namespace quizdeck::cli {
+
+core::Expected<ExitCode> deliver_text(Context& context, const std::optional<std::string>& output,
+                                      const std::string& text) {
+  if (!output || *output == "-") {
+    context.io.out << text;
+    return ExitCode::kOk;
+  }
+  if (auto written = write_output_file(*output, text, context.output_guard(), context.io.out);
+      !written) {
+    return written.error();
+  }
+  context.io.err << fmt::format("Wrote {}.\n", core::visible(*output, core::Lines::kShow));
+  return ExitCode::kOk;
+}
+
+}  // namespace quizdeck::cli
