@@ -258,33 +258,33 @@ namespace {
 // What SQLite makes beside a store in WAL mode when a connection first reads it.
 constexpr std::array<const char*, 2> kWalFiles{"-wal", "-shm"};
 
-// After a refusal: the write-ahead log and shared memory that were not there before the
-// open are removed, the log only while empty (no process wrote to it: the store is not in
-// use) and the shared memory only with it.
-void remove_made_wal_files(const std::string& path, const std::array<bool, 2>& were_there) {
+}  // namespace
+
+WalFiles::WalFiles(std::string store_path) : path_(std::move(store_path)) {
+  for (std::size_t i = 0; i < kWalFiles.size(); ++i) {
+    std::error_code error;
+    were_there_[i] = fs::exists(fs::symlink_status(path_ + kWalFiles[i], error));
+  }
+}
+
+void WalFiles::remove_made() const {
   std::error_code error;
-  const fs::path wal = path + kWalFiles[0];
-  const fs::path shm = path + kWalFiles[1];
-  if (!were_there[0]) {
+  const fs::path wal = path_ + kWalFiles[0];
+  const fs::path shm = path_ + kWalFiles[1];
+  if (!were_there_[0]) {
     const auto status = fs::symlink_status(wal, error);
     if (fs::is_regular_file(status) && fs::file_size(wal, error) == 0 && !error) {
       fs::remove(wal, error);
     }
   }
-  if (!were_there[1] && !fs::exists(fs::symlink_status(wal, error)) &&
+  if (!were_there_[1] && !fs::exists(fs::symlink_status(wal, error)) &&
       fs::is_regular_file(fs::symlink_status(shm, error))) {
     fs::remove(shm, error);
   }
 }
 
-}  // namespace
-
 Store Store::open(const std::string& path, const OpenOptions& options) {
-  std::array<bool, 2> were_there{};
-  for (std::size_t i = 0; i < kWalFiles.size(); ++i) {
-    std::error_code error;
-    were_there[i] = fs::exists(fs::symlink_status(path + kWalFiles[i], error));
-  }
+  const WalFiles wal_files(path);
   try {
     return open_store(path, options);
   } catch (const StoreError& error) {
@@ -294,7 +294,7 @@ Store Store::open(const std::string& path, const OpenOptions& options) {
         error.kind() == StoreError::Kind::kNotADatabase ||
         error.kind() == StoreError::Kind::kForeign ||
         error.kind() == StoreError::Kind::kNewerVersion) {
-      remove_made_wal_files(path, were_there);
+      wal_files.remove_made();
     }
     throw;
   }

@@ -5,6 +5,7 @@
 // long to wait for a busy store are the caller's to say.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -208,6 +209,20 @@ struct SealWatch;  // store.cc
 // The expressions of the CHECK constraints in a CREATE TABLE statement (as sqlite_master
 // keeps it, columns added later included), each as written between its parentheses.
 std::vector<std::string> check_expressions(std::string_view create_sql);
+
+// The write-ahead log and shared memory SQLite makes beside a store in WAL mode, as they
+// were when this was made. A read-only connection cannot remove them when it closes;
+// `remove_made` does, for what was not there before (the log only while empty: no process
+// wrote to it; the shared memory only with it), once every connection is closed.
+class WalFiles {
+ public:
+  explicit WalFiles(std::string store_path);
+  void remove_made() const;
+
+ private:
+  std::string path_;
+  std::array<bool, 2> were_there_{};
+};
 
 class Store {
  public:

@@ -48,6 +48,7 @@ core::Expected<ExitCode> run_path(Context& context, const NoOptions&) {
 core::Expected<ExitCode> run_check(Context& context, const NoOptions&) {
   const std::string path = context.store_path();
   if (path.empty()) return no_store_location();
+  const store::WalFiles wal_files(path);
   std::optional<store::Store> store;
   try {
     // Read-only, and without the quick check: the full check follows.
@@ -86,6 +87,9 @@ core::Expected<ExitCode> run_check(Context& context, const NoOptions&) {
     for (const auto& line : integrity) {
       context.io.out << "integrity: " << core::visible(line, core::Lines::kKeep) << '\n';
     }
+    // Nothing stays beside a damaged store (as when a command refuses it).
+    store.reset();
+    wal_files.remove_made();
     return core::fail(ExitCode::kIoError,
                       "the store is damaged; a copy of it, and the newest <store>.bak-v* file, "
                       "may help recover");
