@@ -27,6 +27,17 @@ void Bank::add(std::optional<Entry> entry, bool warned) {
   entries.push_back(std::move(*entry));
 }
 
+void Bank::add_cloze(std::optional<Entry> entry, bool warned, int blanks) {
+  questions += blanks - 1;
+  if (entry) {
+    joined += blanks;
+    ++joined_clozes;
+  } else {
+    skipped += blanks - 1;
+  }
+  add(std::move(entry), warned);
+}
+
 void Bank::add_malformed(core::Diagnostic error) {
   ++questions;
   ++skipped;

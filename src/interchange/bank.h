@@ -54,14 +54,20 @@ struct Bank {
   // Files the source holds (Moodle XML's base64 files, an Anki package's media), by name,
   // for the entries' image and audio; the command writes them beside the deck.
   std::vector<std::pair<std::string, std::string>> media;
-  int questions = 0;   // questions seen in the source
-  int skipped = 0;     // not imported (each with a warning saying why)
-  int malformed = 0;   // of the skipped, left out for an error in the source
+  int questions = 0;  // questions seen in the source
+  int skipped = 0;    // not imported (each with a warning saying why)
+  int malformed = 0;  // of the skipped, left out for an error in the source
+  // Questions imported as the blanks of one cloze (a GIFT run BASE#1 ... BASE#n), and the
+  // clozes they became: with them, imported questions and cards differ.
+  int joined = 0;
+  int joined_clozes = 0;
   int warned() const;  // imported, with a warning
 
   // One question of the source: counted, and kept when it was converted (`warned`: with a
   // warning about what did not carry over), else counted as skipped.
   void add(std::optional<Entry> entry, bool warned);
+  // `blanks` questions of the source that come in as one cloze (or are left out together).
+  void add_cloze(std::optional<Entry> entry, bool warned, int blanks);
 
   // One question of the source that could not be read (the rest of the file still comes
   // in): counted, left out, and `error` (at its position) says why.

@@ -99,7 +99,7 @@ class Importer {
           entry->question = std::move(run->text);
           entry->id = written_id(*entry, entry->id);
         }
-        bank_.add(std::move(entry), warned_);
+        bank_.add_cloze(std::move(entry), warned_, static_cast<int>(run->count));
         i += run->count - 1;
         continue;
       }

@@ -61,6 +61,8 @@ Merged merge_banks(std::vector<Bank>& banks, const std::string& media_dir) {
     out.bank.questions += bank.questions;
     out.bank.skipped += bank.skipped;
     out.bank.malformed += bank.malformed;
+    out.bank.joined += bank.joined;
+    out.bank.joined_clozes += bank.joined_clozes;
     out.bank.diagnostics.insert(out.bank.diagnostics.end(), bank.diagnostics.begin(),
                                 bank.diagnostics.end());
   }

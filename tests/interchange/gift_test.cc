@@ -126,10 +126,20 @@ TEST_CASE("GIFT: a cloze keeps its card id, and its blanks theirs, through a rou
   CHECK(back.entries[0].question == cloze.question);
   CHECK(back.entries[1].id == "");  // the deck derives the same one again
   CHECK(back.entries[1].question == derived.question);
+  // The file holds five questions, and the counts say so: all five imported, as the blanks
+  // of two clozes (two cards).
+  CHECK(back.questions == 5);
+  CHECK(back.skipped == 0);
+  CHECK(back.joined == 5);
+  CHECK(back.joined_clozes == 2);
   // A run that does not match (a blank's question changed by hand) stays as it is.
   std::string edited = out.text;
   edited.replace(edited.find("sat on"), 6, "lay on");
-  CHECK(gift(edited).entries.size() == 3);
+  const Bank apart = gift(edited);
+  CHECK(apart.entries.size() == 3);
+  CHECK(apart.questions == 5);
+  CHECK(apart.joined == 3);
+  CHECK(apart.joined_clozes == 1);
 }
 
 TEST_CASE("GIFT: an id given with [id:] is never taken by a numbered title earlier on") {

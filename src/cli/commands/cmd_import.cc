@@ -260,6 +260,8 @@ struct Counts {
   int warned = 0;
   int left_out = 0;
   int malformed = 0;  // of those left out, for an error in the source (the rest by design)
+  int joined = 0;     // of those imported, the blanks of a cloze (one card for several)
+  int joined_clozes = 0;
 };
 
 // One output's banks merged into a deck and written there, media first; the deck's text.
@@ -319,18 +321,30 @@ core::Expected<std::string> write_deck(Context& context, const ImportOptions& o,
     if (auto written = write_output_files(files, true, guard); !written) return written.error();
   }
   counts.questions += merged.bank.questions;
-  counts.imported += static_cast<int>(merged.bank.entries.size());
+  counts.imported +=
+      static_cast<int>(merged.bank.entries.size()) + merged.bank.joined - merged.bank.joined_clozes;
+  counts.joined += merged.bank.joined;
+  counts.joined_clozes += merged.bank.joined_clozes;
   counts.warned += merged.bank.warned();
   counts.left_out += merged.bank.skipped;
   counts.malformed += merged.bank.malformed;
   return deck.yaml;
 }
 
-// "12 questions: 10 imported (2 with warnings), 2 left out (1 malformed)".
+// "12 questions: 10 imported (2 with warnings), 2 left out (1 malformed)"; questions that
+// came in as the blanks of a cloze: "6 questions: 6 imported (4 as the blanks of 2 clozes)".
 std::string summary(const Counts& c) {
   std::string line = fmt::format("{} question{}: {} imported", c.questions,
                                  c.questions == 1 ? "" : "s", c.imported);
-  if (c.warned > 0) line += fmt::format(" ({} with warnings)", c.warned);
+  std::vector<std::string> notes;
+  if (c.joined > 0) {
+    notes.push_back(fmt::format("{} as the blanks of {} cloze{}", c.joined, c.joined_clozes,
+                                c.joined_clozes == 1 ? "" : "s"));
+  }
+  if (c.warned > 0) notes.push_back(fmt::format("{} with warnings", c.warned));
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    line += (i == 0 ? " (" : ", ") + notes[i] + (i + 1 == notes.size() ? ")" : "");
+  }
   line += fmt::format(", {} left out", c.left_out);
   if (c.malformed > 0) line += fmt::format(" ({} malformed)", c.malformed);
   return line + "\n";
