@@ -58,7 +58,10 @@ void Session::plan_cram(std::int64_t now) {
   }
   std::vector<QueueEntry> entries;
   for (const auto& c : candidates) entries.push_back(c.entry);
-  spread_siblings(entries);
+  spread_apart(entries, [&](const QueueEntry& e) {
+    const deck::Deck* deck = nullptr;
+    return find_card(e, &deck);
+  });
   for (auto& entry : entries) list_.push_back({std::move(entry), false, {}});
   planned_ = static_cast<int>(list_.size());
 }

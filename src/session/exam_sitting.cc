@@ -116,7 +116,10 @@ void Session::plan_exam(std::int64_t now) {
   for (const auto& c : chosen) {
     entries.push_back({c.deck->id, std::string(c.deck->cards.id(c.index)), now});
   }
-  spread_siblings(entries);
+  spread_apart(entries, [&](const QueueEntry& e) {
+    const deck::Deck* deck = nullptr;
+    return find_card(e, &deck);
+  });
   // Each question's choice order is drawn now: it is part of the plan a resumed exam keeps.
   for (auto& entry : entries) {
     Pending pending{std::move(entry), false, {}};

@@ -2,6 +2,7 @@
 #include "session/queue.h"
 
 #include "deck/card_id.h"
+#include "deck/give_away.h"
 
 #include <algorithm>
 #include <map>
@@ -33,15 +34,29 @@ bool CardFilter::matches(std::string_view card_id, std::string_view joined_tags)
   return false;
 }
 
-void spread_siblings(std::vector<QueueEntry>& entries) {
-  const auto same_note = [](const QueueEntry& a, const QueueEntry& b) {
-    return a.deck_id == b.deck_id && deck::sibling_key(a.card_id) == deck::sibling_key(b.card_id);
+void spread_apart(std::vector<QueueEntry>& entries,
+                  const std::function<const deck::Card*(const QueueEntry&)>& card_of) {
+  // The relations are found once, by the entries' first positions; `at` follows the swaps.
+  std::vector<const deck::Card*> cards;
+  std::vector<std::size_t> at;
+  const deck::Card kNone;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const deck::Card* card = card_of(entries[i]);
+    cards.push_back(card != nullptr ? card : &kNone);
+    at.push_back(i);
+  }
+  const deck::GiveAways give_aways(cards);
+  const auto related = [&](std::size_t a, std::size_t b) {
+    return (entries[a].deck_id == entries[b].deck_id &&
+            deck::sibling_key(entries[a].card_id) == deck::sibling_key(entries[b].card_id)) ||
+           give_aways.related(at[a], at[b]);
   };
   for (std::size_t i = 1; i < entries.size(); ++i) {
-    if (!same_note(entries[i - 1], entries[i])) continue;
+    if (!related(i - 1, i)) continue;
     for (std::size_t j = i + 1; j < entries.size(); ++j) {
-      if (!same_note(entries[i - 1], entries[j])) {
+      if (!related(i - 1, j)) {
         std::swap(entries[i], entries[j]);
+        std::swap(at[i], at[j]);
         break;
       }
     }

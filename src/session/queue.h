@@ -47,11 +47,14 @@ std::string join_tags(const std::vector<std::string>& tags);
 // synced these very bytes.
 void sync_deck(store::Store& store, const deck::Deck& deck, std::int64_t now);
 
-// Moves cards so no two siblings (the blanks of one cloze) are asked one after the other:
-// each card that would follow a sibling swaps with the next card that does not; where
-// nothing else is left (a list of siblings only), the order stays. Exams and crams ask
-// their cards in a list made so.
-void spread_siblings(std::vector<QueueEntry>& entries);
+// Moves cards so that no two that give each other away are asked one after the other:
+// siblings (the blanks of one cloze) and two cards one of which shows the other's typed
+// answer (deck/give_away.h). Each card that would follow one it is related to swaps with the
+// next card that is not; where nothing else is left (a list of siblings only), the order
+// stays. `card_of` finds an entry's card (null: only the sibling rule applies to it).
+// Exams, crams and printouts ask (or print) their cards in a list made so.
+void spread_apart(std::vector<QueueEntry>& entries,
+                  const std::function<const deck::Card*(const QueueEntry&)>& card_of);
 
 class DrillQueue {
  public:

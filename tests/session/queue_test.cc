@@ -183,4 +183,45 @@ TEST_CASE("undo puts the card back at the front") {
   CHECK(queue.next(kT0)->card_id == "b");
 }
 
+TEST_CASE("spread_apart: siblings and a card that shows another's answer are never side by side") {
+  auto parsed = deck::parse_deck("d.yaml", R"(title: D
+id: d
+cards:
+  - id: name
+    question: What does AED stand for?
+    answer: automated external defibrillator
+  - id: use
+    question: When is an automated external defibrillator used?
+    answer: cardiac arrest
+  - id: steps
+    cloze: "Check {{responsiveness}}, then start {{compressions}}."
+  - id: rate
+    question: How many compressions a minute?
+    answer: "100"
+)");
+  REQUIRE(parsed.deck);
+  const deck::Deck& deck = *parsed.deck;
+  const auto card_of = [&](const QueueEntry& e) { return deck.cards.find(e.card_id); };
+  // name, use (gives name away), steps#1, steps#2 (its sibling), rate (shows steps#2's answer).
+  std::vector<QueueEntry> entries{
+      {"d", "name"}, {"d", "use"}, {"d", "steps#1"}, {"d", "steps#2"}, {"d", "rate"}};
+  spread_apart(entries, card_of);
+  std::vector<std::string> order;
+  for (const auto& e : entries) order.push_back(e.card_id);
+  CHECK(order == std::vector<std::string>{"name", "steps#1", "use", "steps#2", "rate"});
+  // rate follows steps#2 only when nothing else is left to put between them.
+  const auto related = [&](const std::string& a, const std::string& b) {
+    return (a == "name" && b == "use") || (a == "use" && b == "name") ||
+           (a.starts_with("steps") && b.starts_with("steps"));
+  };
+  for (std::size_t i = 1; i + 1 < order.size(); ++i) {
+    INFO(order[i - 1], " then ", order[i]);
+    CHECK_FALSE(related(order[i - 1], order[i]));
+  }
+  // Without cards (null), siblings are still kept apart.
+  std::vector<QueueEntry> bare{{"d", "steps#1"}, {"d", "steps#2"}, {"d", "name"}};
+  spread_apart(bare, [](const QueueEntry&) -> const deck::Card* { return nullptr; });
+  CHECK(bare[1].card_id == "name");
+}
+
 }  // namespace quizdeck::session

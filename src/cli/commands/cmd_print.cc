@@ -81,15 +81,15 @@ core::Expected<ExitCode> run(Context& context, const PrintOptions& o) {
     for (const std::size_t i : order) drawn.push_back(cards[i]);
     cards = std::move(drawn);
   }
-  // No two siblings (the blanks of one cloze, each giving the other's answer away) side by
-  // side: the rule exams and crams ask by.
+  // No two cards that give each other away (the blanks of one cloze, a card whose text
+  // shows another's answer) side by side: the rule exams and crams ask by.
   std::vector<session::QueueEntry> entries;
   std::unordered_map<std::string, const deck::Card*> by_id;
   for (const deck::Card* card : cards) {
     entries.push_back({deck.id, card->id});
     by_id.emplace(card->id, card);
   }
-  session::spread_siblings(entries);
+  session::spread_apart(entries, [&](const session::QueueEntry& e) { return by_id.at(e.card_id); });
   std::vector<PrintedCard> printed;
   std::vector<std::string> inputs{deck.path};
   for (const auto& entry : entries) {
