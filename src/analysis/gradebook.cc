@@ -25,28 +25,6 @@ constexpr double kFull = 1 - 1e-9;
 
 }  // namespace
 
-std::optional<AttemptChoice> parse_attempt_choice(std::string_view name) {
-  if (name == "first") return AttemptChoice::kFirst;
-  if (name == "last") return AttemptChoice::kLast;
-  if (name == "best") return AttemptChoice::kBest;
-  if (name == "all") return AttemptChoice::kAll;
-  return std::nullopt;
-}
-
-std::string_view attempt_choice_name(AttemptChoice choice) {
-  switch (choice) {
-    case AttemptChoice::kFirst:
-      return "first";
-    case AttemptChoice::kLast:
-      return "last";
-    case AttemptChoice::kBest:
-      return "best";
-    case AttemptChoice::kAll:
-      return "all";
-  }
-  return "all";
-}
-
 struct Gradebook::State {
   std::vector<DeckCard> cards;
   std::set<std::string> decks;

@@ -19,11 +19,6 @@
 
 namespace quizdeck::analysis {
 
-enum class AttemptChoice { kFirst, kLast, kBest, kAll };
-
-std::optional<AttemptChoice> parse_attempt_choice(std::string_view name);
-std::string_view attempt_choice_name(AttemptChoice choice);
-
 struct TagScore {
   std::string tag;
   double score = 0;   // points earned on the tag's questions

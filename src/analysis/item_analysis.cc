@@ -70,6 +70,7 @@ std::string_view version_name(Version version) {
 }
 
 struct ItemAnalysis::State {
+  AnalysisOptions options;
   std::vector<DeckCard> cards;
   std::set<std::string> decks;
   std::unordered_map<std::string, std::size_t> card_index;  // deck '\0' card -> cards
@@ -198,10 +199,67 @@ struct ItemAnalysis::State {
   void fold_learner();
   void fold_exam(const ExamSitting& sitting, const std::vector<const Answer*>& answered);
   void fold_drill(const std::vector<const Answer*>& drill);
+
+  // The share of its points a sitting earned (its answers as regraded; an unanswered
+  // question earns nothing).
+  double sitting_share(const ExamSitting& sitting,
+                       const std::vector<const Answer*>& answered) const {
+    double earned = 0;
+    double possible = 0;
+    for (const ExamQuestion& q : sitting.questions) {
+      const DeckCard* now = deck_card(q.deck, q.card);
+      const double points = now != nullptr ? now->points : 1;
+      possible += points;
+      for (const Answer* a : answered) {
+        if (a->deck == q.deck && a->card == q.card) {
+          earned += points * a->credit.value_or(a->correct ? 1.0 : 0.0);
+          break;
+        }
+      }
+    }
+    if (sitting.questions.empty()) {
+      for (const Answer* a : answered) {
+        possible += 1;
+        earned += a->credit.value_or(a->correct ? 1.0 : 0.0);
+      }
+    }
+    return possible > 0 ? earned / possible : 0;
+  }
+
+  // Keeps of a learner's sittings (by attempt number, in the order taken) those the options
+  // count: the first, the last, the best, or all.
+  void choose_sittings(std::map<std::int64_t, const ExamSitting*>& counted,
+                       const std::map<std::int64_t, std::vector<const Answer*>>& answers_of) const {
+    if (counted.size() < 2 || options.attempts == AttemptChoice::kAll) return;
+    std::vector<std::pair<std::int64_t, const ExamSitting*>> taken(counted.begin(), counted.end());
+    std::stable_sort(taken.begin(), taken.end(), [](const auto& a, const auto& b) {
+      return a.second->started_ms < b.second->started_ms;
+    });
+    std::pair<std::int64_t, const ExamSitting*> kept = taken.front();
+    if (options.attempts == AttemptChoice::kLast) kept = taken.back();
+    if (options.attempts == AttemptChoice::kBest) {
+      const std::vector<const Answer*> none;
+      const auto share = [&](const std::pair<std::int64_t, const ExamSitting*>& t) {
+        const auto it = answers_of.find(t.first);
+        return sitting_share(*t.second, it == answers_of.end() ? none : it->second);
+      };
+      double best = share(kept);
+      for (const auto& t : taken) {
+        // The highest score; of equal ones, the first (as Moodle's highest grade).
+        if (const double s = share(t); s > best + 1e-9) {
+          best = s;
+          kept = t;
+        }
+      }
+    }
+    counted = {kept};
+  }
 };
 
-ItemAnalysis::ItemAnalysis(std::vector<DeckCard> cards) : state_(std::make_unique<State>()) {
+ItemAnalysis::ItemAnalysis(std::vector<DeckCard> cards, AnalysisOptions options)
+    : state_(std::make_unique<State>()) {
   State& s = *state_;
+  s.options = options;
   s.cards = std::move(cards);
   for (std::size_t i = 0; i < s.cards.size(); ++i) {
     s.decks.insert(s.cards[i].deck);
@@ -251,19 +309,35 @@ void ItemAnalysis::State::fold_learner() {
   std::map<std::int64_t, std::vector<const Answer*>> by_attempt;
   std::vector<const Answer*> drill;
   std::map<std::int64_t, const ExamSitting*> counted;
+  std::set<std::int64_t> eligible;  // complete sittings of the deck, chosen or not
   for (const ExamSitting& sitting : sittings) {
     bool ours = false;
     for (const auto& d : sitting.decks) ours = ours || decks.contains(d);
     for (const auto& q : sitting.questions) ours = ours || decks.contains(q.deck);
-    if (ours && sitting.complete) counted[sitting.attempt] = &sitting;
+    if (!ours || !sitting.complete) continue;
+    eligible.insert(sitting.attempt);
+    if (options.since_ms && sitting.started_ms < *options.since_ms) continue;
+    counted[sitting.attempt] = &sitting;
   }
+  std::map<std::int64_t, std::vector<const Answer*>> exam_answers;
+  for (const Answer& answer : answers) {
+    if (answer.mode == core::ReviewMode::kExam && answer.attempt) {
+      exam_answers[*answer.attempt].push_back(&answer);
+    }
+  }
+  choose_sittings(counted, exam_answers);
   for (const Answer& answer : answers) {
     const bool ours = decks.contains(answer.deck);
+    const bool recent = !options.since_ms || answer.time_ms >= *options.since_ms;
     if (answer.mode == core::ReviewMode::kExam && answer.attempt &&
         counted.contains(*answer.attempt)) {
       by_attempt[*answer.attempt].push_back(&answer);
-    } else if (answer.mode == core::ReviewMode::kDrill && ours) {
+    } else if (answer.mode == core::ReviewMode::kDrill && ours && recent) {
       drill.push_back(&answer);
+    } else if ((answer.mode == core::ReviewMode::kExam && answer.attempt &&
+                eligible.contains(*answer.attempt)) ||
+               (answer.mode == core::ReviewMode::kDrill && ours)) {
+      ++totals.not_chosen;
     } else {
       ++totals.ignored;
     }
@@ -390,7 +464,7 @@ Report ItemAnalysis::finish() const {
         item.wrong_responses.begin(), item.wrong_responses.end(),
         [](const ResponseCount& a, const ResponseCount& b) { return a.count > b.count; });
     if (item.wrong_responses.size() > kWrongResponses) item.wrong_responses.resize(kWrongResponses);
-    judge(item, it.guess);
+    judge(item, it.guess, s.options.min_group);
     report.items.push_back(std::move(item));
   }
   // Problems first (worst problem first, then the most problems), then deck order, then

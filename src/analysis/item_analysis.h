@@ -39,8 +39,20 @@ struct DeckCard {
 // Fewer attempts than this and an item's figures are shown but not judged.
 inline constexpr int kMinJudgedAttempts = 5;
 // Fewer attempts than this in each of the strongest and weakest 27% (under 19 attempts)
-// and no distractor is flagged for drawing strong learners.
+// and no distractor is flagged for drawing strong learners (the default of
+// AnalysisOptions::min_group).
 inline constexpr int kMinFlagGroup = 5;
+
+// What an analysis counts, and how many attempts a flag needs.
+struct AnalysisOptions {
+  // Which of each learner's complete exam sittings count (drill answers are not sittings).
+  AttemptChoice attempts = AttemptChoice::kAll;
+  // Only exam sittings started, and drill answers given, at or after this time.
+  std::optional<std::int64_t> since_ms;
+  // Attempts needed in each of the strongest and weakest 27% before a distractor is flagged
+  // for drawing the strong.
+  int min_group = kMinFlagGroup;
+};
 
 struct ChoiceShare {
   std::string label;  // "A", "B", ... as written in the deck; "?" for a text it no longer has
@@ -164,6 +176,7 @@ struct Report {
   int learners = 0;
   std::int64_t answers = 0;         // answers read
   std::int64_t ignored = 0;         // to decks not analysed, cram answers and answers set aside
+  std::int64_t not_chosen = 0;      // of sittings --attempt does not count, or before --since
   std::int64_t regraded = 0;        // answers graded again against the deck's card
   std::int64_t kept = 0;            // answers to a version of a card the deck no longer has: their
                                     // file's verdict is used
@@ -175,7 +188,7 @@ struct Report {
 
 class ItemAnalysis {
  public:
-  explicit ItemAnalysis(std::vector<DeckCard> cards);
+  explicit ItemAnalysis(std::vector<DeckCard> cards, AnalysisOptions options = {});
   ~ItemAnalysis();
   ItemAnalysis(const ItemAnalysis&) = delete;
   ItemAnalysis& operator=(const ItemAnalysis&) = delete;

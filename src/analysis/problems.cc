@@ -33,7 +33,7 @@ const ItemFigures* judged_figures(const ItemReport& item) {
   return nullptr;
 }
 
-void judge(ItemReport& item, double guess) {
+void judge(ItemReport& item, double guess, int min_group) {
   const ItemFigures* f = judged_figures(item);
   if (item.version != Version::kCurrent) {
     item.note = item.version == Version::kEarlier ? "an earlier version of the card: kept apart"
@@ -68,9 +68,9 @@ void judge(ItemReport& item, double guess) {
   }
   for (const ChoiceShare& c : f->choices) {
     if (c.key || c.label == "?") continue;
-    // With fewer than kMinFlagGroup attempts in each group one learner's pick is a
-    // swing of 20 points or more: chance, not a finding.
-    if (f->group < kMinFlagGroup) break;
+    // With fewer than min_group (by default 5) attempts in each group one learner's pick
+    // is a swing of 20 points or more: chance, not a finding.
+    if (f->group < min_group) break;
     if (c.strong && c.weak && *c.strong > *c.weak + 0.05) {
       add("distractor-attracts-strong",
           fmt::format("distractor {} {} picked more by strong learners ({} of the strongest {} "

@@ -8,7 +8,8 @@
 
 namespace quizdeck::analysis {
 
-// `guess` is the share a random guess earns (0: not worked out).
-void judge(ItemReport& item, double guess);
+// `guess` is the share a random guess earns (0: not worked out); `min_group` the attempts
+// each 27% group needs before a distractor is flagged for drawing the strong.
+void judge(ItemReport& item, double guess, int min_group = kMinFlagGroup);
 
 }  // namespace quizdeck::analysis

@@ -42,6 +42,7 @@ std::string report_json(const Report& report) {
   json.key("learners").value(report.learners);
   json.key("answers").value(report.answers);
   json.key("ignored").value(report.ignored);
+  json.key("not_chosen").value(report.not_chosen);
   json.key("sittings").value(report.sittings);
   json.key("regraded").value(report.regraded);
   json.key("kept").value(report.kept);

@@ -323,4 +323,26 @@ core::Expected<ResultsRecord> read_results_line(std::string_view line) {
                                 core::json_quote(*type)));
 }
 
+std::optional<AttemptChoice> parse_attempt_choice(std::string_view name) {
+  if (name == "first") return AttemptChoice::kFirst;
+  if (name == "last") return AttemptChoice::kLast;
+  if (name == "best") return AttemptChoice::kBest;
+  if (name == "all") return AttemptChoice::kAll;
+  return std::nullopt;
+}
+
+std::string_view attempt_choice_name(AttemptChoice choice) {
+  switch (choice) {
+    case AttemptChoice::kFirst:
+      return "first";
+    case AttemptChoice::kLast:
+      return "last";
+    case AttemptChoice::kBest:
+      return "best";
+    case AttemptChoice::kAll:
+      return "all";
+  }
+  return "all";
+}
+
 }  // namespace quizdeck::analysis

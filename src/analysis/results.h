@@ -27,6 +27,13 @@ struct ResultsHeader {
   std::optional<std::int64_t> since_ms;
 };
 
+// Which of a learner's exam sittings count, as Moodle's grading methods: the first, the
+// last, the best (the highest score; of equal ones, the first) or all.
+enum class AttemptChoice { kFirst, kLast, kBest, kAll };
+
+std::optional<AttemptChoice> parse_attempt_choice(std::string_view name);
+std::string_view attempt_choice_name(AttemptChoice choice);
+
 // One question of an exam sitting, in the order asked.
 struct ExamQuestion {
   std::string deck;

@@ -122,36 +122,51 @@ TEST_CASE("responses: a distractor is not flagged for strong learners on groups 
   typed.card = "q2";
   typed.content = "now";
   typed.type = "short";
-  ItemAnalysis analysis({choice, typed});
-  for (std::int64_t k = 1; k <= 13; ++k) {
-    analysis.begin_learner();
-    ExamSitting sitting;
-    sitting.attempt = k;
-    sitting.decks = {"aid"};
-    sitting.questions = {{"aid", "q1"}, {"aid", "q2"}};
-    analysis.add(sitting);
-    Answer a = drill("q1", k);
-    a.mode = core::ReviewMode::kExam;
-    a.attempt = k;
-    a.picked = std::vector<std::string>{k > 10 ? "B" : "A"};
-    a.correct = k <= 10;
-    a.credit = k <= 10 ? 1.0 : 0.0;
-    analysis.add(a);
-    Answer b = a;
-    b.card = "q2";
-    b.picked.reset();
-    b.credit = static_cast<double>(k) / 13.0;
-    b.correct = false;
-    analysis.add(b);
-    analysis.end_learner();
-  }
-  const Report report = analysis.finish();
-  for (const auto& item : report.items) {
+  const auto analyse = [&](AnalysisOptions options) {
+    ItemAnalysis analysis({choice, typed}, options);
+    for (std::int64_t k = 1; k <= 13; ++k) {
+      analysis.begin_learner();
+      ExamSitting sitting;
+      sitting.attempt = k;
+      sitting.decks = {"aid"};
+      sitting.questions = {{"aid", "q1"}, {"aid", "q2"}};
+      analysis.add(sitting);
+      Answer a = drill("q1", k);
+      a.mode = core::ReviewMode::kExam;
+      a.attempt = k;
+      a.picked = std::vector<std::string>{k > 10 ? "B" : "A"};
+      a.correct = k <= 10;
+      a.credit = k <= 10 ? 1.0 : 0.0;
+      analysis.add(a);
+      Answer b = a;
+      b.card = "q2";
+      b.picked.reset();
+      b.credit = static_cast<double>(k) / 13.0;
+      b.correct = false;
+      analysis.add(b);
+      analysis.end_learner();
+    }
+    return analysis.finish();
+  };
+  for (const auto& item : analyse({}).items) {
     if (item.card != "q1") continue;
     REQUIRE(item.exam);
     CHECK(item.exam->group == 3);
     for (const auto& p : item.problems) CHECK(p.code != "distractor-attracts-strong");
   }
+  // --min-group 3: the instructor accepts groups of 3, and the flag names their size.
+  AnalysisOptions three;
+  three.min_group = 3;
+  bool flagged = false;
+  for (const auto& item : analyse(three).items) {
+    if (item.card != "q1") continue;
+    for (const auto& p : item.problems) {
+      if (p.code != "distractor-attracts-strong") continue;
+      flagged = true;
+      CHECK(p.reason.find("of the strongest 3 vs") != std::string::npos);
+    }
+  }
+  CHECK(flagged);
 }
 
 }  // namespace

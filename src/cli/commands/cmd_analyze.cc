@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// `quizdeck analyze DECK [FILE.jsonl...] [--json | --html -o report.html]`: item analysis
+// `quizdeck analyze DECK [FILE.jsonl...] [--attempt first|last|best|all] [--since DATE]
+// [--min-group N] [--json | --html -o report.html]`: item analysis
 // of a deck over a class's results files (or, without files, over the store's own
 // answers): per card the facility and discrimination indexes as Moodle computes them, the
 // choices picked, times, FSRS difficulty and lapses; per exam Cronbach's alpha and the
@@ -30,6 +31,9 @@ struct AnalyzeOptions {
   std::string deck;
   std::vector<std::string> files;
   std::optional<std::string> class_url;
+  std::string attempt = "all";
+  std::optional<std::string> since;
+  int min_group = analysis::kMinFlagGroup;
   bool json = false;
   bool html = false;
   std::optional<std::string> output;
@@ -46,6 +50,18 @@ void declare(Declare& d, AnalyzeOptions& o) {
   d.option("--class", &o.class_url, "URL",
            "also read every learner's pushed results from this class database "
            "(postgresql://...)");
+  d.option("--attempt", &o.attempt, "WHICH",
+           "which exam sittings of each learner count: first, last, best or all (default)")
+      .one_of({"first", "last", "best", "all"});
+  d.option("--since", &o.since, "DATE", "only exam sittings and drill answers from this date on")
+      .check([](const std::string& text) -> std::optional<std::string> {
+        if (parse_time_argument(text)) return std::nullopt;
+        return fmt::format("--since '{}' is not a date such as 2026-01-31", text);
+      });
+  d.option("--min-group", &o.min_group, "N",
+           "attempts each of the strongest and weakest 27% needs before a distractor is "
+           "flagged (default 5)")
+      .at_least(1);
   d.flag("--json", &o.json, "print the analysis as JSON");
   d.flag("--html", &o.html, "write an HTML report with charts (with -o)");
   d.option("-o,--output", &o.output, "FILE", "where to write (- for standard output)").writes();
@@ -203,6 +219,11 @@ void write_text(const analysis::Report& report, const deck::Deck& deck, std::ost
     out << fmt::format("{} answer{} left out (other decks, cram, unfinished exams).\n",
                        report.ignored, report.ignored == 1 ? "" : "s");
   }
+  if (report.not_chosen > 0) {
+    out << fmt::format(
+        "{} answer{} not counted (sittings --attempt leaves out, or before --since).\n",
+        report.not_chosen, report.not_chosen == 1 ? "" : "s");
+  }
   write_regrades(report, out);
   std::size_t problems = 0;
   for (const auto& item : report.items) problems += item.problems.empty() ? 0 : 1;
@@ -303,7 +324,12 @@ core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
     return core::fail(ExitCode::kUsage, "analyze takes one deck file or deck id");
   }
   const deck::Deck& deck = context.decks.decks.front();
-  analysis::ItemAnalysis analysis(deck_cards(deck));
+  analysis::AnalysisOptions options;
+  options.attempts =
+      analysis::parse_attempt_choice(o.attempt).value_or(analysis::AttemptChoice::kAll);
+  if (o.since) options.since_ms = parse_time_argument(*o.since);
+  options.min_group = o.min_group;
+  analysis::ItemAnalysis analysis(deck_cards(deck), options);
   if (o.class_url) {
     LearnerRecords records;
     records.begin = [&](const std::string&) { analysis.begin_learner(); };
