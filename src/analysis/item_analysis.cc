@@ -8,6 +8,7 @@
 
 #include "analysis/exam_figures.h"
 #include "analysis/item_figures.h"
+#include "analysis/near_miss.h"
 #include "analysis/observations.h"
 #include "analysis/problems.h"
 #include "analysis/regrade.h"
@@ -192,7 +193,7 @@ struct ItemAnalysis::State {
     std::string key = core::normalize_text(*answer.answer);
     if (key.empty()) return;
     const auto [at, fresh] = it.wrong_index.emplace(std::move(key), it.wrong.size());
-    if (fresh) it.wrong.push_back(ResponseCount{*answer.answer, 0});
+    if (fresh) it.wrong.push_back(ResponseCount{*answer.answer, 0, {}});
     ++it.wrong[at->second].count;
   }
 
@@ -463,6 +464,15 @@ Report ItemAnalysis::finish() const {
     std::stable_sort(
         item.wrong_responses.begin(), item.wrong_responses.end(),
         [](const ResponseCount& a, const ResponseCount& b) { return a.count > b.count; });
+    const DeckCard* now = s.deck_card(item.deck, item.card);
+    if (item.version == Version::kCurrent && now != nullptr && now->source != nullptr) {
+      for (const ResponseCount& r : item.wrong_responses) {
+        if (item.near_misses.size() == kWrongResponses) break;
+        if (auto near = near_miss(*now->source, r.text)) {
+          item.near_misses.push_back({r.text, r.count, std::move(*near)});
+        }
+      }
+    }
     if (item.wrong_responses.size() > kWrongResponses) item.wrong_responses.resize(kWrongResponses);
     judge(item, it.guess, s.options.min_group);
     report.items.push_back(std::move(item));

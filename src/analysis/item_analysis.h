@@ -68,6 +68,7 @@ struct ChoiceShare {
 struct ResponseCount {
   std::string text;  // as first typed; answers equal once normalized are counted together
   int count = 0;
+  std::string near;  // near misses: the accepted answer it comes close to (near_miss.h)
 };
 
 // One part of a matching card (a pair) or an ordering card (a position): how often it was
@@ -134,6 +135,10 @@ struct ItemReport {
   // Typed cards: the most common wrong responses over every answer, most first (at most
   // kWrongResponses).
   std::vector<ResponseCount> wrong_responses;
+  // Of those wrong responses (all of them, not only the most common), the ones close to an
+  // accepted answer: worth accepting, or a deck edit and a regrade (current version only;
+  // most first, at most kWrongResponses).
+  std::vector<ResponseCount> near_misses;
   std::vector<PartShare> parts;  // matching: per pair; ordering: per position (current only)
 };
 

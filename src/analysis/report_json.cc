@@ -79,6 +79,12 @@ std::string report_json(const Report& report) {
       json.begin_object().key("text").value(r.text).key("count").value(r.count).end_object();
     }
     json.end_array();
+    json.key("near_misses").begin_array();
+    for (const ResponseCount& r : item.near_misses) {
+      json.begin_object().key("text").value(r.text).key("count").value(r.count);
+      json.key("near").value(r.near).end_object();
+    }
+    json.end_array();
     json.key("parts").begin_array();
     for (const PartShare& p : item.parts) {
       json.begin_object();

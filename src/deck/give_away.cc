@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "core/normalize.h"
+#include "deck/item_text.h"
 
 namespace quizdeck::deck {
 namespace {
@@ -18,25 +18,6 @@ namespace {
 constexpr std::size_t kMaxWords = 12;
 // Nor shorter than this many letters and digits.
 constexpr std::size_t kMinLetters = 4;
-
-bool word_byte(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
-// The words of a text, case-folded (core::normalize_text), split at everything that is
-// not a letter or digit (bytes past ASCII count as letters).
-std::vector<std::string> words_of(std::string_view text) {
-  const std::string folded = core::normalize_text(text);
-  std::vector<std::string> words;
-  std::size_t at = 0;
-  while (at < folded.size()) {
-    while (at < folded.size() && !word_byte(static_cast<unsigned char>(folded[at]))) ++at;
-    const std::size_t start = at;
-    while (at < folded.size() && word_byte(static_cast<unsigned char>(folded[at]))) ++at;
-    if (at > start) words.push_back(folded.substr(start, at - start));
-  }
-  return words;
-}
 
 std::string joined(const std::vector<std::string>& words, std::size_t from, std::size_t count) {
   std::string phrase;
@@ -56,7 +37,7 @@ bool typed(const Card& card) {
 std::vector<std::string> shown_words(const Card& card) {
   std::string text = card.prompt;
   for (const Choice& choice : card.choices) text += "\n" + choice.text;
-  return words_of(text);
+  return folded_words(text);
 }
 
 }  // namespace
@@ -69,7 +50,7 @@ GiveAways::GiveAways(const std::vector<const Card*>& cards) : n_(cards.size()) {
   for (std::size_t j = 0; j < cards.size(); ++j) {
     if (!typed(*cards[j])) continue;
     for (const std::string& answer : cards[j]->answers) {
-      const auto words = words_of(answer);
+      const auto words = folded_words(answer);
       std::size_t letters = 0;
       for (const auto& word : words) letters += word.size();
       if (words.empty() || words.size() > kMaxWords || letters < kMinLetters) continue;

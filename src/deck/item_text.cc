@@ -37,6 +37,12 @@ std::vector<Word> words_of(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> folded_words(std::string_view text) {
+  std::vector<std::string> out;
+  for (Word& word : words_of(core::normalize_text(text))) out.push_back(std::move(word.text));
+  return out;
+}
+
 std::string prose(std::string_view text) {
   std::string out(text);
   std::size_t i = 0;

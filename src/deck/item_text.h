@@ -20,6 +20,10 @@ struct Word {
 // that open or close them.
 std::vector<Word> words_of(std::string_view text);
 
+// The words of a text once case-folded and normalized (core::normalize_text): for matching
+// one text's words against another's. `text` must be valid UTF-8.
+std::vector<std::string> folded_words(std::string_view text);
+
 // The text with its code (fenced ``` blocks and inline `spans`) blanked out, byte for byte
 // so that offsets stay: words in code are the program's, not the writer's.
 std::string prose(std::string_view text);

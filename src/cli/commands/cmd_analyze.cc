@@ -183,6 +183,14 @@ void write_responses(const analysis::Report& report, std::ostream& out) {
       }
       out << "    wrong: " << line << '\n';
     }
+    if (!item.near_misses.empty()) {
+      std::string line;
+      for (const auto& r : item.near_misses) {
+        line += fmt::format("{}'{}' {} (close to '{}')", line.empty() ? "" : ", ",
+                            shown(r.text, 30), r.count, shown(r.near, 30));
+      }
+      out << "    near misses, worth accepting? " << line << '\n';
+    }
     for (const auto& p : item.parts) {
       if (p.attempts == 0) continue;
       out << fmt::format("    {} -> {}: {:.0f}% right of {}\n", shown(p.label, 30),

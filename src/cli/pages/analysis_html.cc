@@ -156,6 +156,15 @@ std::string responses_html(const analysis::ItemReport& item) {
     }
     out += "</div>";
   }
+  if (!item.near_misses.empty()) {
+    out += "<div class=\"legend\">Near misses, worth accepting? ";
+    for (std::size_t i = 0; i < item.near_misses.size(); ++i) {
+      const auto& r = item.near_misses[i];
+      out += fmt::format("{}&lsquo;{}&rsquo; {} (close to &lsquo;{}&rsquo;)", i == 0 ? "" : " · ",
+                         core::shown_markup(r.text), r.count, core::shown_markup(r.near));
+    }
+    out += "</div>";
+  }
   for (const auto& p : item.parts) {
     if (p.attempts == 0) continue;
     out += fmt::format("<div class=\"legend\">{} &rarr; {}: {:.0f}% of {}</div>",
