@@ -66,10 +66,19 @@ void on_error(void* data, xmlErrorPtr error) {
   }
   while (!message.empty() && message.back() == ' ') message.pop_back();
   message = lines_shifted(message, errors.line_shift);
+  std::string what = "malformed XML: ";
   if (error->code == XML_ERR_ENTITY_LOOP) {
     // libxml2's own amplification guard says "loop" for a reference that expands too far.
     message = "an entity reference loops or expands without bound (an entity bomb)";
     errors.entities = true;
+  } else if (message.find("Huge input lookup") != std::string::npos ||
+             message.find("huge text node") != std::string::npos) {
+    // libxml2 reads no single text (or name) over 10,000,000 bytes; the file is not
+    // malformed, only past that limit.
+    what.clear();
+    message =
+        "a single text here is over 10 MB, more than the XML reader takes (split the question, "
+        "or move what is large into a file of its own)";
   }
   int line = std::max(error->line, 1);
   int column = std::max(error->int2, 1);
@@ -79,9 +88,8 @@ void on_error(void* data, xmlErrorPtr error) {
   line += errors.line_shift;
   const core::SourceText& source = *errors.source;
   line = std::min(line, std::max(source.line_count(), 1));
-  errors.first =
-      core::make_diagnostic(core::Severity::kError, source, offset_at(source, line, column), 1,
-                            "malformed XML: " + message);
+  errors.first = core::make_diagnostic(core::Severity::kError, source,
+                                       offset_at(source, line, column), 1, what + message);
 }
 
 // The text the entity references below `node` stand for, in bytes; the first reference

@@ -6,9 +6,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <filesystem>
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -131,17 +132,34 @@ TEST_CASE("fsrs replay skips a line over 1 MiB, with its number, without holding
   const std::string line = R"({"reviews":[{"t":"2026-01-01T09:00:00Z","rating":"Good"}]})"
                            "\n";
   ProcessOptions options;
-  options.stdin_text = line + "{\"card\":\"" + std::string(100'000'000, 'x') + "\"}\n" + line;
+  options.stdin_text = line + "{\"card\":\"" + std::string(50'000'000, 'x') + "\"}\n" + line;
   const auto replayed = run_measured({quizdeck_binary(), "fsrs", "replay", "-"}, options);
   CHECK(replayed.exit_code == 1);
   CHECK(
       replayed.err.starts_with("<stdin>:2: error: the line is longer than 1 MiB; it is "
                                "skipped\n"));
-  // Hardly more memory than the two short lines alone take (the long one is 100 MB).
+  // The line after it is replayed too.
+  CHECK(std::count(replayed.out.begin(), replayed.out.end(), '\n') == 2);
+  // Hardly more memory than the two short lines alone take (the long one is 50 MB).
   options.stdin_text = line + line;
   const auto small = run_measured({quizdeck_binary(), "fsrs", "replay", "-"}, options);
   CHECK(small.exit_code == 0);
   CHECK(peak_kib(replayed) < peak_kib(small) + 20'000);
+}
+
+// A line that never ends (`tr '\0' x </dev/zero | quizdeck fsrs replay -`) was read for
+// ever, printing nothing: past 65 MiB it ends the run, and nothing after it is read.
+TEST_CASE("fsrs replay ends the input at a line over 65 MiB") {
+  const std::string line = R"({"reviews":[{"t":"2026-01-01T09:00:00Z","rating":"Good"}]})"
+                           "\n";
+  ProcessOptions options;
+  options.stdin_text = line + std::string(70u << 20, 'x') + "\n" + line;
+  const auto replayed = run_process({quizdeck_binary(), "fsrs", "replay", "-"}, options);
+  CHECK(replayed.exit_code == 1);
+  CHECK(replayed.err ==
+        "<stdin>:2: error: the line is longer than 65 MiB; the rest of the input is not read\n");
+  // The first line was replayed; the one after the endless line was not.
+  CHECK(std::count(replayed.out.begin(), replayed.out.end(), '\n') == 1);
 }
 
 // Issue 28: the log was read whole (2.1 GB at the 2 GiB cap, 9.6 GB for a 1.5 GB file);

@@ -152,6 +152,23 @@ TEST_CASE("Moodle XML: entities may add at most 16 MiB of text to a file") {
   CHECK(bank.entries[0].question == "An entity here?");
 }
 
+// Issue 28: a text over libxml2's 10 MB limit (within the 16 MiB a file may hold) was
+// "malformed XML: internal error: Huge input lookup".
+TEST_CASE("Moodle XML: a text over the XML reader's 10 MB says so, not 'malformed'") {
+  const auto bank = import_moodle_xml(core::SourceText(
+      "bank.xml", std::string(kHead) + tf("one", std::string(11'000'000, 'x')) + "</quiz>\n"));
+  std::string error;
+  if (bank) {
+    for (const auto& d : bank->diagnostics) error += core::render_text(d);
+  } else {
+    error = core::render_text(bank.error().diagnostic);
+  }
+  INFO(error.substr(0, 300));
+  CHECK(error.find("error: a single text here is over 10 MB, more than the XML reader takes") !=
+        std::string::npos);
+  CHECK(error.find("malformed") == std::string::npos);
+}
+
 TEST_CASE("Moodle XML: an image-only question is left out saying so, not as an empty question") {
   const std::string png = core::base64_encode("\x89PNG\r\n\x1a\n");
   Bank bank = imported(std::string(kHead) +

@@ -256,15 +256,20 @@ Needs needs_nothing(const Options&) {
 }
 
 // A line of standard input or a file, without its line break; one longer than
-// kMaxLineBytes is read to its end without being held, and stands as kTooLong.
+// kMaxLineBytes is read to its end without being held, and stands as kTooLong; one that
+// runs past kMaxSkipBytes (an endless line, say `tr '\0' x </dev/zero`) stands as
+// kEndless and ends the input: skipping it would read for ever and print nothing.
 constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
+constexpr std::size_t kMaxSkipBytes = std::size_t{64} << 20;
 constexpr char kTooLong[] = "\x01too long";
+constexpr char kEndless[] = "\x01endless";
 
 bool read_line(std::istream& in, std::string& line) {
   line.clear();
+  if (!in.good()) return false;
   std::streambuf& buffer = *in.rdbuf();
   bool any = false;
-  bool too_long = false;
+  std::size_t skipped = 0;
   for (;;) {
     const auto c = buffer.sbumpc();
     if (c == std::char_traits<char>::eof()) {
@@ -275,11 +280,13 @@ bool read_line(std::istream& in, std::string& line) {
     if (c == '\n') break;
     if (line.size() < kMaxLineBytes) {
       line.push_back(static_cast<char>(c));
-    } else {
-      too_long = true;
+    } else if (++skipped > kMaxSkipBytes) {
+      line = kEndless;
+      in.setstate(std::ios::eofbit);  // nothing after it is read
+      return true;
     }
   }
-  if (too_long) line = kTooLong;
+  if (skipped > 0) line = kTooLong;
   return any;
 }
 
@@ -308,6 +315,12 @@ struct Replayer {
         slice.errors.push_back(
             fmt::format("{}:{}: error: the line is longer than {} MiB; it is skipped\n", name,
                         first_number + i, kMaxLineBytes >> 20));
+        continue;
+      }
+      if (line == kEndless) {
+        slice.errors.push_back(fmt::format(
+            "{}:{}: error: the line is longer than {} MiB; the rest of the input is not read\n",
+            name, first_number + i, (kMaxLineBytes + kMaxSkipBytes) >> 20));
         continue;
       }
       core::JsonError json_error;
