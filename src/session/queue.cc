@@ -46,10 +46,13 @@ void spread_apart(std::vector<QueueEntry>& entries,
     at.push_back(i);
   }
   const deck::GiveAways give_aways(cards);
+  const auto siblings = [&](std::size_t a, std::size_t b) {
+    const std::string_view note = deck::sibling_key(entries[a].card_id);
+    return !note.empty() && entries[a].deck_id == entries[b].deck_id &&
+           note == deck::sibling_key(entries[b].card_id);
+  };
   const auto related = [&](std::size_t a, std::size_t b) {
-    return (entries[a].deck_id == entries[b].deck_id &&
-            deck::sibling_key(entries[a].card_id) == deck::sibling_key(entries[b].card_id)) ||
-           give_aways.related(at[a], at[b]);
+    return siblings(a, b) || give_aways.related(at[a], at[b]);
   };
   for (std::size_t i = 1; i < entries.size(); ++i) {
     if (!related(i - 1, i)) continue;

@@ -218,6 +218,11 @@ cards:
     INFO(order[i - 1], " then ", order[i]);
     CHECK_FALSE(related(order[i - 1], order[i]));
   }
+  // Cards that are no cloze's blanks are no one's siblings: a list of them stays as it is.
+  std::vector<QueueEntry> plain{{"d", "name"}, {"d", "rate"}, {"d", "steps#1"}};
+  spread_apart(plain, [](const QueueEntry&) -> const deck::Card* { return nullptr; });
+  CHECK(plain[0].card_id == "name");
+  CHECK(plain[1].card_id == "rate");
   // Without cards (null), siblings are still kept apart.
   std::vector<QueueEntry> bare{{"d", "steps#1"}, {"d", "steps#2"}, {"d", "name"}};
   spread_apart(bare, [](const QueueEntry&) -> const deck::Card* { return nullptr; });
