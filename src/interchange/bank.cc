@@ -17,6 +17,18 @@ int Bank::warned() const {
   return count;
 }
 
+bool any_text(const Entry& e, EntryTexts which, bool (*test)(std::string_view)) {
+  bool found = test(e.question) || test(e.back);
+  for (const auto& text : e.answers) found = found || test(text);
+  for (const auto& choice : e.choices) found = found || test(choice.text) || test(choice.why);
+  for (const auto& pair : e.pairs) found = found || test(pair.prompt) || test(pair.answer);
+  if (which == EntryTexts::kWithNotes) {
+    found = found || test(e.id) || test(e.explain) || test(e.hint);
+    for (const auto& tag : e.tags) found = found || test(tag);
+  }
+  return found;
+}
+
 void Bank::add(std::optional<Entry> entry, bool warned) {
   ++questions;
   if (!entry) {

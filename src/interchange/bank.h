@@ -43,6 +43,14 @@ struct Entry {
   bool warned = false;  // imported with a warning about what did not carry over
 };
 
+// The texts of an entry `any_text` looks at: what every format writes (question, back,
+// answers, choices with their whys, pairs), or those and the entry's notes (id,
+// explanation, hint, tags) for a format that carries them too.
+enum class EntryTexts { kAsked, kWithNotes };
+
+// Whether `test` holds for any of those texts of `e`.
+bool any_text(const Entry& e, EntryTexts which, bool (*test)(std::string_view));
+
 struct Bank {
   // At most this many diagnostics are kept for a source; the rest are counted in one note
   // (a file of a million bad rows prints a hundred warnings, not a million).

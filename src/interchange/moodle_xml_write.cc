@@ -210,22 +210,6 @@ std::string answers_of(const Entry& e, ExportWriter& writer) {
   return out;
 }
 
-// Whether any text of the entry holds a character XML cannot (U+FFFE, U+FFFF).
-bool has_noncharacter(const Entry& e) {
-  bool found = has_xml_noncharacter(e.id) || has_xml_noncharacter(e.question) ||
-               has_xml_noncharacter(e.back) || has_xml_noncharacter(e.explain) ||
-               has_xml_noncharacter(e.hint);
-  for (const auto& text : e.answers) found = found || has_xml_noncharacter(text);
-  for (const auto& tag : e.tags) found = found || has_xml_noncharacter(tag);
-  for (const auto& choice : e.choices) {
-    found = found || has_xml_noncharacter(choice.text) || has_xml_noncharacter(choice.why);
-  }
-  for (const auto& pair : e.pairs) {
-    found = found || has_xml_noncharacter(pair.prompt) || has_xml_noncharacter(pair.answer);
-  }
-  return found;
-}
-
 }  // namespace
 
 Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& deck_file,
@@ -244,7 +228,7 @@ Exported export_moodle_xml(const std::vector<Entry>& given, const std::string& d
     if (e.match == deck::MatchRule::kFuzzy) {
       writer.drop(e, "Moodle has no fuzzy match: 'fuzzy' is left out");
     }
-    if (has_noncharacter(e)) {
+    if (any_text(e, EntryTexts::kWithNotes, has_xml_noncharacter)) {
       writer.drop(e, "U+FFFE and U+FFFF, which XML cannot hold, are written as U+FFFD");
     }
     out += fmt::format("  <question type=\"{}\">\n", moodle_type(e.type));

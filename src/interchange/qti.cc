@@ -381,18 +381,6 @@ void note_left_out(const Entry& e, ExportWriter& writer) {
   writer.drop(e, "this QTI export has no " + list + ": left out");
 }
 
-bool has_noncharacter(const Entry& e) {
-  bool found = has_xml_noncharacter(e.question) || has_xml_noncharacter(e.back);
-  for (const auto& text : e.answers) found = found || has_xml_noncharacter(text);
-  for (const auto& choice : e.choices) {
-    found = found || has_xml_noncharacter(choice.text) || has_xml_noncharacter(choice.why);
-  }
-  for (const auto& pair : e.pairs) {
-    found = found || has_xml_noncharacter(pair.prompt) || has_xml_noncharacter(pair.answer);
-  }
-  return found;
-}
-
 }  // namespace
 
 Exported export_qti(const std::vector<Entry>& given, const std::string& deck_file,
@@ -428,7 +416,7 @@ Exported export_qti(const std::vector<Entry>& given, const std::string& deck_fil
       }
     }
     note_left_out(e, writer);
-    if (has_noncharacter(e)) {
+    if (any_text(e, EntryTexts::kAsked, has_xml_noncharacter)) {
       writer.drop(e, "U+FFFE and U+FFFF, which XML cannot hold, are written as U+FFFD");
     }
     const std::string path = "items/" + file_name + ".xml";

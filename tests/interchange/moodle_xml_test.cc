@@ -353,4 +353,30 @@ TEST_CASE("Moodle XML: the header comment and every text are XML our import read
         "d.yaml:3:5: warning: U+FFFE and U+FFFF, which XML cannot hold, are written as U+FFFD\n");
 }
 
+// Moodle XML writes an entry's notes (id, explanation, hint, tags), QTI only what it asks:
+// each scans what it writes for what XML cannot hold.
+TEST_CASE("any_text: what every format writes, or with the entry's notes too") {
+  // U+FFFE or U+FFFF anywhere in the text (as xml_tree.h's has_xml_noncharacter finds).
+  const auto has_xml_noncharacter = +[](std::string_view text) {
+    return text.find("\xEF\xBF\xBE") != std::string_view::npos ||
+           text.find("\xEF\xBF\xBF") != std::string_view::npos;
+  };
+  Entry e;
+  e.question = "Q?";
+  e.answers = {"a"};
+  e.explain = "U+FFFE: \xEF\xBF\xBE";
+  CHECK_FALSE(any_text(e, EntryTexts::kAsked, has_xml_noncharacter));
+  CHECK(any_text(e, EntryTexts::kWithNotes, has_xml_noncharacter));
+  e.explain.clear();
+  e.tags = {"\xEF\xBF\xBF"};
+  CHECK_FALSE(any_text(e, EntryTexts::kAsked, has_xml_noncharacter));
+  CHECK(any_text(e, EntryTexts::kWithNotes, has_xml_noncharacter));
+  e.tags.clear();
+  deck::Choice choice;
+  choice.text = "A";
+  choice.why = "why \xEF\xBF\xBE";
+  e.choices = {choice};
+  CHECK(any_text(e, EntryTexts::kAsked, has_xml_noncharacter));
+}
+
 }  // namespace quizdeck::interchange
