@@ -141,6 +141,12 @@ std::vector<std::vector<std::string>> commands(const Dir& dir) {
       {"bury", deck, "--card", "humility-definition"},
       {"flag", deck, "--card", "humility-definition"},
       {"suspend", deck, "--card", "humility-definition"},
+      {"unsuspend", deck, "--card", "humility-definition"},
+      {"today"},
+      {"grades", deck},
+      {"sync", dir.file("sync")},
+      {"class", "status"},
+      {"class", "push"},
   };
 }
 
