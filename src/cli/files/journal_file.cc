@@ -33,6 +33,20 @@ struct Descriptor {
   }
 };
 
+// Opens a journal (never through a symbolic link) into `file`, and its size into `info`;
+// anything but a regular file is refused.
+core::Expected<void> open_journal(const std::string& path, int flags, Descriptor& file,
+                                  struct stat& info) {
+  file.fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW, 0600);
+  if (file.fd < 0) return io_failure(path, "open the journal");
+  if (::fstat(file.fd, &info) != 0) return io_failure(path, "read the journal");
+  if (!S_ISREG(info.st_mode)) {
+    return core::fail(ExitCode::kIoError,
+                      fmt::format("'{}' is not a regular file", core::visible(path)));
+  }
+  return {};
+}
+
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
@@ -77,13 +91,9 @@ core::Expected<std::vector<std::string>> list_journals(const std::string& dir) {
 core::Expected<void> append_journal(const std::string& path, const std::string& header,
                                     const std::vector<std::string>& lines) {
   Descriptor file;
-  file.fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (file.fd < 0) return io_failure(path, "open the journal");
   struct stat info {};
-  if (::fstat(file.fd, &info) != 0) return io_failure(path, "read the journal");
-  if (!S_ISREG(info.st_mode)) {
-    return core::fail(ExitCode::kIoError,
-                      fmt::format("'{}' is not a regular file", core::visible(path)));
+  if (auto opened = open_journal(path, O_RDWR | O_APPEND | O_CREAT, file, info); !opened) {
+    return opened.error();
   }
   std::string bytes;
   const bool fresh = info.st_size == 0;
@@ -118,13 +128,9 @@ core::Expected<JournalRead> read_journal(const std::string& path, std::int64_t o
                                          std::size_t max_line_bytes,
                                          const std::function<void(const JournalLine&)>& take) {
   Descriptor file;
-  file.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (file.fd < 0) return io_failure(path, "open the journal");
   struct stat info {};
-  if (::fstat(file.fd, &info) != 0) return io_failure(path, "read the journal");
-  if (!S_ISREG(info.st_mode)) {
-    return core::fail(ExitCode::kIoError,
-                      fmt::format("'{}' is not a regular file", core::visible(path)));
+  if (auto opened = open_journal(path, O_RDONLY | O_NONBLOCK, file, info); !opened) {
+    return opened.error();
   }
   JournalRead read;
   read.size = info.st_size;
