@@ -35,7 +35,7 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
 }
 
 // Text inside single quotes, for any of the three shells.
-std::string quoted(std::string_view text) {
+std::string shell_quoted(std::string_view text) {
   std::string out = "'";
   for (const char c : text) {
     if (c == '\'') {
@@ -54,7 +54,7 @@ std::string described(std::string_view name, std::string_view help) {
     if (c == ':') out += '\\';
     out += c;
   }
-  return quoted(out + ":" + std::string(help));
+  return shell_quoted(out + ":" + std::string(help));
 }
 
 std::vector<std::string> top_level(const CompletionSpec& spec) {
@@ -98,8 +98,8 @@ std::string walk_cases(const CompletionSpec& spec) {
     const std::string parent = space == std::string::npos ? "" : command.path.substr(0, space);
     const std::string last =
         space == std::string::npos ? command.path : command.path.substr(space + 1);
-    cases += fmt::format("      {}) cmd={}; npos=0 ;;\n", quoted(parent + "|" + last),
-                         quoted(command.path));
+    cases += fmt::format("      {}) cmd={}; npos=0 ;;\n", shell_quoted(parent + "|" + last),
+                         shell_quoted(command.path));
   }
   return cases;
 }
@@ -111,7 +111,7 @@ std::string value_cases(const CompletionSpec& spec, const std::string& indent,
   const auto add = [&](const std::string& cmd_pattern, const CompletionArg& arg) {
     if (!arg.takes_value || arg.names.empty()) return;
     std::vector<std::string> patterns;
-    for (const auto& name : arg.names) patterns.push_back(quoted(cmd_pattern + "|" + name));
+    for (const auto& name : arg.names) patterns.push_back(shell_quoted(cmd_pattern + "|" + name));
     cases += fmt::format("{}{}) {} ;;\n", indent, join(patterns, "|"), action(arg));
   };
   for (const auto& command : spec.commands) {
@@ -129,7 +129,7 @@ std::string value_cases(const CompletionSpec& spec, const std::string& indent,
 // The call that completes a value of this kind (see _quizdeck_values in each script).
 std::string complete_value(const CompletionArg& arg) {
   return fmt::format("_quizdeck_values {} {}", kind_name(arg.completion),
-                     quoted(join(arg.choices)));
+                     shell_quoted(join(arg.choices)));
 }
 
 // The loop bash and zsh run over the words before the cursor, `loop` its bounds and `word`
@@ -165,7 +165,7 @@ std::string walk_words(const CompletionSpec& spec, std::string_view loop, std::s
 std::string positional_cases(const CompletionCommand& command) {
   const auto args = positionals(command);
   if (args.empty()) return "";
-  std::string out = fmt::format("    {})\n      case $npos in\n", quoted(command.path));
+  std::string out = fmt::format("    {})\n      case $npos in\n", shell_quoted(command.path));
   for (std::size_t i = 0; i < args.size(); ++i) {
     const bool last = i + 1 == args.size();
     out += fmt::format("        {}) {} ;;\n", last ? "*" : std::to_string(i),
@@ -214,26 +214,27 @@ _quizdeck() {
   out += "  if [[ $cur == -* ]]; then\n    case $cmd in\n";
   std::string flags_global = join(flag_names(spec.global));
   for (const auto& command : spec.commands) {
-    out +=
-        fmt::format("      {}) COMPREPLY=($(compgen -W {} -- \"$cur\")) ;;\n", quoted(command.path),
-                    quoted(join(flag_names(command.args)) + " --help " + flags_global));
+    out += fmt::format("      {}) COMPREPLY=($(compgen -W {} -- \"$cur\")) ;;\n",
+                       shell_quoted(command.path),
+                       shell_quoted(join(flag_names(command.args)) + " --help " + flags_global));
   }
   out += fmt::format(
       "      *) COMPREPLY=($(compgen -W {} -- \"$cur\")) ;;\n    esac\n    return\n  fi\n",
-      quoted(flags_global + " --help --version"));
+      shell_quoted(flags_global + " --help --version"));
   out += "  case $cmd in\n";
   out += fmt::format("    '') COMPREPLY=($(compgen -W {} -- \"$cur\")) ;;\n",
-                     quoted(join(top_level(spec)) + " help"));
+                     shell_quoted(join(top_level(spec)) + " help"));
   for (const auto& command : spec.commands) {
     if (command.is_group) {
-      out += fmt::format("    {}) COMPREPLY=($(compgen -W {} -- \"$cur\")) ;;\n",
-                         quoted(command.path), quoted(join(children(spec, command.path))));
+      out +=
+          fmt::format("    {}) COMPREPLY=($(compgen -W {} -- \"$cur\")) ;;\n",
+                      shell_quoted(command.path), shell_quoted(join(children(spec, command.path))));
       continue;
     }
     out += positional_cases(command);
   }
   out += fmt::format("    help) COMPREPLY=($(compgen -W {} -- \"$cur\")) ;;\n",
-                     quoted(join(top_level(spec))));
+                     shell_quoted(join(top_level(spec))));
   out += "  esac\n}\n\ncomplete -F _quizdeck quizdeck\n";
   return out;
 }
@@ -276,7 +277,7 @@ _quizdeck() {
   };
   const std::string global = describe_flags(spec.global);
   for (const auto& command : spec.commands) {
-    out += fmt::format("      {}) described=({} {} {}) ;;\n", quoted(command.path),
+    out += fmt::format("      {}) described=({} {} {}) ;;\n", shell_quoted(command.path),
                        describe_flags(command.args), described("--help", "show help"), global);
   }
   out += fmt::format("      *) described=({} {} {}) ;;\n    esac\n", global,
@@ -299,7 +300,7 @@ _quizdeck() {
         }
       }
       out += fmt::format("    {}) described=({}); _describe 'command' described ;;\n",
-                         quoted(command.path), join(subs));
+                         shell_quoted(command.path), join(subs));
       continue;
     }
     out += positional_cases(command);
@@ -330,7 +331,7 @@ std::string fish_functions(const CompletionSpec& spec) {
   for (const auto& command : spec.commands) {
     for (const auto& arg : command.args) {
       if (!arg.takes_value) continue;
-      for (const auto& name : arg.names) valued.push_back(quoted(command.path + "|" + name));
+      for (const auto& name : arg.names) valued.push_back(shell_quoted(command.path + "|" + name));
     }
   }
   for (const auto& arg : spec.global) {
@@ -345,7 +346,7 @@ std::string fish_functions(const CompletionSpec& spec) {
     const std::string last =
         space == std::string::npos ? command.path : command.path.substr(space + 1);
     out += fmt::format("            case {}\n                set cmd {}\n",
-                       quoted(parent + "|" + last), quoted(command.path));
+                       shell_quoted(parent + "|" + last), shell_quoted(command.path));
   }
   out += "        end\n    end\n    echo $cmd\nend\n\n";
   out +=
@@ -401,16 +402,16 @@ std::string fish_script(const CompletionSpec& spec) {
       case Complete::kFile:
         return "-F";
       case Complete::kSetting:
-        return "-a " + quoted(join(spec.settings));
+        return "-a " + shell_quoted(join(spec.settings));
       case Complete::kChoices:
-        return "-a " + quoted(join(arg.choices));
+        return "-a " + shell_quoted(join(arg.choices));
       case Complete::kNone:
         break;
     }
     return "";
   };
   const auto flag = [&](const std::string& condition, const CompletionArg& arg) {
-    std::string line = "complete -c quizdeck -n " + quoted(condition);
+    std::string line = "complete -c quizdeck -n " + shell_quoted(condition);
     for (const auto& name : arg.names) {
       line += name.starts_with("--") ? " -l " + name.substr(2) : " -s " + name.substr(1);
     }
@@ -418,7 +419,7 @@ std::string fish_script(const CompletionSpec& spec) {
     if (arg.takes_value) {
       line += arg.completion == Complete::kFile ? " -r -F" : " -x " + values(arg);
     }
-    return line + " -d " + quoted(arg.help) + "\n";
+    return line + " -d " + shell_quoted(arg.help) + "\n";
   };
   for (const auto& arg : spec.global) out += flag("true", arg);
   for (const auto& command : spec.commands) {
@@ -427,24 +428,25 @@ std::string fish_script(const CompletionSpec& spec) {
     const std::string last =
         space == std::string::npos ? command.path : command.path.substr(space + 1);
     out += fmt::format("complete -c quizdeck -n {} -a {} -d {}\n",
-                       quoted("__quizdeck_is " + quoted(parent)), quoted(last),
-                       quoted(command.summary));
-    const std::string here = "__quizdeck_is " + quoted(command.path);
+                       shell_quoted("__quizdeck_is " + shell_quoted(parent)), shell_quoted(last),
+                       shell_quoted(command.summary));
+    const std::string here = "__quizdeck_is " + shell_quoted(command.path);
     for (const auto& arg : command.args) {
       if (arg.names.empty()) {
         if (arg.completion != Complete::kNone) {
           out += fmt::format("complete -c quizdeck -n {} {}\n",
-                             quoted("__quizdeck_positional " + quoted(command.path)), values(arg));
+                             shell_quoted("__quizdeck_positional " + shell_quoted(command.path)),
+                             values(arg));
         }
       } else {
         out += flag(here, arg);
       }
     }
   }
-  out += fmt::format("complete -c quizdeck -n {} -a help -d {}\n", quoted("__quizdeck_is ''"),
-                     quoted("show help for quizdeck or for one command"));
-  out += fmt::format("complete -c quizdeck -n {} -a {}\n", quoted("__quizdeck_is help"),
-                     quoted(join(top_level(spec))));
+  out += fmt::format("complete -c quizdeck -n {} -a help -d {}\n", shell_quoted("__quizdeck_is ''"),
+                     shell_quoted("show help for quizdeck or for one command"));
+  out += fmt::format("complete -c quizdeck -n {} -a {}\n", shell_quoted("__quizdeck_is help"),
+                     shell_quoted(join(top_level(spec))));
   return out;
 }
 

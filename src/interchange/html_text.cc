@@ -59,7 +59,7 @@ std::size_t decode_entity(std::string_view html, std::size_t at, std::string& ou
   return at + 1;
 }
 
-std::string attribute(std::string_view tag, std::string_view name) {
+std::string tag_attribute(std::string_view tag, std::string_view name) {
   const std::string lowered = core::ascii_lower(tag);
   std::size_t at = lowered.find(std::string(name) + "=");
   if (at == std::string::npos) return "";
@@ -115,7 +115,7 @@ class PlainText {
     } else if (name == "img") {
       if (pending_space_) out_ += ' ';
       pending_space_ = false;
-      out_ += "[image: " + attribute(tag, "src") + "]";
+      out_ += "[image: " + tag_attribute(tag, "src") + "]";
     }
   }
 

@@ -24,13 +24,13 @@
 namespace quizdeck::interchange {
 namespace {
 
-bool is_space(char c) {
+bool is_xml_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 std::string trimmed(std::string_view text) {
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  while (!text.empty() && is_xml_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_xml_space(text.back())) text.remove_suffix(1);
   return std::string(text);
 }
 
@@ -149,7 +149,7 @@ class Importer {
       if (text.compare(at, name.size(), name) != 0) return false;
       const std::size_t after = at + name.size();
       return after < text.size() &&
-             (is_space(text[after]) || text[after] == '>' || text[after] == '/');
+             (is_xml_space(text[after]) || text[after] == '>' || text[after] == '/');
     };
     bool quiz = false;
     constexpr std::size_t kNone = std::string::npos;

@@ -9,12 +9,9 @@
 namespace quizdeck::optimize {
 namespace {
 
-constexpr double kMinS = 0.001;
-constexpr double kMaxS = 36500;
 constexpr double kMinD = 1;
 constexpr double kMaxD = 10;
 constexpr double kMinInitS = 0.001;
-constexpr double kMaxInitS = 100;
 constexpr double kMinProb = 1e-7;
 constexpr double kFsrs5Decay = 0.5;
 

@@ -16,6 +16,11 @@
 namespace quizdeck::optimize {
 
 inline constexpr std::size_t kParamCount = 21;
+
+// The bounds fsrs-rs clamps a memory state to: stability, and an initial stability (w0-w3).
+inline constexpr double kMinS = 0.001;
+inline constexpr double kMaxS = 36500;
+inline constexpr double kMaxInitS = 100;
 using Params = std::array<double, kParamCount>;
 
 // FSRS-6's defaults (ts-fsrs, fsrs-rs).

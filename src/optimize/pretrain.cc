@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "optimize/pretrain.h"
 
+#include "optimize/model.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,9 +11,6 @@
 
 namespace quizdeck::optimize {
 namespace {
-
-constexpr double kMinS = 0.001;
-constexpr double kMaxInitS = 100;
 
 // The gap of an item's first long-term review, in whole days (at least 1).
 std::int64_t first_long_term_gap(const Item& item) {

@@ -18,9 +18,6 @@ namespace {
 constexpr double kMinStability = 0.001;
 constexpr double kMaxStability = 36500;
 
-double clamp(double x, double lo, double hi) {
-  return std::min(std::max(x, lo), hi);
-}
 double grade(Rating rating) {
   return static_cast<double>(static_cast<int>(rating));
 }
@@ -82,7 +79,7 @@ double Scheduler::next_difficulty(double difficulty, Rating rating) const {
   const double damped = round8((delta * (10 - difficulty)) / 9);
   const double moved = difficulty + damped;
   const double reverted = round8(w[7] * easy_initial_difficulty_ + (1 - w[7]) * moved);
-  return clamp(reverted, 1, 10);
+  return std::clamp<double>(reverted, 1, 10);
 }
 
 double Scheduler::recall_stability(double d, double s, double r, Rating rating) const {
@@ -93,12 +90,12 @@ double Scheduler::recall_stability(double d, double s, double r, Rating rating) 
       ((((std::exp(w[8]) * (11 - d)) * std::pow(s, -w[9])) * (std::exp((1 - r) * w[10]) - 1)) *
        hard_penalty) *
       easy_bonus;
-  return round8(clamp(s * (1 + x), kMinStability, kMaxStability));
+  return round8(std::clamp<double>(s * (1 + x), kMinStability, kMaxStability));
 }
 
 double Scheduler::forget_stability(double d, double s, double r) const {
   const auto& w = parameters_.w;
-  const double forgotten = round8(clamp(
+  const double forgotten = round8(std::clamp<double>(
       ((w[11] * std::pow(d, -w[12])) * (std::pow(s + 1, w[13]) - 1)) * std::exp((1 - r) * w[14]),
       kMinStability, kMaxStability));
   const double cap = round8(s / forget_cap_divisor_);
@@ -109,7 +106,7 @@ double Scheduler::short_term_stability(double s, Rating rating) const {
   const auto& w = parameters_.w;
   double increase = std::pow(s, -w[19]) * short_term_gain_[static_cast<std::size_t>(rating) - 1];
   if (rating >= Rating::kHard) increase = std::max(increase, 1.0);
-  return round8(clamp(s * increase, kMinStability, kMaxStability));
+  return round8(std::clamp<double>(s * increase, kMinStability, kMaxStability));
 }
 
 int Scheduler::next_interval(double stability, int elapsed_days, double fuzz_draw) const {
@@ -134,7 +131,7 @@ Scheduler::Memory Scheduler::next_memory(double d, double s, int t, Rating ratin
   // check_review() refused negative times and broken states before we got here.
   if (d == 0 && s == 0) {
     const auto& w = parameters_.w;
-    return {clamp(initial_difficulty(rating), 1, 10),
+    return {std::clamp<double>(initial_difficulty(rating), 1, 10),
             std::max(w[static_cast<std::size_t>(rating) - 1], 0.1)};
   }
   double stability = 0;

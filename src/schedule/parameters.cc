@@ -13,10 +13,6 @@
 namespace quizdeck::schedule {
 namespace {
 
-double clamp(double x, double lo, double hi) {
-  return std::min(std::max(x, lo), hi);
-}
-
 // JavaScript's Number(x.toFixed(8)): decimal rounding of the exact binary value, ties away
 // from zero. It differs from round8 only on exact ties (dyadic values such as 1/512).
 double to_fixed8(double x) {
@@ -51,12 +47,12 @@ double to_fixed8(double x) {
 // The ceiling of w17 and w18 (SPEC 3.3): 2, or less with several relearning steps.
 double short_term_ceiling(const std::vector<double>& w, std::size_t relearning_steps) {
   if (relearning_steps <= 1 || w.size() < 15) return 2.0;
-  const double a = clamp(w[11], 0.001, 5);
-  const double b = clamp(w[13], 0.001, 0.9);
-  const double c = clamp(w[14], 0, 4);
+  const double a = std::clamp<double>(w[11], 0.001, 5);
+  const double b = std::clamp<double>(w[13], 0.001, 0.9);
+  const double c = std::clamp<double>(w[14], 0, 4);
   const double v = -(std::log(a) + std::log(std::pow(2.0, b) - 1) + c * 0.3) /
                    static_cast<double>(relearning_steps);
-  return clamp(round8(std::sqrt(std::max(v, 0.0))), 0.01, 2);
+  return std::clamp<double>(round8(std::sqrt(std::max(v, 0.0))), 0.01, 2);
 }
 
 void clamp_weights(std::vector<double>& w, std::size_t relearning_steps, bool short_term) {
@@ -83,13 +79,13 @@ void clamp_weights(std::vector<double>& w, std::size_t relearning_steps, bool sh
   for (std::size_t i = 0; i < w.size(); ++i) {
     const double value = std::isnan(w[i]) ? 0.0 : w[i];
     if (i < kRanges.size()) {
-      w[i] = clamp(value, kRanges[i].first, kRanges[i].second);
+      w[i] = std::clamp<double>(value, kRanges[i].first, kRanges[i].second);
     } else if (i == 17 || i == 18) {
-      w[i] = clamp(value, 0, ceiling);
+      w[i] = std::clamp<double>(value, 0, ceiling);
     } else if (i == 19) {
-      w[i] = clamp(value, short_term ? 0.01 : 0.0, 0.8);
+      w[i] = std::clamp<double>(value, short_term ? 0.01 : 0.0, 0.8);
     } else if (i == 20) {
-      w[i] = clamp(value, 0.1, 0.8);
+      w[i] = std::clamp<double>(value, 0.1, 0.8);
     }
   }
 }

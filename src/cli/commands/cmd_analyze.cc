@@ -16,6 +16,7 @@
 #include "analysis/item_analysis.h"
 #include "classroom/class_url.h"
 #include "cli/commands.h"
+#include "cli/commands/deck_cards.h"
 #include "cli/commands/text_output.h"
 #include "cli/files/results_file.h"
 #include "cli/files/results_source.h"
@@ -39,7 +40,7 @@ struct AnalyzeOptions {
   std::optional<std::string> output;
 };
 
-void declare(Declare& d, AnalyzeOptions& o) {
+void declare_analyze(Declare& d, AnalyzeOptions& o) {
   d.positional("DECK", &o.deck, "the deck (a file or a deck id)")
       .required()
       .completes(Complete::kDeckFile);
@@ -88,34 +89,6 @@ Needs needs(const AnalyzeOptions& o) {
   return n;
 }
 
-std::vector<analysis::DeckCard> deck_cards(const deck::Deck& deck) {
-  std::vector<analysis::DeckCard> out;
-  for (const deck::Card& card : deck.cards) {
-    analysis::DeckCard c;
-    c.deck = deck.id;
-    c.card = card.id;
-    c.content = deck::card_content_hash(card);
-    c.prompt = card.prompt;
-    c.type = std::string(deck::card_type_name(card.type));
-    c.points = card.points;
-    c.source = &card;
-    if (card.type == deck::CardType::kChoice || card.type == deck::CardType::kMulti) {
-      for (const deck::Choice& choice : card.choices) {
-        c.choices.push_back(choice.text);
-        c.keys.push_back(std::find(card.answers.begin(), card.answers.end(), choice.text) !=
-                         card.answers.end());
-      }
-    }
-    if (card.type == deck::CardType::kChoice && !card.choices.empty()) {
-      c.guess = 1.0 / static_cast<double>(card.choices.size());
-    } else if (card.type == deck::CardType::kTrueFalse) {
-      c.guess = 0.5;
-    }
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
 // Reads one results file into the analysis (a file is one learner's) and gives back its
 // header.
 core::Expected<analysis::ResultsHeader> read_file(const std::string& path,
@@ -132,11 +105,6 @@ core::Expected<analysis::ResultsHeader> read_file(const std::string& path,
       });
   if (head) analysis.end_learner();
   return head;
-}
-
-// Deck and file text on one line of the table: shown, not obeyed, and cut to fit.
-std::string shown(std::string_view text, std::size_t width) {
-  return core::fit_to_width(core::visible(text, core::Lines::kShow), width);
 }
 
 std::string pct(std::optional<double> value) {
@@ -327,7 +295,7 @@ void write_text(const analysis::Report& report, const deck::Deck& deck, std::ost
   }
 }
 
-core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
+core::Expected<ExitCode> run_analyze(Context& context, const AnalyzeOptions& o) {
   if (context.decks.decks.size() != 1) {
     return core::fail(ExitCode::kUsage, "analyze takes one deck file or deck id");
   }
@@ -397,7 +365,7 @@ core::Expected<ExitCode> run(Context& context, const AnalyzeOptions& o) {
 
 Command analyze_command() {
   return make_command<AnalyzeOptions>("analyze", "item analysis of a deck over a class's results",
-                                      declare, needs, run, validate);
+                                      declare_analyze, needs, run_analyze, validate);
 }
 
 }  // namespace quizdeck::cli

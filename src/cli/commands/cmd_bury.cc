@@ -11,11 +11,11 @@
 namespace quizdeck::cli {
 namespace {
 
-void declare(Declare& d, MarkOptions& o) {
+void declare_bury(Declare& d, MarkOptions& o) {
   declare_mark_target(d, o, false);
 }
 
-core::Expected<ExitCode> run(Context& context, const MarkOptions& o) {
+core::Expected<ExitCode> run_bury(Context& context, const MarkOptions& o) {
   if (!o.card) return core::fail(ExitCode::kUsage, "name the card: --card ID");
   auto target = mark_target(context, o);
   if (!target) return target.error();
@@ -35,8 +35,8 @@ core::Expected<ExitCode> run(Context& context, const MarkOptions& o) {
 }  // namespace
 
 Command bury_command() {
-  return make_command<MarkOptions>("bury", "set a card aside until the next study day", declare,
-                                   mark_needs, run);
+  return make_command<MarkOptions>("bury", "set a card aside until the next study day",
+                                   declare_bury, mark_needs, run_bury);
 }
 
 }  // namespace quizdeck::cli

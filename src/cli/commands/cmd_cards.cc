@@ -44,7 +44,7 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-void declare(Declare& d, CardsOptions& o) {
+void declare_cards(Declare& d, CardsOptions& o) {
   d.positional("DECK", &o.path, "the deck file, or a deck id the store knows")
       .required()
       .completes(Complete::kDeckOrId);
@@ -230,7 +230,7 @@ void write_table(const std::vector<Row>& rows, std::int64_t now, Streams& io) {
   for (const auto& line : lines) print(line.cells);
 }
 
-core::Expected<ExitCode> run(Context& context, const CardsOptions& options) {
+core::Expected<ExitCode> run_cards(Context& context, const CardsOptions& options) {
   const LoadedDecks& loaded = context.decks;
   if (loaded.decks.empty()) return ExitCode::kInvalidInput;
   if (loaded.decks.size() > 1) {
@@ -251,7 +251,7 @@ core::Expected<ExitCode> run(Context& context, const CardsOptions& options) {
 
 Command cards_command() {
   return make_command<CardsOptions>("cards", "browse the cards of a deck: filters, schedule, marks",
-                                    declare, needs, run);
+                                    declare_cards, needs, run_cards);
 }
 
 }  // namespace quizdeck::cli

@@ -206,7 +206,7 @@ void write_sarif(const LoadedDecks& loaded, Streams& io) {
   io.out << json.str() << '\n';
 }
 
-void declare(Declare& d, CheckOptions& o) {
+void declare_check(Declare& d, CheckOptions& o) {
   d.positional("PATH", &o.paths, "deck files, or directories to search for decks")
       .required()
       .completes(Complete::kDeckFile);
@@ -226,7 +226,7 @@ Needs needs(const CheckOptions& o) {
   return n;
 }
 
-core::Expected<ExitCode> run(Context& context, const CheckOptions& o) {
+core::Expected<ExitCode> run_check(Context& context, const CheckOptions& o) {
   LoadedDecks& loaded = context.decks;
   add_media_and_example_errors(context, loaded);
   add_item_warnings(loaded);
@@ -261,8 +261,8 @@ core::Expected<ExitCode> run(Context& context, const CheckOptions& o) {
 }  // namespace
 
 Command check_command() {
-  return make_command<CheckOptions>("check", "check decks for errors, like a compiler", declare,
-                                    needs, run);
+  return make_command<CheckOptions>("check", "check decks for errors, like a compiler",
+                                    declare_check, needs, run_check);
 }
 
 }  // namespace quizdeck::cli

@@ -16,7 +16,7 @@ struct CompletionOptions {
   std::optional<std::string> list;
 };
 
-void declare(Declare& d, CompletionOptions& o) {
+void declare_completion(Declare& d, CompletionOptions& o) {
   d.positional("SHELL", &o.shell, "bash, zsh or fish").one_of({"bash", "zsh", "fish"});
   d.option("--list", &o.list, "WHAT", "print completion values: deck-ids").one_of({"deck-ids"});
 }
@@ -51,7 +51,7 @@ void add_commands(const std::string& prefix, const std::vector<Command>& command
   }
 }
 
-core::Expected<ExitCode> run(Context& context, const CompletionOptions& o) {
+core::Expected<ExitCode> run_completion(Context& context, const CompletionOptions& o) {
   if (o.list) {
     if (context.has_store()) {
       for (const auto& deck : context.store().decks()) {
@@ -79,7 +79,7 @@ core::Expected<ExitCode> run(Context& context, const CompletionOptions& o) {
 Command completion_command() {
   return make_command<CompletionOptions>("completion",
                                          "print a shell completion script: bash, zsh or fish",
-                                         declare, needs, run, validate);
+                                         declare_completion, needs, run_completion, validate);
 }
 
 }  // namespace quizdeck::cli

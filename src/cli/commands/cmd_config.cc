@@ -55,7 +55,7 @@ void print_setting(std::ostream& out, std::string_view key, std::string_view val
   out << core::visible(line, core::Lines::kShow) << '\n';
 }
 
-void declare(Declare& d, ConfigOptions& o) {
+void declare_config(Declare& d, ConfigOptions& o) {
   std::string keys;
   for (const auto& name : setting_names()) keys += (keys.empty() ? "" : ", ") + name;
   d.positional("KEY", &o.key, keys).completes(Complete::kSetting);
@@ -139,7 +139,7 @@ core::Expected<std::string> deck_scope(Context& context, const std::string& argu
   return id;
 }
 
-core::Expected<ExitCode> run(Context& context, const ConfigOptions& o) {
+core::Expected<ExitCode> run_config(Context& context, const ConfigOptions& o) {
   store::Store& store = context.store();
   std::string scope;
   if (o.deck) {
@@ -196,7 +196,7 @@ Command config_command() {
   return make_command<ConfigOptions>(
       "config",
       "show or change settings (scheduler, daily limits, study rules), globally or per deck",
-      declare, needs, run, validate);
+      declare_config, needs, run_config, validate);
 }
 
 }  // namespace quizdeck::cli

@@ -6,7 +6,7 @@
 namespace quizdeck::cli {
 namespace {
 
-void declare(Declare& d, StudyOptions& o) {
+void declare_cram(Declare& d, StudyOptions& o) {
   declare_study_flags(d, o);
   d.option("--wrong", &o.wrong_days, "DAYS", "cards missed in the last N days").at_least(1);
   d.option("--weakest", &o.weakest, "N", "the N cards least likely recalled now").at_least(1);
@@ -14,7 +14,7 @@ void declare(Declare& d, StudyOptions& o) {
   d.option("--max", &o.max, "N", "at most this many questions (re-asks included)").at_least(1);
 }
 
-core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {
+core::Expected<ExitCode> run_cram(Context& context, const StudyOptions& o) {
   return run_study(context, session::Mode::kCram, o);
 }
 
@@ -22,7 +22,7 @@ core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {
 
 Command cram_command() {
   return make_command<StudyOptions>("cram", "practise any cards without touching the schedule",
-                                    declare, study_needs, run);
+                                    declare_cram, study_needs, run_cram);
 }
 
 }  // namespace quizdeck::cli

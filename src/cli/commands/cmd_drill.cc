@@ -11,7 +11,7 @@
 namespace quizdeck::cli {
 namespace {
 
-void declare(Declare& d, StudyOptions& o) {
+void declare_drill(Declare& d, StudyOptions& o) {
   declare_study_flags(d, o, true);
   d.option("--new", &o.new_per_day, "N", "new cards per deck per day (default 20)").at_least(0);
   d.option("--max", &o.max, "N", "at most this many questions (learning steps included)")
@@ -26,7 +26,7 @@ void declare(Declare& d, StudyOptions& o) {
       });
 }
 
-core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {
+core::Expected<ExitCode> run_drill(Context& context, const StudyOptions& o) {
   return run_study(context, session::Mode::kDrill, o);
 }
 
@@ -34,8 +34,8 @@ core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {
 
 Command drill_command() {
   return make_command<StudyOptions>(
-      "drill", "study: due cards first, then new ones; every answer updates the schedule", declare,
-      study_needs, run);
+      "drill", "study: due cards first, then new ones; every answer updates the schedule",
+      declare_drill, study_needs, run_drill);
 }
 
 }  // namespace quizdeck::cli

@@ -11,7 +11,7 @@
 namespace quizdeck::cli {
 namespace {
 
-void declare(Declare& d, StudyOptions& o) {
+void declare_exam(Declare& d, StudyOptions& o) {
   declare_study_flags(d, o);
   d.option("--questions", &o.questions, "N",
            "how many questions (default: the deck's exam.questions, else all)")
@@ -57,7 +57,7 @@ core::Expected<void> validate(const StudyOptions& o) {
   return {};
 }
 
-core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {
+core::Expected<ExitCode> run_exam(Context& context, const StudyOptions& o) {
   return run_study(context, session::Mode::kExam, o);
 }
 
@@ -65,8 +65,8 @@ core::Expected<ExitCode> run(Context& context, const StudyOptions& o) {
 
 Command exam_command() {
   return make_command<StudyOptions>(
-      "exam", "a practice exam: sampled questions, a timer, a pass mark, a scored report", declare,
-      study_needs, run, validate);
+      "exam", "a practice exam: sampled questions, a timer, a pass mark, a scored report",
+      declare_exam, study_needs, run_exam, validate);
 }
 
 }  // namespace quizdeck::cli

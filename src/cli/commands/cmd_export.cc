@@ -38,7 +38,7 @@ struct ExportOptions {
   bool with_scheduling = false;
 };
 
-void declare(Declare& d, ExportOptions& o) {
+void declare_export(Declare& d, ExportOptions& o) {
   d.positional("DECK", &o.path, "the deck file").required().completes(Complete::kDeckFile);
   d.option("--to", &o.to, "FORMAT",
            "gift or xml (Moodle), qti (an IMS QTI 2.1 package: the -o directory, or a .zip), "
@@ -115,7 +115,7 @@ core::Expected<ExitCode> export_package(Context& context, const ExportOptions& o
   return ExitCode::kOk;
 }
 
-core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
+core::Expected<ExitCode> run_export(Context& context, const ExportOptions& o) {
   const deck::Deck& deck = context.decks.decks.at(0);
   std::vector<deck::Card> cards(deck.cards.begin(), deck.cards.end());
   // Every card's tags, the deck's first: no format here has tags for a whole file, so each
@@ -185,8 +185,8 @@ core::Expected<ExitCode> run(Context& context, const ExportOptions& o) {
 
 Command export_command() {
   return make_command<ExportOptions>(
-      "export", "export a deck to GIFT, Moodle XML, QTI 2.1, Aiken, Anki or CSV", declare, needs,
-      run, validate);
+      "export", "export a deck to GIFT, Moodle XML, QTI 2.1, Aiken, Anki or CSV", declare_export,
+      needs, run_export, validate);
 }
 
 }  // namespace quizdeck::cli

@@ -16,7 +16,7 @@ namespace {
 constexpr std::array<const char*, 8> kColors{"none", "red",  "orange",    "green",
                                              "blue", "pink", "turquoise", "purple"};
 
-void declare(Declare& d, MarkOptions& o) {
+void declare_flag(Declare& d, MarkOptions& o) {
   declare_mark_target(d, o, false);
   d.option("--color", &o.color, "N",
            "1 red, 2 orange, 3 green, 4 blue, 5 pink, 6 turquoise, 7 purple; 0 removes the flag "
@@ -24,7 +24,7 @@ void declare(Declare& d, MarkOptions& o) {
       .between(0, 7);
 }
 
-core::Expected<ExitCode> run(Context& context, const MarkOptions& o) {
+core::Expected<ExitCode> run_flag(Context& context, const MarkOptions& o) {
   if (!o.card) return core::fail(ExitCode::kUsage, "name the card: --card ID");
   auto target = mark_target(context, o);
   if (!target) return target.error();
@@ -44,7 +44,7 @@ core::Expected<ExitCode> run(Context& context, const MarkOptions& o) {
 
 Command flag_command() {
   return make_command<MarkOptions>("flag", "put a coloured flag on a card (or take it off)",
-                                   declare, mark_needs, run);
+                                   declare_flag, mark_needs, run_flag);
 }
 
 }  // namespace quizdeck::cli

@@ -25,7 +25,7 @@ struct ReplayOptions {
   int jobs = 0;  // threads; 0: one per core
 };
 
-struct PreviewOptions {
+struct FsrsPreviewOptions {
   std::string card = "{}";  // JSON, fields as in the oracle's card shape
   std::string now;          // ISO 8601
   schedule::SettingsText scheduler;
@@ -243,7 +243,7 @@ void declare_replay(Declare& d, ReplayOptions& o) {
   declare_scheduler_flags(d, o.scheduler);
 }
 
-void declare_preview(Declare& d, PreviewOptions& o) {
+void declare_preview(Declare& d, FsrsPreviewOptions& o) {
   d.option("--card", &o.card, "JSON", "the card as JSON (oracle card fields; default: a new card)");
   d.option("--now", &o.now, "TIME", "time of the review (ISO 8601)").required();
   d.flag("--json", &o.json, "print JSON in the oracle's preview shape");
@@ -428,7 +428,7 @@ core::Expected<ExitCode> run_replay(Context& context, const ReplayOptions& optio
   return bad_lines > 0 ? ExitCode::kInvalidInput : ExitCode::kOk;
 }
 
-core::Expected<ExitCode> run_preview(Context& context, const PreviewOptions& options) {
+core::Expected<ExitCode> run_preview(Context& context, const FsrsPreviewOptions& options) {
   Streams& io = context.io;
   std::vector<double> w_input;
   auto given = schedule::parameters_from_settings(options.scheduler, &w_input);
@@ -500,8 +500,9 @@ Command fsrs_command() {
       {make_command<ReplayOptions>(
            "replay", "replay review histories (JSON Lines in the FSRS oracle's format)",
            declare_replay, needs_nothing<ReplayOptions>, run_replay),
-       make_command<PreviewOptions>("preview", "show what Again, Hard, Good and Easy would do",
-                                    declare_preview, needs_nothing<PreviewOptions>, run_preview)});
+       make_command<FsrsPreviewOptions>("preview", "show what Again, Hard, Good and Easy would do",
+                                        declare_preview, needs_nothing<FsrsPreviewOptions>,
+                                        run_preview)});
 }
 
 }  // namespace quizdeck::cli

@@ -15,6 +15,7 @@
 #include "analysis/gradebook.h"
 #include "classroom/class_url.h"
 #include "cli/commands.h"
+#include "cli/commands/deck_cards.h"
 #include "cli/commands/text_output.h"
 #include "cli/files/output_directory.h"
 #include "cli/files/results_file.h"
@@ -40,7 +41,7 @@ struct GradesOptions {
   std::optional<std::string> class_url;
 };
 
-void declare(Declare& d, GradesOptions& o) {
+void declare_grades(Declare& d, GradesOptions& o) {
   d.positional("DECK", &o.deck, "the deck (a file or a deck id)")
       .required()
       .completes(Complete::kDeckFile);
@@ -87,29 +88,9 @@ Needs needs(const GradesOptions& o) {
   return n;
 }
 
-std::vector<analysis::DeckCard> deck_cards(const deck::Deck& deck) {
-  std::vector<analysis::DeckCard> out;
-  for (const deck::Card& card : deck.cards) {
-    analysis::DeckCard c;
-    c.deck = deck.id;
-    c.card = card.id;
-    c.content = deck::card_content_hash(card);
-    c.prompt = card.prompt;
-    c.type = std::string(deck::card_type_name(card.type));
-    c.points = card.points;
-    c.source = &card;
-    out.push_back(std::move(c));
-  }
-  return out;
-}
-
 void take(analysis::Gradebook& book, const analysis::ResultsRecord& record) {
   if (const auto* exam = std::get_if<analysis::ExamSitting>(&record)) book.add(*exam);
   if (const auto* answer = std::get_if<analysis::Answer>(&record)) book.add(*answer);
-}
-
-std::string shown(std::string_view text, std::size_t width) {
-  return core::fit_to_width(core::visible(text, core::Lines::kShow), width);
 }
 
 std::string duration(std::optional<std::int64_t> ms) {
@@ -252,7 +233,7 @@ std::string sheet_name(const std::string& learner, std::set<std::string>& taken)
   return name;
 }
 
-core::Expected<ExitCode> run(Context& context, const GradesOptions& o) {
+core::Expected<ExitCode> run_grades(Context& context, const GradesOptions& o) {
   if (context.decks.decks.size() != 1) {
     return core::fail(ExitCode::kUsage, "grades takes one deck file or deck id");
   }
@@ -333,8 +314,8 @@ core::Expected<ExitCode> run(Context& context, const GradesOptions& o) {
 }  // namespace
 
 Command grades_command() {
-  return make_command<GradesOptions>("grades", "a gradebook of a deck's exam over a class", declare,
-                                     needs, run, validate);
+  return make_command<GradesOptions>("grades", "a gradebook of a deck's exam over a class",
+                                     declare_grades, needs, run_grades, validate);
 }
 
 }  // namespace quizdeck::cli

@@ -34,7 +34,7 @@ std::string csv_field(const std::string& text) {
   return out + "\"";
 }
 
-void declare(Declare& d, HistoryOptions& o) {
+void declare_history(Declare& d, HistoryOptions& o) {
   d.positional("DECK", &o.deck, "a deck id or deck file (default: every deck)")
       .completes(Complete::kDeckOrId);
   d.option("--card", &o.card, "ID", "only this card");
@@ -158,7 +158,7 @@ void write_table(const std::vector<store::ReviewRecord>& reviews, std::ostream& 
   }
 }
 
-core::Expected<ExitCode> run(Context& context, const HistoryOptions& o) {
+core::Expected<ExitCode> run_history(Context& context, const HistoryOptions& o) {
   store::ReviewFilter filter;
   if (o.since) filter.since_ms = parse_time_argument(*o.since);
   if (o.deck) {
@@ -203,8 +203,8 @@ core::Expected<ExitCode> run(Context& context, const HistoryOptions& o) {
 }  // namespace
 
 Command history_command() {
-  return make_command<HistoryOptions>("history", "show the review log", declare, needs, run,
-                                      validate);
+  return make_command<HistoryOptions>("history", "show the review log", declare_history, needs,
+                                      run_history, validate);
 }
 
 }  // namespace quizdeck::cli

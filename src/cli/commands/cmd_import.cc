@@ -49,7 +49,7 @@ struct ImportOptions {
   bool header = false;
 };
 
-void declare(Declare& d, ImportOptions& o) {
+void declare_import(Declare& d, ImportOptions& o) {
   d.positional("FILE", &o.paths,
                "question bank files (GIFT, Moodle XML, QTI, Aiken, Anki text or packages, CSV, "
                "TSV)")
@@ -365,7 +365,7 @@ core::Expected<ExitCode> import_history_only(Context& context, const ImportOptio
   return *refused > 0 ? ExitCode::kLeftOut : ExitCode::kOk;
 }
 
-core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
+core::Expected<ExitCode> run_import(Context& context, const ImportOptions& o) {
   if (o.with_history && !o.force && fs::is_regular_file(fs::symlink_status(*o.output))) {
     return import_history_only(context, o);
   }
@@ -408,8 +408,8 @@ core::Expected<ExitCode> run(Context& context, const ImportOptions& o) {
 
 Command import_command() {
   return make_command<ImportOptions>(
-      "import", "import question banks (GIFT, Moodle XML, QTI, Aiken, Anki, CSV) as decks", declare,
-      needs, run, validate);
+      "import", "import question banks (GIFT, Moodle XML, QTI, Aiken, Anki, CSV) as decks",
+      declare_import, needs, run_import, validate);
 }
 
 }  // namespace quizdeck::cli

@@ -20,7 +20,7 @@ struct NewOptions {
   bool force = false;
 };
 
-void declare(Declare& d, NewOptions& o) {
+void declare_new(Declare& d, NewOptions& o) {
   d.positional("FILE", &o.path, "the deck file to write (.yaml)").required().writes();
   d.option("--title", &o.title, "TITLE", "the deck's title (default: from the file name)");
   d.flag("--force", &o.force, "replace the file if it exists");
@@ -151,7 +151,7 @@ cards:
                      fmt::arg("title", quoted(title)), fmt::arg("id", id), fmt::arg("file", file));
 }
 
-core::Expected<ExitCode> run(Context& context, const NewOptions& o) {
+core::Expected<ExitCode> run_new(Context& context, const NewOptions& o) {
   if (o.path != "-" && fs::exists(fs::symlink_status(o.path)) && !o.force) {
     return core::fail(ExitCode::kUsage,
                       fmt::format("'{}' exists; pass --force to replace it", o.path));
@@ -184,7 +184,7 @@ core::Expected<ExitCode> run(Context& context, const NewOptions& o) {
 Command new_command() {
   return make_command<NewOptions>("new",
                                   "write a starting deck with one commented card of every type",
-                                  declare, needs, run, validate);
+                                  declare_new, needs, run_new, validate);
 }
 
 }  // namespace quizdeck::cli

@@ -35,7 +35,7 @@ struct OptimizeOptions {
   bool json = false;
 };
 
-void declare(Declare& d, OptimizeOptions& o) {
+void declare_optimize(Declare& d, OptimizeOptions& o) {
   d.positional("DECK", &o.decks,
                "decks whose reviews to use (ids or files; default: every deck); with "
                "--from-csv, where --apply stores the parameters")
@@ -346,7 +346,7 @@ void print_outcome(std::ostream& out, const OptimizeOptions& o, const std::vecto
   }
 }
 
-core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
+core::Expected<ExitCode> run_optimize(Context& context, const OptimizeOptions& o) {
   auto ids = deck_ids(context, o);
   if (!ids) return ids.error();
   auto history = o.from_csv ? history_from_csv(o) : history_from_store(context, *ids, o);
@@ -400,8 +400,8 @@ core::Expected<ExitCode> run(Context& context, const OptimizeOptions& o) {
 
 Command optimize_command() {
   return make_command<OptimizeOptions>(
-      "optimize", "fit FSRS parameters to your review history (or score given ones)", declare,
-      needs, run, validate);
+      "optimize", "fit FSRS parameters to your review history (or score given ones)",
+      declare_optimize, needs, run_optimize, validate);
 }
 
 }  // namespace quizdeck::cli

@@ -30,7 +30,7 @@ struct PlanOptions {
   bool json = false;
 };
 
-void declare(Declare& d, PlanOptions& o) {
+void declare_plan(Declare& d, PlanOptions& o) {
   d.positional("DECK", &o.paths, "the deck (a file or a deck id)")
       .required()
       .completes(Complete::kDeckFile);
@@ -285,7 +285,7 @@ void print_plan(std::ostream& out, const Plan& p) {
   }
 }
 
-core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
+core::Expected<ExitCode> run_plan(Context& context, const PlanOptions& o) {
   if (context.decks.decks.size() != 1) {
     return core::fail(ExitCode::kUsage, "plan takes one deck (its exam is the deck's)");
   }
@@ -325,7 +325,7 @@ core::Expected<ExitCode> run(Context& context, const PlanOptions& o) {
 Command plan_command() {
   return make_command<PlanOptions>(
       "plan", "readiness for the deck's exam date: predicted score, weak tags, daily workload",
-      declare, needs, run, validate);
+      declare_plan, needs, run_plan, validate);
 }
 
 }  // namespace quizdeck::cli

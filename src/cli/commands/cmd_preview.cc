@@ -19,7 +19,7 @@ struct PreviewOptions {
   std::optional<std::uint64_t> seed;
 };
 
-void declare(Declare& d, PreviewOptions& o) {
+void declare_preview(Declare& d, PreviewOptions& o) {
   d.positional("DECK", &o.paths, "the deck (a file or a deck id)")
       .required()
       .completes(Complete::kDeckFile);
@@ -63,7 +63,7 @@ void preview_card(const deck::Deck& deck, const deck::Card& card, int number, in
   out << '\n';
 }
 
-core::Expected<ExitCode> run(Context& context, const PreviewOptions& o) {
+core::Expected<ExitCode> run_preview(Context& context, const PreviewOptions& o) {
   core::Random random(o.seed.value_or(1));
   int total = 0;
   for (const auto& deck : context.decks.decks) {
@@ -86,8 +86,8 @@ core::Expected<ExitCode> run(Context& context, const PreviewOptions& o) {
 
 Command preview_command() {
   return make_command<PreviewOptions>(
-      "preview", "show each card as the learner sees it, then its answer and explanations", declare,
-      needs, run);
+      "preview", "show each card as the learner sees it, then its answer and explanations",
+      declare_preview, needs, run_preview);
 }
 
 }  // namespace quizdeck::cli

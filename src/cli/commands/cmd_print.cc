@@ -30,7 +30,7 @@ struct PrintOptions {
   std::string paper = "a4";
 };
 
-void declare(Declare& d, PrintOptions& o) {
+void declare_print(Declare& d, PrintOptions& o) {
   d.positional("DECK", &o.paths, "the deck (a file or a deck id)")
       .required()
       .completes(Complete::kDeckFile);
@@ -54,7 +54,7 @@ Needs needs(const PrintOptions& o) {
   return deck_reader_needs(o.paths);
 }
 
-core::Expected<ExitCode> run(Context& context, const PrintOptions& o) {
+core::Expected<ExitCode> run_print(Context& context, const PrintOptions& o) {
   if (context.decks.decks.size() != 1) {
     return core::fail(ExitCode::kUsage, "print takes one deck");
   }
@@ -121,7 +121,7 @@ core::Expected<ExitCode> run(Context& context, const PrintOptions& o) {
 Command print_command() {
   return make_command<PrintOptions>(
       "print", "a printable handout or paper exam with an answer key, as HTML for A4 or Letter",
-      declare, needs, run, validate);
+      declare_print, needs, run_print, validate);
 }
 
 }  // namespace quizdeck::cli

@@ -16,7 +16,7 @@ struct RelinkOptions {
   std::string new_id;
 };
 
-void declare(Declare& d, RelinkOptions& o) {
+void declare_relink(Declare& d, RelinkOptions& o) {
   d.positional("DECK", &o.deck, "a deck id or deck file").required().completes(Complete::kDeckOrId);
   d.positional("OLD_ID", &o.old_id, "the id the history is under").required();
   d.positional("NEW_ID", &o.new_id, "the card's id now").required();
@@ -50,7 +50,7 @@ std::optional<std::string> new_prompt(Context& context, const std::string& deck_
   return std::nullopt;
 }
 
-core::Expected<ExitCode> run(Context& context, const RelinkOptions& o) {
+core::Expected<ExitCode> run_relink(Context& context, const RelinkOptions& o) {
   auto deck_id = context.resolve_deck(o.deck);
   if (!deck_id) return deck_id.error();
   const auto prompt = new_prompt(context, *deck_id, o.new_id);
@@ -73,7 +73,7 @@ core::Expected<ExitCode> run(Context& context, const RelinkOptions& o) {
 
 Command relink_command() {
   return make_command<RelinkOptions>("relink", "move a card's history to its new id after an edit",
-                                     declare, needs, run, validate);
+                                     declare_relink, needs, run_relink, validate);
 }
 
 }  // namespace quizdeck::cli

@@ -15,7 +15,7 @@ struct ReportOptions {
   std::string output = "quizdeck-report.html";
 };
 
-void declare(Declare& d, ReportOptions& o) {
+void declare_report(Declare& d, ReportOptions& o) {
   d.positional("PATH", &o.paths, "decks (default: every deck the store has seen)")
       .completes(Complete::kDeckFile);
   d.option("-o,--output", &o.output, "FILE",
@@ -29,7 +29,7 @@ Needs needs(const ReportOptions& o) {
   return progress_needs(o.paths);
 }
 
-core::Expected<ExitCode> run(Context& context, const ReportOptions& o) {
+core::Expected<ExitCode> run_report(Context& context, const ReportOptions& o) {
   const auto loaded = load_progress(context);
   if (!loaded) return loaded.error();
   const stats::Progress& data = *loaded;
@@ -46,7 +46,7 @@ core::Expected<ExitCode> run(Context& context, const ReportOptions& o) {
 
 Command report_command() {
   return make_command<ReportOptions>("report", "write a self-contained HTML progress report",
-                                     declare, needs, run);
+                                     declare_report, needs, run_report);
 }
 
 }  // namespace quizdeck::cli

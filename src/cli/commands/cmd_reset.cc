@@ -13,7 +13,7 @@ struct ResetOptions {
   bool yes = false;
 };
 
-void declare(Declare& d, ResetOptions& o) {
+void declare_reset(Declare& d, ResetOptions& o) {
   d.positional("DECK", &o.deck, "a deck id or deck file").required().completes(Complete::kDeckOrId);
   d.option("--card", &o.card, "ID", "only this card");
   d.flag("--yes,-y", &o.yes, "do not ask for confirmation");
@@ -26,7 +26,7 @@ Needs needs(const ResetOptions&) {
   return n;
 }
 
-core::Expected<ExitCode> run(Context& context, const ResetOptions& o) {
+core::Expected<ExitCode> run_reset(Context& context, const ResetOptions& o) {
   auto deck_id = context.resolve_deck(o.deck);
   if (!deck_id) return deck_id.error();
   std::string what = fmt::format("all cards of '{}'", *deck_id);
@@ -50,8 +50,9 @@ core::Expected<ExitCode> run(Context& context, const ResetOptions& o) {
 }  // namespace
 
 Command reset_command() {
-  return make_command<ResetOptions>(
-      "reset", "forget the progress of a deck or card (the reviews are kept)", declare, needs, run);
+  return make_command<ResetOptions>("reset",
+                                    "forget the progress of a deck or card (the reviews are kept)",
+                                    declare_reset, needs, run_reset);
 }
 
 }  // namespace quizdeck::cli

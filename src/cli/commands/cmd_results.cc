@@ -20,7 +20,7 @@ struct ResultsOptions {
   std::string output = "-";
 };
 
-void declare(Declare& d, ResultsOptions& o) {
+void declare_results(Declare& d, ResultsOptions& o) {
   d.positional("DECK", &o.decks, "decks or deck ids (default: every deck)")
       .completes(Complete::kDeckOrId);
   d.option("--since", &o.since, "DATE", "only exams and answers from this date or time on")
@@ -47,7 +47,7 @@ Needs needs(const ResultsOptions&) {
   return n;
 }
 
-core::Expected<ExitCode> run(Context& context, const ResultsOptions& o) {
+core::Expected<ExitCode> run_results(Context& context, const ResultsOptions& o) {
   ResultsSelection selection;
   for (const std::string& deck : o.decks) {
     auto id = context.resolve_deck(deck);
@@ -84,7 +84,7 @@ core::Expected<ExitCode> run(Context& context, const ResultsOptions& o) {
 
 Command results_command() {
   return make_command<ResultsOptions>("results", "export exam sittings and answers for analysis",
-                                      declare, needs, run);
+                                      declare_results, needs, run_results);
 }
 
 }  // namespace quizdeck::cli

@@ -215,13 +215,13 @@ constexpr std::string_view kSchema = R"json({
 
 struct SchemaOptions {};
 
-void declare(Declare&, SchemaOptions&) {}
+void declare_schema(Declare&, SchemaOptions&) {}
 
 Needs needs(const SchemaOptions&) {
   return {};
 }
 
-core::Expected<ExitCode> run(Context& context, const SchemaOptions&) {
+core::Expected<ExitCode> run_schema(Context& context, const SchemaOptions&) {
   context.io.out << kSchema;
   return ExitCode::kOk;
 }
@@ -231,7 +231,7 @@ core::Expected<ExitCode> run(Context& context, const SchemaOptions&) {
 Command schema_command() {
   return make_command<SchemaOptions>(
       "schema", "print the deck format as a JSON Schema (for editors' YAML language server)",
-      declare, needs, run);
+      declare_schema, needs, run_schema);
 }
 
 }  // namespace quizdeck::cli

@@ -46,7 +46,7 @@ std::optional<std::pair<double, double>> range_value(std::string_view text) {
   return std::pair{*low, *high};
 }
 
-void declare(Declare& d, SimulateOptions& o) {
+void declare_simulate(Declare& d, SimulateOptions& o) {
   d.positional("DECK", &o.paths, "decks or deck ids (default: every deck the store has seen)")
       .completes(Complete::kDeckFile);
   d.option("--days", &o.days, "N", "days to simulate (default 365)").between(1, 3650);
@@ -170,7 +170,7 @@ void write_sweep(const std::vector<optimize::RetentionPoint>& sweep, const term:
           : "");
 }
 
-core::Expected<ExitCode> run(Context& context, const SimulateOptions& o) {
+core::Expected<ExitCode> run_simulate(Context& context, const SimulateOptions& o) {
   auto model = study_model(context);
   if (!model) return model.error();
   optimize::SimulationOptions options;
@@ -214,7 +214,7 @@ core::Expected<ExitCode> run(Context& context, const SimulateOptions& o) {
 Command simulate_command() {
   return make_command<SimulateOptions>(
       "simulate", "simulate future study: workload and knowledge against desired retention",
-      declare, needs, run);
+      declare_simulate, needs, run_simulate);
 }
 
 }  // namespace quizdeck::cli

@@ -262,7 +262,7 @@ void write_text(const stats::Progress& data, const std::vector<std::string>& dec
   }
 }
 
-void declare(Declare& d, StatsOptions& o) {
+void declare_stats(Declare& d, StatsOptions& o) {
   d.positional("PATH", &o.paths, "decks (default: every deck the store has seen)")
       .completes(Complete::kDeckFile);
   d.option("--days", &o.days, "N", "days of history the calendar shows (default 365)")
@@ -278,7 +278,7 @@ Needs needs(const StatsOptions& o) {
   return progress_needs(o.paths);
 }
 
-core::Expected<ExitCode> run(Context& context, const StatsOptions& o) {
+core::Expected<ExitCode> run_stats(Context& context, const StatsOptions& o) {
   const auto loaded = load_progress(context);
   if (!loaded) return loaded.error();
   const stats::Progress& data = *loaded;
@@ -301,8 +301,8 @@ core::Expected<ExitCode> run(Context& context, const StatsOptions& o) {
 
 Command stats_command() {
   return make_command<StatsOptions>(
-      "stats", "progress: cards, due, forecast, reviews by day, retention, tags, exams", declare,
-      needs, run);
+      "stats", "progress: cards, due, forecast, reviews by day, retention, tags, exams",
+      declare_stats, needs, run_stats);
 }
 
 }  // namespace quizdeck::cli

@@ -30,7 +30,7 @@ std::string in_words(std::int64_t ms) {
   return fmt::format("{}d", hours / 24);
 }
 
-void declare(Declare& d, StatusOptions& o) {
+void declare_status(Declare& d, StatusOptions& o) {
   d.positional("PATH", &o.paths, "decks or deck ids (default: every deck the store has seen)")
       .completes(Complete::kDeckFile);
   d.option("--new", &o.new_per_day, "N", "new cards per deck per day (default: the setting)")
@@ -41,7 +41,7 @@ Needs needs(const StatusOptions& o) {
   return progress_needs(o.paths);
 }
 
-core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
+core::Expected<ExitCode> run_status(Context& context, const StatusOptions& o) {
   // --new: one run's new-card limit, in place of each deck's setting.
   const auto loaded = load_progress(context, o.new_per_day);
   if (!loaded) return loaded.error();
@@ -72,8 +72,8 @@ core::Expected<ExitCode> run(Context& context, const StatusOptions& o) {
 
 Command status_command() {
   return make_command<StatusOptions>(
-      "status", "one line per deck for prompts and scripts; exit 6 when nothing is due", declare,
-      needs, run);
+      "status", "one line per deck for prompts and scripts; exit 6 when nothing is due",
+      declare_status, needs, run_status);
 }
 
 }  // namespace quizdeck::cli

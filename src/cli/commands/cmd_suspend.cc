@@ -10,7 +10,7 @@
 namespace quizdeck::cli {
 namespace {
 
-void declare(Declare& d, MarkOptions& o) {
+void declare_suspend(Declare& d, MarkOptions& o) {
   declare_mark_target(d, o, true);
 }
 
@@ -41,13 +41,13 @@ core::Expected<ExitCode> unsuspend(Context& context, const MarkOptions& o) {
 }  // namespace
 
 Command suspend_command() {
-  return make_command<MarkOptions>("suspend", "never ask these cards until unsuspended", declare,
-                                   mark_needs, suspend);
+  return make_command<MarkOptions>("suspend", "never ask these cards until unsuspended",
+                                   declare_suspend, mark_needs, suspend);
 }
 
 Command unsuspend_command() {
-  return make_command<MarkOptions>("unsuspend", "ask suspended cards again", declare, mark_needs,
-                                   unsuspend);
+  return make_command<MarkOptions>("unsuspend", "ask suspended cards again", declare_suspend,
+                                   mark_needs, unsuspend);
 }
 
 }  // namespace quizdeck::cli

@@ -16,7 +16,7 @@ struct SyncOptions {
   std::optional<std::string> retire;
 };
 
-void declare(Declare& d, SyncOptions& o) {
+void declare_sync(Declare& d, SyncOptions& o) {
   d.positional("DIR", &o.dir, "the sync folder every machine reaches").required();
   d.flag("--dry-run,-n", &o.dry_run, "say what would change; write nothing");
   d.option("--retire", &o.retire, "DEVICE",
@@ -35,7 +35,7 @@ std::string plural(std::size_t n, const char* one, const char* many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
-core::Expected<ExitCode> run(Context& context, const SyncOptions& o) {
+core::Expected<ExitCode> run_sync(Context& context, const SyncOptions& o) {
   SyncRequest request{o.dir, context.now, o.dry_run, o.retire};
   core::Expected<SyncSummary> done = core::fail(ExitCode::kInternal, "sync did not run");
   try {
@@ -83,8 +83,8 @@ core::Expected<ExitCode> run(Context& context, const SyncOptions& o) {
 
 Command sync_command() {
   return make_command<SyncOptions>(
-      "sync", "share one history with other machines through a folder they all reach", declare,
-      needs, run);
+      "sync", "share one history with other machines through a folder they all reach", declare_sync,
+      needs, run_sync);
 }
 
 }  // namespace quizdeck::cli

@@ -20,7 +20,7 @@ struct TodayOptions {
   bool list = false;
 };
 
-void declare(Declare& d, TodayOptions& o) {
+void declare_today(Declare& d, TodayOptions& o) {
   d.flag("--list", &o.list, "only say what is due and how each exam stands; no drill");
   d.option("--new", &o.study.new_per_day, "N", "new cards per deck per day (default: the setting)")
       .at_least(0);
@@ -63,7 +63,7 @@ core::Expected<std::string> exam_line(Context& context, const deck::Deck& deck) 
                      *deck.exam.pass_percent);
 }
 
-core::Expected<ExitCode> run(Context& context, const TodayOptions& o) {
+core::Expected<ExitCode> run_today(Context& context, const TodayOptions& o) {
   const auto loaded = load_progress(context, o.study.new_per_day);
   if (!loaded) return loaded.error();
   const stats::Progress& data = *loaded;
@@ -98,7 +98,7 @@ core::Expected<ExitCode> run(Context& context, const TodayOptions& o) {
 Command today_command() {
   return make_command<TodayOptions>(
       "today", "one command a day: what is due in every deck, how each exam stands, then the drill",
-      declare, needs, run);
+      declare_today, needs, run_today);
 }
 
 }  // namespace quizdeck::cli

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/files/output_file.h"
+#include "core/utf8.h"
 #include "core/visible.h"
 
 namespace quizdeck::cli {
@@ -20,6 +21,10 @@ core::Expected<ExitCode> deliver_text(Context& context, const std::optional<std:
   }
   context.io.err << fmt::format("Wrote {}.\n", core::visible(*output, core::Lines::kShow));
   return ExitCode::kOk;
+}
+
+std::string shown(std::string_view text, std::size_t width) {
+  return core::fit_to_width(core::visible(text, core::Lines::kShow), width);
 }
 
 }  // namespace quizdeck::cli

@@ -26,7 +26,7 @@ bool same_file(const struct stat& a, const struct stat& b) {
 
 // The folder a path names its file in ("" for the working directory), and the file's
 // name there.
-std::pair<std::string, std::string> split(const std::string& path) {
+std::pair<std::string, std::string> split_path(const std::string& path) {
   const fs::path p(path);
   return {p.parent_path().string(), p.filename().string()};
 }
@@ -78,7 +78,7 @@ std::optional<std::string> OutputGuard::refusal(int folder, const std::string& n
   if (::fstat(folder, &here) != 0) return std::string(std::strerror(errno));
   // The store's files by name, whether they exist yet or not.
   for (const std::string& store : stores_) {
-    const auto [store_folder, store_name] = split(store);
+    const auto [store_folder, store_name] = split_path(store);
     struct stat beside {};
     if (::stat(store_folder.empty() ? "." : store_folder.c_str(), &beside) != 0 ||
         !same_file(beside, here)) {

@@ -16,7 +16,7 @@ std::string pct(std::optional<double> value) {
   return value ? fmt::format("{:.0f}%", *value) : std::string("&ndash;");
 }
 
-constexpr const char* kStyle = R"css(
+constexpr const char* kAnalysisStyle = R"css(
 :root { --ink: #1d2433; --muted: #5b6475; --good: #2f7d4f; --line: #dde2ea; --bad: #b3412f;
   --key: #2f7d4f; --other: #9aa3b2; }
 * { box-sizing: border-box; }
@@ -238,9 +238,10 @@ std::string analysis_html(const analysis::Report& report, const deck::Deck& deck
       "<h1>Item analysis: {}</h1>\n"
       "<p class=\"muted\">{} learner{}, {} answer{}, {} exam sitting{}; {} card{} with "
       "problems.</p>\n",
-      core::shown_markup(deck.title), kStyle, core::shown_markup(deck.title), report.learners,
-      report.learners == 1 ? "" : "s", report.answers, report.answers == 1 ? "" : "s",
-      report.sittings, report.sittings == 1 ? "" : "s", problems, problems == 1 ? "" : "s");
+      core::shown_markup(deck.title), kAnalysisStyle, core::shown_markup(deck.title),
+      report.learners, report.learners == 1 ? "" : "s", report.answers,
+      report.answers == 1 ? "" : "s", report.sittings, report.sittings == 1 ? "" : "s", problems,
+      problems == 1 ? "" : "s");
   if (!report.mismatches.empty()) {
     out += fmt::format(
         "<h2>Regraded</h2>\n<p>{} of {} answers graded again against the deck differ from what "

@@ -9,7 +9,7 @@
 namespace quizdeck::cli {
 namespace {
 
-constexpr const char* kStyle = R"css(
+constexpr const char* kGradesStyle = R"css(
 :root { --ink: #1d2433; --muted: #5b6475; --line: #dde2ea; --bad: #b3412f; --good: #2f7d4f; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
@@ -40,7 +40,7 @@ std::string page_head(const std::string& title) {
       "'unsafe-inline'; base-uri 'none'\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       "<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
-      title, kStyle);
+      title, kGradesStyle);
 }
 
 std::string number(double value) {

@@ -68,7 +68,7 @@ std::string percent(std::optional<double> fraction) {
   return fraction ? fmt::format("{:.1f}%", 100 * *fraction) : std::string("&ndash;");
 }
 
-constexpr const char* kStyle = R"css(
+constexpr const char* kReportStyle = R"css(
 :root { --ink: #1d2433; --muted: #5b6475; --accent: #2f7d4f; --line: #dde2ea; --bad: #b3412f; }
 * { box-sizing: border-box; }
 body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
@@ -223,7 +223,7 @@ std::string overview(const stats::Progress& data, const std::string& decks,
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'; img-src data:\">\n";
   page += fmt::format("<title>quizdeck report: {}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                      core::shown_markup(decks), kStyle);
+                      core::shown_markup(decks), kReportStyle);
   page += fmt::format("<h1>Progress report</h1>\n<p class=\"muted\">{} &middot; {}</p>\n",
                       core::shown_markup(decks), core::format_local_time(data.input.now));
   const auto figure = [&](const std::string& label, const std::string& value) {
