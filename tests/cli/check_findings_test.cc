@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// check's per-card findings kept in the deck cache: a warm check says what a cold one says,
-// and a media file gone, replaced or come back since is seen on the next warm run.
+// check's per-card findings kept in the deck cache (media, example answers, item-writing
+// warnings): a warm check says what a cold one says, and a media file gone, replaced or
+// come back since is seen on the next warm run.
 #include <doctest/doctest.h>
 
 #include <unistd.h>
@@ -25,7 +26,9 @@ struct FindingsDir {
                     "title: Media\ncards:\n"
                     "  - question: Shown?\n    image: img/flag.png\n    answer: shown\n"
                     "  - question: Capital of France?\n    answer: Paris\n"
-                    "    accept: [paris]\n    reject: [Paris]\n");
+                    "    accept: [paris]\n    reject: [Paris]\n"
+                    "  - question: Which of these is a prime number?\n"
+                    "    choices: [Nine, Seven, All of the above]\n    answer: Seven\n");
   }
   ~FindingsDir() { fs::remove_all(dir); }
   ProcessResult check(bool cache = true) const {
@@ -55,6 +58,8 @@ TEST_CASE("check findings: a warm check reports what a cold one does, media look
   const FindingsDir dir;
   const std::string with_image = dir.agreed();
   CHECK(with_image.find("reject") != std::string::npos);  // the example answer's error
+  // The item-writing warning, from the cache on the warm runs, as the cold run gave it.
+  CHECK(with_image.find("[item/all-of-the-above]") != std::string::npos);
   CHECK(with_image.find("img/flag.png") == std::string::npos);
   REQUIRE(fs::exists(dir.dir / "s.db.deck-cache"));
 

@@ -28,6 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr std::string_view kFindingKind = "check";
+constexpr std::string_view kItemKind = "items";
 constexpr std::string_view kFormat = "quizdeck-check-findings 1";
 
 std::string identity_words(const struct stat& info) {
@@ -189,9 +190,8 @@ Findings work_out(const deck::Deck& deck) {
   return findings;
 }
 
-}  // namespace
-
-std::vector<core::Diagnostic> item_warnings(const deck::Deck& deck) {
+// The item-writing findings, each positioned on its line (the file left empty).
+std::vector<core::Diagnostic> work_out_items(const deck::Deck& deck) {
   std::vector<core::Diagnostic> out;
   std::vector<std::string> lines;  // the deck's lines, read at its first finding
   for (const auto& finding : deck::item_findings(deck)) {
@@ -200,8 +200,6 @@ std::vector<core::Diagnostic> item_warnings(const deck::Deck& deck) {
       for (std::string line; std::getline(in, line);) lines.push_back(line);
     }
     core::Diagnostic d;
-    d.severity = core::Severity::kWarning;
-    d.file = deck.path;
     d.line = finding.pos.line;
     d.column = finding.pos.column;
     d.length = 1;
@@ -221,10 +219,34 @@ std::vector<core::Diagnostic> item_warnings(const deck::Deck& deck) {
       }
     }
     d.message = core::visible(finding.message, core::Lines::kShow);
-    d.rule = std::string(deck::rule_for_message(d.message).id);
     out.push_back(std::move(d));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<core::Diagnostic> item_warnings(const deck::Deck& deck, store::DeckCache* cache) {
+  const bool cached = cache != nullptr && !deck.content_hash.empty();
+  const std::string key = cached ? fs::absolute(deck.path).lexically_normal().string() : "";
+  const std::string checker_words = cached ? checker() : "";
+  std::optional<Findings> findings;
+  if (cached) {
+    if (const auto bytes = cache->finding(key, deck.content_hash, kItemKind)) {
+      findings = decode(*bytes, checker_words);
+    }
+  }
+  if (!findings) {
+    findings = Findings{{}, work_out_items(deck)};
+    if (cached)
+      cache->put_finding(key, deck.content_hash, kItemKind, encode(checker_words, *findings));
+  }
+  for (auto& d : findings->errors) {
+    d.severity = core::Severity::kWarning;
+    d.file = deck.path;
+    d.rule = std::string(deck::rule_for_message(d.message).id);
+  }
+  return std::move(findings->errors);
 }
 
 std::vector<core::Diagnostic> media_and_example_errors(const deck::Deck& deck,

@@ -63,10 +63,11 @@ void write_json(const LoadedDecks& loaded, Streams& io) {
 }
 
 // The item-writing warnings of every deck, those with errors too (as far as read).
-void add_item_warnings(LoadedDecks& loaded) {
+void add_item_warnings(Context& context, LoadedDecks& loaded) {
+  store::DeckCache* cache = context.cache().get();
   for (const auto* decks : {&loaded.decks, &loaded.rejected}) {
     for (const auto& deck : *decks) {
-      auto warnings = item_warnings(deck);
+      auto warnings = item_warnings(deck, cache);
       loaded.diagnostics.insert(loaded.diagnostics.end(), std::make_move_iterator(warnings.begin()),
                                 std::make_move_iterator(warnings.end()));
     }
@@ -229,7 +230,7 @@ Needs needs(const CheckOptions& o) {
 core::Expected<ExitCode> run_check(Context& context, const CheckOptions& o) {
   LoadedDecks& loaded = context.decks;
   add_media_and_example_errors(context, loaded);
-  add_item_warnings(loaded);
+  add_item_warnings(context, loaded);
   if (o.compare_store) add_orphan_warnings(context, loaded);
   const std::size_t errors = loaded.count(core::Severity::kError);
   const std::size_t warnings = loaded.count(core::Severity::kWarning);
