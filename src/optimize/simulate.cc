@@ -211,6 +211,7 @@ std::vector<RetentionPoint> retention_sweep(const std::vector<SimCard>& cards,
   const auto per = static_cast<std::size_t>(std::max(1, runs));
   std::vector<double> minutes(count * per);
   std::vector<double> memorized(count * per);
+  std::vector<double> exam(count * per);
   run_pieces(count * per, [&](std::size_t piece) {
     SimulationOptions o = options;
     o.retention = std::round((low + 0.01 * static_cast<double>(piece / per)) * 100) / 100;
@@ -218,6 +219,9 @@ std::vector<RetentionPoint> retention_sweep(const std::vector<SimCard>& cards,
     const Simulation s = simulate(cards, new_cards, learner, o);
     minutes[piece] = s.minutes;
     memorized[piece] = s.days.empty() ? 0 : s.days.back().memorized;
+    double recalled = 0;
+    for (const double r : s.exam_recall) recalled += r;
+    exam[piece] = s.exam_recall.empty() ? 0 : recalled / static_cast<double>(s.exam_recall.size());
   });
   std::vector<RetentionPoint> points(count);
   for (std::size_t i = 0; i < count; ++i) {
@@ -227,9 +231,11 @@ std::vector<RetentionPoint> retention_sweep(const std::vector<SimCard>& cards,
     for (std::size_t k = 0; k < per; ++k) {
       total += minutes[i * per + k];
       p.memorized += memorized[i * per + k];
+      p.exam_recall += exam[i * per + k];
     }
     total /= static_cast<double>(per);
     p.memorized /= static_cast<double>(per);
+    p.exam_recall /= static_cast<double>(per);
     p.minutes_per_day = total / static_cast<double>(std::max(1, options.days));
     p.minutes_per_card = p.memorized > 0 ? total / p.memorized : 0;
   }
@@ -240,6 +246,15 @@ const RetentionPoint& optimal_retention(const std::vector<RetentionPoint>& sweep
   return *std::min_element(sweep.begin(), sweep.end(), [](const auto& a, const auto& b) {
     return a.minutes_per_card < b.minutes_per_card;
   });
+}
+
+const RetentionPoint* cheapest_reaching(const std::vector<RetentionPoint>& sweep, double target) {
+  const RetentionPoint* best = nullptr;
+  for (const RetentionPoint& p : sweep) {
+    if (p.exam_recall < target) continue;
+    if (best == nullptr || p.minutes_per_day < best->minutes_per_day) best = &p;
+  }
+  return best;
 }
 
 }  // namespace quizdeck::optimize

@@ -81,6 +81,7 @@ struct RetentionPoint {
   double minutes_per_day = 0;   // average over the simulated days
   double memorized = 0;         // at the end
   double minutes_per_card = 0;  // total minutes / memorized at the end
+  double exam_recall = 0;       // with an exam day: the mean of every card's recall that day
 };
 
 // Every desired retention from `low` to `high` in steps of 0.01, each the average of `runs`
@@ -92,5 +93,9 @@ std::vector<RetentionPoint> retention_sweep(const std::vector<SimCard>& cards,
 
 // The retention with the least time per memorized card (Anki's optimal retention).
 const RetentionPoint& optimal_retention(const std::vector<RetentionPoint>& sweep);
+
+// With an exam day: of the retentions whose exam recall reaches `target`, the one with the
+// fewest minutes; none when no retention of the sweep reaches it.
+const RetentionPoint* cheapest_reaching(const std::vector<RetentionPoint>& sweep, double target);
 
 }  // namespace quizdeck::optimize

@@ -147,3 +147,39 @@ TEST_CASE("the optimal retention agrees with fsrs-rs's search: at the floor, and
 }
 
 }  // namespace quizdeck::optimize
+
+namespace quizdeck::optimize {
+
+TEST_CASE(
+    "with an exam day the sweep gives exam-day recall and the cheapest retention to a target") {
+  SimulationOptions o;
+  o.w = default_params();
+  o.days = 20;
+  o.exam_day = 20;
+  o.new_per_day = 10;
+  const LearnerProfile learner;
+  const auto sweep = retention_sweep({}, 60, learner, o, 0.70, 0.97, 2);
+  for (const auto& p : sweep) {
+    CHECK(p.exam_recall > 0.5);
+    CHECK(p.exam_recall <= 1.0);
+  }
+  // Cards never introduced count as forgotten: half a minute a day learns at most four
+  // cards a day (6.5 s at the cheapest), 20 of the 60 by an exam 5 days ahead.
+  SimulationOptions starve = o;
+  starve.days = 5;
+  starve.exam_day = 5;
+  starve.minutes_per_day = 0.5;
+  const auto starved = retention_sweep({}, 60, learner, starve, 0.70, 0.97, 2);
+  for (const auto& p : starved) CHECK(p.exam_recall <= 20.0 / 60.0);
+  CHECK(cheapest_reaching(starved, 0.5) == nullptr);
+  // Of those that reach a target, the fewest minutes a day.
+  const RetentionPoint* cheapest = cheapest_reaching(sweep, 0.5);
+  REQUIRE(cheapest != nullptr);
+  for (const auto& p : sweep) CHECK(cheapest->minutes_per_day <= p.minutes_per_day);
+  CHECK(cheapest_reaching(sweep, 1.01) == nullptr);
+  // Without an exam day, no exam recall.
+  o.exam_day.reset();
+  for (const auto& p : retention_sweep({}, 60, learner, o, 0.90, 0.91)) CHECK(p.exam_recall == 0);
+}
+
+}  // namespace quizdeck::optimize

@@ -2,7 +2,9 @@
 // `quizdeck simulate [DECK...] [--days N] [--retention R | --retention-range A:B]`: future
 // study simulated with the learner's parameters, deck size, rating frequencies and answer
 // times (optimize/simulate.h); a table of the days, then workload and knowledge against
-// desired retention with the retention that costs least per memorized card.
+// desired retention with the retention that costs least per memorized card. With an exam
+// date (the deck's, or --exam-date), study aims at that day, and the sweep also names the
+// cheapest retention expected to reach --target recall on it.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -14,6 +16,8 @@
 #include "cli/commands/study_model.h"
 #include "core/json_writer.h"
 #include "core/number.h"
+#include "core/time.h"
+#include "session/study_settings.h"
 #include "term/charts.h"
 
 namespace quizdeck::cli {
@@ -21,12 +25,20 @@ namespace {
 
 struct SimulateOptions {
   std::vector<std::string> paths;
-  int days = 365;
+  std::optional<int> days;
   std::optional<std::string> retention;
   std::string range = "0.70:0.97";
   std::optional<int> new_per_day;
   std::optional<std::uint64_t> seed;
+  std::optional<std::string> exam_date;
+  int target = 90;
   bool json = false;
+};
+
+// The exam the simulation aims at.
+struct ExamAim {
+  std::int64_t date = 0;  // days since 1970-01-01
+  int days = 0;           // from today, 1 to 3650
 };
 
 std::optional<double> retention_value(std::string_view text) {
@@ -49,7 +61,8 @@ std::optional<std::pair<double, double>> range_value(std::string_view text) {
 void declare_simulate(Declare& d, SimulateOptions& o) {
   d.positional("DECK", &o.paths, "decks or deck ids (default: every deck the store has seen)")
       .completes(Complete::kDeckFile);
-  d.option("--days", &o.days, "N", "days to simulate (default 365)").between(1, 3650);
+  d.option("--days", &o.days, "N", "days to simulate (default 365, or to the exam date)")
+      .between(1, 3650);
   d.option("--retention", &o.retention, "R",
            "the desired retention for the day table, 0.5 to 0.99 (default: the setting)")
       .check([](const std::string& text) -> std::optional<std::string> {
@@ -65,6 +78,15 @@ void declare_simulate(Declare& d, SimulateOptions& o) {
   d.option("--new", &o.new_per_day, "N", "new cards a day (default: the new-per-day setting)")
       .between(0, 9999);
   d.option("--seed", &o.seed, "N", "the simulation's random seed (default 1)");
+  d.option("--exam-date", &o.exam_date, "DATE",
+           "aim at an exam on this date, YYYY-MM-DD (default: the deck's exam-date setting)")
+      .check([](const std::string& text) -> std::optional<std::string> {
+        if (session::parse_date(text)) return std::nullopt;
+        return fmt::format("--exam-date takes a date such as 2026-12-20, not '{}'", text);
+      });
+  d.option("--target", &o.target, "PERCENT",
+           "with an exam date: the exam-day recall to reach (default 90)")
+      .between(1, 100);
   d.flag("--json", &o.json, "print one JSON object");
 }
 
@@ -84,7 +106,7 @@ std::string learner_line(const StudyModel& model) {
 
 void write_json(const StudyModel& model, const optimize::SimulationOptions& options,
                 const optimize::Simulation& sim, const std::vector<optimize::RetentionPoint>& sweep,
-                std::ostream& out) {
+                const std::optional<ExamAim>& exam, double target, std::ostream& out) {
   core::JsonWriter json;
   json.begin_object();
   json.key("days").value(static_cast<std::int64_t>(options.days));
@@ -95,6 +117,11 @@ void write_json(const StudyModel& model, const optimize::SimulationOptions& opti
   json.key("new").value(static_cast<std::int64_t>(model.new_cards));
   json.key("new_per_day").value(static_cast<std::int64_t>(options.new_per_day));
   json.key("measured_reviews").value(static_cast<std::int64_t>(model.measured_reviews));
+  if (exam) {
+    json.key("exam_date").value(core::format_day(exam->date));
+    json.key("exam_days").value(static_cast<std::int64_t>(exam->days));
+    json.key("target").value(target);
+  }
   json.key("per_day").begin_array();
   for (std::size_t d = 0; d < sim.days.size(); ++d) {
     const auto& f = sim.days[d];
@@ -114,10 +141,20 @@ void write_json(const StudyModel& model, const optimize::SimulationOptions& opti
     json.key("minutes_per_day").value(std::round(p.minutes_per_day * 100) / 100);
     json.key("memorized").value(std::round(p.memorized * 100) / 100);
     json.key("minutes_per_card").value(std::round(p.minutes_per_card * 10000) / 10000);
+    if (exam) json.key("exam_recall").value(std::round(p.exam_recall * 10000) / 10000);
     json.end_object();
   }
   json.end_array();
   json.key("optimal_retention").value(optimize::optimal_retention(sweep).retention);
+  if (exam) {
+    json.key("exam_retention");
+    const auto* p = optimize::cheapest_reaching(sweep, target);
+    if (p != nullptr) {
+      json.value(p->retention);
+    } else {
+      json.null();
+    }
+  }
   json.end_object();
   out << json.str() << '\n';
 }
@@ -145,7 +182,7 @@ void write_days(const optimize::Simulation& sim, std::ostream& out) {
 }
 
 void write_sweep(const std::vector<optimize::RetentionPoint>& sweep, const term::ChartStyle& style,
-                 std::ostream& out) {
+                 const std::optional<ExamAim>& exam, std::ostream& out) {
   double most_minutes = 0;
   double most_memorized = 0;
   for (const auto& p : sweep) {
@@ -153,14 +190,16 @@ void write_sweep(const std::vector<optimize::RetentionPoint>& sweep, const term:
     most_memorized = std::max(most_memorized, p.memorized);
   }
   const auto& best = optimize::optimal_retention(sweep);
-  out << fmt::format("\n{:<9}  {:<28}  {:<28}  {}\n", "RETENTION", "MINUTES A DAY", "MEMORIZED",
-                     "MIN/CARD");
+  out << fmt::format("\n{:<9}  {:<28}  {:<28}  {:>8}{}\n", "RETENTION", "MINUTES A DAY",
+                     "MEMORIZED", "MIN/CARD", exam ? "  EXAM DAY" : "");
   for (const auto& p : sweep) {
     const double m = most_minutes > 0 ? p.minutes_per_day / most_minutes : 0;
     const double k = most_memorized > 0 ? p.memorized / most_memorized : 0;
-    out << fmt::format("{:<9.2f}  {} {:>7.1f}  {} {:>7.0f}  {:>8.3f}{}\n", p.retention,
+    const std::string recall =
+        exam ? fmt::format("  {:>7.0f}%", std::floor(p.exam_recall * 100)) : std::string();
+    out << fmt::format("{:<9.2f}  {} {:>7.1f}  {} {:>7.0f}  {:>8.3f}{}{}\n", p.retention,
                        term::meter(m, 20, style), p.minutes_per_day, term::meter(k, 20, style),
-                       p.memorized, p.minutes_per_card, &p == &best ? "  <- optimal" : "");
+                       p.memorized, p.minutes_per_card, recall, &p == &best ? "  <- optimal" : "");
   }
   out << fmt::format(
       "\nOptimal retention: {:.2f} (the least study time per memorized card: {:.2f} min){}.\n",
@@ -170,13 +209,57 @@ void write_sweep(const std::vector<optimize::RetentionPoint>& sweep, const term:
           : "");
 }
 
+// With an exam: the cheapest retention that is expected to reach the target on the day.
+void write_exam_line(const std::vector<optimize::RetentionPoint>& sweep, const ExamAim& exam,
+                     double target, std::ostream& out) {
+  const std::string date = core::format_day(exam.date);
+  if (const auto* p = optimize::cheapest_reaching(sweep, target)) {
+    out << fmt::format(
+        "For the exam on {}: retention {:.2f} is the cheapest expected to reach {:.0f}% recall "
+        "on the day ({:.1f} min a day).\n",
+        date, p->retention, target * 100, p->minutes_per_day);
+    return;
+  }
+  const auto most = std::max_element(sweep.begin(), sweep.end(), [](const auto& a, const auto& b) {
+    return a.exam_recall < b.exam_recall;
+  });
+  out << fmt::format(
+      "For the exam on {}: no retention compared is expected to reach {:.0f}% recall on the day; "
+      "the most is {:.0f}% at {:.2f} ({:.1f} min a day). More days or new cards a day, or a "
+      "lower --target.\n",
+      date, target * 100, std::floor(most->exam_recall * 100), most->retention,
+      most->minutes_per_day);
+}
+
+// --exam-date, else the deck's exam date when it is still ahead.
+core::Expected<std::optional<ExamAim>> exam_aim(const StudyModel& model, const SimulateOptions& o) {
+  std::optional<std::int64_t> date = model.rules.exam_day;
+  if (o.exam_date) date = session::parse_date(*o.exam_date);
+  if (!date) return std::optional<ExamAim>();
+  const std::int64_t days = *date - model.today;
+  if (days >= 1 && days <= 3650)
+    return std::optional<ExamAim>(ExamAim{*date, static_cast<int>(days)});
+  if (!o.exam_date) return std::optional<ExamAim>();  // the deck's exam has passed
+  return core::fail(ExitCode::kUsage,
+                    fmt::format("--exam-date {} is {}: simulate aims at an exam 1 to 3650 days "
+                                "ahead",
+                                core::format_day(*date),
+                                days == 0  ? "today"
+                                : days < 0 ? "past"
+                                           : "too far ahead"));
+}
+
 core::Expected<ExitCode> run_simulate(Context& context, const SimulateOptions& o) {
   auto model = study_model(context);
   if (!model) return model.error();
   optimize::SimulationOptions options;
   options.w = model->w;
   options.retention = o.retention ? *retention_value(*o.retention) : model->retention;
-  options.days = o.days;
+  const auto exam = exam_aim(*model, o);
+  if (!exam) return exam.error();
+  options.days = o.days.value_or(*exam ? (*exam)->days : 365);
+  if (*exam) options.exam_day = (*exam)->days;
+  const double target = o.target / 100.0;
   options.new_per_day = o.new_per_day.value_or(model->rules.new_per_day);
   if (model->rules.reviews_per_day) options.reviews_per_day = *model->rules.reviews_per_day;
   options.max_interval = model->max_interval;
@@ -189,15 +272,18 @@ core::Expected<ExitCode> run_simulate(Context& context, const SimulateOptions& o
   const auto sweep = optimize::retention_sweep(model->studied, model->new_cards, model->learner,
                                                options, low, high, runs);
   if (o.json) {
-    write_json(*model, options, sim, sweep, context.io.out);
+    write_json(*model, options, sim, sweep, *exam, target, context.io.out);
     return ExitCode::kOk;
   }
   std::ostream& out = context.io.out;
   out << fmt::format(
              "Simulating {} days of {} cards ({} studied, {} new) at retention {:.2f}, "
-             "{} new a day, seed {}.\n",
+             "{} new a day, seed {}{}.\n",
              options.days, model->cards.size(), model->studied.size(), model->new_cards,
-             options.retention, options.new_per_day, options.seed)
+             options.retention, options.new_per_day, options.seed,
+             *exam ? fmt::format(", towards the exam on {} ({} days)",
+                                 core::format_day((*exam)->date), (*exam)->days)
+                   : std::string())
       << learner_line(*model) << "\n\n";
   write_days(sim, out);
   out << fmt::format("\nIn all: {} reviews, {} new cards, {:.0f} minutes ({:.1f} a day).\n",
@@ -205,7 +291,8 @@ core::Expected<ExitCode> run_simulate(Context& context, const SimulateOptions& o
                      sim.minutes / static_cast<double>(options.days));
   term::ChartStyle style;
   style.utf8 = utf8_locale();
-  write_sweep(sweep, style, out);
+  write_sweep(sweep, style, *exam, out);
+  if (*exam) write_exam_line(sweep, **exam, target, out);
   return ExitCode::kOk;
 }
 
