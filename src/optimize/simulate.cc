@@ -71,6 +71,7 @@ class Simulator {
       out.new_cards += figures.new_cards;
       out.minutes += figures.minutes;
       if (day < o_.days) out.days.push_back(figures);
+      if (day == o_.days - 1) record_end(out, day + 1);
     }
     return out;
   }
@@ -171,6 +172,15 @@ class Simulator {
       if (budget_ < learner_.review_seconds[2]) break;
       review(cards_[i], day, figures);
     }
+  }
+
+  // Each card as seen from day `today`.
+  void record_end(Simulation& out, int today) const {
+    out.end_cards.clear();
+    for (const Card& c : cards_) {
+      out.end_cards.push_back({c.state, c.last_day - today, c.due_day - today});
+    }
+    out.new_left = new_left_;
   }
 
   void record_exam(Simulation& out) const {

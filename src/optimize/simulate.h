@@ -67,6 +67,11 @@ struct Simulation {
   int reviews = 0;
   int new_cards = 0;
   double minutes = 0;
+  // After the last of options.days: every card introduced, as a SimCard of the day after
+  // (it is that day's "today"), and how many were never introduced. A simulation can go
+  // on from there.
+  std::vector<SimCard> end_cards;
+  std::size_t new_left = 0;
 };
 
 // `cards` studied so far and `new_cards` not yet seen.
