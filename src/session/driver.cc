@@ -35,16 +35,18 @@ Outcome ask(Session& session, FrontEnd& front_end, SessionClock& clock, const Qu
         answer.used_hint = answer.used_hint || !question.card->hint.empty();
         front_end.hint(question);
         continue;
-      case Action::Kind::kUndo:
-        if (!session.can_undo()) {
-          front_end.undone(false);
+      case Action::Kind::kUndo: {
+        const auto taken = session.undo_target();
+        if (!taken) {
+          front_end.undone(std::nullopt);
           continue;
         }
         // This question goes back, and the undone card comes before it.
         session.requeue(question);
         session.undo();
-        front_end.undone(true);
+        front_end.undone(taken);
         return Outcome::kNext;
+      }
       case Action::Kind::kSkip: {
         answer.skip = true;
         const Result result = session.answer(question, answer, clock.now());

@@ -79,7 +79,8 @@ class FrontEnd {
   // (kGoOn). Front ends that never offer it return kGoOn.
   virtual Action after_result(const Result& result) = 0;
   virtual void rerated(const Result& result) = 0;
-  virtual void undone(bool done) = 0;
+  // An undo: what it took back, or nothing when there was nothing to undo.
+  virtual void undone(const std::optional<Session::UndoTarget>& taken) = 0;
   // The card was suspended, buried or flagged (or `marked.problem` says why not).
   virtual void marked(const Question& question, const Marked& marked) = 0;
   virtual void time_up() = 0;

@@ -403,6 +403,11 @@ Marked Session::mark(const Question& question, Mark mark, std::int64_t now) {
   return marked;
 }
 
+std::optional<Session::UndoTarget> Session::undo_target() const {
+  if (!last_) return std::nullopt;
+  return UndoTarget{last_->entry.deck_id, last_->entry.card_id, last_->marks_before.has_value()};
+}
+
 bool Session::undo() {
   if (!last_) return false;
   if (last_->marks_before) {

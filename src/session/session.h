@@ -156,6 +156,13 @@ class Session {
   // Its card is asked again next.
   bool undo();
   bool can_undo() const { return last_.has_value(); }
+  // What undo() would take back: its card, and whether it is a mark (else an answer).
+  struct UndoTarget {
+    std::string deck_id;
+    std::string card_id;
+    bool mark = false;
+  };
+  std::optional<UndoTarget> undo_target() const;
   // Suspends the question's card, buries it until its deck's next study day, or flags it
   // (flag 1, or none when it was flagged): a store write in its own transaction, undoable
   // like an answer. A suspended or buried card leaves the session; an exam allows flags

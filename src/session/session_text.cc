@@ -197,6 +197,11 @@ std::string_view mark_name(Mark mark) {
   return "flag";
 }
 
+std::string undone_text(const std::optional<Session::UndoTarget>& taken) {
+  if (!taken) return "Nothing to undo.";
+  return taken->mark ? "Took back the last mark." : "Took back the last answer.";
+}
+
 std::string marked_text(const Question& question, const Marked& marked) {
   if (!marked.done) return fmt::format("Cannot {} it: {}.", mark_name(marked.mark), marked.problem);
   switch (marked.mark) {

@@ -27,6 +27,9 @@ std::string rating_keys_text(const std::array<std::int64_t, 4>& due, std::int64_
 std::string interval_text(std::int64_t ms);
 // What marking a card did, in a sentence ("Suspended: ..."), or why it did not.
 std::string marked_text(const Question& question, const Marked& marked);
+// What an undo took back ("Took back the last answer.", or the last mark), or that there
+// was nothing to undo.
+std::string undone_text(const std::optional<Session::UndoTarget>& taken);
 // The name of a mark in the scripted protocol: suspend, bury, flag.
 std::string_view mark_name(Mark mark);
 // An exam's opening line: how many questions, the time, the pass mark (a resumed exam:

@@ -72,7 +72,10 @@ class FakeFrontEnd : public FrontEnd {
   void rerated(const Result& r) override {
     events.push_back("rerated " + r.question.card->id + " " + core::rating_name(r.rating));
   }
-  void undone(bool done) override { events.push_back(done ? "undone" : "nothing to undo"); }
+  void undone(const std::optional<Session::UndoTarget>& taken) override {
+    if (!taken) return events.push_back("nothing to undo");
+    events.push_back("undone " + taken->card_id + (taken->mark ? " mark" : ""));
+  }
   void marked(const Question& q, const Marked& m) override {
     events.push_back(std::string(mark_name(m.mark)) + " " + q.card->id +
                      (m.done ? "" : " refused: " + m.problem));
@@ -144,7 +147,7 @@ TEST_CASE("undo takes the last answer back and asks its card again") {
                    answer("Rome")};
   CHECK(drive(session, front, f.clock) == ExitCode::kOk);
   CHECK(lines(front.events) ==
-        lines({"question fr", "result fr wrong Again", "question de", "undone", "question fr",
+        lines({"question fr", "result fr wrong Again", "question de", "undone fr", "question fr",
                "result fr right Good", "question de", "result de right Good", "question it",
                "result it right Good",
                // Good on a new card is a 10-minute step: back within the
@@ -260,7 +263,7 @@ TEST_CASE(
   drive(again, other, g.clock);
   REQUIRE(other.events.size() >= 5);
   CHECK(other.events[1] == "suspend fr");
-  CHECK(other.events[3] == "undone");
+  CHECK(other.events[3] == "undone fr mark");
   CHECK(other.events[4] == "question fr");
   CHECK_FALSE(g.store.card("capitals", "fr")->marks.suspended);
 }

@@ -120,12 +120,17 @@ void ScriptFrontEnd::rerated(const session::Result& result) {
   emit(json.str());
 }
 
-void ScriptFrontEnd::undone(bool done) {
-  if (!json_) return say(done ? "Took back the last answer." : "Nothing to undo.");
+void ScriptFrontEnd::undone(const std::optional<session::Session::UndoTarget>& taken) {
+  if (!json_) return say(session::undone_text(taken));
   core::JsonWriter json;
   json.begin_object();
   json.key("event").value("undone");
-  json.key("done").value(done);
+  json.key("done").value(taken.has_value());
+  if (taken) {
+    json.key("deck").value(taken->deck_id);
+    json.key("card").value(taken->card_id);
+    json.key("took_back").value(taken->mark ? "mark" : "answer");
+  }
   json.end_object();
   emit(json.str());
 }

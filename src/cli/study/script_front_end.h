@@ -40,7 +40,7 @@ class ScriptFrontEnd : public session::FrontEnd {
   void result(const session::Result& result, bool skipped) override;
   session::Action after_result(const session::Result& result) override;
   void rerated(const session::Result& result) override;
-  void undone(bool done) override;
+  void undone(const std::optional<session::Session::UndoTarget>& taken) override;
   void marked(const session::Question& question, const session::Marked& marked) override;
   void time_up() override;
   void summary(const session::Summary& summary, std::optional<std::int64_t> next_due) override;

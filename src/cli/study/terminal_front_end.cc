@@ -455,9 +455,10 @@ void TerminalFrontEnd::rerated(const session::Result& result) {
                               core::format_local_time(result.due_ms.value_or(0)))));
 }
 
-void TerminalFrontEnd::undone(bool done) {
+void TerminalFrontEnd::undone(const std::optional<session::Session::UndoTarget>& taken) {
   line();
-  line(done ? style_.yellow("Took back the last answer.") : style_.dim("Nothing to undo."));
+  line(taken ? style_.yellow(session::undone_text(taken))
+             : style_.dim(session::undone_text(taken)));
 }
 
 void TerminalFrontEnd::marked(const session::Question& question, const session::Marked& marked) {
