@@ -266,6 +266,7 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
     return result;
   }
   Result result = judge(question, answer);
+  result.answered_ms = now;
   if (result.grade.verdict == grade::Verdict::kInvalid) return result;
   if (deadline_ && now > *deadline_) {
     result.counted = false;  // too late: the exam is over
@@ -463,6 +464,7 @@ std::optional<Result> Session::rerate(core::Rating rating, std::int64_t now) {
   review.mode = options_.mode;
   review.scheduled = result.scheduled;
   last_->recorded = record(review);
+  result.answered_ms = now;
   result.review_id = last_->recorded.review_id;
   result.scheduled = last_->recorded.scheduled;
   const store::CardRecord& after = last_->recorded.after;

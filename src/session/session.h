@@ -85,6 +85,7 @@ struct Result {
   bool scheduled = false;                      // whether the schedule changed
   std::optional<std::int64_t> review_id;
   std::optional<std::int64_t> due_ms;  // the card's next due time, when scheduled
+  std::int64_t answered_ms = 0;        // when the answer (or its new rating) was recorded
   // The picked choices' feedback: why the picked distractors are wrong, or, when the answer
   // was right, why the key is right.
   std::string why;

@@ -154,13 +154,7 @@ std::vector<std::string> feedback_lines(const Result& result) {
   }
   if (!card.explain.empty()) lines.push_back(fmt::format("Explanation: {}", card.explain));
   if (!card.source.empty()) lines.push_back(fmt::format("Source: {}", card.source));
-  if (result.scheduled && result.due_ms) {
-    lines.push_back(fmt::format("Rating: {}. Next due: {}.", core::rating_name(result.rating),
-                                core::format_local_time(*result.due_ms)));
-  } else {
-    lines.push_back(
-        fmt::format("Rating: {} (the schedule is unchanged).", core::rating_name(result.rating)));
-  }
+  lines.push_back(rating_line(result));
   for (const auto& line : rule_lines(result)) lines.push_back(line);
   return lines;
 }
@@ -174,6 +168,14 @@ std::string interval_text(std::int64_t ms) {
   if (days < 30) return fmt::format("{}d", static_cast<std::int64_t>(days + 0.5));
   if (days < 365) return fmt::format("{:.1f}mo", days / 30);
   return fmt::format("{:.1f}y", days / 365);
+}
+
+std::string rating_line(const Result& result) {
+  if (!result.scheduled || !result.due_ms) {
+    return fmt::format("Rating: {} (the schedule is unchanged).", core::rating_name(result.rating));
+  }
+  return fmt::format("Rating: {}. Next due in {}.", core::rating_name(result.rating),
+                     interval_text(*result.due_ms - result.answered_ms));
 }
 
 std::string rating_keys_text(const std::array<std::int64_t, 4>& due, std::int64_t answered) {

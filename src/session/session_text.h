@@ -25,6 +25,9 @@ std::vector<std::string> rule_lines(const Result& result);
 std::string rating_keys_text(const std::array<std::int64_t, 4>& due, std::int64_t answered);
 // An interval as a learner reads it: 10m, 5h, 4d, 2.5mo, 1.2y.
 std::string interval_text(std::int64_t ms);
+// "Rating: Good. Next due in 4d.": the rating recorded and when the card comes back,
+// counted from the answer; "(the schedule is unchanged)" when it did not change.
+std::string rating_line(const Result& result);
 // What marking a card did, in a sentence ("Suspended: ..."), or why it did not.
 std::string marked_text(const Question& question, const Marked& marked);
 // What an undo took back ("Took back the last answer.", or the last mark), or that there

@@ -451,8 +451,7 @@ Action TerminalFrontEnd::after_result(const session::Result& result) {
 }
 
 void TerminalFrontEnd::rerated(const session::Result& result) {
-  line(style_.dim(fmt::format("Rating: {}. Next due: {}.", core::rating_name(result.rating),
-                              core::format_local_time(result.due_ms.value_or(0)))));
+  line(style_.dim(session::rating_line(result)));
 }
 
 void TerminalFrontEnd::undone(const std::optional<session::Session::UndoTarget>& taken) {
