@@ -2,6 +2,8 @@
 // `quizdeck cards DECK`: a browser of a deck's cards, as a table or JSON for scripts:
 // filters (--tag, --due, --suspended, --leech, --flagged, --search) and, from the store,
 // each card's due date, stability, difficulty, recall now, reviews, lapses and marks.
+#include <unistd.h>
+
 #include <algorithm>
 #include <map>
 
@@ -17,6 +19,7 @@
 #include "schedule/due.h"
 #include "session/card_state.h"
 #include "session/today.h"
+#include "term/terminal.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -185,7 +188,18 @@ void write_json(const deck::Deck& deck, const std::vector<Row>& rows, std::int64
   io.out << json.str() << '\n';
 }
 
-void write_table(const std::vector<Row>& rows, std::int64_t now, Streams& io) {
+// The card's tags but the deck's own, which every card of it has.
+std::vector<std::string> own_tags(const deck::Card& card, const deck::Deck& deck) {
+  std::vector<std::string> out;
+  for (const auto& tag : card.tags) {
+    if (std::find(deck.tags.begin(), deck.tags.end(), tag) == deck.tags.end()) out.push_back(tag);
+  }
+  return out;
+}
+
+// One row a card; elsewhere than on a terminal (`columns` 0), 40 columns of its prompt.
+void write_table(const deck::Deck& deck, const std::vector<Row>& rows, std::int64_t now,
+                 int columns, Streams& io) {
   // Deck text, shown and not obeyed.
   const auto cell = [](std::string_view text) { return core::visible(text, core::Lines::kShow); };
   struct Line {
@@ -201,7 +215,7 @@ void write_table(const std::vector<Row>& rows, std::int64_t now, Streams& io) {
     Line line;
     line.cells = {cell(card.id),
                   std::string(deck::card_type_name(card.type)),
-                  cell(join(card.tags)),
+                  cell(join(own_tags(card, deck))),
                   fresh ? "new" : (row.due ? "today" : core::format_day(core::local_day(r.due_ms))),
                   fresh ? "-" : fmt::format("{:.1f}d", r.stability),
                   fresh ? "-" : fmt::format("{:.1f}", r.difficulty),
@@ -209,19 +223,45 @@ void write_table(const std::vector<Row>& rows, std::int64_t now, Streams& io) {
                   fmt::format("{}", r.reps),
                   fmt::format("{}", r.lapses),
                   marks_text(r.marks, now),
-                  core::fit_to_width(cell(first_line(card.prompt)), kPromptWidth)};
+                  cell(first_line(card.prompt))};
     lines.push_back(std::move(line));
   }
   std::vector<std::size_t> widths;
   for (const auto& heading : headings) widths.push_back(heading.size());
   for (const auto& line : lines) {
-    for (std::size_t i = 0; i < line.cells.size(); ++i) {
+    for (std::size_t i = 0; i + 1 < line.cells.size(); ++i) {
       widths[i] = std::max(widths[i], core::display_width(line.cells[i]));
     }
   }
+  std::size_t prompt_width = kPromptWidth;
+  // On a terminal the prompt takes what is left, 20 at least; past that the tags narrow
+  // (to 8), then the detail columns go, LAPSES, REVS, DIFF and STAB in turn.
+  std::vector<bool> shown(headings.size(), true);
+  if (columns > 0) {
+    constexpr std::size_t kTags = 2;
+    const auto room = static_cast<std::size_t>(std::max(0, columns - 1));
+    const auto used = [&] {
+      std::size_t sum = 0;
+      for (std::size_t i = 0; i + 1 < widths.size(); ++i) sum += shown[i] ? widths[i] + 2 : 0;
+      return sum;
+    };
+    if (used() + 20 > room && widths[kTags] > 8) {
+      widths[kTags] -= std::min(widths[kTags] - 8, used() + 20 - room);
+      for (auto& line : lines) {
+        line.cells[kTags] = core::fit_to_width(line.cells[kTags], widths[kTags]);
+      }
+    }
+    for (const std::size_t detail : {8, 7, 5, 4}) {
+      if (used() + 20 <= room) break;
+      shown[detail] = false;
+    }
+    prompt_width = room > used() + 20 ? room - used() : 20;
+  }
+  for (auto& line : lines) line.cells.back() = core::fit_to_width(line.cells.back(), prompt_width);
   const auto print = [&](const std::vector<std::string>& cells) {
     std::string text;
     for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (!shown[i]) continue;
       text += i + 1 == cells.size() ? cells[i] : core::pad_to_width(cells[i], widths[i]) + "  ";
     }
     io.out << text << '\n';
@@ -242,7 +282,8 @@ core::Expected<ExitCode> run_cards(Context& context, const CardsOptions& options
   if (options.json) {
     write_json(deck, rows, context.now, context.io);
   } else {
-    write_table(rows, context.now, context.io);
+    const int columns = ::isatty(STDOUT_FILENO) != 0 ? term::terminal_width() : 0;
+    write_table(deck, rows, context.now, columns, context.io);
   }
   return ExitCode::kOk;
 }
