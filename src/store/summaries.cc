@@ -23,7 +23,19 @@ std::vector<Store::CardStateRow> Store::card_states(const std::vector<std::strin
       db_.prepare("SELECT position, tags FROM cards WHERE deck_id = ?1 AND card_id = ?2");
   Statement totals = db_.prepare(
       "SELECT card_id, reviews, correct FROM card_totals WHERE deck_id = ?1 ORDER BY card_id");
+  // Room for every row at once: growing the vector 17 times on the way to 100,000 cards
+  // moved every row each time and took a third of stats' time.
+  Statement count = db_.prepare(
+      "SELECT (SELECT count(*) FROM card_totals WHERE deck_id = ?1) + (SELECT count(*) FROM "
+      "cards INDEXED BY cards_studied WHERE deck_id = ?1 AND state != 0)");
+  std::size_t rows = 0;
+  for (const auto& deck_id : deck_ids) {
+    count.bind(1, deck_id);
+    if (count.step()) rows += static_cast<std::size_t>(std::max<std::int64_t>(0, count.integer(0)));
+    count.reset();
+  }
   std::vector<CardStateRow> out;
+  out.reserve(rows);
   for (std::size_t d = 0; d < deck_ids.size(); ++d) {
     cards.bind(1, deck_ids[d]);
     totals.bind(1, deck_ids[d]);
