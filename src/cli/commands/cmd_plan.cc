@@ -66,10 +66,13 @@ struct TagRecall {
   std::size_t cards = 0;
 };
 
-std::vector<TagRecall> by_tag(const StudyModel& model, const std::vector<double>& recall) {
+// Recall per tag, weakest first; the deck's own tags (every card has them) are left out.
+std::vector<TagRecall> by_tag(const StudyModel& model, const std::vector<double>& recall,
+                              const std::vector<std::string>& deck_tags) {
   std::map<std::string, TagRecall> tags;
   for (std::size_t i = 0; i < model.cards.size(); ++i) {
     for (const auto& tag : model.cards[i].tags) {
+      if (std::find(deck_tags.begin(), deck_tags.end(), tag) != deck_tags.end()) continue;
       TagRecall& t = tags[tag];
       t.tag = tag;
       t.recall += recall[i];
@@ -308,7 +311,7 @@ core::Expected<ExitCode> run_plan(Context& context, const PlanOptions& o) {
   if (const auto shaped = blueprint_score(deck, *model, plan.forecast.recall)) {
     plan.forecast.score = *shaped;
   }
-  plan.tags = by_tag(*model, plan.forecast.recall);
+  plan.tags = by_tag(*model, plan.forecast.recall, deck.tags);
   plan.weak = weakest(plan.forecast.recall, static_cast<std::size_t>(o.cards));
   plan.drawn =
       input.questions == 0 ? model->cards.size() : std::min(input.questions, model->cards.size());

@@ -136,15 +136,20 @@ core::Expected<stats::Progress> load_progress(Context& context, std::optional<in
     synced.push_back(known && known->synced_hash && !deck.content_hash.empty() &&
                      *known->synced_hash == deck.content_hash);
   }
+  // The deck's own tags are left out: every card of it has them.
   input.card_tags = [&decks, synced](const store::Store::CardStateRow& row,
                                      std::vector<std::string_view>& tags) {
     const auto d = static_cast<std::size_t>(row.deck);
+    const auto& own = decks[d].tags;
+    const auto add = [&](std::string_view tag) {
+      if (std::find(own.begin(), own.end(), tag) == own.end()) tags.push_back(tag);
+    };
     if (synced[d]) {
       if (!row.position) return false;
       std::string_view joined = row.tags;
       while (!joined.empty()) {
         const auto space = joined.find(' ');
-        tags.push_back(joined.substr(0, space));
+        add(joined.substr(0, space));
         joined.remove_prefix(space == std::string_view::npos ? joined.size() : space + 1);
       }
       return true;
@@ -152,8 +157,7 @@ core::Expected<stats::Progress> load_progress(Context& context, std::optional<in
     const auto& cards = decks[d].cards;
     const auto index = cards.index_of(row.card_id);
     if (!index) return false;
-    const auto found = cards.tags(*index);
-    tags.insert(tags.end(), found.begin(), found.end());
+    for (const auto& tag : cards.tags(*index)) add(tag);
     return true;
   };
   data.stats = stats::compute(input);
