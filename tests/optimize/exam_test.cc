@@ -165,6 +165,26 @@ TEST_CASE("a simulated learner: exam scores fall within the plan's band") {
     MESSAGE(inside, " of ", kLearners, " sittings inside the band");
     CHECK(inside >= kLearners * 90 / 100);
   }
+  SUBCASE("the CRSS bank's shape: 224 cards, a 75-question exam in 30 days, 30 min a day") {
+    ExamInput in = exam_input();
+    in.new_cards = 224;
+    in.points.assign(224, 1.0);
+    in.questions = 75;
+    in.options.minutes_per_day = 30;
+    const Forecast plan = forecast_exam(in);
+    int inside = 0;
+    std::mt19937_64 rng(79);
+    for (int k = 0; k < kLearners; ++k) {
+      SimulationOptions o = in.options;
+      o.seed = 4000 + static_cast<std::uint64_t>(k);
+      o.days = *o.exam_day;
+      const Simulation real = simulate({}, in.new_cards, in.learner, o);
+      const double score = sitting(real.exam_recall, in.questions, rng);
+      if (std::abs(score - plan.score) <= plan.band) ++inside;
+    }
+    MESSAGE(inside, " of ", kLearners, " sittings inside ", plan.score, " +- ", plan.band);
+    CHECK(inside >= kLearners * 90 / 100);
+  }
 }
 
 }  // namespace quizdeck::optimize
