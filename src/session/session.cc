@@ -241,6 +241,9 @@ Result Session::judge(const Question& question, const Answer& answer) const {
   result.rating = answer.rating.value_or(
       grade::rating_for(result.grade.verdict, answer.used_hint, answer.response_ms.value_or(0),
                         answer.response_ms && in_review ? grade::fast_threshold_ms(card) : 0));
+  result.hinted = !answer.rating && answer.used_hint &&
+                  result.grade.verdict == grade::Verdict::kRight &&
+                  result.rating == core::Rating::kHard;
   // Wrong: why each picked distractor is wrong. Right: why the key is right.
   const bool wrong = result.grade.verdict == grade::Verdict::kWrong;
   for (const std::size_t picked : result.grade.picked) {
@@ -355,6 +358,24 @@ std::optional<std::array<std::int64_t, 4>> Session::rating_preview() const {
   return due;
 }
 
+std::optional<std::array<std::int64_t, 4>> Session::rating_preview(const Question& question,
+                                                                   std::int64_t now) const {
+  const bool schedules = !question.repeat && (options_.mode == Mode::kDrill ||
+                                              (options_.mode == Mode::kExam && options_.schedule));
+  if (!schedules) return std::nullopt;
+  const auto scheduler = schedulers_.find(question.deck->id);
+  if (scheduler == schedulers_.end()) return std::nullopt;
+  const auto record = store_.card(question.deck->id, question.card->id);
+  const schedule::CardState before = record ? to_schedule(*record) : schedule::CardState{};
+  std::array<std::int64_t, 4> due{};
+  for (std::size_t i = 0; i < core::kRatings.size(); ++i) {
+    const auto next = scheduler->second.next(before, now, core::kRatings[i]);
+    if (!next) return std::nullopt;
+    due[i] = next->due;
+  }
+  return due;
+}
+
 std::vector<std::string> Session::deck_ids() const {
   std::vector<std::string> ids;
   for (const auto& deck : decks_) ids.push_back(deck.id);
@@ -453,6 +474,7 @@ std::optional<Result> Session::rerate(core::Rating rating, std::int64_t now) {
   take_back(last_->recorded);
   if (drill_) drill_->forget(last_->entry);
   result.rating = rating;
+  result.hinted = false;  // the learner's own rating now
   store::ReviewRecord review;
   review.time_ms = now;
   review.deck_id = last_->entry.deck_id;

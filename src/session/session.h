@@ -86,6 +86,7 @@ struct Result {
   std::optional<std::int64_t> review_id;
   std::optional<std::int64_t> due_ms;  // the card's next due time, when scheduled
   std::int64_t answered_ms = 0;        // when the answer (or its new rating) was recorded
+  bool hinted = false;                 // right, and Hard only because the hint was shown
   // The picked choices' feedback: why the picked distractors are wrong, or, when the answer
   // was right, why the key is right.
   std::string why;
@@ -177,6 +178,10 @@ class Session {
   // For the last answer, when each rating (Again, Hard, Good, Easy) would make its card
   // due, as Anki's buttons say; nothing when there is no answer that changed the schedule.
   std::optional<std::array<std::int64_t, 4>> rating_preview() const;
+  // Before an answer: when each rating (Again..Easy) of the question at `now` would bring
+  // its card back; none when this answer would not change the schedule.
+  std::optional<std::array<std::int64_t, 4>> rating_preview(const Question& question,
+                                                            std::int64_t now) const;
   std::optional<std::int64_t> last_answer_time() const;
   // A card without any question due: when the next one is due (for "nothing due").
   std::optional<std::int64_t> next_due(std::int64_t now);

@@ -174,7 +174,8 @@ std::string rating_line(const Result& result) {
   if (!result.scheduled || !result.due_ms) {
     return fmt::format("Rating: {} (the schedule is unchanged).", core::rating_name(result.rating));
   }
-  return fmt::format("Rating: {}. Next due in {}.", core::rating_name(result.rating),
+  return fmt::format("Rating: {}{}. Next due in {}.", core::rating_name(result.rating),
+                     result.hinted ? " (right after the hint)" : "",
                      interval_text(*result.due_ms - result.answered_ms));
 }
 

@@ -250,7 +250,12 @@ Action TerminalFrontEnd::read_flash(const session::Question& question) {
   }
   line();
   paragraph("Back: " + question.card->back, "      ");
-  prompt(style_.dim("rate it: 1 again  2 hard  3 good  4 easy   s skip  u undo  q quit") + " ");
+  // The keys say what each rating would do, as after any other answer.
+  std::string keys = "1 again  2 hard  3 good  4 easy";
+  if (const auto due = session_->rating_preview(question, clock_.now())) {
+    keys = session::rating_keys_text(*due, clock_.now());
+  }
+  prompt(style_.dim("rate it: " + keys + "   s skip  u undo  q quit") + " ");
   term::Key rating = next_key(-1);
   while (!(rating.kind == term::Key::Kind::kEnd || rating.kind == term::Key::Kind::kInterrupt ||
            is_char(rating, "q") || is_char(rating, "s") || is_char(rating, "u") ||
