@@ -277,8 +277,7 @@ Result Session::answer(const Question& question, const Answer& answer, std::int6
   }
   const deck::Card& card = *question.card;
   const QueueEntry entry{question.deck->id, card.id, now};
-  const bool schedules = !question.repeat && (options_.mode == Mode::kDrill ||
-                                              (options_.mode == Mode::kExam && options_.schedule));
+  const bool schedules = this->schedules(question);
   store::ReviewRecord review;
   review.time_ms = now;
   review.deck_id = entry.deck_id;
@@ -343,12 +342,16 @@ std::optional<std::int64_t> Session::last_answer_time() const {
   return last_->entry.due_ms;
 }
 
-std::optional<std::array<std::int64_t, 4>> Session::rating_preview() const {
-  if (!last_ || last_->marks_before || !last_->recorded.scheduled) return std::nullopt;
-  const auto scheduler = schedulers_.find(last_->entry.deck_id);
+bool Session::schedules(const Question& question) const {
+  return !question.repeat &&
+         (options_.mode == Mode::kDrill || (options_.mode == Mode::kExam && options_.schedule));
+}
+
+std::optional<std::array<std::int64_t, 4>> Session::preview(const std::string& deck_id,
+                                                            const schedule::CardState& before,
+                                                            std::int64_t when) const {
+  const auto scheduler = schedulers_.find(deck_id);
   if (scheduler == schedulers_.end()) return std::nullopt;
-  const schedule::CardState before = to_schedule(last_->recorded.before);
-  const std::int64_t when = last_->entry.due_ms;  // the time of the answer
   std::array<std::int64_t, 4> due{};
   for (std::size_t i = 0; i < core::kRatings.size(); ++i) {
     const auto next = scheduler->second.next(before, when, core::kRatings[i]);
@@ -358,22 +361,17 @@ std::optional<std::array<std::int64_t, 4>> Session::rating_preview() const {
   return due;
 }
 
+std::optional<std::array<std::int64_t, 4>> Session::rating_preview() const {
+  if (!last_ || last_->marks_before || !last_->recorded.scheduled) return std::nullopt;
+  // At the time of the answer, from the state before it.
+  return preview(last_->entry.deck_id, to_schedule(last_->recorded.before), last_->entry.due_ms);
+}
+
 std::optional<std::array<std::int64_t, 4>> Session::rating_preview(const Question& question,
                                                                    std::int64_t now) const {
-  const bool schedules = !question.repeat && (options_.mode == Mode::kDrill ||
-                                              (options_.mode == Mode::kExam && options_.schedule));
-  if (!schedules) return std::nullopt;
-  const auto scheduler = schedulers_.find(question.deck->id);
-  if (scheduler == schedulers_.end()) return std::nullopt;
+  if (!schedules(question)) return std::nullopt;
   const auto record = store_.card(question.deck->id, question.card->id);
-  const schedule::CardState before = record ? to_schedule(*record) : schedule::CardState{};
-  std::array<std::int64_t, 4> due{};
-  for (std::size_t i = 0; i < core::kRatings.size(); ++i) {
-    const auto next = scheduler->second.next(before, now, core::kRatings[i]);
-    if (!next) return std::nullopt;
-    due[i] = next->due;
-  }
-  return due;
+  return preview(question.deck->id, record ? to_schedule(*record) : schedule::CardState{}, now);
 }
 
 std::vector<std::string> Session::deck_ids() const {

@@ -249,6 +249,12 @@ class Session {
                                 std::optional<std::int64_t> bury_until = std::nullopt);
   const StudySettings& rules(const std::string& deck_id) const;
   bool is_set_aside(const QueueEntry& entry) const;
+  // Whether an answer to the question changes its card's schedule.
+  bool schedules(const Question& question) const;
+  // When each rating at `when` would bring back a card of the deck in state `before`.
+  std::optional<std::array<std::int64_t, 4>> preview(const std::string& deck_id,
+                                                     const schedule::CardState& before,
+                                                     std::int64_t when) const;
   // Takes an answer back (the card recomputed from its log if answered elsewhere since).
   void take_back(const store::Store::Recorded& recorded);
 
