@@ -224,22 +224,44 @@ std::vector<core::Diagnostic> work_out_items(const deck::Deck& deck) {
   return out;
 }
 
+// A deck's findings of one kind in the deck cache, kept by the deck's path and content and
+// good only for the quizdeck that worked them out; without a cache (or a content hash),
+// nothing is kept.
+class CachedFindings {
+ public:
+  CachedFindings(store::DeckCache* cache, const deck::Deck& deck, std::string_view kind)
+      : cache_(deck.content_hash.empty() ? nullptr : cache), deck_(deck), kind_(kind) {
+    if (cache_ == nullptr) return;
+    key_ = fs::absolute(deck.path).lexically_normal().string();
+    checker_words_ = checker();
+  }
+  std::optional<Findings> get() const {
+    if (cache_ == nullptr) return std::nullopt;
+    const auto bytes = cache_->finding(key_, deck_.content_hash, kind_);
+    return bytes ? decode(*bytes, checker_words_) : std::nullopt;
+  }
+  void put(const Findings& findings) const {
+    if (cache_ != nullptr) {
+      cache_->put_finding(key_, deck_.content_hash, kind_, encode(checker_words_, findings));
+    }
+  }
+
+ private:
+  store::DeckCache* cache_;
+  const deck::Deck& deck_;
+  std::string_view kind_;
+  std::string key_;
+  std::string checker_words_;
+};
+
 }  // namespace
 
 std::vector<core::Diagnostic> item_warnings(const deck::Deck& deck, store::DeckCache* cache) {
-  const bool cached = cache != nullptr && !deck.content_hash.empty();
-  const std::string key = cached ? fs::absolute(deck.path).lexically_normal().string() : "";
-  const std::string checker_words = cached ? checker() : "";
-  std::optional<Findings> findings;
-  if (cached) {
-    if (const auto bytes = cache->finding(key, deck.content_hash, kItemKind)) {
-      findings = decode(*bytes, checker_words);
-    }
-  }
+  const CachedFindings cached(cache, deck, kItemKind);
+  std::optional<Findings> findings = cached.get();
   if (!findings) {
     findings = Findings{{}, work_out_items(deck)};
-    if (cached)
-      cache->put_finding(key, deck.content_hash, kItemKind, encode(checker_words, *findings));
+    cached.put(*findings);
   }
   for (auto& d : findings->errors) {
     d.severity = core::Severity::kWarning;
@@ -251,27 +273,19 @@ std::vector<core::Diagnostic> item_warnings(const deck::Deck& deck, store::DeckC
 
 std::vector<core::Diagnostic> media_and_example_errors(const deck::Deck& deck,
                                                        store::DeckCache* cache) {
-  const bool cached = cache != nullptr && !deck.content_hash.empty();
-  const std::string key = cached ? fs::absolute(deck.path).lexically_normal().string() : "";
-  const std::string checker_words = cached ? checker() : "";
-  std::optional<Findings> findings;
-  if (cached) {
-    if (const auto bytes = cache->finding(key, deck.content_hash, kFindingKind)) {
-      findings = decode(*bytes, checker_words);
-    }
-    // Each media file is looked up again: one missing, moved or changed since means the
-    // cards are read again.
-    const auto unchanged = [&](const auto& media) {
-      return media_words(media_file(deck.path, media.first)) == media.second;
-    };
-    if (findings && !std::all_of(findings->media.begin(), findings->media.end(), unchanged)) {
-      findings.reset();
-    }
+  const CachedFindings cached(cache, deck, kFindingKind);
+  std::optional<Findings> findings = cached.get();
+  // Each media file is looked up again: one missing, moved or changed since means the cards
+  // are read again.
+  const auto unchanged = [&](const auto& media) {
+    return media_words(media_file(deck.path, media.first)) == media.second;
+  };
+  if (findings && !std::all_of(findings->media.begin(), findings->media.end(), unchanged)) {
+    findings.reset();
   }
   if (!findings) {
     findings = work_out(deck);
-    if (cached)
-      cache->put_finding(key, deck.content_hash, kFindingKind, encode(checker_words, *findings));
+    cached.put(*findings);
   }
   for (auto& d : findings->errors) d.file = deck.path;
   return std::move(findings->errors);
