@@ -71,6 +71,7 @@ void count_cards(const Input& input, const Days& days, std::int64_t today, Stats
   std::vector<int> reviews_due(deck_count, 0);  // per deck: review cards due
   std::vector<int> held(deck_count, 0);         // per deck: new, suspended or buried
   const std::int64_t week_end = days.start(today + 8);
+  const std::int64_t forecast_end = days.start(today + 30);
   out.forecast.assign(30, 0);
   double recall_sum = 0;
   int recall_cards = 0;
@@ -128,9 +129,11 @@ void count_cards(const Input& input, const Days& days, std::int64_t today, Stats
       if (!deck_due.next_due || when < *deck_due.next_due) deck_due.next_due = when;
       if (card.due_ms >= deck_today.day_end && card.due_ms < week_end) ++out.due_next_week;
     }
-    if (!card.marks.suspended) {
+    // (A card due past the forecast's 30 days needs no day: days.of would work it out from
+    // the local time, a localtime_r call, for most cards of a big store.)
+    if (!card.marks.suspended && card.due_ms < forecast_end) {
       const std::int64_t day = std::max(days.of(card.due_ms), today) - today;
-      if (day < 30) ++out.forecast[static_cast<std::size_t>(day)];
+      ++out.forecast[static_cast<std::size_t>(day)];
     }
     if (card.last_review_ms && card.stability > 0 &&
         static_cast<std::size_t>(card.deck) < input.schedulers.size()) {
