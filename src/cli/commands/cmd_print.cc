@@ -102,7 +102,10 @@ core::Expected<ExitCode> run_print(Context& context, const PrintOptions& o) {
     }
   }
   const std::string paper = o.paper == "letter" ? "letter" : "A4";
-  const auto html = print_html(deck, printed, o.exam, paper);
+  // The form is named by the seed that drew it: the same seed prints the same form.
+  const std::optional<std::string> form =
+      o.exam ? std::optional<std::string>(std::to_string(o.seed.value_or(1))) : std::nullopt;
+  const auto html = print_html(deck, printed, form, paper);
   if (!html) return html.error();
   if (auto written =
           write_output_file(o.output, *html, context.output_guard(inputs), context.io.out);

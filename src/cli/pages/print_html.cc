@@ -10,10 +10,18 @@
 namespace quizdeck::cli {
 namespace {
 
-std::string question_html(const PrintedCard& p, int number) {
+// "1 point", "2.5 points".
+std::string points_text(double points) {
+  return fmt::format("{:g} point{}", points, points == 1 ? "" : "s");
+}
+
+std::string question_html(const PrintedCard& p, int number, bool exam) {
   const deck::Card& card = *p.card;
-  std::string out = fmt::format("<li class=\"q\" value=\"{}\"><div class=\"prompt\">{}</div>\n",
-                                number, core::shown_markup(card.prompt));
+  std::string out = fmt::format(
+      "<li class=\"q\" value=\"{}\"><div class=\"prompt\">{}{}</div>\n", number,
+      core::shown_markup(card.prompt),
+      exam ? fmt::format(" <span class=\"points\">({})</span>", points_text(card.points))
+           : std::string());
   // The image beside its question, before the choices: "What does this sign tell you?"
   out += p.image_html.empty() ? "" : fmt::format("<div class=\"media\">{}</div>\n", p.image_html);
   const auto lettered = [&](bool boxes) {
@@ -98,8 +106,10 @@ std::string key_html(const PrintedCard& p, int number) {
 }  // namespace
 
 core::Expected<std::string> print_html(const deck::Deck& deck,
-                                       const std::vector<PrintedCard>& printed, bool exam,
+                                       const std::vector<PrintedCard>& printed,
+                                       const std::optional<std::string>& exam_form,
                                        const std::string& paper, std::size_t max_bytes) {
+  const bool exam = exam_form.has_value();
   std::string out =
       fmt::format(R"(<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -121,16 +131,21 @@ ol.choices {{ margin: 1mm 0; }}
 .key {{ break-before: page; page-break-before: always; }}
 .explain {{ color: #333; }}
 .card-image {{ display: block; max-width: 80mm; max-height: 60mm; margin: 1mm 0; }}
-.muted, .match {{ color: #555; }}
+.muted, .match, .points {{ color: #555; }}
 </style></head><body>
 <h1>{title}</h1>
 )",
                   fmt::arg("title", core::shown_markup(deck.title)), fmt::arg("paper", paper));
   if (exam) {
-    out += "<div class=\"meta\">Name <span></span> Date <span></span></div>\n";
+    out += fmt::format(
+        "<div class=\"meta\">Name <span></span> Date <span></span> Form <b>{}</b></div>\n",
+        core::shown_markup(*exam_form));
   }
-  out += fmt::format("<p>{} question{}{}.</p>\n<ol class=\"questions\">\n", printed.size(),
+  double total = 0;
+  for (const auto& p : printed) total += p.card->points;
+  out += fmt::format("<p>{} question{}{}{}.</p>\n<ol class=\"questions\">\n", printed.size(),
                      printed.size() == 1 ? "" : "s",
+                     exam ? fmt::format(", {}", points_text(total)) : std::string(),
                      exam && deck.exam.time_seconds
                          ? fmt::format("; {} minutes", *deck.exam.time_seconds / 60)
                          : std::string());
@@ -143,10 +158,12 @@ ol.choices {{ margin: 1mm 0; }}
                     max_bytes >> 20, where, i + 1, printed.size()));
   };
   for (std::size_t i = 0; i < printed.size(); ++i) {
-    out += question_html(printed[i], static_cast<int>(i) + 1);
+    out += question_html(printed[i], static_cast<int>(i) + 1, exam);
     if (out.size() > max_bytes) return too_large(i, "at");
   }
-  out += "</ol>\n<section class=\"key\">\n<h1>Answer key</h1>\n<ol>\n";
+  out +=
+      fmt::format("</ol>\n<section class=\"key\">\n<h1>Answer key{}</h1>\n<ol>\n",
+                  exam ? fmt::format(", form {}", core::shown_markup(*exam_form)) : std::string());
   for (std::size_t i = 0; i < printed.size(); ++i) {
     out += key_html(printed[i], static_cast<int>(i) + 1);
     if (out.size() > max_bytes) return too_large(i, "at the answer key's");

@@ -5,6 +5,7 @@
 // self-contained HTML page (no scripts, no network, images as data URIs) for A4 or Letter.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,14 @@ struct PrintedCard {
 // (each blank a card holding its cloze's whole text), more than a handout should hold.
 inline constexpr std::size_t kMaxPrintBytes = 64ULL * 1024 * 1024;
 
-// `paper` is a CSS page size ("A4", "letter"). A page that would pass `max_bytes` is not
-// made: an error (kInvalidInput) says at which question it crossed it.
+// `exam_form`: a paper exam and the label of its form (the questions and their order, as
+// its seed drew them), printed on the exam and its key so a sheet of answers can name it;
+// none: a handout. An exam shows each question's points and their total. `paper` is a CSS
+// page size ("A4", "letter"). A page that would pass `max_bytes` is not made: an error
+// (kInvalidInput) says at which question it crossed it.
 core::Expected<std::string> print_html(const deck::Deck& deck,
-                                       const std::vector<PrintedCard>& printed, bool exam,
+                                       const std::vector<PrintedCard>& printed,
+                                       const std::optional<std::string>& exam_form,
                                        const std::string& paper,
                                        std::size_t max_bytes = kMaxPrintBytes);
 
