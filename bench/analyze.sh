@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark, not a test: `quizdeck analyze` over a class. A generated bank of 200
 # four-choice questions and one results file per learner (each sits one exam of all 200
-# questions and drills 40 of them), answered by a two-parameter logistic model; for 500
-# learners (100,000 exam answers, the issue's target: seconds) and for 5,000 (1,000,000),
-# it prints the wall time, the peak memory, answers per second, and the ratio of the
-# larger run's time and memory to the smaller's (streaming: memory grows with the
-# answers kept, not with the text read).
+# questions and drills 40 of them), answered by a two-parameter logistic model; for
+# classes of about 100,000, 1,000,000 and 3,000,000 answers it prints the wall time, the
+# peak memory and answers per second, beside a plain Python script computing facility and
+# discrimination over the same files (the yardstick issue 31 sets: 5x faster than it), and
+# the growth of time and memory from the smallest class to the largest (streaming: memory
+# should not grow with the answers read).
 # Usage: bench/analyze.sh [BUILD_DIR]   (needs python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -67,9 +68,37 @@ for n in range(learners):
 PY
 }
 
-printf '%-9s %10s %10s %9s %9s %12s\n' learners answers "MiB read" "time s" "peak MiB" "answers/s"
+# The yardstick: facility and discrimination (item-rest correlation) of each card, in the
+# plainest Python, over the same files.
+cat > "$work/itemstats.py" <<'PY'
+import json, sys, statistics
+scores, answers = [], []
+for path in sys.argv[1:]:
+    mine = {}
+    with open(path) as f:
+        for line in f:
+            r = json.loads(line)
+            if r.get("type") == "answer" and r.get("mode") == "exam":
+                mine[r["card"]] = 1.0 if r["correct"] else 0.0
+    answers.append(mine)
+    scores.append(sum(mine.values()))
+def corr(x, y):
+    mx, my = statistics.fmean(x), statistics.fmean(y)
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y))
+    sxx = sum((a - mx) ** 2 for a in x)
+    syy = sum((b - my) ** 2 for b in y)
+    return sxy / (sxx * syy) ** 0.5 if sxx > 0 and syy > 0 else float("nan")
+for c in sorted({c for a in answers for c in a}):
+    x = [a[c] for a in answers if c in a]
+    rest = [s - a[c] for s, a in zip(scores, answers) if c in a]
+    print(c, round(statistics.fmean(x), 4), round(corr(x, rest), 4))
+PY
+
+printf '%-9s %10s %9s %9s %9s %11s %10s %8s\n' learners answers "MiB read" "time s" "peak MiB" "answers/s" \
+  "python s" "speedup"
 declare -A seconds memory
-for learners in 500 5000; do
+sizes=(417 4167 12500)  # 240 answers each: about 100k, 1M and 3M
+for learners in "${sizes[@]}"; do
   dir="$work/class-$learners"
   generate "$dir" "$learners"
   answers=$((learners * 240))
@@ -79,8 +108,13 @@ for learners in 500 5000; do
   read -r secs kib < "$work/time"
   seconds[$learners]=$secs
   memory[$learners]=$kib
-  printf '%-9s %10s %10s %9s %9s %12s\n' "$learners" "$answers" "$size" "$secs" $((kib / 1024)) \
-    "$(awk -v a="$answers" -v s="$secs" 'BEGIN { printf "%.0f", a / (s > 0 ? s : 0.01) }')"
+  /usr/bin/time -f '%e' -o "$work/time-python" python3 "$work/itemstats.py" "$dir"/*.jsonl > /dev/null
+  python_secs=$(cat "$work/time-python")
+  printf '%-9s %10s %9s %9s %9s %11s %10s %8s\n' "$learners" "$answers" "$size" "$secs" \
+    $((kib / 1024)) \
+    "$(awk -v a="$answers" -v s="$secs" 'BEGIN { printf "%.0f", a / (s > 0 ? s : 0.01) }')" \
+    "$python_secs" "$(awk -v p="$python_secs" -v s="$secs" 'BEGIN { printf "%.2fx", p / (s > 0 ? s : 0.01) }')"
+  rm -rf "$dir"  # the largest class is over a gigabyte of files
 done
-awk -v t1="${seconds[500]}" -v t2="${seconds[5000]}" -v m1="${memory[500]}" -v m2="${memory[5000]}" \
-  'BEGIN { printf "10x the learners: %.1fx the time, %.1fx the memory\n", t2 / (t1 > 0 ? t1 : 0.01), m2 / m1 }'
+awk -v t1="${seconds[417]}" -v t2="${seconds[12500]}" -v m1="${memory[417]}" -v m2="${memory[12500]}" \
+  'BEGIN { printf "30x the learners: %.1fx the time, %.1fx the memory (target: flat)\n", t2 / (t1 > 0 ? t1 : 0.01), m2 / m1 }'

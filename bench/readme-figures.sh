@@ -117,7 +117,7 @@ if ! $full; then
   line "big decks table (1k/10k/100k: check cold/warm, drill)" "skipped (minutes)" "--full"
   line "FSRS replay against ts-fsrs (needs node)" "skipped" "--full"
   line "optimizer against fsrs-rs (needs node, npm)" "skipped" "--full"
-  line "analyze a class of 500 and 5,000 learners" "skipped" "--full"
+  line "analyze a class of 100k, 1M and 3M answers" "skipped" "--full"
   exit 0
 fi
 
@@ -139,5 +139,5 @@ replay=$(bench/fsrs_replay.sh "$build" 2>&1 | grep -E 'quizdeck fsrs replay|ts-f
 line "FSRS replay vs ts-fsrs" "$(tr '\n' ';' <<< "$replay")" ">= 20x"
 optimize=$(bench/optimize.sh "$build" 1 2>&1 | tail -1 | tr -s ' ')
 line "optimizer vs fsrs-rs (seed 1)" "$optimize" "loss within 1%, time ratio <= 1"
-analyze=$(bench/analyze.sh "$build" 2>&1 | tail -3 | tr -s ' ' | tr '\n' ';')
-line "analyze, 500 and 5,000 learners" "$analyze" "seconds"
+analyze=$(bench/analyze.sh "$build" 2>&1 | tail -4 | tr -s ' ' | tr '\n' ';')
+line "analyze at 100k, 1M and 3M answers (vs Python)" "$analyze" ">= 5x Python, memory flat"
