@@ -54,6 +54,7 @@ TEST_CASE("tables: Ultimate Geography's notes keep their UG:: tags") {
 }
 
 TEST_CASE("tables: without a question column the header is the error, with its position") {
+  if (!test::needs_shared("corpus")) return;
   const Bank bank = import_file("main.csv", {});
   REQUIRE(!bank.diagnostics.empty());
   CHECK(bank.diagnostics.back().severity == core::Severity::kError);
