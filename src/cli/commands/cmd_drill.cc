@@ -4,10 +4,6 @@
 #include "cli/commands.h"
 #include "cli/study/study.h"
 
-#include <fmt/format.h>
-
-#include "session/study_settings.h"
-
 namespace quizdeck::cli {
 namespace {
 
@@ -20,10 +16,7 @@ void declare_drill(Declare& d, StudyOptions& o) {
   d.option("--exam-date", &o.exam_date, "DATE",
            "study towards an exam on this date, YYYY-MM-DD (default: the deck's exam-date "
            "setting; see quizdeck plan)")
-      .check([](const std::string& text) -> std::optional<std::string> {
-        if (session::parse_date(text)) return std::nullopt;
-        return fmt::format("--exam-date takes a date such as 2026-12-20, not '{}'", text);
-      });
+      .check(exam_date_problem);
 }
 
 core::Expected<ExitCode> run_drill(Context& context, const StudyOptions& o) {

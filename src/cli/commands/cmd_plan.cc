@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/commands/exam_forecast.h"
 #include "cli/commands/study_model.h"
+#include "cli/study/study.h"
 #include "core/json_writer.h"
 #include "core/time.h"
 #include "core/visible.h"
@@ -36,10 +37,7 @@ void declare_plan(Declare& d, PlanOptions& o) {
       .completes(Complete::kDeckFile);
   d.option("--exam-date", &o.exam_date, "DATE",
            "the exam's date, YYYY-MM-DD (default: the deck's exam-date setting)")
-      .check([](const std::string& text) -> std::optional<std::string> {
-        if (session::parse_date(text)) return std::nullopt;
-        return fmt::format("--exam-date takes a date such as 2026-12-20, not '{}'", text);
-      });
+      .check(exam_date_problem);
   d.option("--minutes", &o.minutes, "N",
            "study minutes a day until the exam (default: the daily-minutes setting, 30)")
       .between(1, 1440);

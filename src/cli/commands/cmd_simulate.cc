@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/commands/progress_data.h"
 #include "cli/commands/study_model.h"
+#include "cli/study/study.h"
 #include "core/json_writer.h"
 #include "core/number.h"
 #include "core/time.h"
@@ -80,10 +81,7 @@ void declare_simulate(Declare& d, SimulateOptions& o) {
   d.option("--seed", &o.seed, "N", "the simulation's random seed (default 1)");
   d.option("--exam-date", &o.exam_date, "DATE",
            "aim at an exam on this date, YYYY-MM-DD (default: the deck's exam-date setting)")
-      .check([](const std::string& text) -> std::optional<std::string> {
-        if (session::parse_date(text)) return std::nullopt;
-        return fmt::format("--exam-date takes a date such as 2026-12-20, not '{}'", text);
-      });
+      .check(exam_date_problem);
   d.option("--target", &o.target, "PERCENT",
            "with an exam date: the exam-day recall to reach (default 90)")
       .between(1, 100);

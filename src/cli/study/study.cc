@@ -183,6 +183,11 @@ core::Expected<session::SessionOptions> session_options(session::Mode mode,
 
 }  // namespace
 
+std::optional<std::string> exam_date_problem(const std::string& text) {
+  if (session::parse_date(text)) return std::nullopt;
+  return fmt::format("--exam-date takes a date such as 2026-12-20, not '{}'", text);
+}
+
 void declare_study_flags(Declare& d, StudyOptions& o, bool deck_optional) {
   auto& path = d.positional("PATH", &o.paths,
                             deck_optional ? "deck files, or directories of decks (default: every "

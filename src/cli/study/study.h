@@ -48,6 +48,10 @@ struct StudyOptions {
 // The flags every study mode takes.
 // `deck_optional`: without a deck the command studies every deck the store has (drill).
 void declare_study_flags(Declare& d, StudyOptions& o, bool deck_optional = false);
+
+// The check of an --exam-date value (drill, plan, simulate): none for a date such as
+// 2026-12-20, else the message.
+std::optional<std::string> exam_date_problem(const std::string& text);
 Needs study_needs(const StudyOptions& o);
 core::Expected<ExitCode> run_study(Context& context, session::Mode mode,
                                    const StudyOptions& options);
