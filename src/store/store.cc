@@ -114,10 +114,8 @@ namespace {
 // seal vouches for the file. A sound store gets a seal. Returns the file's identity when
 // it is known sound (the seal held, or the check found it sound and could seal it: it had
 // been left alone long enough before); nothing when the check passed but cannot vouch.
-std::optional<FileLook::Identity> check_damage(Database& db, const std::string& path,
-                                               const FileLook::Identity& identity) {
-  if (seal_holds(path, identity)) return identity;
-  const std::int64_t began = wall_clock_ns();
+// SQLite's quick check of the whole file: throws kCorrupt on the first thing it finds.
+void check_damage(Database& db, const std::string& path) {
   std::vector<std::string> findings;
   try {
     Statement query = db.prepare("PRAGMA quick_check(5)");
@@ -129,12 +127,7 @@ std::optional<FileLook::Identity> check_damage(Database& db, const std::string& 
     }
     findings.push_back(error.what());
   }
-  if (findings.size() == 1 && findings.front() == "ok") {
-    if (identity_at(path) != identity || has_live_wal(path)) return std::nullopt;
-    write_seal(path, identity, began);
-    if (!seal_holds(path, identity)) return std::nullopt;
-    return identity;
-  }
+  if (findings.size() == 1 && findings.front() == "ok") return;
   // The first thing SQLite found ("*** in database main ***" and the like left out).
   std::string first = "no answer";
   for (const auto& finding : findings) {
@@ -342,16 +335,28 @@ Store Store::open_store(const std::string& path, const OpenOptions& options) {
   }
   check_marks(marks, path);
   const int version = marks.version;
+  // Sound: the seal holds (the file is as quizdeck left it after the checks below), or the
+  // checks pass now and the seal is written for the next open. Building the schema to
+  // compare with costs as much as a small command, so a sealed store skips it too.
   std::optional<FileLook::Identity> sound;
-  if (options.check) sound = check_damage(db, path, look.identity);
-  // A table dropped or changed behind quizdeck's back: refused before anything is written
-  // (a session begun and then failing at its first answer would be left unended).
-  if (options.check && version == kSchemaVersion) {
-    if (const auto problems = store.schema_problems(); !problems.empty()) {
-      throw StoreError(StoreError::Kind::kCorrupt,
-                       fmt::format("the store '{}' is damaged ({}); quizdeck changes nothing in "
-                                   "a damaged store: 'quizdeck store check' says more",
-                                   path, problems.front()));
+  if (options.check && seal_holds(path, look.identity)) {
+    sound = look.identity;
+  } else if (options.check) {
+    const std::int64_t began = wall_clock_ns();
+    check_damage(db, path);
+    // A table dropped or changed behind quizdeck's back: refused before anything is
+    // written (a session begun and then failing at its first answer would be left unended).
+    if (version == kSchemaVersion) {
+      if (const auto problems = store.schema_problems(); !problems.empty()) {
+        throw StoreError(StoreError::Kind::kCorrupt,
+                         fmt::format("the store '{}' is damaged ({}); quizdeck changes nothing "
+                                     "in a damaged store: 'quizdeck store check' says more",
+                                     path, problems.front()));
+      }
+    }
+    if (identity_at(path) == look.identity && !has_live_wal(path)) {
+      write_seal(path, look.identity, began);
+      if (seal_holds(path, look.identity)) sound = look.identity;
     }
   }
   if (options.read_only) {

@@ -119,6 +119,9 @@ struct Seal {
   FileLook::Identity identity;
   std::int64_t checked_ns = 0;
   bool at_close = false;  // "closed": sealed by a writer's clean close, not by a check
+  // "schema": the schema was compared too (a quizdeck before 0.2 sealed a store after its
+  // quick check even when the schema comparison then refused it).
+  bool schema = false;
 };
 
 std::optional<Seal> read_seal(const std::string& store_path) {
@@ -132,10 +135,14 @@ std::optional<Seal> read_seal(const std::string& store_path) {
         seal.identity.mtime_ns >> seal.identity.ctime_ns >> seal.checked_ns)) {
     return std::nullopt;
   }
-  // A seventh word, which a quizdeck that does not know it ignores (it then finds the
-  // store changed too recently and checks it: the safe side).
-  std::string how;
-  seal.at_close = (in >> how) && how == "closed";
+  // More words, which a quizdeck that does not know them ignores: "closed" (one that
+  // does not know it finds the store changed too recently and checks it: the safe side)
+  // and "schema".
+  std::string word;
+  while (in >> word) {
+    seal.at_close = seal.at_close || word == "closed";
+    seal.schema = seal.schema || word == "schema";
+  }
   return seal;
 }
 
@@ -154,8 +161,9 @@ void put_seal(const std::string& store_path, const Seal& seal) {
   if (!is_our_seal_or_nothing(path)) return;
   const FileLook::Identity& identity = seal.identity;
   const std::string text = fmt::format(
-      "{}\n{} {} {} {} {} {}{}\n", kSealTag, identity.device, identity.inode, identity.size,
-      identity.mtime_ns, identity.ctime_ns, seal.checked_ns, seal.at_close ? " closed" : "");
+      "{}\n{} {} {} {} {} {}{}{}\n", kSealTag, identity.device, identity.inode, identity.size,
+      identity.mtime_ns, identity.ctime_ns, seal.checked_ns, seal.at_close ? " closed" : "",
+      seal.schema ? " schema" : "");
   const std::string temporary = fmt::format("{}.tmp-{}", path, ::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return;
@@ -170,7 +178,7 @@ void put_seal(const std::string& store_path, const Seal& seal) {
 
 bool seal_holds(const std::string& store_path, const FileLook::Identity& now) {
   const auto seal = read_seal(store_path);
-  if (!seal || seal->identity != now || has_live_wal(store_path)) return false;
+  if (!seal || !seal->schema || seal->identity != now || has_live_wal(store_path)) return false;
   // A checked seal vouches for what the check read: a change in the same tick of a coarse
   // clock as one before the check would not show in the times, so the file must have been
   // left alone a while before it. A seal made at close needs no such margin: it vouches for
@@ -181,7 +189,7 @@ bool seal_holds(const std::string& store_path, const FileLook::Identity& now) {
 
 void write_seal(const std::string& store_path, const FileLook::Identity& identity,
                 std::int64_t checked_ns) {
-  put_seal(store_path, {identity, checked_ns, false});
+  put_seal(store_path, {identity, checked_ns, false, true});
 }
 
 void seal_after_close(const std::string& store_path) {
@@ -195,7 +203,8 @@ void seal_after_close(const std::string& store_path) {
   timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);
   put_seal(store_path,
-           {*identity, static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec, true});
+           {*identity, static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec, true,
+            true});
 }
 
 void break_seal(const std::string& store_path) {
