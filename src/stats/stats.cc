@@ -55,140 +55,178 @@ void count_new(const Input& input, const DeckToday& fallback, const std::vector<
   out.new_cards = static_cast<int>(cards) - out.learning - out.review - out.relearning;
 }
 
-// Cards by state, what is due, the forecast, the average recall, and each tag's reviews.
-void count_cards(const Input& input, const Days& days, std::int64_t today, Stats& out,
-                 std::unordered_map<std::string_view, TagAccuracy>& tags) {
-  const std::int64_t tomorrow_start = days.start(today + 1);
-  const std::int64_t today_start = days.start(today);
-  DeckToday fallback;
-  fallback.day_end = tomorrow_start;
-  std::size_t deck_count = input.deck_sizes.size();
-  for (const auto& card : input.cards) {
-    deck_count = std::max(deck_count, static_cast<std::size_t>(card.deck) + 1);
+// Tags by name; looked up by view, kept as strings (a row's views die with the row).
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view name) const {
+    return std::hash<std::string_view>{}(name);
   }
-  out.decks.assign(deck_count, DeckDue{});
-  std::vector<int> studied(deck_count, 0);      // per deck: not new
-  std::vector<int> reviews_due(deck_count, 0);  // per deck: review cards due
-  std::vector<int> held(deck_count, 0);         // per deck: new, suspended or buried
-  const std::int64_t week_end = days.start(today + 8);
-  const std::int64_t forecast_end = days.start(today + 30);
-  out.forecast.assign(30, 0);
+};
+using TagTable = std::unordered_map<std::string, TagAccuracy, NameHash, std::equal_to<>>;
+
+}  // namespace
+
+// Cards by state, what is due, the forecast, the average recall, each tag's reviews and
+// the cards missed most often, one row at a time.
+struct Tally::Counts {
+  Counts(const Input& input, std::int64_t today)
+      : days(input, today - 364, today + 30),
+        today(today),
+        today_start(days.start(today)),
+        week_end(days.start(today + 8)),
+        forecast_end(days.start(today + 30)) {
+    fallback.day_end = days.start(today + 1);
+  }
+  Days days;
+  std::int64_t today;
+  std::int64_t today_start;
+  std::int64_t week_end;
+  std::int64_t forecast_end;
+  DeckToday fallback;
+  Stats out;
+  std::vector<int> studied;      // per deck: not new
+  std::vector<int> reviews_due;  // per deck: review cards due
+  std::vector<int> held;         // per deck: new, suspended or buried
   double recall_sum = 0;
   int recall_cards = 0;
-  std::vector<std::string_view> card_tags;
-  for (const auto& card : input.cards) {
-    card_tags.clear();
-    if (!input.card_tags(card, card_tags)) {
-      ++out.orphaned;  // it left its deck: nothing to study, nothing due
-      continue;
-    }
-    for (const auto tag : card_tags) {
-      if (card.reviews == 0) break;
-      TagAccuracy& accuracy = tags[tag];
-      accuracy.right += card.correct;
-      accuracy.total += card.reviews;
-    }
-    const auto d = static_cast<std::size_t>(card.deck);
-    const DeckToday& deck_today = d < input.today.size() ? input.today[d] : fallback;
-    const bool buried = card.marks.buried_until_ms && *card.marks.buried_until_ms > input.now;
-    out.suspended += card.marks.suspended ? 1 : 0;
-    out.buried += buried ? 1 : 0;
-    out.flagged += card.marks.flag != 0 ? 1 : 0;
-    out.leeches += card.marks.leech ? 1 : 0;
-    switch (card.state) {
-      case core::State::kNew:
-        if (card.marks.suspended || buried) ++held[d];
-        continue;  // new: counted below
-      case core::State::kLearning:
-        ++out.learning;
-        break;
-      case core::State::kReview:
-        ++out.review;
-        break;
-      case core::State::kRelearning:
-        ++out.relearning;
-        break;
-    }
-    ++studied[d];
-    DeckDue& deck_due = out.decks[d];
-    if (card.marks.suspended) {
-      // Never due, not in the forecast.
-    } else if (!buried &&
-               schedule::is_due(card.state, card.due_ms, input.now, deck_today.day_end)) {
-      const bool capped = card.state == core::State::kReview && deck_today.reviews_left &&
-                          reviews_due[d] >= *deck_today.reviews_left;
-      if (card.state == core::State::kReview) ++reviews_due[d];
-      if (!capped) {
-        ++deck_due.due;
-        ++out.due_today;
-        if (card.due_ms < today_start) ++out.overdue;
-      }
-    } else {
-      const std::int64_t when =
-          buried ? std::max(card.due_ms, *card.marks.buried_until_ms) : card.due_ms;
-      if (!deck_due.next_due || when < *deck_due.next_due) deck_due.next_due = when;
-      if (card.due_ms >= deck_today.day_end && card.due_ms < week_end) ++out.due_next_week;
-    }
-    // (A card due past the forecast's 30 days needs no day: days.of would work it out from
-    // the local time, a localtime_r call, for most cards of a big store.)
-    if (!card.marks.suspended && card.due_ms < forecast_end) {
-      const std::int64_t day = std::max(days.of(card.due_ms), today) - today;
-      ++out.forecast[static_cast<std::size_t>(day)];
-    }
-    if (card.last_review_ms && card.stability > 0 &&
-        static_cast<std::size_t>(card.deck) < input.schedulers.size()) {
-      schedule::CardState state;
-      state.state = card.state;
-      state.stability = card.stability;
-      state.last_review = card.last_review_ms;
-      recall_sum +=
-          input.schedulers[static_cast<std::size_t>(card.deck)]->retrievability(state, input.now);
-      ++recall_cards;
-    }
-  }
-  count_new(input, fallback, studied, held, out);
-  if (recall_cards > 0) out.average_recall = recall_sum / recall_cards;
-}
-
-// A year of reviews by local day, time spent, the streak, and true retention: reviews of
-// cards seen on an earlier day, answered right.
-void count_reviews(const Input& input, const Days& days, std::int64_t today, Stats& out) {
-  std::map<std::int64_t, int> per_day;
-  const std::int64_t first_day = today - 364;
+  TagTable tags;
+  std::vector<std::string_view> card_tags;  // reused for each row
+  std::map<std::int64_t, int> per_day;      // reviews by local day
   int right_7 = 0;
   int right_30 = 0;
-  for (const auto& bucket : input.buckets) {
-    const std::int64_t day = days.of(bucket.start_ms);
-    if (day < first_day || day > today) continue;
-    per_day[day] += bucket.reviews;
-    out.reviews_year += bucket.reviews;
-    out.time_year_ms += bucket.response_ms;
-    if (day == today) {
-      out.reviews_today += bucket.reviews;
-      out.time_today_ms += bucket.response_ms;
-    }
-    const std::int64_t age = today - day;
-    if (age >= 30) continue;
-    out.recalls_30 += bucket.recalls;
-    right_30 += bucket.recalls_right;
-    if (age < 7) {
-      out.recalls_7 += bucket.recalls;
-      right_7 += bucket.recalls_right;
-    }
-  }
-  out.heatmap.assign(per_day.begin(), per_day.end());
-  // Today without reviews yet does not break a streak that ran through yesterday.
-  std::int64_t day = per_day.contains(today) ? today : today - 1;
-  while (per_day.contains(day)) {
-    ++out.streak;
-    --day;
-  }
-  if (out.recalls_7 > 0) out.retention_7 = static_cast<double>(right_7) / out.recalls_7;
-  if (out.recalls_30 > 0) out.retention_30 = static_cast<double>(right_30) / out.recalls_30;
+};
+
+Tally::Tally(const Input& input)
+    : input_(input), counts_(std::make_unique<Counts>(input, input.day_of(input.now))) {
+  Counts& c = *counts_;
+  c.out.desired_retention = input.desired_retention;
+  c.out.forecast.assign(30, 0);
+  grow(input.deck_sizes.size());
 }
 
+Tally::~Tally() = default;
+
+void Tally::grow(std::size_t decks) {
+  Counts& c = *counts_;
+  if (decks <= c.out.decks.size()) return;
+  c.out.decks.resize(decks);
+  c.studied.resize(decks, 0);
+  c.reviews_due.resize(decks, 0);
+  c.held.resize(decks, 0);
+}
+
+void Tally::add(const store::Store::CardStateRow& card) {
+  Counts& c = *counts_;
+  Stats& out = c.out;
+  const auto d = static_cast<std::size_t>(card.deck);
+  grow(d + 1);
+  if (card.reviews > card.correct) {
+    // The most missed, most first; ties keep the rows' order.
+    const int misses = card.reviews - card.correct;
+    const auto at = std::upper_bound(out.missed.begin(), out.missed.end(), misses,
+                                     [](int m, const MissedCard& e) { return m > e.misses; });
+    if (at - out.missed.begin() < static_cast<std::ptrdiff_t>(kMostMissed)) {
+      out.missed.insert(at, {card.deck, card.card_id, misses, card.reviews});
+      if (out.missed.size() > kMostMissed) out.missed.pop_back();
+    }
+  }
+  c.card_tags.clear();
+  if (!input_.card_tags(card, c.card_tags)) {
+    ++out.orphaned;  // it left its deck: nothing to study, nothing due
+    return;
+  }
+  if (card.reviews > 0) {
+    for (const auto tag : c.card_tags) {
+      auto it = c.tags.find(tag);
+      if (it == c.tags.end()) it = c.tags.emplace(std::string(tag), TagAccuracy{}).first;
+      it->second.right += card.correct;
+      it->second.total += card.reviews;
+    }
+  }
+  const DeckToday& deck_today = d < input_.today.size() ? input_.today[d] : c.fallback;
+  const bool buried = card.marks.buried_until_ms && *card.marks.buried_until_ms > input_.now;
+  out.suspended += card.marks.suspended ? 1 : 0;
+  out.buried += buried ? 1 : 0;
+  out.flagged += card.marks.flag != 0 ? 1 : 0;
+  out.leeches += card.marks.leech ? 1 : 0;
+  switch (card.state) {
+    case core::State::kNew:
+      if (card.marks.suspended || buried) ++c.held[d];
+      return;  // new: counted in finish
+    case core::State::kLearning:
+      ++out.learning;
+      break;
+    case core::State::kReview:
+      ++out.review;
+      break;
+    case core::State::kRelearning:
+      ++out.relearning;
+      break;
+  }
+  ++c.studied[d];
+  DeckDue& deck_due = out.decks[d];
+  if (card.marks.suspended) {
+    // Never due, not in the forecast.
+  } else if (!buried &&
+             schedule::is_due(card.state, card.due_ms, input_.now, deck_today.day_end)) {
+    const bool capped = card.state == core::State::kReview && deck_today.reviews_left &&
+                        c.reviews_due[d] >= *deck_today.reviews_left;
+    if (card.state == core::State::kReview) ++c.reviews_due[d];
+    if (!capped) {
+      ++deck_due.due;
+      ++out.due_today;
+      if (card.due_ms < c.today_start) ++out.overdue;
+    }
+  } else {
+    const std::int64_t when =
+        buried ? std::max(card.due_ms, *card.marks.buried_until_ms) : card.due_ms;
+    if (!deck_due.next_due || when < *deck_due.next_due) deck_due.next_due = when;
+    if (card.due_ms >= deck_today.day_end && card.due_ms < c.week_end) ++out.due_next_week;
+  }
+  // (A card due past the forecast's 30 days needs no day: days.of would work it out from
+  // the local time, a localtime_r call, for most cards of a big store.)
+  if (!card.marks.suspended && card.due_ms < c.forecast_end) {
+    const std::int64_t day = std::max(c.days.of(card.due_ms), c.today) - c.today;
+    ++out.forecast[static_cast<std::size_t>(day)];
+  }
+  if (card.last_review_ms && card.stability > 0 && d < input_.schedulers.size()) {
+    schedule::CardState state;
+    state.state = card.state;
+    state.stability = card.stability;
+    state.last_review = card.last_review_ms;
+    c.recall_sum += input_.schedulers[d]->retrievability(state, input_.now);
+    ++c.recall_cards;
+  }
+}
+
+// A year of reviews by local day, time spent, and true retention: reviews of cards seen on
+// an earlier day, answered right.
+void Tally::add(const store::Store::ReviewBucket& bucket) {
+  Counts& c = *counts_;
+  Stats& out = c.out;
+  const std::int64_t day = c.days.of(bucket.start_ms);
+  if (day < c.today - 364 || day > c.today) return;
+  c.per_day[day] += bucket.reviews;
+  out.reviews_year += bucket.reviews;
+  out.time_year_ms += bucket.response_ms;
+  if (day == c.today) {
+    out.reviews_today += bucket.reviews;
+    out.time_today_ms += bucket.response_ms;
+  }
+  const std::int64_t age = c.today - day;
+  if (age >= 30) return;
+  out.recalls_30 += bucket.recalls;
+  c.right_30 += bucket.recalls_right;
+  if (age < 7) {
+    out.recalls_7 += bucket.recalls;
+    c.right_7 += bucket.recalls_right;
+  }
+}
+
+namespace {
+
 // Accuracy per tag (orphans left out), weakest first; ties by name.
-std::vector<TagAccuracy> weakest_first(std::unordered_map<std::string_view, TagAccuracy> tags) {
+std::vector<TagAccuracy> weakest_first(TagTable tags) {
   std::vector<TagAccuracy> out;
   for (auto& [name, accuracy] : tags) {
     accuracy.tag = std::string(name);
@@ -208,16 +246,22 @@ std::vector<TagAccuracy> weakest_first(std::unordered_map<std::string_view, TagA
 
 }  // namespace
 
-Stats compute(const Input& input) {
-  Stats out;
-  out.desired_retention = input.desired_retention;
-  const std::int64_t today = input.day_of(input.now);
-  const Days days(input, today - 364, today + 30);
-  std::unordered_map<std::string_view, TagAccuracy> tags;
-  count_cards(input, days, today, out, tags);
-  count_reviews(input, days, today, out);
-  out.tags = weakest_first(std::move(tags));
-  for (const auto& session : input.sessions) {
+Stats Tally::finish() {
+  Counts& c = *counts_;
+  Stats out = std::move(c.out);
+  count_new(input_, c.fallback, c.studied, c.held, out);
+  if (c.recall_cards > 0) out.average_recall = c.recall_sum / c.recall_cards;
+  out.heatmap.assign(c.per_day.begin(), c.per_day.end());
+  // Today without reviews yet does not break a streak that ran through yesterday.
+  std::int64_t day = c.per_day.contains(c.today) ? c.today : c.today - 1;
+  while (c.per_day.contains(day)) {
+    ++out.streak;
+    --day;
+  }
+  if (out.recalls_7 > 0) out.retention_7 = static_cast<double>(c.right_7) / out.recalls_7;
+  if (out.recalls_30 > 0) out.retention_30 = static_cast<double>(c.right_30) / out.recalls_30;
+  out.tags = weakest_first(std::move(c.tags));
+  for (const auto& session : input_.sessions) {
     if (session.mode != core::ReviewMode::kExam || !session.complete || !session.ended_ms ||
         !session.points || *session.points <= 0) {
       continue;
@@ -227,6 +271,13 @@ Stats compute(const Input& input) {
                          session.passed, std::nullopt});
   }
   return out;
+}
+
+Stats compute(const Input& input) {
+  Tally tally(input);
+  for (const auto& card : input.cards) tally.add(card);
+  for (const auto& bucket : input.buckets) tally.add(bucket);
+  return tally.finish();
 }
 
 Calibration calibration(const std::vector<ExamResult>& exams) {

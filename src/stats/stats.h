@@ -8,6 +8,7 @@
 #include <climits>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +39,8 @@ struct Input {
   DayStart day_start;
   double desired_retention = 0.9;
   std::vector<const schedule::Scheduler*> schedulers;  // per deck index
-  std::vector<store::Store::CardStateRow> cards;       // with their kept reviews and marks
-  std::vector<store::Store::ReviewBucket> buckets;     // the last year
+  std::vector<store::Store::CardStateRow> cards;       // for `compute`; a Tally is fed rows
+  std::vector<store::Store::ReviewBucket> buckets;     // the last year, for `compute`
   std::vector<store::SessionRecord> sessions;
   // How many cards each deck (by index) has now, and its study day (absent: no limits,
   // the day ends at the next calendar day_start).
@@ -84,6 +85,15 @@ struct DeckDue {
   std::optional<std::int64_t> next_due;  // when nothing is due: the next card's due time
 };
 
+// A card answered wrong at least once: its kept reviews and how many of them were wrong.
+struct MissedCard {
+  int deck = 0;  // deck index
+  std::string card_id;
+  int misses = 0;
+  int reviews = 0;
+};
+inline constexpr std::size_t kMostMissed = 15;
+
 struct Stats {
   int new_cards = 0;
   int learning = 0;
@@ -114,8 +124,30 @@ struct Stats {
   std::int64_t time_year_ms = 0;
   std::int64_t time_today_ms = 0;
   std::vector<ExamResult> exams;  // oldest first
+  std::vector<MissedCard> missed;  // the kMostMissed cards missed most often, most first
 };
 
+// The figures, built one card row and review bucket at a time so that a caller streaming the store's rows
+// never holds them all: `add` every row (in the store's order), then `finish` once. The
+// input (less its `cards`) must outlive the tally.
+class Tally {
+ public:
+  explicit Tally(const Input& input);
+  ~Tally();
+  Tally(const Tally&) = delete;
+  Tally& operator=(const Tally&) = delete;
+  void add(const store::Store::CardStateRow& card);
+  void add(const store::Store::ReviewBucket& bucket);  // in any order, decks mixed
+  Stats finish();
+
+ private:
+  struct Counts;
+  void grow(std::size_t decks);
+  const Input& input_;
+  std::unique_ptr<Counts> counts_;
+};
+
+// A tally over `input.cards`.
 Stats compute(const Input& input);
 
 // What stats, status and the report show: the rows, the figures computed from them, and

@@ -397,9 +397,17 @@ class Store {
   // The cards of those decks with a learning state or kept reviews (never-studied cards
   // are not listed: they are the deck's cards less these), deck by deck in card id order,
   // with their kept reviews from the summary the store keeps as reviews are written.
+  // `visit` sees each row in turn (one row object, refilled: copy what outlives the call);
+  // `card_states` collects them, for small stores and tests.
+  void each_card_state(const std::vector<std::string>& deck_ids,
+                       const std::function<void(const CardStateRow&)>& visit);
   std::vector<CardStateRow> card_states(const std::vector<std::string>& deck_ids);
   // Kept reviews from `since` on, from the summary the store keeps as reviews are written
   // (it never reads the log itself).
+  // `each_review_bucket` hands them over deck by deck, each deck's in time order;
+  // `review_buckets` returns them in time order with the decks added up.
+  void each_review_bucket(const std::vector<std::string>& deck_ids, std::int64_t since_ms,
+                          const std::function<void(const ReviewBucket&)>& visit);
   std::vector<ReviewBucket> review_buckets(const std::vector<std::string>& deck_ids,
                                            std::int64_t since_ms);
 

@@ -117,8 +117,6 @@ core::Expected<stats::Progress> load_progress(Context& context, std::optional<in
         context.schedulers.at(deck_ids.front()).parameters().request_retention;
   }
   const std::int64_t year_ago = input.day_start(input.day_of(context.now) - 364);
-  input.cards = store.card_states(deck_ids);
-  input.buckets = store.review_buckets(deck_ids, year_ago);
   for (auto& session : store.sessions()) {
     // Only sessions that studied one of these decks.
     const bool ours = std::any_of(session.decks.begin(), session.decks.end(), [&](const auto& id) {
@@ -160,7 +158,11 @@ core::Expected<stats::Progress> load_progress(Context& context, std::optional<in
     for (const auto& tag : cards.tags(*index)) add(tag);
     return true;
   };
-  data.stats = stats::compute(input);
+  // The card rows and review buckets stream from the store into the tally: none is kept.
+  stats::Tally tally(input);
+  store.each_card_state(deck_ids, [&tally](const auto& row) { tally.add(row); });
+  store.each_review_bucket(deck_ids, year_ago, [&tally](const auto& b) { tally.add(b); });
+  data.stats = tally.finish();
   predict_exams(context, data.stats.exams);
   return data;
 }

@@ -316,25 +316,19 @@ std::string exam_section(const stats::Stats& s) {
 // The cards missed most often, with what to remember about them.
 std::string missed_section(const stats::Progress& data, const std::vector<deck::Deck>& decks) {
   std::string page;
-  std::vector<std::pair<int, const store::Store::CardStateRow*>> missed;
-  for (const auto& total : data.input.cards) {
-    if (total.reviews > total.correct) missed.emplace_back(total.reviews - total.correct, &total);
-  }
-  std::stable_sort(missed.begin(), missed.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  const auto& missed = data.stats.missed;
   page += "<h2>Missed most often</h2>\n";
   if (missed.empty()) {
     page += "<p class=\"muted\">Nothing missed yet.</p>\n";
   } else {
     page += "<ol class=\"missed\">\n";
-    for (std::size_t i = 0; i < missed.size() && i < 15; ++i) {
-      const auto& total = *missed[i].second;
+    for (const auto& total : missed) {
       const deck::Deck& deck = decks[static_cast<std::size_t>(total.deck)];
       const deck::Card* card = deck.cards.find(total.card_id);
       if (card == nullptr) continue;
       page += fmt::format("<li><div class=\"prompt\">{}</div>{}Missed {} of {} times. Answer: {}",
                           rich_html(card->prompt), embedded_image_html(deck, card->image),
-                          missed[i].first, total.reviews, rich_html(grade::expected_answer(*card)));
+                          total.misses, total.reviews, rich_html(grade::expected_answer(*card)));
       if (!card->explain.empty())
         page += fmt::format("<div class=\"muted\">{}</div>", rich_html(card->explain));
       page += "</li>\n";
