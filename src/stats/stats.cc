@@ -9,7 +9,9 @@
 #include "schedule/due.h"
 
 namespace quizdeck::stats {
-namespace {
+
+// (Days, NameHash and TagTable are not in an anonymous namespace: Tally::Counts, of
+// external linkage, holds them.)
 
 // Local days from `first` through `last` by where they start, so an instant's day is a
 // binary search instead of a trip through the time zone rules (thousands of times).
@@ -35,8 +37,6 @@ class Days {
   std::vector<std::int64_t> starts_;  // of days first .. last + 1
 };
 
-}  // namespace
-
 namespace {
 
 // Every card of the decks that is not learning or in review is new, including the ones
@@ -55,6 +55,8 @@ void count_new(const Input& input, const DeckToday& fallback, const std::vector<
   out.new_cards = static_cast<int>(cards) - out.learning - out.review - out.relearning;
 }
 
+}  // namespace
+
 // Tags by name; looked up by view, kept as strings (a row's views die with the row).
 struct NameHash {
   using is_transparent = void;
@@ -63,8 +65,6 @@ struct NameHash {
   }
 };
 using TagTable = std::unordered_map<std::string, TagAccuracy, NameHash, std::equal_to<>>;
-
-}  // namespace
 
 // Cards by state, what is due, the forecast, the average recall, each tag's reviews and
 // the cards missed most often, one row at a time.
@@ -92,6 +92,8 @@ struct Tally::Counts {
   TagTable tags;
   std::vector<std::string_view> card_tags;  // reused for each row
   std::map<std::int64_t, int> per_day;      // reviews by local day
+  std::vector<std::int64_t> last_end;       // per deck: the end of its last review's bucket
+  std::vector<std::int64_t> first_due;      // per deck: when its first studied card is due
   int right_7 = 0;
   int right_30 = 0;
 };
@@ -113,6 +115,8 @@ void Tally::grow(std::size_t decks) {
   c.studied.resize(decks, 0);
   c.reviews_due.resize(decks, 0);
   c.held.resize(decks, 0);
+  c.last_end.resize(decks, INT64_MIN);
+  c.first_due.resize(decks, INT64_MAX);
 }
 
 void Tally::add(const store::Store::CardStateRow& card) {
@@ -164,11 +168,14 @@ void Tally::add(const store::Store::CardStateRow& card) {
       break;
   }
   ++c.studied[d];
+  if (!card.marks.suspended) {
+    c.first_due[d] =
+        std::min(c.first_due[d], std::max(card.due_ms, card.marks.buried_until_ms.value_or(0)));
+  }
   DeckDue& deck_due = out.decks[d];
   if (card.marks.suspended) {
     // Never due, not in the forecast.
-  } else if (!buried &&
-             schedule::is_due(card.state, card.due_ms, input_.now, deck_today.day_end)) {
+  } else if (!buried && schedule::is_due(card.state, card.due_ms, input_.now, deck_today.day_end)) {
     const bool capped = card.state == core::State::kReview && deck_today.reviews_left &&
                         c.reviews_due[d] >= *deck_today.reviews_left;
     if (card.state == core::State::kReview) ++c.reviews_due[d];
@@ -204,6 +211,9 @@ void Tally::add(const store::Store::CardStateRow& card) {
 void Tally::add(const store::Store::ReviewBucket& bucket) {
   Counts& c = *counts_;
   Stats& out = c.out;
+  const auto d = static_cast<std::size_t>(std::max(0, bucket.deck));
+  grow(d + 1);
+  c.last_end[d] = std::max(c.last_end[d], bucket.start_ms + store::kReviewBucketMs);
   const std::int64_t day = c.days.of(bucket.start_ms);
   if (day < c.today - 364 || day > c.today) return;
   c.per_day[day] += bucket.reviews;
@@ -246,18 +256,53 @@ std::vector<TagAccuracy> weakest_first(TagTable tags) {
 
 }  // namespace
 
+// Whether nothing of any deck was due on a local day without reviews: for each deck, the
+// day falls in one of its quiet spells, or after its last review and before its first
+// card (as the store stands now, unchanged since) came due.
+bool Tally::quiet(std::int64_t day) const {
+  const Counts& c = *counts_;
+  const std::int64_t start = c.days.start(day);
+  const std::int64_t end = c.days.start(day + 1);
+  for (std::size_t d = 0; d < c.last_end.size(); ++d) {
+    if (c.last_end[d] <= start) {
+      if (c.first_due[d] < end) return false;
+      continue;
+    }
+    const bool spell = std::any_of(input_.quiet.begin(), input_.quiet.end(), [&](const auto& q) {
+      return static_cast<std::size_t>(q.deck) == d && q.since_ms <= start && q.until_ms >= end;
+    });
+    if (!spell) return false;
+  }
+  return true;
+}
+
+// Days with reviews back from today (today without reviews yet does not break a streak
+// that ran through yesterday), over days that had nothing due, up to a year.
+void Tally::streak(Stats& out) const {
+  const Counts& c = *counts_;
+  int rest = 0;  // quiet days since the last study day counted
+  for (std::int64_t day = c.today; day > c.today - 365; --day) {
+    if (c.per_day.contains(day)) {
+      ++out.streak;
+      out.streak_rest += rest;
+      rest = 0;
+    } else if (day == c.today) {
+      continue;
+    } else if (quiet(day)) {
+      ++rest;
+    } else {
+      break;
+    }
+  }
+}
+
 Stats Tally::finish() {
   Counts& c = *counts_;
   Stats out = std::move(c.out);
   count_new(input_, c.fallback, c.studied, c.held, out);
   if (c.recall_cards > 0) out.average_recall = c.recall_sum / c.recall_cards;
   out.heatmap.assign(c.per_day.begin(), c.per_day.end());
-  // Today without reviews yet does not break a streak that ran through yesterday.
-  std::int64_t day = c.per_day.contains(c.today) ? c.today : c.today - 1;
-  while (c.per_day.contains(day)) {
-    ++out.streak;
-    --day;
-  }
+  streak(out);
   if (out.recalls_7 > 0) out.retention_7 = static_cast<double>(c.right_7) / out.recalls_7;
   if (out.recalls_30 > 0) out.retention_30 = static_cast<double>(c.right_30) / out.recalls_30;
   out.tags = weakest_first(std::move(c.tags));

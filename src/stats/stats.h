@@ -42,6 +42,9 @@ struct Input {
   std::vector<store::Store::CardStateRow> cards;       // for `compute`; a Tally is fed rows
   std::vector<store::Store::ReviewBucket> buckets;     // the last year, for `compute`
   std::vector<store::SessionRecord> sessions;
+  // The decks' pauses with nothing due (by deck index): days in them do not break the
+  // streak.
+  std::vector<store::Store::QuietSpell> quiet;
   // How many cards each deck (by index) has now, and its study day (absent: no limits,
   // the day ends at the next calendar day_start).
   std::vector<std::size_t> deck_sizes;
@@ -118,18 +121,21 @@ struct Stats {
   double desired_retention = 0.9;
   std::optional<double> average_recall;  // over cards with a memory state
   std::vector<TagAccuracy> tags;         // weakest first
-  int streak = 0;                        // days in a row with reviews, up to today
+  // Days with reviews, up to today, with no day between them that had something due and
+  // no review; `streak_rest` counts the days between them that had nothing due.
+  int streak = 0;
+  int streak_rest = 0;
   int reviews_year = 0;
   int reviews_today = 0;
   std::int64_t time_year_ms = 0;
   std::int64_t time_today_ms = 0;
-  std::vector<ExamResult> exams;  // oldest first
+  std::vector<ExamResult> exams;   // oldest first
   std::vector<MissedCard> missed;  // the kMostMissed cards missed most often, most first
 };
 
-// The figures, built one card row and review bucket at a time so that a caller streaming the store's rows
-// never holds them all: `add` every row (in the store's order), then `finish` once. The
-// input (less its `cards`) must outlive the tally.
+// The figures, built one card row and review bucket at a time so that a caller streaming the
+// store's rows never holds them all: `add` every row (in the store's order), then `finish` once.
+// The input (less its `cards`) must outlive the tally.
 class Tally {
  public:
   explicit Tally(const Input& input);
@@ -143,6 +149,8 @@ class Tally {
  private:
   struct Counts;
   void grow(std::size_t decks);
+  bool quiet(std::int64_t day) const;
+  void streak(Stats& out) const;
   const Input& input_;
   std::unique_ptr<Counts> counts_;
 };

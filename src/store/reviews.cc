@@ -2,6 +2,8 @@
 // The review log: recording and taking back answers, reading the history.
 #include "store/store.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "store/rows.h"
@@ -31,6 +33,41 @@ void set_buried(Database& db, const std::string& deck_id, const std::string& car
   update.bind(1, deck_id).bind(2, card_id).bind(3, until).run();
 }
 
+// The shortest local day (a day that springs forward): a pause shorter than this holds no
+// whole day.
+constexpr std::int64_t kQuietMinimumMs = 23 * 3'600'000;
+
+// A review of `deck_id` at `time_ms` is about to be written: if it ends a pause of the
+// deck's study, the quiet spell the pause began with (schema.cc, version 11), read from
+// the store before the review changes it.
+void note_quiet_spell(Database& db, const std::string& deck_id, std::int64_t time_ms) {
+  Statement& last = db.kept(
+      "SELECT bucket FROM review_buckets WHERE deck_id = ?1 AND reviews > 0 ORDER BY bucket "
+      "DESC LIMIT 1");
+  last.bind(1, deck_id);
+  // The pause began where the deck's last review's bucket ends; before its first review,
+  // at the beginning.
+  const std::int64_t since = last.step() ? (last.integer(0) + 1) * kReviewBucketMs : 0;
+  last.reset();
+  if (time_ms - since < kQuietMinimumMs) return;
+  // When the first card came due: a buried card when its burial ends, a suspended one
+  // never.
+  Statement& first_due = db.kept(
+      "SELECT min(max(due_ms, coalesce(buried_until_ms, due_ms))) FROM cards WHERE deck_id = "
+      "?1 AND state != 0 AND suspended = 0");
+  first_due.bind(1, deck_id);
+  std::int64_t until = time_ms;
+  if (first_due.step()) {
+    if (const auto due = first_due.optional_integer(0)) until = std::min(until, *due);
+  }
+  first_due.reset();
+  if (until <= since) return;
+  Statement& insert = db.kept(
+      "INSERT INTO quiet_spells (deck_id, since_ms, until_ms) VALUES (?1, ?2, ?3) ON CONFLICT "
+      "DO NOTHING");
+  insert.bind(1, deck_id).bind(2, since).bind(3, until).run();
+}
+
 }  // namespace
 
 std::vector<ReviewRecord> schedule_history(Database& db, const std::string& deck_id,
@@ -52,6 +89,7 @@ Store::Recorded Store::record_review(const ReviewRecord& review, const NextState
   Transaction transaction(db_);
   Recorded recorded;
   recorded.before = current_card(db_, review.deck_id, review.card_id);
+  note_quiet_spell(db_, review.deck_id, review.time_ms);
   recorded.after = recorded.before;
   if (review.scheduled) {
     if (auto state = next(recorded.before)) {

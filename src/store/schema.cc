@@ -414,6 +414,23 @@ void create_schema(Database& db) {
   migrate_schema(db, 1);
 }
 
+// Version 11 keeps the quiet spells the streak needs: a deck's pause in study (from the
+// end of its last review's 15-minute bucket to its next review, at least 23 hours, the
+// shortest local day) and, as the store stood when the pause began, when its first card
+// came due (or the next review, if that came first). A day of the pause that ended before
+// then had nothing due: it does not break a streak. Recorded as the review ending the
+// pause is written; the log cannot tell it afterwards (it keeps no due times).
+void migrate_v10_to_v11(Database& db) {
+  db.exec(R"sql(
+CREATE TABLE quiet_spells (
+  deck_id TEXT NOT NULL,
+  since_ms INTEGER NOT NULL,
+  until_ms INTEGER NOT NULL CHECK (until_ms > since_ms),
+  PRIMARY KEY (deck_id, since_ms)
+) STRICT, WITHOUT ROWID;
+)sql");
+}
+
 void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 2 && to_version >= 2) migrate_v1_to_v2(db);
   if (from_version < 3 && to_version >= 3) migrate_v2_to_v3(db);
@@ -424,6 +441,7 @@ void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 8 && to_version >= 8) migrate_v7_to_v8(db);
   if (from_version < 9 && to_version >= 9) migrate_v8_to_v9(db);
   if (from_version < 10 && to_version >= 10) migrate_v9_to_v10(db);
+  if (from_version < 11 && to_version >= 11) migrate_v10_to_v11(db);
   db.exec(fmt::format("PRAGMA user_version = {};", to_version));
 }
 

@@ -393,6 +393,14 @@ class Store {
     std::int64_t response_ms = 0;
     int recalls = 0;  // reviews of a card last seen on an earlier UTC day
     int recalls_right = 0;
+    int deck = 0;  // index into the deck ids asked for (each_review_bucket only)
+  };
+  // A pause in a deck's study during which nothing of it was due (schema.cc, version 11):
+  // from `since_ms` (0: before its first review) until `until_ms`.
+  struct QuietSpell {
+    int deck = 0;  // index into the deck ids asked for
+    std::int64_t since_ms = 0;
+    std::int64_t until_ms = 0;
   };
   // The cards of those decks with a learning state or kept reviews (never-studied cards
   // are not listed: they are the deck's cards less these), deck by deck in card id order,
@@ -410,6 +418,9 @@ class Store {
                           const std::function<void(const ReviewBucket&)>& visit);
   std::vector<ReviewBucket> review_buckets(const std::vector<std::string>& deck_ids,
                                            std::int64_t since_ms);
+  // The quiet spells of those decks that end after `since_ms`, deck by deck in time order.
+  std::vector<QuietSpell> quiet_spells(const std::vector<std::string>& deck_ids,
+                                       std::int64_t since_ms);
 
   // Settings: scope "" is global, else a deck id.
   // The class push queue: a session is queued once (false: it already was), under the

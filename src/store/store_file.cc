@@ -119,7 +119,7 @@ struct Seal {
   FileLook::Identity identity;
   std::int64_t checked_ns = 0;
   bool at_close = false;  // "closed": sealed by a writer's clean close, not by a check
-  // "schema": the schema was compared too (a quizdeck before 0.2 sealed a store after its
+  // "schema": the schema was compared too (earlier builds of quizdeck sealed a store after its
   // quick check even when the schema comparison then refused it).
   bool schema = false;
 };
@@ -160,10 +160,10 @@ void put_seal(const std::string& store_path, const Seal& seal) {
   const std::string path = seal_path(store_path);
   if (!is_our_seal_or_nothing(path)) return;
   const FileLook::Identity& identity = seal.identity;
-  const std::string text = fmt::format(
-      "{}\n{} {} {} {} {} {}{}{}\n", kSealTag, identity.device, identity.inode, identity.size,
-      identity.mtime_ns, identity.ctime_ns, seal.checked_ns, seal.at_close ? " closed" : "",
-      seal.schema ? " schema" : "");
+  const std::string text =
+      fmt::format("{}\n{} {} {} {} {} {}{}{}\n", kSealTag, identity.device, identity.inode,
+                  identity.size, identity.mtime_ns, identity.ctime_ns, seal.checked_ns,
+                  seal.at_close ? " closed" : "", seal.schema ? " schema" : "");
   const std::string temporary = fmt::format("{}.tmp-{}", path, ::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return;
@@ -202,9 +202,9 @@ void seal_after_close(const std::string& store_path) {
   if (identity->mtime_ns % 1'000'000'000 == 0 && identity->ctime_ns % 1'000'000'000 == 0) return;
   timespec now{};
   ::clock_gettime(CLOCK_REALTIME, &now);
-  put_seal(store_path,
-           {*identity, static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec, true,
-            true});
+  put_seal(
+      store_path,
+      {*identity, static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec, true, true});
 }
 
 void break_seal(const std::string& store_path) {

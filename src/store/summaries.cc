@@ -92,15 +92,32 @@ void Store::each_review_bucket(const std::vector<std::string>& deck_ids, std::in
       "WHERE deck_id = ?1 AND bucket >= ?2 AND reviews > 0 ORDER BY bucket");
   // The first bucket that starts at or after `since`.
   const std::int64_t first = since_ms / kReviewBucketMs + (since_ms % kReviewBucketMs > 0 ? 1 : 0);
-  for (const auto& deck_id : deck_ids) {
-    query.bind(1, deck_id).bind(2, first);
+  for (std::size_t d = 0; d < deck_ids.size(); ++d) {
+    query.bind(1, deck_ids[d]).bind(2, first);
     while (query.step()) {
       visit({query.integer(0) * kReviewBucketMs, static_cast<int>(query.integer(1)),
              static_cast<int>(query.integer(2)), query.integer(3),
-             static_cast<int>(query.integer(4)), static_cast<int>(query.integer(5))});
+             static_cast<int>(query.integer(4)), static_cast<int>(query.integer(5)),
+             static_cast<int>(d)});
     }
     query.reset();
   }
+}
+
+std::vector<Store::QuietSpell> Store::quiet_spells(const std::vector<std::string>& deck_ids,
+                                                   std::int64_t since_ms) {
+  Statement query = db_.prepare(
+      "SELECT since_ms, until_ms FROM quiet_spells WHERE deck_id = ?1 AND until_ms > ?2 ORDER "
+      "BY since_ms");
+  std::vector<QuietSpell> out;
+  for (std::size_t d = 0; d < deck_ids.size(); ++d) {
+    query.bind(1, deck_ids[d]).bind(2, since_ms);
+    while (query.step()) {
+      out.push_back({static_cast<int>(d), query.integer(0), query.integer(1)});
+    }
+    query.reset();
+  }
+  return out;
 }
 
 std::vector<Store::ReviewBucket> Store::review_buckets(const std::vector<std::string>& deck_ids,

@@ -68,19 +68,57 @@ TEST_CASE("a streak counts local days and survives the switch to winter time") {
   CHECK(stats.time_today_ms == 5000);
 }
 
-TEST_CASE("a streak crosses the new year, and a day without reviews ends it") {
+TEST_CASE("a streak crosses the new year, and a day with cards due and no review ends it") {
   const Zone zone("UTC0");
   const schedule::Scheduler scheduler{schedule::Parameters{}};
   auto input = base_input(at("2027-01-02T10:00:00Z"), scheduler);
+  const DeckCards deck{{"a", {}}};
+  set_deck(input, deck);
+  // The card has been due since new year's day.
+  input.cards.push_back({0, "a", core::State::kReview, at("2027-01-01T12:00:00Z"), 5.0,
+                         at("2027-01-01T00:01:00Z"), 4, 4});
   add_reviews(input, {"2026-12-28T10:00:00Z", "2026-12-30T10:00:00Z", "2026-12-31T23:59:00Z",
                       "2027-01-01T00:01:00Z"});
   auto stats = stats::compute(input);
-  // Nothing yet today: the streak through yesterday still stands.
+  // Nothing yet today: the streak through yesterday still stands. 2026-12-29 had no
+  // review and no quiet spell says nothing was due: it ends the streak.
   CHECK(stats.streak == 3);
+  CHECK(stats.streak_rest == 0);
   CHECK(stats.reviews_today == 0);
   input.now = at("2027-01-03T10:00:00Z");
   stats = stats::compute(input);
   CHECK(stats.streak == 0);
+}
+
+TEST_CASE("a day with nothing due neither breaks the streak nor counts in it") {
+  const Zone zone("UTC0");
+  const schedule::Scheduler scheduler{schedule::Parameters{}};
+  auto input = base_input(at("2027-01-05T10:00:00Z"), scheduler);
+  const DeckCards deck{{"a", {}}};
+  set_deck(input, deck);
+  input.cards.push_back({0, "a", core::State::kReview, at("2027-01-08T10:00:00Z"), 5.0,
+                         at("2027-01-03T10:00:00Z"), 3, 3});
+  add_reviews(input, {"2026-12-28T10:00:00Z", "2026-12-30T10:00:00Z", "2027-01-03T10:00:00Z"});
+  for (auto& bucket : input.buckets) bucket.deck = 0;
+  // After 12-28 nothing was due until 12-30 10:00: 12-29 was quiet. After 12-30, the
+  // spell ends on 01-02 at noon: 12-31 and 01-01 were quiet, 01-02 was not.
+  input.quiet = {{0, at("2026-12-28T10:15:00Z"), at("2026-12-30T10:00:00Z")},
+                 {0, at("2026-12-30T10:15:00Z"), at("2027-01-02T12:00:00Z")}};
+  auto stats = stats::compute(input);
+  // Today (01-05) has no review; 01-04 had nothing due since 01-03 (the card is due on
+  // 01-08): quiet, then 01-03.
+  CHECK(stats.streak == 1);
+  CHECK(stats.streak_rest == 1);
+  // With the second spell running through 01-02, the streak reaches back to 12-28.
+  input.quiet[1].until_ms = at("2027-01-03T10:00:00Z");
+  stats = stats::compute(input);
+  CHECK(stats.streak == 3);
+  CHECK(stats.streak_rest == 5);
+  // A spell must cover the whole day: one ending at 12-29 noon leaves 12-29 breaking it.
+  input.quiet[0].until_ms = at("2026-12-29T12:00:00Z");
+  stats = stats::compute(input);
+  CHECK(stats.streak == 2);
+  CHECK(stats.streak_rest == 4);
 }
 
 TEST_CASE("cards by state, due today, overdue, the week and the forecast") {
@@ -215,6 +253,34 @@ TEST_CASE("accuracy by tag, weakest first, without orphans") {
   CHECK(stats.tags[1].right == 5);
   CHECK(stats.tags[1].total == 8);
   CHECK(stats.tags[2].tag == "easy");
+}
+
+TEST_CASE("the cards missed most often: most first, ties in the rows' order, at most 15") {
+  const Zone zone("UTC0");
+  const schedule::Scheduler scheduler{schedule::Parameters{}};
+  auto input = base_input(at("2026-06-30T12:00:00Z"), scheduler);
+  DeckCards deck;
+  const auto fresh = core::State::kNew;
+  // Card i is missed i % 4 times of 5 (none missed for i % 4 == 0), fed as a stream.
+  for (int i = 0; i < 40; ++i) {
+    const std::string id = "c" + std::to_string(100 + i);
+    deck[id] = {};
+    input.cards.push_back({0, id, fresh, 0, 0.0, std::nullopt, 5, 5 - i % 4});
+  }
+  set_deck(input, deck);
+  stats::Tally tally(input);
+  for (const auto& row : input.cards) tally.add(row);
+  const auto stats = tally.finish();
+  REQUIRE(stats.missed.size() == stats::kMostMissed);
+  // Ten cards are missed 3 times (c103, c107, ..., c139), then c102 and c106 twice...
+  CHECK(stats.missed[0].card_id == "c103");
+  CHECK(stats.missed[0].misses == 3);
+  CHECK(stats.missed[0].reviews == 5);
+  CHECK(stats.missed[9].card_id == "c139");
+  CHECK(stats.missed[10].card_id == "c102");
+  CHECK(stats.missed[10].misses == 2);
+  CHECK(stats.missed[14].card_id == "c118");
+  CHECK(stats::compute(input).missed.size() == stats::kMostMissed);
 }
 
 TEST_CASE("exam results: finished exams only, with their pass mark") {

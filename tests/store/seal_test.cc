@@ -82,7 +82,7 @@ TEST_CASE("seal: a seal that does not say the schema was compared vouches for no
   const SealDir dir;
   const std::string path = sealed_store(dir);
   REQUIRE(sealed(path));
-  // As a quizdeck before 0.2 wrote it: sealed after the quick check, even when the schema
+  // As earlier builds wrote it: sealed after the quick check, even when the schema
   // comparison then refused the store.
   std::string text = test::read_text_file(path + ".seal");
   const auto word = text.find(" schema");
@@ -91,7 +91,7 @@ TEST_CASE("seal: a seal that does not say the schema was compared vouches for no
   std::ofstream(path + ".seal", std::ios::trunc) << text;
   CHECK_FALSE(sealed(path));
   std::this_thread::sleep_for(std::chrono::milliseconds(2100));  // kRacyMarginNs
-  { Store store = Store::open(path); }  // checked again, sealed again
+  { Store store = Store::open(path); }                           // checked again, sealed again
   CHECK(sealed(path));
 }
 

@@ -213,6 +213,56 @@ TEST_CASE("writes to much of a deck's log refill its summaries instead of firing
   CHECK(store.review_buckets({"crss"}, 0).size() == 1);
 }
 
+TEST_CASE("a review that ends a pause of 23 hours or more records when the deck was quiet") {
+  Store store = Store::open_memory();
+  store.sync_deck({"crss", "CRSS", "crss.yaml", 0}, {{"a", "A?"}, {"b", "B?"}}, kT0);
+  ReviewRecord review;
+  review.deck_id = "crss";
+  review.answer = "A";
+  const auto answer = [&](const char* card, std::int64_t at, std::int64_t due) {
+    review.card_id = card;
+    review.time_ms = at;
+    CardRecord next = *store.card("crss", card);
+    next.state = core::State::kReview;
+    next.stability = 3;
+    next.difficulty = 5;
+    next.due_ms = due;
+    next.last_review_ms = at;
+    next.reps += 1;
+    test::record(store, review, next);
+  };
+  const auto spells = [&] {
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    for (const auto& q : store.quiet_spells({"crss"}, 0)) out.emplace_back(q.since_ms, q.until_ms);
+    return out;
+  };
+  // The first review: nothing was due before it, from the beginning.
+  answer("a", kT0, kT0 + 5 * kDay);
+  using Spells = std::vector<std::pair<std::int64_t, std::int64_t>>;
+  CHECK(spells() == Spells{{0, kT0}});
+  // 22 hours later: too short a pause to hold a day.
+  answer("b", kT0 + 22 * 3'600'000, kT0 + 3 * kDay);
+  CHECK(spells().size() == 1);
+  // Four days later: b came due at kT0 + 3 days, which ends the quiet spell.
+  const std::int64_t b_bucket_end = (kT0 + 22 * 3'600'000) / kBucket * kBucket + kBucket;
+  answer("b", kT0 + 4 * kDay, kT0 + 9 * kDay);
+  CHECK(spells() == Spells{{0, kT0}, {b_bucket_end, kT0 + 3 * kDay}});
+  // Nothing due until after the next review (a is buried past its due): the spell ends
+  // there.
+  store.database().exec("UPDATE cards SET buried_until_ms = " + std::to_string(kT0 + 20 * kDay) +
+                        " WHERE card_id = 'a'");
+  answer("b", kT0 + 7 * kDay, kT0 + 30 * kDay);
+  REQUIRE(spells().size() == 3);
+  CHECK(spells()[2].second == kT0 + 7 * kDay);
+  // Due before the pause began (a, unburied): no spell.
+  store.database().exec("UPDATE cards SET buried_until_ms = NULL WHERE card_id = 'a'");
+  answer("b", kT0 + 40 * kDay, kT0 + 41 * kDay);
+  CHECK(spells().size() == 3);
+  CHECK(store.quiet_spells({"crss"}, kT0 + 8 * kDay).empty());
+  const auto problems = store.consistency_check();
+  CHECK_MESSAGE(problems.empty(), problems.front());
+}
+
 TEST_CASE("rebuild refills summaries that were tampered with, and check notices") {
   Store store = Store::open_memory();
   store.sync_deck({"crss", "CRSS", "crss.yaml", 0}, {{"a", "A?"}}, kT0);

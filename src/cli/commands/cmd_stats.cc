@@ -106,6 +106,7 @@ void write_json(const stats::Progress& data, const std::vector<std::string>& dec
   }
   json.end_array();
   json.key("streak_days").value(s.streak);
+  json.key("streak_rest_days").value(s.streak_rest);
   json.key("reviews").value(s.reviews_year);
   json.key("reviews_today").value(s.reviews_today);
   json.key("time_ms").value(s.time_year_ms);
@@ -196,9 +197,12 @@ void write_text(const stats::Progress& data, const std::vector<std::string>& dec
                         percent(s.retention_7), s.recalls_7, dot, percent(s.retention_30),
                         s.recalls_30, dot, desired);
   io.out << fmt::format("Recall     {} on average now\n", percent(s.average_recall));
-  io.out << fmt::format("Streak     {} {}{}{} reviews, {} in the last year{}{} reviews, {} today\n",
-                        s.streak, s.streak == 1 ? "day" : "days", dot, s.reviews_year,
-                        duration(s.time_year_ms), dot, s.reviews_today, duration(s.time_today_ms));
+  const std::string rest =
+      s.streak_rest > 0 ? fmt::format(" (and {} with nothing due)", s.streak_rest) : "";
+  io.out << fmt::format(
+      "Streak     {} {}{}{}{} reviews, {} in the last year{}{} reviews, {} today\n", s.streak,
+      s.streak == 1 ? "day" : "days", rest, dot, s.reviews_year, duration(s.time_year_ms), dot,
+      s.reviews_today, duration(s.time_today_ms));
 
   const bool wide = width >= 6 + 60;
   io.out << '\n' << heading("Due in the next 30 days") << '\n';

@@ -117,6 +117,7 @@ core::Expected<stats::Progress> load_progress(Context& context, std::optional<in
         context.schedulers.at(deck_ids.front()).parameters().request_retention;
   }
   const std::int64_t year_ago = input.day_start(input.day_of(context.now) - 364);
+  input.quiet = store.quiet_spells(deck_ids, year_ago);
   for (auto& session : store.sessions()) {
     // Only sessions that studied one of these decks.
     const bool ours = std::any_of(session.decks.begin(), session.decks.end(), [&](const auto& id) {
