@@ -151,21 +151,23 @@ DrillQueue plan_drill(store::Store& store, const std::vector<deck::Deck>& decks,
   std::vector<QueueEntry> due;
   std::vector<QueueEntry> learning;  // steps coming within the learn-ahead window
   std::map<std::string, int> reviews_taken;
-  for (auto& entry : store.due_queue(deck_ids, now, until, 1'000'000'000)) {
-    const DeckDay& day = days.at(entry.deck_id);
-    if (!schedule::is_due(entry.state, entry.due_ms, now, day.end_ms)) continue;
-    if (!filter.matches(entry.card_id, entry.tags)) continue;
+  store.each_due(deck_ids, now, until, [&](const store::Store::DueView& entry) {
+    const DeckDay& day = days.at(std::string(entry.deck_id));
+    if (!schedule::is_due(entry.state, entry.due_ms, now, day.end_ms)) return true;
+    if (!filter.matches(entry.card_id, entry.tags)) return true;
     const auto position = static_cast<std::size_t>(entry.position);
     if (core::in_steps(entry.state) && entry.due_ms > now) {
-      learning.push_back({entry.deck_id, entry.card_id, entry.due_ms, position});
-      continue;
+      learning.push_back(
+          {std::string(entry.deck_id), std::string(entry.card_id), entry.due_ms, position});
+      return true;
     }
     if (entry.state == core::State::kReview && day.reviews_left &&
-        reviews_taken[entry.deck_id]++ >= *day.reviews_left) {
-      continue;  // past the deck's daily review limit
+        reviews_taken[std::string(entry.deck_id)]++ >= *day.reviews_left) {
+      return true;  // past the deck's daily review limit
     }
-    due.push_back({entry.deck_id, entry.card_id, entry.due_ms, position});
-  }
+    due.push_back({std::string(entry.deck_id), std::string(entry.card_id), entry.due_ms, position});
+    return true;
+  });
   if (before_queue) before_queue(due);
   if (static_cast<int>(due.size()) > cap) due.resize(static_cast<std::size_t>(cap));
   // New cards in deck order (the store keeps each card's place), as many as the day

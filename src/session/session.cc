@@ -105,13 +105,14 @@ Session::Session(std::vector<deck::Deck> decks, store::Store& store,
         std::vector<std::string> ids;
         for (const auto& deck : decks_) ids.push_back(deck.id);
         std::vector<QueueEntry> soonest;
-        for (const auto& entry : store_.due_queue(ids, now, INT64_MAX, 1'000'000'000)) {
-          if (static_cast<int>(soonest.size()) >= options_.max.value_or(20)) break;
+        store_.each_due(ids, now, INT64_MAX, [&](const store::Store::DueView& entry) {
+          if (static_cast<int>(soonest.size()) >= options_.max.value_or(20)) return false;
           if (options_.filter.matches(entry.card_id, entry.tags)) {
-            soonest.push_back({entry.deck_id, entry.card_id, entry.due_ms,
+            soonest.push_back({std::string(entry.deck_id), std::string(entry.card_id), entry.due_ms,
                                static_cast<std::size_t>(entry.position)});
           }
-        }
+          return true;
+        });
         drill_ = DrillQueue(std::move(soonest), {});
       }
       planned_ = static_cast<int>(drill_->remaining());

@@ -139,22 +139,33 @@ std::vector<CardRecord> Store::due_cards(const std::vector<std::string>& deck_id
   return out;
 }
 
-std::vector<Store::DueEntry> Store::due_queue(const std::vector<std::string>& deck_ids,
-                                              std::int64_t now, std::int64_t until, int limit) {
+void Store::each_due(const std::vector<std::string>& deck_ids, std::int64_t now, std::int64_t until,
+                     const std::function<bool(const DueView&)>& take) {
   Statement query = db_.prepare(fmt::format(
       "SELECT deck_id, card_id, due_ms, state, position, tags FROM cards INDEXED BY cards_due "
       "WHERE state != 0 AND suspended = 0 AND due_ms <= ?1 AND position IS NOT NULL AND "
-      "(buried_until_ms IS NULL OR buried_until_ms <= ?3) AND deck_id IN ({}) ORDER BY due_ms, "
-      "deck_id, card_id LIMIT ?2",
-      in_list(deck_ids.size(), 4)));
-  query.bind(1, until).bind(2, limit).bind(3, now);
+      "(buried_until_ms IS NULL OR buried_until_ms <= ?2) AND deck_id IN ({}) ORDER BY due_ms, "
+      "deck_id, card_id",
+      in_list(deck_ids.size(), 3)));
+  query.bind(1, until).bind(2, now);
   for (std::size_t i = 0; i < deck_ids.size(); ++i)
-    query.bind(static_cast<int>(i) + 4, deck_ids[i]);
-  std::vector<DueEntry> out;
+    query.bind(static_cast<int>(i) + 3, deck_ids[i]);
   while (query.step()) {
-    out.push_back({query.text(0), query.text(1), query.integer(2), state_column(query, 3),
-                   query.integer(4), query.text(5)});
+    const DueView view{query.text_view(0),     query.text_view(1), query.integer(2),
+                       state_column(query, 3), query.integer(4),   query.text_view(5)};
+    if (!take(view)) break;
   }
+}
+
+std::vector<Store::DueEntry> Store::due_queue(const std::vector<std::string>& deck_ids,
+                                              std::int64_t now, std::int64_t until, int limit) {
+  std::vector<DueEntry> out;
+  each_due(deck_ids, now, until, [&out, limit](const DueView& due) {
+    if (static_cast<int>(out.size()) >= limit) return false;
+    out.push_back({std::string(due.deck_id), std::string(due.card_id), due.due_ms, due.state,
+                   due.position, std::string(due.tags)});
+    return true;
+  });
   return out;
 }
 

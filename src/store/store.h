@@ -272,8 +272,20 @@ class Store {
     std::int64_t position = 0;  // in its deck, as last synced
     std::string tags;           // as last synced, space-separated
   };
+  struct DueView {
+    std::string_view deck_id;
+    std::string_view card_id;
+    std::int64_t due_ms = 0;
+    core::State state = core::State::kNew;
+    std::int64_t position = 0;
+    std::string_view tags;
+  };
   // Cards still in their deck (as last synced), neither suspended nor buried at `now`, in
-  // (re)learning or review with a due time up to `until`.
+  // (re)learning or review with a due time up to `until`, soonest first. `each_due` hands
+  // each to `take` (views valid during the call) until it returns false: nothing is held,
+  // however many are due (holding 45,000 entries cost more than reading them).
+  void each_due(const std::vector<std::string>& deck_ids, std::int64_t now, std::int64_t until,
+                const std::function<bool(const DueView&)>& take);
   std::vector<DueEntry> due_queue(const std::vector<std::string>& deck_ids, std::int64_t now,
                                   std::int64_t until, int limit);
   // Cards of a deck whose first kept, scheduled review is at or after `since`: the new
