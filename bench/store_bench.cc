@@ -105,7 +105,12 @@ int main(int argc, char** argv) {
   const std::string path = (dir / "quizdeck-store-bench.db").string();
   if (once) {
     store::Store db = store::Store::open(path, {.create = false, .busy_timeout_ms = 5000});
-    std::printf("%zu due\n", db.due_queue(deck_ids(), kNow, kNow, 1'000'000).size());
+    std::size_t due = 0;
+    db.each_due(deck_ids(), kNow, kNow, [&due](const store::Store::DueView&) {
+      ++due;
+      return true;
+    });
+    std::printf("%zu due\n", due);
     return 0;
   }
   auto start = Clock::now();

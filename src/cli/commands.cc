@@ -39,6 +39,7 @@ std::vector<Command> command_table() {
   table.push_back(store_command());
   table.push_back(history_command());
   table.push_back(sync_command());
+  table.push_back(responses_command());
   table.push_back(results_command());
   table.push_back(class_command());
   table.push_back(reset_command());

@@ -23,6 +23,7 @@ Command history_command();
 Command optimize_command();
 Command new_command();
 Command print_command();
+Command responses_command();
 Command results_command();
 Command analyze_command();
 Command grades_command();

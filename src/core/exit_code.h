@@ -12,7 +12,7 @@ enum class ExitCode : int {
   kInternal = 4,       // a bug in quizdeck: please report it
   kExamFailed = 5,     // an exam finished below its pass mark
   kNothingDue = 6,     // status: no deck has cards to study now
-  kLeftOut = 7,        // import: written, with questions left out (each one reported)
+  kLeftOut = 7,        // import, responses: written, with parts of the input left out
   kInterrupted = 130,  // a session ended by Ctrl-C (after its summary), or by SIGINT
 };
 
@@ -30,7 +30,7 @@ inline constexpr const char* kExitCodeHelp =
     "  4  internal error (a bug; please report it)\n"
     "  5  exam below the pass mark\n"
     "  6  status: nothing to study now\n"
-    "  7  import: written, but some questions were left out (each is reported)\n"
+    "  7  import, responses: written, but some of the input was left out (each is reported)\n"
     "  130  interrupted: Ctrl-C ended a session (what was answered is saved)\n";
 
 }  // namespace quizdeck

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "interchange/delimited.h"
 
+#include <string>
+
 namespace quizdeck::interchange {
 
 RowReader::RowReader(const core::SourceText& source, char separator, std::size_t offset,
@@ -54,6 +56,14 @@ RowReader::Next RowReader::next(Row& row, std::optional<core::Diagnostic>& error
       while (at_ < text_.size() && text_[at_] != separator_ && text_[at_] != '\n' &&
              text_[at_] != '\r') {
         cell += text_[at_++];
+      }
+      if (row.cells.size() == max_cells_) {
+        error = core::make_diagnostic(
+            core::Severity::kError, source_, row.offset, 1,
+            "this row has more than " + std::to_string(max_cells_) + " cells");
+        at_ = row.offset;
+        skip_line();
+        return Next::kMalformed;
       }
       row.cells.push_back(std::move(cell));
       cell.clear();

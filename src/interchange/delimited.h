@@ -4,6 +4,7 @@
 // at \n, \r\n or \r. Each row keeps the line it starts on.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,9 @@ class RowReader {
     kEnd,
   };
   Next next(Row& row, std::optional<core::Diagnostic>& error);
+  // A row of more cells is malformed (`error` says where), so that a line of a million
+  // separators costs no more than the limit: reading goes on at the next line.
+  void limit_cells(std::size_t cells) { max_cells_ = cells; }
 
  private:
   const core::SourceText& source_;
@@ -41,6 +45,7 @@ class RowReader {
   char separator_;
   bool comments_;
   std::size_t at_;
+  std::size_t max_cells_ = SIZE_MAX;
 };
 
 struct Rows {

@@ -51,6 +51,7 @@ TEST_CASE("fuzz regressions: every saved crash input runs cleanly") {
       {"anki_collection", anki_collection},
       {"review_log", review_log},
       {"results_analysis", results_analysis},
+      {"responses_import", responses_import},
       {"class_address", class_address},
       {"check_expressions", check_expressions},
       {"sync_journal", sync_journal},

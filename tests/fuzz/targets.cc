@@ -6,15 +6,18 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
 #include <numeric>
 #include <set>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "analysis/item_analysis.h"
+#include "analysis/responses.h"
 #include "analysis/results.h"
 #include "cli/files/apkg_package.h"
 #include "cli/files/revlog_csv.h"
@@ -511,6 +514,55 @@ void check_expressions(std::string_view input) {
     const std::vector<std::string> again =
         store::check_expressions("CREATE TABLE t (x CHECK (" + expression + "))");
     expect(again.size() == 1 && again.front() == expression);
+  }
+}
+
+void responses_import(std::string_view input) {
+  static const deck::Deck fuzz_deck = *deck::parse_deck("fuzz.yaml", kSessionDeck).deck;
+  // Form "1": every card in deck order, choices as written; form "2": reversed, choices
+  // reversed; anything else is no form.
+  const analysis::FormOf form_of =
+      [](std::string_view form) -> std::optional<std::vector<analysis::FormQuestion>> {
+    if (form != "1" && form != "2") return std::nullopt;
+    std::vector<analysis::FormQuestion> out;
+    for (std::size_t i = 0; i < fuzz_deck.cards.size(); ++i) {
+      std::vector<std::size_t> shown(fuzz_deck.cards[i].choices.size());
+      std::iota(shown.begin(), shown.end(), std::size_t{0});
+      if (form == "2") std::reverse(shown.begin(), shown.end());
+      out.push_back({i, shown});
+    }
+    if (form == "2") std::reverse(out.begin(), out.end());
+    return out;
+  };
+  const core::SourceText source("answers.csv", std::string(input));
+  (void)analysis::detect_responses_format(source);
+  for (const auto format : {analysis::ResponsesFormat::kSheet, analysis::ResponsesFormat::kForms}) {
+    const auto read =
+        analysis::read_responses(source, format, fuzz_deck, form_of, 1'800'000'000'000);
+    if (!read) continue;
+    std::size_t answers = 0;
+    for (const auto& learner : read->learners) {
+      expect(!core::find_invalid_utf8(learner.learner));
+      for (const auto& sitting : learner.sittings) {
+        expect(sitting.score && sitting.points && *sitting.score <= *sitting.points + 1e-9);
+        const auto line = analysis::write_results_line(sitting);
+        expect(analysis::read_results_line(line).has_value());
+      }
+      for (const auto& answer : learner.answers) {
+        expect(fuzz_deck.cards.index_of(answer.card).has_value());
+        expect(answer.credit && *answer.credit >= 0 && *answer.credit <= 1);
+        const auto line = analysis::write_results_line(answer);
+        const auto back = analysis::read_results_line(line);
+        expect(back.has_value() && std::holds_alternative<analysis::Answer>(*back));
+        ++answers;
+      }
+    }
+    expect(answers == read->answers);
+    for (const auto& finding : read->findings) {
+      const std::string text = core::render_text(finding);
+      expect(!core::find_invalid_utf8(text));
+      for (const char c : text) expect(c == '\n' || static_cast<unsigned char>(c) >= 0x20);
+    }
   }
 }
 

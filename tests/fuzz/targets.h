@@ -53,6 +53,12 @@ void qti_import(std::string_view input);  // one assessmentItem file
 // the item analysis of a small deck, whose figures are finite and whose JSON report parses.
 void results_analysis(std::string_view input);
 
+// A CSV of answers given elsewhere (analysis/responses.h), read as a paper sheet and as a
+// Google Forms export against a deck of every card type: never crashes; every answer is
+// to a card of the deck with a credit from 0 to 1, and writes a results line that reads
+// back; every finding renders as valid UTF-8 without control characters.
+void responses_import(std::string_view input);
+
 // The input is an Anki collection database (an .apkg's collection.anki2, unpacked):
 // reading it never crashes; a collection that reads imports as a bank the deck loader
 // takes, and its history names only cards that bank made. The same bytes also go through

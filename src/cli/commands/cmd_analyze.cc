@@ -45,7 +45,8 @@ void declare_analyze(Declare& d, AnalyzeOptions& o) {
       .required()
       .completes(Complete::kDeckFile);
   d.positional("FILE", &o.files,
-               "results files from `quizdeck results` (- for standard input; default: the "
+               "results files from `quizdeck results` or folders of them (- for standard input; "
+               "default: the "
                "store's own answers)")
       .completes(Complete::kFile);
   d.option("--class", &o.class_url, "URL",
@@ -332,7 +333,9 @@ core::Expected<ExitCode> run_analyze(Context& context, const AnalyzeOptions& o) 
   // with a warning (an export made twice, or two learners with one label).
   std::set<std::string> read_paths;
   std::map<std::string, std::string> labels;  // learner label -> the first file with it
-  for (const std::string& file : o.files) {
+  const auto files = results_paths(o.files);
+  if (!files) return files.error();
+  for (const std::string& file : *files) {
     std::error_code ec;
     const std::string identity =
         file == "-" ? file : std::filesystem::weakly_canonical(file, ec).string();

@@ -46,7 +46,8 @@ void declare_grades(Declare& d, GradesOptions& o) {
       .required()
       .completes(Complete::kDeckFile);
   d.positional("FILE", &o.files,
-               "results files from `quizdeck results` (- for standard input; default: the "
+               "results files from `quizdeck results` or folders of them (- for standard input; "
+               "default: the "
                "store's own sittings)")
       .completes(Complete::kFile);
   d.option("--class", &o.class_url, "URL",
@@ -261,7 +262,9 @@ core::Expected<ExitCode> run_grades(Context& context, const GradesOptions& o) {
   // As analyze: a file named twice is read once; one label in two files, with a warning.
   std::set<std::string> read_paths;
   std::map<std::string, std::string> labels;
-  for (const std::string& file : o.files) {
+  const auto files = results_paths(o.files);
+  if (!files) return files.error();
+  for (const std::string& file : *files) {
     std::error_code ec;
     const std::string identity =
         file == "-" ? file : std::filesystem::weakly_canonical(file, ec).string();

@@ -4,19 +4,14 @@
 // numbered questions (no two cloze siblings side by side), images beside them, choices in a
 // seeded order, space to answer, and the answer key on a page of its own. One
 // self-contained HTML file: no scripts, no network.
-#include <algorithm>
-#include <unordered_map>
-
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/commands/paper_form.h"
 #include "cli/files/media_file.h"
 #include "cli/files/output_file.h"
 #include "cli/pages/card_image.h"
 #include "cli/pages/print_html.h"
-#include "core/random.h"
-#include "session/queue.h"
-#include "session/session.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -59,43 +54,14 @@ core::Expected<ExitCode> run_print(Context& context, const PrintOptions& o) {
     return core::fail(ExitCode::kUsage, "print takes one deck");
   }
   const deck::Deck& deck = context.decks.decks.front();
-  core::Random random(o.seed.value_or(1));
-  std::vector<const deck::Card*> cards;
-  for (const auto& card : deck.cards) cards.push_back(&card);
-  if (o.exam) {
-    // Drawn at random, then asked in deck order, as an exam draws them.
-    std::vector<std::size_t> order(cards.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    core::shuffle_indices(order, random);
-    const int wanted =
-        o.questions.value_or(deck.exam.questions.value_or(static_cast<int>(cards.size())));
-    if (deck.exam.blueprint.empty()) {
-      order.resize(std::min(order.size(), static_cast<std::size_t>(wanted)));
-    } else {
-      // So many questions per tag, as the deck's blueprint says.
-      order = deck::draw_by_blueprint(deck.exam.blueprint, wanted, order,
-                                      [&](std::size_t i) { return deck.cards.tags(i); });
-    }
-    std::sort(order.begin(), order.end());
-    std::vector<const deck::Card*> drawn;
-    for (const std::size_t i : order) drawn.push_back(cards[i]);
-    cards = std::move(drawn);
-  }
-  // No two cards that give each other away (the blanks of one cloze, a card whose text
-  // shows another's answer) side by side: the rule exams and crams ask by.
-  std::vector<session::QueueEntry> entries;
-  std::unordered_map<std::string, const deck::Card*> by_id;
-  for (const deck::Card* card : cards) {
-    entries.push_back({deck.id, card->id});
-    by_id.emplace(card->id, card);
-  }
-  session::spread_apart(entries, [&](const session::QueueEntry& e) { return by_id.at(e.card_id); });
   std::vector<PrintedCard> printed;
+  for (auto& question : paper_form(deck, o.exam, o.questions, o.seed.value_or(1))) {
+    printed.push_back({&deck.cards[question.card], std::move(question.shown), ""});
+  }
   std::vector<std::string> inputs{deck.path};
-  for (const auto& entry : entries) {
-    const deck::Card* card = by_id.at(entry.card_id);
-    printed.push_back(
-        {card, session::shown_order(*card, random), embedded_image_html(deck, card->image)});
+  for (auto& question : printed) {
+    const deck::Card* card = question.card;
+    question.image_html = embedded_image_html(deck, card->image);
     // The images read are inputs: `-o` never replaces one.
     if (!card->image.path.empty()) {
       if (auto file = media_file(deck.path, card->image.path)) inputs.push_back(*file);

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "cli/files/results_file.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "cli/files/input_file.h"
 #include "core/exit_code.h"
+#include "core/visible.h"
 
 namespace quizdeck::cli {
 namespace {
@@ -52,6 +56,37 @@ core::Expected<analysis::ResultsHeader> read_results_file(
                               "the file is empty: no results header");
   }
   return head;
+}
+
+core::Expected<std::vector<std::string>> results_paths(const std::vector<std::string>& args) {
+  std::vector<std::string> out;
+  for (const std::string& arg : args) {
+    std::error_code ec;
+    if (arg == "-" || !std::filesystem::is_directory(arg, ec)) {
+      out.push_back(arg);
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : std::filesystem::directory_iterator(arg, ec)) {
+      std::error_code kind;
+      if (entry.path().extension() == ".jsonl" && entry.is_regular_file(kind)) {
+        found.push_back(entry.path().string());
+      }
+    }
+    if (ec) {
+      return core::fail(ExitCode::kIoError,
+                        fmt::format("cannot list '{}': {}", core::visible(arg, core::Lines::kShow),
+                                    ec.message()));
+    }
+    if (found.empty()) {
+      return core::fail(ExitCode::kInvalidInput,
+                        fmt::format("'{}' holds no results files (*.jsonl)",
+                                    core::visible(arg, core::Lines::kShow)));
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
 }
 
 }  // namespace quizdeck::cli

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "analysis/results.h"
 #include "core/expected.h"
@@ -17,5 +18,10 @@ namespace quizdeck::cli {
 core::Expected<analysis::ResultsHeader> read_results_file(
     const std::string& path, const std::function<void(const analysis::ResultsHeader&)>& on_header,
     const std::function<void(const analysis::ResultsRecord&)>& take);
+
+// The files to read for these arguments: a directory stands for the results files in it
+// (its regular files named *.jsonl, by name, as `responses -o DIR` writes them); an
+// error for a directory with none.
+core::Expected<std::vector<std::string>> results_paths(const std::vector<std::string>& args);
 
 }  // namespace quizdeck::cli

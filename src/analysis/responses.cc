@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/responses.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "core/normalize.h"
+#include "core/time.h"
+#include "core/utf8.h"
+#include "core/visible.h"
+#include "deck/card_id.h"
+#include "grade/grade.h"
+#include "interchange/delimited.h"
+
+namespace quizdeck::analysis {
+namespace {
+
+using core::Diagnostic;
+using core::Severity;
+
+// A sheet of more questions than this is no exam (quizdeck(1), LIMITS); more answers than
+// this in one run would hold gigabytes of results.
+constexpr std::size_t kMaxColumns = 10'000;
+constexpr std::size_t kMaxAnswers = 1'000'000;
+
+// A question's text as a header or a cell may carry it: no markup marks, normalized.
+std::string comparable(std::string_view text) {
+  std::string plain;
+  for (const char c : text) {
+    if (c != '*' && c != '_' && c != '`') plain += c;
+  }
+  return core::find_invalid_utf8(plain) ? plain : core::normalize_text(plain);
+}
+
+// Text from the file as a message shows it: control characters visible, at most 60 bytes.
+std::string shown(std::string_view text) {
+  std::string out = core::visible(core::valid_utf8(text.substr(0, 240)), core::Lines::kShow);
+  if (out.size() > 60) {
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+class Reader {
+ public:
+  Reader(const core::SourceText& source, const deck::Deck& deck) : source_(source), deck_(deck) {}
+
+  void warn(std::size_t offset, std::string message) {
+    out.findings.push_back(
+        core::make_diagnostic(Severity::kWarning, source_, offset, 1, std::move(message)));
+  }
+
+  // One sitting: the questions asked (card index and shown order) and the cell given to
+  // each (nothing: not answered).
+  struct Given {
+    std::size_t card = 0;
+    std::vector<std::size_t> shown;
+    std::optional<std::string> cell;
+    std::size_t offset = 0;  // the row's, for findings
+    std::string label;       // "question 2 (column 4)", "column 5 ('What is ...?')"
+  };
+
+  void sitting(std::string learner, std::int64_t when, const std::vector<Given>& asked) {
+    // A label the results format can carry: valid UTF-8, at most 200 bytes.
+    learner = core::valid_utf8(learner.substr(0, 200));
+    auto found = index_.find(learner);
+    if (found == index_.end()) {
+      found = index_.emplace(learner, out.learners.size()).first;
+      out.learners.push_back({learner, {}, {}});
+    }
+    LearnerResponses& responses = out.learners[found->second];
+    ExamSitting sitting;
+    sitting.attempt = static_cast<std::int64_t>(responses.sittings.size()) + 1;
+    sitting.decks = {deck_.id};
+    sitting.started_ms = when;
+    sitting.ended_ms = when;
+    double score = 0;
+    double points = 0;
+    for (const Given& given : asked) {
+      const deck::Card& card = deck_.cards[given.card];
+      sitting.questions.push_back({deck_.id, card.id});
+      points += card.points;
+      if (!given.cell || core::is_blank(*given.cell)) continue;  // not answered: no credit
+      Answer answer;
+      answer.attempt = sitting.attempt;
+      answer.mode = core::ReviewMode::kExam;
+      answer.deck = deck_.id;
+      answer.card = card.id;
+      answer.content = deck::card_content_hash(card);
+      answer.time_ms = when;
+      if (!grade_into(card, given, answer)) continue;
+      score += card.points * answer.credit.value_or(answer.correct ? 1.0 : 0.0);
+      responses.answers.push_back(std::move(answer));
+      ++out.answers;
+    }
+    sitting.score = score;
+    sitting.points = points;
+    sitting.pass_mark = deck_.exam.pass_percent;
+    if (deck_.exam.pass_percent && points > 0) {
+      sitting.passed = 100 * score / points >= *deck_.exam.pass_percent;
+    }
+    responses.sittings.push_back(std::move(sitting));
+    ++out.rows;
+  }
+
+  // More answers than one run takes: the rest of the file is not read.
+  bool full() const { return out.answers >= kMaxAnswers; }
+  core::Failure too_many() const {
+    return core::fail_in_file(ExitCode::kInvalidInput, source_.file_name(),
+                              fmt::format("more than {} answers: split the file (nothing was "
+                                          "written)",
+                                          kMaxAnswers));
+  }
+
+  ResponsesRead out;
+
+ private:
+  // Grades the cell against the card as the learner saw it; false (and a finding) for a
+  // cell that is no answer to it.
+  bool grade_into(const deck::Card& card, const Given& given, Answer& answer) {
+    const std::string cell(core::trim(*given.cell));
+    const std::string& where = given.label;
+    if (core::find_invalid_utf8(cell)) {
+      warn(given.offset, fmt::format("{}: the answer is not valid UTF-8; left out", where));
+      return false;
+    }
+    std::string typed = cell;
+    const bool choices =
+        card.type == deck::CardType::kChoice || card.type == deck::CardType::kMulti;
+    if (card.type == deck::CardType::kMatching || card.type == deck::CardType::kOrdering ||
+        card.type == deck::CardType::kFlash) {
+      warn(given.offset, fmt::format("{}: a {} card's answer cannot be read from one cell; left "
+                                     "out",
+                                     where, deck::card_type_name(card.type)));
+      return false;
+    }
+    if (choices && !given.shown.empty() && !letters_only(cell)) {
+      // Choices given by their text (a Forms sheet): the letters they were shown as.
+      auto letters = letters_of(card, given.shown, cell);
+      if (!letters) {
+        warn(given.offset, fmt::format("{}: '{}' is none of card '{}''s choices; left out", where,
+                                       shown(cell), card.id));
+        return false;
+      }
+      typed = *letters;
+    }
+    const grade::Grade grade = grade::grade_answer(card, typed, given.shown);
+    if (grade.verdict == grade::Verdict::kInvalid) {
+      warn(given.offset, fmt::format("{}: '{}' is no answer to card '{}' ({}); left out", where,
+                                     shown(cell), card.id, grade.problem));
+      return false;
+    }
+    if (choices) {
+      std::vector<std::string> shown;
+      for (const std::size_t i : given.shown) shown.push_back(card.choices[i].text);
+      std::vector<std::string> picked;
+      for (const std::size_t i : grade.picked) picked.push_back(card.choices[i].text);
+      answer.shown = std::move(shown);
+      answer.picked = std::move(picked);
+    } else {
+      answer.answer = cell;
+    }
+    answer.correct = grade.verdict != grade::Verdict::kWrong;
+    answer.credit = std::clamp(grade.credit, 0.0, 1.0);
+    answer.rating = answer.correct ? 3 : 1;
+    return true;
+  }
+
+  static bool letters_only(std::string_view cell) {
+    bool any = false;
+    for (const char c : cell) {
+      if (std::isalpha(static_cast<unsigned char>(c))) {
+        if (!std::isupper(static_cast<unsigned char>(c))) return false;
+        any = true;
+      } else if (c != ',' && c != ';' && c != ' ') {
+        return false;
+      }
+    }
+    return any;
+  }
+
+  // Choice texts, joined by ", " as Forms joins a checkbox question's, as shown letters:
+  // at each step the longest run of the rest, up to a ", " or its end, that is a choice.
+  static std::optional<std::string> letters_of(const deck::Card& card,
+                                               const std::vector<std::size_t>& shown,
+                                               std::string_view cell) {
+    if (cell.size() > kLongestChoices) return std::nullopt;
+    std::map<std::string, std::size_t> letter_of;  // comparable text -> shown position
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      letter_of.emplace(comparable(card.choices[shown[i]].text), i);
+    }
+    std::string letters;
+    std::string_view rest = cell;
+    while (!rest.empty()) {
+      std::vector<std::size_t> ends;  // where a choice could end: each ", " and the end
+      for (auto at = rest.find(", "); at != std::string_view::npos; at = rest.find(", ", at + 1)) {
+        ends.push_back(at);
+      }
+      ends.push_back(rest.size());
+      std::optional<std::size_t> taken;
+      for (auto end = ends.rbegin(); end != ends.rend() && !taken; ++end) {
+        const auto found = letter_of.find(comparable(rest.substr(0, *end)));
+        if (found == letter_of.end()) continue;
+        letters += (letters.empty() ? "" : ",") + grade::choice_letter(found->second);
+        taken = *end;
+      }
+      if (!taken) return std::nullopt;
+      rest.remove_prefix(*taken);
+      if (rest.starts_with(", ")) rest.remove_prefix(2);
+    }
+    return letters;
+  }
+
+  // A cell longer than this is no list of choices (the check above costs its length
+  // times its commas).
+  static constexpr std::size_t kLongestChoices = 4096;
+
+  const core::SourceText& source_;
+  const deck::Deck& deck_;
+  std::map<std::string, std::size_t> index_;
+};
+
+// "2026/05/14 10:23:11 AM GMT+2", "5/14/2026 10:23:11", ISO 8601: the instant, or none.
+std::optional<std::int64_t> forms_time(std::string_view text) {
+  if (auto iso = core::parse_iso8601(text)) return iso;
+  int a = 0, b = 0, c = 0, hour = 0, minute = 0, second = 0;
+  char am[3] = {};
+  int offset_hours = 0;
+  const std::string s(text);
+  int n = std::sscanf(s.c_str(), "%d/%d/%d %d:%d:%d %2s GMT%d", &a, &b, &c, &hour, &minute, &second,
+                      am, &offset_hours);
+  if (n < 6) return std::nullopt;
+  int year = 0, month = 0, day = 0;
+  if (a > 31) {  // year first: Google's own "2026/05/14 ..."
+    year = a, month = b, day = c;
+  } else {  // the US order Sheets uses by default: month/day/year
+    month = a, day = b, year = c;
+  }
+  if (n >= 7) {
+    const std::string marker = ascii_lower(am);
+    if (marker == "pm" && hour < 12) hour += 12;
+    if (marker == "am" && hour == 12) hour = 0;
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1970 || year > 9999 || hour > 23 ||
+      minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  const std::int64_t days =
+      core::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return ((days * 24 + hour - (n >= 8 ? offset_hours : 0)) * 60 + minute) * 60000 + second * 1000;
+}
+
+// Columns of a Forms export that are about who answered, not a question.
+bool forms_identity(const std::string& header) {
+  const std::string h = ascii_lower(header);
+  return h == "email address" || h == "email" || h == "username" || h == "name" ||
+         h == "full name" || h == "your name" || h == "student" || h == "learner";
+}
+
+bool forms_meta(const std::string& header) {
+  const std::string h = ascii_lower(header);
+  return h == "timestamp" || h == "score" || h == "total score" || forms_identity(header);
+}
+
+// Which card a Forms column asks: by "[id] ..." or an id alone, else by its text.
+std::optional<std::size_t> card_of_header(const deck::Deck& deck, std::string_view header,
+                                          const std::map<std::string, std::size_t>& by_text) {
+  std::string_view h = core::trim(header);
+  if (h.starts_with('[')) {
+    const auto close = h.find(']');
+    if (close != std::string_view::npos) {
+      if (auto index = deck.cards.index_of(std::string(h.substr(1, close - 1)))) return index;
+    }
+  }
+  if (auto index = deck.cards.index_of(std::string(h))) return index;
+  const auto found = by_text.find(comparable(h));
+  if (found != by_text.end()) return found->second;
+  return std::nullopt;
+}
+
+// The rows after the header, one at a time: a sheet is never held whole.
+class Rows {
+ public:
+  explicit Rows(const core::SourceText& source) : reader_(source, ',') {
+    reader_.limit_cells(kMaxColumns);
+  }
+  // The next row; nothing at the end, or after a malformed row (then `failure` is set).
+  const interchange::Row* next() {
+    const auto next = reader_.next(row_, error_);
+    if (next == interchange::RowReader::Next::kMalformed) {
+      failure = core::fail_at(ExitCode::kInvalidInput, *error_);
+      return nullptr;
+    }
+    return next == interchange::RowReader::Next::kRow ? &row_ : nullptr;
+  }
+  std::optional<core::Failure> failure;
+
+ private:
+  interchange::RowReader reader_;
+  interchange::Row row_;
+  std::optional<core::Diagnostic> error_;
+};
+
+core::Expected<void> read_sheet(Rows& rows, Reader& reader, const deck::Deck& deck,
+                                const FormOf& form_of, std::int64_t when_ms) {
+  while (const interchange::Row* next = rows.next()) {
+    if (reader.full()) return reader.too_many();
+    const auto& row = *next;
+    const std::string learner(row.cells.empty() ? "" : core::trim(row.cells[0]));
+    if (learner.empty()) {
+      reader.warn(row.offset, "a row without a learner; left out");
+      continue;
+    }
+    const std::string form(row.cells.size() > 1 ? core::trim(row.cells[1]) : "");
+    const auto questions = form_of(form);
+    if (!questions) {
+      reader.warn(row.offset, fmt::format("{}: '{}' is no form of deck '{}' (a form is the seed "
+                                          "`print --exam --seed N` printed it with); row "
+                                          "left out",
+                                          shown(learner), shown(form), deck.id));
+      continue;
+    }
+    if (row.cells.size() > questions->size() + 2) {
+      reader.warn(row.offset, fmt::format("{}: {} answers for a form of {} questions; the rest "
+                                          "left out",
+                                          shown(learner), row.cells.size() - 2, questions->size()));
+    }
+    std::vector<Reader::Given> asked;
+    for (std::size_t q = 0; q < questions->size(); ++q) {
+      Reader::Given given{(*questions)[q].card, (*questions)[q].shown, std::nullopt, row.offset,
+                          fmt::format("{}, question {} (column {})", shown(learner), q + 1, q + 3)};
+      if (q + 2 < row.cells.size()) given.cell = row.cells[q + 2];
+      asked.push_back(std::move(given));
+    }
+    reader.sitting(learner, when_ms, asked);
+  }
+  return {};
+}
+
+core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Reader& reader,
+                                const deck::Deck& deck, std::int64_t when_ms) {
+  std::map<std::string, std::size_t> by_text;
+  for (std::size_t i = 0; i < deck.cards.size(); ++i) {
+    by_text.emplace(comparable(deck.cards[i].prompt), i);
+  }
+  std::optional<std::size_t> time_column;
+  std::optional<std::size_t> who_column;
+  std::vector<std::pair<std::size_t, std::size_t>> questions;  // (column, card)
+  for (std::size_t c = 0; c < header.cells.size(); ++c) {
+    const std::string& name = header.cells[c];
+    if (ascii_lower(name) == "timestamp" && !time_column) time_column = c;
+    if (forms_identity(name) && !who_column) who_column = c;
+    if (forms_meta(name)) continue;
+    if (auto card = card_of_header(deck, name, by_text)) {
+      questions.emplace_back(c, *card);
+    } else if (!core::is_blank(name)) {
+      reader.warn(header.offset, fmt::format("column {} ('{}') asks no question of deck '{}'; "
+                                             "left out",
+                                             c + 1, shown(name), deck.id));
+    }
+  }
+  std::size_t unreadable_times = 0;
+  std::size_t first_unreadable = 0;
+  while (const interchange::Row* next = rows.next()) {
+    if (reader.full()) return reader.too_many();
+    const auto& row = *next;
+    const auto cell = [&](std::optional<std::size_t> c) -> std::string {
+      return c && *c < row.cells.size() ? std::string(core::trim(row.cells[*c])) : "";
+    };
+    std::string learner = cell(who_column);
+    if (learner.empty()) learner = fmt::format("row {}", reader.out.rows + 1);
+    std::int64_t when = when_ms;
+    if (auto time = forms_time(cell(time_column))) {
+      when = *time;
+    } else if (unreadable_times++ == 0) {
+      first_unreadable = row.offset;
+    }
+    std::vector<Reader::Given> asked;
+    for (const auto& [column, card] : questions) {
+      std::vector<std::size_t> order(deck.cards[card].choices.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      Reader::Given given{card, std::move(order), std::nullopt, row.offset,
+                          fmt::format("{}, column {} ('{}')", shown(learner), column + 1,
+                                      shown(header.cells[column]))};
+      if (column < row.cells.size()) given.cell = row.cells[column];
+      asked.push_back(std::move(given));
+    }
+    reader.sitting(learner, when, asked);
+  }
+  if (unreadable_times > 0) {
+    reader.warn(first_unreadable,
+                fmt::format("{} row{} without a timestamp that can be read (ISO 8601, "
+                            "2026/05/14 10:23:11 AM GMT+2 or 5/14/2026 10:23:11); their "
+                            "sittings are dated {}",
+                            unreadable_times, unreadable_times == 1 ? "" : "s",
+                            core::format_iso8601(when_ms)));
+  }
+  return {};
+}
+
+}  // namespace
+
+std::optional<ResponsesFormat> parse_responses_format(std::string_view name) {
+  if (name == "sheet") return ResponsesFormat::kSheet;
+  if (name == "forms") return ResponsesFormat::kForms;
+  return std::nullopt;
+}
+
+std::string_view responses_format_name(ResponsesFormat format) {
+  return format == ResponsesFormat::kSheet ? "sheet" : "forms";
+}
+
+std::optional<ResponsesFormat> detect_responses_format(const core::SourceText& source) {
+  interchange::RowReader reader(source, ',');
+  interchange::Row row;
+  std::optional<core::Diagnostic> error;
+  if (reader.next(row, error) != interchange::RowReader::Next::kRow || row.cells.empty()) {
+    return std::nullopt;
+  }
+  std::string first = ascii_lower(core::trim(row.cells[0]));
+  if (first.starts_with("\xEF\xBB\xBF")) first.erase(0, 3);  // a byte order mark
+  if (first == "learner") return ResponsesFormat::kSheet;
+  if (first == "timestamp") return ResponsesFormat::kForms;
+  return std::nullopt;
+}
+
+core::Expected<ResponsesRead> read_responses(const core::SourceText& source, ResponsesFormat format,
+                                             const deck::Deck& deck, const FormOf& form_of,
+                                             std::int64_t when_ms) {
+  Rows rows(source);
+  const interchange::Row* first = rows.next();
+  if (rows.failure) return *rows.failure;
+  if (first == nullptr) {
+    return core::fail_in_file(ExitCode::kInvalidInput, source.file_name(),
+                              "no header row: nothing to read");
+  }
+  const interchange::Row header = *first;
+  Reader reader(source, deck);
+  auto read = format == ResponsesFormat::kSheet ? read_sheet(rows, reader, deck, form_of, when_ms)
+                                                : read_forms(rows, header, reader, deck, when_ms);
+  if (!read) return read.error();
+  if (rows.failure) return *rows.failure;
+  return std::move(reader.out);
+}
+
+}  // namespace quizdeck::analysis
