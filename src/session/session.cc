@@ -6,45 +6,14 @@
 
 #include <fmt/format.h>
 
-#include "core/json_writer.h"
 #include "core/utf8.h"
 #include "core/visible.h"
-#include "deck/card_id.h"
+#include "session/answer_log.h"
 #include "session/card_state.h"
 #include "session/exam_date.h"
 
 namespace quizdeck::session {
 namespace {
-
-std::string json_strings(const std::vector<std::string>& items) {
-  core::JsonWriter json;
-  json.value(items);
-  return json.str();
-}
-
-// The answer as the log keeps it: a flash card's rating, a typed answer as typed, and a
-// choice answer as what it picked, with the choices as they were shown (so history and
-// item analysis can tell which distractor was chosen).
-void store_answer(store::ReviewRecord& review, const Question& question, const Result& result) {
-  const deck::Card& card = *question.card;
-  review.answer_form = "typed";
-  review.shown.reset();
-  review.content = deck::card_content_hash(card);
-  review.credit = std::clamp(result.grade.credit, 0.0, 1.0);
-  if (card.type == deck::CardType::kFlash) {
-    review.answer = std::to_string(static_cast<int>(result.rating));
-  } else if (!card.choices.empty()) {  // choice, multi, matching, ordering
-    std::vector<std::string> picked;
-    for (const std::size_t index : result.grade.picked) picked.push_back(card.choices[index].text);
-    std::vector<std::string> shown;
-    for (const std::size_t index : question.order) shown.push_back(card.choices[index].text);
-    review.answer = json_strings(picked);
-    review.answer_form = "choices";
-    review.shown = json_strings(shown);
-  } else {
-    review.answer = result.given;
-  }
-}
 
 // The tags a card is reported under: its own, or its deck's when it has none (tags every
 // card of a deck shares say nothing about which topics are weak).
