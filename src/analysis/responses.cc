@@ -69,9 +69,13 @@ class Reader {
     std::optional<std::string> cell;
     std::size_t offset = 0;  // the row's, for findings
     std::string label;       // "question 2 (column 4)", "column 5 ('What is ...?')"
+    // Choices given by their text, several joined by this (", " in Forms, "; " in Moodle);
+    // empty: by letter, as a paper sheet gives them.
+    std::string_view joined_by = {};
   };
 
-  void sitting(std::string learner, std::int64_t when, const std::vector<Given>& asked) {
+  void sitting(std::string learner, std::int64_t when, const std::vector<Given>& asked,
+               bool complete = true) {
     // A label the results format can carry: valid UTF-8, at most 200 bytes.
     learner = core::valid_utf8(learner.substr(0, 200));
     auto found = index_.find(learner);
@@ -85,6 +89,7 @@ class Reader {
     sitting.decks = {deck_.id};
     sitting.started_ms = when;
     sitting.ended_ms = when;
+    sitting.complete = complete;
     double score = 0;
     double points = 0;
     for (const Given& given : asked) {
@@ -112,6 +117,12 @@ class Reader {
     }
     responses.sittings.push_back(std::move(sitting));
     ++out.rows;
+  }
+
+  const std::string& file_name() const { return source_.file_name(); }
+  void note(std::size_t offset, std::string message) {
+    out.findings.push_back(
+        core::make_diagnostic(Severity::kNote, source_, offset, 1, std::move(message)));
   }
 
   // More answers than one run takes: the rest of the file is not read.
@@ -145,9 +156,9 @@ class Reader {
                                      where, deck::card_type_name(card.type)));
       return false;
     }
-    if (choices && !given.shown.empty() && !letters_only(cell)) {
-      // Choices given by their text (a Forms sheet): the letters they were shown as.
-      auto letters = letters_of(card, given.shown, cell);
+    if (choices && !given.joined_by.empty()) {
+      // Choices given by their text: the letters they were shown as.
+      auto letters = letters_of(card, given.shown, cell, given.joined_by);
       if (!letters) {
         warn(given.offset, fmt::format("{}: '{}' is none of card '{}''s choices; left out", where,
                                        shown(cell), card.id));
@@ -177,24 +188,12 @@ class Reader {
     return true;
   }
 
-  static bool letters_only(std::string_view cell) {
-    bool any = false;
-    for (const char c : cell) {
-      if (std::isalpha(static_cast<unsigned char>(c))) {
-        if (!std::isupper(static_cast<unsigned char>(c))) return false;
-        any = true;
-      } else if (c != ',' && c != ';' && c != ' ') {
-        return false;
-      }
-    }
-    return any;
-  }
-
-  // Choice texts, joined by ", " as Forms joins a checkbox question's, as shown letters:
-  // at each step the longest run of the rest, up to a ", " or its end, that is a choice.
+  // Choice texts, joined by `joiner` (as Forms and Moodle join a question's several), as
+  // shown letters: at each step the longest run of the rest, up to a joiner or its end,
+  // that is a choice.
   static std::optional<std::string> letters_of(const deck::Card& card,
                                                const std::vector<std::size_t>& shown,
-                                               std::string_view cell) {
+                                               std::string_view cell, std::string_view joiner) {
     if (cell.size() > kLongestChoices) return std::nullopt;
     std::map<std::string, std::size_t> letter_of;  // comparable text -> shown position
     for (std::size_t i = 0; i < shown.size(); ++i) {
@@ -203,8 +202,9 @@ class Reader {
     std::string letters;
     std::string_view rest = cell;
     while (!rest.empty()) {
-      std::vector<std::size_t> ends;  // where a choice could end: each ", " and the end
-      for (auto at = rest.find(", "); at != std::string_view::npos; at = rest.find(", ", at + 1)) {
+      std::vector<std::size_t> ends;  // where a choice could end: each joiner and the end
+      for (auto at = rest.find(joiner); at != std::string_view::npos;
+           at = rest.find(joiner, at + 1)) {
         ends.push_back(at);
       }
       ends.push_back(rest.size());
@@ -217,7 +217,7 @@ class Reader {
       }
       if (!taken) return std::nullopt;
       rest.remove_prefix(*taken);
-      if (rest.starts_with(", ")) rest.remove_prefix(2);
+      if (rest.starts_with(joiner)) rest.remove_prefix(joiner.size());
     }
     return letters;
   }
@@ -390,9 +390,13 @@ core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Read
     for (const auto& [column, card] : questions) {
       std::vector<std::size_t> order(deck.cards[card].choices.size());
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-      Reader::Given given{card, std::move(order), std::nullopt, row.offset,
+      Reader::Given given{card,
+                          std::move(order),
+                          std::nullopt,
+                          row.offset,
                           fmt::format("{}, column {} ('{}')", shown(learner), column + 1,
-                                      shown(header.cells[column]))};
+                                      shown(header.cells[column])),
+                          ", "};
       if (column < row.cells.size()) given.cell = row.cells[column];
       asked.push_back(std::move(given));
     }
@@ -409,16 +413,174 @@ core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Read
   return {};
 }
 
+// "14 May 2026, 10:23 AM" (Moodle's user date, in a zone the export does not say: read
+// as UTC), or ISO 8601.
+std::optional<std::int64_t> moodle_time(std::string_view text) {
+  if (auto iso = core::parse_iso8601(text)) return iso;
+  static constexpr const char* kMonths[] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
+  int day = 0, year = 0, hour = 0, minute = 0;
+  char month_name[16] = {};
+  char am[3] = {};
+  const std::string s(text.substr(0, 64));
+  const int n = std::sscanf(s.c_str(), "%d %15[A-Za-z] %d, %d:%d %2s", &day, month_name, &year,
+                            &hour, &minute, am);
+  if (n < 5) return std::nullopt;
+  int month = 0;
+  const std::string name = ascii_lower(month_name);
+  for (int m = 0; m < 12; ++m) {
+    if (name.size() >= 3 && std::string_view(kMonths[m]).starts_with(name)) month = m + 1;
+  }
+  if (n == 6) {
+    const std::string marker = ascii_lower(am);
+    if (marker == "pm" && hour < 12) hour += 12;
+    if (marker == "am" && hour == 12) hour = 0;
+  }
+  if (month == 0 || day < 1 || day > 31 || year < 1970 || year > 9999 || hour > 23 || minute > 59) {
+    return std::nullopt;
+  }
+  const std::int64_t days =
+      core::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+  return ((days * 24 + hour) * 60 + minute) * 60000;
+}
+
+// Moodle's quiz Responses report, downloaded as CSV: who (email, username or names),
+// the attempt's state and start, then per question slot N "Question N" (its text, with
+// the report's "Question text" option) and "Response N" (the response summary: a choice's
+// text, several joined by "; ", the words or number typed, "-" for none).
+core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Reader& reader,
+                                 const deck::Deck& deck, std::int64_t when_ms) {
+  std::map<std::string, std::size_t> by_text;
+  for (std::size_t i = 0; i < deck.cards.size(); ++i) {
+    by_text.emplace(comparable(deck.cards[i].prompt), i);
+  }
+  std::map<std::string, std::size_t> column;  // lower-case header -> first column with it
+  for (std::size_t c = 0; c < header.cells.size(); ++c) {
+    column.emplace(ascii_lower(core::trim(header.cells[c])), c);
+  }
+  const auto find = [&](std::initializer_list<const char*> names) -> std::optional<std::size_t> {
+    for (const char* name : names) {
+      if (auto at = column.find(name); at != column.end()) return at->second;
+    }
+    return std::nullopt;
+  };
+  const auto email = find({"email address", "email"});
+  const auto username = find({"username"});
+  const auto first = find({"first name"});
+  const auto last = find({"last name", "surname"});
+  const auto state = find({"state", "status"});
+  const auto started = find({"started on", "started"});
+  // The slots: "Response N" with its "Question N".
+  struct Slot {
+    std::string number;
+    std::size_t response = 0;
+    std::optional<std::size_t> question;
+  };
+  std::vector<Slot> slots;
+  for (std::size_t c = 0; c < header.cells.size(); ++c) {
+    const std::string_view name = core::trim(header.cells[c]);
+    if (!name.starts_with("Response ")) continue;
+    Slot slot{std::string(name.substr(9)), c, std::nullopt};
+    slot.question = find({("question " + ascii_lower(slot.number)).c_str()});
+    if (!slot.question) {
+      return core::fail_in_file(
+          ExitCode::kInvalidInput, reader.file_name(),
+          fmt::format("column {} ('{}') has no 'Question {}' beside it: download Moodle's "
+                      "Responses report with 'Question text' ticked, so each response can be "
+                      "matched to its card",
+                      c + 1, shown(name), shown(slot.number)));
+    }
+    slots.push_back(std::move(slot));
+  }
+  std::size_t without_attempt = 0;
+  std::size_t first_without = 0;
+  std::size_t unreadable_times = 0;
+  std::size_t first_unreadable = 0;
+  while (const interchange::Row* next = rows.next()) {
+    if (reader.full()) return reader.too_many();
+    const auto& row = *next;
+    const auto cell = [&](std::optional<std::size_t> c) -> std::string {
+      return c && *c < row.cells.size() ? std::string(core::trim(row.cells[*c])) : "";
+    };
+    // Moodle's own last row of averages, and users without an attempt, are no sittings.
+    const std::string status = ascii_lower(cell(state));
+    if (row.cells.empty() || ascii_lower(cell(0)).starts_with("overall average")) continue;
+    if (status.empty() || status == "-") {
+      if (without_attempt++ == 0) first_without = row.offset;
+      continue;
+    }
+    std::string learner = cell(email);
+    if (learner.empty()) learner = cell(username);
+    if (learner.empty()) learner = std::string(core::trim(cell(first) + " " + cell(last)));
+    if (learner.empty()) learner = fmt::format("row {}", reader.out.rows + 1);
+    std::int64_t when = when_ms;
+    if (auto time = moodle_time(cell(started))) {
+      when = *time;
+    } else if (unreadable_times++ == 0) {
+      first_unreadable = row.offset;
+    }
+    std::vector<Reader::Given> asked;
+    for (const Slot& slot : slots) {
+      const std::string text = cell(slot.question);
+      auto card = card_of_header(deck, text, by_text);
+      if (!card) {
+        if (text.empty() || text == "-") continue;  // a slot this attempt did not reach
+        reader.warn(row.offset,
+                    fmt::format("{}, question {}: '{}' is no question of deck '{}'; "
+                                "left out",
+                                shown(learner), shown(slot.number), shown(text), deck.id));
+        continue;
+      }
+      std::vector<std::size_t> order(deck.cards[*card].choices.size());
+      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+      Reader::Given given{*card,
+                          std::move(order),
+                          std::nullopt,
+                          row.offset,
+                          fmt::format("{}, response {}", shown(learner), shown(slot.number)),
+                          "; "};
+      if (const std::string response = cell(slot.response); response != "-") {
+        given.cell = response;
+      }
+      asked.push_back(std::move(given));
+    }
+    reader.sitting(learner, when, asked, status == "finished");
+  }
+  if (without_attempt > 0) {
+    // Users the report lists without an attempt: nothing of theirs is left out.
+    reader.note(first_without, fmt::format("{} row{} without an attempt (no state)",
+                                           without_attempt, without_attempt == 1 ? "" : "s"));
+  }
+  if (unreadable_times > 0) {
+    reader.warn(first_unreadable,
+                fmt::format("{} attempt{} without a start time that can be read (\"14 May 2026, "
+                            "10:23 AM\" or ISO 8601); dated {}",
+                            unreadable_times, unreadable_times == 1 ? "" : "s",
+                            core::format_iso8601(when_ms)));
+  }
+  return {};
+}
+
 }  // namespace
 
 std::optional<ResponsesFormat> parse_responses_format(std::string_view name) {
   if (name == "sheet") return ResponsesFormat::kSheet;
   if (name == "forms") return ResponsesFormat::kForms;
+  if (name == "moodle") return ResponsesFormat::kMoodle;
   return std::nullopt;
 }
 
 std::string_view responses_format_name(ResponsesFormat format) {
-  return format == ResponsesFormat::kSheet ? "sheet" : "forms";
+  switch (format) {
+    case ResponsesFormat::kSheet:
+      return "sheet";
+    case ResponsesFormat::kForms:
+      return "forms";
+    case ResponsesFormat::kMoodle:
+      return "moodle";
+  }
+  return "sheet";
 }
 
 std::optional<ResponsesFormat> detect_responses_format(const core::SourceText& source) {
@@ -432,6 +594,9 @@ std::optional<ResponsesFormat> detect_responses_format(const core::SourceText& s
   if (first.starts_with("\xEF\xBB\xBF")) first.erase(0, 3);  // a byte order mark
   if (first == "learner") return ResponsesFormat::kSheet;
   if (first == "timestamp") return ResponsesFormat::kForms;
+  for (const auto& cell : row.cells) {
+    if (core::trim(cell).starts_with("Response ")) return ResponsesFormat::kMoodle;
+  }
   return std::nullopt;
 }
 
@@ -447,8 +612,18 @@ core::Expected<ResponsesRead> read_responses(const core::SourceText& source, Res
   }
   const interchange::Row header = *first;
   Reader reader(source, deck);
-  auto read = format == ResponsesFormat::kSheet ? read_sheet(rows, reader, deck, form_of, when_ms)
-                                                : read_forms(rows, header, reader, deck, when_ms);
+  core::Expected<void> read;
+  switch (format) {
+    case ResponsesFormat::kSheet:
+      read = read_sheet(rows, reader, deck, form_of, when_ms);
+      break;
+    case ResponsesFormat::kForms:
+      read = read_forms(rows, header, reader, deck, when_ms);
+      break;
+    case ResponsesFormat::kMoodle:
+      read = read_moodle(rows, header, reader, deck, when_ms);
+      break;
+  }
   if (!read) return read.error();
   if (rows.failure) return *rows.failure;
   return std::move(reader.out);

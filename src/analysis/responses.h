@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 // Answers given outside quizdeck, read into the results format: a paper answer sheet
-// (CSV: learner, form, one answer per question as the printed form numbers them) and a
+// (CSV: learner, form, one answer per question as the printed form numbers them), a
 // Google Forms responses sheet (CSV: a timestamp, who answered, one column per question
-// named by its text). Each row is one exam sitting; every answer is graded against the
-// deck's card, and every column, row or answer that matches nothing is reported with its
-// position. Pure: the CSV text, the deck and the forms in, records and findings out.
+// named by its text) and Moodle's quiz Responses report (CSV: who, the attempt's state
+// and start, each slot's question text and response). Each row is one exam sitting; every answer is
+// graded against the deck's card, and every column, row or answer that matches nothing is reported
+// with its position. Pure: the CSV text, the deck and the forms in, records and findings out.
 #pragma once
 
 #include <cstdint>
@@ -22,11 +23,12 @@
 
 namespace quizdeck::analysis {
 
-enum class ResponsesFormat { kSheet, kForms };
+enum class ResponsesFormat { kSheet, kForms, kMoodle };
 
 std::optional<ResponsesFormat> parse_responses_format(std::string_view name);
 std::string_view responses_format_name(ResponsesFormat format);
-// From the first row: "learner,form,..." is a sheet, "Timestamp,..." a Forms export.
+// From the first row: "learner,form,..." is a sheet, "Timestamp,..." a Forms export, a
+// row with "Response N" columns Moodle's quiz Responses report.
 std::optional<ResponsesFormat> detect_responses_format(const core::SourceText& source);
 
 // One question of a printed form, in the order printed: the card (an index into the
@@ -50,7 +52,9 @@ struct ResponsesRead {
   std::vector<LearnerResponses> learners;  // in the order each first appears
   std::size_t rows = 0;                    // sittings read
   std::size_t answers = 0;
-  std::vector<core::Diagnostic> findings;  // warnings: what matched nothing, with where
+  // Warnings: what matched nothing and was left out, with where; notes: what was skipped
+  // with nothing in it (users Moodle lists without an attempt).
+  std::vector<core::Diagnostic> findings;
 };
 
 // `when_ms`: the time of a sitting whose row says none (a sheet; a Forms timestamp that

@@ -124,10 +124,51 @@ TEST_CASE("what matches nothing is reported with its line, and left out") {
   CHECK(*r.learners[0].sittings[0].points == 4);
 }
 
+TEST_CASE("Moodle's Responses report: each slot's question text names the card") {
+  const auto r = read(
+      "Last name,First name,Email address,State,Started on,Grade/4.00,Question 1,Response 1,"
+      "Question 2,Response 2,Question 3,Response 3\n"
+      "One,Ann,ann@x.org,Finished,\"14 May 2026, 2:02 PM\",4.00,Which colours are on the flag "
+      "of France?,\"Red, white; Blue\",What is the capital of Australia?,Canberra,Water boils at "
+      "how many degrees Celsius at sea level?,-\n"
+      "Two,Ben,,In progress,-,-,What is the capital of Australia?,Sydney,Who?,Me,,\n"
+      "Three,Cy,,-,-,-,-,-,-,-,-,-\n"
+      "Overall average,,,,,2.00,,,,,,\n",
+      ResponsesFormat::kMoodle);
+  REQUIRE(r.learners.size() == 2);
+  const LearnerResponses& ann = r.learners[0];
+  CHECK(ann.learner == "ann@x.org");
+  CHECK(ann.sittings[0].started_ms == 1'778'767'320'000);
+  CHECK(ann.sittings[0].complete);
+  CHECK(ann.sittings[0].questions.size() == 3);  // boil asked, not answered
+  CHECK(*ann.sittings[0].score == 2);
+  REQUIRE(ann.answers.size() == 2);
+  CHECK(*ann.answers[0].picked == std::vector<std::string>{"Red, white", "Blue"});
+  const LearnerResponses& ben = r.learners[1];
+  CHECK(ben.learner == "Ben Two");
+  CHECK_FALSE(ben.sittings[0].complete);
+  CHECK(ben.sittings[0].questions.size() == 1);
+  // "Who?" is no card; the user without an attempt is a note, not a warning; the date of
+  // the unfinished attempt cannot be read.
+  REQUIRE(r.findings.size() == 3);
+  CHECK(r.findings[0].message ==
+        "Ben Two, question 2: 'Who?' is no question of deck 'paper'; "
+        "left out");
+  CHECK(r.findings[1].severity == core::Severity::kNote);
+  CHECK(r.findings[2].message.starts_with("1 attempt without a start time"));
+  // Without the question text, no response can be matched.
+  const core::SourceText bare("r.csv", "Email address,State,Response 1\nann,Finished,Canberra\n");
+  const auto refused = read_responses(bare, ResponsesFormat::kMoodle, test_deck(), form_of, kWhen);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().message().find("'Question text' ticked") != std::string::npos);
+}
+
 TEST_CASE("a file's kind is told by its first row") {
   CHECK(detect_responses_format(core::SourceText("a", "\xEF\xBB\xBFLearner,Form,1\n")) ==
         ResponsesFormat::kSheet);
   CHECK(detect_responses_format(core::SourceText("a", "Timestamp,Q\n")) == ResponsesFormat::kForms);
+  CHECK(detect_responses_format(core::SourceText("a", "Surname,Question 1,Response 1\n")) ==
+        ResponsesFormat::kMoodle);
   CHECK_FALSE(detect_responses_format(core::SourceText("a", "name,q1\n")));
   CHECK_FALSE(detect_responses_format(core::SourceText("a", "")));
 }

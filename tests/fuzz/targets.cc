@@ -536,7 +536,8 @@ void responses_import(std::string_view input) {
   };
   const core::SourceText source("answers.csv", std::string(input));
   (void)analysis::detect_responses_format(source);
-  for (const auto format : {analysis::ResponsesFormat::kSheet, analysis::ResponsesFormat::kForms}) {
+  for (const auto format : {analysis::ResponsesFormat::kSheet, analysis::ResponsesFormat::kForms,
+                            analysis::ResponsesFormat::kMoodle}) {
     const auto read =
         analysis::read_responses(source, format, fuzz_deck, form_of, 1'800'000'000'000);
     if (!read) continue;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `quizdeck responses DECK FILE... [--from sheet|forms] -o DIR`: answers given outside
-// quizdeck (paper answer sheets of a printed exam, a Google Forms responses sheet) as one
+// `quizdeck responses DECK FILE... [--from sheet|forms|moodle] -o DIR`: answers given
+// outside quizdeck (paper answer sheets of a printed exam, a Google Forms responses sheet,
+// Moodle's quiz Responses report) as one
 // results file per learner in DIR, for `quizdeck analyze` and `quizdeck grades`. Every
 // answer is graded against the deck; every column, row or answer that matches nothing is
 // reported with its place.
@@ -32,10 +33,11 @@ void declare_responses(Declare& d, ResponsesOptions& o) {
                "the deck the answers are to, then the CSV files that hold them")
       .required()
       .completes(Complete::kDeckFile);
-  d.option("--from", &o.from, "sheet|forms",
+  d.option("--from", &o.from, "sheet|forms|moodle",
            "what the files are (default: told by their first row): a paper answer sheet "
-           "(learner, form, one answer per question) or a Google Forms responses sheet")
-      .one_of({"sheet", "forms"});
+           "(learner, form, one answer per question), a Google Forms responses sheet, or "
+           "Moodle's quiz Responses report")
+      .one_of({"sheet", "forms", "moodle"});
   d.option("--date", &o.date, "DATE",
            "when the sittings were (default: now); a Forms timestamp, where it can be read, "
            "wins")
@@ -118,15 +120,16 @@ core::Expected<ExitCode> run_responses(Context& context, const ResponsesOptions&
       if (!format) {
         return core::fail_in_file(
             ExitCode::kInvalidInput, path,
-            "its first row is neither a paper sheet's (learner, form, ...) nor a Google Forms "
-            "export's (Timestamp, ...): say which with --from");
+            "its first row is neither a paper sheet's (learner, form, ...), a Google Forms "
+            "export's (Timestamp, ...) nor Moodle's Responses report's (..., Response 1, "
+            "...): say which with --from");
       }
     }
     auto read = analysis::read_responses(source, *format, deck, form_of, when);
     if (!read) return read.error();
     for (const auto& finding : read->findings) {
       context.io.err << core::render_text(finding);
-      ++findings;
+      if (finding.severity == core::Severity::kWarning) ++findings;
     }
     sittings += read->rows;
     answers += read->answers;
@@ -186,8 +189,7 @@ core::Expected<ExitCode> run_responses(Context& context, const ResponsesOptions&
 
 Command responses_command() {
   return make_command<ResponsesOptions>(
-      "responses",
-      "answers from paper answer sheets or a Google Forms sheet as results files, graded",
+      "responses", "answers from paper sheets, Google Forms or Moodle as graded results files",
       declare_responses, needs, run_responses, validate);
 }
 
