@@ -53,7 +53,7 @@ row() { grep -F "$1" | sed -E 's/.* ([0-9.]+) ms +([0-9.]+) ms +([0-9.]+)x.*/\1|
 line "claim (README)" "today (this machine, this run)" "target / ratio"
 line "--------------" "------------------------------" "--------------"
 
-# Start-up on the corpus deck against its first 1,000 cards (README: 1.09x, 1.15x, 0.70x).
+# Start-up on the corpus deck against its first 1,000 cards (docs/performance.md: 0.70x, 0.91x, 1.19x).
 startup=$("$build/scale_bench" "$quizdeck" "$work" --startup-only --quick 2> /dev/null)
 for what in "drill, to the first question" "stats" "status"; do
   IFS='|' read -r small big r <<< "$(row "$what  " <<< "$startup")"
@@ -78,12 +78,12 @@ IFS='|' read -r small big r <<< "$(row "drill after drill" <<< "$after")"
 line "drill after a drill: 1M vs 1k reviews" "${big:-?} ms vs ${small:-?} ms" \
   "${r:-?}x (target <= 2x)"
 
-# stats over 100k cards and 1M reviews (README: 391 ms; target 200 ms).
+# stats over 100k cards and 1M reviews (docs/performance.md: 157 ms; target 200 ms).
 stats=$("$build/scale_bench" "$quizdeck" "$work" --stats-only --quick 2> /dev/null |
   sed -nE 's/^stats over .*: ([0-9]+) ms warm.*peak ([0-9]+) MiB.*/\1 ms, peak \2 MiB/p')
 line "stats, 100k cards, 1M reviews, warm" "${stats:-?}" "<= 200 ms"
 
-# The store on its own (README: 12.6 ms to the due queue, 0.100 ms a commit).
+# The store on its own (docs/performance.md: 19.9 ms to walk the due queue, 0.25 ms a commit).
 store=$("$build/store_bench" "$work" 2>&1)
 due=$(sed -nE 's/^open \+ due queue.*median ([0-9.]+) ms, worst ([0-9.]+) ms.*/\1 ms median, \2 worst/p' <<< "$store")
 full_records=$(sed -nE "s/^open \+ every due card's full record.*median ([0-9.]+) ms/\1 ms/p" <<< "$store")
@@ -105,7 +105,7 @@ line "export --to qti -o DIR/ vs -o FILE.zip (49,713 files)" "$dir_ms ms vs $zip
   "$(ratio "$zip_ms" "$dir_ms") (target <= 1.5x)"
 rm -rf "$work/qti" "$work/qti.zip"
 
-# Importing the corpus as GIFT against check --no-cache (README: 0.94x).
+# Importing the corpus as GIFT against check --no-cache (docs/performance.md: 0.77x).
 import=$(bench/import_gift.sh "$build" 2> /dev/null)
 import_s=$(sed -nE 's/^import: +([0-9.]+) s +peak +([0-9.]+) MiB/\1 s, \2 MiB/p' <<< "$import")
 check_s=$(sed -nE 's/^check --no-cache: +([0-9.]+) s +peak +([0-9.]+) MiB/\1 s, \2 MiB/p' <<< "$import")
