@@ -102,7 +102,7 @@ class Reader {
       answer.mode = core::ReviewMode::kExam;
       answer.deck = deck_.id;
       answer.card = card.id;
-      answer.content = deck::card_content_hash(card);
+      answer.content = content_of(given.card);
       answer.time_ms = when;
       if (!grade_into(card, given, answer)) continue;
       score += card.points * answer.credit.value_or(answer.correct ? 1.0 : 0.0);
@@ -229,6 +229,13 @@ class Reader {
   const core::SourceText& source_;
   const deck::Deck& deck_;
   std::map<std::string, std::size_t> index_;
+  std::vector<std::string> hashes_;  // each card's content hash, made once
+
+  const std::string& content_of(std::size_t card) {
+    if (hashes_.empty()) hashes_.resize(deck_.cards.size());
+    if (hashes_[card].empty()) hashes_[card] = deck::card_content_hash(deck_.cards[card]);
+    return hashes_[card];
+  }
 };
 
 // "2026/05/14 10:23:11 AM GMT+2", "5/14/2026 10:23:11", ISO 8601: the instant, or none.
