@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/responses.h"
 
+#include "analysis/response_times.h"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -43,12 +45,6 @@ std::string shown(std::string_view text) {
     while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
     out = out.substr(0, cut) + "...";
   }
-  return out;
-}
-
-std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -238,45 +234,15 @@ class Reader {
   }
 };
 
-// "2026/05/14 10:23:11 AM GMT+2", "5/14/2026 10:23:11", ISO 8601: the instant, or none.
-std::optional<std::int64_t> forms_time(std::string_view text) {
-  if (auto iso = core::parse_iso8601(text)) return iso;
-  int a = 0, b = 0, c = 0, hour = 0, minute = 0, second = 0;
-  char am[3] = {};
-  int offset_hours = 0;
-  const std::string s(text);
-  int n = std::sscanf(s.c_str(), "%d/%d/%d %d:%d:%d %2s GMT%d", &a, &b, &c, &hour, &minute, &second,
-                      am, &offset_hours);
-  if (n < 6) return std::nullopt;
-  int year = 0, month = 0, day = 0;
-  if (a > 31) {  // year first: Google's own "2026/05/14 ..."
-    year = a, month = b, day = c;
-  } else {  // the US order Sheets uses by default: month/day/year
-    month = a, day = b, year = c;
-  }
-  if (n >= 7) {
-    const std::string marker = ascii_lower(am);
-    if (marker == "pm" && hour < 12) hour += 12;
-    if (marker == "am" && hour == 12) hour = 0;
-  }
-  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1970 || year > 9999 || hour > 23 ||
-      minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  const std::int64_t days =
-      core::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  return ((days * 24 + hour - (n >= 8 ? offset_hours : 0)) * 60 + minute) * 60000 + second * 1000;
-}
-
 // Columns of a Forms export that are about who answered, not a question.
 bool forms_identity(const std::string& header) {
-  const std::string h = ascii_lower(header);
+  const std::string h = core::ascii_lower(header);
   return h == "email address" || h == "email" || h == "username" || h == "name" ||
          h == "full name" || h == "your name" || h == "student" || h == "learner";
 }
 
 bool forms_meta(const std::string& header) {
-  const std::string h = ascii_lower(header);
+  const std::string h = core::ascii_lower(header);
   return h == "timestamp" || h == "score" || h == "total score" || forms_identity(header);
 }
 
@@ -366,7 +332,7 @@ core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Read
   std::vector<std::pair<std::size_t, std::size_t>> questions;  // (column, card)
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
     const std::string& name = header.cells[c];
-    if (ascii_lower(name) == "timestamp" && !time_column) time_column = c;
+    if (core::ascii_lower(name) == "timestamp" && !time_column) time_column = c;
     if (forms_identity(name) && !who_column) who_column = c;
     if (forms_meta(name)) continue;
     if (auto card = card_of_header(deck, name, by_text)) {
@@ -420,38 +386,6 @@ core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Read
   return {};
 }
 
-// "14 May 2026, 10:23 AM" (Moodle's user date, in a zone the export does not say: read
-// as UTC), or ISO 8601.
-std::optional<std::int64_t> moodle_time(std::string_view text) {
-  if (auto iso = core::parse_iso8601(text)) return iso;
-  static constexpr const char* kMonths[] = {"january",   "february", "march",    "april",
-                                            "may",       "june",     "july",     "august",
-                                            "september", "october",  "november", "december"};
-  int day = 0, year = 0, hour = 0, minute = 0;
-  char month_name[16] = {};
-  char am[3] = {};
-  const std::string s(text.substr(0, 64));
-  const int n = std::sscanf(s.c_str(), "%d %15[A-Za-z] %d, %d:%d %2s", &day, month_name, &year,
-                            &hour, &minute, am);
-  if (n < 5) return std::nullopt;
-  int month = 0;
-  const std::string name = ascii_lower(month_name);
-  for (int m = 0; m < 12; ++m) {
-    if (name.size() >= 3 && std::string_view(kMonths[m]).starts_with(name)) month = m + 1;
-  }
-  if (n == 6) {
-    const std::string marker = ascii_lower(am);
-    if (marker == "pm" && hour < 12) hour += 12;
-    if (marker == "am" && hour == 12) hour = 0;
-  }
-  if (month == 0 || day < 1 || day > 31 || year < 1970 || year > 9999 || hour > 23 || minute > 59) {
-    return std::nullopt;
-  }
-  const std::int64_t days =
-      core::days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  return ((days * 24 + hour) * 60 + minute) * 60000;
-}
-
 // Moodle's quiz Responses report, downloaded as CSV: who (email, username or names),
 // the attempt's state and start, then per question slot N "Question N" (its text, with
 // the report's "Question text" option) and "Response N" (the response summary: a choice's
@@ -464,7 +398,7 @@ core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Rea
   }
   std::map<std::string, std::size_t> column;  // lower-case header -> first column with it
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
-    column.emplace(ascii_lower(core::trim(header.cells[c])), c);
+    column.emplace(core::ascii_lower(core::trim(header.cells[c])), c);
   }
   const auto find = [&](std::initializer_list<const char*> names) -> std::optional<std::size_t> {
     for (const char* name : names) {
@@ -489,7 +423,7 @@ core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Rea
     const std::string_view name = core::trim(header.cells[c]);
     if (!name.starts_with("Response ")) continue;
     Slot slot{std::string(name.substr(9)), c, std::nullopt};
-    slot.question = find({("question " + ascii_lower(slot.number)).c_str()});
+    slot.question = find({("question " + core::ascii_lower(slot.number)).c_str()});
     if (!slot.question) {
       return core::fail_in_file(
           ExitCode::kInvalidInput, reader.file_name(),
@@ -511,8 +445,8 @@ core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Rea
       return c && *c < row.cells.size() ? std::string(core::trim(row.cells[*c])) : "";
     };
     // Moodle's own last row of averages, and users without an attempt, are no sittings.
-    const std::string status = ascii_lower(cell(state));
-    if (row.cells.empty() || ascii_lower(cell(0)).starts_with("overall average")) continue;
+    const std::string status = core::ascii_lower(cell(state));
+    if (row.cells.empty() || core::ascii_lower(cell(0)).starts_with("overall average")) continue;
     if (status.empty() || status == "-") {
       if (without_attempt++ == 0) first_without = row.offset;
       continue;
@@ -597,7 +531,7 @@ std::optional<ResponsesFormat> detect_responses_format(const core::SourceText& s
   if (reader.next(row, error) != interchange::RowReader::Next::kRow || row.cells.empty()) {
     return std::nullopt;
   }
-  std::string first = ascii_lower(core::trim(row.cells[0]));
+  std::string first = core::ascii_lower(core::trim(row.cells[0]));
   if (first.starts_with("\xEF\xBB\xBF")) first.erase(0, 3);  // a byte order mark
   if (first == "learner") return ResponsesFormat::kSheet;
   if (first == "timestamp") return ResponsesFormat::kForms;
