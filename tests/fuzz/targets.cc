@@ -562,7 +562,9 @@ void responses_import(std::string_view input) {
     for (const auto& finding : read->findings) {
       const std::string text = core::render_text(finding);
       expect(!core::find_invalid_utf8(text));
-      for (const char c : text) expect(c == '\n' || static_cast<unsigned char>(c) >= 0x20);
+      for (const char c : text) {
+        expect(c == '\n' || c == '\t' || static_cast<unsigned char>(c) >= 0x20);
+      }
     }
   }
 }

@@ -56,7 +56,8 @@ void results_analysis(std::string_view input);
 // A CSV of answers given elsewhere (analysis/responses.h), read as a paper sheet and as a
 // Google Forms export against a deck of every card type: never crashes; every answer is
 // to a card of the deck with a credit from 0 to 1, and writes a results line that reads
-// back; every finding renders as valid UTF-8 without control characters.
+// back; every finding renders as valid UTF-8 without control characters (tabs aside, as
+// visible() keeps them).
 void responses_import(std::string_view input);
 
 // The input is an Anki collection database (an .apkg's collection.anki2, unpacked):
