@@ -72,8 +72,9 @@ class Reader {
 
   void sitting(std::string learner, std::int64_t when, const std::vector<Given>& asked,
                bool complete = true) {
-    // A label the results format can carry: valid UTF-8, at most 200 bytes.
-    learner = core::valid_utf8(learner.substr(0, 200));
+    // A label as `results --learner` takes one: valid UTF-8, no control characters (shown
+    // as ^[ and the like), at most 200 bytes.
+    learner = core::visible(core::valid_utf8(learner.substr(0, 200)), core::Lines::kShow);
     auto found = index_.find(learner);
     if (found == index_.end()) {
       found = index_.emplace(learner, out.learners.size()).first;

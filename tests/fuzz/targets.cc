@@ -543,7 +543,9 @@ void responses_import(std::string_view input) {
     if (!read) continue;
     std::size_t answers = 0;
     for (const auto& learner : read->learners) {
-      expect(!core::find_invalid_utf8(learner.learner));
+      // Valid UTF-8, as a message shows it already (no control character raw).
+      expect(!core::find_invalid_utf8(learner.learner) &&
+             core::visible(learner.learner, core::Lines::kShow) == learner.learner);
       for (const auto& sitting : learner.sittings) {
         expect(sitting.score && sitting.points && *sitting.score <= *sitting.points + 1e-9);
         const auto line = analysis::write_results_line(sitting);

@@ -53,10 +53,11 @@ void qti_import(std::string_view input);  // one assessmentItem file
 // the item analysis of a small deck, whose figures are finite and whose JSON report parses.
 void results_analysis(std::string_view input);
 
-// A CSV of answers given elsewhere (analysis/responses.h), read as a paper sheet and as a
-// Google Forms export against a deck of every card type: never crashes; every answer is
-// to a card of the deck with a credit from 0 to 1, and writes a results line that reads
-// back; every finding renders as valid UTF-8 without control characters (tabs aside, as
+// A CSV of answers given elsewhere (analysis/responses.h), read as a paper sheet, a Google
+// Forms export and a Moodle Responses report against a deck of every card type: never
+// crashes; every learner label is valid UTF-8 as a message shows it; every answer is to a
+// card of the deck with a credit from 0 to 1, and writes a results line that reads back;
+// every finding renders as valid UTF-8 without control characters (tabs aside, as
 // visible() keeps them).
 void responses_import(std::string_view input);
 

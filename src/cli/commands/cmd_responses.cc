@@ -176,8 +176,8 @@ core::Expected<ExitCode> run_responses(Context& context, const ResponsesOptions&
     return written.error();
   }
   context.io.err << fmt::format(
-      "Wrote {} learner{}' results ({} sitting{}, {} answer{}) to {}{}.\n", learners.size(),
-      learners.size() == 1 ? "" : "s", sittings, sittings == 1 ? "" : "s", answers,
+      "Wrote {} {} results ({} sitting{}, {} answer{}) to {}{}.\n", learners.size(),
+      learners.size() == 1 ? "learner's" : "learners'", sittings, sittings == 1 ? "" : "s", answers,
       answers == 1 ? "" : "s", core::visible(o.output, core::Lines::kShow),
       findings > 0 ? fmt::format("; {} thing{} left out, each said above", findings,
                                  findings == 1 ? "" : "s")
