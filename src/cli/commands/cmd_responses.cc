@@ -33,14 +33,14 @@ void declare_responses(Declare& d, ResponsesOptions& o) {
                "the deck the answers are to, then the CSV files that hold them")
       .required()
       .completes(Complete::kDeckFile);
-  d.option("--from", &o.from, "sheet|forms|moodle",
+  d.option("--from", &o.from, "FORMAT",
            "what the files are (default: told by their first row): a paper answer sheet "
            "(learner, form, one answer per question), a Google Forms responses sheet, or "
            "Moodle's quiz Responses report")
       .one_of({"sheet", "forms", "moodle"});
   d.option("--date", &o.date, "DATE",
-           "when the sittings were (default: now); a Forms timestamp, where it can be read, "
-           "wins")
+           "when the sittings were (default: now); a time in the file, where one can be "
+           "read, wins")
       .check([](const std::string& text) -> std::optional<std::string> {
         if (parse_time_argument(text)) return std::nullopt;
         return fmt::format("--date '{}' is not a date such as 2026-01-31", text);
