@@ -26,6 +26,8 @@ using core::Severity;
 // A sheet of more questions than this is no exam (quizdeck(1), LIMITS); more answers than
 // this in one run would hold gigabytes of results.
 constexpr std::size_t kMaxColumns = 10'000;
+// Findings kept with their line (each holds a copy of it); past this, only counted.
+constexpr std::size_t kMaxFindings = 100;
 constexpr std::size_t kMaxAnswers = 1'000'000;
 
 // A question's text as a header or a cell may carry it: no markup marks, normalized.
@@ -52,7 +54,12 @@ class Reader {
  public:
   Reader(const core::SourceText& source, const deck::Deck& deck) : source_(source), deck_(deck) {}
 
+  // The first kMaxFindings findings are kept whole; the rest only counted.
   void warn(std::size_t offset, std::string message) {
+    if (out.findings.size() >= kMaxFindings) {
+      ++out.unreported;
+      return;
+    }
     out.findings.push_back(
         core::make_diagnostic(Severity::kWarning, source_, offset, 1, std::move(message)));
   }
@@ -117,7 +124,14 @@ class Reader {
   }
 
   const std::string& file_name() const { return source_.file_name(); }
+  const core::SourceText& source() const { return source_; }
+  // A learner the row does not name: the file and the row's line, so two files' rows are
+  // never one learner.
+  std::string unnamed(std::size_t offset) const {
+    return fmt::format("{} line {}", source_.file_name(), source_.locate(offset).line);
+  }
   void note(std::size_t offset, std::string message) {
+    if (out.findings.size() >= kMaxFindings) return;
     out.findings.push_back(
         core::make_diagnostic(Severity::kNote, source_, offset, 1, std::move(message)));
   }
@@ -247,6 +261,17 @@ bool forms_meta(const std::string& header) {
   return h == "timestamp" || h == "score" || h == "total score" || forms_identity(header);
 }
 
+// A card's text, for a column to name it by: a text two cards share names neither.
+constexpr std::size_t kShared = SIZE_MAX;
+std::map<std::string, std::size_t> cards_by_text(const deck::Deck& deck) {
+  std::map<std::string, std::size_t> out;
+  for (std::size_t i = 0; i < deck.cards.size(); ++i) {
+    const auto [at, fresh] = out.emplace(comparable(deck.cards[i].prompt), i);
+    if (!fresh) at->second = kShared;
+  }
+  return out;
+}
+
 // Which card a Forms column asks: by "[id] ..." or an id alone, else by its text.
 std::optional<std::size_t> card_of_header(const deck::Deck& deck, std::string_view header,
                                           const std::map<std::string, std::size_t>& by_text) {
@@ -286,8 +311,21 @@ class Rows {
   std::optional<core::Diagnostic> error_;
 };
 
-core::Expected<void> read_sheet(Rows& rows, Reader& reader, const deck::Deck& deck,
-                                const FormOf& form_of, std::int64_t when_ms) {
+core::Expected<void> read_sheet(Rows& rows, const interchange::Row& header, Reader& reader,
+                                const deck::Deck& deck, const FormOf& form_of,
+                                std::int64_t when_ms) {
+  // learner, form, then the questions' numbers in order: answers are read by position.
+  for (std::size_t c = 2; c < header.cells.size(); ++c) {
+    if (core::trim(header.cells[c]) != std::to_string(c - 1)) {
+      return core::fail_at(
+          ExitCode::kInvalidInput,
+          core::make_diagnostic(Severity::kError, reader.source(), header.offset, 1,
+                                fmt::format("column {} should be question {} but says '{}': a "
+                                            "sheet's header is learner, form, 1, 2, 3 ... in "
+                                            "order",
+                                            c + 1, c - 1, shown(header.cells[c]))));
+    }
+  }
   while (const interchange::Row* next = rows.next()) {
     if (reader.full()) return reader.too_many();
     const auto& row = *next;
@@ -324,24 +362,36 @@ core::Expected<void> read_sheet(Rows& rows, Reader& reader, const deck::Deck& de
 
 core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Reader& reader,
                                 const deck::Deck& deck, std::int64_t when_ms) {
-  std::map<std::string, std::size_t> by_text;
-  for (std::size_t i = 0; i < deck.cards.size(); ++i) {
-    by_text.emplace(comparable(deck.cards[i].prompt), i);
-  }
+  const auto by_text = cards_by_text(deck);
   std::optional<std::size_t> time_column;
   std::optional<std::size_t> who_column;
   std::vector<std::pair<std::size_t, std::size_t>> questions;  // (column, card)
+  std::vector<std::size_t> blank_columns;  // reported once, if a row has something there
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
     const std::string& name = header.cells[c];
     if (core::ascii_lower(name) == "timestamp" && !time_column) time_column = c;
     if (forms_identity(name) && !who_column) who_column = c;
     if (forms_meta(name)) continue;
-    if (auto card = card_of_header(deck, name, by_text)) {
+    const auto card = card_of_header(deck, name, by_text);
+    const auto twice = std::find_if(questions.begin(), questions.end(),
+                                    [&](const auto& q) { return card && q.second == *card; });
+    if (card && *card == kShared) {
+      reader.warn(header.offset, fmt::format("column {} ('{}') is the text of more than one card "
+                                             "of deck '{}': name one with [id]; left out",
+                                             c + 1, shown(name), deck.id));
+    } else if (card && twice != questions.end()) {
+      reader.warn(header.offset,
+                  fmt::format("column {} ('{}') asks card '{}' again (column {} "
+                              "asks it first); left out",
+                              c + 1, shown(name), deck.cards[*card].id, twice->first + 1));
+    } else if (card) {
       questions.emplace_back(c, *card);
     } else if (!core::is_blank(name)) {
       reader.warn(header.offset, fmt::format("column {} ('{}') asks no question of deck '{}'; "
                                              "left out",
                                              c + 1, shown(name), deck.id));
+    } else {
+      blank_columns.push_back(c);
     }
   }
   std::size_t unreadable_times = 0;
@@ -353,7 +403,16 @@ core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Read
       return c && *c < row.cells.size() ? std::string(core::trim(row.cells[*c])) : "";
     };
     std::string learner = cell(who_column);
-    if (learner.empty()) learner = fmt::format("row {}", reader.out.rows + 1);
+    if (learner.empty()) learner = reader.unnamed(row.offset);
+    for (auto blank = blank_columns.begin(); blank != blank_columns.end();) {
+      if (cell(*blank).empty()) {
+        ++blank;
+        continue;
+      }
+      reader.warn(row.offset,
+                  fmt::format("column {} has no header, but answers in it; left out", *blank + 1));
+      blank = blank_columns.erase(blank);
+    }
     std::int64_t when = when_ms;
     if (auto time = forms_time(cell(time_column))) {
       when = *time;
@@ -393,10 +452,7 @@ core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Read
 // text, several joined by "; ", the words or number typed, "-" for none).
 core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Reader& reader,
                                  const deck::Deck& deck, std::int64_t when_ms) {
-  std::map<std::string, std::size_t> by_text;
-  for (std::size_t i = 0; i < deck.cards.size(); ++i) {
-    by_text.emplace(comparable(deck.cards[i].prompt), i);
-  }
+  const auto by_text = cards_by_text(deck);
   std::map<std::string, std::size_t> column;  // lower-case header -> first column with it
   for (std::size_t c = 0; c < header.cells.size(); ++c) {
     column.emplace(core::ascii_lower(core::trim(header.cells[c])), c);
@@ -455,7 +511,7 @@ core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Rea
     std::string learner = cell(email);
     if (learner.empty()) learner = cell(username);
     if (learner.empty()) learner = std::string(core::trim(cell(first) + " " + cell(last)));
-    if (learner.empty()) learner = fmt::format("row {}", reader.out.rows + 1);
+    if (learner.empty()) learner = reader.unnamed(row.offset);
     std::int64_t when = when_ms;
     if (auto time = moodle_time(cell(started))) {
       when = *time;
@@ -466,6 +522,17 @@ core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Rea
     for (const Slot& slot : slots) {
       const std::string text = cell(slot.question);
       auto card = card_of_header(deck, text, by_text);
+      const bool again = card && std::any_of(asked.begin(), asked.end(), [&](const auto& given) {
+                           return given.card == *card;
+                         });
+      if (card && (*card == kShared || again)) {
+        reader.warn(row.offset,
+                    fmt::format("{}, question {}: '{}' {}; left out", shown(learner),
+                                shown(slot.number), shown(text),
+                                again ? "was asked already in this attempt"
+                                      : "is the text of more than one card: name one with [id]"));
+        continue;
+      }
       if (!card) {
         if (text.empty() || text == "-") continue;  // a slot this attempt did not reach
         reader.warn(row.offset,
@@ -557,7 +624,7 @@ core::Expected<ResponsesRead> read_responses(const core::SourceText& source, Res
   core::Expected<void> read;
   switch (format) {
     case ResponsesFormat::kSheet:
-      read = read_sheet(rows, reader, deck, form_of, when_ms);
+      read = read_sheet(rows, header, reader, deck, form_of, when_ms);
       break;
     case ResponsesFormat::kForms:
       read = read_forms(rows, header, reader, deck, when_ms);

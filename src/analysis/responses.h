@@ -54,7 +54,8 @@ struct ResponsesRead {
   std::size_t answers = 0;
   // Warnings: what matched nothing and was left out, with where; notes: what was skipped
   // with nothing in it (users Moodle lists without an attempt).
-  std::vector<core::Diagnostic> findings;
+  std::vector<core::Diagnostic> findings;  // the first 100
+  std::size_t unreported = 0;              // warnings past those, counted
 };
 
 // `when_ms`: the time of a sitting whose row says none (a sheet; a Forms timestamp that

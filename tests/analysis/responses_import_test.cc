@@ -163,6 +163,37 @@ TEST_CASE("Moodle's Responses report: each slot's question text names the card")
   CHECK(refused.error().message().find("'Question text' ticked") != std::string::npos);
 }
 
+TEST_CASE("columns that cannot be told apart, and sheets out of order, are refused") {
+  // The same card twice, a column without a header that holds answers, a row without a
+  // learner (named by its file and line).
+  const auto r = read(
+      "Timestamp,What is the capital of Australia?,[capital] again,\n"
+      "2026-05-14T08:00:00Z,Canberra,Sydney,\n"
+      "2026-05-14T08:00:00Z,Sydney,Sydney,I cheated\n",
+      ResponsesFormat::kForms);
+  REQUIRE(r.findings.size() == 2);
+  CHECK(r.findings[0].message ==
+        "column 3 ('[capital] again') asks card 'capital' again (column 2 asks it first); "
+        "left out");
+  CHECK(r.findings[1].message == "column 4 has no header, but answers in it; left out");
+  REQUIRE(r.learners.size() == 2);
+  CHECK(r.learners[0].learner == "answers.csv line 2");
+  CHECK(r.learners[0].answers.size() == 1);
+  CHECK(r.learners[0].answers[0].correct);
+  // A sheet's header numbers its questions 1, 2, 3 in order, or nothing is read.
+  const core::SourceText sheet("s.csv", "learner,form,3,1,2\nann,9,A,B,100\n");
+  const auto refused = read_responses(sheet, ResponsesFormat::kSheet, test_deck(), form_of, kWhen);
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().message().find("column 3 should be question 1 but says '3'") !=
+        std::string::npos);
+  // Past 100 findings, the rest are counted.
+  std::string many = "learner,form,1,2,3\n";
+  for (int i = 0; i < 150; ++i) many += ",9,A,A,A\n";
+  const auto counted = read(many, ResponsesFormat::kSheet);
+  CHECK(counted.findings.size() == 100);
+  CHECK(counted.unreported == 50);
+}
+
 TEST_CASE("a file's kind is told by its first row") {
   CHECK(detect_responses_format(core::SourceText("a", "\xEF\xBB\xBFLearner,Form,1\n")) ==
         ResponsesFormat::kSheet);

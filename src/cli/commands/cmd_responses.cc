@@ -5,6 +5,10 @@
 // results file per learner in DIR, for `quizdeck analyze` and `quizdeck grades`. Every
 // answer is graded against the deck; every column, row or answer that matches nothing is
 // reported with its place.
+#include <charconv>
+#include <filesystem>
+#include <set>
+
 #include <fmt/format.h>
 
 #include "analysis/responses.h"
@@ -89,12 +93,13 @@ core::Expected<ExitCode> run_responses(Context& context, const ResponsesOptions&
   // A sheet names its form by the seed that printed it.
   const analysis::FormOf form_of =
       [&deck](std::string_view form) -> std::optional<std::vector<analysis::FormQuestion>> {
-    if (form.empty() || form.size() > 19 ||
-        form.find_first_not_of("0123456789") != std::string_view::npos) {
+    std::uint64_t seed = 0;
+    const auto [end, error] = std::from_chars(form.data(), form.data() + form.size(), seed);
+    if (form.empty() || error != std::errc() || end != form.data() + form.size()) {
       return std::nullopt;
     }
     std::vector<analysis::FormQuestion> out;
-    for (auto& question : paper_form(deck, true, std::nullopt, std::stoull(std::string(form)))) {
+    for (auto& question : paper_form(deck, true, std::nullopt, seed)) {
       out.push_back({question.card, std::move(question.shown)});
     }
     return out;
@@ -106,9 +111,18 @@ core::Expected<ExitCode> run_responses(Context& context, const ResponsesOptions&
   std::size_t sittings = 0;
   std::size_t answers = 0;
   std::size_t findings = 0;
+  std::set<std::string> read_paths;
   for (std::size_t f = 1; f < o.paths.size(); ++f) {
     const std::string& path = o.paths[f];
     inputs.push_back(path);
+    // A file named twice is read once: its sittings are not doubled.
+    std::error_code ec;
+    const auto identity = std::filesystem::weakly_canonical(path, ec);
+    if (!read_paths.insert(ec ? path : identity.string()).second) {
+      context.io.err << fmt::format("quizdeck: note: '{}' is given twice; read once\n",
+                                    core::visible(path, core::Lines::kShow));
+      continue;
+    }
     auto text = read_input_file(path, "answer sheets", kMaxSheetBytes);
     if (!text) return text.error();
     const core::SourceText source(path, std::move(*text));
@@ -130,6 +144,12 @@ core::Expected<ExitCode> run_responses(Context& context, const ResponsesOptions&
     for (const auto& finding : read->findings) {
       context.io.err << core::render_text(finding);
       if (finding.severity == core::Severity::kWarning) ++findings;
+    }
+    if (read->unreported > 0) {
+      context.io.err << fmt::format("{}: warning: {} more thing{} left out, not each shown\n",
+                                    core::visible(path, core::Lines::kShow), read->unreported,
+                                    read->unreported == 1 ? "" : "s");
+      findings += read->unreported;
     }
     sittings += read->rows;
     answers += read->answers;
