@@ -199,9 +199,9 @@ core::Expected<ExitCode> run_responses(Context& context, const ResponsesOptions&
       "Wrote {} {} results ({} sitting{}, {} answer{}) to {}{}.\n", learners.size(),
       learners.size() == 1 ? "learner's" : "learners'", sittings, sittings == 1 ? "" : "s", answers,
       answers == 1 ? "" : "s", core::visible(o.output, core::Lines::kShow),
-      findings > 0 ? fmt::format("; {} thing{} left out, each said above", findings,
-                                 findings == 1 ? "" : "s")
-                   : "");
+      findings > 0
+          ? fmt::format("; {} thing{} left out (see above)", findings, findings == 1 ? "" : "s")
+          : "");
   return findings > 0 ? ExitCode::kLeftOut : ExitCode::kOk;
 }
 
