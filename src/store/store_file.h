@@ -61,8 +61,9 @@ std::string seal_path(const std::string& store_path);
 // Whether the seal vouches for the file as it is now.
 bool seal_holds(const std::string& store_path, const FileLook::Identity& now);
 // Records that the store, with this identity, was found sound by a check that began at
-// `checked_ns` (the wall clock): SQLite's quick check and the schema comparison. Quietly does nothing when the directory is read-only or
-// something that is not a seal is in the way.
+// `checked_ns` (the wall clock): SQLite's quick check and the schema comparison. Quietly
+// does nothing when the directory is read-only or something that is not a seal is in the
+// way.
 void write_seal(const std::string& store_path, const FileLook::Identity& identity,
                 std::int64_t checked_ns);
 // Seals a store just closed by a writer that knew it sound from its open to its close, as
