@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/responses.h"
 
+#include "analysis/response_columns.h"
 #include "analysis/response_times.h"
 
 #include <algorithm>
@@ -22,6 +23,7 @@ namespace {
 
 using core::Diagnostic;
 using core::Severity;
+using namespace columns;
 
 // A sheet of more questions than this is no exam (quizdeck(1), LIMITS); more answers than
 // this in one run would hold gigabytes of results.
@@ -29,26 +31,6 @@ constexpr std::size_t kMaxColumns = 10'000;
 // Findings kept with their line (each holds a copy of it); past this, only counted.
 constexpr std::size_t kMaxFindings = 100;
 constexpr std::size_t kMaxAnswers = 1'000'000;
-
-// A question's text as a header or a cell may carry it: no markup marks, normalized.
-std::string comparable(std::string_view text) {
-  std::string plain;
-  for (const char c : text) {
-    if (c != '*' && c != '_' && c != '`') plain += c;
-  }
-  return core::find_invalid_utf8(plain) ? plain : core::normalize_text(plain);
-}
-
-// Text from the file as a message shows it: control characters visible, at most 60 bytes.
-std::string shown(std::string_view text) {
-  std::string out = core::visible(core::valid_utf8(text.substr(0, 240)), core::Lines::kShow);
-  if (out.size() > 60) {
-    std::size_t cut = 57;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out = out.substr(0, cut) + "...";
-  }
-  return out;
-}
 
 class Reader {
  public:
@@ -249,45 +231,6 @@ class Reader {
   }
 };
 
-// Columns of a Forms export that are about who answered, not a question.
-bool forms_identity(const std::string& header) {
-  const std::string h = core::ascii_lower(header);
-  return h == "email address" || h == "email" || h == "username" || h == "name" ||
-         h == "full name" || h == "your name" || h == "student" || h == "learner";
-}
-
-bool forms_meta(const std::string& header) {
-  const std::string h = core::ascii_lower(header);
-  return h == "timestamp" || h == "score" || h == "total score" || forms_identity(header);
-}
-
-// A card's text, for a column to name it by: a text two cards share names neither.
-constexpr std::size_t kShared = SIZE_MAX;
-std::map<std::string, std::size_t> cards_by_text(const deck::Deck& deck) {
-  std::map<std::string, std::size_t> out;
-  for (std::size_t i = 0; i < deck.cards.size(); ++i) {
-    const auto [at, fresh] = out.emplace(comparable(deck.cards[i].prompt), i);
-    if (!fresh) at->second = kShared;
-  }
-  return out;
-}
-
-// Which card a Forms column asks: by "[id] ..." or an id alone, else by its text.
-std::optional<std::size_t> card_of_header(const deck::Deck& deck, std::string_view header,
-                                          const std::map<std::string, std::size_t>& by_text) {
-  std::string_view h = core::trim(header);
-  if (h.starts_with('[')) {
-    const auto close = h.find(']');
-    if (close != std::string_view::npos) {
-      if (auto index = deck.cards.index_of(std::string(h.substr(1, close - 1)))) return index;
-    }
-  }
-  if (auto index = deck.cards.index_of(std::string(h))) return index;
-  const auto found = by_text.find(comparable(h));
-  if (found != by_text.end()) return found->second;
-  return std::nullopt;
-}
-
 // The rows after the header, one at a time: a sheet is never held whole.
 class Rows {
  public:
@@ -394,14 +337,11 @@ core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Read
       blank_columns.push_back(c);
     }
   }
-  std::size_t unreadable_times = 0;
-  std::size_t first_unreadable = 0;
+  Undated undated;
   while (const interchange::Row* next = rows.next()) {
     if (reader.full()) return reader.too_many();
     const auto& row = *next;
-    const auto cell = [&](std::optional<std::size_t> c) -> std::string {
-      return c && *c < row.cells.size() ? std::string(core::trim(row.cells[*c])) : "";
-    };
+    const auto cell = [&row](std::optional<std::size_t> c) { return cell_of(row, c); };
     std::string learner = cell(who_column);
     if (learner.empty()) learner = reader.unnamed(row.offset);
     for (auto blank = blank_columns.begin(); blank != blank_columns.end();) {
@@ -413,18 +353,11 @@ core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Read
                   fmt::format("column {} has no header, but answers in it; left out", *blank + 1));
       blank = blank_columns.erase(blank);
     }
-    std::int64_t when = when_ms;
-    if (auto time = forms_time(cell(time_column))) {
-      when = *time;
-    } else if (unreadable_times++ == 0) {
-      first_unreadable = row.offset;
-    }
+    const std::int64_t when = undated.when(forms_time(cell(time_column)), when_ms, row.offset);
     std::vector<Reader::Given> asked;
     for (const auto& [column, card] : questions) {
-      std::vector<std::size_t> order(deck.cards[card].choices.size());
-      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
       Reader::Given given{card,
-                          std::move(order),
+                          deck_order(deck.cards[card]),
                           std::nullopt,
                           row.offset,
                           fmt::format("{}, column {} ('{}')", shown(learner), column + 1,
@@ -435,13 +368,13 @@ core::Expected<void> read_forms(Rows& rows, const interchange::Row& header, Read
     }
     reader.sitting(learner, when, asked);
   }
-  if (unreadable_times > 0) {
-    reader.warn(first_unreadable,
-                fmt::format("{} row{} without a timestamp that can be read (ISO 8601, "
-                            "2026/05/14 10:23:11 AM GMT+2 or 5/14/2026 10:23:11); their "
-                            "sittings are dated {}",
-                            unreadable_times, unreadable_times == 1 ? "" : "s",
-                            core::format_iso8601(when_ms)));
+  if (undated.count > 0) {
+    reader.warn(
+        undated.first,
+        fmt::format("{} row{} without a timestamp that can be read (ISO 8601, "
+                    "2026/05/14 10:23:11 AM GMT+2 or 5/14/2026 10:23:11); their "
+                    "sittings are dated {}",
+                    undated.count, undated.count == 1 ? "" : "s", core::format_iso8601(when_ms)));
   }
   return {};
 }
@@ -493,14 +426,11 @@ core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Rea
   }
   std::size_t without_attempt = 0;
   std::size_t first_without = 0;
-  std::size_t unreadable_times = 0;
-  std::size_t first_unreadable = 0;
+  Undated undated;
   while (const interchange::Row* next = rows.next()) {
     if (reader.full()) return reader.too_many();
     const auto& row = *next;
-    const auto cell = [&](std::optional<std::size_t> c) -> std::string {
-      return c && *c < row.cells.size() ? std::string(core::trim(row.cells[*c])) : "";
-    };
+    const auto cell = [&row](std::optional<std::size_t> c) { return cell_of(row, c); };
     // Moodle's own last row of averages, and users without an attempt, are no sittings.
     const std::string status = core::ascii_lower(cell(state));
     if (row.cells.empty() || core::ascii_lower(cell(0)).starts_with("overall average")) continue;
@@ -512,12 +442,7 @@ core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Rea
     if (learner.empty()) learner = cell(username);
     if (learner.empty()) learner = std::string(core::trim(cell(first) + " " + cell(last)));
     if (learner.empty()) learner = reader.unnamed(row.offset);
-    std::int64_t when = when_ms;
-    if (auto time = moodle_time(cell(started))) {
-      when = *time;
-    } else if (unreadable_times++ == 0) {
-      first_unreadable = row.offset;
-    }
+    const std::int64_t when = undated.when(moodle_time(cell(started)), when_ms, row.offset);
     std::vector<Reader::Given> asked;
     for (const Slot& slot : slots) {
       const std::string text = cell(slot.question);
@@ -541,10 +466,8 @@ core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Rea
                                 shown(learner), shown(slot.number), shown(text), deck.id));
         continue;
       }
-      std::vector<std::size_t> order(deck.cards[*card].choices.size());
-      for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
       Reader::Given given{*card,
-                          std::move(order),
+                          deck_order(deck.cards[*card]),
                           std::nullopt,
                           row.offset,
                           fmt::format("{}, response {}", shown(learner), shown(slot.number)),
@@ -561,12 +484,12 @@ core::Expected<void> read_moodle(Rows& rows, const interchange::Row& header, Rea
     reader.note(first_without, fmt::format("{} row{} without an attempt (no state)",
                                            without_attempt, without_attempt == 1 ? "" : "s"));
   }
-  if (unreadable_times > 0) {
-    reader.warn(first_unreadable,
-                fmt::format("{} attempt{} without a start time that can be read (\"14 May 2026, "
-                            "10:23 AM\" or ISO 8601); dated {}",
-                            unreadable_times, unreadable_times == 1 ? "" : "s",
-                            core::format_iso8601(when_ms)));
+  if (undated.count > 0) {
+    reader.warn(
+        undated.first,
+        fmt::format("{} attempt{} without a start time that can be read (\"14 May 2026, "
+                    "10:23 AM\" or ISO 8601); dated {}",
+                    undated.count, undated.count == 1 ? "" : "s", core::format_iso8601(when_ms)));
   }
   return {};
 }
