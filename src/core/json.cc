@@ -2,8 +2,10 @@
 #include "core/json.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -74,18 +76,21 @@ namespace {
 
 class Parser {
  public:
-  Parser(std::string_view text, JsonError& error) : text_(text), error_(error) {}
+  Parser(std::string_view text, JsonError& error, std::vector<JsonNode>& nodes,
+         std::string& decoded)
+      : text_(text), error_(error), nodes_(nodes), decoded_(decoded) {}
 
-  std::optional<JsonValue> parse_document() {
-    JsonValue value;
+  bool parse_document() {
+    nodes_.clear();
+    decoded_.clear();
+    // Every escaped string decodes to no more bytes than its source: views into this buffer
+    // stay valid because it never grows past what is reserved here.
+    decoded_.reserve(text_.size());
     skip_space();
-    if (!parse_value(value, 0)) return std::nullopt;
+    if (!parse_value(0)) return false;
     skip_space();
-    if (pos_ != text_.size()) {
-      fail("unexpected text after the JSON value");
-      return std::nullopt;
-    }
-    return value;
+    if (pos_ != text_.size()) return fail("unexpected text after the JSON value");
+    return true;
   }
 
  private:
@@ -110,34 +115,37 @@ class Parser {
     return true;
   }
 
-  bool parse_value(JsonValue& out, int depth) {
+  JsonNode& push(JsonValue::Kind kind) {
+    JsonNode& node = nodes_.emplace_back();
+    node.kind = kind;
+    node.end = static_cast<std::uint32_t>(nodes_.size());
+    return node;
+  }
+
+  bool parse_value(int depth) {
     if (depth > 256) return fail("JSON nested too deeply");
     if (pos_ >= text_.size()) return fail("unexpected end of JSON");
     const char c = text_[pos_];
-    if (c == '{') return parse_object(out, depth);
-    if (c == '[') return parse_array(out, depth);
-    if (c == '"') {
-      out.kind = JsonValue::Kind::kString;
-      return parse_string(out.text);
-    }
-    if (c == '-' || (c >= '0' && c <= '9')) return parse_number(out);
+    if (c == '{') return parse_object(depth);
+    if (c == '[') return parse_array(depth);
+    if (c == '"') return parse_string();
+    if (c == '-' || (c >= '0' && c <= '9')) return parse_number();
     if (literal("true")) {
-      out.kind = JsonValue::Kind::kBool;
-      out.boolean = true;
+      push(JsonValue::Kind::kBool).boolean = true;
       return true;
     }
     if (literal("false")) {
-      out.kind = JsonValue::Kind::kBool;
+      push(JsonValue::Kind::kBool);
       return true;
     }
     if (literal("null")) {
-      out.kind = JsonValue::Kind::kNull;
+      push(JsonValue::Kind::kNull);
       return true;
     }
     return fail(fmt::format("unexpected character '{}'", c));
   }
 
-  bool parse_number(JsonValue& out) {
+  bool parse_number() {
     const std::size_t start = pos_;
     if (text_[pos_] == '-') ++pos_;
     if (pos_ + 1 < text_.size() && text_[pos_] == '0' && text_[pos_ + 1] >= '0' &&
@@ -160,14 +168,16 @@ class Parser {
       if (pos_ < text_.size() && (text_[pos_] == '+' || text_[pos_] == '-')) ++pos_;
       if (digits() == 0) return fail("invalid number");
     }
-    out.kind = JsonValue::Kind::kNumber;
-    out.text.assign(text_.substr(start, pos_ - start));
-    const auto result =
-        core::parse_double(out.text.data(), out.text.data() + out.text.size(), out.number);
+    const std::string_view source = text_.substr(start, pos_ - start);
+    double number = 0;
+    const auto result = core::parse_double(source.data(), source.data() + source.size(), number);
     if (result.ec != std::errc()) {
       pos_ = start;
       return fail("number out of range");
     }
+    JsonNode& node = push(JsonValue::Kind::kNumber);
+    node.text = source;
+    node.number = number;
     return true;
   }
 
@@ -190,11 +200,43 @@ class Parser {
     return true;
   }
 
-  bool parse_string(std::string& out) {
+  // Skips eight bytes at a time while none of them ends a plain run of a string: a quote,
+  // a backslash, a control character or a byte past ASCII (each then read one by one).
+  void skip_plain() {
+    constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+    constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+    while (pos_ + 8 <= text_.size()) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text_.data() + pos_, 8);
+      const std::uint64_t stop = has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\')) |
+                                 ((word - kOnes * 0x20) & ~word & kHigh) | (word & kHigh);
+      if (stop != 0) return;
+      pos_ += 8;
+    }
+  }
+
+  // json_head of a string: where the source has 8 bytes from `at` on (a string read in
+  // place), one load masked to its length, rather than a byte at a time.
+  std::uint64_t head_of(std::string_view text, std::size_t at) const {
+    if constexpr (std::endian::native == std::endian::little) {
+      if (at != std::string::npos && at + 8 <= text_.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text_.data() + at, 8);
+        return text.size() >= 8 ? word : word & ((std::uint64_t{1} << (8 * text.size())) - 1);
+      }
+    }
+    return json_head(text);
+  }
+
+  // A string's node: a view of the source when it has no escapes, else of its decoding.
+  bool parse_string() {
     ++pos_;  // opening quote
-    out.clear();
+    const std::size_t first = pos_;
+    std::size_t decoded_from = std::string::npos;  // where this string's decoding starts
     while (true) {
       const std::size_t run = pos_;
+      skip_plain();
       while (pos_ < text_.size() && text_[pos_] != '"' && text_[pos_] != '\\' &&
              static_cast<unsigned char>(text_[pos_]) >= 0x20) {
         if (static_cast<unsigned char>(text_[pos_]) >= 0x80) {
@@ -210,41 +252,51 @@ class Parser {
         }
         ++pos_;
       }
-      out.append(text_.substr(run, pos_ - run));
+      if (decoded_from != std::string::npos) decoded_.append(text_.substr(run, pos_ - run));
       if (pos_ >= text_.size()) return fail("unterminated string");
       const char c = text_[pos_];
       if (c == '"') {
+        JsonNode& node = push(JsonValue::Kind::kString);
+        node.text = decoded_from == std::string::npos
+                        ? text_.substr(first, pos_ - first)
+                        : std::string_view(decoded_).substr(decoded_from);
+        node.head =
+            head_of(node.text, decoded_from == std::string::npos ? first : std::string::npos);
         ++pos_;
         return true;
       }
       if (c != '\\') return fail("control character in a string");
+      if (decoded_from == std::string::npos) {
+        decoded_from = decoded_.size();
+        decoded_.append(text_.substr(first, pos_ - first));
+      }
       ++pos_;
       if (pos_ >= text_.size()) return fail("unterminated string");
       const char e = text_[pos_++];
       switch (e) {
         case '"':
-          out += '"';
+          decoded_ += '"';
           break;
         case '\\':
-          out += '\\';
+          decoded_ += '\\';
           break;
         case '/':
-          out += '/';
+          decoded_ += '/';
           break;
         case 'b':
-          out += '\b';
+          decoded_ += '\b';
           break;
         case 'f':
-          out += '\f';
+          decoded_ += '\f';
           break;
         case 'n':
-          out += '\n';
+          decoded_ += '\n';
           break;
         case 'r':
-          out += '\r';
+          decoded_ += '\r';
           break;
         case 't':
-          out += '\t';
+          decoded_ += '\t';
           break;
         case 'u': {
           std::uint32_t unit = 0;
@@ -261,7 +313,7 @@ class Parser {
           } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
             return fail("unpaired surrogate");
           }
-          append_utf8(out, cp);
+          append_utf8(decoded_, cp);
           break;
         }
         default:
@@ -270,19 +322,27 @@ class Parser {
     }
   }
 
-  bool parse_array(JsonValue& out, int depth) {
+  // Closes an array or object node opened at `at`: its count and the end of its subtree.
+  void close(std::size_t at, std::uint32_t count) {
+    nodes_[at].count = count;
+    nodes_[at].end = static_cast<std::uint32_t>(nodes_.size());
+  }
+
+  bool parse_array(int depth) {
     ++pos_;
-    out.kind = JsonValue::Kind::kArray;
+    const std::size_t at = nodes_.size();
+    push(JsonValue::Kind::kArray);
+    std::uint32_t count = 0;
     skip_space();
     if (pos_ < text_.size() && text_[pos_] == ']') {
       ++pos_;
+      close(at, count);
       return true;
     }
     while (true) {
       skip_space();
-      JsonValue item;
-      if (!parse_value(item, depth + 1)) return false;
-      out.items.push_back(std::move(item));
+      if (!parse_value(depth + 1)) return false;
+      ++count;
       skip_space();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -290,19 +350,22 @@ class Parser {
       }
       if (pos_ < text_.size() && text_[pos_] == ']') {
         ++pos_;
+        close(at, count);
         return true;
       }
       return fail("expected ',' or ']'");
     }
   }
 
-  bool parse_object(JsonValue& out, int depth) {
+  bool parse_object(int depth) {
     ++pos_;
-    out.kind = JsonValue::Kind::kObject;
-    out.members.reserve(4);
+    const std::size_t at = nodes_.size();
+    push(JsonValue::Kind::kObject);
+    std::uint32_t count = 0;
     skip_space();
     if (pos_ < text_.size() && text_[pos_] == '}') {
       ++pos_;
+      close(at, count);
       return true;
     }
     while (true) {
@@ -310,15 +373,13 @@ class Parser {
       if (pos_ >= text_.size() || text_[pos_] != '"') {
         return fail("expected a string key");
       }
-      std::string key;
-      if (!parse_string(key)) return false;
+      if (!parse_string()) return false;
       skip_space();
       if (pos_ >= text_.size() || text_[pos_] != ':') return fail("expected ':'");
       ++pos_;
       skip_space();
-      JsonValue value;
-      if (!parse_value(value, depth + 1)) return false;
-      out.members.emplace_back(std::move(key), std::move(value));
+      if (!parse_value(depth + 1)) return false;
+      ++count;
       skip_space();
       if (pos_ < text_.size() && text_[pos_] == ',') {
         ++pos_;
@@ -326,6 +387,7 @@ class Parser {
       }
       if (pos_ < text_.size() && text_[pos_] == '}') {
         ++pos_;
+        close(at, count);
         return true;
       }
       return fail("expected ',' or '}'");
@@ -334,13 +396,67 @@ class Parser {
 
   std::string_view text_;
   JsonError& error_;
+  std::vector<JsonNode>& nodes_;
+  std::string& decoded_;
   std::size_t pos_ = 0;
 };
 
+// The value the nodes from `at` on hold, as a tree.
+JsonValue tree_of(const std::vector<JsonNode>& nodes, std::uint32_t at) {
+  const JsonNode& node = nodes[at];
+  JsonValue value;
+  value.kind = node.kind;
+  value.boolean = node.boolean;
+  value.number = node.number;
+  switch (node.kind) {
+    case JsonValue::Kind::kNumber:
+    case JsonValue::Kind::kString:
+      value.text.assign(node.text);
+      break;
+    case JsonValue::Kind::kArray:
+      value.items.reserve(node.count);
+      for (std::uint32_t i = at + 1; i < node.end; i = nodes[i].end) {
+        value.items.push_back(tree_of(nodes, i));
+      }
+      break;
+    case JsonValue::Kind::kObject:
+      value.members.reserve(node.count);
+      for (std::uint32_t i = at + 1; i < node.end; i = nodes[i + 1].end) {
+        value.members.emplace_back(std::string(nodes[i].text), tree_of(nodes, i + 1));
+      }
+      break;
+    default:
+      break;
+  }
+  return value;
+}
+
 }  // namespace
 
+bool JsonTape::parse(std::string_view text, JsonError& error) {
+  error = JsonError{};
+  return Parser(text, error, nodes_, decoded_).parse_document();
+}
+
+JsonView JsonView::find(std::string_view name) const {
+  if (!is_object()) return {};
+  const std::vector<JsonNode>& nodes = tape_->nodes_;
+  // The length and the first 8 bytes before the rest: most keys differ there.
+  const std::uint64_t head = json_head(name);
+  for (std::uint32_t i = at_ + 1; i < nodes[at_].end; i = nodes[i + 1].end) {
+    const JsonNode& key = nodes[i];
+    if (key.head == head && key.text.size() == name.size() &&
+        (name.size() <= 8 || key.text == name)) {
+      return JsonView(tape_, i + 1);
+    }
+  }
+  return {};
+}
+
 std::optional<JsonValue> parse_json(std::string_view text, JsonError& error) {
-  return Parser(text, error).parse_document();
+  JsonTape tape;
+  if (!tape.parse(text, error)) return std::nullopt;
+  return tree_of(tape.nodes_, 0);
 }
 
 void append_json(const JsonValue& value, std::string& out) {

@@ -47,6 +47,47 @@ TEST_CASE("parse_json errors say what and where") {
   CHECK(error_of("") == "0: unexpected end of JSON");
 }
 
+TEST_CASE("a tape reads what parse_json reads, with views into the text or its own buffer") {
+  JsonTape tape;
+  JsonError error;
+  const std::string text =
+      R"({"type":"answer","a":1,"a":2,"escaped":"x\ny","question_one":"p","question_two":"q",)"
+      R"("":"empty","list":["s",3,{"k":null}],"t":true})";
+  REQUIRE(tape.parse(text, error));
+  const JsonView root = tape.root();
+  REQUIRE(root.is_object());
+  CHECK(root.size() == 9);
+  CHECK(root.find("type").text() == "answer");
+  CHECK(root.find("a").number() == 1);  // the first of two, as JsonValue::find
+  CHECK(root.find("escaped").text() == "x\ny");
+  // Keys that share their first 8 bytes, and the empty key.
+  CHECK(root.find("question_one").text() == "p");
+  CHECK(root.find("question_two").text() == "q");
+  CHECK_FALSE(root.find("question"));
+  CHECK(root.find("").text() == "empty");
+  CHECK(root.find("t").boolean());
+  CHECK_FALSE(root.find("missing"));
+  std::vector<std::string> kinds;
+  root.find("list").each([&](JsonView item) {
+    kinds.push_back(item.is_string() ? "string" : item.is_number() ? "number" : "object");
+  });
+  CHECK(kinds == std::vector<std::string>{"string", "number", "object"});
+  // A second document reuses the tape; errors are parse_json's.
+  REQUIRE(tape.parse(R"(["é"])", error));
+  tape.root().each([](JsonView item) { CHECK(item.text() == "\u00e9"); });
+  CHECK_FALSE(tape.parse("[1,2", error));
+  CHECK(error.offset == 4);
+  CHECK(error.message == "expected ',' or ']'");
+}
+
+TEST_CASE("json_head is a text's first 8 bytes, zeros past its end") {
+  CHECK(json_head("") == 0);
+  CHECK(json_head("a") == 0x61);
+  CHECK(json_head("abcdefgh") == json_head("abcdefghXYZ"));
+  // A head alone does not tell "abc" from "abc\0": lookups compare the length too.
+  CHECK(json_head(std::string_view("abc\0", 4)) == json_head("abc"));
+}
+
 TEST_CASE("numbers print as JavaScript prints them") {
   CHECK(format_number(0) == "0");
   CHECK(format_number(1) == "1");
