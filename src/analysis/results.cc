@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/results.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -89,34 +90,61 @@ void write_answer(JsonWriter& json, const Answer& answer) {
   json.key("reset").value(answer.reset);
 }
 
-// Reading: each field by name, with what is wrong said in words.
+// Reading: each field by name, with what is wrong said in words. Records are read into
+// the ones of the line before, so their strings keep their memory.
 class Fields {
  public:
-  explicit Fields(const JsonValue& object) : object_(object) {}
-
-  core::Expected<std::string> text(std::string_view name) const {
-    const JsonValue* value = object_.find(name);
-    if (value == nullptr) return missing(name);
-    if (!value->is_string()) return wrong(name, "a string");
-    return value->text;
+  // The members are listed once, so that each lookup compares keys without walking the
+  // tape (an object of more members than the list holds is searched on the tape).
+  explicit Fields(core::JsonView object) : object_(object) {
+    object.each_member([this](const core::JsonNode& key, core::JsonView value) {
+      if (count_ == keys_.size()) {
+        count_ = kTooMany;
+        return false;
+      }
+      keys_[count_] = &key;
+      values_[count_] = value.index();
+      ++count_;
+      return true;
+    });
   }
-  core::Expected<std::optional<std::string>> optional_text(std::string_view name) const {
-    const JsonValue* value = object_.find(name);
-    if (value == nullptr || value->is_null()) return std::optional<std::string>();
-    if (!value->is_string()) return wrong(name, "a string or null");
-    return std::optional<std::string>(value->text);
+
+  core::JsonView find(std::string_view name) const {
+    if (count_ == kTooMany) return object_.find(name);
+    const std::uint64_t head = core::json_head(name);
+    for (std::size_t i = 0; i < count_; ++i) {
+      const core::JsonNode& key = *keys_[i];
+      if (key.head == head && key.text.size() == name.size() &&
+          (name.size() <= 8 || key.text == name)) {
+        return object_.at(values_[i]);
+      }
+    }
+    return {};
+  }
+
+  core::Expected<void> text(std::string_view name, std::string& out) const {
+    const core::JsonView value = find(name);
+    if (!value) return missing(name);
+    if (!value.is_string()) return wrong(name, "a string");
+    out.assign(value.text());
+    return {};
+  }
+  core::Expected<void> optional_text(std::string_view name, std::optional<std::string>& out) const {
+    const core::JsonView value = find(name);
+    if (!value || value.is_null()) {
+      out.reset();
+      return {};
+    }
+    if (!value.is_string()) return wrong(name, "a string or null");
+    if (!out) out.emplace();
+    out->assign(value.text());
+    return {};
   }
   core::Expected<std::optional<double>> optional_number(std::string_view name) const {
-    const JsonValue* value = object_.find(name);
-    if (value == nullptr || value->is_null()) return std::optional<double>();
-    if (!value->is_number() || !std::isfinite(value->number)) return wrong(name, "a number");
-    return std::optional<double>(value->number);
-  }
-  core::Expected<double> number(std::string_view name) const {
-    auto value = optional_number(name);
-    if (!value) return value.error();
-    if (!*value) return missing(name);
-    return **value;
+    const core::JsonView value = find(name);
+    if (!value || value.is_null()) return std::optional<double>();
+    if (!value.is_number() || !std::isfinite(value.number())) return wrong(name, "a number");
+    return std::optional<double>(value.number());
   }
   core::Expected<std::optional<std::int64_t>> optional_integer(std::string_view name) const {
     auto value = optional_number(name);
@@ -127,10 +155,10 @@ class Fields {
     return std::optional<std::int64_t>(static_cast<std::int64_t>(n));
   }
   core::Expected<std::optional<bool>> optional_bool(std::string_view name) const {
-    const JsonValue* value = object_.find(name);
-    if (value == nullptr || value->is_null()) return std::optional<bool>();
-    if (value->kind != JsonValue::Kind::kBool) return wrong(name, "true or false");
-    return std::optional<bool>(value->boolean);
+    const core::JsonView value = find(name);
+    if (!value || value.is_null()) return std::optional<bool>();
+    if (!value.is_bool()) return wrong(name, "true or false");
+    return std::optional<bool>(value.boolean());
   }
   core::Expected<bool> boolean(std::string_view name) const {
     auto value = optional_bool(name);
@@ -145,27 +173,38 @@ class Fields {
     return **value;
   }
   core::Expected<std::optional<std::int64_t>> optional_time(std::string_view name) const {
-    auto value = optional_text(name);
-    if (!value) return value.error();
-    if (!*value) return std::optional<std::int64_t>();
-    const auto ms = core::parse_iso8601(**value);
+    const core::JsonView value = find(name);
+    if (!value || value.is_null()) return std::optional<std::int64_t>();
+    if (!value.is_string()) return wrong(name, "a string or null");
+    const auto ms = core::parse_iso8601(value.text());
     if (!ms) return wrong(name, "a time such as 2026-01-31T09:00:00Z");
     return std::optional<std::int64_t>(*ms);
   }
-  core::Expected<std::optional<std::vector<std::string>>> optional_texts(
-      std::string_view name) const {
-    const JsonValue* value = object_.find(name);
-    if (value == nullptr || value->is_null()) return std::optional<std::vector<std::string>>();
-    if (!value->is_array()) return wrong(name, "an array of strings or null");
-    std::vector<std::string> texts;
-    for (const JsonValue& item : value->items) {
-      if (!item.is_string()) return wrong(name, "an array of strings or null");
-      texts.push_back(item.text);
+  core::Expected<void> optional_texts(std::string_view name,
+                                      std::optional<std::vector<std::string>>& out) const {
+    const core::JsonView value = find(name);
+    if (!value || value.is_null()) {
+      out.reset();
+      return {};
     }
-    return std::optional<std::vector<std::string>>(std::move(texts));
+    if (!value.is_array()) return wrong(name, "an array of strings or null");
+    if (!out) out.emplace();
+    std::vector<std::string>& texts = *out;
+    std::size_t n = 0;
+    bool strings = true;
+    value.each([&](core::JsonView item) {
+      if (!strings) return;
+      if (!item.is_string()) {
+        strings = false;
+        return;
+      }
+      if (n == texts.size()) texts.emplace_back();
+      texts[n++].assign(item.text());
+    });
+    if (!strings) return wrong(name, "an array of strings or null");
+    texts.resize(n);
+    return {};
   }
-  const JsonValue* find(std::string_view name) const { return object_.find(name); }
-
   static core::Failure missing(std::string_view name) {
     return core::fail(ExitCode::kInvalidInput, fmt::format("\"{}\" is missing", name));
   }
@@ -174,7 +213,12 @@ class Fields {
   }
 
  private:
-  const JsonValue& object_;
+  static constexpr std::size_t kTooMany = static_cast<std::size_t>(-1);
+  core::JsonView object_;
+  std::size_t count_ = 0;
+  // Only the first count_ are set (left uninitialized: a Fields is made for every line).
+  std::array<const core::JsonNode*, 24> keys_;
+  std::array<std::uint32_t, 24> values_;
 };
 
 #define QD_TAKE(target, expression)   \
@@ -184,10 +228,15 @@ class Fields {
     target = std::move(*taken);       \
   } while (false)
 
-core::Expected<ResultsRecord> read_header(const Fields& f) {
-  ResultsHeader header;
+#define QD_CHECK(expression)        \
+  do {                              \
+    auto done = (expression);       \
+    if (!done) return done.error(); \
+  } while (false)
+
+core::Expected<void> read_header(const Fields& f, ResultsHeader& header) {
   std::string format;
-  QD_TAKE(format, f.text("format"));
+  QD_CHECK(f.text("format", format));
   if (format != kResultsFormat) {
     return core::fail(ExitCode::kInvalidInput,
                       fmt::format("\"format\" is not \"{}\"", kResultsFormat));
@@ -201,25 +250,25 @@ core::Expected<ResultsRecord> read_header(const Fields& f) {
                                   *version, kResultsVersion));
   }
   header.version = static_cast<int>(*version);
-  QD_TAKE(header.learner, f.optional_text("learner"));
+  QD_CHECK(f.optional_text("learner", header.learner));
   QD_TAKE(header.exported_ms, f.time("exported"));
   QD_TAKE(header.since_ms, f.optional_time("since"));
-  return ResultsRecord(std::move(header));
+  return {};
 }
 
-core::Expected<ResultsRecord> read_exam(const Fields& f) {
-  ExamSitting exam;
+core::Expected<void> read_exam(const Fields& f, ExamSitting& exam) {
   std::optional<std::int64_t> attempt;
   QD_TAKE(attempt, f.optional_integer("attempt"));
   if (!attempt) return Fields::missing("attempt");
   exam.attempt = *attempt;
   std::optional<std::vector<std::string>> decks;
-  QD_TAKE(decks, f.optional_texts("decks"));
-  if (decks) exam.decks = std::move(*decks);
+  QD_CHECK(f.optional_texts("decks", decks));
+  exam.decks = decks ? std::move(*decks) : std::vector<std::string>();
   QD_TAKE(exam.started_ms, f.time("started"));
   QD_TAKE(exam.ended_ms, f.optional_time("ended"));
   std::optional<double> spent;
   QD_TAKE(spent, f.optional_number("seconds"));
+  exam.time_ms.reset();
   if (spent) {
     if (*spent < 0 || *spent > 1e12) return Fields::wrong("seconds", "a number of seconds");
     exam.time_ms = std::llround(*spent * 1000.0);
@@ -231,35 +280,46 @@ core::Expected<ResultsRecord> read_exam(const Fields& f) {
   std::optional<bool> complete;
   QD_TAKE(complete, f.optional_bool("complete"));
   exam.complete = complete.value_or(true);
-  if (const JsonValue* questions = f.find("questions"); questions && !questions->is_null()) {
-    if (!questions->is_array()) return Fields::wrong("questions", "an array");
-    for (const JsonValue& item : questions->items) {
-      if (!item.is_object()) return Fields::wrong("questions", "an array of {deck, card}");
+  exam.questions.clear();
+  if (const core::JsonView questions = f.find("questions"); questions && !questions.is_null()) {
+    if (!questions.is_array()) return Fields::wrong("questions", "an array");
+    std::optional<core::Failure> bad;
+    questions.each([&](core::JsonView item) {
+      if (bad) return;
+      if (!item.is_object()) {
+        bad = Fields::wrong("questions", "an array of {deck, card}");
+        return;
+      }
       const Fields q(item);
       ExamQuestion question;
-      QD_TAKE(question.deck, q.text("deck"));
-      QD_TAKE(question.card, q.text("card"));
-      exam.questions.push_back(std::move(question));
-    }
+      if (auto done = q.text("deck", question.deck); !done) {
+        bad = done.error();
+      } else if (auto card = q.text("card", question.card); !card) {
+        bad = card.error();
+      } else {
+        exam.questions.push_back(std::move(question));
+      }
+    });
+    if (bad) return std::move(*bad);
   }
-  return ResultsRecord(std::move(exam));
+  return {};
 }
 
-core::Expected<ResultsRecord> read_answer(const Fields& f) {
-  Answer answer;
+core::Expected<void> read_answer(const Fields& f, Answer& answer) {
   QD_TAKE(answer.attempt, f.optional_integer("attempt"));
-  std::string mode;
-  QD_TAKE(mode, f.text("mode"));
-  const auto parsed_mode = core::parse_mode(mode);
+  const core::JsonView mode = f.find("mode");
+  if (!mode) return Fields::missing("mode");
+  if (!mode.is_string()) return Fields::wrong("mode", "a string");
+  const auto parsed_mode = core::parse_mode(mode.text());
   if (!parsed_mode) return Fields::wrong("mode", "\"drill\", \"exam\" or \"cram\"");
   answer.mode = *parsed_mode;
-  QD_TAKE(answer.deck, f.text("deck"));
-  QD_TAKE(answer.card, f.text("card"));
-  QD_TAKE(answer.content, f.optional_text("content"));
+  QD_CHECK(f.text("deck", answer.deck));
+  QD_CHECK(f.text("card", answer.card));
+  QD_CHECK(f.optional_text("content", answer.content));
   QD_TAKE(answer.time_ms, f.time("time"));
-  QD_TAKE(answer.shown, f.optional_texts("shown"));
-  QD_TAKE(answer.picked, f.optional_texts("picked"));
-  QD_TAKE(answer.answer, f.optional_text("answer"));
+  QD_CHECK(f.optional_texts("shown", answer.shown));
+  QD_CHECK(f.optional_texts("picked", answer.picked));
+  QD_CHECK(f.optional_text("answer", answer.answer));
   QD_TAKE(answer.correct, f.boolean("correct"));
   QD_TAKE(answer.credit, f.optional_number("credit"));
   if (answer.credit && (*answer.credit < 0 || *answer.credit > 1)) {
@@ -267,12 +327,14 @@ core::Expected<ResultsRecord> read_answer(const Fields& f) {
   }
   std::optional<std::int64_t> rating;
   QD_TAKE(rating, f.optional_integer("rating"));
+  answer.rating = 3;
   if (rating) {
     if (*rating < 1 || *rating > 4) return Fields::wrong("rating", "1, 2, 3 or 4");
     answer.rating = static_cast<int>(*rating);
   }
   std::optional<double> spent;
   QD_TAKE(spent, f.optional_number("seconds"));
+  answer.response_ms = 0;
   if (spent) {
     if (*spent < 0 || *spent > 1e12) return Fields::wrong("seconds", "a number of seconds");
     answer.response_ms = std::llround(*spent * 1000.0);
@@ -282,9 +344,17 @@ core::Expected<ResultsRecord> read_answer(const Fields& f) {
   answer.scheduled = flag.value_or(false);
   QD_TAKE(flag, f.optional_bool("reset"));
   answer.reset = flag.value_or(false);
-  return ResultsRecord(std::move(answer));
+  return {};
 }
 
+// Reads into the record's alternative of that type, kept when it already holds one.
+template <typename T, typename Read>
+core::Expected<void> read_into(ResultsRecord& record, const Fields& fields, Read read) {
+  if (!std::holds_alternative<T>(record)) record.emplace<T>();
+  return read(fields, std::get<T>(record));
+}
+
+#undef QD_CHECK
 #undef QD_TAKE
 
 }  // namespace
@@ -299,28 +369,42 @@ std::string write_results_line(const ResultsRecord& record) {
   return json.take();
 }
 
-core::Expected<ResultsRecord> read_results_line(std::string_view line) {
-  if (const auto bad = core::find_invalid_utf8(line)) {
-    return core::fail(ExitCode::kInvalidInput, fmt::format("invalid UTF-8 at byte {}", *bad + 1));
-  }
+core::Expected<void> ResultsReader::read(std::string_view line, ResultsRecord& record) {
   core::JsonError error;
-  const auto value = core::parse_json(line, error);
-  if (!value) {
+  // A line the parser takes is valid UTF-8: bytes past ASCII are only allowed in strings,
+  // which it checks.
+  if (!tape_.parse(line, error)) {
+    if (const auto bad = core::find_invalid_utf8(line)) {
+      return core::fail(ExitCode::kInvalidInput, fmt::format("invalid UTF-8 at byte {}", *bad + 1));
+    }
     return core::fail(ExitCode::kInvalidInput,
                       fmt::format("not JSON ({} at byte {})", error.message, error.offset + 1));
   }
-  if (!value->is_object()) {
+  const core::JsonView root = tape_.root();
+  if (!root.is_object()) {
     return core::fail(ExitCode::kInvalidInput, "a line should be a JSON object");
   }
-  const Fields fields(*value);
-  auto type = fields.text("type");
-  if (!type) return type.error();
-  if (*type == "results") return read_header(fields);
-  if (*type == "exam") return read_exam(fields);
-  if (*type == "answer") return read_answer(fields);
+  const Fields fields(root);
+  const core::JsonView type = fields.find("type");
+  if (!type) return Fields::missing("type");
+  if (!type.is_string()) return Fields::wrong("type", "a string");
+  if (type.text() == "results") {
+    // A header is read afresh: nothing of another learner's may stay in it.
+    record.emplace<ResultsHeader>();
+    return read_header(fields, std::get<ResultsHeader>(record));
+  }
+  if (type.text() == "exam") return read_into<ExamSitting>(record, fields, read_exam);
+  if (type.text() == "answer") return read_into<Answer>(record, fields, read_answer);
   return core::fail(ExitCode::kInvalidInput,
                     fmt::format("\"type\" should be \"results\", \"exam\" or \"answer\", not {}",
-                                core::json_quote(*type)));
+                                core::json_quote(type.text())));
+}
+
+core::Expected<ResultsRecord> read_results_line(std::string_view line) {
+  ResultsReader reader;
+  ResultsRecord record;
+  if (auto read = reader.read(line, record); !read) return read.error();
+  return record;
 }
 
 std::optional<AttemptChoice> parse_attempt_choice(std::string_view name) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/expected.h"
+#include "core/json.h"
 #include "core/review.h"
 
 namespace quizdeck::analysis {
@@ -80,5 +81,16 @@ std::string write_results_line(const ResultsRecord& record);
 // Reads one line. An error names the field and what is wrong with it; unknown fields are
 // ignored (later versions may add some), an unknown "type" or a newer version is an error.
 core::Expected<ResultsRecord> read_results_line(std::string_view line);
+
+// The same, for many lines: each is read into the record of the line before (its strings
+// keep their memory), without a tree of the line. After an error the record holds part of
+// the line: read it again before use.
+class ResultsReader {
+ public:
+  core::Expected<void> read(std::string_view line, ResultsRecord& record);
+
+ private:
+  core::JsonTape tape_;
+};
 
 }  // namespace quizdeck::analysis

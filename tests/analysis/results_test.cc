@@ -58,6 +58,42 @@ TEST_CASE("results: each record reads back as written") {
   CHECK(a.time_ms == answer.time_ms);
 }
 
+TEST_CASE("results: a reader reads each line as it reads alone, whatever came before") {
+  // Each line leaves out what the line before has: nothing of it may stay in the record.
+  const std::vector<std::string> lines = {
+      R"({"type":"answer","attempt":3,"mode":"exam","deck":"bank","card":"q1","content":"c1",)"
+      R"("time":"2026-01-10T09:00:00Z","shown":["A","B","C"],"picked":["B"],"answer":"x",)"
+      R"("correct":true,"credit":0.5,"rating":4,"seconds":7.5,"scheduled":true,"reset":true})",
+      R"({"type":"answer","mode":"drill","deck":"bank","card":"q2","time":"2026-01-10T09:01:00Z",)"
+      R"("shown":["Z"],"correct":false})",
+      R"({"type":"exam","attempt":1,"decks":["bank"],"started":"2026-01-10T09:00:00Z",)"
+      R"("ended":"2026-01-10T09:30:00Z","seconds":60,"score":2,"points":3,"pass_mark":50,)"
+      R"("passed":true,"complete":false,"questions":[{"deck":"bank","card":"q1"}]})",
+      R"({"type":"exam","attempt":2,"started":"2026-01-11T09:00:00Z"})",
+      R"({"type":"results","format":"quizdeck-results","version":1,"learner":"ana",)"
+      R"("exported":"2026-02-01T00:00:00Z","since":"2026-01-01T00:00:00Z"})",
+      R"({"type":"results","format":"quizdeck-results","version":1,)"
+      R"("exported":"2026-02-01T00:00:00Z"})",
+      R"({"type":"answer","mode":"drill","deck":"bank","card":"q2","time":"not a time",)"
+      R"("correct":false})",
+      R"({"type":"answer","mode":"drill","deck":"bank","card":"q3","time":"2026-01-10T09:01:00Z",)"
+      R"("correct":true})",
+  };
+  ResultsReader reader;
+  ResultsRecord record;
+  for (const std::string& line : lines) {
+    CAPTURE(line);
+    const auto alone = read_results_line(line);
+    const auto read = reader.read(line, record);
+    REQUIRE(read.has_value() == alone.has_value());
+    if (!alone) {
+      CHECK(read.error().message() == alone.error().message());
+      continue;
+    }
+    CHECK(write_results_line(record) == write_results_line(*alone));
+  }
+}
+
 TEST_CASE("results: a bad line says what is wrong") {
   const auto error = [](std::string_view line) {
     const auto read = read_results_line(line);

@@ -584,6 +584,10 @@ void results_analysis(std::string_view input) {
     cards[i].guess = 1.0 / 3;
   }
   analysis::ItemAnalysis analysis(cards);
+  // Lines read one into the record of the last (as results files are read) read as each
+  // does alone, whatever came before.
+  analysis::ResultsReader reader;
+  analysis::ResultsRecord reused;
   std::size_t start = 0;
   int learners = 0;
   while (start < input.size()) {
@@ -591,7 +595,13 @@ void results_analysis(std::string_view input) {
     const std::string_view line = input.substr(start, end - start);
     start = end + 1;
     const auto record = analysis::read_results_line(line);
-    if (!record) continue;
+    const auto read = reader.read(line, reused);
+    expect(read.has_value() == record.has_value());
+    if (!record) {
+      expect(read.error().message() == record.error().message());
+      continue;
+    }
+    expect(analysis::write_results_line(reused) == analysis::write_results_line(*record));
     const std::string written = analysis::write_results_line(*record);
     const auto again = analysis::read_results_line(written);
     expect(again.has_value());
@@ -611,7 +621,11 @@ void results_analysis(std::string_view input) {
       if (f == nullptr) continue;
       expect(std::isfinite(f->facility) && finite(f->sd) && finite(f->discrimination) &&
              finite(f->efficiency) && finite(f->median_seconds));
-      for (const auto& c : f->choices) expect(c.share >= 0 && c.share <= 1);
+      for (const auto& c : f->choices) {
+        expect(c.share >= 0 && c.share <= 1);
+        expect(!c.strong || (*c.strong >= 0 && *c.strong <= 1 + 1e-12));
+        expect(!c.weak || (*c.weak >= 0 && *c.weak <= 1 + 1e-12));
+      }
     }
   }
   for (const auto& exam : report.exams) {

@@ -126,7 +126,16 @@ core::Expected<void> read_input_lines(
     std::string_view chunk(buffer, static_cast<std::size_t>(got));
     while (!chunk.empty()) {
       const std::size_t end = chunk.find('\n');
-      const std::string_view piece = chunk.substr(0, end);
+      std::string_view piece = chunk.substr(0, end);
+      if (line.empty() && end != std::string_view::npos && piece.size() <= max_line_bytes) {
+        // A whole line in the buffer is taken from there.
+        if (!piece.empty() && piece.back() == '\r') piece.remove_suffix(1);
+        auto taken = take(piece, number);
+        ++number;
+        if (!taken) return taken;
+        chunk.remove_prefix(end + 1);
+        continue;
+      }
       if (line.size() + piece.size() > max_line_bytes) too_long = true;
       if (too_long) {
         return core::fail_in_file(ExitCode::kInvalidInput, path,

@@ -18,28 +18,30 @@ constexpr std::size_t kMaxResultsLine = 1 << 20;
 
 }  // namespace
 
-core::Expected<analysis::ResultsHeader> read_results_file(
-    const std::string& path, const std::function<void(const analysis::ResultsHeader&)>& on_header,
-    const std::function<void(const analysis::ResultsRecord&)>& take) {
+core::Expected<analysis::ResultsHeader> read_results_file_into(
+    const std::string& path, const std::function<analysis::ResultsRecord&()>& place,
+    const std::function<void(analysis::ResultsRecord&)>& keep) {
   bool header = false;
   analysis::ResultsHeader head;
+  analysis::ResultsReader reader;
   auto read = read_input_lines(
       path, "results files", kMaxResultsLine,
       [&](std::string_view line, std::int64_t number) -> core::Expected<void> {
         // A byte order mark, as editors on Windows put before UTF-8, is not part of the text.
         if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
         if (line.find_first_not_of(" \t") == std::string_view::npos) return {};
-        auto record = analysis::read_results_line(line);
+        analysis::ResultsRecord& record = place();
+        auto read_line = reader.read(line, record);
         const auto where = [&](const std::string& message) {
           return core::fail_in_file(ExitCode::kInvalidInput, path,
                                     fmt::format("line {}: {}", number, message));
         };
-        if (!record) return where(record.error().message());
-        if (const auto* read = std::get_if<analysis::ResultsHeader>(&*record)) {
+        if (!read_line) return where(read_line.error().message());
+        if (const auto* read_head = std::get_if<analysis::ResultsHeader>(&record)) {
           if (header) return where("a second header: a results file holds one learner's results");
           header = true;
-          head = *read;
-          on_header(head);
+          head = *read_head;
+          keep(record);
           return {};
         }
         if (!header) {
@@ -47,7 +49,7 @@ core::Expected<analysis::ResultsHeader> read_results_file(
               "the file does not start with a results header; is it from `quizdeck "
               "results`?");
         }
-        take(*record);
+        keep(record);
         return {};
       });
   if (!read) return read.error();
@@ -56,6 +58,21 @@ core::Expected<analysis::ResultsHeader> read_results_file(
                               "the file is empty: no results header");
   }
   return head;
+}
+
+core::Expected<analysis::ResultsHeader> read_results_file(
+    const std::string& path, const std::function<void(const analysis::ResultsHeader&)>& on_header,
+    const std::function<void(const analysis::ResultsRecord&)>& take) {
+  analysis::ResultsRecord record;  // each line is read into the last one's
+  return read_results_file_into(
+      path, [&]() -> analysis::ResultsRecord& { return record; },
+      [&](analysis::ResultsRecord& kept) {
+        if (const auto* header = std::get_if<analysis::ResultsHeader>(&kept)) {
+          on_header(*header);
+        } else {
+          take(kept);
+        }
+      });
 }
 
 core::Expected<std::vector<std::string>> results_paths(const std::vector<std::string>& args) {

@@ -19,6 +19,13 @@ core::Expected<analysis::ResultsHeader> read_results_file(
     const std::string& path, const std::function<void(const analysis::ResultsHeader&)>& on_header,
     const std::function<void(const analysis::ResultsRecord&)>& take);
 
+// The same, each line read into the record `place` gives (its strings keep their memory
+// from line to line when it is the same record each time), which `keep` is then given:
+// the header first, then each sitting and answer. A line found wrong is not kept.
+core::Expected<analysis::ResultsHeader> read_results_file_into(
+    const std::string& path, const std::function<analysis::ResultsRecord&()>& place,
+    const std::function<void(analysis::ResultsRecord&)>& keep);
+
 // The files to read for these arguments: a directory stands for the results files in it
 // (its regular files named *.jsonl, by name, as `responses -o DIR` writes them); an
 // error for a directory with none.
