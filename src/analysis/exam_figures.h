@@ -10,7 +10,17 @@
 
 namespace quizdeck::analysis {
 
-ExamReport exam_report(const Group& g, const std::vector<Attempt>& attempts,
-                       const std::vector<Item>& items);
+// A sitting's marks on the analysed questions, in the order asked, with their items.
+struct SittingMarks {
+  double percent = 0;  // of the whole sitting (questions of other decks included)
+  std::optional<double> pass_mark;
+  std::vector<std::size_t> items;
+  std::vector<double> marks;
+};
+
+// Counts a sitting into its exam.
+void count_sitting(Group& g, const SittingMarks& sitting, const std::vector<Item>& items);
+
+ExamReport exam_report(const Group& g, const std::vector<Item>& items);
 
 }  // namespace quizdeck::analysis

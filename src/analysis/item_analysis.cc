@@ -19,15 +19,6 @@
 namespace quizdeck::analysis {
 namespace {
 
-std::string item_key(std::string_view deck, std::string_view card, std::string_view content) {
-  std::string key;
-  key.reserve(deck.size() + card.size() + content.size() + 2);
-  key.append(deck).push_back('\0');
-  key.append(card).push_back('\0');
-  key.append(content);
-  return key;
-}
-
 // A matching card's pairs or an ordering card's positions, each with its right answer.
 std::vector<PartShare> parts_of(const deck::Card& card) {
   std::vector<PartShare> parts;
@@ -43,9 +34,11 @@ std::vector<PartShare> parts_of(const deck::Card& card) {
 
 DrillMemory memory_of(const Item& item) {
   DrillMemory memory;
-  memory.learners = static_cast<int>(item.difficulties.size());
+  memory.learners = item.difficulty_learners;
   memory.answers = item.drill_answers;
-  if (!item.difficulties.empty()) memory.difficulty = mean(item.difficulties);
+  if (item.difficulty_learners > 0) {
+    memory.difficulty = item.difficulty_sum / static_cast<double>(item.difficulty_learners);
+  }
   memory.review_answers = item.review_answers;
   memory.lapses = item.lapses;
   if (item.review_answers > 0) {
@@ -70,33 +63,57 @@ std::string_view version_name(Version version) {
   return "current";
 }
 
+// An answer of the learner being read, with what analysis looks up about it once.
+struct Given {
+  Answer answer;
+  std::uint32_t card = 0;  // its (deck, card), interned
+  bool ours = false;       // to a deck analysed
+  std::size_t item = 0;    // the item of its content (ours only; kNoItem until looked up)
+  std::vector<int> picks;  // choice answers: the distinct choices picked, by the item's index
+};
+
+constexpr std::size_t kNoItem = static_cast<std::size_t>(-1);
+
+// A (deck, card) met in the deck, the answers or the questions, looked up once: the
+// deck's card, and the items of the versions answered.
+struct CardEntry {
+  std::string deck;
+  std::string card;
+  const DeckCard* now = nullptr;  // none: another deck's card, or one the deck no longer has
+  bool ours = false;              // of a deck analysed
+  std::vector<std::pair<std::string, std::size_t>> versions;  // content (or "?") -> item
+  // The first answer to it in the sitting being folded (when `stamp` is that sitting's).
+  std::uint64_t stamp = 0;
+  Given* first = nullptr;
+};
+
 struct ItemAnalysis::State {
   AnalysisOptions options;
   std::vector<DeckCard> cards;
   std::set<std::string> decks;
-  std::unordered_map<std::string, std::size_t> card_index;  // deck '\0' card -> cards
-  std::unordered_map<std::string, std::size_t> item_index;  // item_key -> items
+  std::unordered_map<std::string, std::uint32_t> card_keys;  // deck '\0' card -> entries
+  std::vector<CardEntry> entries;
   std::vector<Item> items;
-  std::vector<Attempt> attempts;
   std::vector<Group> groups;
   std::map<std::string, std::size_t> group_index;
-  // Drill attempts: per learner, the items first answered and the credit.
-  std::vector<std::vector<std::pair<std::size_t, double>>> learner_firsts;
   Report totals;
+  RegradeMemo memo;
+  std::string scratch;  // a lookup key, built without a fresh string each time
 
-  // The learner being read.
+  // The learner being read: answers kept in a pool whose strings keep their memory.
   std::vector<ExamSitting> sittings;
-  std::vector<Answer> answers;
+  std::vector<Given> pool;
+  std::size_t given = 0;
   std::string learner;
   bool in_learner = false;
+  std::uint64_t stamp = 0;  // the sitting being folded, for CardEntry::first
 
   // The answer's verdict as the deck's card of the same content gives it.
-  void regrade_answer(Answer& answer) {
-    if (!decks.contains(answer.deck)) return;
-    const DeckCard* now = deck_card(answer.deck, answer.card);
-    if (now == nullptr || now->source == nullptr) return;
+  void regrade_answer(Answer& answer, const CardEntry& entry) {
+    if (!entry.ours || entry.now == nullptr || entry.now->source == nullptr) return;
     std::optional<Regrade> mismatch;
-    switch (analysis::regrade_answer(*now->source, now->content, learner, answer, mismatch)) {
+    switch (analysis::regrade_answer(*entry.now->source, entry.now->content, learner, answer,
+                                     mismatch, &memo)) {
       case Regrading::kNone:
         return;
       case Regrading::kKept:
@@ -109,21 +126,33 @@ struct ItemAnalysis::State {
     if (mismatch) totals.mismatches.push_back(std::move(*mismatch));
   }
 
-  const DeckCard* deck_card(std::string_view deck, std::string_view card) const {
-    const auto it = card_index.find(item_key(deck, card, ""));
-    return it == card_index.end() ? nullptr : &cards[it->second];
+  std::uint32_t card_key(std::string_view deck, std::string_view card) {
+    scratch.clear();
+    scratch.append(deck).push_back('\0');
+    scratch.append(card);
+    if (const auto it = card_keys.find(scratch); it != card_keys.end()) return it->second;
+    const auto made = static_cast<std::uint32_t>(entries.size());
+    card_keys.emplace(scratch, made);
+    CardEntry& entry = entries.emplace_back();
+    entry.deck = deck;
+    entry.card = card;
+    entry.ours = decks.contains(entry.deck);
+    return made;
   }
 
   // The item for answers to a card with this content (none: an older quizdeck's answer).
-  std::size_t item(const std::string& deck, const std::string& card,
-                   const std::optional<std::string>& content, bool unanswered = false) {
-    const DeckCard* now = deck_card(deck, card);
-    std::string version_key = content ? *content : (unanswered && now ? now->content : "?");
-    const std::string key = item_key(deck, card, version_key);
-    if (const auto it = item_index.find(key); it != item_index.end()) return it->second;
+  std::size_t item(std::uint32_t key, const std::optional<std::string>& content,
+                   bool unanswered = false) {
+    const DeckCard* now = entries[key].now;
+    const std::string_view version_key =
+        content ? std::string_view(*content)
+                : (unanswered && now ? std::string_view(now->content) : std::string_view("?"));
+    for (const auto& [version, at] : entries[key].versions) {
+      if (version == version_key) return at;
+    }
     Item made;
-    made.head.deck = deck;
-    made.head.card = card;
+    made.head.deck = entries[key].deck;
+    made.head.card = entries[key].card;
     made.head.content = version_key == "?" ? "" : version_key;
     if (now != nullptr) {
       made.head.prompt = now->prompt;
@@ -146,19 +175,31 @@ struct ItemAnalysis::State {
       made.head.position = static_cast<int>(cards.size());
     }
     items.push_back(std::move(made));
-    item_index.emplace(key, items.size() - 1);
+    entries[key].versions.emplace_back(std::string(version_key), items.size() - 1);
     return items.size() - 1;
   }
 
-  Observation observe(Item& item, const Answer* answer, std::size_t attempt) {
+  // A given answer's item, looked up once.
+  std::size_t item_of(Given& g) {
+    if (g.item == kNoItem) g.item = item(g.card, g.answer.content);
+    return g.item;
+  }
+
+  // A counted answer (none: a question asked, not answered) as its item counts it; the
+  // choices it picked become the item's (a text the deck no longer has, a new one).
+  Observation observe(Given* g) {
     Observation obs;
-    obs.attempt = attempt;
-    if (answer == nullptr) return obs;
-    obs.mark = credit_of(*answer) * item.head.points;
-    obs.response_ms = answer->response_ms;
-    if (answer->picked && !item.ordered) {
-      obs.with_choices = true;
-      for (const std::string& text : *answer->picked) obs.picks.push_back(item.choice_index(text));
+    if (g == nullptr) return obs;
+    Item& it = items[item_of(*g)];
+    obs.mark = credit_of(g->answer) * it.head.points;
+    obs.response_ms = g->answer.response_ms;
+    if (g->answer.picked && !it.ordered) {
+      g->picks.clear();
+      for (const std::string& text : *g->answer.picked) {
+        const int c = it.choice_index(text);
+        if (std::find(g->picks.begin(), g->picks.end(), c) == g->picks.end()) g->picks.push_back(c);
+      }
+      obs.picks = &g->picks;
     }
     return obs;
   }
@@ -169,15 +210,17 @@ struct ItemAnalysis::State {
     std::string key;
     for (const auto& d : sorted) key += d + '\n';
     if (const auto it = group_index.find(key); it != group_index.end()) return it->second;
-    groups.push_back(Group{sorted, {}});
+    groups.push_back(Group{});
+    groups.back().decks = sorted;
     group_index.emplace(key, groups.size() - 1);
     return groups.size() - 1;
   }
 
   // Every answer's response, for the item's wrong responses or its parts.
-  void read_response(const Answer& answer) {
-    if (!decks.contains(answer.deck)) return;  // another deck sat in the same exam
-    Item& it = items[item(answer.deck, answer.card, answer.content)];
+  void read_response(Given& g) {
+    const Answer& answer = g.answer;
+    if (!g.ours) return;  // another deck sat in the same exam
+    Item& it = items[item_of(g)];
     const double credit = credit_of(answer);
     if (it.ordered) {
       if (!answer.picked || it.parts.empty()) return;
@@ -198,30 +241,42 @@ struct ItemAnalysis::State {
   }
 
   void fold_learner();
-  void fold_exam(const ExamSitting& sitting, const std::vector<const Answer*>& answered);
-  void fold_drill(const std::vector<const Answer*>& drill);
+  void fold_exam(const ExamSitting& sitting, const std::vector<Given*>& answered);
+  void fold_drill(const std::vector<Given*>& drill);
+  void fold_memory(const std::vector<Given*>& in_time);
+
+  // Marks the sitting's first answer to each card, for first_of.
+  void index_answers(const std::vector<Given*>& answered) {
+    ++stamp;
+    for (Given* g : answered) {
+      CardEntry& entry = entries[g->card];
+      if (entry.stamp != stamp) {
+        entry.stamp = stamp;
+        entry.first = g;
+      }
+    }
+  }
+  Given* first_of(std::uint32_t key) const {
+    return entries[key].stamp == stamp ? entries[key].first : nullptr;
+  }
 
   // The share of its points a sitting earned (its answers as regraded; an unanswered
   // question earns nothing).
-  double sitting_share(const ExamSitting& sitting,
-                       const std::vector<const Answer*>& answered) const {
+  double sitting_share(const ExamSitting& sitting, const std::vector<Given*>& answered) {
     double earned = 0;
     double possible = 0;
+    index_answers(answered);
     for (const ExamQuestion& q : sitting.questions) {
-      const DeckCard* now = deck_card(q.deck, q.card);
+      const std::uint32_t key = card_key(q.deck, q.card);
+      const DeckCard* now = entries[key].now;
       const double points = now != nullptr ? now->points : 1;
       possible += points;
-      for (const Answer* a : answered) {
-        if (a->deck == q.deck && a->card == q.card) {
-          earned += points * a->credit.value_or(a->correct ? 1.0 : 0.0);
-          break;
-        }
-      }
+      if (const Given* g = first_of(key)) earned += points * credit_of(g->answer);
     }
     if (sitting.questions.empty()) {
-      for (const Answer* a : answered) {
+      for (const Given* g : answered) {
         possible += 1;
-        earned += a->credit.value_or(a->correct ? 1.0 : 0.0);
+        earned += credit_of(g->answer);
       }
     }
     return possible > 0 ? earned / possible : 0;
@@ -230,7 +285,7 @@ struct ItemAnalysis::State {
   // Keeps of a learner's sittings (by attempt number, in the order taken) those the options
   // count: the first, the last, the best, or all.
   void choose_sittings(std::map<std::int64_t, const ExamSitting*>& counted,
-                       const std::map<std::int64_t, std::vector<const Answer*>>& answers_of) const {
+                       const std::map<std::int64_t, std::vector<Given*>>& answers_of) {
     if (counted.size() < 2 || options.attempts == AttemptChoice::kAll) return;
     std::vector<std::pair<std::int64_t, const ExamSitting*>> taken(counted.begin(), counted.end());
     std::stable_sort(taken.begin(), taken.end(), [](const auto& a, const auto& b) {
@@ -239,7 +294,7 @@ struct ItemAnalysis::State {
     std::pair<std::int64_t, const ExamSitting*> kept = taken.front();
     if (options.attempts == AttemptChoice::kLast) kept = taken.back();
     if (options.attempts == AttemptChoice::kBest) {
-      const std::vector<const Answer*> none;
+      const std::vector<Given*> none;
       const auto share = [&](const std::pair<std::int64_t, const ExamSitting*>& t) {
         const auto it = answers_of.find(t.first);
         return sitting_share(*t.second, it == answers_of.end() ? none : it->second);
@@ -262,12 +317,13 @@ ItemAnalysis::ItemAnalysis(std::vector<DeckCard> cards, AnalysisOptions options)
   State& s = *state_;
   s.options = options;
   s.cards = std::move(cards);
-  for (std::size_t i = 0; i < s.cards.size(); ++i) {
-    s.decks.insert(s.cards[i].deck);
-    s.card_index.emplace(item_key(s.cards[i].deck, s.cards[i].card, ""), i);
+  for (const DeckCard& card : s.cards) s.decks.insert(card.deck);
+  for (const DeckCard& card : s.cards) {
+    const std::uint32_t key = s.card_key(card.deck, card.card);
+    if (s.entries[key].now == nullptr) s.entries[key].now = &card;
   }
   // Every card of the deck is listed, answered or not.
-  for (const DeckCard& card : s.cards) s.item(card.deck, card.card, card.content);
+  for (const DeckCard& card : s.cards) s.item(s.card_key(card.deck, card.card), card.content);
 }
 
 ItemAnalysis::~ItemAnalysis() = default;
@@ -276,7 +332,7 @@ void ItemAnalysis::begin_learner() {
   if (state_->in_learner) end_learner();
   state_->in_learner = true;
   state_->sittings.clear();
-  state_->answers.clear();
+  state_->given = 0;
   state_->learner.clear();
 }
 
@@ -290,9 +346,21 @@ void ItemAnalysis::name_learner(std::string label) {
 }
 
 void ItemAnalysis::add(const Answer& answer) {
-  ++state_->totals.answers;
-  state_->answers.push_back(answer);
-  state_->regrade_answer(state_->answers.back());
+  Answer copy = answer;
+  take(copy);
+}
+
+void ItemAnalysis::take(Answer& answer) {
+  State& s = *state_;
+  ++s.totals.answers;
+  if (s.given == s.pool.size()) s.pool.emplace_back();
+  Given& g = s.pool[s.given++];
+  std::swap(g.answer, answer);
+  g.card = s.card_key(g.answer.deck, g.answer.card);
+  g.ours = s.entries[g.card].ours;
+  g.item = kNoItem;
+  g.picks.clear();
+  s.regrade_answer(g.answer, s.entries[g.card]);
 }
 
 void ItemAnalysis::end_learner() {
@@ -300,15 +368,19 @@ void ItemAnalysis::end_learner() {
   state_->fold_learner();
   state_->in_learner = false;
   state_->sittings.clear();
-  state_->answers.clear();
+  state_->given = 0;
   ++state_->totals.learners;
 }
 
 void ItemAnalysis::State::fold_learner() {
-  std::stable_sort(answers.begin(), answers.end(),
-                   [](const Answer& a, const Answer& b) { return a.time_ms < b.time_ms; });
-  std::map<std::int64_t, std::vector<const Answer*>> by_attempt;
-  std::vector<const Answer*> drill;
+  std::vector<Given*> in_time;
+  in_time.reserve(given);
+  for (std::size_t i = 0; i < given; ++i) in_time.push_back(&pool[i]);
+  std::stable_sort(in_time.begin(), in_time.end(), [](const Given* a, const Given* b) {
+    return a->answer.time_ms < b->answer.time_ms;
+  });
+  std::map<std::int64_t, std::vector<Given*>> by_attempt;
+  std::vector<Given*> drill;
   std::map<std::int64_t, const ExamSitting*> counted;
   std::set<std::int64_t> eligible;  // complete sittings of the deck, chosen or not
   for (const ExamSitting& sitting : sittings) {
@@ -320,24 +392,24 @@ void ItemAnalysis::State::fold_learner() {
     if (options.since_ms && sitting.started_ms < *options.since_ms) continue;
     counted[sitting.attempt] = &sitting;
   }
-  std::map<std::int64_t, std::vector<const Answer*>> exam_answers;
-  for (const Answer& answer : answers) {
-    if (answer.mode == core::ReviewMode::kExam && answer.attempt) {
-      exam_answers[*answer.attempt].push_back(&answer);
+  std::map<std::int64_t, std::vector<Given*>> exam_answers;
+  for (Given* g : in_time) {
+    if (g->answer.mode == core::ReviewMode::kExam && g->answer.attempt) {
+      exam_answers[*g->answer.attempt].push_back(g);
     }
   }
   choose_sittings(counted, exam_answers);
-  for (const Answer& answer : answers) {
-    const bool ours = decks.contains(answer.deck);
+  for (Given* g : in_time) {
+    const Answer& answer = g->answer;
     const bool recent = !options.since_ms || answer.time_ms >= *options.since_ms;
     if (answer.mode == core::ReviewMode::kExam && answer.attempt &&
         counted.contains(*answer.attempt)) {
-      by_attempt[*answer.attempt].push_back(&answer);
-    } else if (answer.mode == core::ReviewMode::kDrill && ours && recent) {
-      drill.push_back(&answer);
+      by_attempt[*answer.attempt].push_back(g);
+    } else if (answer.mode == core::ReviewMode::kDrill && g->ours && recent) {
+      drill.push_back(g);
     } else if ((answer.mode == core::ReviewMode::kExam && answer.attempt &&
                 eligible.contains(*answer.attempt)) ||
-               (answer.mode == core::ReviewMode::kDrill && ours)) {
+               (answer.mode == core::ReviewMode::kDrill && g->ours)) {
       ++totals.not_chosen;
     } else {
       ++totals.ignored;
@@ -346,24 +418,34 @@ void ItemAnalysis::State::fold_learner() {
   for (const auto& [attempt, sitting] : counted) fold_exam(*sitting, by_attempt[attempt]);
   fold_drill(drill);
   for (const auto& [attempt, list] : by_attempt) {
-    for (const Answer* answer : list) read_response(*answer);
+    for (Given* g : list) read_response(*g);
   }
-  for (const Answer* answer : drill) read_response(*answer);
-  // FSRS memory: each item version's scheduled answers (drill or exam), in time order.
-  std::map<std::size_t, std::vector<const Answer*>> scheduled;
-  for (const Answer& answer : answers) {
-    if (!answer.scheduled || answer.reset || !decks.contains(answer.deck)) continue;
-    if (answer.mode == core::ReviewMode::kCram) continue;
-    scheduled[item(answer.deck, answer.card, answer.content)].push_back(&answer);
+  for (Given* g : drill) read_response(*g);
+  fold_memory(in_time);
+}
+
+// FSRS memory: each item version's scheduled answers (drill or exam), in time order.
+void ItemAnalysis::State::fold_memory(const std::vector<Given*>& in_time) {
+  std::vector<Given*> scheduled;
+  for (Given* g : in_time) {
+    if (!g->answer.scheduled || g->answer.reset || !g->ours) continue;
+    if (g->answer.mode == core::ReviewMode::kCram) continue;
+    item_of(*g);
+    scheduled.push_back(g);
   }
+  std::stable_sort(scheduled.begin(), scheduled.end(),
+                   [](const Given* a, const Given* b) { return a->item < b->item; });
   const schedule::Scheduler scheduler{schedule::Parameters{}};
-  for (const auto& [index, list] : scheduled) {
-    Item& it = items[index];
-    schedule::CardState card = schedule::new_card(list.front()->time_ms);
+  for (std::size_t from = 0; from < scheduled.size();) {
+    std::size_t to = from;
+    while (to < scheduled.size() && scheduled[to]->item == scheduled[from]->item) ++to;
+    Item& it = items[scheduled[from]->item];
+    schedule::CardState card = schedule::new_card(scheduled[from]->answer.time_ms);
     bool any = false;
-    for (const Answer* answer : list) {
-      const auto rating = static_cast<core::Rating>(answer->rating);
-      auto next = scheduler.next(card, answer->time_ms, rating);
+    for (std::size_t k = from; k < to; ++k) {
+      const Answer& answer = scheduled[k]->answer;
+      const auto rating = static_cast<core::Rating>(answer.rating);
+      auto next = scheduler.next(card, answer.time_ms, rating);
       if (!next) continue;
       if (card.state == core::State::kReview) {
         ++it.review_answers;
@@ -372,81 +454,78 @@ void ItemAnalysis::State::fold_learner() {
       card = *next;
       any = true;
     }
-    if (any) it.difficulties.push_back(card.difficulty);
+    if (any) {
+      it.difficulty_sum += card.difficulty;
+      ++it.difficulty_learners;
+    }
+    from = to;
   }
 }
 
 void ItemAnalysis::State::fold_exam(const ExamSitting& sitting,
-                                    const std::vector<const Answer*>& answered) {
-  Attempt attempt;
-  attempt.exam = true;
-  attempt.group = group(sitting.decks);
-  attempt.pass_mark = sitting.pass_mark;
-  const std::size_t index = attempts.size();
+                                    const std::vector<Given*>& answered) {
+  index_answers(answered);
   // The questions in the order asked; without a list, the answers' order.
-  std::vector<ExamQuestion> questions = sitting.questions;
-  if (questions.empty()) {
-    for (const Answer* a : answered) {
-      const bool seen = std::any_of(questions.begin(), questions.end(), [&](const auto& q) {
-        return q.deck == a->deck && q.card == a->card;
-      });
-      if (!seen) questions.push_back({a->deck, a->card});
+  std::vector<ExamQuestion> listed;
+  const std::vector<ExamQuestion>* questions = &sitting.questions;
+  if (questions->empty()) {
+    for (const Given* g : answered) {
+      if (entries[g->card].first == g) listed.push_back({g->answer.deck, g->answer.card});
     }
+    questions = &listed;
   }
-  std::vector<std::pair<std::size_t, Observation>> observed;
-  for (const ExamQuestion& question : questions) {
-    const Answer* first = nullptr;
-    for (const Answer* a : answered) {
-      if (a->deck == question.deck && a->card == question.card) {
-        first = a;
-        break;
-      }
-    }
-    const DeckCard* now = deck_card(question.deck, question.card);
-    double points = now != nullptr ? now->points : 1.0;
-    if (!decks.contains(question.deck)) {  // part of the sitting, not of the analysis
-      const double mark = first != nullptr ? credit_of(*first) * points : 0.0;
-      attempt.total += mark;
-      attempt.maximum += points;
+  SittingMarks marks;
+  marks.pass_mark = sitting.pass_mark;
+  double total = 0;
+  double maximum = 0;
+  std::vector<std::pair<std::size_t, Given*>> asked;
+  for (const ExamQuestion& question : *questions) {
+    const std::uint32_t key = card_key(question.deck, question.card);
+    Given* first = first_of(key);
+    const DeckCard* now = entries[key].now;
+    const double points = now != nullptr ? now->points : 1.0;
+    if (!entries[key].ours) {  // part of the sitting, not of the analysis
+      total += first != nullptr ? credit_of(first->answer) * points : 0.0;
+      maximum += points;
       continue;
     }
-    const std::size_t item_at =
-        item(question.deck, question.card, first ? first->content : std::nullopt, first == nullptr);
-    Item& it = items[item_at];
-    Observation obs = observe(it, first, index);
-    attempt.total += obs.mark;
-    attempt.maximum += it.head.points;
-    attempt.slot_items.push_back(item_at);
-    attempt.slot_marks.push_back(obs.mark);
-    observed.emplace_back(item_at, std::move(obs));
+    const std::size_t item_at = first != nullptr ? item_of(*first) : item(key, std::nullopt, true);
+    const double item_points = items[item_at].head.points;
+    const double mark = first != nullptr ? credit_of(first->answer) * item_points : 0.0;
+    total += mark;
+    maximum += item_points;
+    marks.items.push_back(item_at);
+    marks.marks.push_back(mark);
+    asked.emplace_back(item_at, first);
   }
-  groups[attempt.group].attempts.push_back(index);
-  attempts.push_back(std::move(attempt));
-  for (auto& [item_at, obs] : observed) {
-    items[item_at].exam.push_back(std::move(obs));
+  marks.percent = maximum > 0 ? 100.0 * total / maximum : 0;
+  count_sitting(groups[group(sitting.decks)], marks, items);
+  for (const auto& [item_at, first] : asked) {
+    Observation obs = observe(first);
+    obs.rest = total - obs.mark;
+    count(items[item_at].exam, obs);
   }
 }
 
-void ItemAnalysis::State::fold_drill(const std::vector<const Answer*>& drill) {
-  std::map<std::size_t, const Answer*> first;
-  for (const Answer* answer : drill) {
-    const std::size_t at = item(answer->deck, answer->card, answer->content);
+void ItemAnalysis::State::fold_drill(const std::vector<Given*>& drill) {
+  std::map<std::size_t, Given*> first;
+  for (Given* g : drill) {
+    const std::size_t at = item_of(*g);
     Item& it = items[at];
     ++it.drill_answers;
-    it.drill_times.push_back(answer->response_ms);
-    first.emplace(at, answer);  // the earliest: answers are in time order
+    it.drill.add_time(g->answer.response_ms);
+    first.emplace(at, g);  // the earliest: answers are in time order
   }
   if (first.empty()) return;
-  Attempt attempt;
-  attempt.exam = false;
-  const std::size_t index = attempts.size();
-  for (const auto& [at, answer] : first) {
-    Observation obs = observe(items[at], answer, index);
-    attempt.total += credit_of(*answer);
-    ++attempt.count;
-    items[at].drill.push_back(std::move(obs));
+  double total = 0;
+  for (const auto& [at, g] : first) total += credit_of(g->answer);
+  const auto answered = static_cast<double>(first.size());
+  for (const auto& [at, g] : first) {
+    Observation obs = observe(g);
+    obs.response_ms = -1;  // a drill's times are every answer's, counted above
+    if (first.size() >= 2) obs.rest = (total - credit_of(g->answer)) / (answered - 1);
+    count(items[at].drill, obs);
   }
-  attempts.push_back(std::move(attempt));
 }
 
 Report ItemAnalysis::finish() const {
@@ -454,17 +533,16 @@ Report ItemAnalysis::finish() const {
   Report report = s.totals;
   for (const Item& it : s.items) {
     ItemReport item = it.head;
-    std::vector<std::int64_t> exam_times;
-    for (const Observation& obs : it.exam) exam_times.push_back(obs.response_ms);
-    if (!it.exam.empty()) item.exam = item_figures(it, it.exam, s.attempts, exam_times);
-    if (!it.drill.empty()) item.drill = item_figures(it, it.drill, s.attempts, it.drill_times);
-    if (it.drill_answers > 0 || !it.difficulties.empty()) item.memory = memory_of(it);
+    if (it.exam.attempts > 0) item.exam = item_figures(it, it.exam);
+    if (it.drill.attempts > 0) item.drill = item_figures(it, it.drill);
+    if (it.drill_answers > 0 || it.difficulty_learners > 0) item.memory = memory_of(it);
     item.parts = it.parts;
     item.wrong_responses = it.wrong;
     std::stable_sort(
         item.wrong_responses.begin(), item.wrong_responses.end(),
         [](const ResponseCount& a, const ResponseCount& b) { return a.count > b.count; });
-    const DeckCard* now = s.deck_card(item.deck, item.card);
+    const auto found = s.card_keys.find(item.deck + '\0' + item.card);
+    const DeckCard* now = found == s.card_keys.end() ? nullptr : s.entries[found->second].now;
     if (item.version == Version::kCurrent && now != nullptr && now->source != nullptr) {
       for (const ResponseCount& r : item.wrong_responses) {
         if (item.near_misses.size() == kWrongResponses) break;
@@ -490,7 +568,7 @@ Report ItemAnalysis::finish() const {
                      if (a.position != b.position) return a.position < b.position;
                      return static_cast<int>(a.version) < static_cast<int>(b.version);
                    });
-  for (const Group& g : s.groups) report.exams.push_back(exam_report(g, s.attempts, s.items));
+  for (const Group& g : s.groups) report.exams.push_back(exam_report(g, s.items));
   return report;
 }
 

@@ -2,7 +2,9 @@
 // Item analysis over a class: answers and exam sittings from many learners' results files
 // in, per card and per exam figures out, computed as Moodle's quiz statistics report does
 // (facility index, discrimination index, discriminative efficiency, Cronbach's alpha).
-// Records stream in learner by learner; memory grows with the answers, not with the text.
+// Records stream in learner by learner and are counted by value as each learner ends:
+// memory holds one learner's answers and grows with the learners and the marks, rests of
+// the test and times that differ, not with the answers read (observations.h).
 // Pure: the method is described in quizdeck(1), ITEM ANALYSIS.
 #pragma once
 
@@ -204,6 +206,9 @@ class ItemAnalysis {
   void name_learner(std::string label);
   void add(const ExamSitting& sitting);
   void add(const Answer& answer);
+  // The same without a copy: the answer is swapped into the analysis, and `answer` is left
+  // holding one it has done with (whose strings keep their memory, for reading into again).
+  void take(Answer& answer);
   void end_learner();
 
   // The report over every learner ended so far (records of one not yet ended are not in it).

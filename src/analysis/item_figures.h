@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: MIT
-// The figures of one item over one population of its attempts (exam sittings, or drill
-// learners' first answers), as Moodle's quiz statistics compute them: facility, spread,
-// discrimination index and efficiency against the rest of the test, time, choice shares.
+// The figures of one population of attempts at an item (exam sittings or drill learners),
+// from what item analysis counted of them. Pure.
 #pragma once
 
-#include <cstdint>
-#include <vector>
-
+#include "analysis/item_analysis.h"
 #include "analysis/observations.h"
 
 namespace quizdeck::analysis {
 
-// `times` are the response times to take the median of (-1: not answered).
-ItemFigures item_figures(const Item& item, const std::vector<Observation>& population,
-                         const std::vector<Attempt>& attempts,
-                         const std::vector<std::int64_t>& times);
+ItemFigures item_figures(const Item& item, const Population& population);
+
+// The median of counted values (0 for none).
+double median_of(const std::vector<std::pair<std::int64_t, std::int64_t>>& counted);
 
 }  // namespace quizdeck::analysis

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -104,12 +105,59 @@ std::string verdict_text(bool correct, double credit) {
   return fmt::format("{:.0f}% credit", 100.0 * credit);
 }
 
+namespace {
+
+// Past this many distinct responses a card's are graded each time, not kept.
+constexpr std::size_t kMemoPerCard = 4096;
+
+}  // namespace
+
+struct RegradeMemo::Verdicts {
+  std::unordered_map<const deck::Card*, std::unordered_map<std::string, std::optional<Regraded>>>
+      by_card;
+  std::string key;
+};
+
+RegradeMemo::RegradeMemo() : verdicts_(std::make_unique<Verdicts>()) {}
+RegradeMemo::~RegradeMemo() = default;
+
+std::optional<Regraded> RegradeMemo::regrade(const deck::Card& card, const Answer& answer) {
+  // What the verdict depends on: the choices as shown and the ones picked, or the text typed.
+  std::string& key = verdicts_->key;
+  key.clear();
+  // Each text after its length, each list after its size (or none), so that no two
+  // responses share a key.
+  const auto number = [&key](std::size_t n) {
+    const auto bits = static_cast<std::uint32_t>(n);
+    key.append(reinterpret_cast<const char*>(&bits), sizeof bits);
+  };
+  const auto text = [&](std::string_view t) {
+    number(t.size());
+    key.append(t);
+  };
+  const auto texts = [&](const std::optional<std::vector<std::string>>& list) {
+    number(list ? list->size() + 1 : 0);
+    if (list) {
+      for (const std::string& t : *list) text(t);
+    }
+  };
+  texts(answer.shown);
+  texts(answer.picked);
+  number(answer.answer ? 1 : 0);
+  if (answer.answer) text(*answer.answer);
+  auto& verdicts = verdicts_->by_card[&card];
+  if (const auto it = verdicts.find(key); it != verdicts.end()) return it->second;
+  auto verdict = analysis::regrade(card, answer);
+  if (verdicts.size() < kMemoPerCard) verdicts.emplace(key, verdict);
+  return verdict;
+}
+
 Regrading regrade_answer(const deck::Card& card, std::string_view content, std::string_view learner,
-                         Answer& answer, std::optional<Regrade>& mismatch) {
+                         Answer& answer, std::optional<Regrade>& mismatch, RegradeMemo* memo) {
   mismatch.reset();
   if (card.type == deck::CardType::kFlash) return Regrading::kNone;
   if (!answer.content || *answer.content != content) return Regrading::kKept;
-  const auto regraded = regrade(card, answer);
+  const auto regraded = memo != nullptr ? memo->regrade(card, answer) : regrade(card, answer);
   if (!regraded) return Regrading::kNone;
   const double claimed = credit_of(answer);
   if (answer.correct != regraded->correct || std::abs(claimed - regraded->credit) > 1e-9) {

@@ -4,6 +4,7 @@
 // card it was asked from is not known. Pure: the card and the answer in, a verdict out.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,9 +50,27 @@ enum class Regrading {
   kRegraded,  // graded again against the card
 };
 
+// The verdicts of answers graded before, by card and by what was given, so that a class's
+// thousands of equal answers are each graded once (a few thousand kept per card).
+class RegradeMemo {
+ public:
+  RegradeMemo();
+  ~RegradeMemo();
+  RegradeMemo(const RegradeMemo&) = delete;
+  RegradeMemo& operator=(const RegradeMemo&) = delete;
+
+  std::optional<Regraded> regrade(const deck::Card& card, const Answer& answer);
+
+ private:
+  struct Verdicts;
+  std::unique_ptr<Verdicts> verdicts_;
+};
+
 // Regrades `answer` in place against `card`, the deck's card whose content hash is
 // `content`; when the file claimed another verdict, `mismatch` says so under `learner`.
+// With a memo, a response graded before is not graded again.
 Regrading regrade_answer(const deck::Card& card, std::string_view content, std::string_view learner,
-                         Answer& answer, std::optional<Regrade>& mismatch);
+                         Answer& answer, std::optional<Regrade>& mismatch,
+                         RegradeMemo* memo = nullptr);
 
 }  // namespace quizdeck::analysis

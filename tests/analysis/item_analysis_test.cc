@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "analysis/item_analysis.h"
+#include "analysis/tally.h"
 
 namespace quizdeck::analysis {
 namespace {
@@ -417,6 +418,140 @@ TEST_CASE("item analysis: drawn questions make positions the items of alpha") {
                      population_variance({2, 1, 0}));
   REQUIRE(exam.alpha);
   CHECK(*exam.alpha == doctest::Approx(100 * alpha));
+}
+
+}  // namespace
+}  // namespace quizdeck::analysis
+
+namespace quizdeck::analysis {
+namespace {
+
+// Two reports of the same answers read in another order: the same figures, to the last
+// bits a different order of summing leaves.
+void check_same(const Report& a, const Report& b) {
+  const auto same = [](std::optional<double> x, std::optional<double> y) {
+    REQUIRE(x.has_value() == y.has_value());
+    if (x) CHECK(*x == doctest::Approx(*y).epsilon(1e-12));
+  };
+  REQUIRE(a.items.size() == b.items.size());
+  for (std::size_t i = 0; i < a.items.size(); ++i) {
+    CHECK(a.items[i].card == b.items[i].card);
+    const ItemFigures& x = *a.items[i].exam;
+    const ItemFigures& y = *b.items[i].exam;
+    same(x.facility, y.facility);
+    same(x.sd, y.sd);
+    same(x.discrimination, y.discrimination);
+    same(x.efficiency, y.efficiency);
+    same(x.median_seconds, y.median_seconds);
+    CHECK(x.group == y.group);
+    REQUIRE(x.choices.size() == y.choices.size());
+    for (std::size_t c = 0; c < x.choices.size(); ++c) {
+      CHECK(x.choices[c].picked == y.choices[c].picked);
+      same(x.choices[c].strong, y.choices[c].strong);
+      same(x.choices[c].weak, y.choices[c].weak);
+    }
+  }
+  REQUIRE(a.exams.size() == 1);
+  REQUIRE(b.exams.size() == 1);
+  same(a.exams[0].mean_percent, b.exams[0].mean_percent);
+  same(a.exams[0].median_percent, b.exams[0].median_percent);
+  same(a.exams[0].sd_percent, b.exams[0].sd_percent);
+  same(a.exams[0].skewness, b.exams[0].skewness);
+  same(a.exams[0].kurtosis, b.exams[0].kurtosis);
+  same(a.exams[0].alpha, b.exams[0].alpha);
+  same(a.exams[0].standard_error, b.exams[0].standard_error);
+  REQUIRE(a.exams[0].weights.size() == b.exams[0].weights.size());
+  for (std::size_t w = 0; w < a.exams[0].weights.size(); ++w) {
+    same(a.exams[0].weights[w].weight, b.exams[0].weights[w].weight);
+  }
+}
+
+TEST_CASE("item analysis: the figures do not depend on the order learners are read in") {
+  // Partial credit and points of 1 and 2 make the marks and the rests of the test fractions;
+  // ties at the edge of the strongest and weakest 27% are many.
+  std::vector<DeckCard> cards;
+  for (int q = 1; q <= 6; ++q) {
+    cards.push_back(choice_card(fmt::format("q{}", q), {"A", "B", "C"}, "A", q % 2 + 1));
+  }
+  std::vector<std::string> ids;
+  for (const auto& c : cards) ids.push_back(c.card);
+  std::mt19937_64 engine(7);
+  struct Learner {
+    std::vector<std::string> picks;
+    std::vector<double> credits;
+    std::vector<std::int64_t> times;
+  };
+  std::vector<Learner> learners(40);
+  for (auto& l : learners) {
+    for (std::size_t q = 0; q < ids.size(); ++q) {
+      l.picks.push_back(std::string(1, static_cast<char>('A' + engine() % 3)));
+      l.credits.push_back(l.picks.back() == "A" ? 1.0 : static_cast<double>(engine() % 3) / 10);
+      l.times.push_back(static_cast<std::int64_t>(500 + engine() % 30'000));
+    }
+  }
+  const auto analyse = [&](const std::vector<std::size_t>& order) {
+    ItemAnalysis analysis(cards);
+    for (const std::size_t n : order) {
+      analysis.begin_learner();
+      const auto attempt = static_cast<std::int64_t>(n + 1);
+      analysis.add(sitting(attempt, ids));
+      for (std::size_t q = 0; q < ids.size(); ++q) {
+        analysis.add(exam_answer(attempt, ids[q], learners[n].credits[q], learners[n].picks[q],
+                                 learners[n].times[q]));
+      }
+      analysis.end_learner();
+    }
+    return analysis.finish();
+  };
+  std::vector<std::size_t> order(learners.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const Report forward = analyse(order);
+  std::reverse(order.begin(), order.end());
+  check_same(forward, analyse(order));
+  std::shuffle(order.begin(), order.end(), std::mt19937_64(11));
+  check_same(forward, analyse(order));
+}
+
+TEST_CASE("item analysis: attempts tied at the edge of the strongest 27% count in proportion") {
+  // Eight sittings of q1 (1 point) and q2 (3 points), ranked by the rest of the test (q2's
+  // mark): the weakest 27% (2 sittings) are the two of rest 0, which picked A and C; the
+  // strongest 2 are 2 of the 6 of rest 3, which picked A, A, B, B, C, C, so each of those
+  // counts as a third of a sitting, whatever order they came in.
+  ItemAnalysis analysis(
+      {choice_card("q1", {"A", "B", "C"}, "A"), choice_card("q2", {"A", "B", "C"}, "A", 3)});
+  const std::vector<std::pair<std::string, double>> sittings = {
+      {"A", 0}, {"C", 0}, {"A", 1}, {"A", 1}, {"B", 1}, {"B", 1}, {"C", 1}, {"C", 1}};
+  std::int64_t attempt = 0;
+  for (const auto& [pick, q2] : sittings) {
+    ++attempt;
+    analysis.begin_learner();
+    analysis.add(sitting(attempt, {"q1", "q2"}));
+    analysis.add(exam_answer(attempt, "q1", pick == "A" ? 1 : 0, pick));
+    analysis.add(exam_answer(attempt, "q2", q2, q2 > 0 ? "A" : "B"));
+    analysis.end_learner();
+  }
+  const auto& q1 = *item(analysis.finish(), "q1").exam;
+  CHECK(q1.group == 2);
+  REQUIRE(q1.choices.size() == 3);
+  CHECK(*q1.choices[0].weak == doctest::Approx(0.5));
+  CHECK(*q1.choices[1].weak == doctest::Approx(0));
+  CHECK(*q1.choices[2].weak == doctest::Approx(0.5));
+  for (const auto& c : q1.choices) CHECK(*c.strong == doctest::Approx(1.0 / 3));
+}
+
+TEST_CASE("item analysis: a tally counts each value once, in order of value") {
+  Tally<double, std::int64_t> tally;
+  CHECK(tally.empty());
+  for (int i = 0; i < 1000; ++i) ++tally[static_cast<double>(i % 100) / 4];
+  ++tally[-0.0];  // one value with 0.0
+  CHECK(tally.size() == 100);
+  const auto sorted = tally.sorted();
+  REQUIRE(sorted.size() == 100);
+  CHECK(sorted.front().first == 0);
+  CHECK(sorted.front().second == 11);
+  CHECK(sorted.back().first == 24.75);
+  CHECK(sorted.back().second == 10);
+  CHECK(std::is_sorted(sorted.begin(), sorted.end()));
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "cli/commands/text_output.h"
 #include "cli/files/results_file.h"
 #include "cli/files/results_source.h"
+#include "cli/files/results_stream.h"
 #include "cli/pages/analysis_html.h"
 #include "core/utf8.h"
 #include "core/visible.h"
@@ -88,24 +89,6 @@ Needs needs(const AnalyzeOptions& o) {
   // Without results files or a class, the store's own answers are what is analysed.
   if (o.files.empty() && !o.class_url) n.store = StoreNeed::kRead;
   return n;
-}
-
-// Reads one results file into the analysis (a file is one learner's) and gives back its
-// header.
-core::Expected<analysis::ResultsHeader> read_file(const std::string& path,
-                                                  analysis::ItemAnalysis& analysis) {
-  analysis.begin_learner();
-  auto head = read_results_file(
-      path,
-      [&](const analysis::ResultsHeader& header) {
-        analysis.name_learner(header.learner.value_or(path));
-      },
-      [&](const analysis::ResultsRecord& record) {
-        if (const auto* exam = std::get_if<analysis::ExamSitting>(&record)) analysis.add(*exam);
-        if (const auto* answer = std::get_if<analysis::Answer>(&record)) analysis.add(*answer);
-      });
-  if (head) analysis.end_learner();
-  return head;
 }
 
 std::string pct(std::optional<double> value) {
@@ -335,21 +318,36 @@ core::Expected<ExitCode> run_analyze(Context& context, const AnalyzeOptions& o) 
   std::map<std::string, std::string> labels;  // learner label -> the first file with it
   const auto files = results_paths(o.files);
   if (!files) return files.error();
+  std::vector<std::string> paths;
   for (const std::string& file : *files) {
     std::error_code ec;
     const std::string identity =
         file == "-" ? file : std::filesystem::weakly_canonical(file, ec).string();
-    if (!read_paths.insert(ec ? file : identity).second) continue;
-    auto read = read_file(file, analysis);
-    if (!read) return read.error();
-    if (!read->learner) continue;
-    if (const auto [at, fresh] = labels.emplace(*read->learner, file); !fresh) {
-      context.warn(fmt::format("learner '{}' is in both '{}' and '{}'; both are counted",
-                               core::visible(*read->learner, core::Lines::kShow),
-                               core::visible(at->second, core::Lines::kShow),
-                               core::visible(file, core::Lines::kShow)));
-    }
+    if (read_paths.insert(ec ? file : identity).second) paths.push_back(file);
   }
+  // Each file is one learner's.
+  ResultsFileSink sink;
+  sink.header = [&](const std::string& path, const analysis::ResultsHeader& header) {
+    analysis.begin_learner();
+    analysis.name_learner(header.learner.value_or(path));
+  };
+  sink.record = [&](analysis::ResultsRecord& record) {
+    if (const auto* exam = std::get_if<analysis::ExamSitting>(&record)) analysis.add(*exam);
+    if (auto* answer = std::get_if<analysis::Answer>(&record)) analysis.take(*answer);
+  };
+  sink.end = [&](const std::string& path,
+                 const analysis::ResultsHeader& header) -> core::Expected<void> {
+    analysis.end_learner();
+    if (!header.learner) return {};
+    if (const auto [at, fresh] = labels.emplace(*header.learner, path); !fresh) {
+      context.warn(fmt::format("learner '{}' is in both '{}' and '{}'; both are counted",
+                               core::visible(*header.learner, core::Lines::kShow),
+                               core::visible(at->second, core::Lines::kShow),
+                               core::visible(path, core::Lines::kShow)));
+    }
+    return {};
+  };
+  if (auto read = read_results_files(paths, sink); !read) return read.error();
   const analysis::Report report = analysis.finish();
   std::string text;
   if (o.json) {
