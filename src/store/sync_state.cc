@@ -65,7 +65,8 @@ void remember_sitting(Database& db, std::int64_t session_id, const SyncedSitting
 
 // Another device's exam sitting: added, or replacing the one held when its stamp is later;
 // its answers (reviews of that device, already here or coming in this same merge) are
-// linked to it. Nothing changes when the held one's stamp is not earlier.
+// linked to it. An answer already in a sitting stays there: it was answered in one, and a
+// line naming it for another is damage. Nothing changes when the held one's stamp is not earlier.
 void take_sitting(Database& db, const SyncedSitting& sitting, SyncCounts& counts) {
   const SessionRecord& s = sitting.session;
   Statement& held = db.kept(
@@ -104,7 +105,7 @@ void take_sitting(Database& db, const SyncedSitting& sitting, SyncCounts& counts
   remember_sitting(db, session_id, sitting);
   Statement& link = db.kept(
       "UPDATE reviews SET session_id = ?1 WHERE origin = ?2 AND seq BETWEEN ?3 AND ?4 AND "
-      "session_id IS NOT ?1");
+      "session_id IS NULL");
   for (const auto& [first, last] : sitting.answers) {
     link.bind(1, session_id).bind(2, s.origin).bind(3, first).bind(4, last).run();
   }

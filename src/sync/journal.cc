@@ -202,6 +202,10 @@ std::optional<std::int64_t> item_integer(const core::JsonValue& value, std::int6
 
 Event parse_sitting(Fields& f) {
   Sitting s;
+  // A sitting is its journal's device's, and so are the reviews its answers name.
+  if (f.get("device", false) != nullptr) {
+    f.fail("'device' does not belong in a sitting line (a sitting is its journal's device's)");
+  }
   s.seq = f.integer("seq", 1, kMaxSeq).value_or(0);
   s.time_ms = f.integer("time", 0, kMaxTimeMs).value_or(0);
   if (const auto* decks = f.array("decks")) {

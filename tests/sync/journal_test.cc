@@ -172,6 +172,9 @@ TEST_CASE("journal: a bad sitting line says what is wrong") {
         "numbers from 1 to 9007199254740992");
   CHECK(sitting(R"("decks":["d"],"started":1,"complete":true,"questions":[],"answers":[3]])") ==
         "not JSON: expected ',' or '}'");
+  CHECK(sitting(R"("device":"0123456789abcdef0123456789abcdef","decks":["d"],)" + rest) ==
+        "sitting line: 'device' does not belong in a sitting line (a sitting is its journal's "
+        "device's)");
   CHECK(problem(R"({"kind":"sitting","seq":0,"time":1,"decks":["d"],)" + rest + "}") ==
         "sitting line: 'seq' is not a whole number from 1 to 9007199254740992");
 }
