@@ -144,4 +144,22 @@ std::vector<std::string> split_deck_ids(std::string_view joined) {
   return ids;
 }
 
+SessionRecord read_session(const Statement& query) {
+  SessionRecord session;
+  session.id = query.integer(0);
+  session.mode = mode_column(query, 1);
+  session.decks = split_deck_ids(query.text_view(2));
+  session.started_ms = query.integer(3);
+  session.ended_ms = query.optional_integer(4);
+  if (!query.is_null(5)) session.score = query.real(5);
+  if (!query.is_null(6)) session.points = query.real(6);
+  if (!query.is_null(7)) session.pass_mark = query.real(7);
+  if (!query.is_null(8)) session.passed = query.integer(8) != 0;
+  session.complete = query.integer(9) != 0;
+  if (!query.is_null(10)) session.plan = query.text(10);
+  if (!query.is_null(11)) session.origin = query.text(11);
+  session.origin_id = query.optional_integer(12).value_or(0);
+  return session;
+}
+
 }  // namespace quizdeck::store

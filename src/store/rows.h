@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Inside the store only: the column lists of cards and reviews, reading a row into a
+// Inside the store only: the column lists of cards, reviews and sessions, reading a row into a
 // record and binding a record to a statement. An out-of-range state, rating or mode in a
 // row is damage (kCorrupt), not a value to pass on.
 #pragma once
@@ -18,6 +18,9 @@ inline constexpr const char* kCardColumns =
 inline constexpr const char* kReviewColumns =
     "id, time_ms, deck_id, card_id, rating, correct, answer, response_ms, session_id, mode, "
     "scheduled, reset_ms, answer_form, shown, content, credit, origin, seq";
+inline constexpr const char* kSessionColumns =
+    "id, mode, decks, started_ms, ended_ms, score, points, pass_mark, passed, complete, plan, "
+    "origin, origin_id";
 
 core::State state_column(const Statement& row, int column);
 core::Rating rating_column(const Statement& row, int column);
@@ -25,6 +28,7 @@ core::ReviewMode mode_column(const Statement& row, int column);
 
 CardRecord read_card(const Statement& row);
 ReviewRecord read_review(const Statement& row);
+SessionRecord read_session(const Statement& row);
 // Binds a card to ?1..?19 in kCardColumns order.
 void bind_card(Statement& statement, const CardRecord& card);
 // Writes a card's scheduling state and marks; the card must be in the store.

@@ -431,6 +431,35 @@ CREATE TABLE quiet_spells (
 )sql");
 }
 
+// Version 12 lets exam sittings travel with `quizdeck sync`: each session gets an id across
+// stores like a review's (`origin`, the device that sat it, and `origin_id`, its number
+// there: its row id), given by a trigger to every session written without one and kept for
+// sittings merged from other devices. `sync_sittings` keeps, of each sitting sync sent or
+// took, the record and the stamp of the sync that carried it (sent again when it changes;
+// an older record never replaces a newer one); answers are linked to a sitting that comes
+// in through reviews_session. Every other device's journal is read again from the start
+// once: an older quizdeck skipped the sitting lines it did not know (nothing else read
+// again is added twice).
+void migrate_v11_to_v12(Database& db) {
+  db.exec(R"sql(
+ALTER TABLE sessions ADD COLUMN origin TEXT;
+ALTER TABLE sessions ADD COLUMN origin_id INTEGER;
+UPDATE sessions SET origin = (SELECT device FROM sync_self), origin_id = id;
+CREATE UNIQUE INDEX sessions_origin ON sessions(origin, origin_id);
+CREATE TRIGGER sessions_origin_insert AFTER INSERT ON sessions WHEN NEW.origin IS NULL BEGIN
+  UPDATE sessions SET origin = (SELECT device FROM sync_self), origin_id = NEW.id
+    WHERE id = NEW.id;
+END;
+CREATE INDEX reviews_session ON reviews(session_id) WHERE session_id IS NOT NULL;
+CREATE TABLE sync_sittings (
+  session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+  time_ms INTEGER NOT NULL,
+  record TEXT NOT NULL
+) STRICT;
+UPDATE sync_journals SET offset = 0, lines = 0 WHERE device != (SELECT device FROM sync_self);
+)sql");
+}
+
 void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 2 && to_version >= 2) migrate_v1_to_v2(db);
   if (from_version < 3 && to_version >= 3) migrate_v2_to_v3(db);
@@ -442,6 +471,7 @@ void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 9 && to_version >= 9) migrate_v8_to_v9(db);
   if (from_version < 10 && to_version >= 10) migrate_v9_to_v10(db);
   if (from_version < 11 && to_version >= 11) migrate_v10_to_v11(db);
+  if (from_version < 12 && to_version >= 12) migrate_v11_to_v12(db);
   db.exec(fmt::format("PRAGMA user_version = {};", to_version));
 }
 

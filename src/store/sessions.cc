@@ -54,29 +54,6 @@ void Store::set_session_plan(std::int64_t id, const std::string& plan) {
   transaction.commit();
 }
 
-namespace {
-
-constexpr const char* kSessionColumns =
-    "id, mode, decks, started_ms, ended_ms, score, points, pass_mark, passed, complete, plan";
-
-SessionRecord read_session(const Statement& query) {
-  SessionRecord session;
-  session.id = query.integer(0);
-  session.mode = mode_column(query, 1);
-  session.decks = split_deck_ids(query.text_view(2));
-  session.started_ms = query.integer(3);
-  session.ended_ms = query.optional_integer(4);
-  if (!query.is_null(5)) session.score = query.real(5);
-  if (!query.is_null(6)) session.points = query.real(6);
-  if (!query.is_null(7)) session.pass_mark = query.real(7);
-  if (!query.is_null(8)) session.passed = query.integer(8) != 0;
-  session.complete = query.integer(9) != 0;
-  if (!query.is_null(10)) session.plan = query.text(10);
-  return session;
-}
-
-}  // namespace
-
 std::optional<SessionRecord> Store::session(std::int64_t id) {
   Statement query =
       db_.prepare(fmt::format("SELECT {} FROM sessions WHERE id = ?1", kSessionColumns));

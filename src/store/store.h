@@ -107,6 +107,11 @@ struct SessionRecord {
   std::optional<bool> passed;
   bool complete = true;             // false: left before its end (an exam can be resumed)
   std::optional<std::string> plan;  // an exam's questions and settings, to resume it
+  // Its id across stores (`quizdeck sync`): the device that sat it and its number there.
+  // Empty and 0 for a session not yet written: the store gives it its own device and its
+  // row id. A sitting from another device is never resumed here.
+  std::string origin = {};
+  std::int64_t origin_id = 0;
 };
 
 // A session waiting in (or gone from) the class push queue.
@@ -171,12 +176,29 @@ struct DeviceRecord {
   std::optional<std::int64_t> synced_ms;   // its latest sync, as its journal says
   std::optional<std::int64_t> retired_ms;  // retired: its journal is no longer read
 };
+// An exam sitting as sync sends or takes it: the session, and the record that carried it
+// (its text, the caller's business, without the stamp) with the stamp of the sync that did.
+struct SyncedSitting {
+  SessionRecord session;  // sent: `id` is this store's; taken: `origin` and `origin_id`
+  std::int64_t time_ms = 0;
+  std::string record;
+  // Taken: the numbers of its device's reviews that are its answers, as ranges.
+  std::vector<std::pair<std::int64_t, std::int64_t>> answers = {};
+};
+// One of this store's exam sittings as it stands, for sync to send when it differs from
+// the record last sent.
+struct SittingToSend {
+  SessionRecord session;
+  std::vector<std::int64_t> answers;  // the numbers (`seq`) of its reviews, in order
+  std::optional<std::string> sent;    // the record last sent; none: never sent
+};
 // What this store has not yet written to its journal.
 struct SyncOutbox {
   std::vector<ReviewRecord> reviews;                              // its own, by number
   std::vector<std::pair<std::int64_t, ReviewRecord>> tombstones;  // local number, id (origin, seq)
   std::vector<SyncedMarks> marks;       // cards whose marks differ from the last synced value
   std::vector<SyncedSetting> settings;  // settings that differ from the last synced value
+  std::vector<SittingToSend> sittings;  // every exam sitting of this device
   std::int64_t last_seq = 0;            // the numbers the outbox runs up to
   std::int64_t last_tombstone = 0;
 };
@@ -187,11 +209,13 @@ struct SyncMerge {
   std::int64_t sent_tombstone = 0;
   std::vector<SyncedMarks> sent_marks;
   std::vector<SyncedSetting> sent_settings;
+  std::vector<SyncedSitting> sent_sittings;
   // What the other journals hold (reviews with their origin and seq).
   std::vector<ReviewRecord> reviews;
   std::vector<std::pair<std::string, std::int64_t>> tombstones;  // (origin, seq)
   std::vector<SyncedMarks> marks;
   std::vector<SyncedSetting> settings;
+  std::vector<SyncedSitting> sittings;
   std::vector<JournalPosition> positions;
   std::vector<DeviceRecord> devices;  // synced_ms / retired_ms to record (the later wins)
 };
@@ -200,6 +224,8 @@ struct SyncCounts {
   std::size_t reviews_removed = 0;  // by a tombstone
   std::size_t marks_changed = 0;
   std::size_t settings_changed = 0;
+  std::size_t sittings_added = 0;    // exam sittings of other devices new here
+  std::size_t sittings_changed = 0;  // ... or held here and replaced by a later record
   std::size_t cards_replayed = 0;
   std::size_t cards_made = 0;  // cards (and decks) this store had not seen, made for history
 };
@@ -467,12 +493,15 @@ class Store {
   // This store's device id (32 hex digits, made once with the store, kept for good).
   std::string device_id();
   // What sync has yet to write to this store's journal; marks and settings changed since
-  // they were last synced are stamped (now, this device).
+  // they were last synced are stamped (now, this device). Read in one snapshot, so a
+  // sitting's answers are among the reviews sent before or with it.
   SyncOutbox sync_outbox(std::int64_t now);
   // Writes one sync in one transaction: what was sent, then what the other journals hold
   // (reviews not yet here and not tombstoned are added, cards and decks this store has not
   // seen are made for them; tombstoned reviews are removed; marks and settings replace the
-  // held ones where `newer` says the incoming stamp wins), the journal positions and
+  // held ones where `newer` says the incoming stamp wins; another device's exam sitting is
+  // added, or replaced by a record with a later stamp, and its answers linked to it), the
+  // journal positions and
   // devices; then every card whose reviews changed is replayed with `replay` (which may
   // read the settings just merged). Without `commit`, everything is rolled back (a dry run).
   using Newer = std::function<bool(const SyncStamp& incoming, const SyncStamp& held)>;

@@ -56,6 +56,75 @@ bool ensure_card(Database& db, const std::string& deck_id, const std::string& ca
   return db.changes() > 0;
 }
 
+void remember_sitting(Database& db, std::int64_t session_id, const SyncedSitting& sitting) {
+  Statement& upsert = db.kept(
+      "INSERT INTO sync_sittings (session_id, time_ms, record) VALUES (?1, ?2, ?3) ON CONFLICT "
+      "(session_id) DO UPDATE SET time_ms = ?2, record = ?3");
+  upsert.bind(1, session_id).bind(2, sitting.time_ms).bind(3, sitting.record).run();
+}
+
+// Another device's exam sitting: added, or replacing the one held when its stamp is later;
+// its answers (reviews of that device, already here or coming in this same merge) are
+// linked to it. An answer already in a sitting stays there: it was answered in one, and a
+// line naming it for another is damage. Nothing changes when the held one's stamp is not earlier.
+void take_sitting(Database& db, const SyncedSitting& sitting, SyncCounts& counts) {
+  const SessionRecord& s = sitting.session;
+  Statement& held = db.kept(
+      "SELECT s.id, y.time_ms FROM sessions s LEFT JOIN sync_sittings y ON y.session_id = s.id "
+      "WHERE s.origin = ?1 AND s.origin_id = ?2");
+  held.bind(1, s.origin).bind(2, s.origin_id);
+  std::optional<std::int64_t> id;
+  std::optional<std::int64_t> held_ms;
+  if (held.step()) {
+    id = held.integer(0);
+    held_ms = held.optional_integer(1);
+  }
+  held.reset();
+  if (held_ms && *held_ms >= sitting.time_ms) return;
+  Statement& write = db.kept(
+      "INSERT INTO sessions (id, mode, decks, started_ms, ended_ms, score, points, pass_mark, "
+      "passed, complete, plan, origin, origin_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+      "?10, ?11, ?12, ?13) ON CONFLICT (id) DO UPDATE SET mode = ?2, decks = ?3, started_ms = "
+      "?4, ended_ms = ?5, score = ?6, points = ?7, pass_mark = ?8, passed = ?9, complete = ?10, "
+      "plan = ?11");
+  if (id) {
+    write.bind(1, *id);
+  } else {
+    write.bind_null(1);
+  }
+  write.bind(2, core::mode_name(s.mode)).bind(3, join_deck_ids(s.decks)).bind(4, s.started_ms);
+  write.bind(5, s.ended_ms).bind(6, s.score).bind(7, s.points).bind(8, s.pass_mark);
+  if (s.passed) {
+    write.bind(9, *s.passed ? 1 : 0);
+  } else {
+    write.bind_null(9);
+  }
+  write.bind(10, s.complete ? 1 : 0).bind(11, s.plan).bind(12, s.origin).bind(13, s.origin_id);
+  write.run();
+  const std::int64_t session_id = id ? *id : db.last_insert_id();
+  remember_sitting(db, session_id, sitting);
+  Statement& link = db.kept(
+      "UPDATE reviews SET session_id = ?1 WHERE origin = ?2 AND seq BETWEEN ?3 AND ?4 AND "
+      "session_id IS NULL");
+  for (const auto& [first, last] : sitting.answers) {
+    link.bind(1, session_id).bind(2, s.origin).bind(3, first).bind(4, last).run();
+  }
+  ++(id ? counts.sittings_changed : counts.sittings_added);
+}
+
+// A read of several statements that must see one state of the store (a deferred
+// transaction: another process may write meanwhile, this read does not see it).
+class Snapshot {
+ public:
+  explicit Snapshot(Database& db) : db_(db) { db_.exec("BEGIN"); }
+  ~Snapshot() { sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr); }
+  Snapshot(const Snapshot&) = delete;
+  Snapshot& operator=(const Snapshot&) = delete;
+
+ private:
+  Database& db_;
+};
+
 }  // namespace
 
 std::string Store::device_id() {
@@ -68,6 +137,7 @@ std::string Store::device_id() {
 
 SyncOutbox Store::sync_outbox(std::int64_t now) {
   SyncOutbox out;
+  const Snapshot snapshot(db_);
   const std::string self = device_id();
   Statement sent = db_.prepare("SELECT sent_seq, sent_tombstone FROM sync_self");
   sent.step();
@@ -112,6 +182,26 @@ SyncOutbox Store::sync_outbox(std::int64_t now) {
     if (!settings.is_null(2)) setting.value = settings.text(2);
     out.settings.push_back(std::move(setting));
   }
+  Statement sittings = db_.prepare(fmt::format(
+      "SELECT {}, y.record FROM sessions s LEFT JOIN sync_sittings y ON y.session_id = s.id "
+      "WHERE s.origin = ?1 AND s.mode = 'exam' ORDER BY s.id",
+      kSessionColumns));
+  sittings.bind(1, self);
+  std::map<std::int64_t, std::size_t> index;
+  while (sittings.step()) {
+    SittingToSend sitting{read_session(sittings), {}, std::nullopt};
+    if (!sittings.is_null(13)) sitting.sent = sittings.text(13);
+    index[sitting.session.id] = out.sittings.size();
+    out.sittings.push_back(std::move(sitting));
+  }
+  Statement answers = db_.prepare(
+      "SELECT session_id, seq FROM reviews WHERE session_id IN (SELECT id FROM sessions WHERE "
+      "origin = ?1 AND mode = 'exam') AND origin = ?1 ORDER BY session_id, seq");
+  answers.bind(1, self);
+  while (answers.step()) {
+    const auto at = index.find(answers.integer(0));
+    if (at != index.end()) out.sittings[at->second].answers.push_back(answers.integer(1));
+  }
   return out;
 }
 
@@ -136,6 +226,8 @@ SyncCounts Store::apply_sync(const SyncMerge& merge, const Newer& newer, const R
   sent.bind(1, merge.sent_seq).bind(2, merge.sent_tombstone).run();
   for (const auto& marks : merge.sent_marks) remember_marks(db_, marks);
   for (const auto& setting : merge.sent_settings) remember_setting(db_, setting);
+  for (const auto& sitting : merge.sent_sittings)
+    remember_sitting(db_, sitting.session.id, sitting);
 
   Statement bury =
       db_.prepare("INSERT OR IGNORE INTO sync_tombstones (origin, seq, local) VALUES (?1, ?2, 0)");
@@ -244,6 +336,12 @@ SyncCounts Store::apply_sync(const SyncMerge& merge, const Newer& newer, const R
       ++counts.marks_changed;
     }
     remember_marks(db_, marks);
+  }
+
+  // After the reviews: a sitting's answers come before it.
+  const std::string self = device_id();
+  for (const auto& sitting : merge.sittings) {
+    if (sitting.session.origin != self) take_sitting(db_, sitting, counts);
   }
 
   for (const auto& position : merge.positions) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "sync/journal.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -74,6 +75,25 @@ class Fields {
       return false;
     }
     return value->boolean;
+  }
+  std::optional<bool> optional_boolean(std::string_view name) {
+    const core::JsonValue* value = get(name, false);
+    if (value == nullptr) return std::nullopt;
+    if (value->kind != core::JsonValue::Kind::kBool) {
+      fail(fmt::format("'{}' is not true or false", name));
+      return std::nullopt;
+    }
+    return value->boolean;
+  }
+  // An array that must be there (empty or not).
+  const std::vector<core::JsonValue>* array(std::string_view name) {
+    const core::JsonValue* value = get(name, true);
+    if (value == nullptr) return nullptr;
+    if (!value->is_array()) {
+      fail(fmt::format("'{}' is not an array", name));
+      return nullptr;
+    }
+    return &value->items;
   }
   std::optional<double> real(std::string_view name, double low, double high) {
     const core::JsonValue* value = get(name, false);
@@ -159,6 +179,102 @@ Event parse_setting(Fields& f) {
   return s;
 }
 
+// A deck id a sitting names: the store keeps a sitting's decks joined with commas, and
+// they are shown in a terminal.
+bool is_sitting_deck_id(std::string_view id) {
+  if (id.empty() || id.size() > 1024) return false;
+  return std::none_of(id.begin(), id.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return c == ',' || byte < 0x20 || byte == 0x7f;
+  });
+}
+
+// A whole number from `low` to `high` in an array, or nothing.
+std::optional<std::int64_t> item_integer(const core::JsonValue& value, std::int64_t low,
+                                         std::int64_t high) {
+  const double n = value.number;
+  if (!value.is_number() || !std::isfinite(n) || n != std::floor(n) ||
+      n < static_cast<double>(low) || n > static_cast<double>(high)) {
+    return std::nullopt;
+  }
+  return static_cast<std::int64_t>(n);
+}
+
+Event parse_sitting(Fields& f) {
+  Sitting s;
+  // A sitting is its journal's device's, and so are the reviews its answers name.
+  if (f.get("device", false) != nullptr) {
+    f.fail("'device' does not belong in a sitting line (a sitting is its journal's device's)");
+  }
+  s.seq = f.integer("seq", 1, kMaxSeq).value_or(0);
+  s.time_ms = f.integer("time", 0, kMaxTimeMs).value_or(0);
+  if (const auto* decks = f.array("decks")) {
+    for (const auto& deck : *decks) {
+      if (!deck.is_string() || !is_sitting_deck_id(deck.text)) {
+        f.fail(
+            "'decks' holds something that is not a deck id (text without commas or "
+            "control characters)");
+        break;
+      }
+      s.deck_ids.push_back(deck.text);
+    }
+    if (decks->empty()) f.fail("'decks' is empty");
+  }
+  s.started_ms = f.integer("started", 0, kMaxTimeMs).value_or(0);
+  s.ended_ms = f.integer("ended", 0, kMaxTimeMs, false);
+  s.score = f.real("score", 0, 1e12);
+  s.points = f.real("points", 0, 1e12);
+  s.pass_mark = f.real("pass_mark", 0, 100);
+  s.passed = f.optional_boolean("passed");
+  s.complete = f.boolean("complete");
+  if (const auto* questions = f.array("questions")) {
+    for (const auto& question : *questions) {
+      if (!question.is_array() || question.items.size() != 2 || !question.items[0].is_string() ||
+          !question.items[1].is_string() || question.items[0].text.empty() ||
+          question.items[1].text.empty() || question.items[0].text.size() > kMaxTextBytes ||
+          question.items[1].text.size() > kMaxTextBytes) {
+        f.fail("'questions' holds something that is not a [deck, card] pair of ids");
+        break;
+      }
+      s.questions.push_back({question.items[0].text, question.items[1].text});
+    }
+  }
+  s.spent_ms = f.integer("spent", 0, kMaxTimeMs, false);
+  if (const auto* answers = f.array("answers")) {
+    for (const auto& range : *answers) {
+      const auto first = range.is_array() && range.items.size() == 2
+                             ? item_integer(range.items[0], 1, kMaxSeq)
+                             : std::nullopt;
+      const auto last = first ? item_integer(range.items[1], *first, kMaxSeq) : std::nullopt;
+      if (!last) {
+        f.fail(
+            fmt::format("'answers' holds something that is not a [first, last] range of "
+                        "review numbers from 1 to {}",
+                        kMaxSeq));
+        break;
+      }
+      s.answers.emplace_back(*first, *last);
+    }
+  }
+  return s;
+}
+
+void write_sitting(core::JsonWriter& w, const Sitting& s) {
+  w.key("kind").value("sitting").key("seq").value(s.seq).key("time").value(s.time_ms);
+  w.key("decks").value(s.deck_ids).key("started").value(s.started_ms);
+  w.key("ended").value(s.ended_ms).key("score").value(s.score).key("points").value(s.points);
+  w.key("pass_mark").value(s.pass_mark).key("passed").value(s.passed);
+  w.key("complete").value(s.complete).key("questions").begin_array();
+  for (const auto& question : s.questions) {
+    w.begin_array().value(question.deck_id).value(question.card_id).end_array();
+  }
+  w.end_array();
+  if (s.spent_ms) w.key("spent").value(*s.spent_ms);
+  w.key("answers").begin_array();
+  for (const auto& [first, last] : s.answers) w.begin_array().value(first).value(last).end_array();
+  w.end_array();
+}
+
 void write_review(core::JsonWriter& w, const Review& r) {
   w.key("kind").value("review").key("seq").value(r.seq).key("time").value(r.time_ms);
   w.key("deck").value(r.deck_id).key("card").value(r.card_id);
@@ -206,6 +322,8 @@ std::string format_event(const Event& event) {
     w.key("kind").value("setting").key("time").value(setting->time_ms);
     w.key("scope").value(setting->scope).key("key").value(setting->key);
     w.key("value").value(setting->value);
+  } else if (const auto* sitting = std::get_if<Sitting>(&event)) {
+    write_sitting(w, *sitting);
   } else if (const auto* synced = std::get_if<Synced>(&event)) {
     w.key("kind").value("sync").key("time").value(synced->time_ms);
   } else if (const auto* retire = std::get_if<Retire>(&event)) {
@@ -256,6 +374,8 @@ core::Expected<Event> parse_event(std::string_view line) {
     event = parse_marks(f);
   } else if (kind == "setting") {
     event = parse_setting(f);
+  } else if (kind == "sitting") {
+    event = parse_sitting(f);
   } else if (kind == "sync") {
     event = Synced{f.integer("time", 0, kMaxTimeMs).value_or(0)};
   } else if (kind == "retire") {
@@ -267,7 +387,7 @@ core::Expected<Event> parse_event(std::string_view line) {
     }
     event = retire;
   } else if (f.problem().empty()) {
-    f.fail("'kind' is not one of review, undo, marks, setting, sync, retire");
+    f.fail("'kind' is not one of review, undo, marks, setting, sitting, sync, retire");
   }
   if (!f.problem().empty()) {
     // Named by its kind when that is one (a line of an unknown kind says so alone).

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The sync journal's lines (quizdeck(1), SYNC JOURNALS): a header naming the format version
 // and the device, then one JSON object per line: a review with its id, an undo (the
-// tombstone of a review id), a card's marks or a setting with the time they were set, a
-// sync, a device retired. Reading and writing lines only; no file, no store, no clock.
+// tombstone of a review id), a card's marks or a setting with the time they were set, an
+// exam sitting, a sync, a device retired. Reading and writing lines only; no file, no
+// store, no clock.
 #pragma once
 
 #include <compare>
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -82,6 +84,34 @@ struct Setting {
   bool operator==(const Setting&) const = default;
 };
 
+// An exam sitting of the journal's device, under its number there (its id across stores:
+// the device and that number), as the sync stamped `time_ms` sent it; sent again, with a
+// later stamp, when it changes (an unfinished exam resumed). Not its plan (an exam is
+// resumed only where it was begun): what `quizdeck results` needs of it instead, the
+// questions in the order asked and the time spent answering.
+struct Sitting {
+  struct Question {
+    std::string deck_id;
+    std::string card_id;
+    bool operator==(const Question&) const = default;
+  };
+  std::int64_t seq = 0;
+  std::int64_t time_ms = 0;
+  std::vector<std::string> deck_ids;  // each a deck id: no comma, no control character
+  std::int64_t started_ms = 0;
+  std::optional<std::int64_t> ended_ms;
+  std::optional<double> score;      // points earned
+  std::optional<double> points;     // points possible
+  std::optional<double> pass_mark;  // percent
+  std::optional<bool> passed;
+  bool complete = true;  // false: left before its end
+  std::vector<Question> questions;
+  std::optional<std::int64_t> spent_ms;
+  // Its answers: the numbers of the device's reviews, as ranges [first, last].
+  std::vector<std::pair<std::int64_t, std::int64_t>> answers;
+  bool operator==(const Sitting&) const = default;
+};
+
 struct Synced {
   std::int64_t time_ms = 0;
   bool operator==(const Synced&) const = default;
@@ -93,7 +123,7 @@ struct Retire {
   bool operator==(const Retire&) const = default;
 };
 
-using Event = std::variant<Review, Undo, Marks, Setting, Synced, Retire>;
+using Event = std::variant<Review, Undo, Marks, Setting, Sitting, Synced, Retire>;
 
 struct Header {
   int version = kJournalVersion;

@@ -39,6 +39,11 @@ Merged merge(const std::vector<Incoming>& events) {
       if (held.stamp.device.empty() || newer(stamp, held.stamp)) {
         held = {std::move(stamp), *setting};
       }
+    } else if (const auto* sitting = std::get_if<Sitting>(&event)) {
+      // Stamps of one device's syncs only grow, so the later stamp is the later record; of
+      // equal ones (copies of one line) the one read last.
+      auto [at, added] = merged.sittings.emplace(ReviewId{incoming.device, sitting->seq}, *sitting);
+      if (!added && at->second.time_ms <= sitting->time_ms) at->second = *sitting;
     } else if (const auto* synced = std::get_if<Synced>(&event)) {
       auto& latest = merged.synced[incoming.device];
       latest = std::max(latest, synced->time_ms);

@@ -3,7 +3,8 @@
 // minus the ids an undo tombstoned; a card's state is the replay of its reviews in time
 // order (ties: device id, then number), so stores that hold the same reviews hold the same
 // states whatever order they merged them in; a card's marks and a setting are last writer
-// wins by (time, device id). Pure: events in, decisions out.
+// wins by (time, device id); an exam sitting is its device's alone, and its latest record
+// (the one a later sync of that device stamped) wins. Pure: events in, decisions out.
 #pragma once
 
 #include <compare>
@@ -48,7 +49,8 @@ struct Incoming {
 // What a batch of journal events comes to, before it meets the store: each review once
 // (the first copy read; copies of one id are the same review), none whose id an undo
 // in the batch names, in replay order; the tombstoned ids; the newest marks of each card
-// and value of each setting; each device's latest sync and retirement.
+// and value of each setting; the latest record of each exam sitting; each device's latest
+// sync and retirement.
 struct Merged {
   struct StampedMarks {
     Stamp stamp;
@@ -62,6 +64,7 @@ struct Merged {
   std::vector<ReviewId> tombstones;                                        // sorted, each once
   std::map<std::pair<std::string, std::string>, StampedMarks> marks;       // by (deck, card)
   std::map<std::pair<std::string, std::string>, StampedSetting> settings;  // by (scope, key)
+  std::map<ReviewId, Sitting> sittings;         // by (device, its number there): the latest stamp
   std::map<std::string, std::int64_t> synced;   // device: its latest sync
   std::map<std::string, std::int64_t> retired;  // device: when it was retired
   std::size_t duplicates = 0;                   // review copies read more than once

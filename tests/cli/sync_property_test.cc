@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // `quizdeck sync` as issue #30 states it: stores that study the same deck in random
 // interleavings, with random syncs (some killed with SIGKILL part way), undos, marks,
-// settings and clocks set back, end (after everyone syncs twice) with the same history,
-// marks and settings, and every card in the state one store that saw every review in time
+// settings, exam sittings (some left unfinished and resumed later) and clocks set back, end
+// (after everyone syncs twice) with the same history, marks, settings and exam sittings
+// (`results` the same), and every card in the state one store that saw every review in time
 // order would give it. And a sync tool's conflict copy of a journal loses nothing.
 #include <doctest/doctest.h>
 
@@ -14,17 +15,22 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
 #include <tuple>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
 
+#include "analysis/results.h"
 #include "cli/commands/sync_run.h"
+#include "cli/files/results_source.h"
 #include "core/time.h"
 #include "session/card_state.h"
+#include "session/exam_plan.h"
 #include "store/store.h"
 #include "support/process.h"
 #include "sync/journal.h"
@@ -107,6 +113,7 @@ struct Device {
   std::string id;
   std::int64_t clock = kT0;
   std::vector<store::Store::Recorded> undoable;
+  std::optional<std::int64_t> unfinished;  // an exam sitting left before its end
 };
 
 // A review as every store must hold it: its id, and what was answered when.
@@ -181,6 +188,31 @@ std::map<std::string, store::CardMarks> marks_of(store::Store& store) {
   return out;
 }
 
+// What `quizdeck results` writes of the store, its lines sorted, each sitting's number (the
+// store's own) replaced by its id across stores: every store must write the same.
+std::vector<std::string> results_of(store::Store& store) {
+  std::map<std::int64_t, std::string> ids;
+  for (const auto& session : store.sessions()) {
+    ids[session.id] = fmt::format("{}/{}", session.origin, session.origin_id);
+  }
+  std::vector<std::string> lines;
+  store_results(store, {}, [&](const analysis::ResultsRecord& record) {
+    std::optional<std::int64_t> attempt;
+    analysis::ResultsRecord written = record;
+    if (auto* sitting = std::get_if<analysis::ExamSitting>(&written)) {
+      attempt = sitting->attempt;
+      sitting->attempt = 0;
+    } else if (auto* answer = std::get_if<analysis::Answer>(&written)) {
+      attempt = answer->attempt;
+      answer->attempt.reset();
+    }
+    lines.push_back(analysis::write_results_line(written) +
+                    (attempt ? " in " + ids[*attempt] : std::string()));
+  });
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
 void run_scenario(std::uint64_t seed, int devices, int steps, bool kills) {
   CAPTURE(seed);
   const fs::path dir = fresh_dir("sync-" + std::to_string(seed));
@@ -196,6 +228,66 @@ void run_scenario(std::uint64_t seed, int devices, int steps, bool kills) {
   }
   // What was answered and not taken back: (device, time, card, rating).
   std::multiset<std::tuple<std::string, std::int64_t, std::string, int>> expected;
+  // A review of a random card, in an exam sitting or not.
+  const auto answer = [&](store::Store& store, Device& device,
+                          std::optional<std::int64_t> session_id) {
+    const schedule::Scheduler scheduler = scheduler_of(store);
+    const std::string card = card_name(roll(kCards));
+    const auto rating = static_cast<core::Rating>(1 + roll(4));
+    store::ReviewRecord review;
+    review.time_ms = device.clock;
+    review.deck_id = "d";
+    review.card_id = card;
+    review.rating = rating;
+    review.correct = rating != core::Rating::kAgain;
+    review.answer = "x";
+    review.response_ms = 1000;
+    review.session_id = session_id;
+    if (session_id) review.mode = core::ReviewMode::kExam;
+    const std::int64_t now = device.clock;
+    auto recorded = store.record_review(review, [&](const store::CardRecord& current) {
+      auto next = scheduler.next(session::to_schedule(current), now, rating);
+      return next ? std::optional(session::with_state(current, *next)) : std::nullopt;
+    });
+    device.undoable.push_back(recorded);
+    expected.emplace(device.id, now, card, static_cast<int>(rating));
+  };
+  // An exam sitting of a few answers, finished or left before its end; or the one left,
+  // resumed (and finished, or left again).
+  const auto sit_exam = [&](Device& device, bool finish) {
+    store::Store store = store::Store::open(device.path);
+    session::ExamPlan plan;
+    for (int i = 0; i < 3; ++i) plan.items.push_back({"d", card_name(roll(kCards)), {}});
+    plan.sitting_started_ms = device.clock;
+    std::int64_t id = 0;
+    if (device.unfinished && roll(2) == 0) {
+      id = *device.unfinished;
+      plan.used_ms = 60'000 * (1 + roll(5));
+      store.resume_session(id, session::write_exam_plan(plan));
+    } else {
+      store::SessionRecord record;
+      record.mode = core::ReviewMode::kExam;
+      record.decks = {"d"};
+      record.started_ms = device.clock;
+      record.pass_mark = 60;
+      record.plan = session::write_exam_plan(plan);
+      id = store.begin_session(record);
+    }
+    device.unfinished.reset();
+    const int answers = 1 + roll(3);
+    for (int i = 0; i < answers; ++i) {
+      device.clock += 1000 * (1 + roll(60));
+      answer(store, device, id);
+    }
+    store::SessionRecord ended = *store.session(id);
+    ended.ended_ms = device.clock;
+    ended.complete = finish || roll(3) != 0;
+    ended.points = 3;
+    ended.score = roll(4);
+    ended.passed = *ended.score >= 2;
+    store.end_session(ended);
+    if (!ended.complete) device.unfinished = id;
+  };
   int kills_done = 0;
   for (int step = 0; step < steps; ++step) {
     Device& device = all[static_cast<std::size_t>(roll(devices))];
@@ -204,24 +296,7 @@ void run_scenario(std::uint64_t seed, int devices, int steps, bool kills) {
     const int what = roll(100);
     if (what < 50) {
       store::Store store = store::Store::open(device.path);
-      const schedule::Scheduler scheduler = scheduler_of(store);
-      const std::string card = card_name(roll(kCards));
-      const auto rating = static_cast<core::Rating>(1 + roll(4));
-      store::ReviewRecord review;
-      review.time_ms = device.clock;
-      review.deck_id = "d";
-      review.card_id = card;
-      review.rating = rating;
-      review.correct = rating != core::Rating::kAgain;
-      review.answer = "x";
-      review.response_ms = 1000;
-      const std::int64_t now = device.clock;
-      auto recorded = store.record_review(review, [&](const store::CardRecord& current) {
-        auto next = scheduler.next(session::to_schedule(current), now, rating);
-        return next ? std::optional(session::with_state(current, *next)) : std::nullopt;
-      });
-      device.undoable.push_back(recorded);
-      expected.emplace(device.id, now, card, static_cast<int>(rating));
+      answer(store, device, std::nullopt);
     } else if (what < 60) {
       if (device.undoable.empty()) continue;
       const store::Store::Recorded recorded = device.undoable.back();
@@ -254,6 +329,8 @@ void run_scenario(std::uint64_t seed, int devices, int steps, bool kills) {
       } else {
         store.set_setting(roll(2) == 0 ? "" : "d", "new-per-day", std::to_string(1 + roll(50)));
       }
+    } else if (what < 80) {
+      sit_exam(device, false);
     } else if (kills && roll(3) == 0) {
       sync_killed(device.path, sync_dir, device.clock, roll(40'000));
       ++kills_done;
@@ -261,6 +338,8 @@ void run_scenario(std::uint64_t seed, int devices, int steps, bool kills) {
       sync_now(device.path, sync_dir, device.clock);
     }
   }
+  // At least one finished exam sitting on each machine.
+  for (auto& device : all) sit_exam(device, true);
   for (int round = 0; round < 2; ++round) {
     for (auto& device : all) sync_now(device.path, sync_dir, device.clock += kHour);
   }
@@ -271,6 +350,8 @@ void run_scenario(std::uint64_t seed, int devices, int steps, bool kills) {
   const auto states = states_of(first);
   const auto marks = marks_of(first);
   const std::string settings = settings_of(first);
+  const std::vector<std::string> results = results_of(first);
+  CHECK(results.size() > all.size());
   // The history is what was answered and not taken back, each review once.
   std::multiset<std::tuple<std::string, std::int64_t, std::string, int>> held;
   for (const auto& [origin, seq, time, card, rating, scheduled] : history) {
@@ -285,6 +366,7 @@ void run_scenario(std::uint64_t seed, int devices, int steps, bool kills) {
     CHECK(states_of(store) == states);
     CHECK(marks_of(store) == marks);
     CHECK(settings_of(store) == settings);
+    CHECK(results_of(store) == results);
     CHECK(store.consistency_check().empty());
     CHECK(store.integrity_check() == std::vector<std::string>{"ok"});
   }

@@ -328,6 +328,53 @@ TEST_CASE("a version 7 store keeps its answers without a card version, new ones 
   for (const auto& problem : store.consistency_check()) FAIL_CHECK(problem);
 }
 
+TEST_CASE("a version 11 store: its sessions get ids across stores, journals are read again") {
+  TempDir dir;
+  const std::string file = (dir.path / "v11.db").string();
+  std::string self;
+  {
+    Database db(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    create_schema_v1(db);
+    migrate_schema(db, 1, 11);
+    db.exec(R"sql(
+      INSERT INTO sessions (mode, decks, started_ms, ended_ms, score, points, complete)
+        VALUES ('exam', 'geo', 1000, 2000, 1, 2, 1), ('drill', 'geo', 3000, 4000, NULL, NULL, 1);
+      INSERT INTO sync_journals (name, device, offset, lines)
+        SELECT 'quizdeck-' || device || '.journal', device, 900, 9 FROM sync_self;
+      INSERT INTO sync_journals (name, device, offset, lines)
+        VALUES ('quizdeck-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.journal',
+                'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', 500, 5);
+    )sql");
+    Statement device = db.prepare("SELECT device FROM sync_self");
+    REQUIRE(device.step());
+    self = device.text(0);
+  }
+  Store store = Store::open(file);
+  CHECK(store.schema_version() == kSchemaVersion);
+  CHECK(fs::exists(file + ".bak-v11"));
+  const auto sessions = store.sessions();
+  REQUIRE(sessions.size() == 2);
+  CHECK(sessions[0].origin == self);
+  CHECK(sessions[0].origin_id == sessions[0].id);
+  CHECK(sessions[1].origin_id == sessions[1].id);
+  SessionRecord later;
+  later.mode = core::ReviewMode::kExam;
+  later.decks = {"geo"};
+  later.started_ms = 5000;
+  const std::int64_t id = store.begin_session(later);
+  CHECK(store.session(id)->origin == self);
+  CHECK(store.session(id)->origin_id == id);
+  // This store's own journal is where it was; another device's is read from the start (an
+  // older quizdeck skipped its sitting lines).
+  for (const auto& position : store.journal_positions()) {
+    CAPTURE(position.name);
+    CHECK(position.offset == (position.device == self ? 900 : 0));
+    CHECK(position.lines == (position.device == self ? 9 : 0));
+  }
+  CHECK(store.integrity_check() == std::vector<std::string>{"ok"});
+  for (const auto& problem : store.consistency_check()) FAIL_CHECK(problem);
+}
+
 TEST_CASE("the store runs in WAL mode with synchronous NORMAL and foreign keys") {
   TempDir dir;
   Store store = Store::open((dir.path / "s.db").string());

@@ -45,6 +45,23 @@ TEST_CASE("journal: every kind of line reads back as written") {
   minimal.seq = 1;
   minimal.deck_id = "d";
   minimal.card_id = "c";
+  Sitting sitting;
+  sitting.seq = 4;
+  sitting.time_ms = 12;
+  sitting.deck_ids = {"crss", "geo"};
+  sitting.started_ms = 1767258000000;
+  sitting.ended_ms = 1767258600000;
+  sitting.score = 7.5;
+  sitting.points = 10;
+  sitting.pass_mark = 70;
+  sitting.passed = true;
+  sitting.questions = {{"crss", "q1"}, {"geo", "\x1b[31m"}};
+  sitting.spent_ms = 590000;
+  sitting.answers = {{3, 9}, {12, 12}};
+  Sitting unfinished;
+  unfinished.seq = 5;
+  unfinished.deck_ids = {"d"};
+  unfinished.complete = false;
   const std::vector<Event> events{
       review,
       minimal,
@@ -53,6 +70,8 @@ TEST_CASE("journal: every kind of line reads back as written") {
       Marks{6, "crss", "q2", false, std::nullopt, 0, false},
       Setting{8, "", "new-per-day", "10"},
       Setting{9, "crss", "retention", std::nullopt},
+      sitting,
+      unfinished,
       Synced{10},
       Retire{11, kDevice},
   };
@@ -64,6 +83,10 @@ TEST_CASE("journal: every kind of line reads back as written") {
     REQUIRE(back);
     CHECK(*back == event);
   }
+  CHECK(format_event(unfinished) ==
+        R"({"kind":"sitting","seq":5,"time":0,"decks":["d"],"started":0,"ended":null,)"
+        R"("score":null,"points":null,"pass_mark":null,"passed":null,"complete":false,)"
+        R"("questions":[],"answers":[]})");
   CHECK(format_event(Undo{{kDevice, 3}}) ==
         R"({"kind":"undo","device":"0123456789abcdef0123456789abcdef","seq":3})");
 }
@@ -90,7 +113,7 @@ TEST_CASE("journal: a bad line says what is wrong, and where when it can") {
   CHECK(problem("[1]") == "not a JSON object");
   CHECK(problem(R"({"kind":"review"})") == "review line: 'seq' is missing");
   CHECK(problem(R"({"kind":"nap","time":1})") ==
-        "'kind' is not one of review, undo, marks, setting, sync, retire");
+        "'kind' is not one of review, undo, marks, setting, sitting, sync, retire");
   CHECK(problem(R"({"kind":"sync","time":-1})") ==
         "sync line: 'time' is not a whole number from 0 to 10000000000000");
   CHECK(problem(R"({"kind":"sync","time":1.5})") ==
@@ -115,6 +138,45 @@ TEST_CASE("journal: a bad line says what is wrong, and where when it can") {
   CHECK(problem(R"({"kind":"review","seq":1,"time":1,"deck":"d","card":"c","rating":3,)"
                 R"("correct":true,"answer":"","form":"typed","response":1,"mode":"nap",)"
                 R"("scheduled":true})") == "review line: 'mode' is not one of drill, exam, cram");
+}
+
+TEST_CASE("journal: a bad sitting line says what is wrong") {
+  const auto sitting = [](std::string_view members) {
+    return problem(std::string(R"({"kind":"sitting","seq":1,"time":1,)") + std::string(members) +
+                   "}");
+  };
+  const std::string rest = R"("started":1,"complete":true,"questions":[],"answers":[])";
+  CHECK(sitting(rest) == "sitting line: 'decks' is missing");
+  CHECK(sitting(R"("decks":"d",)" + rest) == "sitting line: 'decks' is not an array");
+  CHECK(sitting(R"("decks":[],)" + rest) == "sitting line: 'decks' is empty");
+  CHECK(sitting(R"("decks":["a,b"],)" + rest) ==
+        "sitting line: 'decks' holds something that is not a deck id (text without commas or "
+        "control characters)");
+  CHECK(sitting(R"("decks":["\u001b[31m"],)" + rest) ==
+        "sitting line: 'decks' holds something that is not a deck id (text without commas or "
+        "control characters)");
+  CHECK(sitting(R"("decks":[3],)" + rest) ==
+        "sitting line: 'decks' holds something that is not a deck id (text without commas or "
+        "control characters)");
+  CHECK(sitting(R"("decks":["d"],"started":1,"complete":"yes","questions":[],"answers":[])") ==
+        "sitting line: 'complete' is not true or false");
+  CHECK(sitting(R"("decks":["d"],"started":1,"complete":true,"passed":1,"questions":[],)"
+                R"("answers":[])") == "sitting line: 'passed' is not true or false");
+  CHECK(sitting(R"("decks":["d"],"started":1,"complete":true,"pass_mark":101,"questions":[],)"
+                R"("answers":[])") == "sitting line: 'pass_mark' is not a number from 0 to 100");
+  CHECK(sitting(R"("decks":["d"],"started":1,"complete":true,"questions":[["d"]],)"
+                R"("answers":[])") ==
+        "sitting line: 'questions' holds something that is not a [deck, card] pair of ids");
+  CHECK(sitting(R"("decks":["d"],"started":1,"complete":true,"questions":[],"answers":[[5,4]])") ==
+        "sitting line: 'answers' holds something that is not a [first, last] range of review "
+        "numbers from 1 to 9007199254740992");
+  CHECK(sitting(R"("decks":["d"],"started":1,"complete":true,"questions":[],"answers":[3]])") ==
+        "not JSON: expected ',' or '}'");
+  CHECK(sitting(R"("device":"0123456789abcdef0123456789abcdef","decks":["d"],)" + rest) ==
+        "sitting line: 'device' does not belong in a sitting line (a sitting is its journal's "
+        "device's)");
+  CHECK(problem(R"({"kind":"sitting","seq":0,"time":1,"decks":["d"],)" + rest + "}") ==
+        "sitting line: 'seq' is not a whole number from 1 to 9007199254740992");
 }
 
 TEST_CASE("journal: names of journals and of the copies sync tools make") {

@@ -127,4 +127,26 @@ TEST_CASE("merge: the outcome does not depend on the order events are read in") 
   }
 }
 
+TEST_CASE("merge: of a sitting's records, the one its device stamped latest wins") {
+  const auto sitting = [](std::int64_t seq, std::int64_t time_ms, bool complete) {
+    Sitting s;
+    s.seq = seq;
+    s.time_ms = time_ms;
+    s.deck_ids = {"d"};
+    s.complete = complete;
+    return s;
+  };
+  // The newer record read first (an older conflict copy read after the journal) still wins.
+  for (const bool newer_first : {false, true}) {
+    std::vector<Incoming> events{
+        {kA, sitting(1, 100, false)}, {kA, sitting(1, 200, true)}, {kB, sitting(1, 150, false)}};
+    if (newer_first) std::swap(events[0], events[1]);
+    const Merged merged = merge(events);
+    REQUIRE(merged.sittings.size() == 2);
+    CHECK(merged.sittings.at({kA, 1}).complete);
+    CHECK(merged.sittings.at({kA, 1}).time_ms == 200);
+    CHECK_FALSE(merged.sittings.at({kB, 1}).complete);
+  }
+}
+
 }  // namespace quizdeck::sync

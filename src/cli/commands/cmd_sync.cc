@@ -64,6 +64,11 @@ core::Expected<ExitCode> run_sync(Context& context, const SyncOptions& o) {
       plural(c.marks_changed, "card's marks", "cards' marks"),
       plural(c.settings_changed, "setting", "settings"), would,
       plural(c.cards_replayed, "card", "cards"), would);
+  if (s.sent_sittings + c.sittings_added + c.sittings_changed > 0) {
+    out << fmt::format("exam sittings: {} {}sent, {} {}added, {} {}updated\n", s.sent_sittings,
+                       o.dry_run ? "to be " : "", c.sittings_added, would, c.sittings_changed,
+                       would);
+  }
   if (c.cards_made > 0) {
     out << fmt::format(
         "cards {}made for history from elsewhere: {} (reading their deck files "

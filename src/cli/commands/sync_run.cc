@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/commands/sync_sittings.h"
 #include "cli/files/journal_file.h"
 #include "core/source_text.h"
 #include "core/time.h"
@@ -96,7 +97,8 @@ sync::Marks to_event(const store::SyncedMarks& m) {
 struct AlreadySent {
   std::set<std::int64_t> reviews;
   std::set<sync::ReviewId> undos;
-  std::int64_t last_stamp = 0;  // the latest stamp those lines carry
+  std::map<std::int64_t, sync::Sitting> sittings;  // by number: the last line of each
+  std::int64_t last_stamp = 0;                     // the latest stamp those lines carry
 };
 
 core::Expected<AlreadySent> already_sent(const std::string& path, std::int64_t offset) {
@@ -116,6 +118,9 @@ core::Expected<AlreadySent> already_sent(const std::string& path, std::int64_t o
                                sent.last_stamp = std::max(sent.last_stamp, m->time_ms);
                              } else if (const auto* v = std::get_if<sync::Setting>(&*event)) {
                                sent.last_stamp = std::max(sent.last_stamp, v->time_ms);
+                             } else if (const auto* t = std::get_if<sync::Sitting>(&*event)) {
+                               sent.last_stamp = std::max(sent.last_stamp, t->time_ms);
+                               sent.sittings[t->seq] = *t;
                              } else if (const auto* y = std::get_if<sync::Synced>(&*event)) {
                                sent.last_stamp = std::max(sent.last_stamp, y->time_ms);
                              }
@@ -253,6 +258,23 @@ core::Expected<SyncSummary> sync_store(store::Store& store, const SyncRequest& r
   }
   summary.sent_marks = outbox.marks.size();
   summary.sent_settings = sent_settings.size();
+  // Each exam sitting that is not as it was last sent: sent (again), the later record wins.
+  std::vector<store::SyncedSitting> sent_sittings;
+  for (const auto& sitting : outbox.sittings) {
+    sync::Sitting record = sitting_record(sitting);
+    std::string fingerprint = sitting_fingerprint(record);
+    if (sitting.sent == fingerprint) continue;
+    const auto tail = sent->sittings.find(record.seq);
+    if (tail != sent->sittings.end() && sitting_fingerprint(tail->second) == fingerprint) {
+      // Appended by a run killed before its merge: recorded now, not written twice.
+      record.time_ms = tail->second.time_ms;
+    } else {
+      record.time_ms = stamp;
+      lines.push_back(sync::format_event(record));
+      ++summary.sent_sittings;
+    }
+    sent_sittings.push_back({sitting.session, record.time_ms, std::move(fingerprint)});
+  }
   if (summary.retired) {
     lines.push_back(sync::format_event(sync::Retire{stamp, *summary.retired}));
   }
@@ -352,6 +374,7 @@ core::Expected<SyncSummary> sync_store(store::Store& store, const SyncRequest& r
   merge.sent_tombstone = outbox.last_tombstone;
   merge.sent_marks = outbox.marks;
   merge.sent_settings = sent_settings;
+  merge.sent_sittings = std::move(sent_sittings);
   for (const auto& [id, review] : merged.reviews) {
     if (id.device == self) continue;  // a copy of this store's own journal: all here already
     merge.reviews.push_back(to_record(id, review));
@@ -379,6 +402,9 @@ core::Expected<SyncSummary> sync_store(store::Store& store, const SyncRequest& r
       continue;
     }
     merge.settings.push_back({s.scope, s.key, s.value, {held.stamp.time_ms, held.stamp.device}});
+  }
+  for (const auto& [id, sitting] : merged.sittings) {
+    if (id.device != self) merge.sittings.push_back(taken_sitting(id.device, sitting));
   }
   for (const auto& [device, time] : merged.synced) {
     if (device != self) merge.devices.push_back({device, time, std::nullopt});

@@ -29,10 +29,11 @@ struct SyncSummary {
   std::size_t sent_undos = 0;
   std::size_t sent_marks = 0;
   std::size_t sent_settings = 0;
-  std::size_t journals = 0;   // journals read (copies included)
-  std::size_t lines = 0;      // lines read
-  std::size_t bad_lines = 0;  // reported and skipped
-  bool more = false;          // the line limit stopped the reading: run sync again
+  std::size_t sent_sittings = 0;  // exam sittings, new or changed
+  std::size_t journals = 0;       // journals read (copies included)
+  std::size_t lines = 0;          // lines read
+  std::size_t bad_lines = 0;      // reported and skipped
+  bool more = false;              // the line limit stopped the reading: run sync again
   std::optional<std::string> retired;
   store::SyncCounts counts;
 };

@@ -29,16 +29,20 @@ std::int64_t wall_clock_ms() {
       .count();
 }
 
-// The latest exam of exactly these decks left before its end and not given up for a new one.
+// The latest exam of exactly these decks left before its end and not given up for a new one,
+// sat on this machine (one synced from another is resumed there: only its own device writes
+// a sitting).
 std::optional<store::SessionRecord> unfinished_exam(store::Store& store,
                                                     std::vector<std::string> deck_ids) {
   std::sort(deck_ids.begin(), deck_ids.end());
   std::optional<store::SessionRecord> found;
+  const std::string self = store.device_id();
   for (auto& session : store.sessions()) {
     std::vector<std::string> ids = session.decks;
     std::sort(ids.begin(), ids.end());
     const bool open = !session.complete || !session.ended_ms;
-    if (session.mode != session::Mode::kExam || !open || !session.plan || ids != deck_ids) {
+    if (session.mode != session::Mode::kExam || !open || !session.plan || ids != deck_ids ||
+        session.origin != self) {
       continue;
     }
     const auto plan = session::read_exam_plan(*session.plan);
