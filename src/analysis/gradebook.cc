@@ -79,7 +79,8 @@ void Gradebook::add(const Answer& answer) {
   const DeckCard* now = s.card(kept.deck, kept.card);
   if (now == nullptr || now->source == nullptr) return;
   std::optional<Regrade> mismatch;
-  switch (regrade_answer(*now->source, now->content, s.learner, kept, mismatch)) {
+  switch (regrade_answer(RegradeCard{*now->source, now->content, now->question}, s.learner, kept,
+                         mismatch)) {
     case Regrading::kNone:
       break;
     case Regrading::kKept:

@@ -112,8 +112,8 @@ struct ItemAnalysis::State {
   void regrade_answer(Answer& answer, const CardEntry& entry) {
     if (!entry.ours || entry.now == nullptr || entry.now->source == nullptr) return;
     std::optional<Regrade> mismatch;
-    switch (analysis::regrade_answer(*entry.now->source, entry.now->content, learner, answer,
-                                     mismatch, &memo)) {
+    const RegradeCard by{*entry.now->source, entry.now->content, entry.now->question};
+    switch (analysis::regrade_answer(by, learner, answer, mismatch, &memo)) {
       case Regrading::kNone:
         return;
       case Regrading::kKept:

@@ -26,7 +26,9 @@ namespace quizdeck::analysis {
 struct DeckCard {
   std::string deck;
   std::string card;
-  std::string content;  // deck::card_content_hash
+  std::string content;   // deck::card_content_hash
+  std::string question;  // deck::card_question_hash (empty: answers of another content are
+                         // never regraded)
   std::string prompt;
   std::string type;                  // the deck format's type name
   std::vector<std::string> choices;  // choice and multi cards: as written

@@ -152,11 +152,18 @@ std::optional<Regraded> RegradeMemo::regrade(const deck::Card& card, const Answe
   return verdict;
 }
 
-Regrading regrade_answer(const deck::Card& card, std::string_view content, std::string_view learner,
-                         Answer& answer, std::optional<Regrade>& mismatch, RegradeMemo* memo) {
+Regrading regrade_answer(const RegradeCard& by, std::string_view learner, Answer& answer,
+                         std::optional<Regrade>& mismatch, RegradeMemo* memo) {
+  const deck::Card& card = by.card;
   mismatch.reset();
   if (card.type == deck::CardType::kFlash) return Regrading::kNone;
-  if (!answer.content || *answer.content != content) return Regrading::kKept;
+  if (!answer.content) return Regrading::kKept;
+  if (*answer.content != by.content) {
+    // Asked the same question before the key (or the points) changed: graded as the card
+    // is now, and counted as an answer to it.
+    if (by.question.empty() || answer.question != by.question) return Regrading::kKept;
+    answer.content = std::string(by.content);
+  }
   const auto regraded = memo != nullptr ? memo->regrade(card, answer) : regrade(card, answer);
   if (!regraded) return Regrading::kNone;
   const double claimed = credit_of(answer);

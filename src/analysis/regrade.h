@@ -66,11 +66,19 @@ class RegradeMemo {
   std::unique_ptr<Verdicts> verdicts_;
 };
 
-// Regrades `answer` in place against `card`, the deck's card whose content hash is
-// `content`; when the file claimed another verdict, `mismatch` says so under `learner`.
-// With a memo, a response graded before is not graded again.
-Regrading regrade_answer(const deck::Card& card, std::string_view content, std::string_view learner,
-                         Answer& answer, std::optional<Regrade>& mismatch,
-                         RegradeMemo* memo = nullptr);
+// What regrading goes by: the deck's card, and its content and question hashes.
+struct RegradeCard {
+  const deck::Card& card;
+  std::string_view content;
+  std::string_view question;  // empty: answers of another content are kept as they are
+};
+
+// Regrades `answer` in place against the card when it was asked with the card's content,
+// or with its question (an answer asked before the key was edited: it then counts as an
+// answer to the content the card has now); when the file claimed another verdict,
+// `mismatch` says so under `learner`. With a memo, a response graded before is not graded
+// again.
+Regrading regrade_answer(const RegradeCard& by, std::string_view learner, Answer& answer,
+                         std::optional<Regrade>& mismatch, RegradeMemo* memo = nullptr);
 
 }  // namespace quizdeck::analysis

@@ -89,6 +89,7 @@ class Reader {
       answer.deck = deck_.id;
       answer.card = card.id;
       answer.content = content_of(given.card);
+      answer.question = question_of(given.card);
       answer.time_ms = when;
       if (!grade_into(card, given, answer)) continue;
       score += card.points * answer.credit.value_or(answer.correct ? 1.0 : 0.0);
@@ -222,12 +223,18 @@ class Reader {
   const core::SourceText& source_;
   const deck::Deck& deck_;
   std::map<std::string, std::size_t> index_;
-  std::vector<std::string> hashes_;  // each card's content hash, made once
+  std::vector<std::string> hashes_;     // each card's content hash, made once
+  std::vector<std::string> questions_;  // and its question hash
 
   const std::string& content_of(std::size_t card) {
     if (hashes_.empty()) hashes_.resize(deck_.cards.size());
     if (hashes_[card].empty()) hashes_[card] = deck::card_content_hash(deck_.cards[card]);
     return hashes_[card];
+  }
+  const std::string& question_of(std::size_t card) {
+    if (questions_.empty()) questions_.resize(deck_.cards.size());
+    if (questions_[card].empty()) questions_[card] = deck::card_question_hash(deck_.cards[card]);
+    return questions_[card];
   }
 };
 

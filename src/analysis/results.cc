@@ -78,6 +78,7 @@ void write_answer(JsonWriter& json, const Answer& answer) {
   json.key("deck").value(answer.deck);
   json.key("card").value(answer.card);
   json.key("content").value(answer.content);
+  json.key("question").value(answer.question);
   json.key("time").value(core::format_iso8601(answer.time_ms));
   json.key("shown").value(answer.shown);
   json.key("picked").value(answer.picked);
@@ -316,6 +317,7 @@ core::Expected<void> read_answer(const Fields& f, Answer& answer) {
   QD_CHECK(f.text("deck", answer.deck));
   QD_CHECK(f.text("card", answer.card));
   QD_CHECK(f.optional_text("content", answer.content));
+  QD_CHECK(f.optional_text("question", answer.question));
   QD_TAKE(answer.time_ms, f.time("time"));
   QD_CHECK(f.optional_texts("shown", answer.shown));
   QD_CHECK(f.optional_texts("picked", answer.picked));

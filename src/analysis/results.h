@@ -60,7 +60,8 @@ struct Answer {
   core::ReviewMode mode = core::ReviewMode::kDrill;
   std::string deck;
   std::string card;
-  std::optional<std::string> content;  // the card's content hash when it was asked
+  std::optional<std::string> content;   // the card's content hash when it was asked
+  std::optional<std::string> question;  // and its question hash (deck::card_question_hash)
   std::int64_t time_ms = 0;
   std::optional<std::vector<std::string>> shown;   // choice cards: the choices as shown
   std::optional<std::vector<std::string>> picked;  // choice cards: the choices picked

@@ -62,6 +62,27 @@ std::string card_content_hash(const Card& card) {
   return core::content_hash(bytes);
 }
 
+std::string card_question_hash(const Card& card) {
+  std::string bytes = "quizdeck-question-1;";
+  add_field(bytes, card_type_name(card.type));
+  add_field(bytes, card.prompt);
+  add_field(bytes, std::to_string(card.choices.size()));
+  for (const Choice& choice : card.choices) {
+    add_field(bytes, choice.text);
+    add_field(bytes, choice.image.path);
+  }
+  add_field(bytes, std::to_string(card.pairs.size()));
+  for (const Pair& pair : card.pairs) {
+    add_field(bytes, pair.prompt);
+    add_field(bytes, pair.answer);
+  }
+  add_field(bytes, card.cloze_text);
+  add_field(bytes, std::to_string(card.blank));
+  add_field(bytes, card.image.path);
+  add_field(bytes, card.audio.path);
+  return core::content_hash(bytes);
+}
+
 core::Expected<void> check_card_id(std::string_view id) {
   const auto bad = [](const char* why) { return core::fail(ExitCode::kInvalidInput, why); };
   if (id.empty()) return bad("a card id cannot be empty");

@@ -33,6 +33,15 @@ std::string derive_card_id(CardType type, std::string_view prompt);
 // change no answer. Item analysis keeps answers to different contents of one card apart.
 std::string card_content_hash(const Card& card);
 
+// What a card asks, as a learner saw it: the 32 hex digits of core::content_hash over the
+// type, question, choices and their order, pairs, cloze text and blank, image and audio,
+// without what counts as right (the key of choices is not in either hash; here also the
+// accepted answers, truth, number and tolerance, match rule and back) nor the points. An
+// answer asked with the same question is graded again by the card as it is now, though its
+// content has changed: accepting another answer after an exam is a deck edit, then a
+// regrade.
+std::string card_question_hash(const Card& card);
+
 // Explicit ids: 1 to 128 characters, no white space, no control characters, no '#'
 // (reserved for cloze blanks). Returns an explanation when `id` is not valid.
 core::Expected<void> check_card_id(std::string_view id);

@@ -22,6 +22,7 @@ void store_answer(store::ReviewRecord& review, const Question& question, const R
   review.answer_form = "typed";
   review.shown.reset();
   review.content = deck::card_content_hash(card);
+  review.question = deck::card_question_hash(card);
   review.credit = std::clamp(result.grade.credit, 0.0, 1.0);
   if (card.type == deck::CardType::kFlash) {
     review.answer = std::to_string(static_cast<int>(result.rating));

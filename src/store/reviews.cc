@@ -99,8 +99,8 @@ Store::Recorded Store::record_review(const ReviewRecord& review, const NextState
   }
   Statement& insert = db_.kept(
       "INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms, "
-      "session_id, mode, scheduled, answer_form, shown, content, credit) VALUES (?1, ?2, ?3, ?4, "
-      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+      "session_id, mode, scheduled, answer_form, shown, content, credit, question) VALUES (?1, "
+      "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
   insert.bind(1, review.time_ms)
       .bind(2, review.deck_id)
       .bind(3, review.card_id)
@@ -115,6 +115,7 @@ Store::Recorded Store::record_review(const ReviewRecord& review, const NextState
       .bind(12, review.shown)
       .bind(13, review.content)
       .bind(14, review.credit)
+      .bind(15, review.question)
       .run();
   recorded.review_id = db_.last_insert_id();
   if (recorded.scheduled) update_card_state(db_, recorded.after);

@@ -74,6 +74,7 @@ ReviewRecord read_review(const Statement& row) {
   if (!row.is_null(15)) review.credit = row.real(15);
   if (!row.is_null(16)) review.origin = row.text(16);
   review.seq = row.is_null(17) ? 0 : row.integer(17);
+  if (!row.is_null(18)) review.question = row.text(18);
   return review;
 }
 

@@ -17,7 +17,7 @@ inline constexpr const char* kCardColumns =
     "buried_until_ms, flag, leech";
 inline constexpr const char* kReviewColumns =
     "id, time_ms, deck_id, card_id, rating, correct, answer, response_ms, session_id, mode, "
-    "scheduled, reset_ms, answer_form, shown, content, credit, origin, seq";
+    "scheduled, reset_ms, answer_form, shown, content, credit, origin, seq, question";
 inline constexpr const char* kSessionColumns =
     "id, mode, decks, started_ms, ended_ms, score, points, pass_mark, passed, complete, plan, "
     "origin, origin_id";

@@ -460,6 +460,13 @@ UPDATE sync_journals SET offset = 0, lines = 0 WHERE device != (SELECT device FR
 )sql");
 }
 
+// Version 13 keeps, per answer, what the card asked when it was asked (`question`: its
+// question hash), so that answers to a card whose key was edited since (another answer
+// accepted) are graded again by the card as it is now.
+void migrate_v12_to_v13(Database& db) {
+  db.exec("ALTER TABLE reviews ADD COLUMN question TEXT;");
+}
+
 void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 2 && to_version >= 2) migrate_v1_to_v2(db);
   if (from_version < 3 && to_version >= 3) migrate_v2_to_v3(db);
@@ -472,6 +479,7 @@ void migrate_schema(Database& db, int from_version, int to_version) {
   if (from_version < 10 && to_version >= 10) migrate_v9_to_v10(db);
   if (from_version < 11 && to_version >= 11) migrate_v10_to_v11(db);
   if (from_version < 12 && to_version >= 12) migrate_v11_to_v12(db);
+  if (from_version < 13 && to_version >= 13) migrate_v12_to_v13(db);
   db.exec(fmt::format("PRAGMA user_version = {};", to_version));
 }
 

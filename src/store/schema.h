@@ -13,7 +13,7 @@ namespace quizdeck::store {
 
 // The schema this version writes; a store of an older one is migrated when opened, a
 // newer one is refused.
-inline constexpr int kSchemaVersion = 12;
+inline constexpr int kSchemaVersion = 13;
 
 void create_schema(Database& db);
 // Up to `to_version` (tests build older stores with it).

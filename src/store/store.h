@@ -88,6 +88,9 @@ struct ReviewRecord {
   // answer earned (0 to 1); none for reviews an older quizdeck wrote or imported ones.
   std::optional<std::string> content = {};
   std::optional<double> credit = {};
+  // What the card asked when it was asked (deck::card_question_hash); none for reviews
+  // written before schema 13, or imported.
+  std::optional<std::string> question = {};
   // Its id across stores (`quizdeck sync`): the device that made it, and its number there.
   // Empty and 0 for a review not yet written: the store gives it its own device and the
   // next number.

@@ -248,8 +248,9 @@ SyncCounts Store::apply_sync(const SyncMerge& merge, const Newer& newer, const R
       "sync_tombstones WHERE origin = ?1 AND seq = ?2");
   Statement insert = db_.prepare(
       "INSERT INTO reviews (time_ms, deck_id, card_id, rating, correct, answer, response_ms, "
-      "session_id, mode, scheduled, answer_form, shown, reset_ms, content, credit, origin, seq) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+      "session_id, mode, scheduled, answer_form, shown, reset_ms, content, credit, origin, seq, "
+      "question) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+      "?16, ?17)");
   std::map<std::string, std::vector<const ReviewRecord*>> by_deck;
   for (const auto& review : merge.reviews) {
     known.bind(1, review.origin).bind(2, review.seq);
@@ -265,7 +266,7 @@ SyncCounts Store::apply_sync(const SyncMerge& merge, const Newer& newer, const R
       insert.bind(7, r->response_ms).bind(8, core::mode_name(r->mode));
       insert.bind(9, r->scheduled ? 1 : 0).bind(10, r->answer_form).bind(11, r->shown);
       insert.bind(12, r->reset_ms).bind(13, r->content).bind(14, r->credit);
-      insert.bind(15, r->origin).bind(16, r->seq).run();
+      insert.bind(15, r->origin).bind(16, r->seq).bind(17, r->question).run();
       touched.emplace(r->deck_id, r->card_id);
       ++counts.reviews_added;
     }

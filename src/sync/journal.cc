@@ -155,6 +155,7 @@ Event parse_review(Fields& f) {
   r.reset_ms = f.integer("reset", 0, kMaxTimeMs, false);
   r.content = f.text("content", false);
   r.credit = f.real("credit", 0, 1);
+  r.question = f.text("question", false);
   return r;
 }
 
@@ -286,6 +287,7 @@ void write_review(core::JsonWriter& w, const Review& r) {
   if (r.reset_ms) w.key("reset").value(*r.reset_ms);
   if (r.content) w.key("content").value(*r.content);
   if (r.credit) w.key("credit").value(*r.credit);
+  if (r.question) w.key("question").value(*r.question);
 }
 
 }  // namespace

@@ -57,6 +57,7 @@ struct Review {
   std::optional<std::int64_t> reset_ms;
   std::optional<std::string> content;
   std::optional<double> credit;
+  std::optional<std::string> question;
   bool operator==(const Review&) const = default;
 };
 

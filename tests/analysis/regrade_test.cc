@@ -5,6 +5,7 @@
 
 #include "analysis/item_analysis.h"
 #include "analysis/regrade.h"
+#include "deck/card_id.h"
 
 namespace quizdeck::analysis {
 namespace {
@@ -131,6 +132,42 @@ TEST_CASE("regrade: a file's own verdict counts only where the card's version is
     if (item.version == Version::kCurrent) continue;
     REQUIRE(item.drill);
     CHECK(item.drill->facility == doctest::Approx(1));
+  }
+}
+
+TEST_CASE("regrade: an answer asked before another answer was accepted is graded by the card") {
+  // The deck now accepts "radial" too: the card's content changed, its question did not.
+  deck::Card pulse = short_card();
+  pulse.answers = {"brachial", "radial"};
+  DeckCard now = deck_card(pulse, deck::card_content_hash(pulse));
+  now.question = deck::card_question_hash(pulse);
+  CHECK(now.question == deck::card_question_hash(short_card()));
+  CHECK(now.content != deck::card_content_hash(short_card()));
+  ItemAnalysis analysis({now});
+  analysis.begin_learner();
+  analysis.name_learner("cat");
+  Answer asked = answer(1, "pulse", false, deck::card_content_hash(short_card()));
+  asked.mode = core::ReviewMode::kDrill;
+  asked.attempt.reset();
+  asked.answer = "radial";
+  asked.credit = 0;
+  asked.question = now.question;
+  analysis.add(asked);
+  // Asked another question (the prompt was reworded): its file's verdict stands.
+  Answer reworded = asked;
+  reworded.question = "0123456789abcdef0123456789abcdef";
+  analysis.add(reworded);
+  analysis.end_learner();
+  const Report report = analysis.finish();
+  CHECK(report.regraded == 1);
+  CHECK(report.kept == 1);
+  REQUIRE(report.mismatches.size() == 1);
+  CHECK(regrade_line(report.mismatches.front()) ==
+        "cat: pulse claims wrong, answered 'radial', regraded right");
+  for (const auto& item : report.items) {
+    REQUIRE(item.drill);
+    // The regraded answer counts with the card as it is now; the other stays apart.
+    CHECK(item.drill->facility == doctest::Approx(item.version == Version::kCurrent ? 1 : 0));
   }
 }
 

@@ -15,6 +15,7 @@ std::vector<analysis::DeckCard> deck_cards(const deck::Deck& deck) {
     c.deck = deck.id;
     c.card = card.id;
     c.content = deck::card_content_hash(card);
+    c.question = deck::card_question_hash(card);
     c.prompt = card.prompt;
     c.type = std::string(deck::card_type_name(card.type));
     c.points = card.points;

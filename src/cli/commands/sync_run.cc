@@ -62,6 +62,7 @@ store::ReviewRecord to_record(const sync::ReviewId& id, const sync::Review& r) {
   record.reset_ms = r.reset_ms;
   record.content = r.content;
   record.credit = r.credit;
+  record.question = r.question;
   record.origin = id.device;
   record.seq = id.seq;
   return record;
@@ -84,6 +85,7 @@ sync::Review to_event(const store::ReviewRecord& r) {
   review.reset_ms = r.reset_ms;
   review.content = r.content;
   review.credit = r.credit;
+  review.question = r.question;
   return review;
 }
 

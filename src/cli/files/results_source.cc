@@ -49,6 +49,7 @@ analysis::Answer answer_of(const store::ReviewRecord& review, bool in_sitting) {
   answer.deck = review.deck_id;
   answer.card = review.card_id;
   answer.content = review.content;
+  answer.question = review.question;
   answer.time_ms = review.time_ms;
   if (review.answer_form == "choices") {
     answer.shown = texts_of(review.shown);
