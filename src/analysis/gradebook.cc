@@ -33,6 +33,7 @@ struct Gradebook::State {
   std::int64_t regraded = 0;
   std::int64_t kept = 0;
   std::vector<Regrade> mismatches;
+  std::int64_t mismatched = 0;
 
   std::string learner;
   std::vector<ExamSitting> sittings;
@@ -90,7 +91,7 @@ void Gradebook::add(const Answer& answer) {
       ++s.regraded;
       break;
   }
-  if (mismatch) s.mismatches.push_back(std::move(*mismatch));
+  if (mismatch) count_mismatch(s.mismatches, s.mismatched, std::move(*mismatch));
 }
 
 GradedSitting Gradebook::State::grade(const ExamSitting& sitting,
@@ -222,6 +223,10 @@ std::int64_t Gradebook::kept() const {
   return state_->kept;
 }
 
+std::int64_t Gradebook::mismatched() const {
+  return state_->mismatched;
+}
+
 const std::vector<Regrade>& Gradebook::mismatches() const {
   return state_->mismatches;
 }
@@ -239,6 +244,7 @@ std::string grades_json(const std::vector<LearnerGrades>& learners, const Gradeb
   json.key("attempt").value(attempt_choice_name(choice));
   json.key("regraded").value(book.regraded());
   json.key("kept").value(book.kept());
+  json.key("mismatched").value(book.mismatched());
   json.key("mismatches").begin_array();
   for (const Regrade& m : book.mismatches()) {
     json.begin_object();

@@ -74,9 +74,10 @@ class Gradebook {
   // The learner's grades, their sittings chosen by `choice`.
   LearnerGrades end_learner(AttemptChoice choice);
 
-  std::int64_t regraded() const;  // answers graded again against the deck's card
-  std::int64_t kept() const;      // answers to other versions: their file's verdict stands
-  const std::vector<Regrade>& mismatches() const;  // regraded answers claimed otherwise
+  std::int64_t regraded() const;    // answers graded again against the deck's card
+  std::int64_t kept() const;        // answers to other versions: their file's verdict stands
+  std::int64_t mismatched() const;  // regraded answers whose file claimed otherwise
+  const std::vector<Regrade>& mismatches() const;  // the first kListedMismatches of them
   const std::vector<std::string>& tags() const;    // the deck's tags, in first use
 
  private:

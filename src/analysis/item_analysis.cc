@@ -123,7 +123,7 @@ struct ItemAnalysis::State {
         ++totals.regraded;
         break;
     }
-    if (mismatch) totals.mismatches.push_back(std::move(*mismatch));
+    if (mismatch) count_mismatch(totals.mismatches, totals.mismatched, std::move(*mismatch));
   }
 
   std::uint32_t card_key(std::string_view deck, std::string_view card) {
@@ -236,8 +236,12 @@ struct ItemAnalysis::State {
     std::string key = core::normalize_text(*answer.answer);
     if (key.empty()) return;
     const auto [at, fresh] = it.wrong_index.emplace(std::move(key), it.wrong.size());
-    if (fresh) it.wrong.push_back(ResponseCount{*answer.answer, 0, {}});
+    if (fresh) {
+      it.wrong.push_back(ResponseCount{*answer.answer, 0, {}});
+      it.wrong_spellings.emplace_back();
+    }
     ++it.wrong[at->second].count;
+    ++it.wrong_spellings[at->second][*answer.answer];
   }
 
   void fold_learner();
@@ -538,9 +542,23 @@ Report ItemAnalysis::finish() const {
     if (it.drill_answers > 0 || it.difficulty_learners > 0) item.memory = memory_of(it);
     item.parts = it.parts;
     item.wrong_responses = it.wrong;
-    std::stable_sort(
-        item.wrong_responses.begin(), item.wrong_responses.end(),
-        [](const ResponseCount& a, const ResponseCount& b) { return a.count > b.count; });
+    // Each shown as typed most; of as many, as normalized if it was typed so, else the
+    // first in byte order: whatever order the files came in.
+    for (const auto& [normalized, w] : it.wrong_index) {
+      std::pair<int, bool> best{0, false};
+      for (const auto& [spelling, times] : it.wrong_spellings[w]) {
+        const std::pair<int, bool> here{times, spelling == normalized};
+        if (here > best) {
+          best = here;
+          item.wrong_responses[w].text = spelling;
+        }
+      }
+    }
+    // The most given first; of as many, in byte order (not the order the files came in).
+    std::sort(item.wrong_responses.begin(), item.wrong_responses.end(),
+              [](const ResponseCount& a, const ResponseCount& b) {
+                return a.count != b.count ? a.count > b.count : a.text < b.text;
+              });
     const auto found = s.card_keys.find(item.deck + '\0' + item.card);
     const DeckCard* now = found == s.card_keys.end() ? nullptr : s.entries[found->second].now;
     if (item.version == Version::kCurrent && now != nullptr && now->source != nullptr) {

@@ -70,7 +70,9 @@ struct ChoiceShare {
 
 // A typed response (short, numeric, cloze) and how many answers gave it.
 struct ResponseCount {
-  std::string text;  // as first typed; answers equal once normalized are counted together
+  std::string text;  // of the spellings equal once normalized (counted together), the one
+                     // typed most (of as many, the normalized one, else the first in byte
+                     // order)
   int count = 0;
   std::string near;  // near misses: the accepted answer it comes close to (near_miss.h)
 };
@@ -189,7 +191,8 @@ struct Report {
   std::int64_t regraded = 0;        // answers graded again against the deck's card
   std::int64_t kept = 0;            // answers to a version of a card the deck no longer has: their
                                     // file's verdict is used
-  std::vector<Regrade> mismatches;  // regraded answers whose file claimed otherwise
+  std::int64_t mismatched = 0;      // regraded answers whose file claimed otherwise
+  std::vector<Regrade> mismatches;  // the first kListedMismatches of them
   int sittings = 0;                 // exam sittings read (complete or not)
   std::vector<ItemReport> items;    // problems first (worst first), then deck order
   std::vector<ExamReport> exams;

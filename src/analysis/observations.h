@@ -78,9 +78,10 @@ struct Item {
   int difficulty_learners = 0;
   int review_answers = 0;
   int lapses = 0;
-  // Wrong typed responses by their normalized text, in first-seen order.
+  // Wrong typed responses by their normalized text.
   std::map<std::string, std::size_t> wrong_index;
   std::vector<ResponseCount> wrong;
+  std::vector<std::map<std::string, int>> wrong_spellings;  // of each, how each was typed
   std::vector<PartShare> parts;  // matching and ordering cards, current version
   bool ordered = false;          // a matching or ordering card: picks are parts, not choices
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "analysis/results.h"
 #include "deck/card.h"
@@ -36,6 +37,17 @@ struct Regrade {
   std::string given;     // "picked 'B: 30 compressions'", "answered 'radial'"
   std::string regraded;  // the verdict the card gives
 };
+
+// Regrades whose file claimed otherwise are all counted, and the first this many kept to
+// be listed: a key corrected after a large exam makes every answer to the card one, and
+// the report should not grow with them.
+inline constexpr std::size_t kListedMismatches = 100;
+
+// Counts a mismatch, and keeps it while fewer than kListedMismatches are.
+inline void count_mismatch(std::vector<Regrade>& listed, std::int64_t& count, Regrade mismatch) {
+  ++count;
+  if (listed.size() < kListedMismatches) listed.push_back(std::move(mismatch));
+}
 
 // "ben: rescue-breathing claims right, picked 'B: ...', regraded wrong" (raw text: the
 // caller makes it visible).

@@ -46,6 +46,7 @@ std::string report_json(const Report& report) {
   json.key("sittings").value(report.sittings);
   json.key("regraded").value(report.regraded);
   json.key("kept").value(report.kept);
+  json.key("mismatched").value(report.mismatched);
   json.key("mismatches").begin_array();
   for (const Regrade& m : report.mismatches) {
     json.begin_object();

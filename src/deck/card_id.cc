@@ -76,7 +76,8 @@ std::string card_question_hash(const Card& card) {
     add_field(bytes, pair.prompt);
     add_field(bytes, pair.answer);
   }
-  add_field(bytes, card.cloze_text);
+  // A cloze blank asks its prompt (the text with it as "[...]", the others filled in with
+  // their first answer), not the text with every blank's answers.
   add_field(bytes, std::to_string(card.blank));
   add_field(bytes, card.image.path);
   add_field(bytes, card.audio.path);

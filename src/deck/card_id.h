@@ -34,10 +34,10 @@ std::string derive_card_id(CardType type, std::string_view prompt);
 std::string card_content_hash(const Card& card);
 
 // What a card asks, as a learner saw it: the 32 hex digits of core::content_hash over the
-// type, question, choices and their order, pairs, cloze text and blank, image and audio,
-// without what counts as right (the key of choices is not in either hash; here also the
-// accepted answers, truth, number and tolerance, match rule and back) nor the points. An
-// answer asked with the same question is graded again by the card as it is now, though its
+// type, question (a cloze blank's: the text as asked), choices and their order, pairs,
+// blank, image and audio, without what counts as right (the key of choices is not in either hash;
+// here also the accepted answers, truth, number and tolerance, match rule and back) nor the points.
+// An answer asked with the same question is graded again by the card as it is now, though its
 // content has changed: accepting another answer after an exam is a deck edit, then a
 // regrade.
 std::string card_question_hash(const Card& card);

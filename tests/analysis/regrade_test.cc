@@ -171,6 +171,26 @@ TEST_CASE("regrade: an answer asked before another answer was accepted is graded
   }
 }
 
+TEST_CASE("regrade: every mismatch is counted, the first hundred listed") {
+  const deck::Card pulse = short_card();
+  ItemAnalysis analysis({deck_card(pulse, "now")});
+  for (int learner = 0; learner < 150; ++learner) {
+    analysis.begin_learner();
+    analysis.name_learner("learner " + std::to_string(learner));
+    Answer claimed = answer(1, "pulse", true);  // claims right, typed a wrong pulse
+    claimed.mode = core::ReviewMode::kDrill;
+    claimed.attempt.reset();
+    claimed.answer = "radial";
+    analysis.add(claimed);
+    analysis.end_learner();
+  }
+  const Report report = analysis.finish();
+  CHECK(report.regraded == 150);
+  CHECK(report.mismatched == 150);
+  CHECK(report.mismatches.size() == kListedMismatches);
+  CHECK(report.mismatches.front().learner == "learner 0");
+}
+
 TEST_CASE("regrade: each card type graded from what its answer records") {
   deck::Card multi;
   multi.type = deck::CardType::kMulti;

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "deck/card_id.h"
+#include "deck/parse_deck.h"
 #include "support/expected.h"
 
 #include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
 
 namespace quizdeck::deck {
 
@@ -80,5 +84,54 @@ TEST_CASE("card content hash: what is asked and what counts as right, nothing el
     c.choices[0].text = "CanberraSydney";
     c.choices[1].text = "";
   }));
+}
+}  // namespace quizdeck::deck
+
+namespace quizdeck::deck {
+TEST_CASE("card question hash: what is asked, not what counts as right") {
+  Card card;
+  card.id = "pulse";
+  card.type = CardType::kShort;
+  card.prompt = "Which pulse do you check in an infant?";
+  card.answers = {"brachial"};
+  const std::string base = card_question_hash(card);
+  CHECK(base.size() == 32);
+  CHECK(base != card_content_hash(card));
+  const auto same = [&](auto&& edit) {
+    Card other = card;
+    edit(other);
+    return card_question_hash(other) == base;
+  };
+  // Another answer accepted, a key corrected, points or tolerance changed: the same question.
+  CHECK(same([](Card& c) { c.answers.push_back("radial"); }));
+  CHECK(same([](Card& c) { c.points = 3; }));
+  CHECK(same([](Card& c) { c.match = MatchRule::kFuzzy; }));
+  CHECK(same([](Card& c) { c.tolerance = 0.5; }));
+  CHECK(same([](Card& c) { c.truth = true; }));
+  // A reworded question, another type, other choices or media: another question.
+  CHECK_FALSE(same([](Card& c) { c.prompt = "Which pulse do you check in an adult?"; }));
+  CHECK_FALSE(same([](Card& c) { c.type = CardType::kCloze; }));
+  CHECK_FALSE(same([](Card& c) { c.choices.push_back({"Radial", "", {}}); }));
+  CHECK_FALSE(same([](Card& c) { c.image.path = "infant.png"; }));
+}
+
+TEST_CASE("card question hash: a cloze blank asks its prompt, not every blank's answers") {
+  const auto blanks = [](const char* cloze) {
+    const auto parsed = parse_deck(
+        "t.yaml", std::string("title: T\ncards:\n  - cloze: ") + cloze + "\n    id: m\n");
+    REQUIRE(parsed.deck);
+    std::vector<std::string> hashes;
+    for (const Card& c : parsed.deck->cards) hashes.push_back(card_question_hash(c));
+    return hashes;
+  };
+  const auto before = blanks("The {{mitochondria}} is the powerhouse of the {{cell}}.");
+  REQUIRE(before.size() == 2);
+  // Another spelling accepted in either blank: both blanks ask the same.
+  CHECK(blanks("The {{mitochondria|mitochondrion}} is the powerhouse of the {{cell}}.") == before);
+  CHECK(blanks("The {{mitochondria}} is the powerhouse of the {{cell|cells}}.") == before);
+  // The first answer of blank 1 is shown when blank 2 is asked: that one changes.
+  const auto shown = blanks("The {{mitochondrion}} is the powerhouse of the {{cell}}.");
+  CHECK(shown[0] == before[0]);
+  CHECK(shown[1] != before[1]);
 }
 }  // namespace quizdeck::deck

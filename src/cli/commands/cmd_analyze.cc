@@ -95,23 +95,6 @@ std::string pct(std::optional<double> value) {
   return value ? fmt::format("{:.0f}%", *value) : std::string("-");
 }
 
-// What regrading found: each answer whose file claimed another verdict, by learner and card.
-void write_regrades(const analysis::Report& report, std::ostream& out) {
-  if (report.kept > 0) {
-    out << fmt::format(
-        "{} answer{} to versions of cards the deck no longer has keep{} their file's verdict.\n",
-        report.kept, report.kept == 1 ? "" : "s", report.kept == 1 ? "s" : "");
-  }
-  if (report.mismatches.empty()) return;
-  out << fmt::format(
-      "\nRegraded against the deck: {} of {} answer{} differ{} from what {} file "
-      "claims:\n",
-      report.mismatches.size(), report.regraded, report.regraded == 1 ? "" : "s",
-      report.mismatches.size() == 1 ? "s" : "", report.mismatches.size() == 1 ? "its" : "their");
-  for (const auto& m : report.mismatches)
-    out << "  " << core::visible(analysis::regrade_line(m), core::Lines::kShow) << '\n';
-}
-
 // What the answers said: the most common wrong typed responses, and how matching pairs
 // and ordering positions went.
 void write_responses(const analysis::Report& report, std::ostream& out) {
@@ -184,7 +167,7 @@ void write_text(const analysis::Report& report, const deck::Deck& deck, std::ost
         "{} answer{} not counted (sittings --attempt leaves out, or before --since).\n",
         report.not_chosen, report.not_chosen == 1 ? "" : "s");
   }
-  write_regrades(report, out);
+  write_regrades(out, report.kept, report.regraded, report.mismatched, report.mismatches);
   std::size_t problems = 0;
   for (const auto& item : report.items) problems += item.problems.empty() ? 0 : 1;
   out << '\n';

@@ -127,21 +127,7 @@ void write_text(const std::vector<analysis::LearnerGrades>& learners,
       "Grades of {} ({}): {} learner{}, {}.\n", core::visible(deck.title), core::visible(deck.id),
       learners.size(), learners.size() == 1 ? "" : "s",
       which == "all" ? std::string("every sitting") : fmt::format("{} sitting of each", which));
-  if (book.kept() > 0) {
-    out << fmt::format(
-        "{} answer{} to versions of cards the deck no longer has keep{} their file's verdict.\n",
-        book.kept(), book.kept() == 1 ? "" : "s", book.kept() == 1 ? "s" : "");
-  }
-  if (!book.mismatches().empty()) {
-    out << fmt::format(
-        "Regraded against the deck: {} of {} answer{} differ{} from what {} "
-        "file claims:\n",
-        book.mismatches().size(), book.regraded(), book.regraded() == 1 ? "" : "s",
-        book.mismatches().size() == 1 ? "s" : "", book.mismatches().size() == 1 ? "its" : "their");
-    for (const auto& m : book.mismatches()) {
-      out << "  " << core::visible(analysis::regrade_line(m), core::Lines::kShow) << '\n';
-    }
-  }
+  write_regrades(out, book.kept(), book.regraded(), book.mismatched(), book.mismatches());
   out << '\n';
   std::string head = fmt::format("{:<20} {:>7} {:<10} {:>9} {:>7} {:<4} {:>7}", "Learner",
                                  "Sitting", "Date", "Score", "Percent", "Pass", "Time");
@@ -173,9 +159,11 @@ void write_text(const std::vector<analysis::LearnerGrades>& learners,
 }
 
 // A spreadsheet reads a cell starting with = + - @ as a formula: such text (a learner's
-// own label) is written with a quote before it, as OWASP advises.
+// own label) is written with a quote before it, as OWASP advises. Control characters (a
+// forged label's escape sequences, its line breaks) are shown, never written raw: the
+// CSV may go to a terminal.
 std::string csv_field(const std::string& text) {
-  std::string value = text;
+  std::string value = core::visible(text, core::Lines::kShow);
   if (!value.empty() && std::string_view("=+-@\t\r").find(value.front()) != std::string::npos) {
     value.insert(0, "'");
   }

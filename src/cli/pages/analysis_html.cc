@@ -242,13 +242,17 @@ std::string analysis_html(const analysis::Report& report, const deck::Deck& deck
       report.learners, report.learners == 1 ? "" : "s", report.answers,
       report.answers == 1 ? "" : "s", report.sittings, report.sittings == 1 ? "" : "s", problems,
       problems == 1 ? "" : "s");
-  if (!report.mismatches.empty()) {
+  if (report.mismatched > 0) {
     out += fmt::format(
         "<h2>Regraded</h2>\n<p>{} of {} answers graded again against the deck differ from what "
         "their file claims:</p>\n<ul class=\"problem\">\n",
-        report.mismatches.size(), report.regraded);
+        report.mismatched, report.regraded);
     for (const auto& m : report.mismatches) {
       out += "<li>" + core::shown_markup(analysis::regrade_line(m)) + "</li>\n";
+    }
+    if (report.mismatched > static_cast<std::int64_t>(report.mismatches.size())) {
+      out += fmt::format("<li>... and {} more</li>\n",
+                         report.mismatched - static_cast<std::int64_t>(report.mismatches.size()));
     }
     out += "</ul>\n";
   }

@@ -81,13 +81,17 @@ std::string grades_html(const std::vector<analysis::LearnerGrades>& learners,
       "<h1>Grades: {}</h1>\n<p class=\"muted\">{} learner{}; {}.</p>\n", title, learners.size(),
       learners.size() == 1 ? "" : "s",
       which == "all" ? std::string("every sitting") : fmt::format("the {} sitting of each", which));
-  if (!book.mismatches().empty()) {
+  if (book.mismatched() > 0) {
     out += fmt::format(
         "<h2>Regraded</h2>\n<p>{} of {} answers graded again against the deck differ from what "
         "their file claims:</p>\n<ul class=\"problem\">\n",
-        book.mismatches().size(), book.regraded());
+        book.mismatched(), book.regraded());
     for (const auto& m : book.mismatches()) {
       out += "<li>" + core::shown_markup(analysis::regrade_line(m)) + "</li>\n";
+    }
+    if (book.mismatched() > static_cast<std::int64_t>(book.mismatches().size())) {
+      out += fmt::format("<li>... and {} more</li>\n",
+                         book.mismatched() - static_cast<std::int64_t>(book.mismatches().size()));
     }
     out += "</ul>\n";
   }
