@@ -530,7 +530,8 @@ TEST_CASE("item analysis: attempts tied at the edge of the strongest 27% count i
     analysis.add(exam_answer(attempt, "q2", q2, q2 > 0 ? "A" : "B"));
     analysis.end_learner();
   }
-  const auto& q1 = *item(analysis.finish(), "q1").exam;
+  const Report report = analysis.finish();
+  const auto& q1 = *item(report, "q1").exam;
   CHECK(q1.group == 2);
   REQUIRE(q1.choices.size() == 3);
   CHECK(*q1.choices[0].weak == doctest::Approx(0.5));
