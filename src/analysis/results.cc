@@ -404,8 +404,8 @@ core::Expected<void> ResultsReader::read(std::string_view line, ResultsRecord& r
 
 core::Expected<ResultsRecord> read_results_line(std::string_view line) {
   ResultsReader reader;
-  ResultsRecord record;
-  if (auto read = reader.read(line, record); !read) return read.error();
+  core::Expected<ResultsRecord> record{ResultsRecord()};
+  if (auto read = reader.read(line, *record); !read) return read.error();
   return record;
 }
 
