@@ -31,22 +31,27 @@ void add_field(std::string& out, std::string_view field) {
   out += field;
 }
 
+// What both hashes begin with: the type, the question, the choices and the pairs.
+void add_asked(std::string& out, const Card& card) {
+  add_field(out, card_type_name(card.type));
+  add_field(out, card.prompt);
+  add_field(out, std::to_string(card.choices.size()));
+  for (const Choice& choice : card.choices) {
+    add_field(out, choice.text);
+    add_field(out, choice.image.path);
+  }
+  add_field(out, std::to_string(card.pairs.size()));
+  for (const Pair& pair : card.pairs) {
+    add_field(out, pair.prompt);
+    add_field(out, pair.answer);
+  }
+}
+
 }  // namespace
 
 std::string card_content_hash(const Card& card) {
   std::string bytes = "quizdeck-card-1;";
-  add_field(bytes, card_type_name(card.type));
-  add_field(bytes, card.prompt);
-  add_field(bytes, std::to_string(card.choices.size()));
-  for (const Choice& choice : card.choices) {
-    add_field(bytes, choice.text);
-    add_field(bytes, choice.image.path);
-  }
-  add_field(bytes, std::to_string(card.pairs.size()));
-  for (const Pair& pair : card.pairs) {
-    add_field(bytes, pair.prompt);
-    add_field(bytes, pair.answer);
-  }
+  add_asked(bytes, card);
   add_field(bytes, std::to_string(card.answers.size()));
   for (const std::string& answer : card.answers) add_field(bytes, answer);
   add_field(bytes, card.truth ? "true" : "false");
@@ -64,18 +69,7 @@ std::string card_content_hash(const Card& card) {
 
 std::string card_question_hash(const Card& card) {
   std::string bytes = "quizdeck-question-1;";
-  add_field(bytes, card_type_name(card.type));
-  add_field(bytes, card.prompt);
-  add_field(bytes, std::to_string(card.choices.size()));
-  for (const Choice& choice : card.choices) {
-    add_field(bytes, choice.text);
-    add_field(bytes, choice.image.path);
-  }
-  add_field(bytes, std::to_string(card.pairs.size()));
-  for (const Pair& pair : card.pairs) {
-    add_field(bytes, pair.prompt);
-    add_field(bytes, pair.answer);
-  }
+  add_asked(bytes, card);
   // A cloze blank asks its prompt (the text with it as "[...]", the others filled in with
   // their first answer), not the text with every blank's answers.
   add_field(bytes, std::to_string(card.blank));
