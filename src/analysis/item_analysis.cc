@@ -66,8 +66,7 @@ std::string_view version_name(Version version) {
 // An answer of the learner being read, with what analysis looks up about it once.
 struct Given {
   Answer answer;
-  std::uint32_t card = 0;  // its (deck, card), interned
-  bool ours = false;       // to a deck analysed
+  std::uint32_t card = 0;  // its (deck, card), interned: entries[card]
   std::size_t item = 0;    // the item of its content (ours only; kNoItem until looked up)
   std::vector<int> picks;  // choice answers: the distinct choices picked, by the item's index
 };
@@ -219,7 +218,7 @@ struct ItemAnalysis::State {
   // Every answer's response, for the item's wrong responses or its parts.
   void read_response(Given& g) {
     const Answer& answer = g.answer;
-    if (!g.ours) return;  // another deck sat in the same exam
+    if (!entries[g.card].ours) return;  // another deck sat in the same exam
     Item& it = items[item_of(g)];
     const double credit = credit_of(answer);
     if (it.ordered) {
@@ -361,7 +360,6 @@ void ItemAnalysis::take(Answer& answer) {
   Given& g = s.pool[s.given++];
   std::swap(g.answer, answer);
   g.card = s.card_key(g.answer.deck, g.answer.card);
-  g.ours = s.entries[g.card].ours;
   g.item = kNoItem;
   g.picks.clear();
   s.regrade_answer(g.answer, s.entries[g.card]);
@@ -405,15 +403,16 @@ void ItemAnalysis::State::fold_learner() {
   choose_sittings(counted, exam_answers);
   for (Given* g : in_time) {
     const Answer& answer = g->answer;
+    const bool ours = entries[g->card].ours;
     const bool recent = !options.since_ms || answer.time_ms >= *options.since_ms;
     if (answer.mode == core::ReviewMode::kExam && answer.attempt &&
         counted.contains(*answer.attempt)) {
       by_attempt[*answer.attempt].push_back(g);
-    } else if (answer.mode == core::ReviewMode::kDrill && g->ours && recent) {
+    } else if (answer.mode == core::ReviewMode::kDrill && ours && recent) {
       drill.push_back(g);
     } else if ((answer.mode == core::ReviewMode::kExam && answer.attempt &&
                 eligible.contains(*answer.attempt)) ||
-               (answer.mode == core::ReviewMode::kDrill && g->ours)) {
+               (answer.mode == core::ReviewMode::kDrill && ours)) {
       ++totals.not_chosen;
     } else {
       ++totals.ignored;
@@ -432,7 +431,7 @@ void ItemAnalysis::State::fold_learner() {
 void ItemAnalysis::State::fold_memory(const std::vector<Given*>& in_time) {
   std::vector<Given*> scheduled;
   for (Given* g : in_time) {
-    if (!g->answer.scheduled || g->answer.reset || !g->ours) continue;
+    if (!g->answer.scheduled || g->answer.reset || !entries[g->card].ours) continue;
     if (g->answer.mode == core::ReviewMode::kCram) continue;
     item_of(*g);
     scheduled.push_back(g);

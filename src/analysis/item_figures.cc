@@ -112,8 +112,7 @@ void add_choice_shares(ItemFigures& f, const Item& item, const Population& popul
   }
 }
 
-}  // namespace
-
+// The median of counted values, in order of value (0 for none).
 double median_of(const std::vector<std::pair<std::int64_t, std::int64_t>>& counted) {
   std::int64_t n = 0;
   for (const auto& [value, count] : counted) n += count;
@@ -130,6 +129,8 @@ double median_of(const std::vector<std::pair<std::int64_t, std::int64_t>>& count
   }
   return *low;
 }
+
+}  // namespace
 
 void count(Population& p, const Observation& obs) {
   ++p.attempts;

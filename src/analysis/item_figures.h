@@ -10,7 +10,4 @@ namespace quizdeck::analysis {
 
 ItemFigures item_figures(const Item& item, const Population& population);
 
-// The median of counted values (0 for none).
-double median_of(const std::vector<std::pair<std::int64_t, std::int64_t>>& counted);
-
 }  // namespace quizdeck::analysis

@@ -114,11 +114,7 @@ class Fields {
     if (count_ == kTooMany) return object_.find(name);
     const std::uint64_t head = core::json_head(name);
     for (std::size_t i = 0; i < count_; ++i) {
-      const core::JsonNode& key = *keys_[i];
-      if (key.head == head && key.text.size() == name.size() &&
-          (name.size() <= 8 || key.text == name)) {
-        return object_.at(values_[i]);
-      }
+      if (core::json_key_is(*keys_[i], name, head)) return object_.at(values_[i]);
     }
     return {};
   }

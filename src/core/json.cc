@@ -441,14 +441,9 @@ bool JsonTape::parse(std::string_view text, JsonError& error) {
 JsonView JsonView::find(std::string_view name) const {
   if (!is_object()) return {};
   const std::vector<JsonNode>& nodes = tape_->nodes_;
-  // The length and the first 8 bytes before the rest: most keys differ there.
   const std::uint64_t head = json_head(name);
   for (std::uint32_t i = at_ + 1; i < nodes[at_].end; i = nodes[i + 1].end) {
-    const JsonNode& key = nodes[i];
-    if (key.head == head && key.text.size() == name.size() &&
-        (name.size() <= 8 || key.text == name)) {
-      return JsonView(tape_, i + 1);
-    }
+    if (json_key_is(nodes[i], name, head)) return JsonView(tape_, i + 1);
   }
   return {};
 }

@@ -75,6 +75,13 @@ struct JsonNode {
   std::string_view text;  // strings: the value; numbers: the source text
 };
 
+// Whether a key node is `name`, whose json_head is `head`: the length and the first 8
+// bytes before the rest, where most keys differ.
+inline bool json_key_is(const JsonNode& key, std::string_view name, std::uint64_t head) {
+  return key.head == head && key.text.size() == name.size() &&
+         (name.size() <= 8 || key.text == name);
+}
+
 class JsonView;
 
 // A document parsed without a tree: the same grammar and errors as parse_json, for readers
